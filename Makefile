@@ -1,0 +1,40 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck contracts unit bench demo screenshots clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==26.3
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Install (first time only) and launch the app on its default store in your data folder.
+run: $(STAMP)
+	$(BIN)/intake-app
+
+## Install (first time only), then lint, type check, import contract and the whole test suite.
+test: $(STAMP) lint typecheck contracts unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check intake_app tests bench
+	$(BIN)/ruff format --check intake_app tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+
+unit: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+## Figures for the speed targets (not part of `make test`).
+bench: $(STAMP)
+	$(BIN)/python -m bench.store_bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,121 @@
+"""Photos, screenshots and PDFs kept inside the encrypted store (never as plain files).
+
+The type is decided by the file's content, not its name; anything else is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import TYPE_CHECKING
+
+from intake_app.errors import AttachmentRefused, InvalidState, NotFound
+from intake_app.report_record import AttachmentInfo
+from intake_app.text_rules import SHORT, text_problem
+
+if TYPE_CHECKING:
+    from intake_app.session import Session
+
+MAX_BYTES = 25 * 1024 * 1024
+MAX_PER_REPORT = 50
+ALLOWED = "photos (JPEG, PNG, GIF, WebP) and PDF documents"
+
+
+def sniff_media_type(content: bytes) -> str | None:
+    """The media type from the first bytes of the file, or None if it is not allowed."""
+    if content.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if content.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
+        return "image/webp"
+    if content.startswith(b"%PDF-"):
+        return "application/pdf"
+    return None
+
+
+class AttachmentService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.db = session.db
+
+    def list_for(self, report_id: str) -> list[AttachmentInfo]:
+        rows = self.db.all(
+            "SELECT id, label, media_type, size, share_with_police, added_at FROM attachments "
+            "WHERE report_id = ? ORDER BY added_at, id",
+            (report_id,),
+        )
+        return [AttachmentInfo(r[0], r[1], r[2], int(r[3]), bool(r[4]), r[5]) for r in rows]
+
+    def add(
+        self, ref_or_id: str, content: bytes, label: str, *, share_with_police: bool = False
+    ) -> AttachmentInfo:
+        record = self.session.reports._load(ref_or_id)
+        if record.status != "draft":
+            raise InvalidState("Attachments can be added only while the report is a draft.")
+        if not content:
+            raise AttachmentRefused("That file is empty.")
+        if len(content) > MAX_BYTES:
+            raise AttachmentRefused(
+                f"That file is {len(content) / 1048576:.1f} MB; the limit is "
+                f"{MAX_BYTES // 1048576} MB. Save a smaller copy and try again."
+            )
+        media_type = sniff_media_type(content)
+        if media_type is None:
+            raise AttachmentRefused(f"That kind of file cannot be attached. Attach {ALLOWED}.")
+        label = label.strip() or "Attachment"
+        reason = text_problem(label, SHORT)
+        if reason:
+            raise AttachmentRefused(f"Description of the file: {reason}")
+        count = self.db.scalar("SELECT count(*) FROM attachments WHERE report_id = ?", (record.id,))
+        if int(count or 0) >= MAX_PER_REPORT:
+            raise AttachmentRefused(f"A report can have at most {MAX_PER_REPORT} attachments.")
+        info = AttachmentInfo(
+            secrets.token_hex(16), label, media_type, len(content), share_with_police,
+            self.session.now_text(),
+        )  # fmt: skip
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO attachments (id, report_id, label, media_type, size, sha256, "
+                "share_with_police, added_at, added_by, content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    info.id, record.id, label, media_type, len(content),
+                    hashlib.sha256(content).hexdigest(), int(share_with_police), info.added_at,
+                    self.session.user.id, content,
+                ),
+            )  # fmt: skip
+            self.session.audit.append(self.session.actor, "attachment.added", record.id, info.id)
+        return info
+
+    def read(self, attachment_id: str) -> tuple[AttachmentInfo, bytes]:
+        row = self.db.one("SELECT report_id FROM attachments WHERE id = ?", (attachment_id,))
+        if row is None:
+            raise NotFound("That attachment is not in the store.")
+        self.session.reports._load(str(row[0]))  # permission check
+        data = self.db.one(
+            "SELECT id, label, media_type, size, share_with_police, added_at, content "
+            "FROM attachments WHERE id = ?",
+            (attachment_id,),
+        )
+        assert data is not None
+        with self.db.transaction():
+            self.session.audit.append(
+                self.session.actor, "attachment.viewed", str(row[0]), attachment_id
+            )
+        info = AttachmentInfo(data[0], data[1], data[2], int(data[3]), bool(data[4]), data[5])
+        return info, bytes(data[6])
+
+    def remove(self, attachment_id: str) -> None:
+        row = self.db.one("SELECT report_id FROM attachments WHERE id = ?", (attachment_id,))
+        if row is None:
+            raise NotFound("That attachment is not in the store.")
+        record = self.session.reports._load(str(row[0]))
+        if record.status != "draft":
+            raise InvalidState("Attachments can be removed only while the report is a draft.")
+        with self.db.transaction():
+            self.db.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
+            self.session.audit.append(
+                self.session.actor, "attachment.removed", record.id, attachment_id
+            )

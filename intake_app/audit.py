@@ -1,0 +1,106 @@
+"""An append-only, hash-chained log of who did what to which record, and when.
+
+It records actions and internal ids, never report content. Each entry's hash covers the previous
+entry's hash, so an edited, removed or reordered entry breaks the chain; the head (count and last
+hash) is also kept in the store's metadata, so entries cut from the end are noticed too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from intake_app.storage.database import Database
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    at: str
+    actor: str
+    action: str
+    target: str | None
+    detail: str | None
+
+
+@dataclass(frozen=True)
+class AuditVerdict:
+    ok: bool
+    entries: int
+    message: str
+
+
+def _hash(prev: str, entry: AuditEntry) -> str:
+    body = json.dumps(
+        [entry.seq, entry.at, entry.actor, entry.action, entry.target, entry.detail],
+        separators=(",", ":"),
+        ensure_ascii=True,
+    )
+    return hashlib.sha256((prev + body).encode("ascii")).hexdigest()
+
+
+def now_text() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class AuditLog:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def append(
+        self, actor: str, action: str, target: str | None = None, detail: str | None = None
+    ) -> None:
+        """Add an entry; must run inside the caller's transaction so it commits with the change."""
+        assert self.db.in_transaction, "audit entries are written in the same transaction"
+        head = self.db.one("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
+        entry = AuditEntry(seq, now_text(), actor, action, target, detail)
+        digest = _hash(prev, entry)
+        self.db.execute(
+            "INSERT INTO audit_log (seq, at, actor, action, target, detail, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (seq, entry.at, actor, action, target, detail, prev, digest),
+        )
+        self.db.execute(
+            "INSERT INTO store_meta (key, value) VALUES ('audit_head', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (f"{seq}:{digest}",),
+        )
+
+    def entries(self, limit: int = 100, target: str | None = None) -> list[AuditEntry]:
+        sql = "SELECT seq, at, actor, action, target, detail FROM audit_log"
+        params: tuple[object, ...] = ()
+        if target:
+            sql += " WHERE target = ?"
+            params = (target,)
+        rows = self.db.all(sql + " ORDER BY seq DESC LIMIT ?", (*params, limit))
+        return [AuditEntry(*row) for row in rows]
+
+    def verify(self) -> AuditVerdict:
+        prev = GENESIS
+        expected_seq = 1
+        count = 0
+        rows = self.db.all(
+            "SELECT seq, at, actor, action, target, detail, prev_hash, hash FROM audit_log ORDER BY seq"
+        )
+        for row in rows:
+            entry = AuditEntry(*row[:6])
+            if entry.seq != expected_seq:
+                return AuditVerdict(
+                    False, count, f"Entry {expected_seq} is missing from the audit log."
+                )
+            if row[6] != prev or _hash(prev, entry) != row[7]:
+                return AuditVerdict(False, count, f"Audit entry {entry.seq} has been altered.")
+            prev = row[7]
+            expected_seq += 1
+            count += 1
+        head = self.db.scalar("SELECT value FROM store_meta WHERE key = 'audit_head'")
+        if count and head != f"{count}:{prev}":
+            return AuditVerdict(
+                False, count, "Entries have been removed from the end of the audit log."
+            )
+        return AuditVerdict(True, count, f"The audit log is intact ({count} entries).")

@@ -1,0 +1,47 @@
+"""Is a new passphrase strong enough? Refuse weak ones with a reason a volunteer understands."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MIN_LENGTH = 12
+MAX_LENGTH = 1024
+
+_COMMON = (
+    "password", "passw0rd", "qwerty", "letmein", "welcome", "iloveyou", "admin", "monkey",
+    "dragon", "football", "sunshine", "princess", "abc123", "123456", "111111", "changeme",
+    "secret", "trustno1", "london", "summer", "winter",
+)  # fmt: skip
+
+
+def _sequential(text: str) -> bool:
+    codes = [ord(c) for c in text]
+    steps = {b - a for a, b in zip(codes, codes[1:], strict=False)}
+    return len(steps) == 1 and steps.pop() in (-1, 0, 1)
+
+
+def weakness(passphrase: str, *, user_name: str = "", centre: str = "") -> str | None:
+    """A reason the passphrase is too weak, or None if it is acceptable."""
+    text = unicodedata.normalize("NFC", passphrase)
+    if len(text) < MIN_LENGTH:
+        return (
+            f"Use at least {MIN_LENGTH} characters. Three or four unrelated words are easy to "
+            "remember and hard to guess."
+        )
+    if len(text) > MAX_LENGTH:
+        return f"Use at most {MAX_LENGTH} characters."
+    if any(unicodedata.category(c) == "Cc" for c in text):
+        return "A passphrase cannot contain control characters."
+    lowered = text.casefold()
+    squashed = re.sub(r"[^0-9a-z]", "", lowered)
+    if len(set(lowered)) < 5 or _sequential(lowered):
+        return "It repeats too few different characters. Try three or four unrelated words."
+    for word in _COMMON:
+        if word in squashed and len(squashed) - len(word) < 8:
+            return f"It is built on '{word}', one of the first guesses anyone tries."
+    for label, value in (("your user name", user_name), ("the centre's name", centre)):
+        key = re.sub(r"[^0-9a-z]", "", value.casefold())
+        if len(key) >= 3 and key in squashed:
+            return f"It contains {label}, which is easy to guess."
+    return None

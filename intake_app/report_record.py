@@ -1,0 +1,60 @@
+"""A stored report with its bookkeeping (reference, status, dates), and the list-row summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from intake_app.report import Report
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    id: str
+    label: str
+    media_type: str
+    size: int
+    share_with_police: bool
+    added_at: str
+
+
+@dataclass
+class ReportRecord:
+    id: str
+    reference: str
+    status: str
+    created_by: str
+    created_at: str
+    updated_at: str
+    is_demo: bool
+    report: Report
+    attachments: list[AttachmentInfo] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """One row of the reports list: no names, no narrative."""
+
+    id: str
+    reference: str
+    status: str
+    created_by: str
+    created_at: str
+    updated_at: str
+    occurred_on: str
+    consent: str
+    strands: tuple[str, ...]
+    is_demo: bool
+
+
+@dataclass(frozen=True)
+class ReportQuery:
+    status: str | None = None
+    search: str | None = None
+    strand: str | None = None
+    occurred_from: str | None = None
+    occurred_to: str | None = None
+    include_demo: bool = True
+    order: str = "updated"  # updated | created | occurred | reference
+    descending: bool = True
+    limit: int = 200
+    offset: int = 0

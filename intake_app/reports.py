@@ -1,0 +1,277 @@
+"""Creating, editing, finding and withdrawing reports. Every change and view is audited."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import TYPE_CHECKING, Any
+
+from intake_app import reference
+from intake_app.errors import InvalidState, NotAllowed, NotFound, ValidationFailed
+from intake_app.report import EDITABLE_STATUSES, Report
+from intake_app.report_record import ReportQuery, ReportRecord, ReportSummary
+from intake_app.search_query import to_fts
+from intake_app.users import COORDINATOR
+from intake_app.validation import problems
+
+if TYPE_CHECKING:
+    from intake_app.session import Session
+
+_ORDER = {
+    "updated": "r.updated_at",
+    "created": "r.created_at",
+    "occurred": "r.occurred_on",
+    "reference": "r.reference",
+}
+_SUMMARY_COLUMNS = (
+    "r.id, r.reference, r.status, r.created_by, r.created_at, r.updated_at, "
+    "coalesce(r.occurred_on, ''), coalesce(r.consent, ''), "
+    "(SELECT group_concat(strand, ',') FROM (SELECT DISTINCT strand FROM report_strands s "
+    "WHERE s.report_id = r.id)), r.is_demo"
+)
+
+
+class ReportService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.db = session.db
+
+    # --- permissions -----------------------------------------------------------------------
+
+    def _visibility(self) -> tuple[str, list[Any]]:
+        """SQL limiting what the user may see: volunteers see their own drafts only."""
+        if self.session.user.role == COORDINATOR:
+            return "1", []
+        if self.session.user.role == "volunteer":
+            return "(r.created_by = ? AND r.status = 'draft')", [self.session.user.id]
+        return "0", []
+
+    def _check_visible(self, created_by: str, status: str) -> None:
+        user = self.session.user
+        if user.role == COORDINATOR:
+            return
+        if user.role == "volunteer" and created_by == user.id and status == "draft":
+            return
+        raise NotAllowed(
+            "You can open only your own reports, until they are marked ready. Ask a coordinator."
+        )
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def _load(self, ref_or_id: str) -> ReportRecord:
+        row = self.db.one(
+            "SELECT id, reference, status, created_by, created_at, updated_at, is_demo, data "
+            "FROM reports WHERE id = ? OR reference = ?",
+            (ref_or_id, reference.normalise(ref_or_id)),
+        )
+        if row is None:
+            raise NotFound("There is no report with that reference.")
+        report, _ = Report.from_dict(json.loads(row[7]))
+        record = ReportRecord(
+            id=row[0],
+            reference=row[1],
+            status=row[2],
+            created_by=row[3],
+            created_at=row[4],
+            updated_at=row[5],
+            is_demo=bool(row[6]),
+            report=report,
+        )
+        self._check_visible(record.created_by, record.status)
+        record.attachments = self.session.attachments.list_for(record.id)
+        return record
+
+    def get(self, ref_or_id: str) -> ReportRecord:
+        """Open a report to read it (audited as a view)."""
+        record = self._load(ref_or_id)
+        with self.db.transaction():
+            self.session.audit.append(self.session.actor, "report.viewed", record.id)
+        return record
+
+    def _where(self, query: ReportQuery) -> tuple[str, list[Any]]:
+        clause, params = self._visibility()
+        parts, values = [clause], list(params)
+        if query.status:
+            parts.append("r.status = ?")
+            values.append(query.status)
+        if query.strand:
+            parts.append(
+                "EXISTS (SELECT 1 FROM report_strands s WHERE s.report_id = r.id AND s.strand = ?)"
+            )
+            values.append(query.strand)
+        if query.occurred_from:
+            parts.append("r.occurred_on >= ?")
+            values.append(query.occurred_from)
+        if query.occurred_to:
+            parts.append("r.occurred_on <= ?")
+            values.append(query.occurred_to + "\uffff")
+        if not query.include_demo:
+            parts.append("r.is_demo = 0")
+        if query.search:
+            match = to_fts(query.search)
+            ref = reference.normalise(query.search)
+            if match:
+                parts.append(
+                    "(r.reference LIKE ? OR r.id IN "
+                    "(SELECT report_id FROM report_search WHERE report_search MATCH ?))"
+                )
+                values += [ref + "%", match]
+            else:
+                parts.append("0")
+        return " AND ".join(parts), values
+
+    def list(self, query: ReportQuery | None = None) -> list[ReportSummary]:
+        query = query or ReportQuery()
+        where, values = self._where(query)
+        order = _ORDER.get(query.order, "r.updated_at")
+        direction = "DESC" if query.descending else "ASC"
+        rows = self.db.all(
+            f"SELECT {_SUMMARY_COLUMNS} FROM reports r WHERE {where} "  # noqa: S608 - fixed fragments
+            f"ORDER BY {order} {direction}, r.reference {direction} LIMIT ? OFFSET ?",
+            (*values, query.limit, query.offset),
+        )
+        return [
+            ReportSummary(
+                id=r[0],
+                reference=r[1],
+                status=r[2],
+                created_by=r[3],
+                created_at=r[4],
+                updated_at=r[5],
+                occurred_on=r[6],
+                consent=r[7],
+                strands=tuple(sorted((r[8] or "").split(","))) if r[8] else (),
+                is_demo=bool(r[9]),
+            )
+            for r in rows
+        ]
+
+    def count(self, query: ReportQuery | None = None) -> int:
+        where, values = self._where(query or ReportQuery())
+        return int(self.db.scalar(f"SELECT count(*) FROM reports r WHERE {where}", values) or 0)  # noqa: S608
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def _validate(self, report: Report, *, complete: bool) -> None:
+        found = problems(
+            report, self.session.vocabulary, self.session.local_now(), complete=complete
+        )
+        if found:
+            raise ValidationFailed(found)
+
+    def _next_reference(self, year: int) -> str:
+        self.db.execute(
+            "INSERT INTO reference_counters (year, last) VALUES (?, 1) "
+            "ON CONFLICT (year) DO UPDATE SET last = last + 1",
+            (year,),
+        )
+        sequence = int(
+            self.db.scalar("SELECT last FROM reference_counters WHERE year = ?", (year,))
+        )
+        return reference.make(self.session.centre.code, year, sequence)
+
+    def _index(self, report_id: str, report: Report) -> None:
+        self.db.execute("DELETE FROM report_search WHERE report_id = ?", (report_id,))
+        self.db.execute("DELETE FROM report_strands WHERE report_id = ?", (report_id,))
+        text = report.search_text()
+        if text:
+            self.db.execute(
+                "INSERT INTO report_search (report_id, body) VALUES (?, ?)", (report_id, text)
+            )
+        for choice in report.strands:
+            self.db.execute(
+                "INSERT OR IGNORE INTO report_strands (report_id, strand, sub_category) VALUES (?, ?, ?)",
+                (report_id, choice.strand, choice.sub_category),
+            )
+
+    @staticmethod
+    def _columns(report: Report) -> tuple[str | None, str | None, str | None, str | None, str]:
+        return (
+            report.consent or None,
+            report.reporter_type or None,
+            report.when.start or None,
+            report.where.place_type or None,
+            json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")),
+        )
+
+    def create_draft(self, report: Report, *, is_demo: bool = False) -> ReportRecord:
+        if self.session.user.role not in (COORDINATOR, "volunteer"):
+            raise NotAllowed("Sign in as a user to write reports.")
+        self._validate(report, complete=False)
+        report_id = secrets.token_hex(16)
+        now = self.session.now_text()
+        with self.db.transaction():
+            ref = self._next_reference(self.session.local_now().year)
+            self.db.execute(
+                "INSERT INTO reports (id, reference, status, created_by, created_at, updated_at, "
+                "is_demo, consent, reporter_type, occurred_on, place_type, data) "
+                "VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    report_id,
+                    ref,
+                    self.session.user.id,
+                    now,
+                    now,
+                    int(is_demo),
+                    *self._columns(report),
+                ),
+            )
+            self._index(report_id, report)
+            self.session.audit.append(self.session.actor, "report.created", report_id)
+        return ReportRecord(
+            report_id, ref, "draft", self.session.user.id, now, now, is_demo, report
+        )
+
+    def update_draft(self, ref_or_id: str, report: Report) -> ReportRecord:
+        record = self._load(ref_or_id)
+        if record.status not in EDITABLE_STATUSES:
+            raise InvalidState(
+                "Only a draft can be changed. This report is already " + record.status + "."
+            )
+        self._validate(report, complete=False)
+        now = self.session.now_text()
+        with self.db.transaction():
+            self.db.execute(
+                "UPDATE reports SET consent = ?, reporter_type = ?, occurred_on = ?, place_type = ?, "
+                "data = ?, updated_at = ? WHERE id = ? AND status = 'draft'",
+                (*self._columns(report), now, record.id),
+            )
+            self._index(record.id, report)
+            self.session.audit.append(self.session.actor, "report.updated", record.id)
+        record.report, record.updated_at = report, now
+        return record
+
+    def mark_ready(self, ref_or_id: str) -> ReportRecord:
+        record = self._load(ref_or_id)
+        if record.status != "draft":
+            raise InvalidState(f"Only a draft can be marked ready; this report is {record.status}.")
+        self._validate(record.report, complete=True)
+        now = self.session.now_text()
+        with self.db.transaction():
+            self.db.execute(
+                "UPDATE reports SET status = 'ready', updated_at = ? WHERE id = ?", (now, record.id)
+            )
+            self.session.audit.append(self.session.actor, "report.ready", record.id)
+        record.status, record.updated_at = "ready", now
+        return record
+
+    def withdraw(self, ref_or_id: str) -> ReportRecord:
+        """The person withdrew: erase personal data and attachments, keep anonymised counts."""
+        record = self._load(ref_or_id)
+        if record.status == "withdrawn":
+            raise InvalidState("This report has already been withdrawn.")
+        kept = record.report.anonymised()
+        now = self.session.now_text()
+        with self.db.transaction():
+            self.db.execute(
+                "UPDATE reports SET status = 'withdrawn', withdrawn_at = ?, updated_at = ?, "
+                "consent = ?, reporter_type = ?, occurred_on = ?, place_type = ?, data = ? "
+                "WHERE id = ?",
+                (now, now, *self._columns(kept), record.id),
+            )
+            self.db.execute("DELETE FROM attachments WHERE report_id = ?", (record.id,))
+            self._index(record.id, kept)
+            self.db.execute("DELETE FROM report_search WHERE report_id = ?", (record.id,))
+            self.session.audit.append(self.session.actor, "report.withdrawn", record.id)
+        record.status, record.report, record.attachments = "withdrawn", kept, []
+        return record

@@ -1,0 +1,19 @@
+"""Turn what a person types in the search box into a safe FTS5 query.
+
+Every word becomes a quoted prefix term, so punctuation, quotes and FTS5 operators typed by a
+person are searched for as text rather than interpreted.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_TERMS = 12
+
+
+def to_fts(text: str) -> str | None:
+    words = _WORD.findall(text)[:MAX_TERMS]
+    if not words:
+        return None
+    return " ".join(f'"{w}"*' for w in words)

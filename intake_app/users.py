@@ -1,0 +1,176 @@
+"""Volunteers and coordinators: who may unlock the store and what each may do."""
+
+from __future__ import annotations
+
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from intake_app import passphrase_policy
+from intake_app.errors import IntakeError, NotAllowed, NotFound, WeakPassphrase, WrongCredentials
+from intake_app.storage.database import Database
+from intake_app.storage.kdf import normalise_user_name
+from intake_app.storage.keyslots import USER
+
+if TYPE_CHECKING:
+    from intake_app.session import Session
+
+COORDINATOR = "coordinator"
+VOLUNTEER = "volunteer"
+ROLES = (COORDINATOR, VOLUNTEER)
+RECOVERY_ROLE = "recovery"
+MAX_NAME = 80
+
+
+@dataclass(frozen=True)
+class User:
+    id: str
+    name: str
+    role: str
+    active: bool = True
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == COORDINATOR
+
+
+RECOVERY_USER = User(id="recovery-key", name="Recovery key", role=RECOVERY_ROLE)
+
+
+def check_user_name(name: str) -> str:
+    cleaned = unicodedata.normalize("NFC", name).strip()
+    if not cleaned:
+        raise IntakeError("Enter a user name.")
+    if len(cleaned) > MAX_NAME:
+        raise IntakeError(f"A user name can be at most {MAX_NAME} characters.")
+    if any(unicodedata.category(c).startswith("C") for c in cleaned):
+        raise IntakeError("A user name cannot contain control characters.")
+    return cleaned
+
+
+def check_new_passphrase(passphrase: str, user_name: str, centre: str = "") -> None:
+    reason = passphrase_policy.weakness(passphrase, user_name=user_name, centre=centre)
+    if reason:
+        raise WeakPassphrase(f"That passphrase is too weak. {reason}")
+
+
+def _row_to_user(row: tuple[object, ...]) -> User:
+    return User(id=str(row[0]), name=str(row[1]), role=str(row[2]), active=bool(row[3]))
+
+
+def insert_user(db: Database, name: str, role: str, slot_id: str, at: str) -> User:
+    user = User(id=secrets.token_hex(8), name=name, role=role)
+    db.execute(
+        "INSERT INTO users (id, name, name_key, role, active, slot_id, created_at) "
+        "VALUES (?, ?, ?, ?, 1, ?, ?)",
+        (user.id, name, normalise_user_name(name), role, slot_id, at),
+    )
+    return user
+
+
+def user_by_slot(db: Database, slot_id: str) -> User | None:
+    row = db.one("SELECT id, name, role, active FROM users WHERE slot_id = ?", (slot_id,))
+    return _row_to_user(row) if row else None
+
+
+class UserService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.db = session.db
+
+    def list(self) -> list[User]:
+        self.session.require(COORDINATOR, RECOVERY_ROLE)
+        rows = self.db.all("SELECT id, name, role, active FROM users ORDER BY name_key")
+        return [_row_to_user(r) for r in rows]
+
+    def _find(self, name: str) -> tuple[User, str | None]:
+        row = self.db.one(
+            "SELECT id, name, role, active, slot_id FROM users WHERE name_key = ?",
+            (normalise_user_name(name),),
+        )
+        if row is None:
+            raise NotFound("There is no user with that name.")
+        return _row_to_user(row), (str(row[4]) if row[4] else None)
+
+    def add(self, name: str, role: str, passphrase: str) -> User:
+        """A coordinator (or the recovery key) adds a volunteer or coordinator."""
+        self.session.require(COORDINATOR, RECOVERY_ROLE)
+        if role not in ROLES:
+            raise IntakeError("A user is either a coordinator or a volunteer.")
+        if self.session.user.role == RECOVERY_ROLE and role != COORDINATOR:
+            raise NotAllowed(
+                "With the recovery key you can add a coordinator; they add volunteers."
+            )
+        name = check_user_name(name)
+        check_new_passphrase(passphrase, name, self.session.centre.name)
+        if self.db.one("SELECT 1 FROM users WHERE name_key = ?", (normalise_user_name(name),)):
+            raise IntakeError("There is already a user with that name. Choose another.")
+        slots = self.session.slots
+        sealing_key = slots.user_key(name, passphrase, self.session.device_secret)
+        slot_id = slots.seal(USER, sealing_key, self.session.db_key)
+        # The slot is on disk before the account exists, so a crash never leaves an account
+        # that no slot opens; an orphan slot is dropped at the next save.
+        self.session.save_slots(extra={slot_id})
+        with self.db.transaction():
+            user = insert_user(self.db, name, role, slot_id, self.session.now_text())
+            self.session.audit.append(self.session.actor, "user.added", user.id, role)
+        self.session.save_slots()
+        return user
+
+    def deactivate(self, name: str) -> User:
+        self.session.require(COORDINATOR)
+        user, slot_id = self._find(name)
+        if user.id == self.session.user.id:
+            raise NotAllowed("You cannot deactivate your own account. Ask another coordinator.")
+        if user.is_coordinator and user.active:
+            others = self.db.scalar(
+                "SELECT count(*) FROM users WHERE role = 'coordinator' AND active = 1 AND id != ?",
+                (user.id,),
+            )
+            if not others:
+                raise NotAllowed("The store must keep at least one active coordinator.")
+        with self.db.transaction():
+            self.db.execute(
+                "UPDATE users SET active = 0, slot_id = NULL, deactivated_at = ? WHERE id = ?",
+                (self.session.now_text(), user.id),
+            )
+            self.session.audit.append(self.session.actor, "user.deactivated", user.id)
+        if slot_id:
+            self.session.slots.remove(slot_id)
+        self.session.save_slots()
+        return User(user.id, user.name, user.role, active=False)
+
+    def _reseal(self, user: User, slot_id: str | None, passphrase: str, action: str) -> None:
+        check_new_passphrase(passphrase, user.name, self.session.centre.name)
+        slots = self.session.slots
+        sealing_key = slots.user_key(user.name, passphrase, self.session.device_secret)
+        new_slot = slots.seal(USER, sealing_key, self.session.db_key)
+        self.session.save_slots(extra={new_slot})
+        with self.db.transaction():
+            self.db.execute("UPDATE users SET slot_id = ? WHERE id = ?", (new_slot, user.id))
+            self.session.audit.append(self.session.actor, action, user.id)
+        if slot_id:
+            slots.remove(slot_id)
+        self.session.save_slots()
+
+    def change_own_passphrase(self, current: str, new: str) -> None:
+        user = self.session.user
+        if user.role == RECOVERY_ROLE:
+            raise NotAllowed("Sign in as a user to change your own passphrase.")
+        _, slot_id = self._find(user.name)
+        try:
+            _, opened = self.session.slots.open_user(user.name, current, self.session.device_secret)
+        except WrongCredentials:
+            raise WrongCredentials("Your current passphrase was not right.") from None
+        if opened != slot_id:
+            raise WrongCredentials("Your current passphrase was not right.")
+        self._reseal(user, slot_id, new, "user.passphrase_changed")
+
+    def reset_passphrase(self, name: str, new: str) -> None:
+        """Set a new passphrase for any user; only with the recovery key."""
+        self.session.require(RECOVERY_ROLE)
+        user, slot_id = self._find(name)
+        if not user.active:
+            raise NotAllowed("That account has been deactivated. A coordinator can add it again.")
+        self._reseal(user, slot_id, new, "user.passphrase_reset")

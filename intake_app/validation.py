@@ -1,0 +1,304 @@
+"""Field-by-field validation of a report, with one plain message per problem.
+
+Two levels: a draft may be incomplete but what is there must be well formed (so a draft always
+saves); a report marked ready must also have everything its consent choice needs. An anonymous
+report never demands identifying details; it refuses them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date, datetime
+
+from intake_app import text_rules as tr
+from intake_app.report import CONSENTS, OFFICER_SEX, REPORTER_TYPES, Report
+from intake_app.vocabulary import Vocabulary
+
+Problem = tuple[str, str]
+MAX_OFFENDERS = 50
+MAX_WITNESSES = 50
+MAX_AGE_YEARS = 120
+
+# (path, limit, multiline) for every text field.
+_TEXT_LIMITS: dict[str, tuple[int, bool]] = {
+    "reporter_type": (40, False),
+    "consent": (40, False),
+    "person.name": (tr.SHORT, False),
+    "person.date_of_birth": (10, False),
+    "person.address": (tr.MEDIUM, True),
+    "person.postcode": (10, False),
+    "person.phone": (30, False),
+    "person.email": (254, False),
+    "reporter.name": (tr.SHORT, False),
+    "reporter.relationship": (tr.SHORT, False),
+    "reporter.organisation": (tr.SHORT, False),
+    "reporter.phone": (30, False),
+    "reporter.email": (254, False),
+    "contact.officer_sex": (20, False),
+    "contact.best_times": (tr.SHORT, False),
+    "interpreter_language": (100, False),
+    "access_needs": (tr.MEDIUM, True),
+    "perception": (tr.LONG, True),
+    "description": (tr.LONG, True),
+    "when.start": (16, False),
+    "when.end": (16, False),
+    "where.place_type": (40, False),
+    "where.address": (tr.MEDIUM, True),
+    "where.postcode": (10, False),
+    "where.transport_route": (tr.SHORT, False),
+    "where.online_platform": (tr.SHORT, False),
+    "where.details": (tr.MEDIUM, True),
+    "harm.injuries": (tr.MEDIUM, True),
+    "harm.loss_or_damage": (tr.MEDIUM, True),
+    "evidence.notes": (tr.MEDIUM, True),
+    "history.reported_to": (tr.SHORT, False),
+}
+_OFFENDER_LIMIT = (tr.SHORT, False)
+_WITNESS_NOTES_LIMIT = (tr.MEDIUM, True)
+
+
+def _get(report: Report, path: str) -> object:
+    value: object = report
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def _text_problems(report: Report) -> list[Problem]:
+    problems: list[Problem] = []
+    for path, (limit, multiline) in _TEXT_LIMITS.items():
+        value = _get(report, path)
+        if isinstance(value, str) and value:
+            reason = tr.text_problem(value, limit, multiline=multiline)
+            if reason:
+                problems.append((path, reason))
+    for i, offender in enumerate(report.offenders):
+        for f in fields(offender):
+            value = getattr(offender, f.name)
+            if isinstance(value, str) and value:
+                reason = tr.text_problem(value, _OFFENDER_LIMIT[0])
+                if reason:
+                    problems.append((f"offenders[{i}].{f.name}", reason))
+    for i, witness in enumerate(report.witnesses):
+        for f in fields(witness):
+            value = getattr(witness, f.name)
+            limit, multiline = _WITNESS_NOTES_LIMIT if f.name == "notes" else (tr.SHORT, False)
+            if isinstance(value, str) and value:
+                reason = tr.text_problem(value, limit, multiline=multiline)
+                if reason:
+                    problems.append((f"witnesses[{i}].{f.name}", reason))
+    for i, code in enumerate(report.incident_types):
+        reason = tr.text_problem(code, 40)
+        if reason:
+            problems.append((f"incident_types[{i}]", reason))
+    return problems
+
+
+def _format_problems(report: Report, today: datetime) -> list[Problem]:
+    problems: list[Problem] = []
+    for prefix in ("person", "reporter"):
+        phone = _get(report, f"{prefix}.phone")
+        if isinstance(phone, str) and phone and not tr.is_uk_phone(phone):
+            problems.append((f"{prefix}.phone", "Enter a UK phone number, such as 0116 496 0123."))
+        email = _get(report, f"{prefix}.email")
+        if isinstance(email, str) and email and not tr.is_email(email):
+            problems.append(
+                (f"{prefix}.email", "Enter an email address, such as name@example.org.")
+            )
+    for i, witness in enumerate(report.witnesses):
+        if witness.phone and not tr.is_uk_phone(witness.phone):
+            problems.append(
+                (f"witnesses[{i}].phone", "Enter a UK phone number, such as 0116 496 0123.")
+            )
+        if witness.email and not tr.is_email(witness.email):
+            problems.append(
+                (f"witnesses[{i}].email", "Enter an email address, such as name@example.org.")
+            )
+    for path in ("person.postcode", "where.postcode"):
+        value = _get(report, path)
+        if isinstance(value, str) and value and not tr.is_uk_postcode(value):
+            problems.append((path, "Enter a UK postcode, such as LE1 5WW."))
+    dob_text = report.person.date_of_birth
+    if dob_text:
+        dob = tr.parse_date(dob_text)
+        if dob is None:
+            problems.append(
+                ("person.date_of_birth", "Enter the date as year-month-day, such as 1990-04-23.")
+            )
+        elif dob > today.date():
+            problems.append(("person.date_of_birth", "The date of birth cannot be in the future."))
+        elif dob.year < today.year - MAX_AGE_YEARS:
+            problems.append(
+                ("person.date_of_birth", "Check the year: that would make the person over 120.")
+            )
+        elif _age(dob, today.date()) < 16 and not report.under_16:
+            problems.append(
+                ("under_16", "The date of birth shows the person is under 16: tick 'Under 16'.")
+            )
+    problems += _when_problems(report, today)
+    if report.offender_count is not None and not 0 <= report.offender_count <= 1000:
+        problems.append(("offender_count", "Enter a number of offenders from 0 to 1,000."))
+    if len(report.offenders) > MAX_OFFENDERS:
+        problems.append(("offenders", f"A report can describe at most {MAX_OFFENDERS} offenders."))
+    if len(report.witnesses) > MAX_WITNESSES:
+        problems.append(("witnesses", f"A report can list at most {MAX_WITNESSES} witnesses."))
+    if report.contact.officer_sex not in OFFICER_SEX:
+        problems.append(("contact.officer_sex", "Choose female, male or no preference."))
+    return problems
+
+
+def _age(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _when_problems(report: Report, now: datetime) -> list[Problem]:
+    problems: list[Problem] = []
+    example = (
+        "Enter it as year-month-day, with a time if known, such as 2026-03-14 or 2026-03-14T18:30."
+    )
+    start = tr.parse_moment(report.when.start) if report.when.start else None
+    end = tr.parse_moment(report.when.end) if report.when.end else None
+    if report.when.start and start is None:
+        problems.append(("when.start", example))
+    if report.when.end and end is None:
+        problems.append(("when.end", example))
+    if start and start > now:
+        problems.append(("when.start", "The date is in the future. Check the day, month and year."))
+    if end and end > now:
+        problems.append(("when.end", "The date is in the future. Check the day, month and year."))
+    if start and end and end < start:
+        problems.append(("when.end", "The end of the range is before its start."))
+    if report.when.end and not report.when.start:
+        problems.append(("when.start", "Give the start of the range as well as its end."))
+    return problems
+
+
+def _vocabulary_problems(report: Report, vocab: Vocabulary) -> list[Problem]:
+    problems: list[Problem] = []
+    if report.reporter_type and report.reporter_type not in REPORTER_TYPES:
+        problems.append(("reporter_type", "Choose the victim, a witness or a third party."))
+    if report.consent and report.consent not in CONSENTS:
+        problems.append(("consent", "Choose one of the three consent options."))
+    seen: set[tuple[str, str]] = set()
+    for i, choice in enumerate(report.strands):
+        strand = vocab.strand(choice.strand)
+        if strand is None:
+            problems.append((f"strands[{i}].strand", "This is not a strand used by this centre."))
+            continue
+        if choice.sub_category and strand.sub_category(choice.sub_category) is None:
+            problems.append(
+                (f"strands[{i}].sub_category", f"This is not a category of {strand.label}.")
+            )
+        if (choice.strand, choice.sub_category) in seen:
+            problems.append((f"strands[{i}]", "This strand is listed twice."))
+        seen.add((choice.strand, choice.sub_category))
+    for i, code in enumerate(report.incident_types):
+        if vocab.incident_type(code) is None:
+            problems.append((f"incident_types[{i}]", "This is not a known kind of incident."))
+    if len(set(report.incident_types)) != len(report.incident_types):
+        problems.append(("incident_types", "A kind of incident is listed twice."))
+    if report.where.place_type and vocab.place_type(report.where.place_type) is None:
+        problems.append(("where.place_type", "This is not a known kind of place."))
+    return problems
+
+
+def _consent_problems(report: Report) -> list[Problem]:
+    problems: list[Problem] = []
+    if report.anonymous:
+        if report.consent == "police_with_contact":
+            problems.append(
+                (
+                    "consent",
+                    "An anonymous report cannot be passed on with contact details. Choose 'without "
+                    "identifying details' or 'monitoring only'.",
+                )
+            )
+        for f in fields(report.person):
+            if getattr(report.person, f.name):
+                problems.append(
+                    (f"person.{f.name}", "Leave this blank: the person wants to stay anonymous.")
+                )
+    return problems
+
+
+def _completeness_problems(report: Report) -> list[Problem]:
+    """What a report marked ready must have."""
+    missing: list[Problem] = []
+    if not report.reporter_type:
+        missing.append(("reporter_type", "Say who is reporting."))
+    if not report.consent:
+        missing.append(("consent", "Record what the person agrees may happen to the report."))
+    if report.referral_to_support is None:
+        missing.append(
+            (
+                "referral_to_support",
+                "Ask whether they would like to be referred to a support service.",
+            )
+        )
+    if not report.perception.strip():
+        missing.append(("perception", "Record why they think this happened, in their words."))
+    if not report.strands:
+        missing.append(("strands", "Choose at least one strand the incident touches."))
+    if not report.incident_types:
+        missing.append(("incident_types", "Choose at least one kind of incident."))
+    if not report.description.strip():
+        missing.append(("description", "Describe what happened."))
+    if not report.when.start:
+        missing.append(("when.start", "Give the date it happened, or the start of a range."))
+    if not report.where.place_type:
+        missing.append(("where.place_type", "Choose the kind of place it happened."))
+    if report.where.place_type == "online" and not report.where.online_platform.strip():
+        missing.append(("where.online_platform", "Name the website or app where it happened."))
+    if report.consent == "police_with_contact" and not report.anonymous:
+        if not report.person.name.strip():
+            missing.append(("person.name", "The police need a name to contact the person."))
+        if not (report.person.phone or report.person.email or report.person.address):
+            missing.append(
+                (
+                    "person.phone",
+                    "Give at least one way to contact the person: phone, email or address.",
+                )
+            )
+    if report.under_16 and report.consent != "monitoring_only" and report.parental_consent is None:
+        missing.append(
+            (
+                "parental_consent",
+                "Record whether a parent or carer agrees to the report being passed on.",
+            )
+        )
+    if (
+        report.under_16
+        and report.consent == "police_with_contact"
+        and report.parental_consent is False
+    ):
+        missing.append(
+            (
+                "consent",
+                "Without a parent's or carer's agreement, pass it on without identifying details or keep it for monitoring.",
+            )
+        )
+    if (
+        report.reporter_type in ("witness", "third_party")
+        and not report.reporter.name.strip()
+        and not report.anonymous
+    ):
+        missing.append(
+            (
+                "reporter.name",
+                "Give the name of the person reporting, or mark the report anonymous.",
+            )
+        )
+    return missing
+
+
+def problems(
+    report: Report, vocab: Vocabulary, now: datetime, *, complete: bool = False
+) -> list[Problem]:
+    """Every problem with the report; ``complete`` adds what a ready report must have."""
+    found = (
+        _text_problems(report) + _vocabulary_problems(report, vocab) + _format_problems(report, now)
+    )
+    found += _consent_problems(report)
+    if complete:
+        found += _completeness_problems(report)
+    return found
