@@ -65,6 +65,12 @@ class ReportService:
             (ref_or_id, reference.normalise(ref_or_id)),
         )
         if row is None:
+            typed = reference.normalise(ref_or_id)
+            if typed.count("-") == 3 and not reference.is_valid(typed):
+                raise NotFound(
+                    "That reference has a mistake in it (its last character does not match). "
+                    "Check each character."
+                )
             raise NotFound("There is no report with that reference.")
         report, _ = Report.from_dict(json.loads(row[7]))
         record = ReportRecord(

@@ -278,16 +278,18 @@ def unlock(
         raise
     throttle.reset()
     db = _open_database(data_dir, slots, db_key)
-    user = user_by_slot(db, slot_id)
-    if user is None:
+    try:
+        user = user_by_slot(db, slot_id)
+        if user is None:
+            raise WrongCredentials()
+        if not user.active:
+            raise AccountInactive("This account has been deactivated. Ask a coordinator.")
+        session = Session(data_dir, db, slots, db_key, user, device, clock)
+        with db.transaction():
+            session.audit.append(user.id, "session.unlocked")
+    except BaseException:
         db.close()
-        raise WrongCredentials()
-    if not user.active:
-        db.close()
-        raise AccountInactive("This account has been deactivated. Ask a coordinator.")
-    session = Session(data_dir, db, slots, db_key, user, device, clock)
-    with db.transaction():
-        session.audit.append(user.id, "session.unlocked")
+        raise
     return session
 
 
@@ -318,7 +320,11 @@ def unlock_with_recovery(
             status = device_secret.status()
             device = device_secret.create(slots.store_id) if status.usable else None
             slots.device_bound = status.usable
-    session = Session(data_dir, db, slots, db_key, RECOVERY_USER, device, clock)
-    with db.transaction():
-        session.audit.append(RECOVERY_USER.id, "session.unlocked_with_recovery_key")
+    try:
+        session = Session(data_dir, db, slots, db_key, RECOVERY_USER, device, clock)
+        with db.transaction():
+            session.audit.append(RECOVERY_USER.id, "session.unlocked_with_recovery_key")
+    except BaseException:
+        db.close()
+        raise
     return session

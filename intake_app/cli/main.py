@@ -1,0 +1,67 @@
+"""``intake``: the centre's command line, over the same services as the app.
+
+Exit status 0 on success; otherwise one plain line on stderr and a non-zero status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from intake_app import __version__
+from intake_app.cli import report_commands, store_commands, user_commands
+from intake_app.errors import IntakeError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="intake",
+        description="Take, keep and manage hate crime reports in the centre's encrypted store.",
+    )
+    parser.add_argument("--version", action="version", version=f"intake {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        help="folder holding the store (default: $INTAKE_DATA_DIR, else your user data folder)",
+    )
+    parser.add_argument("--user", help="your user name")
+    parser.add_argument(
+        "--passphrase-file", help="read your passphrase from the first line of this file"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    store_commands.register(commands)
+    user_commands.register(commands)
+    report_commands.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except IntakeError as exc:
+        print(f"intake: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("intake: stopped.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        # Never print the exception text: it could carry report content.
+        if os.environ.get("INTAKE_DEBUG") == "1":
+            raise
+        print(
+            f"intake: an unexpected error happened ({type(exc).__name__}). Nothing about "
+            "reports is shown here; run again with INTAKE_DEBUG=1 to see details.",
+            file=sys.stderr,
+        )
+        return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""``report add|template|show|list|ready|withdraw``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from intake_app.cli.common import open_session, print_json
+from intake_app.errors import IntakeError, ValidationFailed
+from intake_app.report import STATUSES, Report
+from intake_app.report_record import ReportQuery, ReportRecord
+from intake_app.report_template import example_report
+
+
+def register(commands: Any) -> None:
+    report = commands.add_parser("report", help="reports")
+    actions = report.add_subparsers(dest="report_command", required=True, metavar="ACTION")
+
+    add = actions.add_parser("add", help="add a report from a JSON file (prints its reference)")
+    add.add_argument("--json", required=True, metavar="FILE", help="the report ('-' for stdin)")
+    add.add_argument("--ready", action="store_true", help="also mark it ready to send")
+    add.set_defaults(handler=cmd_add)
+
+    template = actions.add_parser("template", help="print an example report as JSON")
+    template.set_defaults(handler=cmd_template)
+
+    show = actions.add_parser("show", help="show one report")
+    show.add_argument("reference")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=cmd_show)
+
+    listing = actions.add_parser("list", help="list reports")
+    listing.add_argument("--status", choices=STATUSES)
+    listing.add_argument("--search", help="words to find in the reports")
+    listing.add_argument("--limit", type=int, default=200)
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_list)
+
+    ready = actions.add_parser("ready", help="mark a draft ready to send")
+    ready.add_argument("reference")
+    ready.set_defaults(handler=cmd_ready)
+
+    withdraw = actions.add_parser("withdraw", help="withdraw a report and erase personal data")
+    withdraw.add_argument("reference")
+    withdraw.set_defaults(handler=cmd_withdraw)
+
+
+def _problems_line(exc: ValidationFailed) -> IntakeError:
+    listed = "; ".join(f"{path}: {message}" for path, message in exc.problems)
+    return IntakeError(f"The report was not saved ({len(exc.problems)} problems): {listed}")
+
+
+def _read_report(source: str) -> Report:
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text("utf-8")
+    except OSError:
+        raise IntakeError("The report file cannot be read.") from None
+    except UnicodeDecodeError:
+        raise IntakeError("The report file is not UTF-8 text.") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise IntakeError(f"The report file is not valid JSON (line {exc.lineno}).") from None
+    report, problems = Report.from_dict(data)
+    if problems:
+        raise _problems_line(ValidationFailed(problems))
+    return report
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    report = _read_report(args.json)
+    session = open_session(args)
+    try:
+        try:
+            record = session.reports.create_draft(report)
+            if args.ready:
+                session.reports.mark_ready(record.id)
+        except ValidationFailed as exc:
+            raise _problems_line(exc) from None
+    finally:
+        session.close()
+    print(record.reference)
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    print_json(example_report().to_dict())
+    return 0
+
+
+def record_json(record: ReportRecord) -> dict[str, object]:
+    return {
+        "reference": record.reference,
+        "status": record.status,
+        "created_at": record.created_at,
+        "updated_at": record.updated_at,
+        "demo": record.is_demo,
+        "report": record.report.to_dict(),
+        "attachments": [asdict(a) for a in record.attachments],
+    }
+
+
+def _print_fields(prefix: str, value: object) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _print_fields(f"{prefix}.{key}" if prefix else key, item)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _print_fields(f"{prefix}[{i}]", item)
+    elif value not in ("", None, False):
+        print(f"  {prefix}: {value}")
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    try:
+        record = session.reports.get(args.reference)
+    finally:
+        session.close()
+    if args.json:
+        print_json(record_json(record))
+        return 0
+    demo = " (demo data)" if record.is_demo else ""
+    print(f"{record.reference} — {record.status}{demo}")
+    _print_fields("", record.report.to_dict())
+    for attachment in record.attachments:
+        print(f"  attachment: {attachment.label} ({attachment.media_type}, {attachment.size:,} bytes)")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    try:
+        rows = session.reports.list(ReportQuery(status=args.status, search=args.search, limit=args.limit))
+    finally:
+        session.close()
+    if args.json:
+        print_json([asdict(r) for r in rows])
+        return 0
+    for row in rows:
+        demo = " demo" if row.is_demo else ""
+        print(f"{row.reference}\t{row.status}\t{row.occurred_on or '-'}\t{','.join(row.strands)}{demo}")
+    return 0
+
+
+def cmd_ready(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    try:
+        try:
+            record = session.reports.mark_ready(args.reference)
+        except ValidationFailed as exc:
+            raise _problems_line(exc) from None
+    finally:
+        session.close()
+    print(f"{record.reference} is ready to send.")
+    return 0
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    try:
+        record = session.reports.withdraw(args.reference)
+    finally:
+        session.close()
+    print(f"{record.reference} has been withdrawn; its personal data has been erased.")
+    return 0

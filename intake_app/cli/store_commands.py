@@ -1,0 +1,158 @@
+"""``init``, ``audit verify``, ``check``, ``backup``, ``restore`` and ``demo``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from intake_app import backups, demo
+from intake_app.cli import prompts
+from intake_app.cli.common import open_session
+from intake_app.errors import IntakeError
+from intake_app.paths import resolve_data_dir
+from intake_app.session import create_store
+from intake_app.storage import device_secret
+
+
+def register(commands: Any) -> None:
+    init = commands.add_parser("init", help="set up a new store with its first coordinator")
+    init.add_argument("--centre-name", required=True)
+    init.add_argument("--centre-code", required=True, help="2-8 capitals/digits, e.g. LEIC1")
+    init.add_argument("--force", default="", help="force vocabulary to use (e.g. west-mercia)")
+    binding = init.add_mutually_exclusive_group()
+    binding.add_argument("--keyring", dest="keyring", action="store_true", default=None,
+                         help="require binding to this computer's keyring")  # fmt: skip
+    binding.add_argument("--no-keyring", dest="keyring", action="store_false",
+                         help="passphrases only, even if a keyring exists")  # fmt: skip
+    init.set_defaults(handler=cmd_init)
+
+    audit = commands.add_parser("audit", help="the audit log")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    verify = audit_commands.add_parser("verify", help="check the audit log's hash chain")
+    verify.set_defaults(handler=cmd_audit_verify)
+
+    check = commands.add_parser("check", help="check every page of the store")
+    check.set_defaults(handler=cmd_check)
+
+    backup = commands.add_parser("backup", help="write an encrypted backup file")
+    backup.add_argument("out")
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = commands.add_parser(
+        "restore", help="restore a backup (the current store is moved aside, not deleted)"
+    )
+    restore.add_argument("source")
+    restore.add_argument("--recovery-key", action="store_true",
+                         help="prove it with the recovery key instead of a passphrase")  # fmt: skip
+    restore.add_argument("--recovery-key-file")
+    restore.set_defaults(handler=cmd_restore)
+
+    demo_parser = commands.add_parser("demo", help="add synthetic demo reports")
+    demo_parser.add_argument("--reports", type=int, default=200)
+    demo_parser.add_argument("--seed", type=int, default=1)
+    demo_parser.set_defaults(handler=cmd_demo)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    data_dir = resolve_data_dir(args.data_dir)
+    name = prompts.user_name(args.user)
+    passphrase = prompts.new_passphrase(args.passphrase_file, name)
+    session, recovery = create_store(
+        data_dir,
+        centre_name=args.centre_name,
+        centre_code=args.centre_code,
+        user_name=name,
+        passphrase=passphrase,
+        force_code=args.force,
+        device_binding=args.keyring,
+    )
+    bound = session.keyring_bound
+    session.close()
+    print(f"The store for {args.centre_name} is ready in {data_dir}.")
+    print(f"{name} is its first coordinator.")
+    if bound:
+        print("Key slots are bound to this computer's keyring.")
+    else:
+        print(device_secret.status().reason if args.keyring is None else
+              "Key slots are protected by passphrases alone.")  # fmt: skip
+    print()
+    print("RECOVERY KEY (shown once; write it down or print it, and keep it locked away):")
+    print()
+    print(f"    {recovery}")
+    print()
+    print("With it a coordinator can reset any forgotten passphrase. Without it, and without")
+    print("every passphrase, the reports cannot be recovered by anyone.")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    try:
+        verdict = session.audit.verify()
+    finally:
+        session.close()
+    if not verdict.ok:
+        raise IntakeError(verdict.message)
+    print(verdict.message)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    try:
+        problems = session.db.integrity_problems()
+    finally:
+        session.close()
+    if problems:
+        raise IntakeError(
+            f"The store failed its integrity check ({len(problems)} problems). Restore it from "
+            "a backup with 'intake restore'."
+        )
+    print("Every page of the store is intact.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    try:
+        size = backups.backup(session, Path(args.out))
+    finally:
+        session.close()
+    print(f"Backup written ({size / 1048576:.1f} MB). It is encrypted; it opens with the same")
+    print("passphrases, or the recovery key.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    data_dir = resolve_data_dir(args.data_dir)
+    if args.recovery_key or args.recovery_key_file:
+        aside = backups.restore(
+            data_dir, Path(args.source), recovery_text=prompts.recovery_key(args.recovery_key_file)
+        )
+    else:
+        name = prompts.user_name(args.user)
+        passphrase = prompts.existing_passphrase(args.passphrase_file)
+        aside = backups.restore(data_dir, Path(args.source), user_name=name, passphrase=passphrase)
+    print("The backup has been restored.")
+    if aside:
+        print(f"The store it replaced was kept in {aside.name} inside the data folder.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    if args.reports < 1 or args.reports > 1_000_000:
+        raise IntakeError("Choose from 1 to 1,000,000 demo reports.")
+    session = open_session(args)
+    try:
+        demo.generate(
+            session,
+            args.reports,
+            seed=args.seed,
+            progress=lambda n: print(f"  {n:,} demo reports…", file=sys.stderr),
+        )
+    finally:
+        session.close()
+    print(f"Added {args.reports:,} demo reports (marked as demo data).")
+    return 0

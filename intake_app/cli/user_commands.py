@@ -1,0 +1,98 @@
+"""``user add|list|passwd|remove|reset``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from intake_app.cli import prompts
+from intake_app.cli.common import open_session
+from intake_app.paths import resolve_data_dir
+from intake_app.session import unlock_with_recovery
+from intake_app.users import ROLES
+
+
+def register(commands: Any) -> None:
+    user = commands.add_parser("user", help="volunteers and coordinators")
+    actions = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+
+    add = actions.add_parser("add", help="add a user (coordinators only)")
+    add.add_argument("name")
+    add.add_argument("--role", choices=ROLES, default="volunteer")
+    add.add_argument("--new-passphrase-file", help="the new user's passphrase, from a file")
+    add.set_defaults(handler=cmd_add)
+
+    listing = actions.add_parser("list", help="list users (coordinators only)")
+    listing.set_defaults(handler=cmd_list)
+
+    passwd = actions.add_parser("passwd", help="change your own passphrase")
+    passwd.add_argument("--new-passphrase-file")
+    passwd.set_defaults(handler=cmd_passwd)
+
+    remove = actions.add_parser("remove", help="deactivate a user (coordinators only)")
+    remove.add_argument("name")
+    remove.set_defaults(handler=cmd_remove)
+
+    reset = actions.add_parser("reset", help="reset a forgotten passphrase with the recovery key")
+    reset.add_argument("name")
+    reset.add_argument("--recovery-key-file")
+    reset.add_argument("--new-passphrase-file")
+    reset.set_defaults(handler=cmd_reset)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    try:
+        passphrase = prompts.new_passphrase(args.new_passphrase_file, args.name)
+        user = session.users.add(args.name, args.role, passphrase)
+    finally:
+        session.close()
+    print(f"Added {user.name} as a {user.role}.")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    try:
+        users = session.users.list()
+    finally:
+        session.close()
+    for user in users:
+        state = "active" if user.active else "deactivated"
+        print(f"{user.name}\t{user.role}\t{state}")
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    try:
+        current = prompts.existing_passphrase(args.passphrase_file, "Current passphrase: ")
+        new = prompts.new_passphrase(args.new_passphrase_file, session.user.name)
+        session.users.change_own_passphrase(current, new)
+    finally:
+        session.close()
+    print("Your passphrase has been changed.")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    try:
+        user = session.users.deactivate(args.name)
+    finally:
+        session.close()
+    print(f"{user.name} has been deactivated and can no longer unlock the store.")
+    return 0
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    data_dir = resolve_data_dir(args.data_dir)
+    recovery = prompts.recovery_key(args.recovery_key_file)
+    session = unlock_with_recovery(data_dir, recovery)
+    try:
+        passphrase = prompts.new_passphrase(args.new_passphrase_file, args.name)
+        session.users.reset_passphrase(args.name, passphrase)
+    finally:
+        session.close()
+    print(f"The passphrase for {args.name} has been reset.")
+    return 0

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+# GUI tests run offscreen unless a developer asks otherwise.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring
+import keyring.errors
+import pytest
+from keyring.backend import KeyringBackend
+
+from intake_app.report import (
+    ContactPreferences,
+    Harm,
+    Offender,
+    Person,
+    Report,
+    StrandChoice,
+    When,
+    Where,
+    Witness,
+)
+from intake_app.session import Session, create_store
+from intake_app.storage.kdf import TEST_PARAMS
+
+PASSPHRASE = "violet kettle harbour seven"
+VOLUNTEER_PASSPHRASE = "copper lantern meadow nine"
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that lives in memory, standing in for the OS keyring in tests."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if (service, username) not in self.items:
+            raise keyring.errors.PasswordDeleteError("not found")
+        del self.items[(service, username)]
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+@pytest.fixture
+def new_store(data_dir: Path) -> Iterator[tuple[Session, str]]:
+    session, recovery = create_store(
+        data_dir,
+        centre_name="Riverside Advice Centre",
+        centre_code="RIVA",
+        user_name="Amina",
+        passphrase=PASSPHRASE,
+        params=TEST_PARAMS,
+    )
+    yield session, recovery
+    session.close()
+
+
+@pytest.fixture
+def session(new_store: tuple[Session, str]) -> Session:
+    return new_store[0]
+
+
+def full_report(**changes: object) -> Report:
+    """A complete report with distinctive personal data, ready to be marked ready."""
+    report = Report(
+        reporter_type="victim",
+        consent="police_with_contact",
+        referral_to_support=True,
+        person=Person(
+            name="Zenobia Quarterfield",
+            date_of_birth="1984-02-29",
+            address="14 Larkspur Terrace",
+            postcode="LE2 7QX",
+            phone="0116 496 0777",
+            email="zenobia.q@example.org",
+        ),
+        contact=ContactPreferences(phone_ok=True, officer_sex="female"),
+        perception="Because of my hijab; they said so plainly near Wexcombe market.",
+        strands=[StrandChoice("religion", "muslim"), StrandChoice("race", "")],
+        incident_types=["verbal_abuse", "threats"],
+        description="Two men followed Zenobia from the Wexcombe tram stop shouting slurs.",
+        when=When(start="2026-03-14T18:30"),
+        where=Where(place_type="public_transport", transport_route="Tram line 4", postcode="LE1 5WW"),
+        harm=Harm(injuries="Bruised wrist", medical_help=False),
+        offender_count=2,
+        offenders=[Offender(known_to_victim=False, sex="male", clothing="Orange hivis jacket")],
+        witnesses=[Witness(name="Thaddeus Ormsgill", phone="07700 900123")],
+    )
+    for key, value in changes.items():
+        setattr(report, key, value)
+    return report
