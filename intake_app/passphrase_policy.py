@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -17,7 +18,7 @@ _COMMON = (
 
 def _sequential(text: str) -> bool:
     codes = [ord(c) for c in text]
-    steps = {b - a for a, b in zip(codes, codes[1:], strict=False)}
+    steps = {b - a for a, b in itertools.pairwise(codes)}
     return len(steps) == 1 and steps.pop() in (-1, 0, 1)
 
 

@@ -168,7 +168,8 @@ class Report:
     history: History = field(default_factory=History)
 
     def to_dict(self) -> dict[str, object]:
-        return encode(self)
+        result: dict[str, object] = encode(self)
+        return result
 
     @classmethod
     def from_dict(cls, data: object) -> tuple[Report, list[tuple[str, str]]]:

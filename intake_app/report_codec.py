@@ -41,7 +41,7 @@ def _decode_value(kind: Any, value: Any, path: str, problems: list[tuple[str, st
             problems.append((path, "Expected a list."))
             return []
         return [_decode_value(item_kind, v, f"{path}[{i}]", problems) for i, v in enumerate(value)]
-    if dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         return decode(kind, value, path, problems)
     if kind is bool:
         if isinstance(value, bool):
@@ -49,9 +49,8 @@ def _decode_value(kind: Any, value: Any, path: str, problems: list[tuple[str, st
     elif kind is int:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-    elif kind is str:
-        if isinstance(value, str):
-            return value
+    elif kind is str and isinstance(value, str):
+        return value
     problems.append((path, f"Expected {_describe(kind)}."))
     return None
 

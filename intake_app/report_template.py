@@ -35,7 +35,9 @@ def example_report() -> Report:
         where=Where(place_type="street", address="Example Street", postcode="LE1 5WW"),
         harm=Harm(injuries="", medical_help=False),
         offender_count=2,
-        offenders=[Offender(known_to_victim=False, sex="male", age_range="20-30", could_recognise=True)],
+        offenders=[
+            Offender(known_to_victim=False, sex="male", age_range="20-30", could_recognise=True)
+        ],
         witnesses=[Witness(name="Example Witness", notes="Saw it from the shop.")],
         evidence=Evidence(cctv=None, notes=""),
         history=History(happened_before=False, reported_before=False),

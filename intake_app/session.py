@@ -89,7 +89,7 @@ class Session:
         self.device_secret = device
         self.clock = clock
         self.audit = AuditLog(db)
-        meta = dict(db.all("SELECT key, value FROM store_meta"))
+        meta = {str(k): str(v) for k, v in db.all("SELECT key, value FROM store_meta")}
         self.centre = Centre(meta["centre_name"], meta["centre_code"], meta.get("force_code", ""))
 
     # --- services --------------------------------------------------------------------------
@@ -138,7 +138,10 @@ class Session:
     def save_slots(self, extra: set[str] | None = None) -> None:
         """Rewrite the slot file with the slots the store knows about (plus ``extra``)."""
         keep = {
-            str(r[0]) for r in self.db.all("SELECT slot_id FROM users WHERE slot_id IS NOT NULL")
+            str(r[0])
+            for r in self.db.all(
+                "SELECT slot_id FROM users WHERE slot_id IS NOT NULL AND active = 1"
+            )
         }
         recovery_slot = self.db.scalar("SELECT value FROM store_meta WHERE key = 'recovery_slot'")
         if recovery_slot:

@@ -30,7 +30,7 @@ def text_problem(value: str, limit: int, *, multiline: bool = False) -> str | No
         category = unicodedata.category(ch)
         if category == "Cc":
             return "This contains a control character (from a copy and paste?). Retype it."
-        if category in ("Cs", "Co", "Cn") and not ch.isprintable():
+        if category == "Cs":  # a lone surrogate: not valid text at all
             return "This contains a character that cannot be stored. Retype it."
     return None
 

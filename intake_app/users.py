@@ -132,7 +132,7 @@ class UserService:
                 raise NotAllowed("The store must keep at least one active coordinator.")
         with self.db.transaction():
             self.db.execute(
-                "UPDATE users SET active = 0, slot_id = NULL, deactivated_at = ? WHERE id = ?",
+                "UPDATE users SET active = 0, deactivated_at = ? WHERE id = ?",
                 (self.session.now_text(), user.id),
             )
             self.session.audit.append(self.session.actor, "user.deactivated", user.id)

@@ -104,7 +104,9 @@ def full_report(**changes: object) -> Report:
         incident_types=["verbal_abuse", "threats"],
         description="Two men followed Zenobia from the Wexcombe tram stop shouting slurs.",
         when=When(start="2026-03-14T18:30"),
-        where=Where(place_type="public_transport", transport_route="Tram line 4", postcode="LE1 5WW"),
+        where=Where(
+            place_type="public_transport", transport_route="Tram line 4", postcode="LE1 5WW"
+        ),
         harm=Harm(injuries="Bruised wrist", medical_help=False),
         offender_count=2,
         offenders=[Offender(known_to_victim=False, sex="male", clothing="Orange hivis jacket")],

@@ -46,7 +46,7 @@ def test_confirmed_saves_survive_sigkill(tmp_path: Path) -> None:
         )
         lines: list[str] = []
         assert child.stdout is not None
-        reader = threading.Thread(target=lambda: lines.extend(child.stdout), daemon=True)  # type: ignore[arg-type]
+        reader = threading.Thread(target=lines.extend, args=(child.stdout,), daemon=True)
         reader.start()
         # Wait for the first confirmed save, then kill at a random moment.
         deadline = time.monotonic() + 30

@@ -22,7 +22,9 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_database_from_another_centre_is_refused(tmp_path: Path, data_dir: Path, session: Session) -> None:
+def test_database_from_another_centre_is_refused(
+    tmp_path: Path, data_dir: Path, session: Session
+) -> None:
     session.close()
     other, _ = create_store(
         tmp_path / "other",

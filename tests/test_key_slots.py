@@ -155,7 +155,9 @@ def test_missing_store_says_how_to_make_one(tmp_path: Path) -> None:
         unlock(tmp_path / "nothing", "Amina", PASSPHRASE)
 
 
-def test_keyring_secret_is_needed_when_bound(data_dir: Path, session: Session, memory_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_keyring_secret_is_needed_when_bound(
+    data_dir: Path, session: Session, memory_keyring
+) -> None:  # type: ignore[no-untyped-def]
     assert session.keyring_bound
     session.close()
     memory_keyring.items.clear()  # as on another computer

@@ -41,7 +41,9 @@ def _variants(text: str) -> list[bytes]:
 
 def test_saved_report_text_appears_nowhere_on_disk(data_dir: Path, session: Session) -> None:
     record = session.reports.create_draft(full_report())
-    session.attachments.add(record.id, b"\x89PNG\r\n\x1a\n" + b"Zenobia screenshot" * 10, "Zenobia's photo")
+    session.attachments.add(
+        record.id, b"\x89PNG\r\n\x1a\n" + b"Zenobia screenshot" * 10, "Zenobia's photo"
+    )
     session.reports.get(record.reference)
     session.reports.update_draft(record.id, full_report(access_needs="Larkspur wheelchair access"))
     # Look while the store is open (WAL and shared memory present) and again after closing.

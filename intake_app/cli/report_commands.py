@@ -128,14 +128,18 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"{record.reference} — {record.status}{demo}")
     _print_fields("", record.report.to_dict())
     for attachment in record.attachments:
-        print(f"  attachment: {attachment.label} ({attachment.media_type}, {attachment.size:,} bytes)")
+        print(
+            f"  attachment: {attachment.label} ({attachment.media_type}, {attachment.size:,} bytes)"
+        )
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     session = open_session(args)
     try:
-        rows = session.reports.list(ReportQuery(status=args.status, search=args.search, limit=args.limit))
+        rows = session.reports.list(
+            ReportQuery(status=args.status, search=args.search, limit=args.limit)
+        )
     finally:
         session.close()
     if args.json:
@@ -143,7 +147,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         demo = " demo" if row.is_demo else ""
-        print(f"{row.reference}\t{row.status}\t{row.occurred_on or '-'}\t{','.join(row.strands)}{demo}")
+        print(
+            f"{row.reference}\t{row.status}\t{row.occurred_on or '-'}\t{','.join(row.strands)}{demo}"
+        )
     return 0
 
 

@@ -39,7 +39,9 @@ def write_backup(db: Database, slots: keyslots.SlotFile, db_key: bytes, out: Pat
         copy_path = work / DB_NAME
         db.backup_to(copy_path, db_key)
         # The copy has its own salt, so the slot file that travels with it names that salt.
-        copy_slots = dataclasses.replace(slots, db_salt=read_db_salt(copy_path), slots=list(slots.slots))
+        copy_slots = dataclasses.replace(
+            slots, db_salt=read_db_salt(copy_path), slots=list(slots.slots)
+        )
         copy_slots.mac = copy_slots.compute_mac(db_key)
         slot_bytes = copy_slots.to_bytes()
         manifest = {

@@ -9,6 +9,7 @@ never used.
 from __future__ import annotations
 
 import base64
+import contextlib
 import secrets
 from dataclasses import dataclass
 
@@ -86,7 +87,5 @@ def load(store_id: str) -> bytes | None:
 
 
 def forget(store_id: str) -> None:
-    try:
+    with contextlib.suppress(keyring.errors.PasswordDeleteError):
         keyring.delete_password(SERVICE, _entry_name(store_id))
-    except keyring.errors.PasswordDeleteError:
-        pass

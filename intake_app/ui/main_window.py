@@ -1,0 +1,143 @@
+"""The main window: the reports list with search and filters, and the lock command."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_app.errors import IntakeError
+from intake_app.report import STATUSES
+from intake_app.session import Session
+from intake_app.ui.report_view import ReportView
+from intake_app.ui.reports_model import ReportsModel
+
+SEARCH_DELAY_MS = 250
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, on_lock: Callable[[], None]) -> None:
+        super().__init__()
+        self.on_lock = on_lock
+        self.session: Session | None = None
+        self.resize(1000, 640)
+        lock = QAction("&Lock", self)
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(self.lock)
+        menu = self.menuBar().addMenu("&Intake")
+        menu.addAction(lock)
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search reports (names, places, words, references)")
+        self.search.setAccessibleName("Search reports")
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.setAccessibleName("Status filter")
+        self.status.addItem("Every status", None)
+        for status in STATUSES:
+            self.status.addItem(status.capitalize(), status)
+        search_label = QLabel("&Find:")
+        search_label.setBuddy(self.search)
+        status_label = QLabel("&Status:")
+        status_label.setBuddy(self.status)
+        filters = QHBoxLayout()
+        filters.addWidget(search_label)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(status_label)
+        filters.addWidget(self.status)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Reports")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(self.open_report)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Number of reports")
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self.setCentralWidget(central)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filters)
+        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self.status.currentIndexChanged.connect(lambda _: self._apply_filters())
+        self.show_session(session)
+
+    def show_session(self, session: Session) -> None:
+        self.session = session
+        labels = {s.code: s.label for s in session.vocabulary.strands}
+        self.model = ReportsModel(session.reports, labels)
+        self.table.setModel(self.model)
+        self.search.clear()
+        self.status.setCurrentIndex(0)
+        role = "coordinator" if session.user.is_coordinator else "volunteer"
+        self.setWindowTitle(f"Intake — {session.centre.name} — {session.user.name} ({role})")
+        self._update_count()
+        note = (
+            "" if session.keyring_bound else "  Protected by passphrases alone (no secure keyring)."
+        )
+        self.statusBar().showMessage(f"Unlocked.{note}")
+
+    def _update_count(self) -> None:
+        total = self.model.total
+        self.count_label.setText(f"{total:,} report{'s' if total != 1 else ''}")
+
+    def _apply_filters(self) -> None:
+        self.model.set_query(
+            search=self.search.text().strip() or None, status=self.status.currentData()
+        )
+        self._update_count()
+
+    def open_report(self, index: QModelIndex) -> None:
+        if self.session is None:
+            return
+        summary = self.model.summary_at(index.row())
+        try:
+            record = self.session.reports.get(summary.id)
+        except IntakeError as exc:
+            QMessageBox.warning(self, "Cannot open the report", str(exc))
+            return
+        ReportView(record, self).exec()
+
+    def lock(self) -> None:
+        """Hide every report and close the store; the app asks for a passphrase again."""
+        if self.session is not None:
+            self.table.setModel(None)
+            self.session.close()
+            self.session = None
+        self.hide()
+        self.on_lock()
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        super().closeEvent(event)

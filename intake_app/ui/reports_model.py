@@ -1,0 +1,95 @@
+"""The reports list as a Qt table model, loading rows a page at a time as the view scrolls."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from intake_app.report import CONSENT_LABELS
+from intake_app.report_record import ReportQuery, ReportSummary
+from intake_app.reports import ReportService
+
+PAGE = 200
+COLUMNS = ("Reference", "Status", "Happened", "Strands", "Consent", "Last changed")
+_SORT_KEYS = {0: "reference", 2: "occurred", 5: "updated"}
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class ReportsModel(QAbstractTableModel):
+    def __init__(self, reports: ReportService, strand_labels: dict[str, str]) -> None:
+        super().__init__()
+        self.reports = reports
+        self.strand_labels = strand_labels
+        self.query = ReportQuery(limit=PAGE)
+        self.rows: list[ReportSummary] = []
+        self.total = 0
+        self.refresh()
+
+    def set_query(self, **changes: Any) -> None:
+        self.query = replace(self.query, offset=0, limit=PAGE, **changes)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.total = self.reports.count(self.query)
+        self.rows = self.reports.list(self.query)
+        self.endResetModel()
+
+    # --- lazy loading -------------------------------------------------------------------------
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        more = self.reports.list(replace(self.query, offset=len(self.rows)))
+        if not more:
+            self.total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
+        self.rows.extend(more)
+        self.endInsertRows()
+
+    # --- table -------------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if column == 0:
+            return row.reference + (" (demo)" if row.is_demo else "")
+        if column == 1:
+            return row.status.capitalize()
+        if column == 2:
+            return row.occurred_on.replace("T", " ") or "—"
+        if column == 3:
+            return ", ".join(self.strand_labels.get(s, s) for s in row.strands) or "—"
+        if column == 4:
+            return CONSENT_LABELS.get(row.consent, "Not chosen yet")
+        return row.updated_at.replace("T", " ").rstrip("Z")
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = _SORT_KEYS.get(column)
+        if key:
+            self.set_query(order=key, descending=order == Qt.SortOrder.DescendingOrder)
+
+    def summary_at(self, row: int) -> ReportSummary:
+        return self.rows[row]

@@ -1,0 +1,150 @@
+"""The ``intake`` command line: exit status, one clear line on errors, the same services."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from intake_app.cli.main import main
+from intake_app.report_template import example_report
+from tests.conftest import PASSPHRASE
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    secret = tmp_path / "pass.txt"
+    secret.write_text(PASSPHRASE + "\n")
+    data = tmp_path / "data"
+
+    def run(*args: str, user: str = "Amina", passfile: Path = secret) -> tuple[int, str, str]:
+        code = main(
+            ["--data-dir", str(data), "--user", user, "--passphrase-file", str(passfile), *args]
+        )
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    code, out, _ = run("init", "--centre-name", "Riverside Advice Centre", "--centre-code", "RIVA")
+    assert code == 0
+    run.recovery = next(w for w in out.split() if w.count("-") == 5)  # type: ignore[attr-defined]
+    run.tmp = tmp_path  # type: ignore[attr-defined]
+    return run
+
+
+def test_init_prints_the_recovery_key_once(cli) -> None:  # type: ignore[no-untyped-def]
+    assert len(cli.recovery) == 35
+    code, _out, err = cli("init", "--centre-name", "Again", "--centre-code", "AGN")
+    assert code == 1
+    assert (
+        err.strip()
+        == "intake: This data folder already holds a store. Unlock it, or choose another folder."
+    )
+
+
+def test_template_adds_shows_lists_and_readies(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("report", "template")
+    assert json.loads(out) == example_report().to_dict()
+    (tmp_path / "r.json").write_text(out)
+    code, out, _ = cli("report", "add", "--json", str(tmp_path / "r.json"))
+    assert code == 0
+    ref = out.strip()
+    code, out, _ = cli("report", "list", "--json")
+    assert [r["reference"] for r in json.loads(out)] == [ref]
+    code, out, _ = cli("report", "show", ref)
+    assert "Example Person" in out and ref in out
+    code, out, _ = cli("report", "ready", ref)
+    assert code == 0 and "ready" in out
+    code, out, _ = cli("report", "list", "--status", "ready", "--search", "bus stop")
+    assert ref in out
+    code, out, _ = cli("report", "withdraw", ref)
+    assert code == 0
+    code, out, _ = cli("report", "show", ref, "--json")
+    assert json.loads(out)["report"]["person"]["name"] == ""
+    code, out, _ = cli("audit", "verify")
+    assert code == 0 and "intact" in out
+
+
+def test_bad_report_file_gives_one_line_naming_each_field(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = example_report().to_dict()
+    bad["when"] = {"start": "2099-01-01", "end": ""}
+    bad["person"]["postcode"] = "nowhere"
+    (tmp_path / "bad.json").write_text(json.dumps(bad))
+    code, out, err = cli("report", "add", "--json", str(tmp_path / "bad.json"))
+    assert code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "when.start" in err and "person.postcode" in err
+    (tmp_path / "broken.json").write_text("{ not json")
+    code, _, err = cli("report", "add", "--json", str(tmp_path / "broken.json"))
+    assert code == 1 and "not valid JSON" in err
+
+
+def test_wrong_passphrase_is_one_plain_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("completely wrong words\n")
+    code, _out, err = cli("report", "list", passfile=wrong)
+    assert code == 1
+    assert err == "intake: That user name and passphrase did not unlock the store.\n"
+    code, _, err2 = cli("report", "list", user="Nobody")
+    assert err2 == err
+
+
+def test_users_are_added_listed_reset_and_removed(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    new = tmp_path / "new.txt"
+    new.write_text("copper lantern meadow nine\n")
+    code, out, _ = cli("user", "add", "Thaddeus", "--new-passphrase-file", str(new))
+    assert code == 0
+    code, out, _ = cli("user", "list")
+    assert "Thaddeus\tvolunteer\tactive" in out
+    key = tmp_path / "recovery.txt"
+    key.write_text(cli.recovery + "\n")
+    reset = tmp_path / "reset.txt"
+    reset.write_text("amber tractor willow four\n")
+    code, out, err = cli("user", "reset", "Thaddeus", "--recovery-key-file", str(key),
+                         "--new-passphrase-file", str(reset))  # fmt: skip
+    assert code == 0, err
+    code, out, _ = cli("report", "list", user="Thaddeus", passfile=reset)
+    assert code == 0
+    code, out, _ = cli("user", "remove", "Thaddeus")
+    assert code == 0
+    code, _, err = cli("report", "list", user="Thaddeus", passfile=reset)
+    assert code == 1 and "did not unlock" in err
+
+
+def test_backup_and_restore_keep_the_replaced_store(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "r.json").write_text(json.dumps(example_report().to_dict()))
+    _, first, _ = cli("report", "add", "--json", str(tmp_path / "r.json"))
+    backup = tmp_path / "centre-backup.intake"
+    code, out, err = cli("backup", str(backup))
+    assert code == 0, err
+    _, second, _ = cli("report", "add", "--json", str(tmp_path / "r.json"))
+    code, out, err = cli("restore", str(backup))
+    assert code == 0, err
+    assert "replaced-" in out
+    _, listing, _ = cli("report", "list")
+    assert first.strip() in listing and second.strip() not in listing
+    _, check, _ = cli("check")
+    assert "intact" in check
+
+
+def test_tampered_backup_is_refused_and_nothing_changes(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    backup = tmp_path / "b.intake"
+    cli("backup", str(backup))
+    raw = bytearray(backup.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    backup.write_bytes(bytes(raw))
+    data = tmp_path / "data"
+    before = {p.name: p.read_bytes() for p in data.iterdir() if p.is_file()}
+    code, _, err = cli("restore", str(backup))
+    assert code == 1 and "damaged or altered" in err
+    after = {p.name: p.read_bytes() for p in data.iterdir() if p.is_file()}
+    assert after.keys() == before.keys()
+    assert after["keyslots.json"] == before["keyslots.json"]
+
+
+def test_demo_reports_are_marked_as_demo(cli) -> None:  # type: ignore[no-untyped-def]
+    code, _out, _ = cli("demo", "--reports", "30")
+    assert code == 0
+    _, listing, _ = cli("report", "list", "--json")
+    rows = json.loads(listing)
+    assert len(rows) == 30 and all(r["is_demo"] for r in rows)

@@ -1,0 +1,115 @@
+"""The desktop app, driven through real widgets on the offscreen platform."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
+
+from intake_app.session import Session, unlock
+from intake_app.ui.main_window import MainWindow
+from intake_app.ui.setup_wizard import SetupWizard
+from intake_app.ui.unlock_dialog import UnlockDialog
+from tests.conftest import PASSPHRASE, full_report
+
+
+def test_setup_wizard_creates_the_store_and_confirms_the_recovery_key(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "store"
+    wizard = SetupWizard(data_dir)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.centre_page.centre_name, "Riverside Advice Centre")
+    qtbot.keyClicks(wizard.centre_page.centre_code, "riva")
+    assert wizard.centre_page.centre_code.text() == "RIVA"
+    wizard.next()
+    page = wizard.coordinator_page
+    qtbot.keyClicks(page.user_name, "Amina")
+    qtbot.keyClicks(page.passphrase, "short")
+    assert "at least 12" in page.feedback.text()
+    assert not page.isComplete()
+    page.passphrase.clear()
+    qtbot.keyClicks(page.passphrase, PASSPHRASE)
+    qtbot.keyClicks(page.repeat, PASSPHRASE[:-1])
+    assert "not the same" in page.feedback.text()
+    qtbot.keyClicks(page.repeat, PASSPHRASE[-1])
+    assert page.isComplete()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.recovery_page, timeout=20000)
+    recovery = wizard.recovery_page
+    key = recovery.key_label.text()
+    assert key.count("-") == 5
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    qtbot.keyClicks(recovery.confirm, "00000")
+    assert not recovery.isComplete()
+    recovery.confirm.clear()
+    qtbot.keyClicks(recovery.confirm, key.split("-")[recovery.group_number - 1].lower())
+    assert recovery.isComplete()
+    assert wizard.session is not None
+    wizard.session.close()
+    unlock(data_dir, "Amina", PASSPHRASE).close()
+
+
+def test_wrong_passphrase_shows_one_plain_message(
+    qtbot: QtBot, data_dir: Path, session: Session
+) -> None:
+    session.close()
+    dialog = UnlockDialog(data_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.user_name, "Amina")
+    qtbot.keyClicks(dialog.passphrase, "not my passphrase")
+    qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "did not unlock" in dialog.message.text(), timeout=10000)
+    assert dialog.session is None
+    dialog.passphrase.clear()
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+    assert dialog.session is not None and dialog.session.user.name == "Amina"
+    dialog.session.close()
+
+
+def test_list_shows_reports_search_filters_and_lock_hides_them(
+    qtbot: QtBot, data_dir: Path, session: Session
+) -> None:
+    wexcombe = session.reports.create_draft(full_report())
+    for _ in range(3):
+        session.reports.create_draft(
+            full_report(description="Shouting outside the library", perception="x")
+        )
+    locked: list[bool] = []
+    window = MainWindow(session, lambda: locked.append(True))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.model.rowCount() == 4
+    assert "4 reports" in window.count_label.text()
+    qtbot.keyClicks(window.search, "wexcomb")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
+    assert window.model.summary_at(0).reference == wexcombe.reference
+    window.search.clear()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=5000)
+    window.status.setCurrentIndex(window.status.findData("ready"))
+    assert window.model.rowCount() == 0
+    window.lock()
+    assert locked == [True]
+    assert window.table.model() is None
+    assert not window.isVisible()
+
+
+def test_list_loads_lazily(qtbot: QtBot, session: Session) -> None:
+    from intake_app import demo
+
+    demo.generate(session, 450, ready_share=0)
+    window = MainWindow(session, lambda: None)
+    qtbot.addWidget(window)
+    assert window.model.total == 450
+    assert window.model.rowCount() == 200
+    window.model.fetchMore()
+    assert window.model.rowCount() == 400
+    window.model.fetchMore()
+    assert window.model.rowCount() == 450
+    assert not window.model.canFetchMore()
