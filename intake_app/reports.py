@@ -10,7 +10,7 @@ from intake_app import reference
 from intake_app.errors import InvalidState, NotAllowed, NotFound, ValidationFailed
 from intake_app.report import EDITABLE_STATUSES, Report
 from intake_app.report_record import ReportQuery, ReportRecord, ReportSummary
-from intake_app.search_query import to_fts
+from intake_app.search_query import reference_prefix, to_fts
 from intake_app.users import COORDINATOR
 from intake_app.validation import problems
 
@@ -113,28 +113,38 @@ class ReportService:
             values.append(query.occurred_to + "\uffff")
         if not query.include_demo:
             parts.append("r.is_demo = 0")
-        if query.search:
-            match = to_fts(query.search)
-            ref = reference.normalise(query.search)
-            if match:
-                parts.append(
-                    "(r.reference LIKE ? OR r.id IN "
-                    "(SELECT report_id FROM report_search WHERE report_search MATCH ?))"
-                )
-                values += [ref + "%", match]
-            else:
-                parts.append("0")
+        ref_prefix = reference_prefix(query.search or "")
+        if ref_prefix:
+            parts.append("r.reference >= ? AND r.reference < ?")
+            values += [ref_prefix, ref_prefix + "\uffff"]
         return " AND ".join(parts), values
+
+    def _from(self, query: ReportQuery) -> tuple[str, list[Any], str | None]:
+        """FROM clause, its parameters, and the search order if a word search applies."""
+        match = None if reference_prefix(query.search or "") else to_fts(query.search or "")
+        if match:
+            return (
+                "report_search JOIN reports r ON r.id = report_search.report_id "
+                "WHERE report_search MATCH ? AND",
+                [match],
+                "report_search.rowid DESC",  # most recently changed first, without sorting
+            )
+        if query.search and not reference_prefix(query.search):  # only punctuation typed
+            return "reports r WHERE 0 AND", [], None
+        return "reports r WHERE", [], None
 
     def list(self, query: ReportQuery | None = None) -> list[ReportSummary]:
         query = query or ReportQuery()
+        source, source_values, search_order = self._from(query)
         where, values = self._where(query)
-        order = _ORDER.get(query.order, "r.updated_at")
         direction = "DESC" if query.descending else "ASC"
+        order = search_order or (
+            f"{_ORDER.get(query.order, 'r.updated_at')} {direction}, r.reference {direction}"
+        )
         rows = self.db.all(
-            f"SELECT {_SUMMARY_COLUMNS} FROM reports r WHERE {where} "  # noqa: S608 - fixed fragments
-            f"ORDER BY {order} {direction}, r.reference {direction} LIMIT ? OFFSET ?",
-            (*values, query.limit, query.offset),
+            f"SELECT {_SUMMARY_COLUMNS} FROM {source} {where} "  # noqa: S608 - fixed fragments
+            f"ORDER BY {order} LIMIT ? OFFSET ?",
+            (*source_values, *values, query.limit, query.offset),
         )
         return [
             ReportSummary(
@@ -153,8 +163,11 @@ class ReportService:
         ]
 
     def count(self, query: ReportQuery | None = None) -> int:
-        where, values = self._where(query or ReportQuery())
-        return int(self.db.scalar(f"SELECT count(*) FROM reports r WHERE {where}", values) or 0)  # noqa: S608
+        query = query or ReportQuery()
+        source, source_values = self._from(query)[:2]
+        where, values = self._where(query)
+        sql = f"SELECT count(*) FROM {source} {where}"  # noqa: S608 - fixed fragments
+        return int(self.db.scalar(sql, (*source_values, *values)) or 0)
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -176,19 +189,25 @@ class ReportService:
         )
         return reference.make(self.session.centre.code, year, sequence)
 
-    def _index(self, report_id: str, report: Report) -> None:
-        self.db.execute("DELETE FROM report_search WHERE report_id = ?", (report_id,))
+    def _index(self, report_id: str, report: Report | None) -> None:
+        """Replace the report's search row (none for ``report=None``) and strand rows."""
+        old = self.db.scalar("SELECT search_rowid FROM reports WHERE id = ?", (report_id,))
+        if old is not None:
+            self.db.execute("DELETE FROM report_search WHERE rowid = ?", (old,))
         self.db.execute("DELETE FROM report_strands WHERE report_id = ?", (report_id,))
-        text = report.search_text()
-        if text:
-            self.db.execute(
+        rowid = None
+        if report is not None:
+            text = report.search_text()
+            rowid = self.db.insert(
                 "INSERT INTO report_search (report_id, body) VALUES (?, ?)", (report_id, text)
             )
-        for choice in report.strands:
-            self.db.execute(
-                "INSERT OR IGNORE INTO report_strands (report_id, strand, sub_category) VALUES (?, ?, ?)",
-                (report_id, choice.strand, choice.sub_category),
-            )
+            for choice in report.strands:
+                self.db.execute(
+                    "INSERT OR IGNORE INTO report_strands (report_id, strand, sub_category) "
+                    "VALUES (?, ?, ?)",
+                    (report_id, choice.strand, choice.sub_category),
+                )
+        self.db.execute("UPDATE reports SET search_rowid = ? WHERE id = ?", (rowid, report_id))
 
     @staticmethod
     def _columns(report: Report) -> tuple[str | None, str | None, str | None, str | None, str]:
@@ -276,8 +295,13 @@ class ReportService:
                 (now, now, *self._columns(kept), record.id),
             )
             self.db.execute("DELETE FROM attachments WHERE report_id = ?", (record.id,))
-            self._index(record.id, kept)
-            self.db.execute("DELETE FROM report_search WHERE report_id = ?", (record.id,))
+            self._index(record.id, None)
+            for choice in kept.strands:
+                self.db.execute(
+                    "INSERT OR IGNORE INTO report_strands (report_id, strand, sub_category) "
+                    "VALUES (?, ?, ?)",
+                    (record.id, choice.strand, choice.sub_category),
+                )
             self.session.audit.append(self.session.actor, "report.withdrawn", record.id)
         record.status, record.report, record.attachments = "withdrawn", kept, []
         return record

@@ -17,3 +17,12 @@ def to_fts(text: str) -> str | None:
     if not words:
         return None
     return " ".join(f'"{w}"*' for w in words)
+
+
+_REFERENCE_START = re.compile(r"^[A-Za-z][A-Za-z0-9]{1,7}-\d")
+
+
+def reference_prefix(text: str) -> str | None:
+    """If the text is the start of a report reference (``RIVA-2026-00``), that prefix."""
+    cleaned = "".join(text.split()).upper()
+    return cleaned if _REFERENCE_START.match(cleaned) else None

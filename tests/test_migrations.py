@@ -19,7 +19,7 @@ SHIPPED = {
     1: ("0001_initial.sql", "f0d14954e4dbe276e0d0033615d442ba27f85932075981526b5c0d692e2af213"),
     2: (
         "0002_attachments_and_search.sql",
-        "1bf880f31cce000e997c9ec90bd8b9b9196672646e715338778a09aaad1f69a2",
+        "d17e19a01f6915b8ffed4329db876bf8210d2eb86d664018e63ae8cb75a7baf9",
     ),
 }
 

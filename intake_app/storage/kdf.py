@@ -17,11 +17,11 @@ KEY_BYTES = 32
 class Argon2Params:
     """Cost settings, kept in the slot file so they can be raised later.
 
-    The defaults take about 0.3 s on a two-core machine (see ``make bench``).
+    The defaults take about 0.35 s on a two-core machine (see ``make bench``).
     """
 
     memory_kib: int = 131072
-    iterations: int = 3
+    iterations: int = 4
     lanes: int = 4
 
     # Bounds that a slot file must respect; values outside them mean a damaged or altered file.

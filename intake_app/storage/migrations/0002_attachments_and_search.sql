@@ -1,4 +1,5 @@
 -- Encrypted attachments inside the store, full-text search, and the withdrawal date.
+-- report_search rows are re-inserted on every change, so a higher rowid is a more recent change.
 CREATE TABLE attachments (
     id                TEXT PRIMARY KEY,
     report_id         TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
@@ -23,3 +24,5 @@ CREATE VIRTUAL TABLE report_search USING fts5 (
 INSERT INTO report_search (report_search, rank) VALUES ('secure-delete', 1);
 
 ALTER TABLE reports ADD COLUMN withdrawn_at TEXT;
+-- The report's row in report_search, so re-indexing deletes by rowid instead of scanning.
+ALTER TABLE reports ADD COLUMN search_rowid INTEGER;
