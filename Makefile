@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck contracts unit bench demo screenshots clean
+.PHONY: run test lint typecheck contracts unit bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,8 @@ run: $(STAMP)
 test: $(STAMP) lint typecheck contracts unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check intake_app tests bench
-	$(BIN)/ruff format --check intake_app tests bench
+	$(BIN)/ruff check intake_app tests bench tools
+	$(BIN)/ruff format --check intake_app tests bench tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -38,3 +38,8 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+## PNGs of each screen with demo data (normal and double text size) in docs/screenshots/.
+screenshots: $(STAMP)
+	$(BIN)/python -m tools.screenshots
+	SCREENSHOT_SCALE=2 $(BIN)/python -m tools.screenshots

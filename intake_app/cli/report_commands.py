@@ -12,6 +12,7 @@ from typing import Any
 from intake_app.cli.common import open_session, print_json
 from intake_app.errors import IntakeError, ValidationFailed
 from intake_app.report import STATUSES, Report
+from intake_app.report_display import describe
 from intake_app.report_record import ReportQuery, ReportRecord
 from intake_app.report_template import example_report
 
@@ -104,21 +105,11 @@ def record_json(record: ReportRecord) -> dict[str, object]:
     }
 
 
-def _print_fields(prefix: str, value: object) -> None:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            _print_fields(f"{prefix}.{key}" if prefix else key, item)
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            _print_fields(f"{prefix}[{i}]", item)
-    elif value not in ("", None, False):
-        print(f"  {prefix}: {value}")
-
-
 def cmd_show(args: argparse.Namespace) -> int:
     session = open_session(args)
     try:
         record = session.reports.get(args.reference)
+        vocabulary = session.vocabulary
     finally:
         session.close()
     if args.json:
@@ -126,7 +117,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     demo = " (demo data)" if record.is_demo else ""
     print(f"{record.reference} — {record.status}{demo}")
-    _print_fields("", record.report.to_dict())
+    for label, value in describe(record.report, vocabulary):
+        print(f"  {label}: {value}")
     for attachment in record.attachments:
         print(
             f"  attachment: {attachment.label} ({attachment.media_type}, {attachment.size:,} bytes)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         labels = {s.code: s.label for s in session.vocabulary.strands}
         self.model = ReportsModel(session.reports, labels)
         self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(5, Qt.SortOrder.DescendingOrder)
         self.search.clear()
         self.status.setCurrentIndex(0)
         role = "coordinator" if session.user.is_coordinator else "volunteer"
@@ -125,7 +126,7 @@ class MainWindow(QMainWindow):
         except IntakeError as exc:
             QMessageBox.warning(self, "Cannot open the report", str(exc))
             return
-        ReportView(record, self).exec()
+        ReportView(record, self.session.vocabulary, self).exec()
 
     def lock(self) -> None:
         """Hide every report and close the store; the app asks for a passphrase again."""

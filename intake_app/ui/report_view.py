@@ -6,27 +6,15 @@ import html
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from intake_app.report_display import describe
 from intake_app.report_record import ReportRecord
-
-
-def _rows(prefix: str, value: object) -> list[tuple[str, str]]:
-    if isinstance(value, dict):
-        out: list[tuple[str, str]] = []
-        for key, item in value.items():
-            out += _rows(f"{prefix} › {key}" if prefix else key, item)
-        return out
-    if isinstance(value, list):
-        out = []
-        for i, item in enumerate(value):
-            out += _rows(f"{prefix} {i + 1}", item)
-        return out
-    if value in ("", None, False):
-        return []
-    return [(prefix.replace("_", " ").capitalize(), "yes" if value is True else str(value))]
+from intake_app.vocabulary import Vocabulary
 
 
 class ReportView(QDialog):
-    def __init__(self, record: ReportRecord, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, record: ReportRecord, vocab: Vocabulary, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Report {record.reference}")
         self.resize(640, 720)
@@ -34,7 +22,7 @@ class ReportView(QDialog):
         browser.setAccessibleName("Report details")
         body = "".join(
             f"<tr><th align=left valign=top>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
-            for k, v in _rows("", record.report.to_dict())
+            for k, v in describe(record.report, vocab)
         )
         demo = " — demo data" if record.is_demo else ""
         browser.setHtml(

@@ -1,0 +1,84 @@
+"""``make screenshots``: PNGs of each screen with demo data, in docs/screenshots/.
+
+Runs on the offscreen platform with a throwaway store; set SCREENSHOT_SCALE=2 to see the app at
+double text size.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring
+from keyring.backends import fail
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QWidget
+
+from intake_app import demo
+from intake_app.session import create_store
+from intake_app.storage.kdf import TEST_PARAMS
+from intake_app.ui.main_window import MainWindow
+from intake_app.ui.report_view import ReportView
+from intake_app.ui.setup_wizard import SetupWizard
+from intake_app.ui.unlock_dialog import UnlockDialog
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+PASSPHRASE = "violet kettle harbour seven"
+
+
+def save(widget: QWidget, name: str, suffix: str) -> None:
+    widget.show()
+    QApplication.processEvents()
+    path = OUT / f"{name}{suffix}.png"
+    widget.grab().save(str(path))
+    print(path.relative_to(OUT.parent.parent))
+
+
+def main() -> None:
+    keyring.set_keyring(fail.Keyring())
+    scale = float(os.environ.get("SCREENSHOT_SCALE", "1"))
+    suffix = "" if scale == 1 else f"@{scale:g}x-text"
+    app = QApplication(sys.argv[:1])
+    font = QFont(app.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    app.setFont(font)
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        wizard = SetupWizard(Path(tmp) / "wizard")
+        wizard.centre_page.centre_name.setText("Riverside Advice Centre")
+        wizard.centre_page.centre_code.setText("RIVA")
+        save(wizard, "setup-centre", suffix)
+        wizard.next()
+        wizard.coordinator_page.user_name.setText("Amina")
+        wizard.coordinator_page.passphrase.setText("password123")
+        save(wizard, "setup-coordinator", suffix)
+
+        session, recovery = create_store(
+            Path(tmp) / "store", centre_name="Riverside Advice Centre", centre_code="RIVA",
+            user_name="Amina", passphrase=PASSPHRASE, params=TEST_PARAMS,
+        )  # fmt: skip
+        wizard.coordinator_page.session, wizard.coordinator_page.recovery = session, recovery
+        wizard.next()
+        save(wizard, "setup-recovery-key", suffix)
+        wizard.hide()
+
+        unlock = UnlockDialog(Path(tmp) / "store")
+        unlock.user_name.setText("Amina")
+        unlock._failed("That user name and passphrase did not unlock the store.")
+        save(unlock, "unlock", suffix)
+
+        demo.generate(session, 300)
+        window = MainWindow(session, lambda: None)
+        window.resize(1100, 650)
+        save(window, "reports-list", suffix)
+        record = session.reports.get(session.reports.list()[0].id)
+        save(ReportView(record, session.vocabulary), "report-view", suffix)
+        window.close()
+
+
+if __name__ == "__main__":
+    main()
