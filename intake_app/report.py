@@ -22,6 +22,11 @@ CONSENT_LABELS = {
     "police_without_details": "Pass to the police without identifying details",
     "monitoring_only": "Keep at the centre for monitoring only",
 }
+CONSENT_SHORT = {
+    "police_with_contact": "Police, with contact",
+    "police_without_details": "Police, no details",
+    "monitoring_only": "Monitoring only",
+}
 REPORTER_LABELS = {
     "victim": "The person it happened to",
     "witness": "A witness",

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from intake_app.report import CONSENT_LABELS
+from intake_app.report import CONSENT_LABELS, CONSENT_SHORT
 from intake_app.report_record import ReportQuery, ReportSummary
 from intake_app.reports import ReportService
 
@@ -83,7 +83,9 @@ class ReportsModel(QAbstractTableModel):
         if column == 3:
             return ", ".join(self.strand_labels.get(s, s) for s in row.strands) or "—"
         if column == 4:
-            return CONSENT_LABELS.get(row.consent, "Not chosen yet")
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return CONSENT_LABELS.get(row.consent, "Consent not recorded yet")
+            return CONSENT_SHORT.get(row.consent, "Not chosen yet")
         return row.updated_at.replace("T", " ").rstrip("Z")
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
