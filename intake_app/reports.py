@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from intake_app import reference
 from intake_app.errors import InvalidState, NotAllowed, NotFound, ValidationFailed
-from intake_app.report import EDITABLE_STATUSES, Report
+from intake_app.report import EDITABLE_STATUSES, Report, StrandChoice
 from intake_app.report_record import ReportQuery, ReportRecord, ReportSummary
 from intake_app.search_query import reference_prefix, to_fts
 from intake_app.users import COORDINATOR
@@ -201,13 +202,16 @@ class ReportService:
             rowid = self.db.insert(
                 "INSERT INTO report_search (report_id, body) VALUES (?, ?)", (report_id, text)
             )
-            for choice in report.strands:
-                self.db.execute(
-                    "INSERT OR IGNORE INTO report_strands (report_id, strand, sub_category) "
-                    "VALUES (?, ?, ?)",
-                    (report_id, choice.strand, choice.sub_category),
-                )
         self.db.execute("UPDATE reports SET search_rowid = ? WHERE id = ?", (rowid, report_id))
+        self._index_strands(report_id, (report or Report()).strands)
+
+    def _index_strands(self, report_id: str, strands: Sequence[StrandChoice]) -> None:
+        for choice in strands:
+            self.db.execute(
+                "INSERT OR IGNORE INTO report_strands (report_id, strand, sub_category) "
+                "VALUES (?, ?, ?)",
+                (report_id, choice.strand, choice.sub_category),
+            )
 
     @staticmethod
     def _columns(report: Report) -> tuple[str | None, str | None, str | None, str | None, str]:
@@ -295,13 +299,8 @@ class ReportService:
                 (now, now, *self._columns(kept), record.id),
             )
             self.db.execute("DELETE FROM attachments WHERE report_id = ?", (record.id,))
-            self._index(record.id, None)
-            for choice in kept.strands:
-                self.db.execute(
-                    "INSERT OR IGNORE INTO report_strands (report_id, strand, sub_category) "
-                    "VALUES (?, ?, ?)",
-                    (record.id, choice.strand, choice.sub_category),
-                )
+            self._index(record.id, None)  # no search row: nothing left to find it by
+            self._index_strands(record.id, kept.strands)  # statistics still count it
             self.session.audit.append(self.session.actor, "report.withdrawn", record.id)
         record.status, record.report, record.attachments = "withdrawn", kept, []
         return record

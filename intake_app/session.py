@@ -153,6 +153,12 @@ class Session:
         self.db.close()
         self.db_key = b""
 
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def _check_centre(name: str, code: str, force_code: str) -> tuple[str, str]:
     name = name.strip()

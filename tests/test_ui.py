@@ -113,3 +113,22 @@ def test_list_loads_lazily(qtbot: QtBot, session: Session) -> None:
     window.model.fetchMore()
     assert window.model.rowCount() == 450
     assert not window.model.canFetchMore()
+
+
+def test_reports_model_without_a_view(qapp, session: Session) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt as QtNs
+
+    from intake_app.ui.reports_model import ReportsModel
+
+    first = session.reports.create_draft(full_report())
+    second = session.reports.create_draft(full_report(consent="monitoring_only"))
+    model = ReportsModel(session.reports, {"religion": "Religion or belief", "race": "Race or ethnicity"})
+    assert model.rowCount() == 2 and model.columnCount() == 6
+    assert model.data(model.index(0, 0)) == second.reference  # most recently changed first
+    assert model.data(model.index(0, 3)) == "Race or ethnicity, Religion or belief"
+    assert model.data(model.index(0, 4)) == "Monitoring only"
+    assert "centre for monitoring" in model.data(model.index(0, 4), QtNs.ItemDataRole.ToolTipRole)
+    model.sort(0, QtNs.SortOrder.AscendingOrder)
+    assert model.data(model.index(0, 0)) == first.reference
+    model.set_query(search="Wexcombe", status="ready")
+    assert model.rowCount() == 0

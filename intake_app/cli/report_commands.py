@@ -74,16 +74,13 @@ def _read_report(source: str) -> Report:
 
 def cmd_add(args: argparse.Namespace) -> int:
     report = _read_report(args.json)
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         try:
             record = session.reports.create_draft(report)
             if args.ready:
                 session.reports.mark_ready(record.id)
         except ValidationFailed as exc:
             raise _problems_line(exc) from None
-    finally:
-        session.close()
     print(record.reference)
     return 0
 
@@ -106,12 +103,9 @@ def record_json(record: ReportRecord) -> dict[str, object]:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         record = session.reports.get(args.reference)
         vocabulary = session.vocabulary
-    finally:
-        session.close()
     if args.json:
         print_json(record_json(record))
         return 0
@@ -127,13 +121,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         rows = session.reports.list(
             ReportQuery(status=args.status, search=args.search, limit=args.limit)
         )
-    finally:
-        session.close()
     if args.json:
         print_json([asdict(r) for r in rows])
         return 0
@@ -146,23 +137,17 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_ready(args: argparse.Namespace) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         try:
             record = session.reports.mark_ready(args.reference)
         except ValidationFailed as exc:
             raise _problems_line(exc) from None
-    finally:
-        session.close()
     print(f"{record.reference} is ready to send.")
     return 0
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         record = session.reports.withdraw(args.reference)
-    finally:
-        session.close()
     print(f"{record.reference} has been withdrawn; its personal data has been erased.")
     return 0

@@ -88,11 +88,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         verdict = session.audit.verify()
-    finally:
-        session.close()
     if not verdict.ok:
         raise IntakeError(verdict.message)
     print(verdict.message)
@@ -100,11 +97,8 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         problems = session.db.integrity_problems()
-    finally:
-        session.close()
     if problems:
         raise IntakeError(
             f"The store failed its integrity check ({len(problems)} problems). Restore it from "
@@ -115,11 +109,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         size = backups.backup(session, Path(args.out))
-    finally:
-        session.close()
     print(f"Backup written ({size / 1048576:.1f} MB). It is encrypted; it opens with the same")
     print("passphrases, or the recovery key.")
     return 0
@@ -144,15 +135,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     if args.reports < 1 or args.reports > 1_000_000:
         raise IntakeError("Choose from 1 to 1,000,000 demo reports.")
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         demo.generate(
             session,
             args.reports,
             seed=args.seed,
             progress=lambda n: print(f"  {n:,} demo reports…", file=sys.stderr),
         )
-    finally:
-        session.close()
     print(f"Added {args.reports:,} demo reports (marked as demo data).")
     return 0

@@ -41,22 +41,16 @@ def register(commands: Any) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         passphrase = prompts.new_passphrase(args.new_passphrase_file, args.name)
         user = session.users.add(args.name, args.role, passphrase)
-    finally:
-        session.close()
     print(f"Added {user.name} as a {user.role}.")
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         users = session.users.list()
-    finally:
-        session.close()
     for user in users:
         state = "active" if user.active else "deactivated"
         print(f"{user.name}\t{user.role}\t{state}")
@@ -64,23 +58,17 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         current = prompts.existing_passphrase(args.passphrase_file, "Current passphrase: ")
         new = prompts.new_passphrase(args.new_passphrase_file, session.user.name)
         session.users.change_own_passphrase(current, new)
-    finally:
-        session.close()
     print("Your passphrase has been changed.")
     return 0
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    session = open_session(args)
-    try:
+    with open_session(args) as session:
         user = session.users.deactivate(args.name)
-    finally:
-        session.close()
     print(f"{user.name} has been deactivated and can no longer unlock the store.")
     return 0
 
@@ -88,11 +76,8 @@ def cmd_remove(args: argparse.Namespace) -> int:
 def cmd_reset(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     recovery = prompts.recovery_key(args.recovery_key_file)
-    session = unlock_with_recovery(data_dir, recovery)
-    try:
+    with unlock_with_recovery(data_dir, recovery) as session:
         passphrase = prompts.new_passphrase(args.new_passphrase_file, args.name)
         session.users.reset_passphrase(args.name, passphrase)
-    finally:
-        session.close()
     print(f"The passphrase for {args.name} has been reset.")
     return 0
