@@ -122,7 +122,9 @@ def test_reports_model_without_a_view(qapp, session: Session) -> None:  # type: 
 
     first = session.reports.create_draft(full_report())
     second = session.reports.create_draft(full_report(consent="monitoring_only"))
-    model = ReportsModel(session.reports, {"religion": "Religion or belief", "race": "Race or ethnicity"})
+    model = ReportsModel(
+        session.reports, {"religion": "Religion or belief", "race": "Race or ethnicity"}
+    )
     assert model.rowCount() == 2 and model.columnCount() == 6
     assert model.data(model.index(0, 0)) == second.reference  # most recently changed first
     assert model.data(model.index(0, 3)) == "Race or ethnicity, Religion or belief"
