@@ -68,7 +68,7 @@ def test_wrong_passphrase_shows_one_plain_message(
     dialog.passphrase.clear()
     qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
     with qtbot.waitSignal(dialog.accepted, timeout=10000):
-        qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
     assert dialog.session is not None and dialog.session.user.name == "Amina"
     dialog.session.close()
 

@@ -53,6 +53,8 @@ class UnlockDialog(QDialog):
         )
         self.unlock_button.setDefault(True)
         self.buttons.accepted.connect(self._start)
+        self.user_name.returnPressed.connect(self.passphrase.setFocus)
+        self.passphrase.returnPressed.connect(self._start)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -62,6 +64,8 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _start(self) -> None:
+        if not self.unlock_button.isEnabled():
+            return  # already unlocking (Return and the default button can both arrive)
         name, passphrase = self.user_name.text(), self.passphrase.text()
         if not name.strip() or not passphrase:
             self._failed("Enter your user name and passphrase.")
