@@ -10,15 +10,26 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QApplication, QDialog
 
 from intake_app.paths import SLOTS_NAME, resolve_data_dir
+from intake_app.ui.inactivity import DEFAULT_MINUTES, InactivityLock
 from intake_app.ui.main_window import MainWindow
 from intake_app.ui.setup_wizard import SetupWizard
 from intake_app.ui.unlock_dialog import UnlockDialog
 
 
 class IntakeApp:
-    def __init__(self, data_dir: os.PathLike[str] | str | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: os.PathLike[str] | str | None = None,
+        lock_after_ms: int = DEFAULT_MINUTES * 60_000,
+    ) -> None:
         self.data_dir = resolve_data_dir(data_dir)
         self.window: MainWindow | None = None
+        self.inactivity = InactivityLock(self.lock, lock_after_ms)
+
+    def lock(self) -> None:
+        if self.window is not None and self.window.session is not None:
+            self.inactivity.disarm()
+            self.window.lock()
 
     def start(self) -> bool:
         """Show setup or unlock; False if the person cancelled."""
@@ -36,19 +47,22 @@ class IntakeApp:
             session = dialog.session
         self.window = MainWindow(session, self.relock)
         self.window.show()
+        self.inactivity.arm()
         return True
 
     def relock(self) -> None:
-        dialog = UnlockDialog(self.data_dir)
-        if (
-            dialog.exec() == QDialog.DialogCode.Accepted
-            and dialog.session is not None
-            and self.window
-        ):
-            self.window.show_session(dialog.session)
+        """Called once the window has locked: ask for a passphrase again (or quit on cancel)."""
+        self.unlock_dialog = UnlockDialog(self.data_dir)
+        self.unlock_dialog.accepted.connect(self._unlocked_again)
+        self.unlock_dialog.rejected.connect(QApplication.quit)
+        self.unlock_dialog.open()
+
+    def _unlocked_again(self) -> None:
+        session = self.unlock_dialog.session
+        if session is not None and self.window is not None:
+            self.window.show_session(session)
             self.window.show()
-        else:
-            QApplication.quit()
+            self.inactivity.arm()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

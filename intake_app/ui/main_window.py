@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from intake_app.errors import IntakeError
 from intake_app.report import STATUSES
 from intake_app.session import Session
+from intake_app.ui.clipboard import clear_if_ours, copy_text
 from intake_app.ui.report_view import ReportView
 from intake_app.ui.reports_model import ReportsModel
 
@@ -40,6 +41,10 @@ class MainWindow(QMainWindow):
         lock.triggered.connect(self.lock)
         menu = self.menuBar().addMenu("&Intake")
         menu.addAction(lock)
+        copy_reference = QAction("&Copy reference", self)
+        copy_reference.setShortcut(QKeySequence.StandardKey.Copy)
+        copy_reference.triggered.connect(self.copy_reference)
+        menu.addAction(copy_reference)
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -128,8 +133,19 @@ class MainWindow(QMainWindow):
             return
         ReportView(record, self.session.vocabulary, self).exec()
 
+    def copy_reference(self) -> None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if rows:
+            copy_text(self.model.summary_at(rows[0].row()).reference)
+            self.statusBar().showMessage("Reference copied.", 3000)
+
     def lock(self) -> None:
         """Hide every report and close the store; the app asks for a passphrase again."""
+        if self.session is None:
+            return
+        for dialog in self.findChildren(ReportView):
+            dialog.reject()  # no report stays on screen
+        clear_if_ours()
         if self.session is not None:
             self.table.setModel(None)
             self.session.close()
