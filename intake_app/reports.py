@@ -11,7 +11,7 @@ from intake_app import reference
 from intake_app.errors import InvalidState, NotAllowed, NotFound, ValidationFailed
 from intake_app.report import EDITABLE_STATUSES, Report, StrandChoice
 from intake_app.report_record import ReportQuery, ReportRecord, ReportSummary
-from intake_app.search_query import reference_prefix, to_fts
+from intake_app.search_query import MAX_EXPANSION, reference_prefix, to_fts
 from intake_app.users import COORDINATOR
 from intake_app.validation import problems
 
@@ -36,6 +36,21 @@ class ReportService:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.db = session.db
+        self._vocab_ready = False
+
+    def _expand(self, prefix: str) -> list[str]:
+        """Words in the search index that start with ``prefix``."""
+        if not self._vocab_ready:
+            self.db.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.report_terms "
+                "USING fts5vocab(main, report_search, 'row')"
+            )
+            self._vocab_ready = True
+        rows = self.db.all(
+            "SELECT term FROM temp.report_terms WHERE term >= ? AND term < ? LIMIT ?",
+            (prefix, prefix + "\U0010ffff", MAX_EXPANSION),
+        )
+        return [str(r[0]) for r in rows]
 
     # --- permissions -----------------------------------------------------------------------
 
@@ -122,7 +137,8 @@ class ReportService:
 
     def _from(self, query: ReportQuery) -> tuple[str, list[Any], str | None]:
         """FROM clause, its parameters, and the search order if a word search applies."""
-        match = None if reference_prefix(query.search or "") else to_fts(query.search or "")
+        typed = query.search or ""
+        match = None if reference_prefix(typed) else to_fts(typed, self._expand)
         if match:
             return (
                 "report_search JOIN reports r ON r.id = report_search.report_id "

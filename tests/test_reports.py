@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from intake_app.errors import (
     AttachmentRefused,
@@ -139,3 +141,25 @@ def test_every_change_and_view_is_audited_without_content(session: Session) -> N
     dump = repr(session.db.all("SELECT * FROM audit_log"))
     assert "Zenobia" not in dump and "Wexcombe" not in dump
     assert session.audit.verify().ok
+
+
+def test_search_as_you_type_matches_the_word_being_typed(session: Session) -> None:
+    record = session.reports.create_draft(full_report())
+    session.reports.create_draft(
+        full_report(description="Nothing alike", perception="x", witnesses=[])
+    )
+    for typed in ("Z", "Ze", "Zen", "Zenob", "zenobia", "Zénobia", "tram line 4", "hivis jack"):
+        found = [r.id for r in session.reports.list(ReportQuery(search=typed))]
+        assert record.id in found, typed
+    assert session.reports.list(ReportQuery(search="Zenobiax")) == []
+    assert session.reports.list(ReportQuery(search="tram zenobiax ")) == []
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(typed=st.text(max_size=60))
+def test_anything_typed_in_search_is_safe(session: Session, typed: str) -> None:
+    """Quotes, operators, brackets, stars and any script: results or none, never an error."""
+    session.reports.list(ReportQuery(search=typed))
+    session.reports.count(ReportQuery(search=typed))

@@ -51,6 +51,7 @@ def test_activity_keeps_the_app_unlocked(qtbot: QtBot, session: Session) -> None
         qtbot.keyClick(app.window.search, Qt.Key.Key_A)
     assert app.window.isVisible() and app.window.session is not None
     app.inactivity.remove()
+    app.window.close()
 
 
 def test_lock_clears_the_clipboard_only_if_it_still_holds_our_text(

@@ -117,6 +117,8 @@ class MainWindow(QMainWindow):
         self.count_label.setText(f"{total:,} report{'s' if total != 1 else ''}")
 
     def _apply_filters(self) -> None:
+        if self.session is None:
+            return  # locked while the search was waiting
         self.model.set_query(
             search=self.search.text().strip() or None, status=self.status.currentData()
         )
@@ -143,6 +145,7 @@ class MainWindow(QMainWindow):
         """Hide every report and close the store; the app asks for a passphrase again."""
         if self.session is None:
             return
+        self._search_timer.stop()
         for dialog in self.findChildren(ReportView):
             dialog.reject()  # no report stays on screen
         clear_if_ours()
@@ -154,6 +157,7 @@ class MainWindow(QMainWindow):
         self.on_lock()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._search_timer.stop()
         if self.session is not None:
             self.session.close()
             self.session = None
