@@ -13,7 +13,7 @@ from intake_app.report import EDITABLE_STATUSES, Report, StrandChoice
 from intake_app.report_record import ReportQuery, ReportRecord, ReportSummary
 from intake_app.search_query import MAX_EXPANSION, reference_prefix, to_fts
 from intake_app.users import COORDINATOR
-from intake_app.validation import problems
+from intake_app.validation import problems, storage_problems
 
 if TYPE_CHECKING:
     from intake_app.session import Session
@@ -188,10 +188,13 @@ class ReportService:
 
     # --- writing ---------------------------------------------------------------------------
 
-    def _validate(self, report: Report, *, complete: bool) -> None:
-        found = problems(
-            report, self.session.vocabulary, self.session.local_now(), complete=complete
-        )
+    def _validate(self, report: Report, *, complete: bool, strict: bool = True) -> None:
+        if strict:
+            found = problems(
+                report, self.session.vocabulary, self.session.local_now(), complete=complete
+            )
+        else:
+            found = storage_problems(report)
         if found:
             raise ValidationFailed(found)
 
@@ -239,10 +242,14 @@ class ReportService:
             json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")),
         )
 
-    def create_draft(self, report: Report, *, is_demo: bool = False) -> ReportRecord:
+    def create_draft(
+        self, report: Report, *, is_demo: bool = False, strict: bool = True
+    ) -> ReportRecord:
+        """Save a new draft. ``strict=False`` (the form's autosave) keeps half-typed values such
+        as an unfinished postcode; only what can never be stored is refused. 'Ready' checks all."""
         if self.session.user.role not in (COORDINATOR, "volunteer"):
             raise NotAllowed("Sign in as a user to write reports.")
-        self._validate(report, complete=False)
+        self._validate(report, complete=False, strict=strict)
         report_id = secrets.token_hex(16)
         now = self.session.now_text()
         with self.db.transaction():
@@ -267,13 +274,13 @@ class ReportService:
             report_id, ref, "draft", self.session.user.id, now, now, is_demo, report
         )
 
-    def update_draft(self, ref_or_id: str, report: Report) -> ReportRecord:
+    def update_draft(self, ref_or_id: str, report: Report, *, strict: bool = True) -> ReportRecord:
         record = self._load(ref_or_id)
         if record.status not in EDITABLE_STATUSES:
             raise InvalidState(
                 "Only a draft can be changed. This report is already " + record.status + "."
             )
-        self._validate(report, complete=False)
+        self._validate(report, complete=False, strict=strict)
         now = self.session.now_text()
         with self.db.transaction():
             self.db.execute(

@@ -291,6 +291,17 @@ def _completeness_problems(report: Report) -> list[Problem]:
     return missing
 
 
+def storage_problems(report: Report) -> list[Problem]:
+    """What no save may contain, even a half-typed draft: over-long text, control characters,
+    more entries than a report can hold. (A half-typed phone number is fine until 'ready'.)"""
+    found = _text_problems(report)
+    if len(report.offenders) > MAX_OFFENDERS:
+        found.append(("offenders", f"A report can describe at most {MAX_OFFENDERS} offenders."))
+    if len(report.witnesses) > MAX_WITNESSES:
+        found.append(("witnesses", f"A report can list at most {MAX_WITNESSES} witnesses."))
+    return found
+
+
 def problems(
     report: Report, vocab: Vocabulary, now: datetime, *, complete: bool = False
 ) -> list[Problem]:

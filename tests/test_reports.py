@@ -163,3 +163,16 @@ def test_anything_typed_in_search_is_safe(session: Session, typed: str) -> None:
     """Quotes, operators, brackets, stars and any script: results or none, never an error."""
     session.reports.list(ReportQuery(search=typed))
     session.reports.count(ReportQuery(search=typed))
+
+
+def test_autosave_keeps_half_typed_values_until_ready(session: Session) -> None:
+    half_typed = full_report(person=Person(name="Zenobia", phone="0116 49", postcode="LE2"))
+    record = session.reports.create_draft(half_typed, strict=False)
+    assert session.reports.get(record.id).report.person.phone == "0116 49"
+    with pytest.raises(ValidationFailed) as caught:
+        session.reports.mark_ready(record.id)
+    assert {p[0] for p in caught.value.problems} >= {"person.phone", "person.postcode"}
+    with pytest.raises(ValidationFailed, match="control character"):
+        session.reports.update_draft(
+            record.id, full_report(description="bad\x07bell"), strict=False
+        )
