@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMainWindow,
     QMessageBox,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -24,6 +26,7 @@ from intake_app.errors import IntakeError
 from intake_app.report import STATUSES
 from intake_app.session import Session
 from intake_app.ui.clipboard import clear_if_ours, copy_text
+from intake_app.ui.report_form import ReportForm
 from intake_app.ui.report_view import ReportView
 from intake_app.ui.reports_model import ReportsModel
 
@@ -81,11 +84,26 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of reports")
 
-        central = QWidget()
-        layout = QVBoxLayout(central)
+        list_page = QWidget()
+        layout = QVBoxLayout(list_page)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(list_page)
+        self.form: ReportForm | None = None
+        self._resume: tuple[str, str, int] | None = None  # user id, report id, section
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Go to")
+        self.nav.addItems(["Reports", "New report"])
+        self.nav.setMaximumWidth(self.nav.sizeHintForColumn(0) + 40)
+        self.nav.currentRowChanged.connect(self._navigate)
+        # Clicking the row already current (Reports, while a draft is open) still navigates.
+        self.nav.itemClicked.connect(lambda item: self._navigate(self.nav.row(item)))
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
         self._search_timer = QTimer(self)
@@ -104,6 +122,13 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSortIndicator(5, Qt.SortOrder.DescendingOrder)
         self.search.clear()
         self.status.setCurrentIndex(0)
+        resume, self._resume = self._resume, None
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(0)
+        self.nav.blockSignals(False)
+        self.pages.setCurrentIndex(0)
+        if resume and resume[0] == session.user.id:
+            self._open_form(resume[1], resume[2])  # the same user returns to the same place
         role = "coordinator" if session.user.is_coordinator else "volunteer"
         self.setWindowTitle(f"Intake — {session.centre.name} — {session.user.name} ({role})")
         self._update_count()
@@ -128,12 +153,54 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         summary = self.model.summary_at(index.row())
+        if summary.status == "draft":
+            self._open_form(summary.id)
+            return
         try:
             record = self.session.reports.get(summary.id)
         except IntakeError as exc:
             QMessageBox.warning(self, "Cannot open the report", str(exc))
             return
-        ReportView(record, self.session.vocabulary, self).exec()
+        ReportView(record, self.session.vocabulary, self).open()
+
+    # --- the report form ------------------------------------------------------------------------
+
+    def _navigate(self, row: int) -> None:
+        if row == 0:
+            self._close_form()
+            self.model.refresh()
+            self._update_count()
+            self.pages.setCurrentIndex(0)
+        elif row == 1:
+            self._open_form(None)
+
+    def _open_form(self, report_id: str | None, section: int = 0) -> None:
+        if self.session is None:
+            return
+        self._close_form()
+        try:
+            record = self.session.reports.get(report_id) if report_id else None
+        except IntakeError as exc:
+            QMessageBox.warning(self, "Cannot open the report", str(exc))
+            return
+        self.form = ReportForm(self.session, record)
+        self.form.marked_ready.connect(
+            lambda ref: self.statusBar().showMessage(f"{ref} is ready to send.", 5000)
+        )
+        self.pages.addWidget(self.form)
+        self.pages.setCurrentWidget(self.form)
+        self.form.go_to(section)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(1 if record is None else 0)
+        self.nav.blockSignals(False)
+
+    def _close_form(self) -> None:
+        if self.form is None:
+            return
+        self.form.closing()
+        self.pages.removeWidget(self.form)
+        self.form.deleteLater()
+        self.form = None
 
     def copy_reference(self) -> None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -146,6 +213,10 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self._search_timer.stop()
+        if self.form is not None:
+            if self.form.closing() and self.form.record is not None:
+                self._resume = (self.session.user.id, self.form.record.id, self.form.section)
+            self._close_form()
         for dialog in self.findChildren(ReportView):
             dialog.reject()  # no report stays on screen
         clear_if_ours()
@@ -158,6 +229,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self._search_timer.stop()
+        self._close_form()
         if self.session is not None:
             self.session.close()
             self.session = None

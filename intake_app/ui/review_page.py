@@ -1,0 +1,69 @@
+"""The last section: what will and will not reach the police, what is still missing, and Ready."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from intake_app.report import Report
+from intake_app.report_sharing import sharing_summary
+from intake_app.ui.report_sections import SECTIONS, section_of
+
+
+class ReviewPage(QScrollArea):
+    def __init__(self, go_to: Callable[[int], None], mark_ready: Callable[[], None]) -> None:
+        super().__init__()
+        self.go_to = go_to
+        body = QWidget()
+        self.column = QVBoxLayout(body)
+        self.sharing = QLabel()
+        self.sharing.setWordWrap(True)
+        self.sharing.setAccessibleName("What will be shared")
+        self.missing_title = QLabel()
+        self.missing_title.setWordWrap(True)
+        self.missing_box = QVBoxLayout()
+        self.ready = QPushButton("Ready to send")
+        self.ready.setAccessibleName("Mark the report ready to send")
+        self.ready.clicked.connect(mark_ready)
+        self.column.addWidget(self.sharing)
+        self.column.addWidget(self.missing_title)
+        self.column.addLayout(self.missing_box)
+        self.column.addWidget(self.ready)
+        self.column.addStretch(1)
+        self.setWidgetResizable(True)
+        self.setWidget(body)
+        self.missing_buttons: list[QPushButton] = []
+
+    def show_report(
+        self, report: Report, problems: list[tuple[str, str]], labels: dict[str, str]
+    ) -> None:
+        passed, kept, sentence = sharing_summary(report)
+
+        def items(values: list[str]) -> str:
+            return "".join(f"<li>{html.escape(v)}</li>" for v in values) or "<li>nothing</li>"
+
+        self.sharing.setText(
+            f"<h3>What happens to this report</h3><p>{html.escape(sentence)}</p>"
+            f"<p><b>Passed to the police:</b></p><ul>{items(passed)}</ul>"
+            f"<p><b>Stays at the centre:</b></p><ul>{items(kept)}</ul>"
+        )
+        for button in self.missing_buttons:
+            button.deleteLater()
+        self.missing_buttons = []
+        if problems:
+            self.missing_title.setText(f"<h3>Still to do before it is ready ({len(problems)})</h3>")
+        else:
+            self.missing_title.setText("<h3>Everything needed is here.</h3>")
+        for path, message in problems:
+            section = section_of(path)
+            field = labels.get(path.split("[")[0], path)
+            button = QPushButton(f"{SECTIONS[section].title} › {field}: {message}")
+            button.setFlat(True)
+            button.setStyleSheet("text-align: left;")
+            button.setAccessibleName(f"Go to {field}: {message}")
+            button.clicked.connect(lambda _=False, s=section: self.go_to(s))
+            self.missing_box.addWidget(button)
+            self.missing_buttons.append(button)
+        self.ready.setEnabled(not problems)
