@@ -73,8 +73,34 @@ def main() -> None:
 
         demo.generate(session, 300)
         window = MainWindow(session, lambda: None)
-        window.resize(1100, 650)
+        window.resize(int(1100 * min(scale, 1.6)), int(650 * min(scale, 1.6)))
         save(window, "reports-list", suffix)
+        window.nav.setCurrentRow(1)
+        form = window.form
+        assert form is not None
+        form.sections.reporter_type.setCurrentIndex(form.sections.reporter_type.findData("victim"))
+        consent = form.sections.consent_choice
+        consent.setCurrentIndex(consent.findData("police_without_details"))
+        form.binder.fields["person.postcode"].set("LE1 5W")
+        form.binder.fields["perception"].set("They shouted about my headscarf as they pushed past.")
+        form.sections.strands.set_value([{"strand": "religion", "sub_category": "muslim"}])
+        form.sections.offender_list.set_value([{"sex": "male", "clothing": "Grey hoodie"}])
+        form.check()
+        for index, name in enumerate(
+            [
+                "consent",
+                "person",
+                "what",
+                "when-where",
+                "offenders",
+                "evidence",
+                "support",
+                "review",
+            ]
+        ):
+            form.go_to(index)
+            save(window, f"form-{index + 1}-{name}", suffix)
+        window.nav.setCurrentRow(0)
         record = session.reports.get(session.reports.list()[0].id)
         save(ReportView(record, session.vocabulary), "report-view", suffix)
         window.close()

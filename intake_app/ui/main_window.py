@@ -26,6 +26,7 @@ from intake_app.errors import IntakeError
 from intake_app.report import STATUSES
 from intake_app.session import Session
 from intake_app.ui.clipboard import clear_if_ours, copy_text
+from intake_app.ui.layout_helpers import fit_to_contents
 from intake_app.ui.report_form import ReportForm
 from intake_app.ui.report_view import ReportView
 from intake_app.ui.reports_model import ReportsModel
@@ -96,7 +97,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName("Go to")
         self.nav.addItems(["Reports", "New report"])
-        self.nav.setMaximumWidth(self.nav.sizeHintForColumn(0) + 40)
+        fit_to_contents(self.nav)
         self.nav.currentRowChanged.connect(self._navigate)
         # Clicking the row already current (Reports, while a draft is open) still navigates.
         self.nav.itemClicked.connect(lambda item: self._navigate(self.nav.row(item)))

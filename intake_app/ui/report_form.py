@@ -20,6 +20,7 @@ from intake_app.report import Report
 from intake_app.report_record import ReportRecord
 from intake_app.session import Session
 from intake_app.ui.form_fields import Binder
+from intake_app.ui.layout_helpers import fit_to_contents
 from intake_app.ui.report_sections import SECTIONS, SectionBuilder
 from intake_app.ui.review_page import ReviewPage
 from intake_app.validation import problems
@@ -87,7 +88,7 @@ class ReportForm(QWidget):
         outer = QVBoxLayout(self)
         outer.addLayout(header)
         outer.addLayout(body, 1)
-        self.nav.setMaximumWidth(self.nav.sizeHintForColumn(0) + 40)
+        fit_to_contents(self.nav)
 
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from intake_app.report import Report
@@ -34,7 +35,7 @@ class ReviewPage(QScrollArea):
         self.column.addStretch(1)
         self.setWidgetResizable(True)
         self.setWidget(body)
-        self.missing_buttons: list[QPushButton] = []
+        self.missing_buttons: list[QLabel] = []
 
     def show_report(
         self, report: Report, problems: list[tuple[str, str]], labels: dict[str, str]
@@ -49,8 +50,10 @@ class ReviewPage(QScrollArea):
             f"<p><b>Passed to the police:</b></p><ul>{items(passed)}</ul>"
             f"<p><b>Stays at the centre:</b></p><ul>{items(kept)}</ul>"
         )
-        for button in self.missing_buttons:
-            button.deleteLater()
+        for old in self.missing_buttons:
+            self.missing_box.removeWidget(old)
+            old.setParent(None)
+            old.deleteLater()
         self.missing_buttons = []
         if problems:
             self.missing_title.setText(f"<h3>Still to do before it is ready ({len(problems)})</h3>")
@@ -58,12 +61,16 @@ class ReviewPage(QScrollArea):
             self.missing_title.setText("<h3>Everything needed is here.</h3>")
         for path, message in problems:
             section = section_of(path)
-            field = labels.get(path.split("[")[0], path)
-            button = QPushButton(f"{SECTIONS[section].title} › {field}: {message}")
-            button.setFlat(True)
-            button.setStyleSheet("text-align: left;")
-            button.setAccessibleName(f"Go to {field}: {message}")
-            button.clicked.connect(lambda _=False, s=section: self.go_to(s))
-            self.missing_box.addWidget(button)
-            self.missing_buttons.append(button)
+            field = labels.get(path.split("[")[0], path).rstrip(":")
+            item = QLabel(
+                f'• <a href="{section}">{html.escape(SECTIONS[section].title)} › '
+                f"{html.escape(field)}</a> — {html.escape(message)}"
+            )
+            item.setWordWrap(True)
+            item.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+                                         | Qt.TextInteractionFlag.LinksAccessibleByMouse)  # fmt: skip
+            item.setAccessibleName(f"Go to {field}: {message}")
+            item.linkActivated.connect(lambda target: self.go_to(int(target)))
+            self.missing_box.addWidget(item)
+            self.missing_buttons.append(item)
         self.ready.setEnabled(not problems)
