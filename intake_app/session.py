@@ -51,6 +51,7 @@ from intake_app.vocabulary import load as load_vocabulary
 
 if TYPE_CHECKING:
     from intake_app.attachments import AttachmentService
+    from intake_app.centre_settings import CentreSettings
     from intake_app.reports import ReportService
 
 Clock = Callable[[], datetime]
@@ -107,6 +108,12 @@ class Session:
         from intake_app.reports import ReportService
 
         return ReportService(self)
+
+    @cached_property
+    def settings(self) -> CentreSettings:
+        from intake_app.centre_settings import CentreSettings
+
+        return CentreSettings(self)
 
     @cached_property
     def attachments(self) -> AttachmentService:

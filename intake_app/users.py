@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import hmac
 import secrets
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from intake_app import passphrase_policy
-from intake_app.errors import IntakeError, NotAllowed, NotFound, WeakPassphrase, WrongCredentials
+from intake_app.errors import (
+    IntakeError,
+    InvalidRecoveryKey,
+    NotAllowed,
+    NotFound,
+    WeakPassphrase,
+    WrongCredentials,
+)
+from intake_app.storage import recovery_key
 from intake_app.storage.database import Database
 from intake_app.storage.kdf import normalise_user_name
 from intake_app.storage.keyslots import USER
@@ -166,6 +175,18 @@ class UserService:
         if opened != slot_id:
             raise WrongCredentials("Your current passphrase was not right.")
         self._reseal(user, slot_id, new, "user.passphrase_changed")
+
+    def reset_with_recovery_key(self, name: str, recovery_text: str, new: str) -> None:
+        """A coordinator, signed in, resets someone's forgotten passphrase; the recovery key
+        proves the centre's authority (it must open this store's recovery slot)."""
+        self.session.require(COORDINATOR)
+        secret = recovery_key.parse_key(recovery_text)
+        if not hmac.compare_digest(self.session.slots.open_recovery(secret), self.session.db_key):
+            raise InvalidRecoveryKey("That recovery key does not belong to this store.")
+        user, slot_id = self._find(name)
+        if not user.active:
+            raise NotAllowed("That account has been deactivated. Add it again instead.")
+        self._reseal(user, slot_id, new, "user.passphrase_reset")
 
     def reset_passphrase(self, name: str, new: str) -> None:
         """Set a new passphrase for any user; only with the recovery key."""

@@ -101,3 +101,21 @@ def test_recovery_key_can_add_a_coordinator_but_not_read_reports(
     assert rescue.reports.list() == []
     rescue.close()
     unlock(data_dir, "Bilal", "amber tractor willow four").close()
+
+
+def test_signed_in_coordinator_resets_a_passphrase_with_the_recovery_key(
+    data_dir: Path, new_store: tuple[Session, str]
+) -> None:
+    session, recovery = new_store
+    session.users.add("Thaddeus", "volunteer", VOLUNTEER_PASSPHRASE)
+    with pytest.raises(Exception, match=r"does not belong|mistyped"):
+        session.users.reset_with_recovery_key(
+            "Thaddeus", "AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA", "amber tractor willow four"
+        )
+    session.users.reset_with_recovery_key("Thaddeus", recovery, "amber tractor willow four")
+    session.users.add("Priya", "volunteer", "quartz pelican drizzle orbit")  # slots stay consistent
+    session.close()
+    unlock(data_dir, "Thaddeus", "amber tractor willow four").close()
+    unlock(data_dir, "Priya", "quartz pelican drizzle orbit").close()
+    with pytest.raises(WrongCredentials):
+        unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE)

@@ -1,0 +1,56 @@
+"""Centre-wide settings kept inside the encrypted store: auto-lock time and the centre's details."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from intake_app.errors import IntakeError
+from intake_app.text_rules import text_problem
+from intake_app.users import COORDINATOR
+
+if TYPE_CHECKING:
+    from intake_app.session import Session
+
+DEFAULT_AUTO_LOCK_MINUTES = 5
+MIN_AUTO_LOCK_MINUTES = 1
+MAX_AUTO_LOCK_MINUTES = 60
+
+
+class CentreSettings:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.db = session.db
+
+    def _get(self, key: str) -> str | None:
+        value = self.db.scalar("SELECT value FROM store_meta WHERE key = ?", (key,))
+        return None if value is None else str(value)
+
+    def _set(self, key: str, value: str, action: str) -> None:
+        self.session.require(COORDINATOR)
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO store_meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+            self.session.audit.append(self.session.actor, action, detail=key)
+
+    @property
+    def auto_lock_minutes(self) -> int:
+        value = self._get("auto_lock_minutes")
+        return int(value) if value and value.isdigit() else DEFAULT_AUTO_LOCK_MINUTES
+
+    def set_auto_lock_minutes(self, minutes: int) -> None:
+        if not MIN_AUTO_LOCK_MINUTES <= minutes <= MAX_AUTO_LOCK_MINUTES:
+            raise IntakeError(
+                f"Choose from {MIN_AUTO_LOCK_MINUTES} to {MAX_AUTO_LOCK_MINUTES} minutes before "
+                "the app locks itself."
+            )
+        self._set("auto_lock_minutes", str(minutes), "settings.changed")
+
+    def set_centre_name(self, name: str) -> None:
+        name = name.strip()
+        reason = text_problem(name, 120) if name else "Enter the centre's name."
+        if reason:
+            raise IntakeError(f"Centre name: {reason}")
+        self._set("centre_name", name, "settings.changed")
