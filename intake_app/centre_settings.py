@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from intake_app.errors import IntakeError
@@ -54,3 +55,4 @@ class CentreSettings:
         if reason:
             raise IntakeError(f"Centre name: {reason}")
         self._set("centre_name", name, "settings.changed")
+        self.session.centre = replace(self.session.centre, name=name)

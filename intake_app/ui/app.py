@@ -46,6 +46,10 @@ class IntakeApp:
                 return False
             session = dialog.session
         self.window = MainWindow(session, self.relock)
+        self.window.on_auto_lock_changed = lambda minutes: self.inactivity.set_timeout(
+            minutes * 60_000
+        )
+        self.inactivity.set_timeout(session.settings.auto_lock_minutes * 60_000)
         self.window.show()
         self.inactivity.arm()
         return True
@@ -62,6 +66,7 @@ class IntakeApp:
         if session is not None and self.window is not None:
             self.window.show_session(session)
             self.window.show()
+            self.inactivity.set_timeout(session.settings.auto_lock_minutes * 60_000)
             self.inactivity.arm()
 
 

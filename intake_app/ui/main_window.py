@@ -30,6 +30,8 @@ from intake_app.ui.layout_helpers import fit_to_contents
 from intake_app.ui.report_form import ReportForm
 from intake_app.ui.report_view import ReportView
 from intake_app.ui.reports_model import ReportsModel
+from intake_app.ui.user_dialogs import ChangePassphraseDialog
+from intake_app.ui.users_page import UsersPage
 
 SEARCH_DELAY_MS = 250
 
@@ -49,6 +51,9 @@ class MainWindow(QMainWindow):
         copy_reference.setShortcut(QKeySequence.StandardKey.Copy)
         copy_reference.triggered.connect(self.copy_reference)
         menu.addAction(copy_reference)
+        passphrase = QAction("Change my &passphrase…", self)
+        passphrase.triggered.connect(self.change_passphrase)
+        menu.addAction(passphrase)
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -96,7 +101,8 @@ class MainWindow(QMainWindow):
         self._resume: tuple[str, str, int] | None = None  # user id, report id, section
         self.nav = QListWidget()
         self.nav.setAccessibleName("Go to")
-        self.nav.addItems(["Reports", "New report"])
+        self.users_page: UsersPage | None = None
+        self.on_auto_lock_changed: Callable[[int], None] | None = None
         fit_to_contents(self.nav)
         self.nav.currentRowChanged.connect(self._navigate)
         # Clicking the row already current (Reports, while a draft is open) still navigates.
@@ -115,8 +121,24 @@ class MainWindow(QMainWindow):
         self.status.currentIndexChanged.connect(lambda _: self._apply_filters())
         self.show_session(session)
 
+    def _build_nav(self, session: Session) -> None:
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        self.nav_targets = ["reports", "new"]
+        labels = ["Reports", "New report"]
+        if session.user.is_coordinator:
+            self.nav_targets.append("users")
+            labels.append("Users and settings")
+        self.nav.addItems(labels)
+        self.nav.blockSignals(False)
+        if self.users_page is not None:
+            self.pages.removeWidget(self.users_page)
+            self.users_page.deleteLater()
+            self.users_page = None
+
     def show_session(self, session: Session) -> None:
         self.session = session
+        self._build_nav(session)
         labels = {s.code: s.label for s in session.vocabulary.strands}
         self.model = ReportsModel(session.reports, labels)
         self.table.setModel(self.model)
@@ -167,13 +189,23 @@ class MainWindow(QMainWindow):
     # --- the report form ------------------------------------------------------------------------
 
     def _navigate(self, row: int) -> None:
-        if row == 0:
+        if self.session is None or not 0 <= row < len(self.nav_targets):
+            return
+        target = self.nav_targets[row]
+        if target == "reports":
             self._close_form()
             self.model.refresh()
             self._update_count()
             self.pages.setCurrentIndex(0)
-        elif row == 1:
+        elif target == "new":
             self._open_form(None)
+        elif target == "users":
+            self._close_form()
+            if self.users_page is None:
+                self.users_page = UsersPage(self.session, self.on_auto_lock_changed)
+                self.pages.addWidget(self.users_page)
+            self.users_page.refresh()
+            self.pages.setCurrentWidget(self.users_page)
 
     def _open_form(self, report_id: str | None, section: int = 0) -> None:
         if self.session is None:
@@ -203,6 +235,15 @@ class MainWindow(QMainWindow):
         self.form.deleteLater()
         self.form = None
 
+    def change_passphrase(self) -> None:
+        if self.session is None:
+            return
+        dialog = ChangePassphraseDialog(self.session, self)
+        dialog.accepted.connect(
+            lambda: self.statusBar().showMessage("Your passphrase has been changed.", 5000)
+        )
+        dialog.open()
+
     def copy_reference(self) -> None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if rows:
@@ -220,6 +261,11 @@ class MainWindow(QMainWindow):
             self._close_form()
         for dialog in self.findChildren(ReportView):
             dialog.reject()  # no report stays on screen
+        if self.users_page is not None:
+            self.pages.removeWidget(self.users_page)
+            self.users_page.deleteLater()
+            self.users_page = None
+        self.pages.setCurrentIndex(0)
         clear_if_ours()
         if self.session is not None:
             self.table.setModel(None)

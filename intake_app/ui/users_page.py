@@ -1,0 +1,150 @@
+"""Users and settings, for coordinators: add, deactivate, reset; auto-lock time; centre name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_app.centre_settings import MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES
+from intake_app.errors import IntakeError
+from intake_app.session import Session
+from intake_app.ui.user_dialogs import AddUserDialog, ResetPassphraseDialog
+
+
+class UsersPage(QWidget):
+    def __init__(
+        self, session: Session, on_auto_lock_changed: Callable[[int], None] | None = None
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.on_auto_lock_changed = on_auto_lock_changed
+        self.table = QTableWidget(0, 3)
+        self.table.setAccessibleName("Users")
+        self.table.setHorizontalHeaderLabels(["Name", "Role", "State"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.add = QPushButton("&Add a user…")
+        self.deactivate = QPushButton("&Deactivate…")
+        self.reset = QPushButton("&Reset passphrase with the recovery key…")
+        self.add.clicked.connect(self._add)
+        self.deactivate.clicked.connect(self._deactivate)
+        self.reset.clicked.connect(self._reset)
+        buttons = QHBoxLayout()
+        for button in (self.add, self.deactivate, self.reset):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        self.auto_lock = QSpinBox()
+        self.auto_lock.setRange(MIN_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES)
+        self.auto_lock.setSuffix(" minutes")
+        self.auto_lock.setAccessibleName("Lock after this many minutes without use")
+        self.centre_name = QLineEdit()
+        self.centre_name.setAccessibleName("Centre name")
+        save = QPushButton("&Save settings")
+        save.clicked.connect(self._save_settings)
+        settings_form = QFormLayout()
+        settings_form.addRow("&Lock after no use for", self.auto_lock)
+        settings_form.addRow("Centre &name", self.centre_name)
+        settings_form.addRow(save)
+        settings = QGroupBox("Settings for the whole centre")
+        settings.setLayout(settings_form)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Message")
+        column = QVBoxLayout(self)
+        column.addWidget(QLabel("<h2>Users and settings</h2>"))
+        column.addWidget(self.table, 1)
+        column.addLayout(buttons)
+        column.addWidget(settings)
+        column.addWidget(self.message)
+        self.refresh()
+
+    def refresh(self) -> None:
+        users = self.session.users.list()
+        self.table.setRowCount(len(users))
+        for row, user in enumerate(users):
+            state = "Active" if user.active else "Deactivated"
+            for column, text in enumerate((user.name, user.role.capitalize(), state)):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.auto_lock.setValue(self.session.settings.auto_lock_minutes)
+        self.centre_name.setText(self.session.centre.name)
+
+    def _selected_name(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.message.setText("Choose a user in the list first.")
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return item.text() if item else None
+
+    def _add(self) -> None:
+        dialog = AddUserDialog(self.session, self)
+        dialog.accepted.connect(self._added)
+        dialog.open()
+
+    def _added(self) -> None:
+        self.refresh()
+        self.message.setText("User added.")
+
+    def _deactivate(self) -> None:
+        name = self._selected_name()
+        if name is None:
+            return
+        answer = QMessageBox.question(
+            self, "Deactivate this user?",
+            f"{name} will no longer be able to unlock the store. Their reports stay. Go ahead?",
+        )  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.deactivate_user(name)
+
+    def deactivate_user(self, name: str) -> None:
+        try:
+            self.session.users.deactivate(name)
+        except IntakeError as exc:
+            self.message.setText(f"⚠ {exc}")
+            return
+        self.refresh()
+        self.message.setText(f"{name} has been deactivated.")
+
+    def _reset(self) -> None:
+        name = self._selected_name()
+        if name is None:
+            return
+        dialog = ResetPassphraseDialog(self.session, name, self)
+        dialog.accepted.connect(
+            lambda: self.message.setText(f"The passphrase of {name} has been reset.")
+        )
+        dialog.open()
+
+    def _save_settings(self) -> None:
+        try:
+            self.session.settings.set_auto_lock_minutes(self.auto_lock.value())
+            if self.centre_name.text().strip() != self.session.centre.name:
+                self.session.settings.set_centre_name(self.centre_name.text())
+        except IntakeError as exc:
+            self.message.setText(f"⚠ {exc}")
+            return
+        if self.on_auto_lock_changed is not None:
+            self.on_auto_lock_changed(self.auto_lock.value())
+        self.message.setText("Settings saved.")

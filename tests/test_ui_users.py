@@ -1,0 +1,76 @@
+"""Users and settings, as a coordinator uses them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from intake_app.session import Session, unlock
+from intake_app.ui.main_window import MainWindow
+from intake_app.ui.user_dialogs import AddUserDialog, ResetPassphraseDialog
+from intake_app.ui.users_page import UsersPage
+from tests.conftest import VOLUNTEER_PASSPHRASE
+
+
+def test_coordinator_adds_a_volunteer_who_can_then_unlock(
+    qtbot: QtBot, data_dir: Path, session: Session
+) -> None:
+    page = UsersPage(session)
+    qtbot.addWidget(page)
+    dialog = AddUserDialog(session, page)
+    qtbot.keyClicks(dialog.name, "Thaddeus")
+    qtbot.keyClicks(dialog.passphrase.first, "short")
+    assert not dialog.ok.isEnabled()
+    assert "at least 12" in dialog.passphrase.feedback.text()
+    dialog.passphrase.clear()
+    qtbot.keyClicks(dialog.passphrase.first, VOLUNTEER_PASSPHRASE)
+    qtbot.keyClicks(dialog.passphrase.second, VOLUNTEER_PASSPHRASE)
+    assert dialog.ok.isEnabled()
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    page.refresh()
+    names = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]  # type: ignore[union-attr]
+    assert names == ["Amina", "Thaddeus"]
+    unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE).close()
+    page.deactivate_user("Thaddeus")
+    assert page.table.item(1, 2).text() == "Deactivated"  # type: ignore[union-attr]
+
+
+def test_reset_with_a_wrong_recovery_key_says_so(qtbot: QtBot, session: Session) -> None:
+    session.users.add("Thaddeus", "volunteer", VOLUNTEER_PASSPHRASE)
+    dialog = ResetPassphraseDialog(session, "Thaddeus")
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.recovery, "AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAA")
+    qtbot.keyClicks(dialog.passphrase.first, "amber tractor willow four")
+    qtbot.keyClicks(dialog.passphrase.second, "amber tractor willow four")
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "⚠" in dialog.message.text(), timeout=10000)
+    assert "recovery key" in dialog.message.text()
+
+
+def test_settings_change_the_auto_lock_time(qtbot: QtBot, session: Session) -> None:
+    changed: list[int] = []
+    page = UsersPage(session, changed.append)
+    qtbot.addWidget(page)
+    page.auto_lock.setValue(12)
+    page.centre_name.setText("Riverside Community Advice")
+    page._save_settings()
+    assert changed == [12]
+    assert session.settings.auto_lock_minutes == 12
+    assert session.centre.name == "Riverside Community Advice"
+
+
+def test_volunteers_do_not_see_users_and_settings(
+    qtbot: QtBot, data_dir: Path, session: Session
+) -> None:
+    window = MainWindow(session, lambda: None)
+    qtbot.addWidget(window)
+    assert "users" in window.nav_targets
+    session.users.add("Thaddeus", "volunteer", VOLUNTEER_PASSPHRASE)
+    volunteer = unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE)
+    window.lock()
+    window.show_session(volunteer)
+    assert window.nav_targets == ["reports", "new"]
+    window.close()
