@@ -134,3 +134,20 @@ def test_reports_model_without_a_view(qapp, session: Session) -> None:  # type: 
     assert model.data(model.index(0, 0)) == first.reference
     model.set_query(search="Wexcombe", status="ready")
     assert model.rowCount() == 0
+
+
+def test_caps_lock_is_pointed_out(qtbot: QtBot, data_dir: Path, session: Session) -> None:
+    session.close()
+    dialog = UnlockDialog(data_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.passphrase, "VIOLET")  # capitals typed without Shift
+    assert dialog.caps_lock.isVisible()
+    qtbot.keyClicks(dialog.passphrase, "kettle")
+    assert not dialog.caps_lock.isVisible()
+    qtbot.keyClick(
+        dialog.passphrase,
+        Qt.Key.Key_K,
+        Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert not dialog.caps_lock.isVisible()

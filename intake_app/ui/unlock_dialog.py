@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.session import Session, unlock
+from intake_app.storage.throttle import Throttle
 from intake_app.ui.background import run_in_background
 
 
@@ -39,6 +41,10 @@ class UnlockDialog(QDialog):
         form = QFormLayout()
         form.addRow("&User name", self.user_name)
         form.addRow("&Passphrase", self.passphrase)
+        self.caps_lock = QLabel("⚠ Caps Lock seems to be on.")
+        self.caps_lock.setAccessibleName("Caps Lock warning")
+        self.caps_lock.hide()
+        self.passphrase.installEventFilter(self)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Message")
@@ -59,9 +65,20 @@ class UnlockDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
+        layout.addWidget(self.caps_lock)
         layout.addWidget(self.message)
         layout.addWidget(self.busy)
         layout.addWidget(self.buttons)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Guess Caps Lock from the letters typed: capitals without Shift, or small with it."""
+        if watched is self.passphrase and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            text = event.text()
+            if len(text) == 1 and text.isalpha() and text.lower() != text.upper():
+                shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self.caps_lock.setVisible(text.isupper() != shift)
+        return False
 
     def _start(self) -> None:
         if not self.unlock_button.isEnabled():
@@ -70,7 +87,13 @@ class UnlockDialog(QDialog):
         if not name.strip() or not passphrase:
             self._failed("Enter your user name and passphrase.")
             return
-        self.message.setText("Unlocking…")
+        wait = Throttle(self.data_dir).wait_seconds()
+        if wait > 0:
+            self.message.setText(
+                f"After several wrong attempts, waiting {wait:.0f} seconds before trying…"
+            )
+        else:
+            self.message.setText("Unlocking…")
         self.busy.show()
         self.unlock_button.setEnabled(False)
         run_in_background(
