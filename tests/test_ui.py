@@ -145,9 +145,5 @@ def test_caps_lock_is_pointed_out(qtbot: QtBot, data_dir: Path, session: Session
     assert dialog.caps_lock.isVisible()
     qtbot.keyClicks(dialog.passphrase, "kettle")
     assert not dialog.caps_lock.isVisible()
-    qtbot.keyClick(
-        dialog.passphrase,
-        Qt.Key.Key_K,
-        Qt.KeyboardModifier.ShiftModifier,
-    )
+    qtbot.keyClick(dialog.passphrase, "K", Qt.KeyboardModifier.ShiftModifier)  # Shift+K
     assert not dialog.caps_lock.isVisible()
