@@ -179,12 +179,18 @@ class ReportService:
             for r in rows
         ]
 
-    def count(self, query: ReportQuery | None = None) -> int:
+    def count(self, query: ReportQuery | None = None, *, cap: int | None = None) -> int:
+        """How many reports match; with ``cap``, counting stops there (a search for a common
+        word matches most of the store, and an exact count would take seconds)."""
         query = query or ReportQuery()
         source, source_values = self._from(query)[:2]
         where, values = self._where(query)
-        sql = f"SELECT count(*) FROM {source} {where}"  # noqa: S608 - fixed fragments
-        return int(self.db.scalar(sql, (*source_values, *values)) or 0)
+        inner = f"SELECT 1 FROM {source} {where}"  # noqa: S608 - fixed fragments
+        params: tuple[Any, ...] = (*source_values, *values)
+        if cap is not None:
+            inner += " LIMIT ?"
+            params = (*params, cap)
+        return int(self.db.scalar(f"SELECT count(*) FROM ({inner})", params) or 0)  # noqa: S608
 
     # --- writing ---------------------------------------------------------------------------
 

@@ -176,3 +176,10 @@ def test_autosave_keeps_half_typed_values_until_ready(session: Session) -> None:
         session.reports.update_draft(
             record.id, full_report(description="bad\x07bell"), strict=False
         )
+
+
+def test_count_can_stop_early(session: Session) -> None:
+    for _ in range(5):
+        session.reports.create_draft(full_report())
+    assert session.reports.count(ReportQuery(search="Zenobia")) == 5
+    assert session.reports.count(ReportQuery(search="Zenobia"), cap=3) == 3

@@ -93,7 +93,8 @@ def test_list_shows_reports_search_filters_and_lock_hides_them(
     window.search.clear()
     qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=5000)
     window.status.setCurrentIndex(window.status.findData("ready"))
-    assert window.model.rowCount() == 0
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=5000)
+    assert window.count_label.text() == "0 reports"
     window.lock()
     assert locked == [True]
     assert window.table.model() is None

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 
 from intake_app.errors import IntakeError
 from intake_app.report import STATUSES
+from intake_app.report_record import ReportSummary
 from intake_app.session import Session
+from intake_app.ui.background import run_in_background
 from intake_app.ui.clipboard import clear_if_ours, copy_text
 from intake_app.ui.layout_helpers import fit_to_contents
 from intake_app.ui.report_form import ReportForm
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
+        self._query_generation = 0
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -162,15 +165,32 @@ class MainWindow(QMainWindow):
 
     def _update_count(self) -> None:
         total = self.model.total
-        self.count_label.setText(f"{total:,} report{'s' if total != 1 else ''}")
+        plus = "+" if self.model.at_least else ""
+        self.count_label.setText(f"{total:,}{plus} report{'s' if total != 1 else ''}")
 
     def _apply_filters(self) -> None:
+        """Run the query off the GUI thread; only the newest answer is shown."""
         if self.session is None:
             return  # locked while the search was waiting
         self.model.set_query(
-            search=self.search.text().strip() or None, status=self.status.currentData()
+            refresh=False,
+            search=self.search.text().strip() or None,
+            status=self.status.currentData(),
         )
-        self._update_count()
+        self._query_generation += 1
+        generation, model = self._query_generation, self.model
+        self.count_label.setText("Searching…")
+
+        def show(result: tuple[list[ReportSummary], int, bool]) -> None:
+            if generation == self._query_generation and model is self.model and self.session:
+                model.apply(*result)
+                self._update_count()
+
+        def failed(message: str) -> None:
+            if generation == self._query_generation:
+                self.count_label.setText(f"⚠ {message}")
+
+        run_in_background(model.fetch, show, failed)
 
     def open_report(self, index: QModelIndex) -> None:
         if self.session is None:

@@ -12,6 +12,7 @@ from intake_app.report_record import ReportQuery, ReportSummary
 from intake_app.reports import ReportService
 
 PAGE = 200
+SEARCH_COUNT_CAP = 1000
 COLUMNS = ("Reference", "Status", "Happened", "Strands", "Consent", "Last changed")
 _SORT_KEYS = {0: "reference", 2: "occurred", 5: "updated"}
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -25,28 +26,41 @@ class ReportsModel(QAbstractTableModel):
         self.query = ReportQuery(limit=PAGE)
         self.rows: list[ReportSummary] = []
         self.total = 0
+        self.at_least = False  # True when ``total`` is a floor (a capped search count)
         self.refresh()
 
-    def set_query(self, **changes: Any) -> None:
+    def set_query(self, *, refresh: bool = True, **changes: Any) -> None:
         self.query = replace(self.query, offset=0, limit=PAGE, **changes)
-        self.refresh()
+        if refresh:
+            self.refresh()
+
+    def fetch(self) -> tuple[list[ReportSummary], int, bool]:
+        """The first page and the count for the current query (may run off the GUI thread)."""
+        query = self.query
+        capped = bool(query.search)
+        total = self.reports.count(query, cap=SEARCH_COUNT_CAP if capped else None)
+        return self.reports.list(query), total, capped and total >= SEARCH_COUNT_CAP
+
+    def apply(self, rows: list[ReportSummary], total: int, at_least: bool) -> None:
+        self.beginResetModel()
+        self.rows, self.total, self.at_least = rows, total, at_least
+        self.endResetModel()
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self.total = self.reports.count(self.query)
-        self.rows = self.reports.list(self.query)
-        self.endResetModel()
+        self.apply(*self.fetch())
 
     # --- lazy loading -------------------------------------------------------------------------
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self.rows) < self.total
+        return not parent.isValid() and (len(self.rows) < self.total or self.at_least)
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
         more = self.reports.list(replace(self.query, offset=len(self.rows)))
         if not more:
-            self.total = len(self.rows)
+            self.total, self.at_least = len(self.rows), False
             return
+        if self.at_least and len(self.rows) + len(more) > self.total:
+            self.total = len(self.rows) + len(more)
         self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
         self.rows.extend(more)
         self.endInsertRows()
