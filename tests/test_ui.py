@@ -148,3 +148,27 @@ def test_caps_lock_is_pointed_out(qtbot: QtBot, data_dir: Path, session: Session
     assert not dialog.caps_lock.isVisible()
     qtbot.keyClick(dialog.passphrase, "K", Qt.KeyboardModifier.ShiftModifier)  # Shift+K
     assert not dialog.caps_lock.isVisible()
+
+
+def test_strand_and_date_filters(qtbot: QtBot, session: Session) -> None:
+    from intake_app.report import StrandChoice, When
+
+    session.reports.create_draft(
+        full_report(strands=[StrandChoice("disability", "")], when=When("2025-06-01"))
+    )
+    march = session.reports.create_draft(full_report())  # religion and race, 2026-03-14
+    window = MainWindow(session, lambda: None)
+    qtbot.addWidget(window)
+    page = window.reports_page
+    page.strand.setCurrentIndex(page.strand.findData("religion"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
+    assert window.model.summary_at(0).id == march.id
+    page.strand.setCurrentIndex(0)
+    qtbot.keyClicks(page.date_to, "2025-12-31")
+    qtbot.waitUntil(
+        lambda: window.model.rowCount() == 1 and window.model.summary_at(0).id != march.id,
+        timeout=5000,
+    )
+    qtbot.keyClicks(page.date_from, "2026-13")
+    qtbot.waitUntil(lambda: "year-month-day" in page.filter_message.text(), timeout=5000)
+    window.close()

@@ -1,37 +1,28 @@
-"""The main window: the reports list with search and filters, and the lock command."""
+"""The main window: navigation between the list, the form and users, and the lock command."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QListWidget,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from intake_app.errors import IntakeError
-from intake_app.report import STATUSES
 from intake_app.report_record import ReportSummary
 from intake_app.session import Session
-from intake_app.ui.background import run_in_background
 from intake_app.ui.clipboard import clear_if_ours, copy_text
 from intake_app.ui.layout_helpers import fit_to_contents
 from intake_app.ui.report_form import ReportForm
 from intake_app.ui.report_view import ReportView
 from intake_app.ui.reports_model import ReportsModel
+from intake_app.ui.reports_page import ReportsPage
 from intake_app.ui.user_dialogs import ChangePassphraseDialog
 from intake_app.ui.users_page import UsersPage
 
@@ -61,44 +52,17 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
 
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search reports (names, places, words, references)")
-        self.search.setAccessibleName("Search reports")
-        self.search.setClearButtonEnabled(True)
-        self.status = QComboBox()
-        self.status.setAccessibleName("Status filter")
-        self.status.addItem("Every status", None)
-        for status in STATUSES:
-            self.status.addItem(status.capitalize(), status)
-        search_label = QLabel("&Find:")
-        search_label.setBuddy(self.search)
-        status_label = QLabel("&Status:")
-        status_label.setBuddy(self.status)
-        filters = QHBoxLayout()
-        filters.addWidget(search_label)
-        filters.addWidget(self.search, 1)
-        filters.addWidget(status_label)
-        filters.addWidget(self.status)
-
-        self.table = QTableView()
-        self.table.setAccessibleName("Reports")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
-        self.table.doubleClicked.connect(self.open_report)
-        self.count_label = QLabel()
-        self.count_label.setAccessibleName("Number of reports")
-
-        list_page = QWidget()
-        layout = QVBoxLayout(list_page)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
+        self.reports_page = ReportsPage()
+        self.reports_page.open_requested.connect(self.open_report)
+        # Short names used by the menu, the lock and tests.
+        self.search, self.status, self.table = (
+            self.reports_page.search,
+            self.reports_page.status,
+            self.reports_page.table,
+        )
+        self.count_label = self.reports_page.count_label
         self.pages = QStackedWidget()
-        self.pages.addWidget(list_page)
+        self.pages.addWidget(self.reports_page)
         self.form: ReportForm | None = None
         self._resume: tuple[str, str, int] | None = None  # user id, report id, section
         self.nav = QListWidget()
@@ -115,13 +79,6 @@ class MainWindow(QMainWindow):
         row.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self._query_generation = 0
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_filters)
-        self.search.textChanged.connect(lambda _: self._search_timer.start())
-        self.status.currentIndexChanged.connect(lambda _: self._apply_filters())
         self.show_session(session)
 
     def _build_nav(self, session: Session) -> None:
@@ -142,12 +99,7 @@ class MainWindow(QMainWindow):
     def show_session(self, session: Session) -> None:
         self.session = session
         self._build_nav(session)
-        labels = {s.code: s.label for s in session.vocabulary.strands}
-        self.model = ReportsModel(session.reports, labels)
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setSortIndicator(5, Qt.SortOrder.DescendingOrder)
-        self.search.clear()
-        self.status.setCurrentIndex(0)
+        self.reports_page.show_session(session)
         resume, self._resume = self._resume, None
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(0)
@@ -157,45 +109,19 @@ class MainWindow(QMainWindow):
             self._open_form(resume[1], resume[2])  # the same user returns to the same place
         role = "coordinator" if session.user.is_coordinator else "volunteer"
         self.setWindowTitle(f"Intake — {session.centre.name} — {session.user.name} ({role})")
-        self._update_count()
         note = (
             "" if session.keyring_bound else "  Protected by passphrases alone (no secure keyring)."
         )
         self.statusBar().showMessage(f"Unlocked.{note}")
 
-    def _update_count(self) -> None:
-        total = self.model.total
-        plus = "+" if self.model.at_least else ""
-        self.count_label.setText(f"{total:,}{plus} report{'s' if total != 1 else ''}")
+    @property
+    def model(self) -> ReportsModel:
+        assert self.reports_page.model is not None, "the window is locked"
+        return self.reports_page.model
 
-    def _apply_filters(self) -> None:
-        """Run the query off the GUI thread; only the newest answer is shown."""
-        if self.session is None:
-            return  # locked while the search was waiting
-        self.model.set_query(
-            refresh=False,
-            search=self.search.text().strip() or None,
-            status=self.status.currentData(),
-        )
-        self._query_generation += 1
-        generation, model = self._query_generation, self.model
-        self.count_label.setText("Searching…")
-
-        def show(result: tuple[list[ReportSummary], int, bool]) -> None:
-            if generation == self._query_generation and model is self.model and self.session:
-                model.apply(*result)
-                self._update_count()
-
-        def failed(message: str) -> None:
-            if generation == self._query_generation:
-                self.count_label.setText(f"⚠ {message}")
-
-        run_in_background(model.fetch, show, failed)
-
-    def open_report(self, index: QModelIndex) -> None:
+    def open_report(self, summary: ReportSummary) -> None:
         if self.session is None:
             return
-        summary = self.model.summary_at(index.row())
         if summary.status == "draft":
             self._open_form(summary.id)
             return
@@ -214,8 +140,7 @@ class MainWindow(QMainWindow):
         target = self.nav_targets[row]
         if target == "reports":
             self._close_form()
-            self.model.refresh()
-            self._update_count()
+            self.reports_page.refresh()
             self.pages.setCurrentIndex(0)
         elif target == "new":
             self._open_form(None)
@@ -265,16 +190,15 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def copy_reference(self) -> None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if rows:
-            copy_text(self.model.summary_at(rows[0].row()).reference)
+        summary = self.reports_page.selected()
+        if summary is not None:
+            copy_text(summary.reference)
             self.statusBar().showMessage("Reference copied.", 3000)
 
     def lock(self) -> None:
         """Hide every report and close the store; the app asks for a passphrase again."""
         if self.session is None:
             return
-        self._search_timer.stop()
         if self.form is not None:
             if self.form.closing() and self.form.record is not None:
                 self._resume = (self.session.user.id, self.form.record.id, self.form.section)
@@ -288,14 +212,14 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(0)
         clear_if_ours()
         if self.session is not None:
-            self.table.setModel(None)
+            self.reports_page.clear()
             self.session.close()
             self.session = None
         self.hide()
         self.on_lock()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        self._search_timer.stop()
+        self.reports_page.search_timer.stop()
         self._close_form()
         if self.session is not None:
             self.session.close()

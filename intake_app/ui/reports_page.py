@@ -1,0 +1,186 @@
+"""The reports list: search as you type, filters, and a table that loads as it scrolls."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_app.report import STATUSES
+from intake_app.report_record import ReportSummary
+from intake_app.session import Session
+from intake_app.text_rules import parse_date
+from intake_app.ui.background import run_in_background
+from intake_app.ui.reports_model import ReportsModel
+
+SEARCH_DELAY_MS = 250
+
+
+def _labelled(text: str, widget: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
+
+
+class ReportsPage(QWidget):
+    open_requested = Signal(object)  # a ReportSummary
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: Session | None = None
+        self.model: ReportsModel | None = None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search reports (names, places, words, references)")
+        self.search.setAccessibleName("Search reports")
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.setAccessibleName("Status filter")
+        self.status.addItem("Every status", None)
+        for status in STATUSES:
+            self.status.addItem(status.capitalize(), status)
+        self.strand = QComboBox()
+        self.strand.setAccessibleName("Strand filter")
+        self.date_from = QLineEdit()
+        self.date_to = QLineEdit()
+        for edit, name in ((self.date_from, "Happened from"), (self.date_to, "Happened until")):
+            edit.setPlaceholderText("YYYY-MM-DD")
+            edit.setMaxLength(10)
+            edit.setAccessibleName(f"{name}, year-month-day")
+        self.filter_message = QLabel()
+        self.filter_message.setAccessibleName("Filter message")
+
+        top = QHBoxLayout()
+        top.addWidget(_labelled("&Find:", self.search))
+        top.addWidget(self.search, 1)
+        second = QHBoxLayout()
+        for text, widget in (("&Status:", self.status), ("S&trand:", self.strand),
+                             ("Happened &from:", self.date_from), ("&until:", self.date_to)):  # fmt: skip
+            second.addWidget(_labelled(text, widget))
+            second.addWidget(widget)
+        second.addWidget(self.filter_message, 1)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Reports")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)  # Enter on a row
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Number of reports")
+        column = QVBoxLayout(self)
+        column.addLayout(top)
+        column.addLayout(second)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.count_label)
+
+        self._generation = 0
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.apply_filters)
+        for edit in (self.search, self.date_from, self.date_to):
+            edit.textChanged.connect(lambda _: self.search_timer.start())
+        for combo in (self.status, self.strand):
+            combo.currentIndexChanged.connect(lambda _: self.apply_filters())
+
+    def show_session(self, session: Session) -> None:
+        self.session = session
+        labels = {s.code: s.label for s in session.vocabulary.strands}
+        for widget in (self.search, self.status, self.strand, self.date_from, self.date_to):
+            widget.blockSignals(True)
+        self.search.clear()
+        self.date_from.clear()
+        self.date_to.clear()
+        self.status.setCurrentIndex(0)
+        self.strand.clear()
+        self.strand.addItem("Every strand", None)
+        for code, label in labels.items():
+            self.strand.addItem(label, code)
+        for widget in (self.search, self.status, self.strand, self.date_from, self.date_to):
+            widget.blockSignals(False)
+        self.model = ReportsModel(session.reports, labels)
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(5, Qt.SortOrder.DescendingOrder)
+        self.update_count()
+
+    def clear(self) -> None:
+        """Locking: drop the model so no report stays on screen."""
+        self.search_timer.stop()
+        self.table.setModel(None)
+        self.model = None
+        self.session = None
+
+    def refresh(self) -> None:
+        if self.model is not None:
+            self.model.refresh()
+            self.update_count()
+
+    def update_count(self) -> None:
+        if self.model is None:
+            return
+        total = self.model.total
+        plus = "+" if self.model.at_least else ""
+        self.count_label.setText(f"{total:,}{plus} report{'s' if total != 1 else ''}")
+
+    def _dates(self) -> tuple[str | None, str | None] | None:
+        values = []
+        for edit in (self.date_from, self.date_to):
+            text = edit.text().strip()
+            if text and parse_date(text) is None:
+                self.filter_message.setText("⚠ Type dates as year-month-day, such as 2026-03-14.")
+                return None
+            values.append(text or None)
+        self.filter_message.clear()
+        return values[0], values[1]
+
+    def apply_filters(self) -> None:
+        """Run the query off the GUI thread; only the newest answer is shown."""
+        model = self.model
+        dates = self._dates()
+        if model is None or self.session is None or dates is None:
+            return
+        model.set_query(
+            refresh=False,
+            search=self.search.text().strip() or None,
+            status=self.status.currentData(),
+            strand=self.strand.currentData(),
+            occurred_from=dates[0],
+            occurred_to=dates[1],
+        )
+        self._generation += 1
+        generation = self._generation
+        self.count_label.setText("Searching…")
+
+        def show(result: tuple[list[ReportSummary], int, bool]) -> None:
+            if generation == self._generation and model is self.model:
+                model.apply(*result)
+                self.update_count()
+
+        def failed(message: str) -> None:
+            if generation == self._generation:
+                self.count_label.setText(f"⚠ {message}")
+
+        run_in_background(model.fetch, show, failed)
+
+    def selected(self) -> ReportSummary | None:
+        selection = self.table.selectionModel()
+        rows = selection.selectedRows() if selection else []
+        return self.model.summary_at(rows[0].row()) if rows and self.model else None
+
+    def _open(self, index: QModelIndex) -> None:
+        if self.model is not None and index.isValid():
+            self.open_requested.emit(self.model.summary_at(index.row()))
