@@ -10,6 +10,7 @@ import contextlib
 import os
 import random
 import statistics
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,6 +47,7 @@ class PlainDatabase(Database):
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._lock = threading.RLock()
         self._conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
         for pragma in ("journal_mode = WAL", "synchronous = FULL", "temp_store = MEMORY",
                        "secure_delete = ON", "foreign_keys = ON"):  # fmt: skip

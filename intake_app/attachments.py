@@ -119,3 +119,19 @@ class AttachmentService:
             self.session.audit.append(
                 self.session.actor, "attachment.removed", record.id, attachment_id
             )
+
+    def set_shared(self, attachment_id: str, share_with_police: bool) -> None:
+        """Whether the person agrees that this file may go to the police with the report."""
+        row = self.db.one("SELECT report_id FROM attachments WHERE id = ?", (attachment_id,))
+        if row is None:
+            raise NotFound("That attachment is not in the store.")
+        record = self.session.reports._load(str(row[0]))
+        if record.status != "draft":
+            raise InvalidState("This can be changed only while the report is a draft.")
+        with self.db.transaction():
+            self.db.execute(
+                "UPDATE attachments SET share_with_police = ? WHERE id = ?",
+                (int(share_with_police), attachment_id),
+            )
+            detail = "shared" if share_with_police else "not_shared"
+            self.session.audit.append(self.session.actor, "attachment.changed", record.id, detail)

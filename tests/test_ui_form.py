@@ -146,3 +146,33 @@ def test_auto_lock_saves_the_draft_and_the_same_user_returns_to_it(
     assert app.window.session.reports.count(ReportQuery(status="draft")) == 1
     app.inactivity.remove()
     app.window.close()
+
+
+def test_attachments_are_added_with_thumbnails_and_shared_by_choice(
+    qtbot: QtBot, tmp_path: Path, session: Session
+) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    photo = tmp_path / "door.png"
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(QColor("orange"))
+    assert image.save(str(photo))
+    program = tmp_path / "not-a-photo.jpg"
+    program.write_bytes(b"MZ\x90\x00 a program pretending to be a photo")
+    form = ReportForm(session)
+    qtbot.addWidget(form)
+    form.go_to(5)
+    box = form.attachments
+    box.add_files([photo, program])
+    qtbot.waitUntil(lambda: "Added" in box.message.text(), timeout=10000)
+    assert box.listing.count() == 1
+    assert "not-a-photo.jpg" in box.message.text() and "cannot be attached" in box.message.text()
+    assert form.record is not None  # the draft was saved so the file had somewhere to go
+    item = box.listing.item(0)
+    assert not item.icon().isNull()
+    item.setCheckState(Qt.CheckState.Checked)
+    stored = session.reports.get(form.record.id).attachments
+    assert [a.share_with_police for a in stored] == [True]
+    reopened = ReportForm(session, session.reports.get(form.record.id))
+    qtbot.addWidget(reopened)
+    assert reopened.attachments.listing.count() == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -74,7 +75,14 @@ def split_statements(sql: str) -> list[str]:
 
 
 class Database:
-    """One open, keyed connection. Autocommit; writes go through ``transaction()``."""
+    """One open, keyed connection. Autocommit; writes go through ``transaction()``.
+
+    A re-entrant lock makes it safe to share between the GUI thread and a background worker:
+    a transaction holds it from BEGIN to COMMIT, so another thread's statements never land
+    inside it.
+    """
+
+    _lock: threading.RLock
 
     def __init__(
         self,
@@ -85,6 +93,7 @@ class Database:
         expected_salt: bytes | None = None,
     ) -> None:
         self.path = path
+        self._lock = threading.RLock()
         if not create:
             if not path.exists():
                 raise IntakeError("The store's database file is missing from the data folder.")
@@ -120,28 +129,28 @@ class Database:
         make_private(path)
 
     def close(self) -> None:
-        with contextlib.suppress(sqlcipher3.Error):
+        with self._lock, contextlib.suppress(sqlcipher3.Error):
             self._conn.close()
 
     # --- queries ---------------------------------------------------------------------------
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        with plain_errors():
+        with self._lock, plain_errors():
             cursor = self._conn.execute(sql, params)
             return int(cursor.rowcount)
 
     def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
-        with plain_errors():
+        with self._lock, plain_errors():
             cursor = self._conn.execute(sql, params)
             return int(cursor.lastrowid or 0)
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        with plain_errors():
+        with self._lock, plain_errors():
             row = self._conn.execute(sql, params).fetchone()
             return tuple(row) if row is not None else None
 
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        with plain_errors():
+        with self._lock, plain_errors():
             return [tuple(r) for r in self._conn.execute(sql, params).fetchall()]
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -156,16 +165,17 @@ class Database:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Database]:
         """BEGIN IMMEDIATE … COMMIT; rolled back on any error. Not re-entrant."""
-        with plain_errors():
-            self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            with contextlib.suppress(sqlcipher3.Error):
-                self._conn.execute("ROLLBACK")
-            raise
-        with plain_errors():
-            self._conn.execute("COMMIT")
+        with self._lock:
+            with plain_errors():
+                self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                with contextlib.suppress(sqlcipher3.Error):
+                    self._conn.execute("ROLLBACK")
+                raise
+            with plain_errors():
+                self._conn.execute("COMMIT")
 
     @property
     def in_transaction(self) -> bool:

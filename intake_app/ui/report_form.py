@@ -19,6 +19,7 @@ from intake_app.errors import IntakeError, ValidationFailed
 from intake_app.report import Report
 from intake_app.report_record import ReportRecord
 from intake_app.session import Session
+from intake_app.ui.attachments_box import AttachmentsBox
 from intake_app.ui.form_fields import Binder
 from intake_app.ui.layout_helpers import fit_to_contents
 from intake_app.ui.report_sections import SECTIONS, SectionBuilder
@@ -53,13 +54,14 @@ class ReportForm(QWidget):
         self.nav.setAccessibleName("Form sections")
         self.stack = QStackedWidget()
         self.review = ReviewPage(self.go_to, self.mark_ready)
+        self.attachments = AttachmentsBox(session, self._saved_id)
         pages = [
             b.consent(),
             b.person(),
             b.what(),
             b.when_where(),
             b.offenders(),
-            b.evidence(),
+            b.evidence(self.attachments),
             b.support(),
             self.review,
         ]
@@ -103,6 +105,8 @@ class ReportForm(QWidget):
         b.reporter_type.currentIndexChanged.connect(lambda _: self._update_visibility())
         b.under_16.toggled.connect(lambda _: self._update_visibility())
         self.load(record.report if record else Report())
+        if record is not None:
+            self.attachments.load(record.attachments)
         self.go_to(0)
 
     # --- reading and writing the widgets -------------------------------------------------------
@@ -178,6 +182,12 @@ class ReportForm(QWidget):
         self._update_title()
         self.saved.emit(self.record.reference)
         return True
+
+    def _saved_id(self) -> str | None:
+        """The draft's id, saving it first if it has never been saved."""
+        if self.record is None:
+            self.dirty = True
+        return self.record.id if self.save_now() and self.record is not None else None
 
     def mark_ready(self) -> None:
         if not self.save_now() or self.record is None:

@@ -186,7 +186,7 @@ class SectionBuilder:
         b.line(form, "vehicle", "Vehicle")
         b.answer(form, "could_recognise", "Could they recognise them again?")
 
-    def evidence(self) -> QScrollArea:
+    def evidence(self, attachments: QWidget) -> QScrollArea:
         b = self.binder
         self.witness_list = EntryList("witness", self._witness_fields, self.on_change)
         evidence = form_layout()
