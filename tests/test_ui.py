@@ -172,3 +172,20 @@ def test_strand_and_date_filters(qtbot: QtBot, session: Session) -> None:
     qtbot.keyClicks(page.date_from, "2026-13")
     qtbot.waitUntil(lambda: "year-month-day" in page.filter_message.text(), timeout=5000)
     window.close()
+
+
+def test_recovery_sheet_pdf_holds_the_key(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from intake_app.ui.recovery_sheet import save_pdf
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    out = save_pdf(
+        parent,
+        "Riverside Advice Centre",
+        "YP93D-55VR6-AN495-NQXMH-SEANT-5XYP7",
+        str(tmp_path / "sheet.pdf"),
+    )
+    data = (tmp_path / "sheet.pdf").read_bytes()
+    assert out and data.startswith(b"%PDF-") and len(data) > 1000

@@ -9,9 +9,11 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
+    QPushButton,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 from intake_app.passphrase_policy import weakness
 from intake_app.session import Session, create_store
 from intake_app.ui.background import run_in_background
+from intake_app.ui.recovery_sheet import print_sheet, save_pdf
 from intake_app.vocabulary import available_forces
 
 
@@ -162,11 +165,36 @@ class RecoveryPage(QWizardPage):
         self.confirm.setAccessibleName(f"Group {self.group_number} of the recovery key")
         self.confirm.setMaxLength(5)
         self.confirm.textChanged.connect(lambda _: self.completeChanged.emit())
+        self.print_button = QPushButton("&Print the recovery sheet…")
+        self.save_button = QPushButton("&Save it as a PDF to print…")
+        self.print_button.clicked.connect(
+            lambda: print_sheet(self, self._centre(), self.coordinator.recovery)
+        )
+        self.save_button.clicked.connect(self._save)
+        self.saved_note = QLabel()
+        self.saved_note.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.key_label)
+        layout.addLayout(buttons)
+        layout.addWidget(self.saved_note)
         form = QFormLayout()
         form.addRow(f"To check you have it, type &group {self.group_number}:", self.confirm)
         layout.addLayout(form)
+
+    def _centre(self) -> str:
+        return str(self.field("centre_name") or "")
+
+    def _save(self) -> None:
+        path = save_pdf(self, self._centre(), self.coordinator.recovery)
+        if path:
+            self.saved_note.setText(
+                "Saved. Print it, keep the paper locked away, and delete the file: anyone who "
+                "finds the file and a copy of the data can read the reports."
+            )
 
     def initializePage(self) -> None:
         self.key_label.setText(self.coordinator.recovery)
