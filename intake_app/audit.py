@@ -80,6 +80,19 @@ class AuditLog:
         rows = self.db.all(sql + " ORDER BY seq DESC LIMIT ?", (*params, limit))
         return [AuditEntry(*row) for row in rows]
 
+    def readable(self, limit: int = 500) -> list[AuditEntry]:
+        """Newest first, with user names and report references in place of internal ids."""
+        rows = self.db.all(
+            "SELECT a.seq, a.at, coalesce(u.name, a.actor), a.action, "
+            "coalesce(r.reference, tu.name, a.target), a.detail FROM audit_log a "
+            "LEFT JOIN users u ON u.id = a.actor "
+            "LEFT JOIN reports r ON r.id = a.target "
+            "LEFT JOIN users tu ON tu.id = a.target "
+            "ORDER BY a.seq DESC LIMIT ?",
+            (limit,),
+        )
+        return [AuditEntry(*row) for row in rows]
+
     def verify(self) -> AuditVerdict:
         prev = GENESIS
         expected_seq = 1

@@ -74,3 +74,22 @@ def test_volunteers_do_not_see_users_and_settings(
     window.show_session(volunteer)
     assert window.nav_targets == ["reports", "new"]
     window.close()
+
+
+def test_audit_log_page_names_people_and_references_and_checks_the_chain(
+    qtbot: QtBot, session: Session
+) -> None:
+    from tests.conftest import full_report
+
+    record = session.reports.create_draft(full_report())
+    window = MainWindow(session, lambda: None)
+    qtbot.addWidget(window)
+    window.nav.setCurrentRow(window.nav_targets.index("audit"))
+    page = window.audit_page
+    assert page is not None
+    rows = [[page.table.item(r, c).text() for c in range(4)] for r in range(page.table.rowCount())]  # type: ignore[union-attr]
+    assert ["Amina", "Created a report", record.reference] in [row[1:] for row in rows]
+    assert all("Zenobia" not in " ".join(row) for row in rows)
+    page.verify()
+    assert page.verdict.text().startswith("✓")
+    window.close()

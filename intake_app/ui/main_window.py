@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from intake_app.errors import IntakeError
 from intake_app.report_record import ReportSummary
 from intake_app.session import Session
+from intake_app.ui.audit_page import AuditPage
 from intake_app.ui.clipboard import clear_if_ours, copy_text
 from intake_app.ui.layout_helpers import fit_to_contents
 from intake_app.ui.report_form import ReportForm
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName("Go to")
         self.users_page: UsersPage | None = None
+        self.audit_page: AuditPage | None = None
         self.on_auto_lock_changed: Callable[[int], None] | None = None
         fit_to_contents(self.nav)
         self.nav.currentRowChanged.connect(self._navigate)
@@ -87,14 +89,19 @@ class MainWindow(QMainWindow):
         self.nav_targets = ["reports", "new"]
         labels = ["Reports", "New report"]
         if session.user.is_coordinator:
-            self.nav_targets.append("users")
-            labels.append("Users and settings")
+            self.nav_targets += ["users", "audit"]
+            labels += ["Users and settings", "Audit log"]
         self.nav.addItems(labels)
         self.nav.blockSignals(False)
-        if self.users_page is not None:
-            self.pages.removeWidget(self.users_page)
-            self.users_page.deleteLater()
-            self.users_page = None
+        self._drop_page("users_page")
+        self._drop_page("audit_page")
+
+    def _drop_page(self, name: str) -> None:
+        page = getattr(self, name)
+        if page is not None:
+            self.pages.removeWidget(page)
+            page.deleteLater()
+            setattr(self, name, None)
 
     def show_session(self, session: Session) -> None:
         self.session = session
@@ -151,6 +158,12 @@ class MainWindow(QMainWindow):
                 self.pages.addWidget(self.users_page)
             self.users_page.refresh()
             self.pages.setCurrentWidget(self.users_page)
+        elif target == "audit":
+            self._close_form()
+            self._drop_page("audit_page")
+            self.audit_page = AuditPage(self.session)
+            self.pages.addWidget(self.audit_page)
+            self.pages.setCurrentWidget(self.audit_page)
 
     def _open_form(self, report_id: str | None, section: int = 0) -> None:
         if self.session is None:
@@ -205,10 +218,8 @@ class MainWindow(QMainWindow):
             self._close_form()
         for dialog in self.findChildren(ReportView):
             dialog.reject()  # no report stays on screen
-        if self.users_page is not None:
-            self.pages.removeWidget(self.users_page)
-            self.users_page.deleteLater()
-            self.users_page = None
+        self._drop_page("users_page")
+        self._drop_page("audit_page")
         self.pages.setCurrentIndex(0)
         clear_if_ours()
         if self.session is not None:

@@ -1,0 +1,80 @@
+"""The audit log, for coordinators: who did what to which record, and a check of the chain."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_app.session import Session
+
+ACTIONS = {
+    "store.created": "Set up the store",
+    "session.unlocked": "Unlocked",
+    "session.unlocked_with_recovery_key": "Unlocked with the recovery key",
+    "user.added": "Added a user",
+    "user.deactivated": "Deactivated a user",
+    "user.passphrase_changed": "Changed their passphrase",
+    "user.passphrase_reset": "Reset a passphrase",
+    "report.created": "Created a report",
+    "report.viewed": "Opened a report",
+    "report.updated": "Changed a report",
+    "report.ready": "Marked a report ready",
+    "report.withdrawn": "Withdrew a report",
+    "attachment.added": "Attached a file",
+    "attachment.viewed": "Viewed an attachment",
+    "attachment.changed": "Changed whether a file is shared",
+    "attachment.removed": "Removed an attachment",
+    "store.backed_up": "Made a backup",
+    "store.restored": "Restored a backup",
+    "settings.changed": "Changed a setting",
+    "demo.generated": "Added demo reports",
+}
+
+
+class AuditPage(QWidget):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.table = QTableWidget(0, 4)
+        self.table.setAccessibleName("Audit log")
+        self.table.setHorizontalHeaderLabels(["When (UTC)", "Who", "What", "Which"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.verify_button = QPushButton("&Check the log has not been altered")
+        self.verify_button.clicked.connect(self.verify)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setAccessibleName("Audit check result")
+        row = QHBoxLayout()
+        row.addWidget(self.verify_button)
+        row.addWidget(self.verdict, 1)
+        column = QVBoxLayout(self)
+        column.addWidget(QLabel("<h2>Audit log</h2><p>The latest 500 entries. It records who did "
+                                "what and when, never what a report says.</p>"))  # fmt: skip
+        column.addWidget(self.table, 1)
+        column.addLayout(row)
+        self.refresh()
+
+    def refresh(self) -> None:
+        entries = self.session.audit.readable()
+        self.table.setRowCount(len(entries))
+        for i, entry in enumerate(entries):
+            when = entry.at.replace("T", " ")[:19]
+            what = ACTIONS.get(entry.action, entry.action)
+            for j, text in enumerate((when, entry.actor, what, entry.target or "")):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+
+    def verify(self) -> None:
+        verdict = self.session.audit.verify()
+        self.verdict.setText(("✓ " if verdict.ok else "⚠ ") + verdict.message)
