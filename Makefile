@@ -35,6 +35,7 @@ unit: $(STAMP)
 ## Figures for the speed targets (not part of `make test`).
 bench: $(STAMP)
 	$(BIN)/python -m bench.store_bench
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.app_bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -58,3 +58,4 @@ class ReportQuery:
     descending: bool = True
     limit: int = 200
     offset: int = 0
+    after: tuple[str, str] | None = None  # (sort value, reference) of the last row seen

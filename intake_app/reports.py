@@ -21,9 +21,21 @@ if TYPE_CHECKING:
 _ORDER = {
     "updated": "r.updated_at",
     "created": "r.created_at",
-    "occurred": "r.occurred_on",
+    "occurred": "coalesce(r.occurred_on, '')",
     "reference": "r.reference",
 }
+
+
+def sort_value(summary: ReportSummary, order: str) -> str:
+    """The value a list is ordered by, for asking for the rows after this one."""
+    return {
+        "updated": summary.updated_at,
+        "created": summary.created_at,
+        "occurred": summary.occurred_on,
+        "reference": summary.reference,
+    }.get(order, summary.updated_at)
+
+
 _SUMMARY_COLUMNS = (
     "r.id, r.reference, r.status, r.created_by, r.created_at, r.updated_at, "
     "coalesce(r.occurred_on, ''), coalesce(r.consent, ''), "
@@ -155,13 +167,19 @@ class ReportService:
         source, source_values, search_order = self._from(query)
         where, values = self._where(query)
         direction = "DESC" if query.descending else "ASC"
-        order = search_order or (
-            f"{_ORDER.get(query.order, 'r.updated_at')} {direction}, r.reference {direction}"
-        )
+        column = _ORDER.get(query.order, "r.updated_at")
+        order = search_order or f"{column} {direction}, r.reference {direction}"
+        offset = query.offset
+        if query.after is not None and not search_order:
+            # Keyset paging: the next page starts after the last row seen, without the cost of
+            # skipping every earlier row (OFFSET grows slower with every page).
+            where += f" AND ({column}, r.reference) {'<' if query.descending else '>'} (?, ?)"
+            values = [*values, *query.after]
+            offset = 0
         rows = self.db.all(
             f"SELECT {_SUMMARY_COLUMNS} FROM {source} {where} "  # noqa: S608 - fixed fragments
             f"ORDER BY {order} LIMIT ? OFFSET ?",
-            (*source_values, *values, query.limit, query.offset),
+            (*source_values, *values, query.limit, offset),
         )
         return [
             ReportSummary(

@@ -183,3 +183,25 @@ def test_count_can_stop_early(session: Session) -> None:
         session.reports.create_draft(full_report())
     assert session.reports.count(ReportQuery(search="Zenobia")) == 5
     assert session.reports.count(ReportQuery(search="Zenobia"), cap=3) == 3
+
+
+@pytest.mark.parametrize("order", ["updated", "created", "occurred", "reference"])
+@pytest.mark.parametrize("descending", [True, False])
+def test_paging_after_the_last_row_gives_every_report_once(
+    session: Session, order: str, descending: bool
+) -> None:
+    from intake_app import demo
+    from intake_app.reports import sort_value
+
+    demo.generate(session, 45, ready_share=0)
+    query = ReportQuery(order=order, descending=descending, limit=10)
+    everything = session.reports.list(ReportQuery(order=order, descending=descending, limit=1000))
+    paged = session.reports.list(query)
+    while True:
+        last = paged[-1]
+        more = session.reports.list(ReportQuery(order=order, descending=descending, limit=10,
+                                                after=(sort_value(last, order), last.reference)))  # fmt: skip
+        if not more:
+            break
+        paged += more
+    assert [r.id for r in paged] == [r.id for r in everything]

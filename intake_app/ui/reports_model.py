@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from intake_app.report import CONSENT_LABELS, CONSENT_SHORT
 from intake_app.report_record import ReportQuery, ReportSummary
-from intake_app.reports import ReportService
+from intake_app.reports import ReportService, sort_value
 
 PAGE = 200
 SEARCH_COUNT_CAP = 1000
@@ -55,7 +55,12 @@ class ReportsModel(QAbstractTableModel):
         return not parent.isValid() and (len(self.rows) < self.total or self.at_least)
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        more = self.reports.list(replace(self.query, offset=len(self.rows)))
+        if self.query.search or not self.rows:
+            more = self.reports.list(replace(self.query, offset=len(self.rows)))
+        else:
+            last = self.rows[-1]
+            after = (sort_value(last, self.query.order), last.reference)
+            more = self.reports.list(replace(self.query, after=after))
         if not more:
             self.total, self.at_least = len(self.rows), False
             return
