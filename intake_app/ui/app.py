@@ -7,9 +7,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 
 from intake_app.paths import SLOTS_NAME, resolve_data_dir
+from intake_app.session import Session
 from intake_app.ui.inactivity import DEFAULT_MINUTES, InactivityLock
 from intake_app.ui.main_window import MainWindow
 from intake_app.ui.setup_wizard import SetupWizard
@@ -31,28 +32,36 @@ class IntakeApp:
             self.inactivity.disarm()
             self.window.lock()
 
-    def start(self) -> bool:
-        """Show setup or unlock; False if the person cancelled."""
+    def start(self) -> None:
+        """Show the setup wizard (first run) or the unlock window; the main window follows."""
         if not (self.data_dir / SLOTS_NAME).exists():
-            wizard = SetupWizard(self.data_dir)
-            if wizard.exec() != QDialog.DialogCode.Accepted or wizard.session is None:
-                if wizard.session is not None:
-                    wizard.session.close()
-                return False
-            session = wizard.session
+            self.wizard = SetupWizard(self.data_dir)
+            self.wizard.accepted.connect(lambda: self._opened(self.wizard.session))
+            self.wizard.rejected.connect(self._cancelled)
+            self.wizard.show()
         else:
-            dialog = UnlockDialog(self.data_dir)
-            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.session is None:
-                return False
-            session = dialog.session
+            self.unlock_dialog = UnlockDialog(self.data_dir)
+            self.unlock_dialog.accepted.connect(lambda: self._opened(self.unlock_dialog.session))
+            self.unlock_dialog.rejected.connect(self._cancelled)
+            self.unlock_dialog.show()
+
+    def _cancelled(self) -> None:
+        wizard = getattr(self, "wizard", None)
+        if wizard is not None and wizard.session is not None:
+            wizard.session.close()  # set up, but the recovery key was not confirmed: still a store
+        QApplication.quit()
+
+    def _opened(self, session: Session | None) -> None:
+        if session is None:
+            return
         self.window = MainWindow(session, self.relock)
         self.window.on_auto_lock_changed = lambda minutes: self.inactivity.set_timeout(
             minutes * 60_000
         )
+        self.window.on_closed = QApplication.quit
         self.inactivity.set_timeout(session.settings.auto_lock_minutes * 60_000)
         self.window.show()
         self.inactivity.arm()
-        return True
 
     def relock(self) -> None:
         """Called once the window has locked: ask for a passphrase again (or quit on cancel)."""
@@ -77,9 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
     qt_app = QApplication([sys.argv[0], *qt_args])
     qt_app.setApplicationName("Intake")
+    qt_app.setQuitOnLastWindowClosed(False)  # locking hides the window; quitting is explicit
     app = IntakeApp(args.data_dir)
-    if not app.start():
-        return 0
+    app.start()
     return qt_app.exec()
 
 

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.users_page: UsersPage | None = None
         self.audit_page: AuditPage | None = None
         self.on_auto_lock_changed: Callable[[int], None] | None = None
+        self.on_closed: Callable[[], None] | None = None
         fit_to_contents(self.nav)
         self.nav.currentRowChanged.connect(self._navigate)
         # Clicking the row already current (Reports, while a draft is open) still navigates.
@@ -236,3 +237,5 @@ class MainWindow(QMainWindow):
             self.session.close()
             self.session = None
         super().closeEvent(event)
+        if self.on_closed is not None:
+            self.on_closed()
