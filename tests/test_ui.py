@@ -189,3 +189,27 @@ def test_recovery_sheet_pdf_holds_the_key(qtbot: QtBot, tmp_path: Path) -> None:
     )
     data = (tmp_path / "sheet.pdf").read_bytes()
     assert out and data.startswith(b"%PDF-") and len(data) > 1000
+
+
+def test_long_tasks_report_progress_and_stop_when_cancelled(qtbot: QtBot) -> None:
+    import time
+
+    from intake_app.ui.background import TaskControl, start_task
+
+    seen: list[tuple[int, int]] = []
+    outcome: list[str] = []
+
+    def work(control: TaskControl) -> int:
+        for step in range(1000):
+            control.check()
+            control.report(step, 1000)
+            time.sleep(0.005)
+        return 1000
+
+    control = start_task(work, lambda _: outcome.append("finished"), outcome.append,
+                         lambda done, total: seen.append((done, total)),
+                         lambda: outcome.append("cancelled"))  # fmt: skip
+    qtbot.waitUntil(lambda: len(seen) >= 3, timeout=5000)
+    control.cancel()
+    qtbot.waitUntil(lambda: outcome == ["cancelled"], timeout=5000)
+    assert seen[0] == (0, 1000) and seen[-1][0] < 999

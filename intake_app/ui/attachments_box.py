@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QStyle,
     QVBoxLayout,
@@ -23,7 +24,7 @@ from intake_app.attachments import ALLOWED, MAX_BYTES
 from intake_app.errors import IntakeError
 from intake_app.report_record import AttachmentInfo
 from intake_app.session import Session
-from intake_app.ui.background import run_in_background
+from intake_app.ui.background import TaskControl, start_task
 
 THUMB = 96
 FILTER = "Photos and PDFs (*.jpg *.jpeg *.png *.gif *.webp *.pdf)"
@@ -54,6 +55,14 @@ class AttachmentsBox(QGroupBox):
         self.listing.itemChanged.connect(self._share_changed)
         self.add = QPushButton("Add &files…")
         self.add.clicked.connect(self._choose)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Adding files")
+        self.progress.hide()
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setAccessibleName("Stop adding files")
+        self.cancel.hide()
+        self.control: TaskControl | None = None
+        self.cancel.clicked.connect(lambda: self.control.cancel() if self.control else None)
         self.message = QLabel(
             f"Drop files here or use Add files. {ALLOWED[0].upper()}{ALLOWED[1:]}, up to "
             f"{MAX_BYTES // 1048576} MB each. Tick a file to share it with the police."
@@ -62,6 +71,8 @@ class AttachmentsBox(QGroupBox):
         self.message.setAccessibleName("Attachments message")
         row = QHBoxLayout()
         row.addWidget(self.add)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel)
         row.addStretch(1)
         column = QVBoxLayout(self)
         column.addWidget(self.listing)
@@ -101,10 +112,13 @@ class AttachmentsBox(QGroupBox):
             self.message.setText("⚠ Save the report first: it has a problem that stops it saving.")
             return
         self.message.setText(f"Adding {len(paths)} file{'s' if len(paths) != 1 else ''}…")
+        added: list[tuple[AttachmentInfo, bytes]] = []
+        refused: list[str] = []
 
-        def add_all() -> tuple[list[tuple[AttachmentInfo, bytes]], list[str]]:
-            added, refused = [], []
-            for path in paths:
+        def add_all(control: TaskControl) -> None:
+            for done, path in enumerate(paths):
+                control.check()  # Cancel stops before the next file; added ones stay
+                control.report(done, len(paths))
                 try:
                     if path.stat().st_size > MAX_BYTES:
                         raise IntakeError(f"larger than {MAX_BYTES // 1048576} MB")
@@ -115,18 +129,34 @@ class AttachmentsBox(QGroupBox):
                     )
                 except (IntakeError, OSError) as exc:
                     refused.append(f"{path.name}: {exc}")
-            return added, refused
+            control.report(len(paths), len(paths))
 
-        def done(result: tuple[list[tuple[AttachmentInfo, bytes]], list[str]]) -> None:
-            added, refused = result
+        def finish(note: str = "") -> None:
+            self.progress.hide()
+            self.cancel.hide()
+            self.add.setEnabled(True)
+            self.control = None
             for info, content in added:
                 self._show(info, content)
-            text = f"Added {len(added)}."
+            text = f"Added {len(added)}.{note}"
             if refused:
                 text += " Not added: " + "; ".join(refused)
             self.message.setText(text)
 
-        run_in_background(add_all, done, lambda m: self.message.setText(f"⚠ {m}"))
+        def progressed(done: int, total: int) -> None:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+        self.add.setEnabled(False)
+        self.progress.show()
+        self.cancel.show()
+        self.control = start_task(
+            add_all,
+            lambda _: finish(),
+            lambda m: self.message.setText(f"⚠ {m}"),
+            progressed,
+            lambda: finish(" Stopped: the rest were not added."),
+        )
 
     def _share_changed(self, item: QListWidgetItem) -> None:
         attachment_id = item.data(Qt.ItemDataRole.UserRole)
