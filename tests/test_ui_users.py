@@ -93,3 +93,35 @@ def test_audit_log_page_names_people_and_references_and_checks_the_chain(
     page.verify()
     assert page.verdict.text().startswith("✓")
     window.close()
+
+
+def test_another_user_unlocking_gets_their_own_view_not_the_draft(
+    qtbot: QtBot, data_dir: Path, session: Session
+) -> None:
+    from tests.conftest import full_report
+
+    session.users.add("Thaddeus", "volunteer", VOLUNTEER_PASSPHRASE)
+    window = MainWindow(session, lambda: None)
+    qtbot.addWidget(window)
+    window.nav.setCurrentRow(window.nav_targets.index("new"))
+    assert window.form is not None
+    window.form.binder.fields["perception"].set("Amina's draft")
+    window.form.dirty = True
+    window.lock()
+    volunteer = unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE)
+    window.show_session(volunteer)
+    assert window.form is None  # not Amina's draft
+    assert window.model.rowCount() == 0  # and not her reports
+    # Amina (whose session the lock closed) adds a report Thaddeus must not be able to open.
+    amina = unlock(data_dir, "Amina", "violet kettle harbour seven")
+    hers = amina.reports.create_draft(full_report())
+    amina.close()
+    summary = next(iter(volunteer.reports.list()), None)
+    assert summary is None
+    import pytest
+
+    from intake_app.errors import NotAllowed
+
+    with pytest.raises(NotAllowed):
+        volunteer.reports.get(hers.id)
+    window.close()

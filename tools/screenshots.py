@@ -100,6 +100,13 @@ def main() -> None:
         ):
             form.go_to(index)
             save(window, f"form-{index + 1}-{name}", suffix)
+        session.users.add("Thaddeus Volunteer", "volunteer", "copper lantern meadow nine")
+        window.nav.setCurrentRow(window.nav_targets.index("users"))
+        save(window, "users-and-settings", suffix)
+        window.nav.setCurrentRow(window.nav_targets.index("audit"))
+        assert window.audit_page is not None
+        window.audit_page.verify()
+        save(window, "audit-log", suffix)
         window.nav.setCurrentRow(0)
         record = session.reports.get(session.reports.list()[0].id)
         save(ReportView(record, session.vocabulary), "report-view", suffix)
