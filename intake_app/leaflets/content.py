@@ -1,0 +1,99 @@
+"""Leaflet content packs: one JSON file per language, checked against a JSON Schema.
+
+A pack that does not fit the schema is refused with its file and the field named, so whoever
+edits a translation sees at once what to fix. A centre or force replaces any text by putting
+its own pack (same file name) in a folder that is searched first.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from intake_app.errors import IntakeError
+from intake_app.resources import resources_dir
+
+SCHEMA_NAME = "content-pack.schema.json"
+
+
+class ContentPackError(IntakeError):
+    pass
+
+
+@dataclass(frozen=True)
+class ContentPack:
+    language: str
+    name: str
+    english_name: str
+    direction: str
+    script: str
+    reviewed: bool
+    text: dict[str, Any]
+
+    @property
+    def rtl(self) -> bool:
+        return self.direction == "rtl"
+
+    def __getitem__(self, key: str) -> Any:
+        return self.text[key]
+
+
+def leaflets_dir() -> Path:
+    return resources_dir() / "leaflets"
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((leaflets_dir() / SCHEMA_NAME).read_text("utf-8"))
+    return schema
+
+
+def parse_pack(raw: bytes, file_name: str) -> ContentPack:
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ContentPackError(f"{file_name}: not valid UTF-8 JSON ({exc}).") from None
+    validator = jsonschema.Draft202012Validator(_schema())
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    if errors:
+        first = errors[0]
+        where = ".".join(str(p) for p in first.absolute_path) or "(the whole file)"
+        message = first.message if len(first.message) < 160 else first.message[:157] + "…"
+        raise ContentPackError(f"{file_name}: field {where}: {message}")
+    fields = {
+        k: document[k]
+        for k in ("language", "name", "english_name", "direction", "script", "reviewed", "text")
+    }
+    if Path(file_name).stem != fields["language"]:
+        raise ContentPackError(
+            f"{file_name}: field language: says {fields['language']!r}, the file name another."
+        )
+    return ContentPack(**fields)
+
+
+def pack_path(language: str, overrides: Path | None = None) -> Path:
+    if overrides is not None and (overrides / f"{language}.json").exists():
+        return overrides / f"{language}.json"
+    return leaflets_dir() / f"{language}.json"
+
+
+def load_pack(language: str, overrides: Path | None = None) -> ContentPack:
+    path = pack_path(language, overrides)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ContentPackError(f"There is no leaflet in the language '{language}'.") from None
+    return parse_pack(raw, path.name)
+
+
+def available_languages() -> list[str]:
+    return sorted(
+        p.stem
+        for p in leaflets_dir().glob("*.json")
+        if p.name != SCHEMA_NAME and p.stem != "support"
+    )
