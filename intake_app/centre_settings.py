@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from intake_app.errors import IntakeError
-from intake_app.text_rules import text_problem
+from intake_app.text_rules import is_uk_phone, text_problem
 from intake_app.users import COORDINATOR
 
 if TYPE_CHECKING:
@@ -56,3 +56,21 @@ class CentreSettings:
             raise IntakeError(f"Centre name: {reason}")
         self._set("centre_name", name, "settings.changed")
         self.session.centre = replace(self.session.centre, name=name)
+
+    def set_centre_contact(self, address: str, opening_hours: str, phone: str) -> None:
+        """What leaflets print under the centre's name."""
+        for label, value, limit in (
+            ("Address", address, 300),
+            ("Opening hours", opening_hours, 120),
+        ):
+            reason = text_problem(value, limit, multiline=True)
+            if reason:
+                raise IntakeError(f"{label}: {reason}")
+        if phone and not is_uk_phone(phone):
+            raise IntakeError("Phone: enter a UK phone number, such as 0116 496 0123.")
+        for key, value in (
+            ("centre_address", address),
+            ("centre_hours", opening_hours),
+            ("centre_phone", phone),
+        ):
+            self._set(key, value.strip(), "settings.changed")

@@ -52,6 +52,7 @@ from intake_app.vocabulary import load as load_vocabulary
 if TYPE_CHECKING:
     from intake_app.attachments import AttachmentService
     from intake_app.centre_settings import CentreSettings
+    from intake_app.leaflets.service import LeafletService
     from intake_app.reports import ReportService
 
 Clock = Callable[[], datetime]
@@ -114,6 +115,12 @@ class Session:
         from intake_app.centre_settings import CentreSettings
 
         return CentreSettings(self)
+
+    @cached_property
+    def leaflets(self) -> LeafletService:
+        from intake_app.leaflets.service import LeafletService
+
+        return LeafletService(self)
 
     @cached_property
     def attachments(self) -> AttachmentService:

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from intake_app import __version__
-from intake_app.cli import report_commands, store_commands, user_commands
+from intake_app.cli import leaflet_commands, report_commands, store_commands, user_commands
 from intake_app.errors import IntakeError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     store_commands.register(commands)
     user_commands.register(commands)
     report_commands.register(commands)
+    leaflet_commands.register(commands)
     return parser
 
 

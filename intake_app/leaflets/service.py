@@ -1,0 +1,122 @@
+"""Making leaflets for the centre: personalised for a report, or blank for the display rack.
+
+Every leaflet printed or saved goes in the audit log: who, when, which report, which language.
+Only the reference number, the date, and what happens next under the consent choice come from
+a report; nothing else of it is printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from intake_app.errors import IntakeError
+from intake_app.leaflets.contacts import (
+    DEFAULT_MAX_AGE_DAYS,
+    ForceProfile,
+    Helpline,
+    available_forces,
+    load_force,
+    national_support,
+    stale,
+)
+from intake_app.leaflets.content import ContentPack, available_languages, load_pack
+from intake_app.leaflets.render import CentreDetails, Personal, render_leaflet
+
+if TYPE_CHECKING:
+    from intake_app.session import Session
+
+
+@dataclass(frozen=True)
+class LeafletRequest:
+    language: str
+    bilingual: bool = False
+    large_print: bool = False
+    reference: str | None = None
+
+    @property
+    def detail(self) -> str:
+        """What the audit log records: the language and options, never report content."""
+        return (
+            self.language
+            + ("+en" if self.bilingual and self.language != "en" else "")
+            + (" large-print" if self.large_print else "")
+        )
+
+
+@dataclass(frozen=True)
+class Leaflet:
+    pdf: bytes
+    packs: tuple[ContentPack, ...]
+    report_id: str | None
+
+    @property
+    def unreviewed(self) -> list[str]:
+        return [p.english_name for p in self.packs if not p.reviewed]
+
+
+class LeafletService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def languages(self) -> list[ContentPack]:
+        return [load_pack(code) for code in available_languages()]
+
+    def centre_details(self) -> CentreDetails:
+        rows = self.session.db.all("SELECT key, value FROM store_meta WHERE key LIKE 'centre_%'")
+        meta = {str(key): str(value) for key, value in rows}
+        return CentreDetails(
+            name=self.session.centre.name,
+            address=str(meta.get("centre_address", "")),
+            opening_hours=str(meta.get("centre_hours", "")),
+            phone=str(meta.get("centre_phone", "")),
+        )
+
+    def force(self) -> ForceProfile | None:
+        code = self.session.centre.force_code
+        return load_force(code) if code and code in available_forces() else None
+
+    def phone_numbers(self) -> tuple[Helpline, ...]:
+        force = self.force()
+        return (*(force.helplines if force else ()), *national_support())
+
+    def stale_numbers(self, max_age_days: int = DEFAULT_MAX_AGE_DAYS) -> list[Helpline]:
+        return stale(self.phone_numbers(), self.session.local_now().date(), max_age_days)
+
+    def make(self, request: LeafletRequest) -> Leaflet:
+        if request.language not in available_languages():
+            raise IntakeError(
+                f"There is no leaflet in '{request.language}'. Choose one of: "
+                + ", ".join(available_languages())
+                + "."
+            )
+        packs = [load_pack(request.language)]
+        if request.bilingual and request.language != "en":
+            packs.insert(0, load_pack("en"))
+        personal = None
+        report_id = None
+        if request.reference:
+            record = self.session.reports.get(request.reference)  # checks who may see it
+            report_id = record.id
+            personal = Personal(
+                reference=record.reference,
+                issued=self.session.local_now().date(),
+                consent=record.report.consent or "monitoring_only",
+            )
+        force = self.force()
+        pdf = render_leaflet(
+            packs,
+            centre=self.centre_details(),
+            force=force,
+            support=national_support(),
+            personal=personal,
+            large_print=request.large_print,
+        )
+        return Leaflet(pdf, tuple(packs), report_id)
+
+    def record(self, leaflet: Leaflet, request: LeafletRequest, how: str) -> None:
+        """Audit a leaflet that was printed or saved (``how``: "printed" or "saved")."""
+        with self.session.db.transaction():
+            self.session.audit.append(
+                self.session.actor, f"leaflet.{how}", leaflet.report_id, request.detail
+            )
