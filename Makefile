@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck contracts unit bench screenshots clean
+.PHONY: run test system-packages lint typecheck contracts unit bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,11 @@ run: $(STAMP)
 	$(BIN)/intake-app
 
 ## Install (first time only), then lint, type check, import contract and the whole test suite.
-test: $(STAMP) lint typecheck contracts unit
+test: $(STAMP) system-packages lint typecheck contracts unit
+
+## Debian tools the tests read leaflets with (poppler-utils); installed when missing, as root.
+system-packages:
+	bash scripts/system-packages.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check intake_app tests bench tools

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Group, Rect
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from intake_app import __version__
 from intake_app.leaflets.contacts import ForceProfile, Helpline
 from intake_app.leaflets.content import ContentPack
+from intake_app.leaflets.fonts import register
 from intake_app.leaflets.typeset import Style, draw_line, wrap
 
 MARGIN = 16 * mm
@@ -156,7 +157,8 @@ def render_leaflet(
     """One column per pack (English first when bilingual); returns the PDF."""
     sizes = Sizes.for_print(large_print)
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=A4, pageCompression=1)
+    # The page's starting font is a bundled one too, so no unembedded font is named in the file.
+    canvas = Canvas(out, pagesize=A4, pageCompression=1, initialFontName=register("latin"))
     canvas.setTitle(str(packs[-1]["title"]))
     canvas.setCreator(f"Intake {__version__}")
     canvas.setAuthor(centre.name)
@@ -199,17 +201,33 @@ def render_leaflet(
     return out.getvalue()
 
 
+def _rects(group: Group) -> list[Rect]:
+    found: list[Rect] = []
+    for item in group.contents:
+        if isinstance(item, Group):
+            found += _rects(item)
+        elif (
+            isinstance(item, Rect) and item.fillColor is not None and item.fillColor != colors.white
+        ):
+            found.append(item)
+    return found
+
+
 def _draw_qr(canvas: Canvas, web: str, packs: list[ContentPack], sizes: Sizes) -> None:
     """The force's hate crime web address as a QR code at the foot of page one, captioned."""
     widget = QrCodeWidget(web)
     x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(
-        QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0]
-    )
-    drawing.add(widget)
+    scale_x, scale_y = QR_SIZE / (x1 - x0), QR_SIZE / (y1 - y0)
     x = A4[0] - MARGIN - QR_SIZE
     y = MARGIN + 8 * mm
-    renderPDF.draw(drawing, canvas, x, y)
+    # Drawn as plain filled squares, not through the graphics renderer, which would name a
+    # font in the file that is not embedded.
+    canvas.saveState()
+    canvas.setFillColorRGB(0, 0, 0)
+    for shape in _rects(widget.draw()):
+        canvas.rect(x + (shape.x - x0) * scale_x, y + (shape.y - y0) * scale_y,
+                    shape.width * scale_x, shape.height * scale_y, stroke=0, fill=1)  # fmt: skip
+    canvas.restoreState()
     caption_y = y + QR_SIZE / 2 + sizes.body
     for pack in reversed(packs):
         style = Style(pack.script, sizes.body, bold=True, rtl=pack.rtl, align_right=True)

@@ -1,0 +1,180 @@
+"""Leaflets in every language: shaped, in reading order, fonts embedded, nothing personal leaked."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from intake_app.leaflets import fonts
+from intake_app.leaflets.contacts import Helpline, load_force, national_support, stale
+from intake_app.leaflets.content import ContentPackError, available_languages, load_pack, parse_pack
+from intake_app.leaflets.render import CentreDetails, Personal, Sizes, render_leaflet
+from intake_app.leaflets.service import LeafletRequest
+from intake_app.leaflets.typeset import Style, display_order, runs, wrap
+from intake_app.session import Session
+from tests.conftest import full_report
+
+LANGUAGES = ["en", "ur", "pa", "gu", "pl", "ro", "ar", "bn", "so"]
+CENTRE = CentreDetails(
+    "Riverside Advice Centre",
+    "12 Mill Lane, Leicester LE1 1AA",
+    "Mon-Fri 10:00-16:00",
+    "0116 496 0000",
+)
+BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "leaflet.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return " ".join(BIDI_MARKS.sub("", out).split())
+
+
+def pdf_fonts(pdf: bytes, tmp_path: Path) -> list[list[str]]:
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    return [line.split() for line in out.splitlines()[2:] if line.strip()]
+
+
+def test_all_nine_languages_are_there() -> None:
+    assert sorted(LANGUAGES) == available_languages()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_character_of_every_pack_has_a_glyph(language: str) -> None:
+    pack = load_pack(language)
+    primary = fonts.register(pack.script)
+    latin = fonts.register("latin")
+    texts = (
+        [v for v in pack.text.values() if isinstance(v, str)] + list(pack["rights"]) + [pack.name]
+    )
+    missing = {
+        ch
+        for text in texts
+        for ch in text
+        if ch not in " " and not fonts.covers(primary, ch) and not fonts.covers(latin, ch)
+    }
+    assert missing == set()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_personalised_leaflet_reads_in_order_with_the_reference(
+    language: str, tmp_path: Path
+) -> None:
+    pack = load_pack(language)
+    personal = Personal("RIVA-2026-00042-7", date(2026, 11, 21), "police_without_details")
+    pdf = render_leaflet(
+        [pack],
+        centre=CENTRE,
+        force=load_force("leicestershire"),
+        support=national_support(),
+        personal=personal,
+    )
+    text = pdf_text(pdf, tmp_path)
+    assert "RIVA-2026-00042-7" in text
+    title_words = pack["title"].split(":")[0].split()[:3]
+    assert " ".join(title_words) in text  # in logical order, right-to-left ones included
+    assert " ".join(pack["report_title"].split()[:2]) in text
+    assert "0800 555 111" in text or "0800555111" not in text
+    for row in pdf_fonts(pdf, tmp_path):
+        assert row[-5] == "yes" and row[-4] == "yes", row  # embedded and subset
+    assert len(pdf) < 400 * 1024
+
+
+def test_right_to_left_line_keeps_numbers_and_addresses_left_to_right() -> None:
+    style = Style("arabic", 10, rtl=True)
+    (line,) = wrap(
+        "عبر الإنترنت من خلال True Vision: report-it.org.uk. اتصل بالرقم 999.", style, 2000
+    )
+    shown = [piece.text for piece, _ in display_order(line, True)]
+    assert shown.index("True") < shown.index("Vision") < shown.index("report-it.org.uk")
+    assert shown[0] == "." and shown[1] == "999"  # the full stop ends the sentence, on the left
+    assert shown[-1] == "عبر"  # the first word is on the right
+
+
+def test_words_are_cut_where_scripts_or_directions_meet() -> None:
+    assert runs("18001\u00a0101۔") == ["18001\u00a0101", "۔"]
+    assert runs("(999)") == ["(", "999", ")"]
+    assert runs("2026-11-21") == ["2026-11-21"]
+
+
+def test_bilingual_and_large_print(tmp_path: Path) -> None:
+    assert Sizes.for_print(True).body >= 16
+    pdf = render_leaflet([load_pack("en"), load_pack("ur")], centre=CENTRE, force=None,
+                         support=national_support(), large_print=True)  # fmt: skip
+    text = pdf_text(pdf, tmp_path)
+    assert "Hate crime: information for you" in text
+    assert "نفرت پر مبنی" in text
+
+
+def test_blank_leaflet_has_no_reference_and_every_next_step(tmp_path: Path) -> None:
+    pack = load_pack("en")
+    text = pdf_text(
+        render_leaflet([pack], centre=CENTRE, force=None, support=national_support()), tmp_path
+    )
+    assert "Your reference number" not in text
+    for key in ("next_police_with_contact", "next_police_without_details", "next_monitoring_only"):
+        assert pack[key][:40] in text
+
+
+def test_malformed_pack_is_refused_with_its_file_and_field() -> None:
+    document = json.loads(Path("resources/leaflets/pl.json").read_text("utf-8"))
+    document["text"]["rights"] = document["text"]["rights"][:11]
+    with pytest.raises(ContentPackError, match=r"pl\.json: field text\.rights"):
+        parse_pack(json.dumps(document).encode(), "pl.json")
+    document = json.loads(Path("resources/leaflets/pl.json").read_text("utf-8"))
+    del document["text"]["what_body"]
+    with pytest.raises(ContentPackError, match=r"pl\.json: .*what_body"):
+        parse_pack(json.dumps(document).encode(), "pl.json")
+    with pytest.raises(ContentPackError, match=r"ro\.json: not valid UTF-8 JSON"):
+        parse_pack(b"{ nope", "ro.json")
+
+
+def test_old_phone_numbers_are_flagged() -> None:
+    lines = (
+        Helpline("A", "0800 000 000", "", date(2020, 1, 1)),
+        Helpline("B", "0800 000 001", "", date(2026, 10, 1)),
+    )
+    assert [h.name for h in stale(lines, date(2026, 11, 21), 365)] == ["A"]
+
+
+def test_service_prints_nothing_of_the_report_but_its_reference(
+    session: Session, tmp_path: Path
+) -> None:
+    session.settings.set_centre_contact(
+        "12 Mill Lane, Leicester", "Mon-Fri 10:00-16:00", "0116 496 0000"
+    )
+    record = session.reports.create_draft(full_report())
+    request = LeafletRequest("pl", bilingual=True, reference=record.reference)
+    leaflet = session.leaflets.make(request)
+    text = pdf_text(leaflet.pdf, tmp_path)
+    assert record.reference in text and "12 Mill Lane, Leicester" in text
+    for secret in (
+        "Zenobia",
+        "Quarterfield",
+        "Larkspur",
+        "LE2 7QX",
+        "Wexcombe",
+        "hijab",
+        "0116 496 0777",
+    ):
+        assert secret not in text
+    assert "Policjant powinien" in text  # what happens next, for this consent
+    assert leaflet.unreviewed == ["Polish"]
+    session.leaflets.record(leaflet, request, "saved")
+    entry = session.audit.entries(limit=1)[0]
+    assert (entry.action, entry.target, entry.detail) == ("leaflet.saved", record.id, "pl+en")
+
+
+def test_unknown_language_is_a_clear_message(session: Session) -> None:
+    with pytest.raises(Exception, match="no leaflet in 'xx'"):
+        session.leaflets.make(LeafletRequest("xx"))
