@@ -40,6 +40,7 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.store_bench
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.app_bench
+	$(BIN)/python -m bench.leaflet_bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -148,3 +148,25 @@ def test_demo_reports_are_marked_as_demo(cli) -> None:  # type: ignore[no-untype
     _, listing, _ = cli("report", "list", "--json")
     rows = json.loads(listing)
     assert len(rows) == 30 and all(r["is_demo"] for r in rows)
+
+
+def test_leaflet_command_writes_a_personalised_pdf(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "r.json").write_text(json.dumps(example_report().to_dict()))
+    _, ref, _ = cli("report", "add", "--json", str(tmp_path / "r.json"))
+    out = tmp_path / "leaflet.pdf"
+    code, _, err = cli(
+        "leaflet",
+        "--report",
+        ref.strip(),
+        "--lang",
+        "ar",
+        "--bilingual",
+        "--large-print",
+        "-o",
+        str(out),
+    )
+    assert code == 0, err
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert "Arabic translation has not yet been reviewed" in err
+    code, _, err = cli("leaflet", "--lang", "xx", "-o", str(out))
+    assert code == 1 and "no leaflet in 'xx'" in err
