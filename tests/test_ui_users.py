@@ -72,7 +72,7 @@ def test_volunteers_do_not_see_users_and_settings(
     volunteer = unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE)
     window.lock()
     window.show_session(volunteer)
-    assert window.nav_targets == ["reports", "new"]
+    assert window.nav_targets == ["reports", "new", "leaflets"]
     window.close()
 
 

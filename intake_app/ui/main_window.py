@@ -20,6 +20,7 @@ from intake_app.session import Session
 from intake_app.ui.audit_page import AuditPage
 from intake_app.ui.clipboard import clear_if_ours, copy_text
 from intake_app.ui.layout_helpers import fit_to_contents
+from intake_app.ui.leaflets_page import LeafletsPage
 from intake_app.ui.report_form import ReportForm
 from intake_app.ui.report_view import ReportView
 from intake_app.ui.reports_model import ReportsModel
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName("Go to")
         self.users_page: UsersPage | None = None
         self.audit_page: AuditPage | None = None
+        self.leaflets_page: LeafletsPage | None = None
         self.on_auto_lock_changed: Callable[[int], None] | None = None
         self.on_closed: Callable[[], None] | None = None
         fit_to_contents(self.nav)
@@ -87,8 +89,8 @@ class MainWindow(QMainWindow):
     def _build_nav(self, session: Session) -> None:
         self.nav.blockSignals(True)
         self.nav.clear()
-        self.nav_targets = ["reports", "new"]
-        labels = ["Reports", "New report"]
+        self.nav_targets = ["reports", "new", "leaflets"]
+        labels = ["Reports", "New report", "Leaflets"]
         if session.user.is_coordinator:
             self.nav_targets += ["users", "audit"]
             labels += ["Users and settings", "Audit log"]
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(False)
         self._drop_page("users_page")
         self._drop_page("audit_page")
+        self._drop_page("leaflets_page")
 
     def _drop_page(self, name: str) -> None:
         page = getattr(self, name)
@@ -138,7 +141,9 @@ class MainWindow(QMainWindow):
         except IntakeError as exc:
             QMessageBox.warning(self, "Cannot open the report", str(exc))
             return
-        ReportView(record, self.session.vocabulary, self).open()
+        view = ReportView(record, self.session.vocabulary, self)
+        view.leaflet_requested.connect(self.open_leaflets)
+        view.open()
 
     # --- the report form ------------------------------------------------------------------------
 
@@ -159,12 +164,27 @@ class MainWindow(QMainWindow):
                 self.pages.addWidget(self.users_page)
             self.users_page.refresh()
             self.pages.setCurrentWidget(self.users_page)
+        elif target == "leaflets":
+            self.open_leaflets("")
         elif target == "audit":
             self._close_form()
             self._drop_page("audit_page")
             self.audit_page = AuditPage(self.session)
             self.pages.addWidget(self.audit_page)
             self.pages.setCurrentWidget(self.audit_page)
+
+    def open_leaflets(self, reference: str) -> None:
+        """The Leaflets screen, for a report (reference filled in) or blank."""
+        if self.session is None:
+            return
+        self._close_form()
+        self._drop_page("leaflets_page")
+        self.leaflets_page = LeafletsPage(self.session, reference)
+        self.pages.addWidget(self.leaflets_page)
+        self.pages.setCurrentWidget(self.leaflets_page)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(self.nav_targets.index("leaflets"))
+        self.nav.blockSignals(False)
 
     def _open_form(self, report_id: str | None, section: int = 0) -> None:
         if self.session is None:
@@ -176,6 +196,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot open the report", str(exc))
             return
         self.form = ReportForm(self.session, record)
+        self.form.leaflet_requested.connect(self.open_leaflets)
         self.form.marked_ready.connect(
             lambda ref: self.statusBar().showMessage(f"{ref} is ready to send.", 5000)
         )
@@ -221,6 +242,7 @@ class MainWindow(QMainWindow):
             dialog.reject()  # no report stays on screen
         self._drop_page("users_page")
         self._drop_page("audit_page")
+        self._drop_page("leaflets_page")
         self.pages.setCurrentIndex(0)
         clear_if_ours()
         if self.session is not None:

@@ -33,6 +33,7 @@ CHECK_DELAY_MS = 400
 class ReportForm(QWidget):
     saved = Signal(str)  # the reference, after every save
     marked_ready = Signal(str)
+    leaflet_requested = Signal(str)  # the reference
 
     def __init__(
         self, session: Session, record: ReportRecord | None = None, autosave_ms: int = AUTOSAVE_MS
@@ -74,9 +75,13 @@ class ReportForm(QWidget):
         self.previous.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
         self.next.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
 
+        self.leaflet_button = QPushButton("&Leaflet…")
+        self.leaflet_button.setAccessibleName("Make a leaflet for this report")
+        self.leaflet_button.clicked.connect(self._leaflet)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.save_state)
+        header.addWidget(self.leaflet_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.previous)
         buttons.addStretch(1)
@@ -182,6 +187,10 @@ class ReportForm(QWidget):
         self._update_title()
         self.saved.emit(self.record.reference)
         return True
+
+    def _leaflet(self) -> None:
+        if self._saved_id() is not None and self.record is not None:
+            self.leaflet_requested.emit(self.record.reference)
 
     def _saved_id(self) -> str | None:
         """The draft's id, saving it first if it has never been saved."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from intake_app.report_display import describe
@@ -12,6 +13,8 @@ from intake_app.vocabulary import Vocabulary
 
 
 class ReportView(QDialog):
+    leaflet_requested = Signal(str)  # the reference
+
     def __init__(
         self, record: ReportRecord, vocab: Vocabulary, parent: QWidget | None = None
     ) -> None:
@@ -30,7 +33,14 @@ class ReportView(QDialog):
             f"<table cellpadding=4>{body}</table>"
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        leaflet = buttons.addButton("&Leaflet…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.reference = record.reference
+        leaflet.clicked.connect(self._leaflet)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(browser)
         layout.addWidget(buttons)
+
+    def _leaflet(self) -> None:
+        self.leaflet_requested.emit(self.reference)
+        self.accept()
