@@ -125,3 +125,15 @@ def test_another_user_unlocking_gets_their_own_view_not_the_draft(
     with pytest.raises(NotAllowed):
         volunteer.reports.get(hers.id)
     window.close()
+
+
+def test_centre_contact_details_are_saved_for_leaflets(qtbot: QtBot, session: Session) -> None:
+    page = UsersPage(session)
+    qtbot.addWidget(page)
+    page.centre_address.setText("12 Mill Lane, Leicester")
+    page.centre_phone.setText("0116 496 0000")
+    page._save_settings()
+    assert session.leaflets.centre_details().phone == "0116 496 0000"
+    page.centre_phone.setText("123")
+    page._save_settings()
+    assert "UK phone" in page.message.text()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -103,6 +104,21 @@ def main() -> None:
         session.users.add("Thaddeus Volunteer", "volunteer", "copper lantern meadow nine")
         window.nav.setCurrentRow(window.nav_targets.index("users"))
         save(window, "users-and-settings", suffix)
+        session.settings.set_centre_contact(
+            "12 Mill Lane, Leicester LE1 1AA", "Mon-Fri 10:00-16:00", "0116 496 0000"
+        )
+        window.open_leaflets(session.reports.list()[0].reference)
+        page = window.leaflets_page
+        assert page is not None
+        page.language.setCurrentIndex(page.language.findData("ur"))
+        page.bilingual.setChecked(True)
+        page.preview()
+        for _ in range(200):
+            QApplication.processEvents()
+            if page.pages_row.count():
+                break
+            time.sleep(0.05)
+        save(window, "leaflets", suffix)
         window.nav.setCurrentRow(window.nav_targets.index("audit"))
         assert window.audit_page is not None
         window.audit_page.verify()

@@ -59,11 +59,20 @@ class UsersPage(QWidget):
         self.auto_lock.setAccessibleName("Lock after this many minutes without use")
         self.centre_name = QLineEdit()
         self.centre_name.setAccessibleName("Centre name")
+        self.centre_address = QLineEdit()
+        self.centre_address.setAccessibleName("Centre address, for leaflets")
+        self.centre_hours = QLineEdit()
+        self.centre_hours.setAccessibleName("Opening hours, for leaflets")
+        self.centre_phone = QLineEdit()
+        self.centre_phone.setAccessibleName("Centre phone, for leaflets")
         save = QPushButton("&Save settings")
         save.clicked.connect(self._save_settings)
         settings_form = QFormLayout()
         settings_form.addRow("&Lock after no use for", self.auto_lock)
         settings_form.addRow("Centre &name", self.centre_name)
+        settings_form.addRow("Address (on leaflets)", self.centre_address)
+        settings_form.addRow("Opening hours (on leaflets)", self.centre_hours)
+        settings_form.addRow("Phone (on leaflets)", self.centre_phone)
         settings_form.addRow(save)
         settings = QGroupBox("Settings for the whole centre")
         settings.setLayout(settings_form)
@@ -88,6 +97,10 @@ class UsersPage(QWidget):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.auto_lock.setValue(self.session.settings.auto_lock_minutes)
         self.centre_name.setText(self.session.centre.name)
+        details = self.session.leaflets.centre_details()
+        self.centre_address.setText(details.address)
+        self.centre_hours.setText(details.opening_hours)
+        self.centre_phone.setText(details.phone)
 
     def _selected_name(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -142,6 +155,14 @@ class UsersPage(QWidget):
             self.session.settings.set_auto_lock_minutes(self.auto_lock.value())
             if self.centre_name.text().strip() != self.session.centre.name:
                 self.session.settings.set_centre_name(self.centre_name.text())
+            details = self.session.leaflets.centre_details()
+            wanted = (
+                self.centre_address.text(),
+                self.centre_hours.text(),
+                self.centre_phone.text(),
+            )
+            if wanted != (details.address, details.opening_hours, details.phone):
+                self.session.settings.set_centre_contact(*wanted)
         except IntakeError as exc:
             self.message.setText(f"⚠ {exc}")
             return
