@@ -49,6 +49,17 @@ class CentreSettings:
             )
         self._set("auto_lock_minutes", str(minutes), "settings.changed")
 
+    @property
+    def phone_check_days(self) -> int:
+        """After how many days a leaflet's phone number counts as due for checking."""
+        value = self._get("phone_check_days")
+        return int(value) if value and value.isdigit() else 365
+
+    def set_phone_check_days(self, days: int) -> None:
+        if not 30 <= days <= 3650:
+            raise IntakeError("Choose from 30 to 3,650 days between checks of phone numbers.")
+        self._set("phone_check_days", str(days), "settings.changed")
+
     def set_centre_name(self, name: str) -> None:
         name = name.strip()
         reason = text_problem(name, 120) if name else "Enter the centre's name."

@@ -178,3 +178,26 @@ def test_service_prints_nothing_of_the_report_but_its_reference(
 def test_unknown_language_is_a_clear_message(session: Session) -> None:
     with pytest.raises(Exception, match="no leaflet in 'xx'"):
         session.leaflets.make(LeafletRequest("xx"))
+
+
+def test_a_centre_replaces_text_and_numbers_without_code(session: Session, tmp_path: Path) -> None:
+    folder = session.data_dir / "leaflet-texts"
+    folder.mkdir()
+    document = json.loads(Path("resources/leaflets/en.json").read_text("utf-8"))
+    document["text"]["title"] = "Hate crime: help from Riverside"
+    (folder / "en.json").write_text(json.dumps(document), "utf-8")
+    with session.db.transaction():
+        session.db.execute("UPDATE store_meta SET value = 'west-mercia' WHERE key = 'force_code'")
+    session.centre = type(session.centre)(session.centre.name, session.centre.code, "west-mercia")
+    (folder / "force-west-mercia.json").write_text(json.dumps({
+        "force_code": "west-mercia", "force_name": "West Mercia Police", "hate_crime_web": "https://example.org/hate",
+        "helplines": [{"name": "Local Hate Line", "phone": "0800 111 2222", "last_checked": "2026-11-01"}],
+    }), "utf-8")  # fmt: skip
+    text = pdf_text(session.leaflets.make(LeafletRequest("en")).pdf, tmp_path)
+    assert "Hate crime: help from Riverside" in text
+    assert "Local Hate Line: 0800 111 2222" in text
+    assert "example.org/hate" in text
+    session.settings.set_phone_check_days(3650)
+    assert [h.name for h in session.leaflets.stale_numbers()] == ["Tell MAMA (anti-Muslim hatred)"]
+    session.settings.set_phone_check_days(30)
+    assert "Victim Support" in [h.name for h in session.leaflets.stale_numbers()]

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from intake_app.errors import IntakeError
 from intake_app.leaflets.contacts import (
-    DEFAULT_MAX_AGE_DAYS,
     ForceProfile,
     Helpline,
     available_forces,
@@ -55,12 +54,19 @@ class Leaflet:
         return [p.english_name for p in self.packs if not p.reviewed]
 
 
+OVERRIDES = "leaflet-texts"  # in the data folder: a centre's own packs and force profile
+
+
 class LeafletService:
+    """A centre (or its force) replaces any text by putting its own ``<code>.json`` pack, or a
+    force profile ``force-<code>.json``, in the data folder's ``leaflet-texts`` folder."""
+
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.overrides = session.data_dir / OVERRIDES
 
     def languages(self) -> list[ContentPack]:
-        return [load_pack(code) for code in available_languages()]
+        return [load_pack(code, self.overrides) for code in available_languages()]
 
     def centre_details(self) -> CentreDetails:
         rows = self.session.db.all("SELECT key, value FROM store_meta WHERE key LIKE 'centre_%'")
@@ -74,14 +80,20 @@ class LeafletService:
 
     def force(self) -> ForceProfile | None:
         code = self.session.centre.force_code
-        return load_force(code) if code and code in available_forces() else None
+        if not code:
+            return None
+        if (self.overrides / f"force-{code}.json").exists():
+            return load_force(f"force-{code}", self.overrides)
+        return load_force(code) if code in available_forces() else None
 
     def phone_numbers(self) -> tuple[Helpline, ...]:
         force = self.force()
         return (*(force.helplines if force else ()), *national_support())
 
-    def stale_numbers(self, max_age_days: int = DEFAULT_MAX_AGE_DAYS) -> list[Helpline]:
-        return stale(self.phone_numbers(), self.session.local_now().date(), max_age_days)
+    def stale_numbers(self, max_age_days: int | None = None) -> list[Helpline]:
+        """Numbers not checked within the centre's setting (a year unless changed)."""
+        days = max_age_days if max_age_days is not None else self.session.settings.phone_check_days
+        return stale(self.phone_numbers(), self.session.local_now().date(), days)
 
     def make(self, request: LeafletRequest) -> Leaflet:
         if request.language not in available_languages():
@@ -90,9 +102,9 @@ class LeafletService:
                 + ", ".join(available_languages())
                 + "."
             )
-        packs = [load_pack(request.language)]
+        packs = [load_pack(request.language, self.overrides)]
         if request.bilingual and request.language != "en":
-            packs.insert(0, load_pack("en"))
+            packs.insert(0, load_pack("en", self.overrides))
         personal = None
         report_id = None
         if request.reference:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +31,7 @@ from intake_app.session import Session
 from intake_app.storage.files import atomic_write
 from intake_app.ui.background import run_in_background
 from intake_app.ui.pdf_pages import page_images
+from intake_app.ui.recovery_sheet import print_pdf
 
 PREVIEW_DPI = 60
 PRINT_DPI = 300
@@ -187,16 +188,7 @@ class LeafletsPage(QWidget):
 
     def print_to(self, printer: QPrinter) -> None:
         assert self.leaflet is not None and self.request is not None
-        painter = QPainter(printer)
-        try:
-            for index, image in enumerate(page_images(self.leaflet.pdf, PRINT_DPI)):
-                if index:
-                    printer.newPage()
-                target = painter.viewport()
-                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(target.x(), target.y(), image.scaled(scaled))
-        finally:
-            painter.end()
+        print_pdf(printer, self.leaflet.pdf)
         self.session.leaflets.record(self.leaflet, self.request, "printed")
         self.message.setText("Sent to the printer.")
 

@@ -1,44 +1,22 @@
-"""The recovery sheet: the recovery key on paper (or a PDF to print), with what it is for."""
+"""The recovery sheet in the setup wizard: print it, or save the PDF to print.
+
+The sheet itself is set by the leaflet renderer (``intake_app.leaflets.recovery_sheet``).
+"""
 
 from __future__ import annotations
 
-import html
-from datetime import date
+from pathlib import Path
 
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from intake_app.leaflets.recovery_sheet import render_recovery_sheet
+from intake_app.storage.files import atomic_write
+from intake_app.ui.pdf_pages import page_images
 
-def sheet_html(centre: str, key: str) -> str:
-    groups = " &nbsp; ".join(html.escape(g) for g in key.split("-"))
-    return f"""
-<h1>Recovery key — {html.escape(centre)}</h1>
-<p>Made on {date.today().isoformat()}. Keep this sheet locked away, apart from the computer.</p>
-<p style="font-family: monospace; font-size: 17pt; font-weight: bold">{groups}</p>
-<h3>What it is for</h3>
-<p>If a coordinator or volunteer forgets their passphrase, a coordinator can set a new one with
-this key (Users and settings › Reset passphrase, or <code>intake user reset NAME</code>). It also
-opens a backup restored on a new computer.</p>
-<h3>Keep it safe</h3>
-<ul>
-<li>Anyone with this key and a copy of the data folder can read every report.</li>
-<li>Do not photograph it, email it or keep it on the same computer.</li>
-<li>If it is lost, nobody can recover the reports once every passphrase is forgotten.</li>
-</ul>
-<p>Letters I, L, O and U are never used; the fifth character of each group is a check.</p>
-"""
-
-
-def _document(centre: str, key: str) -> QTextDocument:
-    document = QTextDocument()
-    document.setHtml(sheet_html(centre, key))
-    return document
-
-
-def _a4(printer: QPrinter) -> None:
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+PRINT_DPI = 300
 
 
 def save_pdf(parent: QWidget, centre: str, key: str, path: str | None = None) -> str | None:
@@ -49,19 +27,27 @@ def save_pdf(parent: QWidget, centre: str, key: str, path: str | None = None) ->
         )
     if not path:
         return None
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(path)
-    _a4(printer)
-    _document(centre, key).print_(printer)
+    atomic_write(Path(path), render_recovery_sheet(centre, key))
     return path
+
+
+def print_pdf(printer: QPrinter, pdf: bytes) -> None:
+    painter = QPainter(printer)
+    try:
+        for index, image in enumerate(page_images(pdf, PRINT_DPI)):
+            if index:
+                printer.newPage()
+            target = painter.viewport()
+            scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(target.x(), target.y(), image.scaled(scaled))
+    finally:
+        painter.end()
 
 
 def print_sheet(parent: QWidget, centre: str, key: str) -> bool:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    _a4(printer)
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
-    _document(centre, key).print_(printer)
+    print_pdf(printer, render_recovery_sheet(centre, key))
     return True
