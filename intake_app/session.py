@@ -52,6 +52,7 @@ from intake_app.vocabulary import load as load_vocabulary
 if TYPE_CHECKING:
     from intake_app.attachments import AttachmentService
     from intake_app.centre_settings import CentreSettings
+    from intake_app.exchange.export import ExportService
     from intake_app.leaflets.service import LeafletService
     from intake_app.reports import ReportService
 
@@ -121,6 +122,12 @@ class Session:
         from intake_app.leaflets.service import LeafletService
 
         return LeafletService(self)
+
+    @cached_property
+    def exports(self) -> ExportService:
+        from intake_app.exchange.export import ExportService
+
+        return ExportService(self)
 
     @cached_property
     def attachments(self) -> AttachmentService:

@@ -1,0 +1,120 @@
+"""Writing a batch: tar members streamed straight into age encryption, so memory does not grow
+with the batch and no plaintext ever reaches the disk."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import secrets
+import tarfile
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import minisign
+import pyrage
+
+from intake_app.errors import IntakeError
+from intake_app.exchange.batch_format import MANIFEST, SIGNATURE
+from intake_app.storage.files import disk_error, fsync_dir
+
+Member = tuple[str, bytes]
+
+
+def _tar_info(name: str, size: int) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.size, info.mode, info.mtime = size, 0o600, 0
+    info.uname = info.gname = ""
+    return info
+
+
+def write_batch(
+    out: Path,
+    *,
+    recipients: list[Any],
+    secret_key: minisign.SecretKey,
+    manifest: dict[str, Any],
+    members: Iterator[Member],
+    trusted_comment: str,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> str:
+    """Write the batch to ``out`` (via a temporary name, synced, renamed). Returns the SHA-256 of
+    the file as written. ``manifest`` gets the member list added."""
+    tmp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.tmp")
+    read_fd, write_fd = os.pipe()
+    failure: list[BaseException] = []
+    listed: list[dict[str, Any]] = []
+
+    def produce() -> None:
+        try:
+            with (
+                os.fdopen(write_fd, "wb") as pipe,
+                tarfile.open(fileobj=pipe, mode="w|", format=tarfile.PAX_FORMAT) as tar,
+            ):
+                for name, content in members:
+                    if cancelled():
+                        raise IntakeError("Stopped. Nothing was marked as sent.")
+                    listed.append(
+                        {
+                            "name": name,
+                            "size": len(content),
+                            "sha256": hashlib.sha256(content).hexdigest(),
+                        }
+                    )
+                    tar.addfile(_tar_info(name, len(content)), io.BytesIO(content))
+                manifest["members"] = listed
+                body = json.dumps(manifest, indent=2, sort_keys=True).encode("utf-8")
+                signature = bytes(secret_key.sign(body, trusted_comment=trusted_comment))
+                tar.addfile(_tar_info(MANIFEST, len(body)), io.BytesIO(body))
+                tar.addfile(_tar_info(SIGNATURE, len(signature)), io.BytesIO(signature))
+        except BaseException as exc:  # reported on the writing side
+            failure.append(exc)
+
+    producer = threading.Thread(target=produce, daemon=True)
+    producer.start()
+    try:
+        with os.fdopen(read_fd, "rb") as source, open(tmp, "xb") as target:
+            pyrage.encrypt_io(source, target, recipients)
+            target.flush()
+            os.fsync(target.fileno())
+        producer.join()
+        if failure:
+            raise failure[0]
+        digest = _sha256(tmp)
+        os.replace(tmp, out)
+        fsync_dir(out.parent)
+        return digest
+    except OSError as exc:
+        raise disk_error(exc) from None
+    finally:
+        producer.join(timeout=5)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify_written(path: Path, expected_sha256: str, recipient_count: int) -> None:
+    """Re-open the file: same bytes as written, and an age header naming every recipient. (The
+    centre cannot decrypt its own batch: only the force can.)"""
+    if _sha256(path) != expected_sha256:
+        raise IntakeError(
+            "The batch file changed after it was written. Nothing was marked as sent."
+        )
+    with open(path, "rb") as handle:
+        header = handle.read(4096)
+    if (
+        not header.startswith(b"age-encryption.org/v1\n")
+        or header.count(b"\n-> X25519 ") != recipient_count
+    ):
+        raise IntakeError("The batch file is not what was written. Nothing was marked as sent.")

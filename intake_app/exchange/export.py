@@ -1,0 +1,240 @@
+"""Sending ready reports to the force as one encrypted, signed batch file.
+
+What goes, and how, follows each report's consent: "monitoring only" never leaves the centre;
+"without identifying details" leaves with every identifying field emptied and only the
+attachments the person agreed to share. Nothing is marked exported until the file is completely
+written, synced, renamed and re-checked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import minisign
+
+from intake_app.errors import IntakeError
+from intake_app.exchange.batch_format import EXTENSIONS, FORMAT, GENESIS, VERSION, batch_file_name
+from intake_app.exchange.batch_writer import Member, verify_written, write_batch
+from intake_app.exchange.force_profile import ForceProfileDocument, parse_profile
+from intake_app.report import ContactPreferences, Person, Report, Reporter, Witness
+from intake_app.report_record import ReportQuery, ReportRecord
+from intake_app.users import COORDINATOR
+
+if TYPE_CHECKING:
+    from intake_app.session import Session
+
+
+@dataclass(frozen=True)
+class Planned:
+    report_id: str
+    reference: str
+    goes: bool
+    identifying: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    path: Path
+    batch_id: str
+    sequence: int
+    report_count: int
+
+
+def without_identifying_details(report: Report) -> Report:
+    """The report with the person's and the reporter's identifying details emptied."""
+    return replace(
+        report,
+        person=Person(),
+        reporter=Reporter(),
+        contact=ContactPreferences(),
+        witnesses=[Witness(notes=w.notes) for w in report.witnesses],
+    )
+
+
+class ExportService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.db = session.db
+
+    # --- keys and the force profile -----------------------------------------------------------
+
+    def _secret_key(self) -> minisign.SecretKey:
+        stored = self.db.scalar("SELECT value FROM store_meta WHERE key = 'centre_signing_key'")
+        if stored:
+            return minisign.SecretKey.from_base64(str(stored).encode("ascii"))
+        pair = minisign.KeyPair.generate()
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO store_meta (key, value) VALUES ('centre_signing_key', ?)",
+                (pair.secret_key.to_base64().decode("ascii"),),
+            )
+            self.session.audit.append(self.session.actor, "centre.signing_key_made")
+        return pair.secret_key
+
+    def centre_public_key(self) -> str:
+        """The centre's public key as a minisign .pub file, for the force to register."""
+        public = minisign.PublicKey.from_secret_key(self._secret_key())
+        return f"untrusted comment: intake centre {self.session.centre.code}\n{public.to_base64().decode('ascii')}\n"
+
+    def profile(self) -> ForceProfileDocument | None:
+        stored = self.db.scalar("SELECT value FROM store_meta WHERE key = 'force_profile'")
+        return parse_profile(str(stored).encode("utf-8")) if stored else None
+
+    def read_profile(self, raw: bytes) -> ForceProfileDocument:
+        """Check a profile file and show what it is, before importing it."""
+        return parse_profile(raw)
+
+    def import_profile(self, raw: bytes) -> ForceProfileDocument:
+        self.session.require(COORDINATOR)
+        profile = parse_profile(raw)
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO store_meta (key, value) VALUES ('force_profile', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (profile.to_bytes().decode("utf-8"),),
+            )
+            self.session.audit.append(
+                self.session.actor, "force_profile.imported", detail=profile.force_code
+            )
+        return profile
+
+    # --- planning and writing -----------------------------------------------------------------
+
+    def plan(self, report_ids: list[str] | None = None) -> list[Planned]:
+        """Every ready report (or those named) and whether, and how, it would go."""
+        self.session.require(COORDINATOR)
+        summaries = self.session.reports.list(
+            ReportQuery(status="ready", limit=100_000, order="reference", descending=False)
+        )
+        planned = []
+        for summary in summaries:
+            if (
+                report_ids is not None
+                and summary.id not in report_ids
+                and summary.reference not in report_ids
+            ):
+                continue
+            if summary.consent == "monitoring_only":
+                planned.append(Planned(summary.id, summary.reference, False, False,
+                                       "Kept for monitoring only: it never leaves the centre."))  # fmt: skip
+            elif summary.consent == "police_without_details":
+                planned.append(Planned(summary.id, summary.reference, True, False,
+                                       "Goes without the person's name, contact details or other identifying details."))  # fmt: skip
+            else:
+                planned.append(
+                    Planned(
+                        summary.id,
+                        summary.reference,
+                        True,
+                        True,
+                        "Goes with contact details, as agreed.",
+                    )
+                )
+        return planned
+
+    def _document(
+        self, record: ReportRecord, identifying: bool
+    ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        report = record.report if identifying else without_identifying_details(record.report)
+        sent = [a for a in record.attachments if a.share_with_police]
+        files = [(a.id, f"attachments/{a.id}.{EXTENSIONS[a.media_type]}") for a in sent]
+        document = {
+            "format": "intake-report/1",
+            "id": record.id,
+            "reference": record.reference,
+            "centre_code": self.session.centre.code,
+            "created_at": record.created_at,
+            "identifying_details": identifying,
+            "attachments": [
+                {"member": name, "media_type": a.media_type, "size": a.size, "sha256": ""}
+                for a, (_, name) in zip(sent, files, strict=True)
+            ],
+            "report": report.to_dict(),
+        }
+        return document, files
+
+    def export(
+        self,
+        folder: Path,
+        report_ids: list[str] | None = None,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> BatchResult:
+        self.session.require(COORDINATOR)
+        profile = self.profile()
+        if profile is None:
+            raise IntakeError(
+                "Import the force's profile first: it holds the key reports are encrypted to."
+            )
+        going = [p for p in self.plan(report_ids) if p.goes]
+        if not going:
+            raise IntakeError("There are no ready reports that may be sent to the police.")
+        last = self.db.one(
+            "SELECT sequence, file_sha256 FROM batches ORDER BY sequence DESC LIMIT 1"
+        )
+        sequence, previous = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS)
+        batch_id = secrets.token_hex(16)
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        manifest: dict[str, Any] = {
+            "format": FORMAT, "version": VERSION, "centre_code": self.session.centre.code,
+            "batch_id": batch_id, "sequence": sequence, "previous_batch_sha256": previous,
+            "created_at": now, "force_code": profile.force_code, "report_count": len(going),
+        }  # fmt: skip
+
+        def members() -> Iterator[Member]:
+            for done, planned in enumerate(going):
+                if progress:
+                    progress(done, len(going))
+                record = self.session.reports._load(planned.report_id)
+                record.attachments = self.session.attachments.list_for(record.id)
+                document, files = self._document(record, planned.identifying)
+                for entry, (attachment_id, name) in zip(
+                    document["attachments"], files, strict=True
+                ):
+                    _, content = self.session.attachments.read(attachment_id)
+                    entry["sha256"] = hashlib.sha256(content).hexdigest()
+                    yield name, content
+                yield (
+                    f"reports/{record.id}.json",
+                    json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"),
+                )
+
+        path = Path(folder) / batch_file_name(self.session.centre.code, sequence)
+        if path.exists():
+            raise IntakeError(
+                f"{path.name} is already there. Choose another folder, or move it away."
+            )
+        digest = write_batch(
+            path, recipients=profile.recipients(), secret_key=self._secret_key(), manifest=manifest,
+            members=members(), trusted_comment=f"intake batch {batch_id} seq {sequence} centre {self.session.centre.code}",
+            cancelled=cancelled,
+        )  # fmt: skip
+        verify_written(path, digest, len(profile.age_recipients))
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO batches (id, sequence, created_at, created_by, file_sha256, previous_sha256, report_count) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (batch_id, sequence, now, self.session.user.id, digest, previous, len(going)),
+            )
+            for planned in going:
+                self.db.execute(
+                    "INSERT INTO batch_members (batch_id, report_id) VALUES (?, ?)",
+                    (batch_id, planned.report_id),
+                )
+                self.db.execute("UPDATE reports SET status = 'exported', updated_at = ? WHERE id = ? AND status = 'ready'",
+                                (now, planned.report_id))  # fmt: skip
+            self.session.audit.append(
+                self.session.actor, "batch.exported", batch_id, str(len(going))
+            )
+        if progress:
+            progress(len(going), len(going))
+        return BatchResult(path, batch_id, sequence, len(going))

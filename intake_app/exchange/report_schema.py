@@ -1,0 +1,112 @@
+"""The JSON Schema of a report as it travels in a batch, made from the report dataclasses.
+
+One source of truth: the schema in ``docs/schema/`` is this function's output (a test keeps them
+equal), and the force's side validates every report against it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from typing import Any, get_args, get_origin, get_type_hints
+
+from intake_app.report import CONSENTS, REPORTER_TYPES, Report
+
+SCHEMA_ID = "https://intake-app.example/schema/report-v1.json"
+
+
+def _type_schema(kind: Any) -> dict[str, Any]:
+    origin = get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in get_args(kind) if a is not type(None)]
+        inner = _type_schema(options[0])
+        inner_type = inner.get("type")
+        if isinstance(inner_type, str):
+            return {**inner, "type": [inner_type, "null"]}
+        return {"anyOf": [inner, {"type": "null"}]}
+    if origin is list:
+        (item,) = get_args(kind)
+        return {"type": "array", "items": _type_schema(item), "maxItems": 200}
+    if dataclasses.is_dataclass(kind):
+        return _object_schema(kind)  # type: ignore[arg-type]
+    if kind is bool:
+        return {"type": "boolean"}
+    if kind is int:
+        return {"type": "integer", "minimum": 0}
+    if kind is str:
+        return {"type": "string", "maxLength": 20000}
+    raise TypeError(f"no schema for {kind!r}")
+
+
+def _object_schema(cls: type) -> dict[str, Any]:
+    hints = get_type_hints(cls)
+    properties = {f.name: _type_schema(hints[f.name]) for f in dataclasses.fields(cls)}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": sorted(properties),
+        "properties": properties,
+    }
+
+
+def report_schema() -> dict[str, Any]:
+    body = _object_schema(Report)
+    body["properties"]["consent"] = {"enum": [*CONSENTS]}
+    body["properties"]["reporter_type"] = {"enum": ["", *REPORTER_TYPES]}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "A hate crime or hate incident report, as sent by a third-party reporting centre",
+        "type": "object",
+        "additionalProperties": False,
+        "required": [
+            "format",
+            "id",
+            "reference",
+            "centre_code",
+            "created_at",
+            "identifying_details",
+            "report",
+        ],
+        "properties": {
+            "format": {"const": "intake-report/1"},
+            "id": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
+            "reference": {
+                "type": "string",
+                "pattern": "^[A-Z][A-Z0-9]{1,7}-[0-9]{4}-[0-9]{5,}-[0-9A-Z]$",
+            },
+            "centre_code": {"type": "string", "pattern": "^[A-Z][A-Z0-9]{1,7}$"},
+            "created_at": {"type": "string", "format": "date-time"},
+            "identifying_details": {
+                "type": "boolean",
+                "description": "false when the person agreed to pass the report on only without identifying details: every identifying field is then empty",
+            },
+            "attachments": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["member", "media_type", "size", "sha256"],
+                    "properties": {
+                        "member": {
+                            "type": "string",
+                            "pattern": "^attachments/[0-9a-f]{32}\\.[a-z]{3,4}$",
+                        },
+                        "media_type": {
+                            "enum": [
+                                "image/jpeg",
+                                "image/png",
+                                "image/gif",
+                                "image/webp",
+                                "application/pdf",
+                            ]
+                        },
+                        "size": {"type": "integer", "minimum": 1},
+                        "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                    },
+                },
+            },
+            "report": body,
+        },
+    }

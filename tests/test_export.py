@@ -1,0 +1,139 @@
+"""Batches: one encrypted, signed file; consent decides what goes; readable with stock tools."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+
+import minisign
+import pyrage
+import pytest
+
+from intake_app.errors import IntakeError
+from intake_app.exchange.force_profile import ForceProfileDocument, ProfileInvalid, parse_profile
+from intake_app.exchange.report_schema import report_schema
+from intake_app.session import Session
+from tests.conftest import full_report
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture
+def force() -> tuple[pyrage.x25519.Identity, minisign.KeyPair, ForceProfileDocument]:
+    identity = pyrage.x25519.Identity.generate()
+    keys = minisign.KeyPair.generate()
+    profile = ForceProfileDocument(
+        force_code="leicestershire", force_name="Leicestershire Police",
+        age_recipients=(str(identity.to_public()),),
+        minisign_public_key=keys.public_key.to_base64().decode(),
+    )  # fmt: skip
+    return identity, keys, profile
+
+
+def open_batch(path: Path, identity: pyrage.x25519.Identity) -> dict[str, bytes]:
+    plain = pyrage.decrypt(path.read_bytes(), [identity])
+    with tarfile.open(fileobj=io.BytesIO(plain)) as tar:
+        return {m.name: tar.extractfile(m).read() for m in tar.getmembers()}  # type: ignore[union-attr]
+
+
+def ready(session: Session, **changes: object) -> str:
+    record = session.reports.create_draft(full_report(**changes))
+    session.attachments.add(record.id, PNG, "door", share_with_police=True)
+    session.attachments.add(record.id, PNG + b"private", "private photo", share_with_police=False)
+    session.reports.mark_ready(record.id)
+    return record.id
+
+
+def test_consent_decides_what_goes_and_how(session: Session, tmp_path: Path, force) -> None:  # type: ignore[no-untyped-def]
+    identity, _keys, profile = force
+    session.exports.import_profile(profile.to_bytes())
+    with_contact = ready(session)
+    without = ready(session, consent="police_without_details")
+    kept = ready(session, consent="monitoring_only")
+    plan = {p.report_id: p for p in session.exports.plan()}
+    assert not plan[kept].goes and "never leaves" in plan[kept].why
+    result = session.exports.export(tmp_path)
+    assert result.report_count == 2 and result.path.name == "RIVA-batch-00001.intake"
+    members = open_batch(result.path, identity)
+    manifest = json.loads(members["manifest.json"])
+    centre_key = session.exports.centre_public_key().splitlines()[1].encode()
+    public = minisign.PublicKey.from_base64(centre_key)
+    public.verify(
+        members["manifest.json"], minisign.Signature.from_bytes(members["manifest.json.minisig"])
+    )
+    listed = {m["name"]: m["sha256"] for m in manifest["members"]}
+    assert set(listed) == set(members) - {"manifest.json", "manifest.json.minisig"}
+    first = json.loads(members[f"reports/{with_contact}.json"])
+    second = json.loads(members[f"reports/{without}.json"])
+    assert first["report"]["person"]["name"] == "Zenobia Quarterfield"
+    assert second["identifying_details"] is False
+    assert second["report"]["person"] == {k: "" for k in second["report"]["person"]}
+    assert second["report"]["witnesses"][0]["name"] == ""
+    assert f"reports/{kept}.json" not in members
+    assert len([n for n in members if n.startswith("attachments/")]) == 2  # only the shared ones
+    import jsonschema
+
+    for name, content in members.items():
+        if name.startswith("reports/"):
+            jsonschema.validate(json.loads(content), report_schema())
+    statuses = {r.id: r.status for r in session.reports.list()}
+    assert statuses[with_contact] == statuses[without] == "exported" and statuses[kept] == "ready"
+    assert b"Zenobia" not in result.path.read_bytes()
+
+
+def test_stock_age_and_minisign_open_a_batch(session: Session, tmp_path: Path, force) -> None:  # type: ignore[no-untyped-def]
+    if not shutil.which("age") or not shutil.which("minisign"):
+        pytest.skip("the stock age and minisign tools are not installed")
+    identity, _keys, profile = force
+    session.exports.import_profile(profile.to_bytes())
+    ready(session)
+    result = session.exports.export(tmp_path)
+    (tmp_path / "force.key").write_text(str(identity) + "\n")
+    (tmp_path / "centre.pub").write_text(session.exports.centre_public_key())
+    tar_path = tmp_path / "batch.tar"
+    subprocess.run(
+        ["age", "-d", "-i", str(tmp_path / "force.key"), "-o", str(tar_path), str(result.path)],
+        check=True,
+    )
+    out = tmp_path / "opened"
+    out.mkdir()
+    subprocess.run(["tar", "-xf", str(tar_path), "-C", str(out)], check=True)
+    check = subprocess.run(["minisign", "-V", "-p", str(tmp_path / "centre.pub"), "-m", str(out / "manifest.json")],
+                           capture_output=True, text=True)  # fmt: skip
+    assert check.returncode == 0, check.stderr
+    assert "intake batch" in check.stdout
+
+
+def test_nothing_is_marked_sent_when_writing_fails(session: Session, tmp_path: Path, force) -> None:  # type: ignore[no-untyped-def]
+    session.exports.import_profile(force[2].to_bytes())
+    report_id = ready(session)
+    out = tmp_path / "usb-stick"
+    out.mkdir()
+    with pytest.raises(IntakeError, match="Stopped"):
+        session.exports.export(out, cancelled=lambda: True)
+    assert [r.status for r in session.reports.list() if r.id == report_id] == ["ready"]
+    assert list(out.iterdir()) == []  # no half-written file left behind
+
+
+def test_export_needs_a_profile_and_profiles_are_checked(
+    session: Session, tmp_path: Path, force
+) -> None:  # type: ignore[no-untyped-def]
+    ready(session)
+    with pytest.raises(IntakeError, match="profile first"):
+        session.exports.export(tmp_path)
+    with pytest.raises(ProfileInvalid):
+        parse_profile(b"{}")
+    document = force[2].to_json()
+    document["age_recipients"] = ["age1notakey"]
+    with pytest.raises(ProfileInvalid, match="age recipient"):
+        parse_profile(json.dumps(document).encode())
+    assert len(force[2].fingerprint.split()) == 8
+
+
+def test_published_schema_matches_the_code() -> None:
+    published = json.loads(Path("docs/schema/report-v1.schema.json").read_text())
+    assert published == report_schema()
