@@ -11,7 +11,13 @@ import sys
 from collections.abc import Callable, Sequence
 
 from intake_app import __version__
-from intake_app.cli import leaflet_commands, report_commands, store_commands, user_commands
+from intake_app.cli import (
+    export_commands,
+    leaflet_commands,
+    report_commands,
+    store_commands,
+    user_commands,
+)
 from intake_app.errors import IntakeError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -36,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     user_commands.register(commands)
     report_commands.register(commands)
     leaflet_commands.register(commands)
+    export_commands.register(commands)
     return parser
 
 

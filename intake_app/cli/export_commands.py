@@ -1,0 +1,84 @@
+"""``profile import|show``, ``centre-key`` and ``export``: sending reports to the force."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from intake_app.cli.common import open_session
+from intake_app.errors import IntakeError
+from intake_app.storage.files import atomic_write
+
+
+def register(commands: Any) -> None:
+    profile = commands.add_parser("profile", help="the force's profile (its keys and details)")
+    actions = profile.add_subparsers(dest="profile_command", required=True, metavar="ACTION")
+    do_import = actions.add_parser("import", help="import a force profile (coordinators)")
+    do_import.add_argument("file")
+    do_import.add_argument("--fingerprint", required=True,
+                           help="the fingerprint the force gave you by phone or letter")  # fmt: skip
+    do_import.set_defaults(handler=cmd_profile_import)
+    show = actions.add_parser("show", help="show the imported profile and its fingerprint")
+    show.set_defaults(handler=cmd_profile_show)
+
+    key = commands.add_parser("centre-key", help="write the centre's public key for the force")
+    key.add_argument("-o", "--output", required=True)
+    key.set_defaults(handler=cmd_centre_key)
+
+    export = commands.add_parser("export", help="write ready reports to one encrypted batch file")
+    export.add_argument("-o", "--output", required=True, metavar="FOLDER")
+    export.add_argument("--report", action="append", metavar="REF", help="only these (repeatable)")
+    export.add_argument("--plan", action="store_true", help="only say what would go, and why")
+    export.set_defaults(handler=cmd_export)
+
+
+def cmd_profile_import(args: argparse.Namespace) -> int:
+    raw = Path(args.file).read_bytes()
+    with open_session(args) as session:
+        profile = session.exports.read_profile(raw)
+        typed = "".join(args.fingerprint.split()).upper()
+        if typed != "".join(profile.fingerprint.split()):
+            raise IntakeError(
+                f"The fingerprint does not match ({profile.fingerprint}). Do not import this "
+                "profile: ask the force to confirm it."
+            )
+        session.exports.import_profile(raw)
+    print(f"Imported the profile of {profile.force_name}.")
+    return 0
+
+
+def cmd_profile_show(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        profile = session.exports.profile()
+    if profile is None:
+        raise IntakeError("No force profile has been imported yet.")
+    print(f"{profile.force_name} ({profile.force_code})")
+    print(f"Fingerprint: {profile.fingerprint}")
+    return 0
+
+
+def cmd_centre_key(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        text = session.exports.centre_public_key()
+    atomic_write(Path(args.output), text.encode("ascii"))
+    print("The centre's public key is written. Give it to the force with the centre code.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        if args.plan:
+            for planned in session.exports.plan(args.report):
+                print(f"{planned.reference}\t{'goes' if planned.goes else 'stays'}\t{planned.why}")
+            return 0
+        result = session.exports.export(
+            Path(args.output), args.report,
+            progress=lambda done, total: print(f"  {done}/{total}", file=sys.stderr) if done % 500 == 0 else None,
+        )  # fmt: skip
+    print(f"Batch {result.sequence} written: {result.path.name}, {result.report_count} reports.")
+    print(
+        "They are marked exported; they become acknowledged when the force's receipt is imported."
+    )
+    return 0
