@@ -27,6 +27,14 @@ def register(commands: Any) -> None:
     key.add_argument("-o", "--output", required=True)
     key.set_defaults(handler=cmd_centre_key)
 
+    receipt = commands.add_parser("receipt", help="the force's receipts")
+    receipt_actions = receipt.add_subparsers(
+        dest="receipt_command", required=True, metavar="ACTION"
+    )
+    receipt_import = receipt_actions.add_parser("import", help="import a receipt from the force")
+    receipt_import.add_argument("file")
+    receipt_import.set_defaults(handler=cmd_receipt_import)
+
     export = commands.add_parser("export", help="write ready reports to one encrypted batch file")
     export.add_argument("-o", "--output", required=True, metavar="FOLDER")
     export.add_argument("--report", action="append", metavar="REF", help="only these (repeatable)")
@@ -81,4 +89,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(
         "They are marked exported; they become acknowledged when the force's receipt is imported."
     )
+    return 0
+
+
+def cmd_receipt_import(args: argparse.Namespace) -> int:
+    raw = Path(args.file).read_bytes()
+    with open_session(args) as session:
+        accepted, rejected = session.exports.import_receipt(raw)
+    print(f"Receipt imported: {accepted} reports acknowledged, {rejected} returned as ready.")
     return 0

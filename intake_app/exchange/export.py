@@ -23,6 +23,7 @@ from intake_app.errors import IntakeError
 from intake_app.exchange.batch_format import EXTENSIONS, FORMAT, GENESIS, VERSION, batch_file_name
 from intake_app.exchange.batch_writer import Member, verify_written, write_batch
 from intake_app.exchange.force_profile import ForceProfileDocument, parse_profile
+from intake_app.exchange.receipts import ReceiptInvalid, read_receipt
 from intake_app.report import ContactPreferences, Person, Report, Reporter, Witness
 from intake_app.report_record import ReportQuery, ReportRecord
 from intake_app.users import COORDINATOR
@@ -238,3 +239,75 @@ class ExportService:
         if progress:
             progress(len(going), len(going))
         return BatchResult(path, batch_id, sequence, len(going))
+
+    # --- receipts -----------------------------------------------------------------------------
+
+    def import_receipt(self, raw: bytes) -> tuple[int, int]:
+        """Apply the force's receipt: accepted reports become acknowledged, rejected ones return
+        to ready with the force's reason. Returns (accepted, rejected)."""
+        self.session.require(COORDINATOR)
+        profile = self.profile()
+        if profile is None:
+            raise IntakeError(
+                "Import the force's profile first: it holds the key receipts are checked with."
+            )
+        receipt = read_receipt(raw, profile.public_key())
+        batch = self.db.one(
+            "SELECT id, acknowledged_at FROM batches WHERE id = ? AND file_sha256 = ?",
+            (receipt.get("batch_id"), receipt.get("batch_sha256")),
+        )
+        if batch is None or receipt.get("centre_code") != self.session.centre.code:
+            raise ReceiptInvalid(
+                "That receipt answers a batch this centre did not send. Nothing was changed."
+            )
+        if batch[1]:
+            raise IntakeError("That receipt was imported before. Nothing was changed.")
+        members = {
+            str(r[0])
+            for r in self.db.all(
+                "SELECT report_id FROM batch_members WHERE batch_id = ?", (batch[0],)
+            )
+        }
+        entries = receipt.get("reports", [])
+        if {e.get("id") for e in entries} != members:
+            raise ReceiptInvalid(
+                "The receipt does not list exactly the reports in that batch. Nothing was changed."
+            )
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        accepted = rejected = 0
+        with self.db.transaction():
+            for entry in entries:
+                ok = entry.get("outcome") == "accepted"
+                reason = str(entry.get("reason", ""))[:500]
+                self.db.execute(
+                    "UPDATE batch_members SET outcome = ?, reason = ? WHERE batch_id = ? AND report_id = ?",
+                    ("accepted" if ok else "rejected", reason, batch[0], entry["id"]),
+                )
+                self.db.execute(
+                    "UPDATE reports SET status = ?, updated_at = ? WHERE id = ? AND status = 'exported'",
+                    ("acknowledged" if ok else "ready", now, entry["id"]),
+                )
+                accepted, rejected = accepted + ok, rejected + (not ok)
+            self.db.execute("UPDATE batches SET acknowledged_at = ? WHERE id = ?", (now, batch[0]))
+            self.session.audit.append(
+                self.session.actor, "receipt.imported", batch[0], f"{accepted}/{rejected}"
+            )
+        return accepted, rejected
+
+    def rejection_reason(self, report_id: str) -> str | None:
+        """The force's reason, if it sent this report back."""
+        value = self.db.scalar(
+            "SELECT reason FROM batch_members WHERE report_id = ? AND outcome = 'rejected' "
+            "ORDER BY rowid DESC LIMIT 1",
+            (report_id,),
+        )
+        return None if value is None else str(value)
+
+    def unanswered(self, older_than_days: int = 14) -> list[tuple[int, str]]:
+        """Batches with no receipt after ``older_than_days``: (sequence, created_at)."""
+        rows = self.db.all(
+            "SELECT sequence, created_at FROM batches WHERE acknowledged_at IS NULL "
+            "AND created_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?) ORDER BY sequence",
+            (f"-{int(older_than_days)} days",),
+        )
+        return [(int(r[0]), str(r[1])) for r in rows]

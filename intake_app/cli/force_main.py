@@ -1,0 +1,181 @@
+"""``intake-force``: the force's side. Registers centres, opens and imports their batches into its
+own database, and writes signed receipts. No Qt; exit 0 on success, else one line on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import platformdirs
+
+from intake_app import __version__
+from intake_app.cli import prompts
+from intake_app.errors import IntakeError
+from intake_app.exchange.receipts import sign_receipt
+from intake_app.force import identity as ident
+from intake_app.force.opening import open_batch
+from intake_app.force.store import ForceStore
+from intake_app.storage.files import atomic_write
+
+
+def _home(args: argparse.Namespace) -> Path:
+    chosen = args.home or os.environ.get("INTAKE_FORCE_HOME")
+    return (
+        Path(chosen)
+        if chosen
+        else Path(platformdirs.user_data_dir("intake-force", appauthor=False))
+    )
+
+
+def _passphrase(args: argparse.Namespace, new: bool = False) -> str:
+    if new:
+        return prompts.new_passphrase(args.passphrase_file, "the force's keys")
+    return prompts.existing_passphrase(args.passphrase_file)
+
+
+def cmd_keygen(args: argparse.Namespace) -> int:
+    made = ident.keygen(_home(args), args.name, args.code, _passphrase(args, new=True))
+    print(
+        f"Keys made for {made.name} ({made.code}). Next: intake-force profile -o {made.code}.json"
+    )
+    return 0
+
+
+def cmd_profile(args: argparse.Namespace) -> int:
+    profile = ident.load(_home(args)).profile(args.web)
+    atomic_write(Path(args.output), profile.to_bytes())
+    print(
+        "Profile written. Give it to each centre, and tell them its fingerprint by phone or letter:"
+    )
+    print(f"    {profile.fingerprint}")
+    return 0
+
+
+def cmd_centre_add(args: argparse.Namespace) -> int:
+    ident.add_centre(_home(args), Path(args.pubkey), args.code)
+    print(f"Centre {args.code} registered.")
+    return 0
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    home = _home(args)
+    me = ident.load(home)
+    age_identity, secret = ident.secrets_for(home, _passphrase(args))
+    return home, me, secret, open_batch(home, Path(args.batch), age_identity)
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    _, _, _, opened = _open(args)
+    m = opened.manifest
+    print(
+        f"Batch {m['sequence']} from centre {m['centre_code']}, made {m['created_at']}: signature good."
+    )
+    print(
+        f"{len(opened.reports)} reports, {len(opened.attachments)} attachments, every member checked."
+    )
+    for document in opened.reports:
+        kind = (
+            "with contact details"
+            if document["identifying_details"]
+            else "without identifying details"
+        )
+        print(f"  {document['reference']}\t{kind}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    home, _, _, opened = _open(args)
+    store = ForceStore(home)
+    try:
+        result = store.import_batch(opened)
+    finally:
+        store.close()
+    for note in result.notes:
+        print(f"Note: {note}", file=sys.stderr)
+    if not result.already_imported:
+        print(f"Imported {result.new_reports} new reports ({result.duplicates} received before).")
+    return 0
+
+
+def cmd_receipt(args: argparse.Namespace) -> int:
+    home, me, secret, opened = _open(args)
+    store = ForceStore(home)
+    try:
+        try:
+            receipt = store.receipt(opened, me.code)
+        except LookupError:
+            raise IntakeError(
+                "Import the batch first ('intake-force import'), then write its receipt."
+            ) from None
+    finally:
+        store.close()
+    atomic_write(Path(args.output), sign_receipt(receipt, secret))
+    accepted = sum(1 for r in receipt["reports"] if r["outcome"] == "accepted")
+    print(f"Receipt written: {accepted} accepted, {len(receipt['reports']) - accepted} rejected.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="intake-force", description="Receive batches of reports from centres."
+    )
+    parser.add_argument("--version", action="version", version=f"intake-force {__version__}")
+    parser.add_argument(
+        "--home", help="the force's folder (default: $INTAKE_FORCE_HOME, else your data folder)"
+    )
+    parser.add_argument(
+        "--passphrase-file", help="read the passphrase from the first line of this file"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    keygen = commands.add_parser("keygen", help="make the force's keys")
+    keygen.add_argument("--name", required=True)
+    keygen.add_argument("--code", required=True)
+    keygen.set_defaults(handler=cmd_keygen)
+    profile = commands.add_parser("profile", help="write the force profile for centres")
+    profile.add_argument("-o", "--output", required=True)
+    profile.add_argument(
+        "--web", default="https://www.report-it.org.uk", help="hate crime web address"
+    )
+    profile.set_defaults(handler=cmd_profile)
+    centre = commands.add_parser("centre", help="centres")
+    centre_actions = centre.add_subparsers(dest="centre_command", required=True, metavar="ACTION")
+    add = centre_actions.add_parser("add", help="register a centre's public key")
+    add.add_argument("pubkey")
+    add.add_argument("--code", required=True)
+    add.set_defaults(handler=cmd_centre_add)
+    for name, handler, text in (("open", cmd_open, "check and summarise a batch (writes nothing)"),
+                                ("import", cmd_import, "import a batch into the force's database")):  # fmt: skip
+        command = commands.add_parser(name, help=text)
+        command.add_argument("batch")
+        command.set_defaults(handler=handler)
+    receipt = commands.add_parser("receipt", help="write the signed receipt for an imported batch")
+    receipt.add_argument("batch")
+    receipt.add_argument("-o", "--output", required=True)
+    receipt.set_defaults(handler=cmd_receipt)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except IntakeError as exc:
+        print(f"intake-force: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if os.environ.get("INTAKE_DEBUG") == "1":
+            raise
+        print(
+            f"intake-force: an unexpected error happened ({type(exc).__name__}).", file=sys.stderr
+        )
+        return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""The whole hand-off through both command lines: centre exports, force opens, imports, writes a
+receipt; the centre imports it. Tampered batches and receipts are refused, writing nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from intake_app.cli.force_main import main as force_main
+from intake_app.cli.main import main as intake_main
+from intake_app.report_template import example_report
+from tests.conftest import PASSPHRASE
+
+FORCE_PASSPHRASE = "blue heron quarry lantern"
+
+
+@pytest.fixture
+def world(tmp_path: Path, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    centre_pass = tmp_path / "centre.pass"
+    centre_pass.write_text(PASSPHRASE + "\n")
+    force_pass = tmp_path / "force.pass"
+    force_pass.write_text(FORCE_PASSPHRASE + "\n")
+    data, home = tmp_path / "centre", tmp_path / "force"
+
+    def centre(*args: str) -> tuple[int, str, str]:
+        code = intake_main(
+            [
+                "--data-dir",
+                str(data),
+                "--user",
+                "Amina",
+                "--passphrase-file",
+                str(centre_pass),
+                *args,
+            ]
+        )
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    def force(*args: str) -> tuple[int, str, str]:
+        code = force_main(["--home", str(home), "--passphrase-file", str(force_pass), *args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert (
+        centre("init", "--centre-name", "Riverside Advice Centre", "--centre-code", "RIVA")[0] == 0
+    )
+    assert force("keygen", "--name", "Leicestershire Police", "--code", "leicestershire")[0] == 0
+    _code, out, _ = force("profile", "-o", str(tmp_path / "profile.json"))
+    fingerprint = out.strip().splitlines()[-1].strip()
+    assert (
+        centre("profile", "import", str(tmp_path / "profile.json"), "--fingerprint", fingerprint)[0]
+        == 0
+    )
+    assert centre("centre-key", "-o", str(tmp_path / "RIVA.pub"))[0] == 0
+    assert force("centre", "add", str(tmp_path / "RIVA.pub"), "--code", "RIVA")[0] == 0
+    report = example_report().to_dict()
+    (tmp_path / "r.json").write_text(json.dumps(report))
+    refs = [
+        centre("report", "add", "--json", str(tmp_path / "r.json"), "--ready")[1].strip()
+        for _ in range(3)
+    ]
+    report["consent"] = "monitoring_only"
+    (tmp_path / "m.json").write_text(json.dumps(report))
+    refs.append(centre("report", "add", "--json", str(tmp_path / "m.json"), "--ready")[1].strip())
+    return centre, force, tmp_path, refs
+
+
+def test_export_import_receipt_round_trip(world) -> None:  # type: ignore[no-untyped-def]
+    centre, force, tmp_path, refs = world
+    outbox = tmp_path / "usb"
+    outbox.mkdir()
+    code, out, err = centre("export", "-o", str(outbox))
+    assert code == 0, err
+    batch = outbox / "RIVA-batch-00001.intake"
+    code, out, err = force("open", str(batch))
+    assert code == 0, err
+    assert "3 reports" in out and "signature good" in out
+    assert force("import", str(batch))[0] == 0
+    code, _, err = force("import", str(batch))
+    assert code == 0 and "imported before" in err  # idempotent
+    receipt = tmp_path / "receipt.json"
+    assert force("receipt", str(batch), "-o", str(receipt))[0] == 0
+    code, out, err = centre("receipt", "import", str(receipt))
+    assert code == 0, err
+    assert "3 reports acknowledged" in out
+    _, listing, _ = centre("report", "list", "--json")
+    statuses = {r["reference"]: r["status"] for r in json.loads(listing)}
+    assert [statuses[r] for r in refs] == ["acknowledged"] * 3 + ["ready"]
+    code, _, err = centre("receipt", "import", str(receipt))
+    assert code == 1 and "imported before" in err
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate"])
+def test_damaged_batch_is_refused_and_nothing_written(world, damage: str) -> None:  # type: ignore[no-untyped-def]
+    centre, force, tmp_path, _ = world
+    outbox = tmp_path / "usb"
+    outbox.mkdir()
+    centre("export", "-o", str(outbox))
+    batch = outbox / "RIVA-batch-00001.intake"
+    raw = bytearray(batch.read_bytes())
+    if damage == "flip":
+        raw[len(raw) // 2] ^= 0x01
+    else:
+        raw = raw[: len(raw) - 100]
+    batch.write_bytes(bytes(raw))
+    code, _, err = force("import", str(batch))
+    assert code == 1 and "cannot be decrypted" in err
+    assert not (tmp_path / "force" / "force.db").exists() or _count_reports(tmp_path) == 0
+
+
+def test_batch_from_an_unregistered_centre_is_refused(world) -> None:  # type: ignore[no-untyped-def]
+    centre, force, tmp_path, _ = world
+    (tmp_path / "force" / "centres" / "RIVA.pub").unlink()
+    outbox = tmp_path / "usb"
+    outbox.mkdir()
+    centre("export", "-o", str(outbox))
+    code, _, err = force("open", str(outbox / "RIVA-batch-00001.intake"))
+    assert code == 1 and "not registered" in err
+
+
+def test_forged_receipt_is_refused(world) -> None:  # type: ignore[no-untyped-def]
+    centre, force, tmp_path, refs = world
+    outbox = tmp_path / "usb"
+    outbox.mkdir()
+    centre("export", "-o", str(outbox))
+    batch = outbox / "RIVA-batch-00001.intake"
+    force("import", str(batch))
+    receipt = tmp_path / "receipt.json"
+    force("receipt", str(batch), "-o", str(receipt))
+    document = json.loads(receipt.read_text())
+    document["receipt"]["reports"][0]["outcome"] = "rejected"
+    receipt.write_text(json.dumps(document))
+    code, _, err = centre("receipt", "import", str(receipt))
+    assert code == 1 and "signature does not match" in err
+    _, listing, _ = centre("report", "list", "--json")
+    assert {r["status"] for r in json.loads(listing) if r["reference"] in refs[:3]} == {"exported"}
+
+
+def test_wrong_fingerprint_stops_the_profile_import(world) -> None:  # type: ignore[no-untyped-def]
+    centre, _, tmp_path, _ = world
+    code, _, err = centre(
+        "profile", "import", str(tmp_path / "profile.json"), "--fingerprint", "0000 1111"
+    )
+    assert code == 1 and "does not match" in err
+
+
+def _count_reports(tmp_path: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "force" / "force.db") as conn:
+        return int(conn.execute("SELECT count(*) FROM reports").fetchone()[0])
