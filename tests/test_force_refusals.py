@@ -1,0 +1,166 @@
+"""intake-force refuses every kind of bad batch, with one message, and writes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import tarfile
+from pathlib import Path
+
+import minisign
+import pyrage
+import pytest
+
+from intake_app.force.identity import add_centre
+from intake_app.force.opening import BatchRefused, open_batch
+
+REPORT_ID = "ab" * 16
+
+
+def _report(**changes: object) -> dict[str, object]:
+    from intake_app.report_template import example_report
+
+    document: dict[str, object] = {
+        "format": "intake-report/1", "id": REPORT_ID, "reference": "RIVA-2026-00001-I",
+        "centre_code": "RIVA", "created_at": "2026-11-21T10:00:00Z", "identifying_details": True,
+        "attachments": [], "report": example_report().to_dict(),
+    }  # fmt: skip
+    document.update(changes)
+    return document
+
+
+def craft(home: Path, members: list[tuple[str, bytes]], *, key: minisign.KeyPair, recipient: object,
+          manifest_changes: dict[str, object] | None = None, kind: bytes = tarfile.REGTYPE) -> Path:  # fmt: skip
+    listed = [
+        {"name": n, "size": len(c), "sha256": hashlib.sha256(c).hexdigest()} for n, c in members
+    ]
+    manifest = {
+        "format": "intake-batch", "version": 1, "centre_code": "RIVA", "batch_id": "cd" * 16,
+        "sequence": 1, "previous_batch_sha256": "0" * 64, "created_at": "2026-11-21T10:00:00Z",
+        "force_code": "leicestershire", "report_count": 1, "members": listed,
+    }  # fmt: skip
+    manifest.update(manifest_changes or {})
+    body = json.dumps(manifest).encode()
+    signature = bytes(key.secret_key.sign(body))
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        for name, content in [
+            *members,
+            ("manifest.json", body),
+            ("manifest.json.minisig", signature),
+        ]:
+            info = tarfile.TarInfo(name)
+            info.size, info.type = (
+                len(content),
+                (kind if name.startswith("reports/") else tarfile.REGTYPE),
+            )
+            if info.type == tarfile.SYMTYPE:
+                info.linkname, info.size = "/etc/passwd", 0
+                tar.addfile(info)
+            else:
+                tar.addfile(info, io.BytesIO(content))
+    path = home / "crafted.intake"
+    path.write_bytes(pyrage.encrypt(buffer.getvalue(), [recipient]))
+    return path
+
+
+@pytest.fixture
+def setup(tmp_path: Path):  # type: ignore[no-untyped-def]
+    home = tmp_path / "force"
+    home.mkdir()
+    identity = pyrage.x25519.Identity.generate()
+    centre_keys = minisign.KeyPair.generate()
+    pub = tmp_path / "RIVA.pub"
+    pub.write_text(
+        "untrusted comment: centre\n" + centre_keys.public_key.to_base64().decode() + "\n"
+    )
+    add_centre(home, pub, "RIVA")
+    return home, identity, centre_keys
+
+
+def test_a_well_formed_crafted_batch_opens(setup) -> None:  # type: ignore[no-untyped-def]
+    home, identity, keys = setup
+    good = craft(
+        home,
+        [(f"reports/{REPORT_ID}.json", json.dumps(_report()).encode())],
+        key=keys,
+        recipient=identity.to_public(),
+    )
+    assert len(open_batch(home, good, identity).reports) == 1
+
+
+@pytest.mark.parametrize("name", ["../escape.json", "reports/../../etc/x.json", "/abs/path.json",
+                                  "reports/evil.json", "notes.txt"])  # fmt: skip
+def test_member_names_that_escape_or_do_not_fit_are_refused(setup, name: str) -> None:  # type: ignore[no-untyped-def]
+    home, identity, keys = setup
+    path = craft(home, [(name, b"{}")], key=keys, recipient=identity.to_public())
+    with pytest.raises(BatchRefused, match="name or kind that is not allowed"):
+        open_batch(home, path, identity)
+
+
+def test_links_are_refused(setup) -> None:  # type: ignore[no-untyped-def]
+    home, identity, keys = setup
+    path = craft(
+        home,
+        [(f"reports/{REPORT_ID}.json", b"")],
+        key=keys,
+        recipient=identity.to_public(),
+        kind=tarfile.SYMTYPE,
+    )
+    with pytest.raises(BatchRefused, match="not allowed"):
+        open_batch(home, path, identity)
+
+
+def test_wrong_recipient_is_refused(setup) -> None:  # type: ignore[no-untyped-def]
+    home, identity, keys = setup
+    someone_else = pyrage.x25519.Identity.generate().to_public()
+    path = craft(
+        home,
+        [(f"reports/{REPORT_ID}.json", json.dumps(_report()).encode())],
+        key=keys,
+        recipient=someone_else,
+    )
+    with pytest.raises(BatchRefused, match="not addressed to this force"):
+        open_batch(home, path, identity)
+
+
+def test_signature_by_another_key_is_refused(setup) -> None:  # type: ignore[no-untyped-def]
+    home, identity, _ = setup
+    path = craft(home, [(f"reports/{REPORT_ID}.json", json.dumps(_report()).encode())],
+                 key=minisign.KeyPair.generate(), recipient=identity.to_public())  # fmt: skip
+    with pytest.raises(BatchRefused, match="signature does not match"):
+        open_batch(home, path, identity)
+
+
+def test_manifest_that_does_not_match_is_refused(setup) -> None:  # type: ignore[no-untyped-def]
+    home, identity, keys = setup
+    members = [(f"reports/{REPORT_ID}.json", json.dumps(_report()).encode())]
+    wrong_hash = [{"name": members[0][0], "size": 1, "sha256": "0" * 64}]
+    path = craft(
+        home,
+        members,
+        key=keys,
+        recipient=identity.to_public(),
+        manifest_changes={"members": wrong_hash},
+    )
+    with pytest.raises(BatchRefused, match="does not match the hash"):
+        open_batch(home, path, identity)
+    path = craft(
+        home, members, key=keys, recipient=identity.to_public(), manifest_changes={"members": []}
+    )
+    with pytest.raises(BatchRefused, match="do not match its manifest"):
+        open_batch(home, path, identity)
+
+
+def test_schema_violation_is_refused(setup) -> None:  # type: ignore[no-untyped-def]
+    home, identity, keys = setup
+    bad = _report(identifying_details="yes")
+    path = craft(
+        home,
+        [(f"reports/{REPORT_ID}.json", json.dumps(bad).encode())],
+        key=keys,
+        recipient=identity.to_public(),
+    )
+    with pytest.raises(BatchRefused, match="report schema at identifying_details"):
+        open_batch(home, path, identity)
