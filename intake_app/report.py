@@ -14,7 +14,7 @@ from intake_app.report_codec import decode, encode
 REPORTER_TYPES = ("victim", "witness", "third_party")
 CONSENTS = ("police_with_contact", "police_without_details", "monitoring_only")
 OFFICER_SEX = ("", "no_preference", "female", "male")
-STATUSES = ("draft", "ready", "exported", "acknowledged", "withdrawn")
+STATUSES = ("draft", "ready", "exported", "acknowledged", "withdrawn", "purged")
 EDITABLE_STATUSES = ("draft",)
 
 CONSENT_LABELS = {

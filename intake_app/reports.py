@@ -334,20 +334,30 @@ class ReportService:
     def withdraw(self, ref_or_id: str) -> ReportRecord:
         """The person withdrew: erase personal data and attachments, keep anonymised counts."""
         record = self._load(ref_or_id)
-        if record.status == "withdrawn":
-            raise InvalidState("This report has already been withdrawn.")
-        kept = record.report.anonymised()
+        if record.status in ("withdrawn", "purged"):
+            raise InvalidState(f"This report has already been {record.status}.")
+        return self.erase_personal_data(record.id, "withdrawn", "report.withdrawn")
+
+    def erase_personal_data(self, report_id: str, status: str, action: str) -> ReportRecord:
+        """Keep only the anonymised fields; attachments and the search entry go too."""
+        row = self.db.one(
+            "SELECT id, reference, created_by, created_at, is_demo, data FROM reports WHERE id = ?",
+            (report_id,),
+        )
+        if row is None:
+            raise NotFound("There is no report with that reference.")
+        report, _ = Report.from_dict(json.loads(row[5]))
+        kept = report.anonymised()
         now = self.session.now_text()
         with self.db.transaction():
             self.db.execute(
-                "UPDATE reports SET status = 'withdrawn', withdrawn_at = ?, updated_at = ?, "
+                "UPDATE reports SET status = ?, withdrawn_at = ?, updated_at = ?, "
                 "consent = ?, reporter_type = ?, occurred_on = ?, place_type = ?, data = ? "
                 "WHERE id = ?",
-                (now, now, *self._columns(kept), record.id),
+                (status, now, now, *self._columns(kept), report_id),
             )
-            self.db.execute("DELETE FROM attachments WHERE report_id = ?", (record.id,))
-            self._index(record.id, None)  # no search row: nothing left to find it by
-            self._index_strands(record.id, kept.strands)  # statistics still count it
-            self.session.audit.append(self.session.actor, "report.withdrawn", record.id)
-        record.status, record.report, record.attachments = "withdrawn", kept, []
-        return record
+            self.db.execute("DELETE FROM attachments WHERE report_id = ?", (report_id,))
+            self._index(report_id, None)  # no search row: nothing left to find it by
+            self._index_strands(report_id, kept.strands)  # statistics still count it
+            self.session.audit.append(self.session.actor, action, report_id)
+        return ReportRecord(row[0], row[1], status, row[2], row[3], now, bool(row[4]), kept)

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from intake_app.exchange.export import ExportService
     from intake_app.leaflets.service import LeafletService
     from intake_app.reports import ReportService
+    from intake_app.retention import Retention
 
 Clock = Callable[[], datetime]
 Sleeper = Callable[[float], None]
@@ -122,6 +123,12 @@ class Session:
         from intake_app.leaflets.service import LeafletService
 
         return LeafletService(self)
+
+    @cached_property
+    def retention(self) -> Retention:
+        from intake_app.retention import Retention
+
+        return Retention(self)
 
     @cached_property
     def exports(self) -> ExportService:
@@ -317,6 +324,7 @@ def unlock(
         session = Session(data_dir, db, slots, db_key, user, device, clock)
         with db.transaction():
             session.audit.append(user.id, "session.unlocked")
+        session.retention.purge()  # personal data past its retention period goes at once
     except BaseException:
         db.close()
         raise

@@ -49,6 +49,9 @@ def register(commands: Any) -> None:
     restore.add_argument("--recovery-key-file")
     restore.set_defaults(handler=cmd_restore)
 
+    purge = commands.add_parser("purge", help="erase personal data past its retention period")
+    purge.set_defaults(handler=cmd_purge)
+
     demo_parser = commands.add_parser("demo", help="add synthetic demo reports")
     demo_parser.add_argument("--reports", type=int, default=200)
     demo_parser.add_argument("--seed", type=int, default=1)
@@ -143,4 +146,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
             progress=lambda n: print(f"  {n:,} demo reports…", file=sys.stderr),
         )
     print(f"Added {args.reports:,} demo reports (marked as demo data).")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    with open_session(args) as session:  # unlocking purges already; this says what was done
+        result = session.retention.purge()
+        days = (session.retention.after_acknowledged_days, session.retention.monitoring_only_days)
+    print(f"Personal data erased from {result.total} reports past their retention period.")
+    print(
+        f"(Kept {days[0]} days after the force acknowledges a report, {days[1]} days for monitoring-only reports.)"
+    )
     return 0

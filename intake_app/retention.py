@@ -1,0 +1,90 @@
+"""Retention: personal data is erased once the centre no longer needs it.
+
+Two settings (coordinators): days after the force acknowledges a report, and days after a
+"monitoring only" report was taken. A purge keeps only the anonymised fields the statistics need
+(strands, kinds of incident and place, month, postcode district, consent) and erases names,
+contact details, free text and attachments. It runs after every unlock and with ``intake purge``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from intake_app.errors import IntakeError
+from intake_app.users import COORDINATOR
+
+if TYPE_CHECKING:
+    from intake_app.session import Session
+
+DEFAULT_AFTER_ACKNOWLEDGED = 365
+DEFAULT_MONITORING_ONLY = 365
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    acknowledged: int
+    monitoring_only: int
+
+    @property
+    def total(self) -> int:
+        return self.acknowledged + self.monitoring_only
+
+
+class Retention:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.db = session.db
+
+    def _days(self, key: str, default: int) -> int:
+        value = self.db.scalar("SELECT value FROM store_meta WHERE key = ?", (key,))
+        return int(value) if value and str(value).isdigit() else default
+
+    @property
+    def after_acknowledged_days(self) -> int:
+        return self._days("retention_after_acknowledged_days", DEFAULT_AFTER_ACKNOWLEDGED)
+
+    @property
+    def monitoring_only_days(self) -> int:
+        return self._days("retention_monitoring_only_days", DEFAULT_MONITORING_ONLY)
+
+    def set_days(self, after_acknowledged: int, monitoring_only: int) -> None:
+        self.session.require(COORDINATOR)
+        for days in (after_acknowledged, monitoring_only):
+            if not 1 <= days <= 36500:
+                raise IntakeError("Choose from 1 to 36,500 days.")
+        with self.db.transaction():
+            for key, days in (("retention_after_acknowledged_days", after_acknowledged),
+                              ("retention_monitoring_only_days", monitoring_only)):  # fmt: skip
+                self.db.execute(
+                    "INSERT INTO store_meta (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, str(days)),
+                )
+            self.session.audit.append(self.session.actor, "settings.changed", detail="retention")
+
+    def _cutoff(self, days: int) -> str:
+        return (self.session.clock() - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def due(self) -> tuple[list[str], list[str]]:
+        acknowledged = self.db.all(
+            "SELECT DISTINCT r.id FROM reports r "
+            "JOIN batch_members m ON m.report_id = r.id AND m.outcome = 'accepted' "
+            "JOIN batches b ON b.id = m.batch_id "
+            "WHERE r.status = 'acknowledged' AND b.acknowledged_at < ?",
+            (self._cutoff(self.after_acknowledged_days),),
+        )
+        monitoring = self.db.all(
+            "SELECT id FROM reports WHERE consent = 'monitoring_only' AND status IN ('draft', 'ready') "
+            "AND created_at < ?",
+            (self._cutoff(self.monitoring_only_days),),
+        )
+        return [str(r[0]) for r in acknowledged], [str(r[0]) for r in monitoring]
+
+    def purge(self) -> PurgeResult:
+        """Erase the personal data of every report past its retention period."""
+        acknowledged, monitoring = self.due()
+        for report_id in acknowledged + monitoring:
+            self.session.reports.erase_personal_data(report_id, "purged", "report.purged")
+        return PurgeResult(len(acknowledged), len(monitoring))
