@@ -152,3 +152,20 @@ def _count_reports(tmp_path: Path) -> int:
 
     with sqlite3.connect(tmp_path / "force" / "force.db") as conn:
         return int(conn.execute("SELECT count(*) FROM reports").fetchone()[0])
+
+
+def test_a_lost_batch_is_written_again_and_imported_once(world) -> None:  # type: ignore[no-untyped-def]
+    centre, force, tmp_path, _ = world
+    first, second = tmp_path / "usb1", tmp_path / "usb2"
+    first.mkdir()
+    second.mkdir()
+    centre("export", "-o", str(first))
+    code, out, err = centre("export", "--rewrite", "1", "-o", str(second))
+    assert code == 0, err
+    copy = second / "RIVA-batch-00001.intake"
+    assert force("import", str(copy))[0] == 0
+    code, _, err = force("import", str(first / "RIVA-batch-00001.intake"))
+    assert code == 0 and "imported before" in err  # the same batch id: not stored twice
+    force("receipt", str(copy), "-o", str(tmp_path / "receipt.json"))
+    code, out, err = centre("receipt", "import", str(tmp_path / "receipt.json"))
+    assert code == 0 and "3 reports acknowledged" in out, err

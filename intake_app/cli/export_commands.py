@@ -39,6 +39,8 @@ def register(commands: Any) -> None:
     export.add_argument("-o", "--output", required=True, metavar="FOLDER")
     export.add_argument("--report", action="append", metavar="REF", help="only these (repeatable)")
     export.add_argument("--plan", action="store_true", help="only say what would go, and why")
+    export.add_argument("--rewrite", type=int, metavar="N",
+                        help="write batch N again (not yet acknowledged; same batch id)")  # fmt: skip
     export.set_defaults(handler=cmd_export)
 
 
@@ -77,6 +79,12 @@ def cmd_centre_key(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     with open_session(args) as session:
+        if args.rewrite:
+            result = session.exports.rewrite(args.rewrite, Path(args.output))
+            print(
+                f"Batch {result.sequence} written again: {result.path.name}, {result.report_count} reports."
+            )
+            return 0
         if args.plan:
             for planned in session.exports.plan(args.report):
                 print(f"{planned.reference}\t{'goes' if planned.goes else 'stays'}\t{planned.why}")

@@ -185,10 +185,92 @@ class ExportService:
         sequence, previous = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS)
         batch_id = secrets.token_hex(16)
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        path, digest = self._write(
+            folder, profile, going, batch_id, sequence, previous, now, progress, cancelled
+        )
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO batches (id, sequence, created_at, created_by, file_sha256, "
+                "previous_sha256, report_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (batch_id, sequence, now, self.session.user.id, digest, previous, len(going)),
+            )
+            self.db.execute("INSERT INTO batch_copies VALUES (?, ?, ?)", (batch_id, digest, now))
+            for planned in going:
+                self.db.execute(
+                    "INSERT INTO batch_members (batch_id, report_id) VALUES (?, ?)",
+                    (batch_id, planned.report_id),
+                )
+                self.db.execute(
+                    "UPDATE reports SET status = 'exported', updated_at = ? WHERE id = ? AND status = 'ready'",
+                    (now, planned.report_id),
+                )
+            self.session.audit.append(
+                self.session.actor, "batch.exported", batch_id, str(len(going))
+            )
+        if progress:
+            progress(len(going), len(going))
+        return BatchResult(path, batch_id, sequence, len(going))
+
+    def rewrite(self, sequence: int, folder: Path) -> BatchResult:
+        """Write a batch not yet acknowledged again (a lost USB stick): the same batch id and
+        reports, so the force imports it once whichever copy arrives."""
+        self.session.require(COORDINATOR)
+        profile = self.profile()
+        row = self.db.one(
+            "SELECT id, created_at, previous_sha256, acknowledged_at FROM batches WHERE sequence = ?",
+            (sequence,),
+        )
+        if row is None:
+            raise IntakeError(f"There is no batch {sequence}.")
+        if row[3]:
+            raise IntakeError(
+                f"Batch {sequence} has been acknowledged by the force; it need not be sent again."
+            )
+        if profile is None:
+            raise IntakeError("Import the force's profile first.")
+        going = [
+            Planned(str(r[0]), str(r[1]), True, r[2] == "police_with_contact", "written again")
+            for r in self.db.all(
+                "SELECT r.id, r.reference, r.consent FROM batch_members m JOIN reports r ON r.id = m.report_id "
+                "WHERE m.batch_id = ? ORDER BY r.reference",
+                (row[0],),
+            )
+        ]
+        path, digest = self._write(
+            folder,
+            profile,
+            going,
+            str(row[0]),
+            sequence,
+            str(row[2]),
+            str(row[1]),
+            None,
+            lambda: False,
+        )
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO batch_copies VALUES (?, ?, ?)",
+                (row[0], digest, self.session.now_text()),
+            )
+            self.session.audit.append(self.session.actor, "batch.rewritten", str(row[0]))
+        return BatchResult(path, str(row[0]), sequence, len(going))
+
+    def _write(
+        self,
+        folder: Path,
+        profile: ForceProfileDocument,
+        going: list[Planned],
+        batch_id: str,
+        sequence: int,
+        previous: str,
+        created: str,
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool],
+    ) -> tuple[Path, str]:
         manifest: dict[str, Any] = {
             "format": FORMAT, "version": VERSION, "centre_code": self.session.centre.code,
             "batch_id": batch_id, "sequence": sequence, "previous_batch_sha256": previous,
-            "created_at": now, "force_code": profile.force_code, "report_count": len(going),
+            "created_at": created, "force_code": profile.force_code, "report_count": len(going),
         }  # fmt: skip
 
         def members() -> Iterator[Member]:
@@ -220,25 +302,7 @@ class ExportService:
             cancelled=cancelled,
         )  # fmt: skip
         verify_written(path, digest, len(profile.age_recipients))
-        with self.db.transaction():
-            self.db.execute(
-                "INSERT INTO batches (id, sequence, created_at, created_by, file_sha256, previous_sha256, report_count) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (batch_id, sequence, now, self.session.user.id, digest, previous, len(going)),
-            )
-            for planned in going:
-                self.db.execute(
-                    "INSERT INTO batch_members (batch_id, report_id) VALUES (?, ?)",
-                    (batch_id, planned.report_id),
-                )
-                self.db.execute("UPDATE reports SET status = 'exported', updated_at = ? WHERE id = ? AND status = 'ready'",
-                                (now, planned.report_id))  # fmt: skip
-            self.session.audit.append(
-                self.session.actor, "batch.exported", batch_id, str(len(going))
-            )
-        if progress:
-            progress(len(going), len(going))
-        return BatchResult(path, batch_id, sequence, len(going))
+        return path, digest
 
     # --- receipts -----------------------------------------------------------------------------
 
@@ -253,7 +317,8 @@ class ExportService:
             )
         receipt = read_receipt(raw, profile.public_key())
         batch = self.db.one(
-            "SELECT id, acknowledged_at FROM batches WHERE id = ? AND file_sha256 = ?",
+            "SELECT b.id, b.acknowledged_at FROM batches b JOIN batch_copies c ON c.batch_id = b.id "
+            "WHERE b.id = ? AND c.file_sha256 = ?",
             (receipt.get("batch_id"), receipt.get("batch_sha256")),
         )
         if batch is None or receipt.get("centre_code") != self.session.centre.code:

@@ -18,3 +18,11 @@ CREATE TABLE batch_members (
     PRIMARY KEY (batch_id, report_id)
 ) STRICT;
 CREATE INDEX batch_members_by_report ON batch_members (report_id);
+
+-- Every copy of a batch file written (a batch not yet acknowledged can be written again).
+CREATE TABLE batch_copies (
+    batch_id    TEXT NOT NULL REFERENCES batches (id),
+    file_sha256 TEXT NOT NULL,
+    written_at  TEXT NOT NULL,
+    PRIMARY KEY (batch_id, file_sha256)
+) STRICT;
