@@ -368,6 +368,15 @@ class ExportService:
         )
         return None if value is None else str(value)
 
+    def batches(self) -> list[tuple[int, str, int, str | None]]:
+        """(sequence, created_at, report count, acknowledged_at), newest first."""
+        rows = self.db.all(
+            "SELECT sequence, created_at, report_count, acknowledged_at FROM batches ORDER BY sequence DESC"
+        )
+        return [
+            (int(r[0]), str(r[1]), int(r[2]), None if r[3] is None else str(r[3])) for r in rows
+        ]
+
     def unanswered(self, older_than_days: int = 14) -> list[tuple[int, str]]:
         """Batches with no receipt after ``older_than_days``: (sequence, created_at)."""
         rows = self.db.all(

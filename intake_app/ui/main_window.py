@@ -19,6 +19,7 @@ from intake_app.report_record import ReportSummary
 from intake_app.session import Session
 from intake_app.ui.audit_page import AuditPage
 from intake_app.ui.clipboard import clear_if_ours, copy_text
+from intake_app.ui.export_page import ExportPage
 from intake_app.ui.layout_helpers import fit_to_contents
 from intake_app.ui.leaflets_page import LeafletsPage
 from intake_app.ui.report_form import ReportForm
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.users_page: UsersPage | None = None
         self.audit_page: AuditPage | None = None
         self.leaflets_page: LeafletsPage | None = None
+        self.export_page: ExportPage | None = None
         self.on_auto_lock_changed: Callable[[int], None] | None = None
         self.on_closed: Callable[[], None] | None = None
         fit_to_contents(self.nav)
@@ -92,13 +94,14 @@ class MainWindow(QMainWindow):
         self.nav_targets = ["reports", "new", "leaflets"]
         labels = ["Reports", "New report", "Leaflets"]
         if session.user.is_coordinator:
-            self.nav_targets += ["users", "audit"]
-            labels += ["Users and settings", "Audit log"]
+            self.nav_targets += ["export", "users", "audit"]
+            labels += ["Send to the police", "Users and settings", "Audit log"]
         self.nav.addItems(labels)
         self.nav.blockSignals(False)
         self._drop_page("users_page")
         self._drop_page("audit_page")
         self._drop_page("leaflets_page")
+        self._drop_page("export_page")
 
     def _drop_page(self, name: str) -> None:
         page = getattr(self, name)
@@ -141,7 +144,11 @@ class MainWindow(QMainWindow):
         except IntakeError as exc:
             QMessageBox.warning(self, "Cannot open the report", str(exc))
             return
-        view = ReportView(record, self.session.vocabulary, self)
+        reason = (
+            self.session.exports.rejection_reason(record.id) if record.status == "ready" else None
+        )
+        note = f"The force sent this report back: {reason}" if reason else ""
+        view = ReportView(record, self.session.vocabulary, self, note)
         view.leaflet_requested.connect(self.open_leaflets)
         view.open()
 
@@ -164,6 +171,12 @@ class MainWindow(QMainWindow):
                 self.pages.addWidget(self.users_page)
             self.users_page.refresh()
             self.pages.setCurrentWidget(self.users_page)
+        elif target == "export":
+            self._close_form()
+            self._drop_page("export_page")
+            self.export_page = ExportPage(self.session)
+            self.pages.addWidget(self.export_page)
+            self.pages.setCurrentWidget(self.export_page)
         elif target == "leaflets":
             self.open_leaflets("")
         elif target == "audit":
@@ -243,6 +256,7 @@ class MainWindow(QMainWindow):
         self._drop_page("users_page")
         self._drop_page("audit_page")
         self._drop_page("leaflets_page")
+        self._drop_page("export_page")
         self.pages.setCurrentIndex(0)
         clear_if_ours()
         if self.session is not None:

@@ -16,7 +16,7 @@ class ReportView(QDialog):
     leaflet_requested = Signal(str)  # the reference
 
     def __init__(
-        self, record: ReportRecord, vocab: Vocabulary, parent: QWidget | None = None
+        self, record: ReportRecord, vocab: Vocabulary, parent: QWidget | None = None, note: str = ""
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Report {record.reference}")
@@ -30,6 +30,7 @@ class ReportView(QDialog):
         demo = " — demo data" if record.is_demo else ""
         browser.setHtml(
             f"<h2>{html.escape(record.reference)}</h2><p>Status: {record.status}{demo}</p>"
+            + (f"<p><b>⚠ {html.escape(note)}</b></p>" if note else "")
             f"<table cellpadding=4>{body}</table>"
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

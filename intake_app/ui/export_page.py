@@ -1,0 +1,247 @@
+"""Export, for coordinators: what goes to the police and why, writing the batch, receipts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_app.errors import IntakeError
+from intake_app.exchange.export import BatchResult
+from intake_app.session import Session
+from intake_app.storage.files import atomic_write
+from intake_app.ui.background import TaskControl, start_task
+
+RECEIPT_DUE_DAYS = 14
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setAccessibleName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class ExportPage(QWidget):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.control: TaskControl | None = None
+        self.profile_label = QLabel()
+        self.profile_label.setWordWrap(True)
+        self.profile_label.setAccessibleName("Force profile")
+        import_profile = QPushButton("Import the force's &profile…")
+        import_profile.clicked.connect(self._choose_profile)
+        centre_key = QPushButton("Save the centre's &key for the force…")
+        centre_key.clicked.connect(self._save_centre_key)
+        top = QHBoxLayout()
+        top.addWidget(self.profile_label, 1)
+        top.addWidget(import_profile)
+        top.addWidget(centre_key)
+        self.plan_table = _table(["Reference", "Goes?", "Why"], "Ready reports and what will go")
+        self.write_button = QPushButton("&Write the batch…")
+        self.write_button.clicked.connect(self._choose_folder)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Writing the batch")
+        self.progress.hide()
+        self.cancel = QPushButton("Cancel")
+        self.cancel.hide()
+        self.cancel.clicked.connect(lambda: self.control.cancel() if self.control else None)
+        write_row = QHBoxLayout()
+        write_row.addWidget(self.write_button)
+        write_row.addWidget(self.progress, 1)
+        write_row.addWidget(self.cancel)
+        self.batch_table = _table(["Batch", "Written", "Reports", "Receipt"], "Batches sent")
+        receipt = QPushButton("Import a &receipt…")
+        receipt.clicked.connect(self._choose_receipt)
+        rewrite = QPushButton("Write the chosen batch &again…")
+        rewrite.clicked.connect(self._rewrite)
+        batch_row = QHBoxLayout()
+        batch_row.addWidget(receipt)
+        batch_row.addWidget(rewrite)
+        batch_row.addStretch(1)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Export message")
+        column = QVBoxLayout(self)
+        column.addWidget(QLabel("<h2>Send reports to the police</h2>"))
+        column.addLayout(top)
+        column.addWidget(QLabel("Ready reports. Only what the person agreed to goes; nothing counts "
+                                "as sent until the force's receipt is imported."))  # fmt: skip
+        column.addWidget(self.plan_table, 2)
+        column.addLayout(write_row)
+        column.addWidget(QLabel("<b>Batches</b>"))
+        column.addWidget(self.batch_table, 1)
+        column.addLayout(batch_row)
+        column.addWidget(self.message)
+        self.refresh()
+
+    def refresh(self) -> None:
+        profile = self.session.exports.profile()
+        self.profile_label.setText(
+            f"Reports go to <b>{profile.force_name}</b> (fingerprint {profile.fingerprint})."
+            if profile
+            else "⚠ No force profile yet: import the one your force gave you."
+        )
+        plan = self.session.exports.plan()
+        self.plan_table.setRowCount(len(plan))
+        for row, planned in enumerate(plan):
+            for column, text in enumerate(
+                (planned.reference, "Goes" if planned.goes else "Stays here", planned.why)
+            ):
+                self.plan_table.setItem(row, column, QTableWidgetItem(text))
+        self.write_button.setEnabled(profile is not None and any(p.goes for p in plan))
+        now = datetime.now(UTC)
+        batches = self.session.exports.batches()
+        self.batch_table.setRowCount(len(batches))
+        for row, (sequence, created, count, acknowledged) in enumerate(batches):
+            age = (now - datetime.fromisoformat(created.replace("Z", "+00:00"))).days
+            if acknowledged:
+                state = f"Received {acknowledged[:10]}"
+            elif age > RECEIPT_DUE_DAYS:
+                state = f"⚠ No receipt after {age} days: ask the force, or write it again"
+            else:
+                state = "Waiting for the receipt"
+            for column, text in enumerate((str(sequence), created[:10], str(count), state)):
+                self.batch_table.setItem(row, column, QTableWidgetItem(text))
+
+    # --- profile and key ------------------------------------------------------------------------
+
+    def _choose_profile(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "The force's profile", "", "Force profile (*.json)"
+        )
+        if path:
+            self.import_profile_file(Path(path), self._confirm_fingerprint)
+
+    def _confirm_fingerprint(self, name: str, fingerprint: str) -> bool:
+        answer = QMessageBox.question(
+            self, "Check the fingerprint",
+            f"Profile of {name}.\n\nFingerprint: {fingerprint}\n\nImport it only if this is exactly "
+            "the fingerprint the force gave you by phone or letter.",
+        )  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
+
+    def import_profile_file(self, path: Path, confirm: object) -> None:
+        try:
+            raw = path.read_bytes()
+            profile = self.session.exports.read_profile(raw)
+            if not callable(confirm) or not confirm(profile.force_name, profile.fingerprint):
+                self.message.setText("The profile was not imported.")
+                return
+            self.session.exports.import_profile(raw)
+        except (IntakeError, OSError) as exc:
+            self.message.setText(f"⚠ {exc}")
+            return
+        self.message.setText("Profile imported.")
+        self.refresh()
+
+    def _save_centre_key(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "The centre's public key", f"{self.session.centre.code}.pub", "Key (*.pub)"
+        )
+        if path:
+            atomic_write(Path(path), self.session.exports.centre_public_key().encode("ascii"))
+            self.message.setText(
+                "Key saved. Give it to the force with the centre code "
+                + self.session.centre.code
+                + "."
+            )
+
+    # --- batches ----------------------------------------------------------------------------------
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Where to write the batch (a USB stick or shared folder)"
+        )
+        if folder:
+            self.export_to(Path(folder))
+
+    def export_to(self, folder: Path) -> None:
+        self.write_button.setEnabled(False)
+        self.progress.show()
+        self.cancel.show()
+        self.message.setText("Writing the batch…")
+
+        def work(control: TaskControl) -> BatchResult:
+            return self.session.exports.export(
+                folder, progress=control.report, cancelled=lambda: control.cancelled
+            )
+
+        def finished(result: BatchResult) -> None:
+            self._done()
+            self.message.setText(
+                f"Batch {result.sequence} written to {result.path.name}: {result.report_count} reports. "
+                "They count as sent once the force's receipt is imported."
+            )
+
+        def progressed(done: int, total: int) -> None:
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
+
+        self.control = start_task(
+            work,
+            finished,
+            self._failed,
+            progressed,
+            lambda: self._failed("Stopped. Nothing was marked as sent."),
+        )
+
+    def _done(self) -> None:
+        self.progress.hide()
+        self.cancel.hide()
+        self.control = None
+        self.refresh()
+
+    def _failed(self, message: str) -> None:
+        self._done()
+        self.message.setText(f"⚠ {message}")
+
+    def _choose_receipt(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "The force's receipt", "", "Receipt (*.json)")
+        if path:
+            self.import_receipt_file(Path(path))
+
+    def import_receipt_file(self, path: Path) -> None:
+        try:
+            accepted, rejected = self.session.exports.import_receipt(path.read_bytes())
+        except (IntakeError, OSError) as exc:
+            self.message.setText(f"⚠ {exc}")
+            return
+        note = f" {rejected} came back: see their reason in the reports list." if rejected else ""
+        self.message.setText(f"Receipt imported: {accepted} reports acknowledged.{note}")
+        self.refresh()
+
+    def _rewrite(self) -> None:
+        rows = self.batch_table.selectionModel().selectedRows()
+        if not rows:
+            self.message.setText("Choose a batch in the list first.")
+            return
+        sequence = int(self.batch_table.item(rows[0].row(), 0).text())  # type: ignore[union-attr]
+        folder = QFileDialog.getExistingDirectory(self, f"Where to write batch {sequence} again")
+        if folder:
+            try:
+                result = self.session.exports.rewrite(sequence, Path(folder))
+            except IntakeError as exc:
+                self.message.setText(f"⚠ {exc}")
+                return
+            self.message.setText(f"Batch {result.sequence} written again to {result.path.name}.")
