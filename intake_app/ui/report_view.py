@@ -31,7 +31,7 @@ class ReportView(QDialog):
         browser.setHtml(
             f"<h2>{html.escape(record.reference)}</h2><p>Status: {record.status}{demo}</p>"
             + (f"<p><b>⚠ {html.escape(note)}</b></p>" if note else "")
-            f"<table cellpadding=4>{body}</table>"
+            + f"<table cellpadding=4>{body}</table>"
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         leaflet = buttons.addButton("&Leaflet…", QDialogButtonBox.ButtonRole.ActionRole)
