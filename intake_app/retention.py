@@ -87,4 +87,13 @@ class Retention:
         acknowledged, monitoring = self.due()
         for report_id in acknowledged + monitoring:
             self.session.reports.erase_personal_data(report_id, "purged", "report.purged")
+        if acknowledged or monitoring:
+            # Secure delete zeroes freed pages; the write-ahead log still holds old page images
+            # until it is checkpointed and truncated.
+            self.session.db.checkpoint()
         return PurgeResult(len(acknowledged), len(monitoring))
+
+    def compact(self) -> None:
+        """Rebuild the database file so no freed page survives anywhere in it (VACUUM)."""
+        self.session.db.execute("VACUUM")
+        self.session.db.checkpoint()

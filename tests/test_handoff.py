@@ -72,9 +72,10 @@ def test_export_import_receipt_round_trip(world) -> None:  # type: ignore[no-unt
     centre, force, tmp_path, refs = world
     outbox = tmp_path / "usb"
     outbox.mkdir()
-    code, out, err = centre("export", "-o", str(outbox))
+    code, out, err = centre("export", "--out", str(outbox))
     assert code == 0, err
-    batch = outbox / "RIVA-batch-00001.intake"
+    batch = Path(out.strip())
+    assert batch == outbox / "RIVA-batch-00001.intake"
     code, out, err = force("open", str(batch))
     assert code == 0, err
     assert "3 reports" in out and "signature good" in out

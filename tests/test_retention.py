@@ -55,3 +55,22 @@ def test_acknowledged_reports_are_purged_after_the_force_has_them(
         "report.purged",
     ]
     again.close()
+
+
+def test_purged_text_is_nowhere_in_the_data_folder(data_dir: Path, session: Session) -> None:
+    """Decrypting is the only way to read the store, so look at the decrypted pages too."""
+    record = session.reports.create_draft(full_report(consent="monitoring_only"))
+    session.reports.mark_ready(record.id)
+    session.retention.set_days(after_acknowledged=30, monitoring_only=1)
+    session.clock = _later(2)
+    session.retention.purge()
+    session.retention.compact()
+    plain = data_dir.parent / "plain.db"
+    session.db.execute("ATTACH DATABASE ? AS plain KEY ''", (str(plain),))
+    session.db.execute("SELECT sqlcipher_export('plain')")
+    session.db.execute("DETACH DATABASE plain")
+    session.close()
+    readable = plain.read_bytes()
+    assert b"SQLite format 3" in readable[:16]  # the decrypted copy is readable…
+    for secret in (b"Zenobia", b"Quarterfield", b"Wexcombe", b"Larkspur", b"Orange hivis"):
+        assert secret not in readable  # …and the purged text is not in it

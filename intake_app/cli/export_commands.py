@@ -17,15 +17,36 @@ def register(commands: Any) -> None:
     actions = profile.add_subparsers(dest="profile_command", required=True, metavar="ACTION")
     do_import = actions.add_parser("import", help="import a force profile (coordinators)")
     do_import.add_argument("file")
-    do_import.add_argument("--fingerprint", required=True,
-                           help="the fingerprint the force gave you by phone or letter")  # fmt: skip
+    do_import.add_argument(
+        "--fingerprint", help="the fingerprint the force gave you by phone or letter"
+    )
+    do_import.add_argument(
+        "--yes", action="store_true", help="do not ask: the fingerprint was checked"
+    )
     do_import.set_defaults(handler=cmd_profile_import)
+    # The same, under the name the force's letter uses: intake force-profile import FILE [--yes]
+    force_profile = commands.add_parser(
+        "force-profile", help="the force's profile (same as 'profile')"
+    )
+    fp_actions = force_profile.add_subparsers(dest="fp_command", required=True, metavar="ACTION")
+    fp_import = fp_actions.add_parser("import", help="import a force profile (coordinators)")
+    fp_import.add_argument("file")
+    fp_import.add_argument("--fingerprint")
+    fp_import.add_argument("--yes", action="store_true")
+    fp_import.set_defaults(handler=cmd_profile_import)
     show = actions.add_parser("show", help="show the imported profile and its fingerprint")
     show.set_defaults(handler=cmd_profile_show)
 
     key = commands.add_parser("centre-key", help="write the centre's public key for the force")
     key.add_argument("-o", "--output", required=True)
     key.set_defaults(handler=cmd_centre_key)
+    key_group = commands.add_parser("key", help="the centre's signing key")
+    key_actions = key_group.add_subparsers(dest="key_command", required=True, metavar="ACTION")
+    key_export = key_actions.add_parser(
+        "export", help="write the centre's public key for the force"
+    )
+    key_export.add_argument("-o", "--output", required=True)
+    key_export.set_defaults(handler=cmd_centre_key)
 
     receipt = commands.add_parser("receipt", help="the force's receipts")
     receipt_actions = receipt.add_subparsers(
@@ -36,7 +57,7 @@ def register(commands: Any) -> None:
     receipt_import.set_defaults(handler=cmd_receipt_import)
 
     export = commands.add_parser("export", help="write ready reports to one encrypted batch file")
-    export.add_argument("-o", "--output", required=True, metavar="FOLDER")
+    export.add_argument("-o", "--out", "--output", dest="output", required=True, metavar="DIR")
     export.add_argument("--report", action="append", metavar="REF", help="only these (repeatable)")
     export.add_argument("--plan", action="store_true", help="only say what would go, and why")
     export.add_argument("--rewrite", type=int, metavar="N",
@@ -48,12 +69,24 @@ def cmd_profile_import(args: argparse.Namespace) -> int:
     raw = Path(args.file).read_bytes()
     with open_session(args) as session:
         profile = session.exports.read_profile(raw)
-        typed = "".join(args.fingerprint.split()).upper()
-        if typed != "".join(profile.fingerprint.split()):
-            raise IntakeError(
-                f"The fingerprint does not match ({profile.fingerprint}). Do not import this "
-                "profile: ask the force to confirm it."
-            )
+        print(f"Profile of {profile.force_name} ({profile.force_code})")
+        print(f"Fingerprint: {profile.fingerprint}")
+        if args.fingerprint:
+            typed = "".join(args.fingerprint.split()).upper()
+            if typed != "".join(profile.fingerprint.split()):
+                raise IntakeError(
+                    f"The fingerprint does not match ({profile.fingerprint}). Do not import this "
+                    "profile: ask the force to confirm it."
+                )
+        elif not args.yes:
+            if not sys.stdin.isatty():
+                raise IntakeError(
+                    "Compare the fingerprint with the force's, then run again with --yes."
+                )
+            if input(
+                "Is this exactly the fingerprint the force gave you? [y/N] "
+            ).strip().lower() not in ("y", "yes"):
+                raise IntakeError("The profile was not imported.")
         session.exports.import_profile(raw)
     print(f"Imported the profile of {profile.force_name}.")
     return 0
@@ -93,7 +126,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             Path(args.output), args.report,
             progress=lambda done, total: print(f"  {done}/{total}", file=sys.stderr) if done % 500 == 0 else None,
         )  # fmt: skip
-    print(f"Batch {result.sequence} written: {result.path.name}, {result.report_count} reports.")
+    print(result.path)
+    print(f"Batch {result.sequence}: {result.report_count} reports.", file=sys.stderr)
     print(
         "They are marked exported; they become acknowledged when the force's receipt is imported."
     )

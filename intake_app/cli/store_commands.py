@@ -152,6 +152,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_purge(args: argparse.Namespace) -> int:
     with open_session(args) as session:  # unlocking purges already; this says what was done
         result = session.retention.purge()
+        session.retention.compact()
         days = (session.retention.after_acknowledged_days, session.retention.monitoring_only_days)
     print(f"Personal data erased from {result.total} reports past their retention period.")
     print(
