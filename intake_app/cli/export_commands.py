@@ -129,7 +129,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(result.path)
     print(f"Batch {result.sequence}: {result.report_count} reports.", file=sys.stderr)
     print(
-        "They are marked exported; they become acknowledged when the force's receipt is imported."
+        "They are marked exported; they become acknowledged when the force's receipt is imported.",
+        file=sys.stderr,
     )
     return 0
 
