@@ -164,3 +164,61 @@ def test_schema_violation_is_refused(setup) -> None:  # type: ignore[no-untyped-
     )
     with pytest.raises(BatchRefused, match="report schema at identifying_details"):
         open_batch(home, path, identity)
+
+
+# --- property-based: whatever arrives, one clear refusal, never a crash --------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from intake_app.exchange.receipts import ReceiptInvalid, read_receipt  # noqa: E402
+
+_FORCE_KEYS = minisign.KeyPair.generate()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.binary(max_size=500),
+                 st.dictionaries(st.sampled_from(["receipt", "signature", "x"]),
+                                 st.one_of(st.text(max_size=50), st.integers(), st.dictionaries(st.text(max_size=5), st.text(max_size=5))))
+                 .map(lambda d: json.dumps(d).encode())))  # fmt: skip
+def test_any_receipt_file_is_read_or_refused_plainly(raw: bytes) -> None:
+    with pytest.raises(ReceiptInvalid):
+        read_receipt(raw, _FORCE_KEYS.public_key)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(payload=st.binary(max_size=3000))
+def test_any_payload_encrypted_to_the_force_is_refused_plainly(setup, payload: bytes) -> None:  # type: ignore[no-untyped-def]
+    home, identity, _ = setup
+    path = home / "fuzz.intake"
+    path.write_bytes(pyrage.encrypt(payload, [identity.to_public()]))
+    with pytest.raises(BatchRefused):
+        open_batch(home, path, identity)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(manifest=st.dictionaries(st.sampled_from(["format", "version", "centre_code", "members", "report_count", "sequence"]),
+                                st.one_of(st.none(), st.integers(), st.text(max_size=10), st.lists(st.integers(), max_size=3))))  # fmt: skip
+def test_any_signed_manifest_shape_is_refused_plainly(setup, manifest: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
+    home, identity, keys = setup
+    manifest.setdefault("format", "intake-batch")
+    manifest.setdefault("version", 1)
+    manifest.setdefault("centre_code", "RIVA")
+    body = json.dumps(manifest).encode()
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        for name, content in (
+            ("manifest.json", body),
+            ("manifest.json.minisig", bytes(keys.secret_key.sign(body))),
+        ):
+            info = tarfile.TarInfo(name)
+            info.size = len(content)
+            tar.addfile(info, io.BytesIO(content))
+    path = home / "fuzz.intake"
+    path.write_bytes(pyrage.encrypt(buffer.getvalue(), [identity.to_public()]))
+    with pytest.raises(BatchRefused):
+        open_batch(home, path, identity)

@@ -40,6 +40,8 @@ def read_receipt(raw: bytes, force_key: minisign.PublicKey) -> dict[str, Any]:
     try:
         document = json.loads(raw.decode("utf-8"))
         receipt, signature = document["receipt"], document["signature"]
+        if not isinstance(signature, str):
+            raise TypeError
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError):
         raise ReceiptInvalid(
             "That file is not a receipt from the force, or it is damaged."
@@ -52,6 +54,18 @@ def read_receipt(raw: bytes, force_key: minisign.PublicKey) -> dict[str, Any]:
         raise ReceiptInvalid(
             "The receipt's signature does not match the force's key. It was not imported."
         ) from None
-    if receipt.get("format") != FORMAT or receipt.get("version") != VERSION:
+    if (
+        not isinstance(receipt, dict)
+        or receipt.get("format") != FORMAT
+        or receipt.get("version") != VERSION
+    ):
         raise ReceiptInvalid("That receipt is in a format this version does not read.")
+    reports = receipt.get("reports")
+    if not isinstance(reports, list) or not all(
+        isinstance(r, dict)
+        and isinstance(r.get("id"), str)
+        and r.get("outcome") in ("accepted", "rejected")
+        for r in reports
+    ):
+        raise ReceiptInvalid("The receipt's list of reports is malformed. Nothing was changed.")
     return dict(receipt)

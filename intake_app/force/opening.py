@@ -64,7 +64,11 @@ def open_batch(home: Path, path: Path, identity: pyrage.x25519.Identity) -> Open
         manifest = json.loads(members[MANIFEST])
     except json.JSONDecodeError:
         raise BatchRefused("The batch's manifest is not valid JSON.") from None
-    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("format") != FORMAT
+        or manifest.get("version") != VERSION
+    ):
         raise BatchRefused("The batch is not in a format this tool reads.")
     key = centre_key(home, str(manifest.get("centre_code", "")))
     if key is None:
@@ -78,7 +82,8 @@ def open_batch(home: Path, path: Path, identity: pyrage.x25519.Identity) -> Open
         raise BatchRefused(
             "The batch's signature does not match the registered centre's key."
         ) from None
-    listed = {m["name"]: m for m in manifest.get("members", [])}
+    _check_manifest(manifest)
+    listed = {m["name"]: m for m in manifest["members"]}
     present = {n for n in members if n not in (MANIFEST, SIGNATURE)}
     if set(listed) != present:
         raise BatchRefused("The batch's members do not match its manifest.")
@@ -111,6 +116,24 @@ def open_batch(home: Path, path: Path, identity: pyrage.x25519.Identity) -> Open
     if len(opened.reports) != manifest.get("report_count"):
         raise BatchRefused("The batch holds a different number of reports than its manifest says.")
     return opened
+
+
+def _check_manifest(manifest: dict[str, Any]) -> None:
+    """Every field the reader relies on, of the right kind (a signed manifest can still be odd)."""
+    bad = BatchRefused("The batch's manifest is incomplete or malformed.")
+    members = manifest.get("members")
+    if not isinstance(members, list) or not all(
+        isinstance(m, dict) and isinstance(m.get("name"), str) and isinstance(m.get("sha256"), str)
+        for m in members
+    ):
+        raise bad
+    for key in ("sequence", "report_count"):
+        value = manifest.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise bad
+    for key in ("batch_id", "previous_batch_sha256", "created_at"):
+        if not isinstance(manifest.get(key), str):
+            raise bad
 
 
 def _members(plain: bytes) -> dict[str, bytes]:
