@@ -44,6 +44,9 @@ def write_batch(
 ) -> str:
     """Write the batch to ``out`` (via a temporary name, synced, renamed). Returns the SHA-256 of
     the file as written. ``manifest`` gets the member list added."""
+    for stale in out.parent.glob(f".{out.name}.*.tmp"):  # left by a crash while writing
+        with contextlib.suppress(OSError):
+            stale.unlink()
     tmp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.tmp")
     read_fd, write_fd = os.pipe()
     failure: list[BaseException] = []
