@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.store_bench
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.app_bench
 	$(BIN)/python -m bench.leaflet_bench
+	$(BIN)/python -m bench.export_bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
