@@ -60,6 +60,17 @@ class CentreSettings:
             raise IntakeError("Choose from 30 to 3,650 days between checks of phone numbers.")
         self._set("phone_check_days", str(days), "settings.changed")
 
+    @property
+    def receipt_due_days(self) -> int:
+        """After how many days without a receipt a batch is flagged on the export screen."""
+        value = self._get("receipt_due_days")
+        return int(value) if value and value.isdigit() else 14
+
+    def set_receipt_due_days(self, days: int) -> None:
+        if not 1 <= days <= 365:
+            raise IntakeError("Choose from 1 to 365 days to wait for the force's receipt.")
+        self._set("receipt_due_days", str(days), "settings.changed")
+
     def set_centre_name(self, name: str) -> None:
         name = name.strip()
         reason = text_problem(name, 120) if name else "Enter the centre's name."

@@ -46,7 +46,7 @@ from intake_app.users import (
     insert_user,
     user_by_slot,
 )
-from intake_app.vocabulary import Vocabulary, available_forces
+from intake_app.vocabulary import Vocabulary, available_forces, with_local_strands
 from intake_app.vocabulary import load as load_vocabulary
 
 if TYPE_CHECKING:
@@ -100,7 +100,13 @@ class Session:
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
-        return load_vocabulary(self.centre.force_code)
+        """National lists, the force's file in resources/, and local strands from an imported
+        force profile."""
+        vocab = load_vocabulary(self.centre.force_code)
+        profile = self.exports.profile()
+        if profile is None or not profile.local_strands:
+            return vocab
+        return with_local_strands(vocab, profile.local_strands)
 
     @cached_property
     def users(self) -> UserService:

@@ -131,3 +131,20 @@ def load(force_code: str = "", root: Path | None = None) -> Vocabulary:
         if duplicates:
             raise VocabularyError(f"The {kind} code {duplicates[0]} is defined twice.")
     return Vocabulary(tuple(strands), tuple(incidents), tuple(places), force_code, force_name)
+
+
+def with_local_strands(vocab: Vocabulary, extra: object) -> Vocabulary:
+    """Add a force profile's local strands (ignoring any already there, or malformed)."""
+    try:
+        strands = _strands(list(extra), "force profile local_strands")  # type: ignore[call-overload]
+    except (VocabularyError, TypeError):
+        return vocab
+    known = {s.code for s in vocab.strands}
+    added = tuple(s for s in strands if s.code not in known)
+    return Vocabulary(
+        vocab.strands + added,
+        vocab.incident_types,
+        vocab.place_types,
+        vocab.force_code,
+        vocab.force_name,
+    )

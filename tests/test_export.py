@@ -137,3 +137,17 @@ def test_export_needs_a_profile_and_profiles_are_checked(
 def test_published_schema_matches_the_code() -> None:
     published = json.loads(Path("docs/schema/report-v1.schema.json").read_text())
     assert published == report_schema()
+
+
+def test_local_strands_from_the_force_profile_join_the_form(session: Session, force) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from intake_app.report import StrandChoice
+
+    profile = replace(
+        force[2], local_strands=({"code": "sex_or_gender", "label": "Sex or gender (misogyny)"},)
+    )
+    session.exports.import_profile(profile.to_bytes())
+    session.__dict__.pop("vocabulary", None)  # as after the next unlock
+    assert session.vocabulary.strand("sex_or_gender") is not None
+    session.reports.create_draft(full_report(strands=[StrandChoice("sex_or_gender", "")]))

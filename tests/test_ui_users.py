@@ -137,3 +137,18 @@ def test_centre_contact_details_are_saved_for_leaflets(qtbot: QtBot, session: Se
     page.centre_phone.setText("123")
     page._save_settings()
     assert "UK phone" in page.message.text()
+
+
+def test_retention_and_receipt_settings(qtbot: QtBot, session: Session) -> None:
+    page = UsersPage(session)
+    qtbot.addWidget(page)
+    assert page.keep_after_ack.value() == 365
+    page.keep_after_ack.setValue(180)
+    page.keep_monitoring.setValue(730)
+    page.receipt_due.setValue(21)
+    page._save_settings()
+    assert (session.retention.after_acknowledged_days, session.retention.monitoring_only_days) == (
+        180,
+        730,
+    )
+    assert session.settings.receipt_due_days == 21

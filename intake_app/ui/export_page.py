@@ -26,8 +26,6 @@ from intake_app.session import Session
 from intake_app.storage.files import atomic_write
 from intake_app.ui.background import TaskControl, start_task
 
-RECEIPT_DUE_DAYS = 14
-
 
 def _table(headers: list[str], name: str) -> QTableWidget:
     table = QTableWidget(0, len(headers))
@@ -117,7 +115,7 @@ class ExportPage(QWidget):
             age = (now - datetime.fromisoformat(created.replace("Z", "+00:00"))).days
             if acknowledged:
                 state = f"Received {acknowledged[:10]}"
-            elif age > RECEIPT_DUE_DAYS:
+            elif age > self.session.settings.receipt_due_days:
                 state = f"⚠ No receipt after {age} days: ask the force, or write it again"
             else:
                 state = "Waiting for the receipt"

@@ -65,6 +65,22 @@ class UsersPage(QWidget):
         self.centre_hours.setAccessibleName("Opening hours, for leaflets")
         self.centre_phone = QLineEdit()
         self.centre_phone.setAccessibleName("Centre phone, for leaflets")
+        self.keep_after_ack = QSpinBox()
+        self.keep_after_ack.setRange(1, 36500)
+        self.keep_after_ack.setSuffix(" days")
+        self.keep_after_ack.setAccessibleName(
+            "Keep personal data this many days after the force acknowledges a report"
+        )
+        self.keep_monitoring = QSpinBox()
+        self.keep_monitoring.setRange(1, 36500)
+        self.keep_monitoring.setSuffix(" days")
+        self.keep_monitoring.setAccessibleName(
+            "Keep personal data of monitoring-only reports this many days"
+        )
+        self.receipt_due = QSpinBox()
+        self.receipt_due.setRange(1, 365)
+        self.receipt_due.setSuffix(" days")
+        self.receipt_due.setAccessibleName("Flag a batch with no receipt after this many days")
         save = QPushButton("&Save settings")
         save.clicked.connect(self._save_settings)
         settings_form = QFormLayout()
@@ -73,6 +89,9 @@ class UsersPage(QWidget):
         settings_form.addRow("Address (on leaflets)", self.centre_address)
         settings_form.addRow("Opening hours (on leaflets)", self.centre_hours)
         settings_form.addRow("Phone (on leaflets)", self.centre_phone)
+        settings_form.addRow("Keep personal data after the force's receipt", self.keep_after_ack)
+        settings_form.addRow("Keep personal data of monitoring-only reports", self.keep_monitoring)
+        settings_form.addRow("Flag batches with no receipt after", self.receipt_due)
         settings_form.addRow(save)
         settings = QGroupBox("Settings for the whole centre")
         settings.setLayout(settings_form)
@@ -97,6 +116,9 @@ class UsersPage(QWidget):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.auto_lock.setValue(self.session.settings.auto_lock_minutes)
         self.centre_name.setText(self.session.centre.name)
+        self.keep_after_ack.setValue(self.session.retention.after_acknowledged_days)
+        self.keep_monitoring.setValue(self.session.retention.monitoring_only_days)
+        self.receipt_due.setValue(self.session.settings.receipt_due_days)
         details = self.session.leaflets.centre_details()
         self.centre_address.setText(details.address)
         self.centre_hours.setText(details.opening_hours)
@@ -155,6 +177,12 @@ class UsersPage(QWidget):
             self.session.settings.set_auto_lock_minutes(self.auto_lock.value())
             if self.centre_name.text().strip() != self.session.centre.name:
                 self.session.settings.set_centre_name(self.centre_name.text())
+            retention = self.session.retention
+            wanted_days = (self.keep_after_ack.value(), self.keep_monitoring.value())
+            if wanted_days != (retention.after_acknowledged_days, retention.monitoring_only_days):
+                retention.set_days(*wanted_days)
+            if self.receipt_due.value() != self.session.settings.receipt_due_days:
+                self.session.settings.set_receipt_due_days(self.receipt_due.value())
             details = self.session.leaflets.centre_details()
             wanted = (
                 self.centre_address.text(),
