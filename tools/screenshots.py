@@ -15,11 +15,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring
+import minisign
+import pyrage
 from keyring.backends import fail
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
 from intake_app import demo
+from intake_app.exchange.force_profile import ForceProfileDocument
 from intake_app.session import create_store
 from intake_app.storage.kdf import TEST_PARAMS
 from intake_app.ui.main_window import MainWindow
@@ -119,6 +122,13 @@ def main() -> None:
                 break
             time.sleep(0.05)
         save(window, "leaflets", suffix)
+        keys = minisign.KeyPair.generate()
+        profile = ForceProfileDocument("leicestershire", "Leicestershire Police",
+                                       (str(pyrage.x25519.Identity.generate().to_public()),),
+                                       keys.public_key.to_base64().decode())  # fmt: skip
+        session.exports.import_profile(profile.to_bytes())
+        window.nav.setCurrentRow(window.nav_targets.index("export"))
+        save(window, "send-to-the-police", suffix)
         window.nav.setCurrentRow(window.nav_targets.index("audit"))
         assert window.audit_page is not None
         window.audit_page.verify()
