@@ -283,7 +283,7 @@ class ExportService:
                 for entry, (attachment_id, name) in zip(
                     document["attachments"], files, strict=True
                 ):
-                    _, content = self.session.attachments.read(attachment_id)
+                    content = self.session.attachments.content_for_export(attachment_id)
                     entry["sha256"] = hashlib.sha256(content).hexdigest()
                     yield name, content
                 yield (

@@ -7,11 +7,13 @@ import hashlib
 import io
 import json
 import tarfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
+import fastjsonschema
 import minisign
 import pyrage
 
@@ -91,7 +93,7 @@ def open_batch(home: Path, path: Path, identity: pyrage.x25519.Identity) -> Open
         if hashlib.sha256(members[name]).hexdigest() != entry.get("sha256"):
             raise BatchRefused(f"{name} does not match the hash in the signed manifest.")
     opened = OpenedBatch(digest, manifest)
-    validator = jsonschema.Draft202012Validator(report_schema())
+    validate = _report_validator()
     for name in sorted(present):
         if name.startswith("attachments/"):
             opened.attachments[name] = members[name]
@@ -100,10 +102,11 @@ def open_batch(home: Path, path: Path, identity: pyrage.x25519.Identity) -> Open
             document = json.loads(members[name])
         except json.JSONDecodeError:
             raise BatchRefused(f"{name} is not valid JSON.") from None
-        errors = list(validator.iter_errors(document))
-        if errors:
-            where = ".".join(str(p) for p in errors[0].absolute_path) or "(top)"
-            raise BatchRefused(f"{name} does not fit the report schema at {where}.")
+        try:
+            validate(document)
+        except fastjsonschema.JsonSchemaValueException as exc:
+            where = ".".join(str(p) for p in exc.path[1:]) or "(top)"
+            raise BatchRefused(f"{name} does not fit the report schema at {where}.") from None
         if (
             name != f"reports/{document['id']}.json"
             or document["centre_code"] != opened.centre_code
@@ -116,6 +119,15 @@ def open_batch(home: Path, path: Path, identity: pyrage.x25519.Identity) -> Open
     if len(opened.reports) != manifest.get("report_count"):
         raise BatchRefused("The batch holds a different number of reports than its manifest says.")
     return opened
+
+
+@cache
+def _report_validator() -> Callable[[Any], Any]:
+    """The published schema, compiled once (fastjsonschema: thousands of reports a second). Its
+    keywords are all in draft 7, which fastjsonschema reads."""
+    schema = dict(report_schema())
+    schema.pop("$schema")
+    return fastjsonschema.compile(schema)
 
 
 def _check_manifest(manifest: dict[str, Any]) -> None:
