@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
@@ -55,13 +56,18 @@ def _decode_value(kind: Any, value: Any, path: str, problems: list[tuple[str, st
     return None
 
 
+@functools.cache
+def _shape(cls: type) -> tuple[dict[str, Any], frozenset[str]]:
+    """Field types and names, worked out once per class (get_type_hints is slow)."""
+    return get_type_hints(cls), frozenset(f.name for f in dataclasses.fields(cls))
+
+
 def decode(cls: type[T], data: Any, path: str, problems: list[tuple[str, str]]) -> T:
     """Build ``cls`` from ``data``; unknown keys and wrong types become problems, not crashes."""
     if not isinstance(data, dict):
         problems.append((path or "report", "Expected an object with named fields."))
         return cls()
-    hints = get_type_hints(cls)
-    known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    hints, known = _shape(cls)  # type: ignore[arg-type]
     values: dict[str, Any] = {}
     for key, value in data.items():
         where = f"{path}.{key}" if path else str(key)

@@ -80,7 +80,7 @@ def write_batch(
     producer = threading.Thread(target=produce, daemon=True)
     producer.start()
     try:
-        with os.fdopen(read_fd, "rb") as source, open(tmp, "xb") as target:
+        with os.fdopen(read_fd, "rb", buffering=1 << 20) as source, open(tmp, "xb") as target:
             pyrage.encrypt_io(source, target, recipients)
             target.flush()
             os.fsync(target.fileno())
