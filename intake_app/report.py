@@ -7,7 +7,7 @@ from the vocabulary files; see ``vocabulary.py``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from intake_app.report_codec import decode, encode
 
@@ -45,9 +45,6 @@ class Person:
     phone: str = ""
     email: str = ""
 
-    def is_empty(self) -> bool:
-        return not any(getattr(self, f.name) for f in fields(self))
-
 
 @dataclass
 class Reporter:
@@ -83,10 +80,6 @@ class When:
 
     start: str = ""
     end: str = ""
-
-    @property
-    def is_range(self) -> bool:
-        return bool(self.end)
 
 
 @dataclass

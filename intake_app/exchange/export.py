@@ -376,12 +376,3 @@ class ExportService:
         return [
             (int(r[0]), str(r[1]), int(r[2]), None if r[3] is None else str(r[3])) for r in rows
         ]
-
-    def unanswered(self, older_than_days: int = 14) -> list[tuple[int, str]]:
-        """Batches with no receipt after ``older_than_days``: (sequence, created_at)."""
-        rows = self.db.all(
-            "SELECT sequence, created_at FROM batches WHERE acknowledged_at IS NULL "
-            "AND created_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?) ORDER BY sequence",
-            (f"-{int(older_than_days)} days",),
-        )
-        return [(int(r[0]), str(r[1])) for r in rows]

@@ -9,7 +9,6 @@ never used.
 from __future__ import annotations
 
 import base64
-import contextlib
 import secrets
 from dataclasses import dataclass
 
@@ -84,8 +83,3 @@ def load(store_id: str) -> bytes | None:
     except ValueError:
         return None
     return secret if len(secret) == SECRET_BYTES else None
-
-
-def forget(store_id: str) -> None:
-    with contextlib.suppress(keyring.errors.PasswordDeleteError):
-        keyring.delete_password(SERVICE, _entry_name(store_id))

@@ -30,11 +30,9 @@ from intake_app.leaflets.service import Leaflet, LeafletRequest
 from intake_app.session import Session
 from intake_app.storage.files import atomic_write
 from intake_app.ui.background import run_in_background
-from intake_app.ui.pdf_pages import page_images
-from intake_app.ui.recovery_sheet import print_pdf
+from intake_app.ui.pdf_pages import page_images, print_pdf
 
 PREVIEW_DPI = 60
-PRINT_DPI = 300
 
 
 class LeafletsPage(QWidget):

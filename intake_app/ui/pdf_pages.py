@@ -1,11 +1,15 @@
-"""PDF pages as images, for the leaflet preview and for printing through Qt (PDFium renders)."""
+"""PDF pages as images (PDFium renders), for previews and for printing through Qt."""
 
 from __future__ import annotations
 
 import io
 
 import pypdfium2 as pdfium
-from PySide6.QtGui import QImage
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtPrintSupport import QPrinter
+
+PRINT_DPI = 300
 
 
 def page_images(pdf: bytes, dpi: float) -> list[QImage]:
@@ -21,3 +25,17 @@ def page_images(pdf: bytes, dpi: float) -> list[QImage]:
     finally:
         document.close()
     return images
+
+
+def print_pdf(printer: QPrinter, pdf: bytes) -> None:
+    """Print every page of a PDF, scaled to the printer's page."""
+    painter = QPainter(printer)
+    try:
+        for index, image in enumerate(page_images(pdf, PRINT_DPI)):
+            if index:
+                printer.newPage()
+            target = painter.viewport()
+            scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(target.x(), target.y(), image.scaled(scaled))
+    finally:
+        painter.end()

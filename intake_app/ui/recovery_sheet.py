@@ -7,16 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from intake_app.leaflets.recovery_sheet import render_recovery_sheet
 from intake_app.storage.files import atomic_write
-from intake_app.ui.pdf_pages import page_images
-
-PRINT_DPI = 300
+from intake_app.ui.pdf_pages import print_pdf
 
 
 def save_pdf(parent: QWidget, centre: str, key: str, path: str | None = None) -> str | None:
@@ -29,19 +25,6 @@ def save_pdf(parent: QWidget, centre: str, key: str, path: str | None = None) ->
         return None
     atomic_write(Path(path), render_recovery_sheet(centre, key))
     return path
-
-
-def print_pdf(printer: QPrinter, pdf: bytes) -> None:
-    painter = QPainter(printer)
-    try:
-        for index, image in enumerate(page_images(pdf, PRINT_DPI)):
-            if index:
-                printer.newPage()
-            target = painter.viewport()
-            scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(target.x(), target.y(), image.scaled(scaled))
-    finally:
-        painter.end()
 
 
 def print_sheet(parent: QWidget, centre: str, key: str) -> bool:
