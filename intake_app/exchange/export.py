@@ -292,7 +292,10 @@ class ExportService:
                 )
 
         path = Path(folder) / batch_file_name(self.session.centre.code, sequence)
-        if path.exists():
+        recorded = self.db.scalar("SELECT 1 FROM batches WHERE sequence = ?", (sequence,))
+        # A file for a sequence the store never recorded was left by an export interrupted after
+        # the rename and before the commit: none of its reports counts as sent, so it is replaced.
+        if path.exists() and recorded:
             raise IntakeError(
                 f"{path.name} is already there. Choose another folder, or move it away."
             )
