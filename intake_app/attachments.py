@@ -6,6 +6,7 @@ The type is decided by the file's content, not its name; anything else is refuse
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from typing import TYPE_CHECKING
 
@@ -48,6 +49,20 @@ class AttachmentService:
             (report_id,),
         )
         return [AttachmentInfo(r[0], r[1], r[2], int(r[3]), bool(r[4]), r[5]) for r in rows]
+
+    def list_for_many(self, report_ids: list[str]) -> dict[str, list[AttachmentInfo]]:
+        rows = self.db.all(
+            "SELECT report_id, id, label, media_type, size, share_with_police, added_at "
+            "FROM attachments WHERE report_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY added_at, id",
+            (json.dumps(report_ids),),
+        )
+        found: dict[str, list[AttachmentInfo]] = {}
+        for r in rows:
+            found.setdefault(str(r[0]), []).append(
+                AttachmentInfo(r[1], r[2], r[3], int(r[4]), bool(r[5]), r[6])
+            )
+        return found
 
     def add(
         self, ref_or_id: str, content: bytes, label: str, *, share_with_police: bool = False

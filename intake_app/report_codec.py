@@ -1,4 +1,7 @@
-"""Turn report dataclasses into plain dicts and back, collecting a problem per bad field."""
+"""Turn report dataclasses into plain dicts and back, collecting a problem per bad field.
+
+Each field type gets a decoder built once (looking types up on every value was most of the cost
+of reading a report)."""
 
 from __future__ import annotations
 
@@ -6,17 +9,41 @@ import dataclasses
 import functools
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 T = TypeVar("T")
+Problems = list[tuple[str, str]]
+Decoder = Callable[[Any, str, Problems], Any]
+
+
+def _plain(kind: Any) -> bool:
+    """A field holding text, a number, a flag, or a list of those: copied as it is."""
+    if get_origin(kind) in (typing.Union, types.UnionType, list):
+        return all(_plain(a) for a in get_args(kind))
+    return not dataclasses.is_dataclass(kind)
+
+
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    hints = get_type_hints(cls)
+    return tuple((f.name, _plain(hints[f.name])) for f in dataclasses.fields(cls))
 
 
 def encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, list):
         return [encode(v) for v in value]
-    return value
+    if not dataclasses.is_dataclass(value):
+        return value
+    out: dict[str, Any] = {}
+    kind: Any = type(value)
+    for name, plain in _fields(kind):
+        item = getattr(value, name)
+        if plain:
+            out[name] = list(item) if isinstance(item, list) else item
+        else:
+            out[name] = encode(item)
+    return out
 
 
 def _describe(kind: Any) -> str:
@@ -29,59 +56,82 @@ def _describe(kind: Any) -> str:
     return "a different kind of value"
 
 
-def _decode_value(kind: Any, value: Any, path: str, problems: list[tuple[str, str]]) -> Any:
-    origin = get_origin(kind)
-    if origin in (typing.Union, types.UnionType):
-        options = [a for a in get_args(kind) if a is not type(None)]
-        if value is None:
-            return None
-        return _decode_value(options[0], value, path, problems)
-    if origin is list:
-        (item_kind,) = get_args(kind)
-        if not isinstance(value, list):
-            problems.append((path, "Expected a list."))
-            return []
-        return [_decode_value(item_kind, v, f"{path}[{i}]", problems) for i, v in enumerate(value)]
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        return decode(kind, value, path, problems)
-    if kind is bool:
-        if isinstance(value, bool):
-            return value
-    elif kind is int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-    elif kind is str and isinstance(value, str):
-        return value
-    problems.append((path, f"Expected {_describe(kind)}."))
-    return None
+def _is_optional(kind: Any) -> bool:
+    return get_origin(kind) in (typing.Union, types.UnionType) and type(None) in get_args(kind)
 
 
 @functools.cache
-def _shape(cls: type) -> tuple[dict[str, Any], frozenset[str]]:
-    """Field types and names, worked out once per class (get_type_hints is slow)."""
-    return get_type_hints(cls), frozenset(f.name for f in dataclasses.fields(cls))
+def _decoder(kind: Any) -> Decoder:
+    origin = get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        inner = _decoder(next(a for a in get_args(kind) if a is not type(None)))
+
+        def optional(value: Any, path: str, problems: Problems) -> Any:
+            return None if value is None else inner(value, path, problems)
+
+        return optional
+    if origin is list:
+        item = _decoder(get_args(kind)[0])
+
+        def many(value: Any, path: str, problems: Problems) -> Any:
+            if not isinstance(value, list):
+                problems.append((path, "Expected a list."))
+                return []
+            return [item(v, f"{path}[{i}]", problems) for i, v in enumerate(value)]
+
+        return many
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return functools.partial(_decode_object, kind)
+    expected = f"Expected {_describe(kind)}."
+    if kind is int:
+
+        def whole(value: Any, path: str, problems: Problems) -> Any:
+            if type(value) is int:
+                return value
+            problems.append((path, expected))
+            return None
+
+        return whole
+    wanted = kind if kind in (bool, str) else None
+
+    def plain(value: Any, path: str, problems: Problems) -> Any:
+        if wanted is not None and isinstance(value, wanted):
+            return value
+        problems.append((path, expected))
+        return None
+
+    return plain
 
 
-def decode(cls: type[T], data: Any, path: str, problems: list[tuple[str, str]]) -> T:
-    """Build ``cls`` from ``data``; unknown keys and wrong types become problems, not crashes."""
+@functools.cache
+def _shape(cls: type) -> dict[str, tuple[Decoder, bool]]:
+    """Each field's decoder and whether it may be empty, worked out once per class."""
+    hints = get_type_hints(cls)
+    return {
+        f.name: (_decoder(hints[f.name]), _is_optional(hints[f.name]))
+        for f in dataclasses.fields(cls)
+    }
+
+
+def _decode_object(cls: type[T], data: Any, path: str, problems: Problems) -> T:
     if not isinstance(data, dict):
         problems.append((path or "report", "Expected an object with named fields."))
         return cls()
-    hints, known = _shape(cls)  # type: ignore[arg-type]
+    shape = _shape(cls)  # type: ignore[arg-type]
     values: dict[str, Any] = {}
     for key, value in data.items():
+        field = shape.get(key)
         where = f"{path}.{key}" if path else str(key)
-        if key not in known:
+        if field is None:
             problems.append((where, "This is not a field of a report."))
             continue
-        decoded = _decode_value(hints[key], value, where, problems)
-        if decoded is None and value is not None and not _optional(hints[key]):
-            continue  # keep the default; the problem is recorded
-        if decoded is None and not _optional(hints[key]):
-            continue
+        decoded = field[0](value, where, problems)
+        if decoded is None and not field[1]:
+            continue  # keep the default; any problem is recorded
         values[key] = decoded
     return cls(**values)
 
 
-def _optional(kind: Any) -> bool:
-    return get_origin(kind) in (typing.Union, types.UnionType) and type(None) in get_args(kind)
+def decode(cls: type[T], data: Any, path: str, problems: Problems) -> T:
+    """Build ``cls`` from ``data``; unknown keys and wrong types become problems, not crashes."""
+    return _decode_object(cls, data, path, problems)

@@ -141,6 +141,17 @@ class ExportService:
                 )
         return planned
 
+    def _records(self, going: list[Planned]) -> Iterator[ReportRecord]:
+        """The reports in the order planned, read a chunk at a time."""
+        for start in range(0, len(going), 200):
+            chunk = [p.report_id for p in going[start : start + 200]]
+            records = self.session.reports.load_many(chunk)
+            if len(records) != len(chunk):
+                raise IntakeError(
+                    "A report was removed while exporting. Nothing was marked as sent."
+                )
+            yield from records
+
     def _document(
         self, record: ReportRecord, identifying: bool
     ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
@@ -195,15 +206,15 @@ class ExportService:
                 (batch_id, sequence, now, self.session.user.id, digest, previous, len(going)),
             )
             self.db.execute("INSERT INTO batch_copies VALUES (?, ?, ?)", (batch_id, digest, now))
-            for planned in going:
-                self.db.execute(
-                    "INSERT INTO batch_members (batch_id, report_id) VALUES (?, ?)",
-                    (batch_id, planned.report_id),
-                )
-                self.db.execute(
-                    "UPDATE reports SET status = 'exported', updated_at = ? WHERE id = ? AND status = 'ready'",
-                    (now, planned.report_id),
-                )
+            self.db.execute(
+                "INSERT INTO batch_members (batch_id, report_id) SELECT ?, value FROM json_each(?)",
+                (batch_id, json.dumps([p.report_id for p in going])),
+            )
+            self.db.execute(
+                "UPDATE reports SET status = 'exported', updated_at = ? WHERE status = 'ready' "
+                "AND id IN (SELECT report_id FROM batch_members WHERE batch_id = ?)",
+                (now, batch_id),
+            )
             self.session.audit.append(
                 self.session.actor, "batch.exported", batch_id, str(len(going))
             )
@@ -274,11 +285,9 @@ class ExportService:
         }  # fmt: skip
 
         def members() -> Iterator[Member]:
-            for done, planned in enumerate(going):
+            for done, (planned, record) in enumerate(zip(going, self._records(going), strict=True)):
                 if progress:
                     progress(done, len(going))
-                record = self.session.reports._load(planned.report_id)
-                record.attachments = self.session.attachments.list_for(record.id)
                 document, files = self._document(record, planned.identifying)
                 for entry, (attachment_id, name) in zip(
                     document["attachments"], files, strict=True
@@ -288,7 +297,7 @@ class ExportService:
                     yield name, content
                 yield (
                     f"reports/{record.id}.json",
-                    json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"),
+                    json.dumps(document, ensure_ascii=False).encode("utf-8"),
                 )
 
         path = Path(folder) / batch_file_name(self.session.centre.code, sequence)
