@@ -12,6 +12,7 @@ from intake_app.errors import InvalidState, NotAllowed, NotFound, ValidationFail
 from intake_app.report import EDITABLE_STATUSES, Report, StrandChoice
 from intake_app.report_record import ReportQuery, ReportRecord, ReportSummary
 from intake_app.search_query import MAX_EXPANSION, reference_prefix, to_fts
+from intake_app.statistics.entries import record_entries
 from intake_app.users import COORDINATOR
 from intake_app.validation import problems, storage_problems
 
@@ -345,6 +346,7 @@ class ReportService:
             self.db.execute(
                 "UPDATE reports SET status = 'ready', updated_at = ? WHERE id = ?", (now, record.id)
             )
+            record_entries(self.db, record.id, record.report, record.created_at, record.is_demo)
             self.session.audit.append(self.session.actor, "report.ready", record.id)
         record.status, record.updated_at = "ready", now
         return record

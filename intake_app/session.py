@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from intake_app.leaflets.service import LeafletService
     from intake_app.reports import ReportService
     from intake_app.retention import Retention
+    from intake_app.statistics.service import StatisticsService
 
 Clock = Callable[[], datetime]
 Sleeper = Callable[[float], None]
@@ -141,6 +142,12 @@ class Session:
         from intake_app.exchange.export import ExportService
 
         return ExportService(self)
+
+    @cached_property
+    def statistics(self) -> StatisticsService:
+        from intake_app.statistics.service import StatisticsService
+
+        return StatisticsService(self)
 
     @cached_property
     def attachments(self) -> AttachmentService:
