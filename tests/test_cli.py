@@ -170,3 +170,24 @@ def test_leaflet_command_writes_a_personalised_pdf(cli, tmp_path: Path) -> None:
     assert "Arabic translation has not yet been reviewed" in err
     code, _, err = cli("leaflet", "--lang", "xx", "-o", str(out))
     assert code == 1 and "no leaflet in 'xx'" in err
+
+
+def test_stats_writes_safe_csv_and_pdf(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("demo", "--reports", "40")[0] == 0
+    code, out, _ = cli(
+        "stats", "--from", "2025-01", "--to", "2026-12", "--csv", str(tmp_path / "s.csv")
+    )
+    assert code == 0 and "demo reports" in out
+    assert (
+        (tmp_path / "s.csv")
+        .read_text("utf-8-sig")
+        .startswith("Table,Category,Jan 2025 to Dec 2026")
+    )
+    code, _, _ = cli(
+        "stats", "--from", "2025-01", "--to", "2026-12", "--pdf", str(tmp_path / "s.pdf")
+    )
+    assert code == 0 and (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
+    code, _, err = cli(
+        "stats", "--from", "2026-13", "--to", "2026-12", "--csv", str(tmp_path / "x.csv")
+    )
+    assert code == 1 and "is not a month" in err and not (tmp_path / "x.csv").exists()

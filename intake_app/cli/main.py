@@ -15,6 +15,7 @@ from intake_app.cli import (
     export_commands,
     leaflet_commands,
     report_commands,
+    stats_commands,
     store_commands,
     user_commands,
 )
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_commands.register(commands)
     leaflet_commands.register(commands)
     export_commands.register(commands)
+    stats_commands.register(commands)
     return parser
 
 

@@ -70,6 +70,8 @@ def _safe(cells: Sequence[Shown], total: int, exact: bool) -> bool:
 def protect(counts: Sequence[int], total: int, *, exact: bool) -> Protected:
     """Hide what must be hidden. ``exact``: the counts add up to ``total`` (one value per
     report); otherwise they add up to at least ``total``."""
+    if total == 0:  # nothing to protect
+        return Protected(tuple(0 for _ in counts), 0)
     if total < THRESHOLD:
         return Protected(tuple(Hidden.SMALL for _ in counts), Hidden.SMALL, True)
     cells: list[Shown] = [Hidden.SMALL if 0 < c < THRESHOLD else c for c in counts]

@@ -54,15 +54,18 @@ class SafeFigures:
         return next(t for t in self.tables if t.key == key)
 
 
-def change_text(now: Shown, before: Shown) -> str:
+def change_text(now: Shown, before: Shown, *, short: bool = False) -> str:
+    """ "up 3 (20%)", or "+3 (20%)" where space is short; nothing if either count is hidden."""
     if not isinstance(now, int) or not isinstance(before, int):
         return ""
     difference = now - before
     if difference == 0:
-        return "no change"
-    word = "up" if difference > 0 else "down"
+        return "same" if short else "no change"
     share = f" ({abs(difference) / before:.0%})" if before else ""
-    return f"{word} {abs(difference)}{share}"
+    if short:
+        sign = "+" if difference > 0 else "\u2013"  # the fonts have no minus sign
+        return f"{sign}{abs(difference)}{share}"
+    return f"{'up' if difference > 0 else 'down'} {abs(difference)}{share}"
 
 
 def _protect(table: Table, *, previous: bool, hide_all: bool) -> Protected:

@@ -11,6 +11,7 @@ from datetime import date
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from intake_app import __version__
@@ -76,7 +77,7 @@ def render_summary(safe: SafeFigures, centre_name: str, today: date) -> bytes:
     bottom = MARGIN + 62
     for keys, x in ((LEFT, MARGIN), (RIGHT, MARGIN + column + 10 * mm)):
         tables = [safe.table(k) for k in keys]
-        lines = sum(2 + (1 if t.withheld and t.previous_withheld else len(t.rows)) for t in tables)
+        lines = sum(3 + (1 if t.withheld and t.previous_withheld else len(t.rows)) for t in tables)
         step = max(7.0, min(10.5, (y - bottom) / lines))
         top = y
         for table in tables:
@@ -114,16 +115,20 @@ def _month_chart(
         centre = x + slot * (i + 0.5)
         canvas.setFont(regular, 6.5 if len(values) > 12 else 7.5)
         canvas.setFillColor(FAINT)
-        label = row.label.split()[0] if len(values) > 6 else row.label
-        canvas.drawCentredString(centre, base + 3, label)
+        name, year = row.label.split()
+        if len(values) <= 18 or i == 0 or name in ("Jan", "Jul"):
+            canvas.drawCentredString(centre, base + 3, name)
+        if i == 0 or name == "Jan":
+            canvas.drawCentredString(centre, base - 5, year)
         canvas.setFillColor(INK)
         if isinstance(value, int):
             bar = usable * value / peak
             canvas.setFillColor(BAR)
             canvas.rect(centre - bar_width / 2, base + 12, bar_width, bar, stroke=0, fill=1)
             canvas.setFillColor(INK)
-            canvas.drawCentredString(centre, base + 15 + bar, str(value))
-        else:
+            if slot >= 14:
+                canvas.drawCentredString(centre, base + 15 + bar, str(value))
+        elif slot >= 14:
             canvas.drawCentredString(centre, base + 15, shown_text(value))
     return base
 
@@ -136,8 +141,9 @@ def _table(
     y -= step
     canvas.setFillColor(INK)
     canvas.setFont(bold, size + 1)
-    canvas.drawString(x, y, table.title)
-    columns = (x + width * 0.60, x + width * 0.74, x + width)
+    canvas.drawString(x, y, _fit(table.title, bold, size + 1, width))
+    columns = (x + width * 0.66, x + width * 0.78, x + width)
+    y -= step * 0.9
     canvas.setFont(regular, size - 1)
     canvas.setFillColor(FAINT)
     canvas.drawRightString(columns[0], y, "period")
@@ -154,8 +160,7 @@ def _table(
         canvas.setStrokeColor(RULE)
         canvas.line(x, y - 2.5, x + width, y - 2.5)
         canvas.setFillColor(INK)
-        label = row.label if len(row.label) <= 44 else row.label[:42] + "…"
-        canvas.drawString(x, y, label)
+        canvas.drawString(x, y, _fit(row.label, regular, size, columns[0] - x - 22))
         canvas.drawRightString(
             columns[0], y, "withheld" if table.withheld else shown_text(row.count)
         )
@@ -163,6 +168,16 @@ def _table(
         canvas.drawRightString(
             columns[1], y, "withheld" if table.previous_withheld else shown_text(row.previous)
         )
-        canvas.drawRightString(columns[2], y, row.change)
+        canvas.drawRightString(columns[2], y, change_text(row.count, row.previous, short=True)
+                               if row.change else "")  # fmt: skip
     canvas.setFillColor(black)
     return y - step * 0.6
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """The text, shortened with an ellipsis if it would run into the numbers."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
