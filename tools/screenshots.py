@@ -36,7 +36,8 @@ PASSPHRASE = "violet kettle harbour seven"
 
 def save(widget: QWidget, name: str, suffix: str) -> None:
     widget.show()
-    QApplication.processEvents()
+    for _ in range(5):  # layouts settle over several passes
+        QApplication.processEvents()
     path = OUT / f"{name}{suffix}.png"
     widget.grab().save(str(path))
     print(path.relative_to(OUT.parent.parent))
@@ -129,6 +130,18 @@ def main() -> None:
         session.exports.import_profile(profile.to_bytes())
         window.nav.setCurrentRow(window.nav_targets.index("export"))
         save(window, "send-to-the-police", suffix)
+        window.nav.setCurrentRow(window.nav_targets.index("statistics"))
+        stats = window.statistics_page
+        assert stats is not None
+        for _ in range(200):
+            QApplication.processEvents()
+            if stats.figures is not None:
+                break
+            time.sleep(0.05)
+        save(window, "statistics", suffix)
+        stats.published.setChecked(True)
+        stats.as_tables.setChecked(True)
+        save(window, "statistics-published-tables", suffix)
         window.nav.setCurrentRow(window.nav_targets.index("audit"))
         assert window.audit_page is not None
         window.audit_page.verify()

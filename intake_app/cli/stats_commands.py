@@ -33,8 +33,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         period = Period.parse(args.first, args.last, today=session.local_now().date())
         figures = session.statistics.figures(period, include_demo=not args.without_demo)
-        kind, path = ("csv", args.csv) if args.csv else ("pdf", args.pdf)
-        session.statistics.export(figures, kind, path)
+        path = args.csv or args.pdf
+        session.statistics.export(figures, "csv" if args.csv else "pdf", path)
     print(f"Statistics for {period.label} written to {path}: {figures.total} reports.")
     if figures.demo_reports:
         print(f"Note: {figures.demo_reports} of them are demo reports (marked on the export).")

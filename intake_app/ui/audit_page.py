@@ -37,6 +37,15 @@ ACTIONS = {
     "store.restored": "Restored a backup",
     "settings.changed": "Changed a setting",
     "demo.generated": "Added demo reports",
+    "statistics.exported": "Saved statistics",
+    "report.purged": "Deleted personal details (retention)",
+    "force_profile.imported": "Imported the force's profile",
+    "centre.signing_key_made": "Made the centre's signing key",
+    "batch.exported": "Wrote a batch for the police",
+    "batch.rewritten": "Wrote a batch again",
+    "receipt.imported": "Imported the force's receipt",
+    "leaflet.printed": "Printed a leaflet",
+    "leaflet.saved": "Saved a leaflet",
 }
 
 

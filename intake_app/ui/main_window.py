@@ -26,6 +26,7 @@ from intake_app.ui.report_form import ReportForm
 from intake_app.ui.report_view import ReportView
 from intake_app.ui.reports_model import ReportsModel
 from intake_app.ui.reports_page import ReportsPage
+from intake_app.ui.statistics_page import StatisticsPage
 from intake_app.ui.user_dialogs import ChangePassphraseDialog
 from intake_app.ui.users_page import UsersPage
 
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.audit_page: AuditPage | None = None
         self.leaflets_page: LeafletsPage | None = None
         self.export_page: ExportPage | None = None
+        self.statistics_page: StatisticsPage | None = None
         self.on_auto_lock_changed: Callable[[int], None] | None = None
         self.on_closed: Callable[[], None] | None = None
         fit_to_contents(self.nav)
@@ -94,14 +96,15 @@ class MainWindow(QMainWindow):
         self.nav_targets = ["reports", "new", "leaflets"]
         labels = ["Reports", "New report", "Leaflets"]
         if session.user.is_coordinator:
-            self.nav_targets += ["export", "users", "audit"]
-            labels += ["Send to the police", "Users and settings", "Audit log"]
+            self.nav_targets += ["export", "statistics", "users", "audit"]
+            labels += ["Send to the police", "Statistics", "Users and settings", "Audit log"]
         self.nav.addItems(labels)
         self.nav.blockSignals(False)
         self._drop_page("users_page")
         self._drop_page("audit_page")
         self._drop_page("leaflets_page")
         self._drop_page("export_page")
+        self._drop_page("statistics_page")
 
     def _drop_page(self, name: str) -> None:
         page = getattr(self, name)
@@ -177,6 +180,12 @@ class MainWindow(QMainWindow):
             self.export_page = ExportPage(self.session)
             self.pages.addWidget(self.export_page)
             self.pages.setCurrentWidget(self.export_page)
+        elif target == "statistics":
+            self._close_form()
+            self._drop_page("statistics_page")
+            self.statistics_page = StatisticsPage(self.session)
+            self.pages.addWidget(self.statistics_page)
+            self.pages.setCurrentWidget(self.statistics_page)
         elif target == "leaflets":
             self.open_leaflets("")
         elif target == "audit":
