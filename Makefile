@@ -42,6 +42,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.app_bench
 	$(BIN)/python -m bench.leaflet_bench
 	$(BIN)/python -m bench.export_bench
+	$(BIN)/python -m bench.stats_bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

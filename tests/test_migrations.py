@@ -18,6 +18,7 @@ from tests.conftest import PASSPHRASE
 SHIPPED = {
     1: ("0001_initial.sql", "f0d14954e4dbe276e0d0033615d442ba27f85932075981526b5c0d692e2af213"),
     3: ("0003_batches.sql", "385efd912bbacdc40192826bffd858d045db4c57ac06f4afcd5fb5755d9be0ea"),
+    4: ("0004_statistics.sql", "b6d59500a288258fa34aa976b083a5066020aa54abfaa03e712c76b00e29608f"),
     2: (
         "0002_attachments_and_search.sql",
         "d17e19a01f6915b8ffed4329db876bf8210d2eb86d664018e63ae8cb75a7baf9",
@@ -68,6 +69,8 @@ def test_every_earlier_version_upgrades_with_its_data(tmp_path: Path, start: int
         {"perception": "kept across upgrades"}
     )
     assert old.scalar("SELECT strand FROM report_strands") == "race"
+    counted = old.all("SELECT dimension, value FROM statistics_entries ORDER BY dimension, value")
+    assert ("strand", "race") in counted and ("consent", "not_recorded") in counted
     assert old.integrity_problems() == []
     old.close()
     fresh.close()
