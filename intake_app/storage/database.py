@@ -12,6 +12,7 @@ from typing import Any
 import sqlcipher3
 
 from intake_app.errors import DatabaseDamaged, DiskFull, ForeignDatabase, IntakeError
+from intake_app.storage.engine import require_sqlcipher
 from intake_app.storage.files import make_private
 
 DAMAGED = (
@@ -103,6 +104,7 @@ class Database:
             str(path), isolation_level=None, check_same_thread=False, timeout=10.0
         )
         try:
+            require_sqlcipher(self._conn)
             with plain_errors():
                 self._conn.execute("PRAGMA cipher_log_level = NONE")
                 # The key is handed to SQLCipher through sqlite3_key(), never through SQL text.

@@ -7,10 +7,12 @@ import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from intake_app.errors import IntakeError
 from intake_app.paths import SLOTS_NAME, resolve_data_dir
 from intake_app.session import Session
+from intake_app.storage.engine import engine_versions
 from intake_app.ui.inactivity import DEFAULT_MINUTES, InactivityLock
 from intake_app.ui.main_window import MainWindow
 from intake_app.ui.setup_wizard import SetupWizard
@@ -32,8 +34,14 @@ class IntakeApp:
             self.inactivity.disarm()
             self.window.lock()
 
-    def start(self) -> None:
-        """Show the setup wizard (first run) or the unlock window; the main window follows."""
+    def start(self) -> bool:
+        """Show the setup wizard (first run) or the unlock window; the main window follows.
+        Returns False, after saying why, if this build lacks SQLCipher."""
+        try:
+            engine_versions()
+        except IntakeError as exc:
+            QMessageBox.critical(None, "Intake cannot start", str(exc))
+            return False
         if not (self.data_dir / SLOTS_NAME).exists():
             self.wizard = SetupWizard(self.data_dir)
             self.wizard.accepted.connect(lambda: self._opened(self.wizard.session))
@@ -44,6 +52,7 @@ class IntakeApp:
             self.unlock_dialog.accepted.connect(lambda: self._opened(self.unlock_dialog.session))
             self.unlock_dialog.rejected.connect(self._cancelled)
             self.unlock_dialog.show()
+        return True
 
     def _cancelled(self) -> None:
         wizard = getattr(self, "wizard", None)
@@ -88,7 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     qt_app.setApplicationName("Intake")
     qt_app.setQuitOnLastWindowClosed(False)  # locking hides the window; quitting is explicit
     app = IntakeApp(args.data_dir)
-    app.start()
+    if not app.start():
+        return 1
     return qt_app.exec()
 
 
