@@ -25,6 +25,7 @@ from intake_app import demo
 from intake_app.exchange.force_profile import ForceProfileDocument
 from intake_app.session import create_store
 from intake_app.storage.kdf import TEST_PARAMS
+from intake_app.ui.about_dialog import AboutDialog
 from intake_app.ui.main_window import MainWindow
 from intake_app.ui.report_view import ReportView
 from intake_app.ui.setup_wizard import SetupWizard
@@ -146,6 +147,9 @@ def main() -> None:
         assert window.audit_page is not None
         window.audit_page.verify()
         save(window, "audit-log", suffix)
+        about = AboutDialog(window)
+        save(about, "about", suffix)
+        about.close()
         window.nav.setCurrentRow(0)
         record = session.reports.get(session.reports.list()[0].id)
         save(ReportView(record, session.vocabulary), "report-view", suffix)

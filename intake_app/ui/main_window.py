@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from intake_app.errors import IntakeError
 from intake_app.report_record import ReportSummary
 from intake_app.session import Session
+from intake_app.ui.about_dialog import AboutDialog
 from intake_app.ui.audit_page import AuditPage
 from intake_app.ui.clipboard import clear_if_ours, copy_text
 from intake_app.ui.export_page import ExportPage
@@ -55,6 +56,9 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
+        about = QAction("&About Intake", self)
+        about.triggered.connect(lambda: AboutDialog(self).exec())
+        self.menuBar().addMenu("&Help").addAction(about)
 
         self.reports_page = ReportsPage()
         self.reports_page.open_requested.connect(self.open_report)
