@@ -4,13 +4,19 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test system-packages lint typecheck contracts unit bench screenshots clean
+.PHONY: run test system-packages lint typecheck contracts unit bench screenshots dist dist-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==26.3
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+DIST_STAMP := $(VENV)/.dist-installed
+
+$(DIST_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
+	touch $(DIST_STAMP)
 
 ## Install (first time only) and launch the app on its default store in your data folder.
 run: $(STAMP)
@@ -51,3 +57,12 @@ clean:
 screenshots: $(STAMP)
 	$(BIN)/python -m tools.screenshots
 	SCREENSHOT_SCALE=2 $(BIN)/python -m tools.screenshots
+
+## The frozen Linux app (PyInstaller): build/dist/intake/ and dist/intake-VERSION-linux-x86_64.tar.gz.
+dist: $(DIST_STAMP)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath build/dist --workpath build/work packaging/pyinstaller/intake.spec
+	$(BIN)/python packaging/linux/assemble.py build/dist/intake
+
+## Drive the frozen build: store, report, leaflet, export, and the app's first window.
+dist-check:
+	$(BIN)/python packaging/dist_check.py build/dist/intake

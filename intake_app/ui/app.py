@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from intake_app.errors import IntakeError
@@ -92,6 +93,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)
     parser = argparse.ArgumentParser(prog="intake-app", description="The Intake desktop app.")
     parser.add_argument("--data-dir", help="folder holding the store (default: your data folder)")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="start, say which window opened (setup or unlock), and quit: checks an installation",
+    )
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
     qt_app = QApplication([sys.argv[0], *qt_args])
     qt_app.setApplicationName("Intake")
@@ -99,7 +105,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = IntakeApp(args.data_dir)
     if not app.start():
         return 1
+    if args.self_test:
+        QTimer.singleShot(300, lambda: _report_and_quit(app))
     return qt_app.exec()
+
+
+def _report_and_quit(app: IntakeApp) -> None:
+    wizard = getattr(app, "wizard", None)
+    unlock = getattr(app, "unlock_dialog", None)
+    if wizard is not None and wizard.isVisible():
+        print(f"Intake started: the setup wizard is showing ({wizard.currentPage().title()}).")
+        wizard.reject()
+    elif unlock is not None and unlock.isVisible():
+        print("Intake started: the unlock window is showing.")
+        unlock.reject()
+    else:
+        print("Intake started, but no window is showing.")
+        QApplication.exit(1)
 
 
 if __name__ == "__main__":

@@ -37,9 +37,7 @@ def _peak(rows: Sequence[ChartRow]) -> int:
     return max([*values, 1])
 
 
-class BarChart(QWidget):
-    """One horizontal bar per category, longest first as given."""
-
+class _Chart(QWidget):
     def __init__(self, title: str) -> None:
         super().__init__()
         self.title = title
@@ -52,6 +50,10 @@ class BarChart(QWidget):
         self.setAccessibleDescription(describe(self.title, self.rows))
         self.updateGeometry()
         self.update()
+
+
+class BarChart(_Chart):
+    """One horizontal bar per category, in the order given."""
 
     def _line(self) -> int:
         return QFontMetrics(self.font()).height() + 8
@@ -106,20 +108,8 @@ class BarChart(QWidget):
         painter.end()
 
 
-class MonthChart(QWidget):
+class MonthChart(_Chart):
     """A column per month, with last period's same-position month as a grey tick."""
-
-    def __init__(self, title: str) -> None:
-        super().__init__()
-        self.title = title
-        self.rows: list[ChartRow] = []
-        self.setAccessibleName(title)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def set_rows(self, rows: Sequence[ChartRow]) -> None:
-        self.rows = list(rows)
-        self.setAccessibleDescription(describe(self.title, self.rows))
-        self.update()
 
     def sizeHint(self) -> QSize:
         return QSize(480, QFontMetrics(self.font()).height() * 12)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -32,6 +33,9 @@ from intake_app.ui.user_dialogs import ChangePassphraseDialog
 from intake_app.ui.users_page import UsersPage
 
 SEARCH_DELAY_MS = 250
+
+
+PageT = TypeVar("PageT", bound=QWidget)
 
 
 class MainWindow(QMainWindow):
@@ -164,7 +168,7 @@ class MainWindow(QMainWindow):
     def _navigate(self, row: int) -> None:
         if self.session is None or not 0 <= row < len(self.nav_targets):
             return
-        target = self.nav_targets[row]
+        target, session = self.nav_targets[row], self.session
         if target == "reports":
             self._close_form()
             self.reports_page.refresh()
@@ -179,25 +183,24 @@ class MainWindow(QMainWindow):
             self.users_page.refresh()
             self.pages.setCurrentWidget(self.users_page)
         elif target == "export":
-            self._close_form()
-            self._drop_page("export_page")
-            self.export_page = ExportPage(self.session)
-            self.pages.addWidget(self.export_page)
-            self.pages.setCurrentWidget(self.export_page)
+            self.export_page = self._fresh_page("export_page", lambda: ExportPage(session))
         elif target == "statistics":
-            self._close_form()
-            self._drop_page("statistics_page")
-            self.statistics_page = StatisticsPage(self.session)
-            self.pages.addWidget(self.statistics_page)
-            self.pages.setCurrentWidget(self.statistics_page)
+            self.statistics_page = self._fresh_page(
+                "statistics_page", lambda: StatisticsPage(session)
+            )
         elif target == "leaflets":
             self.open_leaflets("")
         elif target == "audit":
-            self._close_form()
-            self._drop_page("audit_page")
-            self.audit_page = AuditPage(self.session)
-            self.pages.addWidget(self.audit_page)
-            self.pages.setCurrentWidget(self.audit_page)
+            self.audit_page = self._fresh_page("audit_page", lambda: AuditPage(session))
+
+    def _fresh_page(self, name: str, make: Callable[[], PageT]) -> PageT:
+        """Show a newly made page in place of the old one (so it shows the store as it is now)."""
+        self._close_form()
+        self._drop_page(name)
+        page = make()
+        self.pages.addWidget(page)
+        self.pages.setCurrentWidget(page)
+        return page
 
     def open_leaflets(self, reference: str) -> None:
         """The Leaflets screen, for a report (reference filled in) or blank."""
