@@ -30,8 +30,8 @@ system-packages:
 	bash scripts/system-packages.sh
 
 lint: $(STAMP)
-	$(BIN)/ruff check intake_app tests bench tools
-	$(BIN)/ruff format --check intake_app tests bench tools
+	$(BIN)/ruff check intake_app tests bench tools packaging
+	$(BIN)/ruff format --check intake_app tests bench tools packaging
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

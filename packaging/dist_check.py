@@ -27,7 +27,10 @@ def run(*args: str, env: dict[str, str] | None = None) -> str:
 
 
 def main() -> None:
-    intake, force, app = (str(FOLDER / name) for name in ("intake", "intake-force", "intake-app"))
+    suffix = ".exe" if os.name == "nt" else ""
+    intake, force, app = (
+        str(FOLDER / f"{name}{suffix}") for name in ("intake", "intake-force", "intake-app")
+    )
     for path in (intake, force, app):
         if not os.access(path, os.X_OK):
             sys.exit(f"FAILED: {path} is missing; run `make dist` first.")
