@@ -88,7 +88,8 @@ def test_demo_reports_can_be_left_out(session: Session) -> None:
     with_demo = session.statistics.figures(year, include_demo=True)
     assert with_demo.total == with_demo.demo_reports > 0
     assert session.statistics.figures(year, include_demo=False).total == 0
-    assert not session.statistics.has_real_reports()
+    assert session.statistics.has_reports(demo=True)
+    assert not session.statistics.has_reports(demo=False)
 
 
 def test_migration_fills_the_same_entries_as_marking_ready(session: Session) -> None:

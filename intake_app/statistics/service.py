@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from intake_app.statistics.figures import Figures, Period, compute
-from intake_app.statistics.publish import SafeFigures, make_safe, to_csv
+from intake_app.statistics.publish import make_safe, to_csv
 from intake_app.storage.files import atomic_write, disk_error
 from intake_app.users import COORDINATOR
 
@@ -20,18 +20,17 @@ class StatisticsService:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def has_real_reports(self) -> bool:
-        return bool(
-            self.session.db.scalar("SELECT 1 FROM statistics_entries WHERE is_demo = 0 LIMIT 1")
+    def has_reports(self, *, demo: bool) -> bool:
+        """Whether any counted report is (or, with ``demo=False``, is not) demo data."""
+        found = self.session.db.scalar(
+            "SELECT 1 FROM statistics_entries WHERE is_demo = ? LIMIT 1", (int(demo),)
         )
+        return bool(found)
 
     def figures(self, period: Period, *, include_demo: bool = True) -> Figures:
         """Exact counts, for coordinators inside the centre."""
         self.session.require(COORDINATOR)
         return compute(self.session.db, self.session.vocabulary, period, include_demo=include_demo)
-
-    def safe(self, figures: Figures) -> SafeFigures:
-        return make_safe(figures)
 
     def export(self, figures: Figures, kind: Format, path: Path) -> None:
         """Write the safe figures to ``path`` and record it in the audit log."""

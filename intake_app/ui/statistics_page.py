@@ -113,10 +113,8 @@ class StatisticsPage(QWidget):
         self.first = self._month_edit("From month")
         self.last = self._month_edit("To month")
         self.demo = QCheckBox("Include &demo reports")
-        self.demo.setVisible(
-            bool(session.db.scalar("SELECT 1 FROM statistics_entries WHERE is_demo = 1 LIMIT 1"))
-        )
-        self.demo.setChecked(not session.statistics.has_real_reports())
+        self.demo.setVisible(session.statistics.has_reports(demo=True))
+        self.demo.setChecked(not session.statistics.has_reports(demo=False))
         self.published = QCheckBox("Show as &published (small numbers hidden)")
         self.as_tables = QCheckBox("Show as &tables")
         self.csv_button = QPushButton("Save &CSV…")
