@@ -54,6 +54,15 @@ class DiskFull(IntakeError):
     pass
 
 
+class StoreLocked(IntakeError):
+    """The store was closed (the app locked) while something still wanted it."""
+
+    def __init__(
+        self, message: str = "The app locked before this could finish. Nothing was changed."
+    ) -> None:
+        super().__init__(message)
+
+
 class KeyringUnavailable(IntakeError):
     pass
 

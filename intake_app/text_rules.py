@@ -35,6 +35,22 @@ def text_problem(value: str, limit: int, *, multiline: bool = False) -> str | No
     return None
 
 
+def hard_cap(limit: int) -> int:
+    """The most a field can hold at all: a draft keeps text over a field's limit (the limit only
+    stops 'ready'), up to this, which the form enforces while typing."""
+    return max(limit * 5, 100)
+
+
+def storage_problem(value: str, limit: int) -> str | None:
+    """Why this text can never be stored, even in a draft (over the hard cap, or not text)."""
+    cap = hard_cap(limit)
+    if len(value) > cap:
+        return f"This is {len(value):,} characters long; a field can hold at most {cap:,}."
+    if any(unicodedata.category(ch) == "Cs" for ch in value):
+        return "This contains a character that cannot be stored. Retype it."
+    return None
+
+
 def normalise_postcode(value: str) -> str:
     compact = "".join(value.split()).upper()
     if len(compact) < 5:

@@ -64,34 +64,46 @@ def _get(report: Report, path: str) -> object:
     return value
 
 
-def _text_problems(report: Report) -> list[Problem]:
-    problems: list[Problem] = []
+def _each_text(report: Report) -> list[tuple[str, str, int, bool]]:
+    """(path, value, limit, multiline) for every filled text field of the report."""
+    found: list[tuple[str, str, int, bool]] = []
     for path, (limit, multiline) in _TEXT_LIMITS.items():
         value = _get(report, path)
         if isinstance(value, str) and value:
-            reason = tr.text_problem(value, limit, multiline=multiline)
-            if reason:
-                problems.append((path, reason))
+            found.append((path, value, limit, multiline))
     for i, offender in enumerate(report.offenders):
         for f in fields(offender):
             value = getattr(offender, f.name)
             if isinstance(value, str) and value:
-                reason = tr.text_problem(value, _OFFENDER_LIMIT[0])
-                if reason:
-                    problems.append((f"offenders[{i}].{f.name}", reason))
+                found.append((f"offenders[{i}].{f.name}", value, _OFFENDER_LIMIT[0], False))
     for i, witness in enumerate(report.witnesses):
         for f in fields(witness):
             value = getattr(witness, f.name)
             limit, multiline = _WITNESS_NOTES_LIMIT if f.name == "notes" else (tr.SHORT, False)
             if isinstance(value, str) and value:
-                reason = tr.text_problem(value, limit, multiline=multiline)
-                if reason:
-                    problems.append((f"witnesses[{i}].{f.name}", reason))
+                found.append((f"witnesses[{i}].{f.name}", value, limit, multiline))
     for i, code in enumerate(report.incident_types):
-        reason = tr.text_problem(code, 40)
+        found.append((f"incident_types[{i}]", code, 40, False))
+    return found
+
+
+def _text_problems(report: Report) -> list[Problem]:
+    problems: list[Problem] = []
+    for path, value, limit, multiline in _each_text(report):
+        reason = tr.text_problem(value, limit, multiline=multiline)
         if reason:
-            problems.append((f"incident_types[{i}]", reason))
+            problems.append((path, reason))
     return problems
+
+
+def text_limit(path: str) -> int:
+    """A field's length limit (what 'ready' allows; a draft may hold up to its hard cap)."""
+    head = path.split("[")[0]
+    if path in _TEXT_LIMITS:
+        return _TEXT_LIMITS[path][0]
+    if head == "witnesses" and path.endswith(".notes"):
+        return _WITNESS_NOTES_LIMIT[0]
+    return tr.SHORT
 
 
 def _format_problems(report: Report, today: datetime) -> list[Problem]:
@@ -218,6 +230,9 @@ def _consent_problems(report: Report) -> list[Problem]:
                 problems.append(
                     (f"person.{f.name}", "Leave this blank: the person wants to stay anonymous.")
                 )
+        for name in ("name", "phone", "email"):
+            if getattr(report.reporter, name):
+                problems.append((f"reporter.{name}", "Leave this blank: the report is anonymous."))
     return problems
 
 
@@ -292,9 +307,15 @@ def _completeness_problems(report: Report) -> list[Problem]:
 
 
 def storage_problems(report: Report) -> list[Problem]:
-    """What no save may contain, even a half-typed draft: over-long text, control characters,
-    more entries than a report can hold. (A half-typed phone number is fine until 'ready'.)"""
-    found = _text_problems(report)
+    """What no save may contain, even a half-typed draft: text over a field's hard cap, text
+    that is not text, more entries than a report can hold. Everything else a person typed is
+    kept, and reported as a problem that stops 'ready' (a half-typed phone number, a pasted note
+    over the field's limit)."""
+    found: list[Problem] = []
+    for path, value, limit, _ in _each_text(report):
+        reason = tr.storage_problem(value, limit)
+        if reason:
+            found.append((path, reason))
     if len(report.offenders) > MAX_OFFENDERS:
         found.append(("offenders", f"A report can describe at most {MAX_OFFENDERS} offenders."))
     if len(report.witnesses) > MAX_WITNESSES:

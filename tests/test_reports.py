@@ -172,10 +172,31 @@ def test_autosave_keeps_half_typed_values_until_ready(session: Session) -> None:
     with pytest.raises(ValidationFailed) as caught:
         session.reports.mark_ready(record.id)
     assert {p[0] for p in caught.value.problems} >= {"person.phone", "person.postcode"}
-    with pytest.raises(ValidationFailed, match="control character"):
+
+
+def test_a_draft_keeps_text_over_a_fields_limit_and_ready_refuses_it(session: Session) -> None:
+    """A pasted note over the limit, or with a stray control character, is kept in the draft
+    (never lost) and stops 'ready' with a message under the field."""
+    long_note = "They came back. " * 2_000  # 32,000 characters; the limit is 20,000
+    record = session.reports.create_draft(
+        full_report(description=long_note, perception="pasted\x07bell"), strict=False
+    )
+    saved = session.reports.get(record.id).report
+    assert saved.description == long_note and saved.perception == "pasted\x07bell"
+    with pytest.raises(ValidationFailed) as caught:
+        session.reports.mark_ready(record.id)
+    found = dict(caught.value.problems)
+    assert "the limit is 20,000" in found["description"]
+    assert "control character" in found["perception"]
+
+
+def test_nothing_over_a_fields_hard_cap_is_stored(session: Session) -> None:
+    record = session.reports.create_draft(full_report(), strict=False)
+    with pytest.raises(ValidationFailed, match="at most 100,000"):
         session.reports.update_draft(
-            record.id, full_report(description="bad\x07bell"), strict=False
+            record.id, full_report(description="x" * 100_001), strict=False
         )
+    assert session.reports.get(record.id).report.description == full_report().description
 
 
 def test_count_can_stop_early(session: Session) -> None:

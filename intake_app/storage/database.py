@@ -11,7 +11,13 @@ from typing import Any
 
 import sqlcipher3
 
-from intake_app.errors import DatabaseDamaged, DiskFull, ForeignDatabase, IntakeError
+from intake_app.errors import (
+    DatabaseDamaged,
+    DiskFull,
+    ForeignDatabase,
+    IntakeError,
+    StoreLocked,
+)
 from intake_app.storage.engine import require_sqlcipher
 from intake_app.storage.files import make_private
 
@@ -95,6 +101,7 @@ class Database:
     ) -> None:
         self.path = path
         self._lock = threading.RLock()
+        self.closed = False
         if not create:
             if not path.exists():
                 raise IntakeError("The store's database file is missing from the data folder.")
@@ -132,27 +139,37 @@ class Database:
 
     def close(self) -> None:
         with self._lock, contextlib.suppress(sqlcipher3.Error):
+            self.closed = True
             self._conn.close()
+
+    @contextlib.contextmanager
+    def _open(self) -> Iterator[None]:
+        """Hold the connection for one statement; a closed store says so plainly."""
+        with self._lock:
+            if self.closed:
+                raise StoreLocked()
+            with plain_errors():
+                yield
 
     # --- queries ---------------------------------------------------------------------------
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        with self._lock, plain_errors():
+        with self._open():
             cursor = self._conn.execute(sql, params)
             return int(cursor.rowcount)
 
     def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
-        with self._lock, plain_errors():
+        with self._open():
             cursor = self._conn.execute(sql, params)
             return int(cursor.lastrowid or 0)
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        with self._lock, plain_errors():
+        with self._open():
             row = self._conn.execute(sql, params).fetchone()
             return tuple(row) if row is not None else None
 
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        with self._lock, plain_errors():
+        with self._open():
             return [tuple(r) for r in self._conn.execute(sql, params).fetchall()]
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -168,7 +185,7 @@ class Database:
     def transaction(self) -> Iterator[Database]:
         """BEGIN IMMEDIATE … COMMIT; rolled back on any error. Not re-entrant."""
         with self._lock:
-            with plain_errors():
+            with self._open():
                 self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self

@@ -8,10 +8,12 @@ import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from intake_app.errors import IntakeError
 from intake_app.paths import SLOTS_NAME, resolve_data_dir
+from intake_app.resources import resources_dir
 from intake_app.session import Session
 from intake_app.storage.engine import engine_versions
 from intake_app.ui.inactivity import DEFAULT_MINUTES, InactivityLock
@@ -29,11 +31,16 @@ class IntakeApp:
         self.data_dir = resolve_data_dir(data_dir)
         self.window: MainWindow | None = None
         self.inactivity = InactivityLock(self.lock, lock_after_ms)
+        self.inactivity.on_lock_key = self.lock  # Ctrl+L in any window, a report view too
+        register_fonts()
 
     def lock(self) -> None:
         if self.window is not None and self.window.session is not None:
             self.inactivity.disarm()
+            self._last_user = self.window.session.user.name
             self.window.lock()
+
+    _last_user = ""
 
     def start(self) -> bool:
         """Show the setup wizard (first run) or the unlock window; the main window follows.
@@ -74,11 +81,13 @@ class IntakeApp:
         self.inactivity.arm()
 
     def relock(self) -> None:
-        """Called once the window has locked: ask for a passphrase again (or quit on cancel)."""
-        self.unlock_dialog = UnlockDialog(self.data_dir)
+        """Called once the window has locked: ask for a passphrase again (or quit on cancel).
+        The same user's name is filled in; anyone else can type theirs over it."""
+        name = self._last_user
+        self.unlock_dialog = UnlockDialog(self.data_dir, user_name=name)
         self.unlock_dialog.accepted.connect(self._unlocked_again)
         self.unlock_dialog.rejected.connect(QApplication.quit)
-        self.unlock_dialog.open()
+        self.unlock_dialog.show()
 
     def _unlocked_again(self) -> None:
         session = self.unlock_dialog.session
@@ -87,6 +96,14 @@ class IntakeApp:
             self.window.show()
             self.inactivity.set_timeout(session.settings.auto_lock_minutes * 60_000)
             self.inactivity.arm()
+
+
+def register_fonts() -> None:
+    """The bundled Noto fonts, so names in Bengali, Gujarati, Gurmukhi, Arabic and Urdu show
+    on screen (a computer may have no font for them)."""
+    folder = resources_dir() / "fonts"
+    for path in sorted(folder.glob("*.ttf")):
+        QFontDatabase.addApplicationFont(str(path))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,7 +135,7 @@ def _report_and_quit(app: IntakeApp) -> None:
         wizard.reject()
     elif unlock is not None and unlock.isVisible():
         print("Intake started: the unlock window is showing.")
-        unlock.reject()
+        unlock.quit_without_asking()
     else:
         print("Intake started, but no window is showing.")
         QApplication.exit(1)

@@ -68,7 +68,6 @@ class AttachmentsBox(QGroupBox):
             f"{MAX_BYTES // 1048576} MB each. Tick a file to share it with the police."
         )
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Attachments message")
         row = QHBoxLayout()
         row.addWidget(self.add)
         row.addWidget(self.progress, 1)

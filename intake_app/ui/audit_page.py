@@ -64,7 +64,6 @@ class AuditPage(QWidget):
         self.verify_button.clicked.connect(self.verify)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.verdict.setAccessibleName("Audit check result")
         row = QHBoxLayout()
         row.addWidget(self.verify_button)
         row.addWidget(self.verdict, 1)

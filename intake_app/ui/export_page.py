@@ -46,7 +46,6 @@ class ExportPage(QWidget):
         self.control: TaskControl | None = None
         self.profile_label = QLabel()
         self.profile_label.setWordWrap(True)
-        self.profile_label.setAccessibleName("Force profile")
         import_profile = QPushButton("Import the force's &profile…")
         import_profile.clicked.connect(self._choose_profile)
         centre_key = QPushButton("Save the centre's &key for the force…")
@@ -79,7 +78,6 @@ class ExportPage(QWidget):
         batch_row.addStretch(1)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Export message")
         column = QVBoxLayout(self)
         column.addWidget(QLabel("<h2>Send reports to the police</h2>"))
         column.addLayout(top)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,7 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intake_app.text_rules import hard_cap
+from intake_app.validation import text_limit
+
 ANSWERS = (("", "Not asked yet"), ("yes", "Yes"), ("no", "No"))
+COUNTER_FROM = 0.8  # the character counter appears once text reaches this share of the limit
 
 
 @dataclass
@@ -33,9 +38,31 @@ class Field:
     set: Callable[[Any], None]
     error: QLabel
     label: str = ""
+    counter: QLabel | None = None
+    form: QFormLayout | None = None
+    holder: QWidget | None = None
 
 
 _MISSING = object()
+
+
+def counter_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("characterCount")
+    label.hide()
+    return label
+
+
+def show_count(counter: QLabel, length: int, limit: int) -> None:
+    """'1,900 of 2,000 characters' near the limit; over it, how much to take out."""
+    if length < limit * COUNTER_FROM:
+        counter.hide()
+        return
+    if length > limit:
+        counter.setText(f"{length:,} characters: {length - limit:,} over the {limit:,} limit")
+    else:
+        counter.setText(f"{length:,} of {limit:,} characters")
+    counter.show()
 
 
 def error_label() -> QLabel:
@@ -59,42 +86,75 @@ class Binder:
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(field.widget)
+        if field.counter is not None:
+            column.addWidget(field.counter)
         column.addWidget(field.error)
         caption = QLabel(label)
         caption.setBuddy(field.widget)
-        caption.setWordWrap(True)
         form.addRow(caption, holder)
+        field.form, field.holder = form, holder
         self.fields[path] = field
 
     def line(
-        self, form: QFormLayout, path: str, label: str, hint: str = "", limit: int = 200
+        self, form: QFormLayout, path: str, label: str, hint: str = "", limit: int | None = None
     ) -> QLineEdit:
+        limit = limit or text_limit(path)
         edit = QLineEdit()
         edit.setPlaceholderText(hint)
-        edit.setMaxLength(limit)
+        edit.setMaxLength(hard_cap(limit))  # over the limit is kept (and flagged) up to this
+        counter = counter_label()
         edit.textEdited.connect(lambda _: self.on_change())
+        edit.textChanged.connect(lambda text: show_count(counter, len(text), limit))
         self._add(
             path,
             label,
-            Field(edit, edit.text, lambda v: edit.setText(v or ""), error_label()),
+            Field(edit, edit.text, lambda v: edit.setText(v or ""), error_label(), counter=counter),
             form,
         )
         return edit
 
     def text(
-        self, form: QFormLayout, path: str, label: str, hint: str = "", lines: int = 4
+        self,
+        form: QFormLayout,
+        path: str,
+        label: str,
+        hint: str = "",
+        lines: int = 4,
+        limit: int | None = None,
     ) -> QPlainTextEdit:
+        limit = limit or text_limit(path)
         edit = QPlainTextEdit()
         edit.setPlaceholderText(hint)
         edit.setTabChangesFocus(True)
         edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
-        edit.textChanged.connect(self.on_change)
+        counter = counter_label()
+
+        def changed() -> None:
+            text = edit.toPlainText()
+            if len(text) > hard_cap(limit):  # a paste beyond what any field can hold
+                edit.blockSignals(True)
+                edit.setPlainText(text[: hard_cap(limit)])
+                edit.moveCursor(QTextCursor.MoveOperation.End)
+                edit.blockSignals(False)
+                text = edit.toPlainText()
+                counter.setText(
+                    f"⚠ Only the first {hard_cap(limit):,} characters were kept: "
+                    "a field cannot hold more."
+                )
+                counter.show()
+            else:
+                show_count(counter, len(text), limit)
+            self.on_change()
+
+        edit.textChanged.connect(changed)
 
         def set_text(value: Any) -> None:
             if edit.toPlainText() != (value or ""):
                 edit.setPlainText(value or "")
+                show_count(counter, len(value or ""), limit)
 
-        self._add(path, label, Field(edit, edit.toPlainText, set_text, error_label()), form)
+        field = Field(edit, edit.toPlainText, set_text, error_label(), counter=counter)
+        self._add(path, label, field, form)
         return edit
 
     def answer(self, form: QFormLayout, path: str, label: str) -> QComboBox:
@@ -152,6 +212,7 @@ class Binder:
         column.addWidget(box)
         column.addWidget(field.error)
         form.addRow(holder)
+        field.form, field.holder = form, holder
         self.fields[path] = field
         return box
 
@@ -166,6 +227,12 @@ class Binder:
     ) -> None:
         self._add(path, label, Field(widget, get, set_value, error_label()), form)
         widget.setAccessibleName(label.replace("&", ""))
+
+    def set_row_visible(self, path: str, visible: bool) -> None:
+        """Show or hide a field with its caption and messages."""
+        field = self.fields[path]
+        if field.form is not None and field.holder is not None:
+            field.form.setRowVisible(field.holder, visible)
 
     # --- values --------------------------------------------------------------------------
 

@@ -135,14 +135,14 @@ class EntryList(QWidget):
         build: Callable[[Binder, QFormLayout], None],
         on_change: Callable[[], None],
         limit: int = 50,
+        add_label: str = "",
     ) -> None:
         super().__init__()
         self.noun, self.build, self.on_change, self.limit = noun, build, on_change, limit
         self.entries: list[tuple[QGroupBox, Binder]] = []
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(0, 0, 0, 0)
-        self.add_button = QPushButton(f"Add {noun}")
-        self.add_button.setAccessibleName(f"Add {noun}")
+        self.add_button = QPushButton(add_label or f"Add {noun}")
         self.add_button.clicked.connect(self._add_clicked)
         self.column.addWidget(self.add_button)
 

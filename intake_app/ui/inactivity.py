@@ -1,14 +1,16 @@
 """Lock after a spell with no keyboard or mouse use, anywhere in the app.
 
 One application-wide event filter restarts one timer on every key press, click, wheel turn or
-pointer move; when the timer runs out, the callback locks the app.
+pointer move; when the timer runs out, the callback locks the app. The same filter answers
+Ctrl+L in every window of the app.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 DEFAULT_MINUTES = 5
@@ -21,12 +23,21 @@ _ACTIVITY = {
 }
 
 
+def is_lock_key(event: QEvent) -> bool:
+    """Ctrl+L (Cmd+L on a Mac, where Qt maps Command to Control)."""
+    if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+        return False
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return event.key() == Qt.Key.Key_L and modifiers == Qt.KeyboardModifier.ControlModifier
+
+
 class InactivityLock(QObject):
     def __init__(
         self, on_timeout: Callable[[], None], timeout_ms: int = DEFAULT_MINUTES * 60_000
     ) -> None:
         super().__init__()
         self.on_timeout = on_timeout
+        self.on_lock_key: Callable[[], None] | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(timeout_ms)
@@ -49,6 +60,9 @@ class InactivityLock(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and self.timer.isActive():
             self.timer.start()
+        if is_lock_key(event) and self.on_lock_key is not None:
+            self.on_lock_key()  # from any window: a dialog in front would swallow the menu's key
+            return True
         return False
 
     def _expired(self) -> None:

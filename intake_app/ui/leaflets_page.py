@@ -73,7 +73,6 @@ class LeafletsPage(QWidget):
         buttons.addStretch(1)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Leaflet message")
         self.pages = QWidget()
         self.pages_row = QHBoxLayout(self.pages)
         self.pages_row.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)

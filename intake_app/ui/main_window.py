@@ -1,12 +1,17 @@
-"""The main window: navigation between the list, the form and users, and the lock command."""
+"""The main window: navigation between the list, the form and the coordinator's screens, the
+menus and their shortcuts, and the lock that hides everything."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QHBoxLayout,
     QListWidget,
     QMainWindow,
@@ -16,10 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.errors import IntakeError
+from intake_app.report import Report
 from intake_app.report_record import ReportSummary
 from intake_app.session import Session
 from intake_app.ui.about_dialog import AboutDialog
 from intake_app.ui.audit_page import AuditPage
+from intake_app.ui.background import stop_all
 from intake_app.ui.clipboard import clear_if_ours, copy_text
 from intake_app.ui.export_page import ExportPage
 from intake_app.ui.layout_helpers import fit_to_contents
@@ -33,9 +40,32 @@ from intake_app.ui.user_dialogs import ChangePassphraseDialog
 from intake_app.ui.users_page import UsersPage
 
 SEARCH_DELAY_MS = 250
-
+PAGES = ("users_page", "audit_page", "leaflets_page", "export_page", "statistics_page")
 
 PageT = TypeVar("PageT", bound=QWidget)
+
+
+@dataclass(frozen=True)
+class Resume:
+    """Where a user was when the app locked, and anything typed that could not be saved."""
+
+    user_id: str
+    report_id: str | None
+    section: int
+    unsaved: Report | None
+
+
+def fit_to_screen(window: QWidget, width: int = 1100, height: int = 720) -> None:
+    """Open at a comfortable size that fits the screen's free area (a laptop at 150 %)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        window.resize(width, height)
+        return
+    area = screen.availableGeometry()
+    window.resize(min(width, area.width() - 16), min(height, area.height() - 48))
+    frame = window.frameGeometry()
+    frame.moveCenter(area.center())
+    window.move(frame.topLeft())
 
 
 class MainWindow(QMainWindow):
@@ -43,30 +73,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.on_lock = on_lock
         self.session: Session | None = None
-        self.resize(1000, 640)
-        lock = QAction("&Lock", self)
-        lock.setShortcut(QKeySequence("Ctrl+L"))
-        lock.triggered.connect(self.lock)
-        menu = self.menuBar().addMenu("&Intake")
-        menu.addAction(lock)
-        copy_reference = QAction("&Copy reference", self)
-        copy_reference.setShortcut(QKeySequence.StandardKey.Copy)
-        copy_reference.triggered.connect(self.copy_reference)
-        menu.addAction(copy_reference)
-        passphrase = QAction("Change my &passphrase…", self)
-        passphrase.triggered.connect(self.change_passphrase)
-        menu.addAction(passphrase)
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        menu.addAction(quit_action)
-        about = QAction("&About Intake", self)
-        about.triggered.connect(lambda: AboutDialog(self).exec())
-        self.menuBar().addMenu("&Help").addAction(about)
-
+        self._build_menus()
         self.reports_page = ReportsPage()
         self.reports_page.open_requested.connect(self.open_report)
-        # Short names used by the menu, the lock and tests.
+        # Short names used by the menu and the lock.
         self.search, self.status, self.table = (
             self.reports_page.search,
             self.reports_page.status,
@@ -76,7 +86,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.reports_page)
         self.form: ReportForm | None = None
-        self._resume: tuple[str, str, int] | None = None  # user id, report id, section
+        self._resume: Resume | None = None
         self.nav = QListWidget()
         self.nav.setAccessibleName("Go to")
         self.users_page: UsersPage | None = None
@@ -95,8 +105,34 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.pages, 1)
         self.setCentralWidget(central)
-
+        fit_to_screen(self)
         self.show_session(session)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu("&Intake")
+
+        def action(
+            text: str,
+            slot: Callable[[], object],
+            keys: QKeySequence | QKeySequence.StandardKey | str = "",
+        ) -> None:
+            item = QAction(text, self)
+            if keys:
+                item.setShortcut(QKeySequence(keys))
+            item.triggered.connect(slot)
+            menu.addAction(item)
+
+        action("&New report", lambda: self._go("new"), "Ctrl+N")
+        action("&Find reports", self.find_reports, "Ctrl+F")
+        action("&Save now", self.save_now, "Ctrl+S")
+        action("&Copy reference", self.copy_reference, QKeySequence.StandardKey.Copy)
+        menu.addSeparator()
+        action("&Lock", self.lock, "Ctrl+L")
+        action("Change my &passphrase…", self.change_passphrase)
+        action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        about = QAction("&About Intake", self)
+        about.triggered.connect(lambda: AboutDialog(self).exec())
+        self.menuBar().addMenu("&Help").addAction(about)
 
     def _build_nav(self, session: Session) -> None:
         self.nav.blockSignals(True)
@@ -108,30 +144,33 @@ class MainWindow(QMainWindow):
             labels += ["Send to the police", "Statistics", "Users and settings", "Audit log"]
         self.nav.addItems(labels)
         self.nav.blockSignals(False)
-        self._drop_page("users_page")
-        self._drop_page("audit_page")
-        self._drop_page("leaflets_page")
-        self._drop_page("export_page")
-        self._drop_page("statistics_page")
+        for name in PAGES:
+            self._drop_page(name)
 
     def _drop_page(self, name: str) -> None:
+        """Take a page off screen. It is let go of rather than destroyed at once, so a dialog
+        of its that is still returning (a file chooser closed by the lock) finds it intact."""
         page = getattr(self, name)
         if page is not None:
             self.pages.removeWidget(page)
-            page.deleteLater()
+            page.hide()
+            page.setParent(None)
             setattr(self, name, None)
+
+    def _select_nav(self, target: str) -> None:
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(self.nav_targets.index(target))
+        self.nav.blockSignals(False)
 
     def show_session(self, session: Session) -> None:
         self.session = session
         self._build_nav(session)
         self.reports_page.show_session(session)
         resume, self._resume = self._resume, None
-        self.nav.blockSignals(True)
-        self.nav.setCurrentRow(0)
-        self.nav.blockSignals(False)
+        self._select_nav("reports")
         self.pages.setCurrentIndex(0)
-        if resume and resume[0] == session.user.id:
-            self._open_form(resume[1], resume[2])  # the same user returns to the same place
+        if resume and resume.user_id == session.user.id:
+            self._open_form(resume.report_id, resume.section, resume.unsaved)
         role = "coordinator" if session.user.is_coordinator else "volunteer"
         self.setWindowTitle(f"Intake — {session.centre.name} — {session.user.name} ({role})")
         note = (
@@ -159,26 +198,39 @@ class MainWindow(QMainWindow):
             self.session.exports.rejection_reason(record.id) if record.status == "ready" else None
         )
         note = f"The force sent this report back: {reason}" if reason else ""
-        view = ReportView(record, self.session.vocabulary, self, note)
+        view = ReportView(record, self.session, self, note)
         view.leaflet_requested.connect(self.open_leaflets)
+        view.correct_requested.connect(self.correct_report)
+        view.changed.connect(self.reports_page.refresh)
         view.open()
 
-    # --- the report form ------------------------------------------------------------------------
+    def correct_report(self, report_id: str) -> None:
+        """A coordinator corrects a ready report in the form."""
+        if self._open_form(report_id) and self.form is not None:
+            self.form.start_correcting()
+
+    # --- navigation -------------------------------------------------------------------------------
+
+    def _go(self, target: str) -> None:
+        if self.session is not None and target in self.nav_targets:
+            self._navigate(self.nav_targets.index(target))
 
     def _navigate(self, row: int) -> None:
         if self.session is None or not 0 <= row < len(self.nav_targets):
             return
         target, session = self.nav_targets[row], self.session
+        if target != "new" and not self._close_form():
+            self._select_nav("new" if self.form and self.form.record is None else "reports")
+            return
         if target == "reports":
-            self._close_form()
             self.reports_page.refresh()
             self.pages.setCurrentIndex(0)
         elif target == "new":
             self._open_form(None)
+            return
         elif target == "users":
-            self._close_form()
             if self.users_page is None:
-                self.users_page = UsersPage(self.session, self.on_auto_lock_changed)
+                self.users_page = UsersPage(session, self.on_auto_lock_changed)
                 self.pages.addWidget(self.users_page)
             self.users_page.refresh()
             self.pages.setCurrentWidget(self.users_page)
@@ -190,12 +242,13 @@ class MainWindow(QMainWindow):
             )
         elif target == "leaflets":
             self.open_leaflets("")
+            return
         elif target == "audit":
             self.audit_page = self._fresh_page("audit_page", lambda: AuditPage(session))
+        self._select_nav(target)
 
     def _fresh_page(self, name: str, make: Callable[[], PageT]) -> PageT:
         """Show a newly made page in place of the old one (so it shows the store as it is now)."""
-        self._close_form()
         self._drop_page(name)
         page = make()
         self.pages.addWidget(page)
@@ -204,45 +257,68 @@ class MainWindow(QMainWindow):
 
     def open_leaflets(self, reference: str) -> None:
         """The Leaflets screen, for a report (reference filled in) or blank."""
-        if self.session is None:
+        if self.session is None or not self._close_form():
             return
-        self._close_form()
         self._drop_page("leaflets_page")
         self.leaflets_page = LeafletsPage(self.session, reference)
         self.pages.addWidget(self.leaflets_page)
         self.pages.setCurrentWidget(self.leaflets_page)
-        self.nav.blockSignals(True)
-        self.nav.setCurrentRow(self.nav_targets.index("leaflets"))
-        self.nav.blockSignals(False)
+        self._select_nav("leaflets")
 
-    def _open_form(self, report_id: str | None, section: int = 0) -> None:
-        if self.session is None:
-            return
-        self._close_form()
+    def find_reports(self) -> None:
+        self._go("reports")
+        if self.pages.currentWidget() is self.reports_page:
+            self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.search.selectAll()
+
+    def save_now(self) -> None:
+        if self.form is not None and self.form.save_now():
+            self.statusBar().showMessage("Saved.", 3000)
+
+    # --- the report form ------------------------------------------------------------------------
+
+    def _open_form(
+        self, report_id: str | None, section: int = 0, unsaved: Report | None = None
+    ) -> bool:
+        if self.session is None or not self._close_form():
+            return False
         try:
             record = self.session.reports.get(report_id) if report_id else None
         except IntakeError as exc:
             QMessageBox.warning(self, "Cannot open the report", str(exc))
-            return
-        self.form = ReportForm(self.session, record)
+            return False
+        self.form = ReportForm(self.session, record, unsaved=unsaved)
         self.form.leaflet_requested.connect(self.open_leaflets)
         self.form.marked_ready.connect(
             lambda ref: self.statusBar().showMessage(f"{ref} is ready to send.", 5000)
         )
         self.pages.addWidget(self.form)
         self.pages.setCurrentWidget(self.form)
-        self.form.go_to(section)
-        self.nav.blockSignals(True)
-        self.nav.setCurrentRow(1 if record is None else 0)
-        self.nav.blockSignals(False)
+        self.form.go_to(section, focus=True)
+        self._select_nav("new" if record is None else "reports")
+        return True
 
-    def _close_form(self) -> None:
+    def _close_form(self, ask: bool = True) -> bool:
+        """Save and take the form away. If it cannot be saved, ask before anything typed is
+        lost; False (the form stays) when the person chooses to stay."""
         if self.form is None:
-            return
-        self.form.closing()
+            return True
+        if not self.form.closing() and ask:
+            answer = QMessageBox.warning(
+                self,
+                "The report is not saved",
+                f"{self.form.save_state.text().lstrip('⚠ ')}\n\nLeave it anyway? What was typed "
+                "since it was last saved will be lost.",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return False
         self.pages.removeWidget(self.form)
-        self.form.deleteLater()
+        self.form.hide()
+        self.form.setParent(None)
         self.form = None
+        return True
 
     def change_passphrase(self) -> None:
         if self.session is None:
@@ -254,40 +330,65 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def copy_reference(self) -> None:
+        if self.form is not None and self.form.record is not None:
+            copy_text(self.form.record.reference)
+            self.statusBar().showMessage("Reference copied.", 3000)
+            return
         summary = self.reports_page.selected()
         if summary is not None:
             copy_text(summary.reference)
             self.statusBar().showMessage("Reference copied.", 3000)
 
+    # --- locking ----------------------------------------------------------------------------------
+
     def lock(self) -> None:
-        """Hide every report and close the store; the app asks for a passphrase again."""
+        """Save what was typed, stop background work, close every window of ours, let go of
+        every page that shows report data, close the store; then ask for a passphrase again."""
         if self.session is None:
             return
+        session = self.session
         if self.form is not None:
-            if self.form.closing() and self.form.record is not None:
-                self._resume = (self.session.user.id, self.form.record.id, self.form.section)
-            self._close_form()
-        for dialog in self.findChildren(ReportView):
-            dialog.reject()  # no report stays on screen
-        self._drop_page("users_page")
-        self._drop_page("audit_page")
-        self._drop_page("leaflets_page")
-        self._drop_page("export_page")
+            saved = self.form.closing()
+            record = self.form.record
+            self._resume = Resume(
+                session.user.id,
+                record.id if record else None,
+                self.form.section,
+                None if saved else self.form.unsaved_report(),
+            )
+            self._close_form(ask=False)
+        stop_all()
+        close_our_windows(keep=self)
+        for name in PAGES:
+            self._drop_page(name)
         self.pages.setCurrentIndex(0)
         clear_if_ours()
-        if self.session is not None:
-            self.reports_page.clear()
-            self.session.close()
-            self.session = None
+        self.reports_page.clear()
+        self.session = None
+        session.close()
         self.hide()
         self.on_lock()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.session is not None and not self._close_form():
+            event.ignore()
+            return
         self.reports_page.search_timer.stop()
-        self._close_form()
+        stop_all()
         if self.session is not None:
             self.session.close()
             self.session = None
         super().closeEvent(event)
         if self.on_closed is not None:
             self.on_closed()
+
+
+def close_our_windows(keep: QWidget) -> None:
+    """Every dialog and window of the app but ``keep`` goes (message boxes, file choosers, the
+    report view): nothing stays on screen while locked."""
+    for widget in QApplication.topLevelWidgets():
+        if widget is keep or not widget.isVisible():
+            continue
+        if isinstance(widget, QDialog):
+            widget.reject()
+        widget.hide()

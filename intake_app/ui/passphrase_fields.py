@@ -28,7 +28,6 @@ class NewPassphrase(QWidget):
         self.second = secret_field("Type the new passphrase again")
         self.feedback = QLabel()
         self.feedback.setWordWrap(True)
-        self.feedback.setAccessibleName("Passphrase feedback")
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("New &passphrase", self.first)

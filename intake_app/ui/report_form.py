@@ -1,4 +1,10 @@
-"""The guided report form: sections on the left, autosave every few seconds, review at the end."""
+"""The guided report form: sections on the left, autosave every few seconds, review at the end.
+
+Saving never blocks typing: the draft is written by the background helper, and whatever was
+typed is kept (over-long text and half-typed values are problems that stop "Ready to send",
+never a reason not to save). A report marked ready is shown read-only; a coordinator may
+correct it until it is sent.
+"""
 
 from __future__ import annotations
 
@@ -20,14 +26,25 @@ from intake_app.report import Report
 from intake_app.report_record import ReportRecord
 from intake_app.session import Session
 from intake_app.ui.attachments_box import AttachmentsBox
+from intake_app.ui.background import TaskControl, run_in_background, wait_for
 from intake_app.ui.form_fields import Binder
+from intake_app.ui.form_focus import focus_first_field, set_editable
 from intake_app.ui.layout_helpers import fit_to_contents
-from intake_app.ui.report_sections import SECTIONS, SectionBuilder
+from intake_app.ui.report_sections import SECTIONS, SectionBuilder, section_of
 from intake_app.ui.review_page import ReviewPage
+from intake_app.users import COORDINATOR
 from intake_app.validation import problems
 
 AUTOSAVE_MS = 3000
 CHECK_DELAY_MS = 400
+REPORTER_IDENTIFYING = ("reporter.name", "reporter.phone", "reporter.email")
+CONTACT_ROWS = ("contact.phone_ok", "contact.visit_ok", "contact.letter_ok", "contact.email_ok",
+                "contact.plain_clothes_officer", "contact.officer_sex", "contact.best_times")  # fmt: skip
+STATUS_WORDS = {
+    "ready": "It is ready to send, so it is shown read-only.",
+    "exported": "It has been sent to the police, so it is shown read-only.",
+    "acknowledged": "The police have confirmed they received it; it is shown read-only.",
+}
 
 
 class ReportForm(QWidget):
@@ -36,51 +53,61 @@ class ReportForm(QWidget):
     leaflet_requested = Signal(str)  # the reference
 
     def __init__(
-        self, session: Session, record: ReportRecord | None = None, autosave_ms: int = AUTOSAVE_MS
+        self,
+        session: Session,
+        record: ReportRecord | None = None,
+        autosave_ms: int = AUTOSAVE_MS,
+        unsaved: Report | None = None,
     ) -> None:
+        """``unsaved``: what was typed but could not be saved (shown in place of the record)."""
         super().__init__()
         self.session = session
         self.record = record
         self.dirty = False
-        self._hidden_person: dict[str, Any] | None = None
+        self.correcting = False
+        self._hidden: dict[str, Any] = {}
+        self._save_job: TaskControl | None = None
+        self._save_box: dict[str, Any] = {}
         self.binder = Binder(self._changed)
         self.sections = SectionBuilder(self.binder, session.vocabulary, self._changed)
         b = self.sections
 
         self.title = QLabel()
-        self.title.setAccessibleName("Report title")
         self.save_state = QLabel("Not saved yet")
-        self.save_state.setAccessibleName("Save status")
+        self.save_state.setWordWrap(True)
         self.nav = QListWidget()
         self.nav.setAccessibleName("Form sections")
         self.stack = QStackedWidget()
-        self.review = ReviewPage(self.go_to, self.mark_ready)
+        self.review = ReviewPage(self.go_to_field, self.mark_ready)
         self.attachments = AttachmentsBox(session, self._saved_id)
-        pages = [
-            b.consent(),
-            b.person(),
-            b.what(),
-            b.when_where(),
-            b.offenders(),
-            b.evidence(self.attachments),
-            b.support(),
-            self.review,
-        ]
+        pages = [b.consent(), b.person(), b.what(), b.when_where(), b.offenders(),
+                 b.evidence(self.attachments), b.support(), self.review]  # fmt: skip
         for section, page in zip(SECTIONS, pages, strict=True):
             self.nav.addItem(section.title)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self._section_changed)
-        self.previous = QPushButton("← &Previous")
+        self.nav.itemActivated.connect(lambda _: focus_first_field(self.stack.currentWidget()))
+        self.previous = QPushButton("← Pre&vious")
         self.next = QPushButton("&Next →")
-        self.previous.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
-        self.next.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
+        self.previous.clicked.connect(lambda: self.go_to(self.section - 1, focus=True))
+        self.next.clicked.connect(lambda: self.go_to(self.section + 1, focus=True))
 
         self.leaflet_button = QPushButton("&Leaflet…")
-        self.leaflet_button.setAccessibleName("Make a leaflet for this report")
+        self.leaflet_button.setToolTip("Make a leaflet for this report")
         self.leaflet_button.clicked.connect(self._leaflet)
+        self.status_note = QLabel()
+        self.status_note.setWordWrap(True)
+        self.correct_button = QPushButton("Co&rrect this report")
+        self.correct_button.clicked.connect(self.start_correcting)
+        self.stop_correcting = QPushButton("Stop correcting")
+        self.stop_correcting.clicked.connect(self._stop_correcting)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status_note, 1)
+        status_row.addWidget(self.correct_button)
+        status_row.addWidget(self.stop_correcting)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        header.addWidget(self.save_state)
+        header.addWidget(self.save_state, 1)
         header.addWidget(self.leaflet_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.previous)
@@ -94,13 +121,14 @@ class ReportForm(QWidget):
         body.addLayout(right, 1)
         outer = QVBoxLayout(self)
         outer.addLayout(header)
+        outer.addLayout(status_row)
         outer.addLayout(body, 1)
         fit_to_contents(self.nav)
 
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(autosave_ms)
-        self.autosave.timeout.connect(self.save_now)
+        self.autosave.timeout.connect(self.save_soon)
         self.check_timer = QTimer(self)
         self.check_timer.setSingleShot(True)
         self.check_timer.setInterval(CHECK_DELAY_MS)
@@ -109,9 +137,13 @@ class ReportForm(QWidget):
         b.anonymous.toggled.connect(self._anonymous_toggled)
         b.reporter_type.currentIndexChanged.connect(lambda _: self._update_visibility())
         b.under_16.toggled.connect(lambda _: self._update_visibility())
-        self.load(record.report if record else Report())
+        self.load(unsaved or (record.report if record else Report()))
         if record is not None:
             self.attachments.load(record.attachments)
+        if unsaved is not None:
+            self.dirty = True
+            self.save_state.setText("⚠ Not saved yet: what was typed before the lock is shown.")
+        self._show_status()
         self.go_to(0)
 
     # --- reading and writing the widgets -------------------------------------------------------
@@ -143,11 +175,20 @@ class ReportForm(QWidget):
 
     # --- changes, checks and saving -------------------------------------------------------------
 
+    @property
+    def editable(self) -> bool:
+        return self.record is None or self.record.status == "draft" or self.correcting
+
     def _changed(self) -> None:
+        if not self.editable:
+            return
         self.dirty = True
-        self.save_state.setText("Changed — saving in a moment")
-        if not self.autosave.isActive():
-            self.autosave.start()  # not restarted while typing: saves every few seconds
+        if self.correcting:
+            self.save_state.setText("Correction not saved yet: press Ctrl+S to save it.")
+        else:
+            self.save_state.setText("Changed — saving in a moment")
+            if not self.autosave.isActive():
+                self.autosave.start()  # not restarted while typing: saves every few seconds
         self.check_timer.start()
 
     def check(self) -> list[tuple[str, str]]:
@@ -162,31 +203,84 @@ class ReportForm(QWidget):
         self.review.show_report(report, complete, labels)
         return complete
 
-    def save_now(self) -> bool:
-        """Save the draft if anything changed. True when everything typed is saved."""
+    def _write(self, record_id: str | None, report: Report) -> ReportRecord:
+        """Store a draft (runs on the background helper or, when waiting is right, here)."""
+        reports = self.session.reports
+        if record_id is None:
+            return reports.create_draft(report, strict=False)
+        return reports.update_draft(record_id, report, strict=False)
+
+    def save_soon(self) -> None:
+        """Autosave: write the draft off the GUI thread, so typing never waits for the disk."""
         self.autosave.stop()
-        if not self.dirty:
-            return True
+        if not self.dirty or self._save_job is not None or self.correcting or not self.editable:
+            return
         report, _ = self.collect()
-        try:
-            if self.record is None:
-                self.record = self.session.reports.create_draft(report, strict=False)
-            else:
-                self.record = self.session.reports.update_draft(
-                    self.record.id, report, strict=False
-                )
-        except ValidationFailed as exc:
+        record_id = self.record.id if self.record else None
+        self.dirty = False  # a change typed while this save runs sets it again
+        box: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                box["record"] = self._write(record_id, report)
+            except IntakeError as exc:
+                box["error"] = exc
+                raise
+
+        self._save_box = box
+        self._save_job = run_in_background(work, lambda _: self._settle(), lambda _: self._settle())
+
+    def _settle(self) -> None:
+        """Take in the answer of the background save, if one was running."""
+        if self._save_job is None:
+            return
+        wait_for(self._save_job)
+        box, self._save_job, self._save_box = self._save_box, None, {}
+        if "record" in box:
+            self._saved(box["record"])
+        else:
+            self.dirty = True
+            self._not_saved(box.get("error") or IntakeError("The draft could not be saved."))
+        if self.dirty and not self.autosave.isActive() and "record" in box:
+            self.autosave.start()
+
+    def _saved(self, record: ReportRecord) -> None:
+        attachments = self.record.attachments if self.record else []
+        self.record = record
+        self.record.attachments = record.attachments or attachments
+        if not self.dirty:
+            self.save_state.setText(f"✓ Saved at {QTime.currentTime().toString('HH:mm:ss')}")
+        self._update_title()
+        self.saved.emit(record.reference)
+
+    def _not_saved(self, exc: IntakeError) -> None:
+        if isinstance(exc, ValidationFailed):
             self.save_state.setText(f"⚠ Not saved: {exc.problems[0][1]}")
             self.binder.show_errors(dict(exc.problems))
-            return False
+        else:
+            self.save_state.setText(f"⚠ Not saved: {exc} What you typed is still here.")
+
+    def save_now(self) -> bool:
+        """Save at once (leaving, locking, Ctrl+S). True when everything typed is saved."""
+        self.autosave.stop()
+        self._settle()
+        if not self.dirty:
+            return True
+        if self.correcting:
+            return self.save_correction()
+        report, _ = self.collect()
+        try:
+            record = self._write(self.record.id if self.record else None, report)
         except IntakeError as exc:
-            self.save_state.setText(f"⚠ Not saved: {exc}")
+            self._not_saved(exc)
             return False
         self.dirty = False
-        self.save_state.setText(f"✓ Saved at {QTime.currentTime().toString('HH:mm:ss')}")
-        self._update_title()
-        self.saved.emit(self.record.reference)
+        self._saved(record)
         return True
+
+    def unsaved_report(self) -> Report | None:
+        """What was typed and is not in the store (after a save failed), to keep in memory."""
+        return self.collect()[0] if self.dirty else None
 
     def _leaflet(self) -> None:
         if self._saved_id() is not None and self.record is not None:
@@ -210,14 +304,99 @@ class ReportForm(QWidget):
             self.binder.show_errors(dict(exc.problems))
             self.save_state.setText("⚠ Not ready yet: see what is still to do.")
             return
+        except IntakeError as exc:
+            self.save_state.setText(f"⚠ {exc}")
+            return
         self.save_state.setText("✓ Ready to send")
+        self._show_status()
         self.marked_ready.emit(self.record.reference)
+
+    # --- ready reports: read-only, corrected by a coordinator ------------------------------------
+
+    def _show_status(self) -> None:
+        status = self.record.status if self.record else "draft"
+        read_only = not self.editable
+        for index in range(self.stack.count()):
+            set_editable(self.stack.widget(index), not read_only)
+        self.review.ready.setVisible(status == "draft")
+        may_correct = status == "ready" and self.session.user.role == COORDINATOR
+        self.correct_button.setVisible(read_only and may_correct)
+        self.stop_correcting.setVisible(self.correcting)
+        if self.correcting:
+            self.status_note.setText(
+                "Correcting a ready report. Ctrl+S saves the correction; the audit log records "
+                "which fields changed."
+            )
+        elif read_only:
+            extra = "" if may_correct else " Ask a coordinator if something needs correcting."
+            self.status_note.setText(
+                f"{STATUS_WORDS.get(status, f'It is {status}.')}{extra}"
+                if status != "ready"
+                else f"{STATUS_WORDS['ready']}{extra}"
+            )
+        self.status_note.setVisible(read_only or self.correcting)
+
+    def start_correcting(self) -> None:
+        self.correcting = True
+        self._show_status()
+        focus_first_field(self.stack.currentWidget())
+
+    def save_correction(self) -> bool:
+        if self.record is None:
+            return False
+        report, shape = self.collect()
+        try:
+            if shape:
+                raise ValidationFailed(shape)
+            self.record = self.session.reports.correct(self.record.id, report)
+        except ValidationFailed as exc:
+            self.binder.show_errors(dict(exc.problems))
+            self.save_state.setText(
+                "⚠ The correction is not saved: see the messages under the fields."
+            )
+            return False
+        except IntakeError as exc:
+            self.save_state.setText(f"⚠ The correction is not saved: {exc}")
+            return False
+        self.dirty = False
+        self.save_state.setText(f"✓ Correction saved at {QTime.currentTime().toString('HH:mm:ss')}")
+        return True
+
+    def _stop_correcting(self) -> None:
+        if self.dirty and self.record is not None:
+            self.load(self.record.report)  # back to what is stored
+            self.dirty = False
+            self.save_state.setText("The correction was not saved.")
+        self.correcting = False
+        self._show_status()
 
     # --- navigation and what is shown ----------------------------------------------------------
 
-    def go_to(self, index: int) -> None:
+    def go_to(self, index: int, focus: bool = False) -> None:
         index = max(0, min(index, len(SECTIONS) - 1))
         self.nav.setCurrentRow(index)
+        if focus:
+            focus_first_field(self.stack.currentWidget())
+
+    def go_to_field(self, path: str) -> None:
+        """Show the section a field is in and put the focus in it."""
+        self.go_to(section_of(path))
+        widget = self._widget_for(path)
+        if widget is not None and widget.isVisible():
+            widget.setFocus()
+        else:
+            focus_first_field(self.stack.currentWidget())
+
+    def _widget_for(self, path: str) -> QWidget | None:
+        head, _, rest = path.partition("[")
+        if rest and head in ("offenders", "witnesses"):
+            entries = getattr(self.sections, f"{head[:-1]}_list").entries
+            index, _, name = rest.partition("].")
+            if index.isdigit() and int(index) < len(entries):
+                field = entries[int(index)][1].fields.get(name)
+                return field.widget if field else None
+        field = self.binder.fields.get(path) or self.binder.fields.get(head)
+        return field.widget if field else None
 
     def _section_changed(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
@@ -225,7 +404,7 @@ class ReportForm(QWidget):
         self.next.setEnabled(index < len(SECTIONS) - 1)
         if index == len(SECTIONS) - 1:
             self.check()
-        self.save_now()  # leaving a section saves it
+        self.save_soon()  # leaving a section saves it
 
     @property
     def section(self) -> int:
@@ -235,7 +414,8 @@ class ReportForm(QWidget):
         if self.record is None:
             self.title.setText("<h2>New report</h2>")
         else:
-            self.title.setText(f"<h2>Report {self.record.reference}</h2>")
+            demo = " (demo)" if self.record.is_demo else ""
+            self.title.setText(f"<h2>Report {self.record.reference}{demo}</h2>")
 
     def _update_visibility(self) -> None:
         b = self.sections
@@ -243,25 +423,33 @@ class ReportForm(QWidget):
         b.person_group.setVisible(not anonymous)
         b.anonymous_note.setVisible(anonymous)
         b.reporter_group.setVisible(b.reporter_type.currentData() in ("witness", "third_party"))
+        for path in (*REPORTER_IDENTIFYING, *CONTACT_ROWS):
+            self.binder.set_row_visible(path, not anonymous)
         b.parental.setEnabled(b.under_16.isChecked())
 
     def _anonymous_toggled(self, anonymous: bool) -> None:
-        person_paths = [p for p in self.binder.fields if p.startswith("person.")]
+        """Anonymous: names and contact details are not asked for. What was typed is taken out
+        of the report (kept on screen only, to bring back if the box is unticked)."""
+        paths = [p for p in self.binder.fields if p.startswith("person.")]
+        paths += [*REPORTER_IDENTIFYING, *CONTACT_ROWS]
         if anonymous:
-            document: dict[str, Any] = {}
-            self.binder.read_into(document)
-            kept = {k: v for k, v in document.get("person", {}).items() if v}
-            if kept:
-                self._hidden_person = {"person": dict(document["person"])}
+            values = {p: self.binder.fields[p].get() for p in paths}
+            kept = {p: v for p, v in values.items() if v not in ("", None)}
+            if any(p.startswith(("person.", "reporter.")) for p in kept):
                 self.save_state.setText(
-                    "Name and contact details removed, as the report is anonymous. "
+                    "Names and contact details were taken out, as the report is anonymous. "
                     "Untick 'anonymous' to bring them back."
                 )
-            for path in person_paths:
-                self.binder.fields[path].set("")
-        elif self._hidden_person:
-            self.binder.fill_from({**self._hidden_person})
-            self._hidden_person = None
+            self._hidden = kept
+            for path in paths:
+                field = self.binder.fields[path]
+                blocked = field.widget.blockSignals(True)
+                field.set(None if path.endswith(("_ok", "_officer")) else "")
+                field.widget.blockSignals(blocked)
+        elif self._hidden:
+            for path, value in self._hidden.items():
+                self.binder.fields[path].set(value)
+            self._hidden = {}
         self._update_visibility()
 
     def closing(self) -> bool:

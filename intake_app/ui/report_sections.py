@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from intake_app.report import CONSENT_LABELS, REPORTER_LABELS
+from intake_app.text_rules import MEDIUM
 from intake_app.ui.form_fields import Binder, form_layout
 from intake_app.ui.form_widgets import DateTimeInput, EntryList, StrandPicker, TermPicker
 from intake_app.vocabulary import Vocabulary
@@ -60,6 +62,7 @@ def page(*parts: QWidget | QFormLayout, intro: str = "") -> QScrollArea:
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setWidget(body)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not the frame
     return scroll
 
 
@@ -81,7 +84,9 @@ class SectionBuilder:
             form, "reporter_type", "&Who is reporting?", list(REPORTER_LABELS.items())
         )
         self.anonymous = b.check(
-            form, "anonymous", "The person wants to stay &anonymous (no name or contact details)"
+            form,
+            "anonymous",
+            "The person wants to stay &anonymous (no names or contact details are taken)",
         )
         self.consent_choice = b.choice(
             form, "consent", "What may happen to the &report?", list(CONSENT_LABELS.items())
@@ -96,22 +101,23 @@ class SectionBuilder:
     def person(self) -> QScrollArea:
         b = self.binder
         person = form_layout()
-        b.line(person, "person.name", "&Name")
+        b.line(person, "person.name", "Na&me")
         b.line(person, "person.date_of_birth", "&Date of birth", "e.g. 1990-04-23", 10)
         b.text(person, "person.address", "&Address", lines=2)
         b.line(person, "person.postcode", "&Postcode", "e.g. LE1 5WW", 10)
-        b.line(person, "person.phone", "P&hone", "e.g. 0116 496 0123", 30)
+        b.line(person, "person.phone", "Ph&one", "e.g. 0116 496 0123", 30)
         b.line(person, "person.email", "&Email", limit=254)
         self.person_group = group("The person it happened to", person)
         reporter = form_layout()
-        b.line(reporter, "reporter.name", "Reporter's na&me")
-        b.line(reporter, "reporter.relationship", "Relationship to the person")
-        b.line(reporter, "reporter.organisation", "Organisation (if any)")
+        b.line(reporter, "reporter.name", "&Reporter's name")
+        b.line(reporter, "reporter.relationship", "Rela&tionship to the person")
+        b.line(reporter, "reporter.organisation", "Or&ganisation (if any)")
         b.line(reporter, "reporter.phone", "Reporter's phone", limit=30)
         b.line(reporter, "reporter.email", "Reporter's email", limit=254)
         self.reporter_group = group("Who is reporting (a witness or third party)", reporter)
         self.anonymous_note = QLabel(
-            "This report is anonymous, so no name or contact details are asked for."
+            "This report is anonymous, so no names or contact details are asked for: not the "
+            "person's, and not those of whoever is reporting."
         )
         self.anonymous_note.setWordWrap(True)
         return page(self.anonymous_note, self.person_group, self.reporter_group)
@@ -137,7 +143,7 @@ class SectionBuilder:
             self.incidents.value,
             self.incidents.set_value,
         )
-        b.text(form, "description", "What &happened?", lines=8)
+        b.text(form, "description", "What ha&ppened?", lines=8)
         return page(
             form, intro="Record their perception as given; it is not for us to question it."
         )
@@ -158,18 +164,20 @@ class SectionBuilder:
             form, "when.end", "If over a period or not sure: &until", end, end.value, end.set_value
         )
         places = [(t.code, t.label) for t in self.vocab.place_types]
-        b.choice(form, "where.place_type", "&Where did it happen?", places)
-        b.text(form, "where.address", "Address or description of the place", lines=2)
+        b.choice(form, "where.place_type", "Whe&re did it happen?", places)
+        b.text(form, "where.address", "&Address or description of the place", lines=2)
         b.line(form, "where.postcode", "P&ostcode (if known)", "e.g. LE1 5WW", 10)
-        b.line(form, "where.transport_route", "Bus, train or tram route (public transport)")
-        b.line(form, "where.online_platform", "Website or app (online)")
-        b.text(form, "where.details", "Anything else about the place", lines=2)
+        b.line(form, "where.transport_route", "&Bus, train or tram route (public transport)")
+        b.line(form, "where.online_platform", "Websi&te or app (online)")
+        b.text(form, "where.details", "Anything &else about the place", lines=2)
         return page(form)
 
     def offenders(self) -> QScrollArea:
         b, form = self.binder, form_layout()
         b.line(form, "offender_count_text", "How &many people did it? (if known)", "a number", 4)
-        self.offender_list = EntryList("offender", self._offender_fields, self.on_change)
+        self.offender_list = EntryList(
+            "offender", self._offender_fields, self.on_change, add_label="&Add an offender"
+        )
         return page(form, self.offender_list)
 
     @staticmethod
@@ -188,18 +196,23 @@ class SectionBuilder:
 
     def evidence(self, attachments: QWidget) -> QScrollArea:
         b = self.binder
-        self.witness_list = EntryList("witness", self._witness_fields, self.on_change)
+        self.witness_list = EntryList(
+            "witness", self._witness_fields, self.on_change, add_label="Add a &witness"
+        )
         evidence = form_layout()
         b.answer(evidence, "evidence.cctv", "Is there &CCTV?")
-        b.answer(evidence, "evidence.photos_or_video", "Photos or video?")
-        b.answer(evidence, "evidence.online_screenshots", "Screenshots of online abuse?")
-        b.text(evidence, "evidence.notes", "Notes about the evidence", lines=2)
+        b.answer(evidence, "evidence.photos_or_video", "&Photos or video?")
+        b.answer(evidence, "evidence.online_screenshots", "&Screenshots of online abuse?")
+        b.text(evidence, "evidence.notes", "N&otes about the evidence", lines=2)
         harm = form_layout()
-        b.text(harm, "harm.injuries", "&Injuries", lines=2)
-        b.answer(harm, "harm.medical_help", "Did anyone need medical help?")
-        b.text(harm, "harm.loss_or_damage", "Loss or damage", lines=2)
+        b.text(harm, "harm.injuries", "In&juries", lines=2)
+        b.answer(harm, "harm.medical_help", "Did anyone need me&dical help?")
+        b.text(harm, "harm.loss_or_damage", "Loss or dama&ge", lines=2)
         return page(
-            self.witness_list, group("Evidence", evidence), group("Injuries, loss or damage", harm)
+            self.witness_list,
+            group("Evidence", evidence),
+            attachments,
+            group("Injuries, loss or damage", harm),
         )
 
     @staticmethod
@@ -207,30 +220,31 @@ class SectionBuilder:
         b.line(form, "name", "Name")
         b.line(form, "phone", "Phone", limit=30)
         b.line(form, "email", "Email", limit=254)
-        b.text(form, "notes", "What they saw", lines=2)
+        b.text(form, "notes", "What they saw", lines=2, limit=MEDIUM)
 
     def support(self) -> QScrollArea:
         b, form = self.binder, form_layout()
+        self.contact_form = form
         b.answer(form, "contact.phone_ok", "May the police &phone?")
-        b.answer(form, "contact.visit_ok", "May the police &visit?")
-        b.answer(form, "contact.letter_ok", "May they write?")
-        b.answer(form, "contact.email_ok", "May they email?")
-        b.answer(form, "contact.plain_clothes_officer", "Plain-clothes officer preferred?")
+        b.answer(form, "contact.visit_ok", "May the police vi&sit?")
+        b.answer(form, "contact.letter_ok", "May they &write?")
+        b.answer(form, "contact.email_ok", "May they e&mail?")
+        b.answer(form, "contact.plain_clothes_officer", "Plain-&clothes officer preferred?")
         b.choice(
             form,
             "contact.officer_sex",
-            "Officer preferred",
+            "&Officer preferred",
             [
                 ("no_preference", "No preference"),
                 ("female", "Female officer"),
                 ("male", "Male officer"),
             ],
         )
-        b.line(form, "contact.best_times", "Best times to make contact")
-        b.line(form, "interpreter_language", "Interpreter needed in (language)", limit=100)
+        b.line(form, "contact.best_times", "Best &times to make contact")
+        b.line(form, "interpreter_language", "Inte&rpreter needed in (language)", limit=100)
         b.text(form, "access_needs", "Other &access needs", lines=2)
         history = form_layout()
-        b.answer(history, "history.happened_before", "Has this &happened before?")
-        b.answer(history, "history.reported_before", "Was it reported before?")
-        b.line(history, "history.reported_to", "Reported to whom?")
+        b.answer(history, "history.happened_before", "Has this happened &before?")
+        b.answer(history, "history.reported_before", "Was it reported befor&e?")
+        b.line(history, "history.reported_to", "Reporte&d to whom?")
         return page(form, group("Has it happened before?", history))

@@ -56,7 +56,6 @@ class ReportsPage(QWidget):
             edit.setMaxLength(10)
             edit.setAccessibleName(f"{name}, year-month-day")
         self.filter_message = QLabel()
-        self.filter_message.setAccessibleName("Filter message")
 
         top = QHBoxLayout()
         top.addWidget(_labelled("&Find:", self.search))
@@ -80,7 +79,6 @@ class ReportsPage(QWidget):
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)  # Enter on a row
         self.count_label = QLabel()
-        self.count_label.setAccessibleName("Number of reports")
         column = QVBoxLayout(self)
         column.addLayout(top)
         column.addLayout(second)

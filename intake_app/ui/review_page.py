@@ -6,7 +6,14 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCommandLinkButton,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from intake_app.report import Report
 from intake_app.report_sharing import sharing_summary
@@ -14,19 +21,18 @@ from intake_app.ui.report_sections import SECTIONS, section_of
 
 
 class ReviewPage(QScrollArea):
-    def __init__(self, go_to: Callable[[int], None], mark_ready: Callable[[], None]) -> None:
+    def __init__(self, go_to_field: Callable[[str], None], mark_ready: Callable[[], None]) -> None:
         super().__init__()
-        self.go_to = go_to
+        self.go_to_field = go_to_field
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the links and the button
         body = QWidget()
         self.column = QVBoxLayout(body)
         self.sharing = QLabel()
         self.sharing.setWordWrap(True)
-        self.sharing.setAccessibleName("What will be shared")
         self.missing_title = QLabel()
         self.missing_title.setWordWrap(True)
         self.missing_box = QVBoxLayout()
-        self.ready = QPushButton("Ready to send")
-        self.ready.setAccessibleName("Mark the report ready to send")
+        self.ready = QPushButton("&Ready to send")
         self.ready.clicked.connect(mark_ready)
         self.column.addWidget(self.sharing)
         self.column.addWidget(self.missing_title)
@@ -35,7 +41,8 @@ class ReviewPage(QScrollArea):
         self.column.addStretch(1)
         self.setWidgetResizable(True)
         self.setWidget(body)
-        self.missing_buttons: list[QLabel] = []
+        self.missing_buttons: list[QCommandLinkButton] = []
+        self._shown: list[tuple[str, str]] | None = None
 
     def show_report(
         self, report: Report, problems: list[tuple[str, str]], labels: dict[str, str]
@@ -50,6 +57,10 @@ class ReviewPage(QScrollArea):
             f"<p><b>Passed to the police:</b></p><ul>{items(passed)}</ul>"
             f"<p><b>Stays at the centre:</b></p><ul>{items(kept)}</ul>"
         )
+        self.ready.setEnabled(not problems)
+        if problems == self._shown:
+            return  # the same list: keep the buttons (and the focus on one of them)
+        self._shown = list(problems)
         for old in self.missing_buttons:
             self.missing_box.removeWidget(old)
             old.setParent(None)
@@ -60,17 +71,10 @@ class ReviewPage(QScrollArea):
         else:
             self.missing_title.setText("<h3>Everything needed is here.</h3>")
         for path, message in problems:
-            section = section_of(path)
+            section = SECTIONS[section_of(path)].title
             field = labels.get(path.split("[")[0], path).rstrip(":")
-            item = QLabel(
-                f'• <a href="{section}">{html.escape(SECTIONS[section].title)} › '
-                f"{html.escape(field)}</a> — {html.escape(message)}"
-            )
-            item.setWordWrap(True)
-            item.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-                                         | Qt.TextInteractionFlag.LinksAccessibleByMouse)  # fmt: skip
-            item.setAccessibleName(f"Go to {field}: {message}")
-            item.linkActivated.connect(lambda target: self.go_to(int(target)))
-            self.missing_box.addWidget(item)
-            self.missing_buttons.append(item)
-        self.ready.setEnabled(not problems)
+            link = QCommandLinkButton(f"Go to {section} › {field}", message)
+            link.setAccessibleDescription(message)
+            link.clicked.connect(lambda _=False, p=path: self.go_to_field(p))
+            self.missing_box.addWidget(link)
+            self.missing_buttons.append(link)

@@ -135,10 +135,8 @@ class StatisticsPage(QWidget):
             options.addWidget(box)
         options.addStretch(1)
         self.headline = QLabel()
-        self.headline.setAccessibleName("Reports in the period")
         self.headline.setWordWrap(True)
         self.status = QLabel()
-        self.status.setAccessibleName("Statistics status")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.sections: dict[str, Section] = {}

@@ -98,7 +98,6 @@ class UsersPage(QWidget):
 
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Message")
         column = QVBoxLayout(self)
         column.addWidget(QLabel("<h2>Users and settings</h2>"))
         column.addWidget(self.table, 1)

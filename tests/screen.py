@@ -1,0 +1,198 @@
+"""Reaching the app as a person does: from the windows on screen, by what they show, with keys.
+
+A test using ``Screen`` never touches a widget through the app's Python attributes. It finds
+controls among the visible top-level windows by visible text or accessible name (what a
+screen reader announces, read through Qt's own ``QAccessible`` interfaces), puts focus in them
+with Tab, Alt+letter or a click a person could make, and types with key events. A control that
+is built but not on screen cannot be found, so a test cannot pass without it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QMenu,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def plain(text: str) -> str:
+    """Text as a person reads it: no markup, no mnemonic ampersands, single spaces."""
+    text = _TAGS.sub(" ", text).replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
+    text = text.replace("&amp;", "\0").replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return " ".join(text.split())
+
+
+def accessible_name(widget: QWidget) -> str:
+    interface = QAccessible.queryAccessibleInterface(widget)
+    return interface.text(QAccessible.Text.Name) if interface is not None else ""
+
+
+def shown_text(widget: QWidget) -> str:
+    """The text drawn on a control (a label's or a button's), plain."""
+    if isinstance(widget, QLabel | QAbstractButton):
+        return plain(widget.text())
+    return ""
+
+
+class NotOnScreen(AssertionError):
+    pass
+
+
+class Screen:
+    def __init__(self, qtbot: QtBot) -> None:
+        self.qtbot = qtbot
+
+    # --- windows --------------------------------------------------------------------------------
+
+    @staticmethod
+    def windows() -> list[QWidget]:
+        return [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.isVisible()
+            and not isinstance(w, QMenu)
+            and w.windowType() != Qt.WindowType.ToolTip
+        ]
+
+    def window(self) -> QWidget:
+        """The window a person is looking at: a modal dialog if one is up, else the active one."""
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal.isVisible():
+            return modal
+        active = QApplication.activeWindow()
+        if active is not None and active.isVisible():
+            return active
+        shown = self.windows()
+        if not shown:
+            raise NotOnScreen("No window is on screen.")
+        return shown[-1]
+
+    def wait_for_window(self, title: str, timeout: int = 20_000) -> QWidget:
+        """Wait until a window whose title holds ``title`` is on screen, and look at it."""
+        found: list[QWidget] = []
+
+        def shown() -> bool:
+            found[:] = [w for w in self.windows() if title in w.windowTitle()]
+            return bool(found)
+
+        self.qtbot.waitUntil(shown, timeout=timeout)
+        window = found[-1]
+        window.activateWindow()
+        window.raise_()
+        self.qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+        return window
+
+    # --- finding ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def visible_widgets(window: QWidget) -> Iterator[QWidget]:
+        for widget in window.findChildren(QWidget):
+            if widget.isVisible() and widget.window() is window:
+                yield widget
+
+    def find_all(
+        self, name: str, kind: type[QWidget] = QWidget, window: QWidget | None = None
+    ) -> list[QWidget]:
+        window = window or self.window()
+        return [
+            w
+            for w in self.visible_widgets(window)
+            if isinstance(w, kind) and name in (accessible_name(w), shown_text(w))
+        ]
+
+    def find(
+        self, name: str, kind: type[QWidget] = QWidget, window: QWidget | None = None
+    ) -> QWidget:
+        """The one visible control called ``name`` (by accessible name or by its own text)."""
+        found = self.find_all(name, kind, window)
+        if len(found) != 1:
+            names = sorted(
+                {accessible_name(w) for w in self.visible_widgets(window or self.window())} - {""}
+            )
+            raise NotOnScreen(
+                f"{len(found)} controls called {name!r} on screen; visible names: {names}"
+            )
+        return found[0]
+
+    def text_on_screen(self, window: QWidget | None = None) -> str:
+        """Every visible label's and button's text, as one string, to look for a message in."""
+        return " | ".join(
+            t for w in self.visible_widgets(window or self.window()) if (t := shown_text(w))
+        )
+
+    def sees(self, words: str, window: QWidget | None = None) -> bool:
+        return words in self.text_on_screen(window)
+
+    # --- keys -----------------------------------------------------------------------------------
+
+    def focused(self) -> QWidget | None:
+        return QApplication.focusWidget()
+
+    def focused_name(self) -> str:
+        widget = self.focused()
+        return accessible_name(widget) if widget is not None else ""
+
+    def _target(self) -> QWidget:
+        return self.focused() or self.window()
+
+    def key(
+        self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+    ) -> None:
+        QTest.keyClick(self._target(), key, modifiers)
+        QApplication.processEvents()
+
+    def type(self, text: str) -> None:
+        QTest.keyClicks(self._target(), text)
+        QApplication.processEvents()
+
+    def alt(self, letter: str) -> None:
+        self.key(Qt.Key(ord(letter.upper())), Qt.KeyboardModifier.AltModifier)
+
+    def ctrl(self, letter: str) -> None:
+        self.key(Qt.Key(ord(letter.upper())), Qt.KeyboardModifier.ControlModifier)
+
+    def tab_to(self, name: str, limit: int = 400, backwards: bool = False) -> QWidget:
+        """Press Tab (or Shift+Tab) until the control called ``name`` has the focus."""
+        seen: list[str] = []
+        for _ in range(limit):
+            widget = self.focused()
+            if widget is not None and name in (accessible_name(widget), shown_text(widget)):
+                return widget
+            seen.append(self.focused_name())
+            if backwards:
+                self.key(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+            else:
+                self.key(Qt.Key.Key_Tab)
+        raise NotOnScreen(f"Tab never reached {name!r}; it went through: {seen[:80]}")
+
+    def press(self, name: str) -> None:
+        """Tab to a button and press Space, as a keyboard user does."""
+        self.tab_to(name)
+        self.key(Qt.Key.Key_Space)
+
+    def fill(self, name: str, text: str) -> None:
+        """Tab to a field, select what is in it and type over it."""
+        self.tab_to(name)
+        self.key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        self.type(text)
+
+    def click(self, name: str, kind: type[QWidget] = QWidget) -> None:
+        """Click a visible control with the mouse (where a person would use the mouse)."""
+        widget = self.find(name, kind)
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(4, widget.height() // 2))
+        QApplication.processEvents()
+
+    def wait(self, condition: Callable[[], bool], timeout: int = 10_000) -> None:
+        self.qtbot.waitUntil(condition, timeout=timeout)

@@ -1,0 +1,99 @@
+"""Every screen, walked: unique Alt+letter keys, a name for every control a screen reader lands
+on, the words of every message reachable, and no label cut off, at 1×, 1.5× and 2× text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from intake_app.demo import generate as add_demo_reports
+from intake_app.session import Session
+from intake_app.ui.app import IntakeApp
+from tests.conftest import full_report
+from tests.screen import Screen
+from tests.walkers import every_problem
+
+FORM_SECTIONS = (
+    "Consent and who is reporting",
+    "The person",
+    "What happened and why",
+    "When and where",
+    "Who did it",
+    "Witnesses and evidence",
+    "Support and contact needs",
+    "Review and send",
+)
+COORDINATOR_PAGES = (
+    "Reports",
+    "Leaflets",
+    "Send to the police",
+    "Statistics",
+    "Users and settings",
+    "Audit log",
+)
+
+
+@pytest.fixture(params=[1.0, 1.5, 2.0], ids=["1x", "1.5x", "2x"])
+def text_scale(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[float]:
+    original = QFont(qapp.font())
+    bigger = QFont(original)
+    bigger.setPointSizeF(original.pointSizeF() * request.param)
+    qapp.setFont(bigger)
+    yield request.param
+    qapp.setFont(original)
+
+
+def choose_in_list(screen: Screen, list_name: str, item: str) -> None:
+    """Put focus in a list and move to an item with the arrow keys, as a keyboard user does."""
+    listing = screen.find(list_name)
+    listing.setFocus(Qt.FocusReason.TabFocusReason)
+    screen.key(Qt.Key.Key_Home)
+    for _ in range(40):
+        current = listing.currentItem()  # type: ignore[attr-defined]
+        if current is not None and current.text() == item:
+            return
+        screen.key(Qt.Key.Key_Down)
+    raise AssertionError(f"{item!r} is not in {list_name!r}")
+
+
+def settle(qtbot: QtBot) -> None:
+    QApplication.processEvents()
+    qtbot.wait(30)
+
+
+def walk_main_window(screen: Screen, qtbot: QtBot, window: QWidget) -> list[str]:
+    problems: list[str] = []
+    for page in COORDINATOR_PAGES:
+        choose_in_list(screen, "Go to", page)
+        settle(qtbot)
+        problems += every_problem(window, page)
+    choose_in_list(screen, "Go to", "New report")
+    for section in FORM_SECTIONS:
+        choose_in_list(screen, "Form sections", section)
+        settle(qtbot)
+        problems += every_problem(window, f"New report › {section}")
+    return problems
+
+
+def test_every_screen_has_unique_keys_names_and_uncut_text(
+    qtbot: QtBot, data_dir: Path, session: Session, text_scale: float
+) -> None:
+    session.reports.create_draft(full_report())
+    add_demo_reports(session, 3)
+    app = IntakeApp(data_dir)
+    app._opened(session)
+    window = app.window
+    assert window is not None
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    screen = Screen(qtbot)
+    screen.wait_for_window("Intake")
+    problems = walk_main_window(screen, qtbot, window)
+    app.inactivity.remove()
+    assert not problems, "\n".join(problems)
