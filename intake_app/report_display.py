@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from intake_app.report import CONSENT_LABELS, REPORTER_LABELS, Report
 from intake_app.report_codec import encode
 from intake_app.vocabulary import Vocabulary
@@ -23,6 +25,12 @@ _FIELD_LABELS = {
 
 def _label(path: str) -> str:
     return _FIELD_LABELS.get(path) or path.replace("_", " ").replace(".", " › ").capitalize()
+
+
+def field_label(path: str) -> str:
+    """A field's dotted path as people read it: ``offenders[0].clothing`` → ``Offenders 1 ›
+    clothing``."""
+    return _label(re.sub(r"\[(\d+)\]", lambda m: f" {int(m.group(1)) + 1}", path))
 
 
 def _value(path: str, value: object, vocab: Vocabulary) -> str:
@@ -59,10 +67,7 @@ def describe(report: Report, vocab: Vocabulary) -> list[tuple[str, str]]:
             for i, item in enumerate(value):
                 walk(f"{path}[{i}]", item)
         elif value not in ("", None) and not (value is False and path in ("anonymous", "under_16")):
-            shown_path = path
-            for i in range(60):  # strands[0] → strands 1, for people
-                shown_path = shown_path.replace(f"[{i}]", f" {i + 1}")
-            label = _label(shown_path)
+            label = field_label(path)  # strands[0] → strands 1, for people
             if path.startswith("strands[") and path.endswith(".sub_category"):
                 strand_code = report.strands[int(path[8 : path.index("]")])].strand
                 strand = vocab.strand(strand_code)

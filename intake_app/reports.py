@@ -1,16 +1,18 @@
-"""Creating, editing, finding and withdrawing reports. Every change and view is audited."""
+"""Creating, editing, correcting, finding and withdrawing reports. Every change and view is audited."""
 
 from __future__ import annotations
 
+import builtins
 import json
 import secrets
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from intake_app import reference
+from intake_app import reference, report_corrections
 from intake_app.errors import InvalidState, NotAllowed, NotFound, ValidationFailed
-from intake_app.report import EDITABLE_STATUSES, Report, StrandChoice
+from intake_app.report import EDITABLE_STATUSES, Report
+from intake_app.report_corrections import Correction
 from intake_app.report_record import ReportQuery, ReportRecord, ReportSummary
+from intake_app.report_storage import columns, index, index_strands, save_content
 from intake_app.search_query import MAX_EXPANSION, reference_prefix, to_fts
 from intake_app.statistics.entries import record_entries
 from intake_app.users import COORDINATOR
@@ -252,39 +254,6 @@ class ReportService:
         )
         return reference.make(self.session.centre.code, year, sequence)
 
-    def _index(self, report_id: str, report: Report | None) -> None:
-        """Replace the report's search row (none for ``report=None``) and strand rows."""
-        old = self.db.scalar("SELECT search_rowid FROM reports WHERE id = ?", (report_id,))
-        if old is not None:
-            self.db.execute("DELETE FROM report_search WHERE rowid = ?", (old,))
-        self.db.execute("DELETE FROM report_strands WHERE report_id = ?", (report_id,))
-        rowid = None
-        if report is not None:
-            text = report.search_text()
-            rowid = self.db.insert(
-                "INSERT INTO report_search (report_id, body) VALUES (?, ?)", (report_id, text)
-            )
-        self.db.execute("UPDATE reports SET search_rowid = ? WHERE id = ?", (rowid, report_id))
-        self._index_strands(report_id, (report or Report()).strands)
-
-    def _index_strands(self, report_id: str, strands: Sequence[StrandChoice]) -> None:
-        for choice in strands:
-            self.db.execute(
-                "INSERT OR IGNORE INTO report_strands (report_id, strand, sub_category) "
-                "VALUES (?, ?, ?)",
-                (report_id, choice.strand, choice.sub_category),
-            )
-
-    @staticmethod
-    def _columns(report: Report) -> tuple[str | None, str | None, str | None, str | None, str]:
-        return (
-            report.consent or None,
-            report.reporter_type or None,
-            report.when.start or None,
-            report.where.place_type or None,
-            json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")),
-        )
-
     def create_draft(
         self, report: Report, *, is_demo: bool = False, strict: bool = True
     ) -> ReportRecord:
@@ -308,10 +277,10 @@ class ReportService:
                     now,
                     now,
                     int(is_demo),
-                    *self._columns(report),
+                    *columns(report),
                 ),
             )
-            self._index(report_id, report)
+            index(self.db, report_id, report)
             self.session.audit.append(self.session.actor, "report.created", report_id)
         return ReportRecord(
             report_id, ref, "draft", self.session.user.id, now, now, is_demo, report
@@ -326,12 +295,11 @@ class ReportService:
         self._validate(report, complete=False, strict=strict)
         now = self.session.now_text()
         with self.db.transaction():
-            self.db.execute(
-                "UPDATE reports SET consent = ?, reporter_type = ?, occurred_on = ?, place_type = ?, "
-                "data = ?, updated_at = ? WHERE id = ? AND status = 'draft'",
-                (*self._columns(report), now, record.id),
-            )
-            self._index(record.id, report)
+            if not save_content(self.db, record.id, report, now, "draft"):
+                raise InvalidState(
+                    "This report stopped being a draft while it was being changed; "
+                    "the changes were not saved."
+                )
             self.session.audit.append(self.session.actor, "report.updated", record.id)
         record.report, record.updated_at = report, now
         return record
@@ -351,9 +319,24 @@ class ReportService:
         record.status, record.updated_at = "ready", now
         return record
 
+    def correct(self, ref_or_id: str, report: Report) -> ReportRecord:
+        """A coordinator corrects a ready report not yet sent to the police; the audit log
+        names the fields changed. Rules in ``report_corrections``."""
+        report_corrections.check_may_correct(self.session.user)
+        return report_corrections.correct(self.session, self._load(ref_or_id), report)
+
+    def corrections(self, ref_or_id: str) -> builtins.list[Correction]:
+        """Who corrected the report, when, and which fields (dotted paths), oldest first."""
+        return report_corrections.corrections(self.db, self._load(ref_or_id).id)
+
     def withdraw(self, ref_or_id: str) -> ReportRecord:
         """The person withdrew: erase personal data and attachments, keep anonymised counts."""
-        record = self._load(ref_or_id)
+        try:
+            record = self._load(ref_or_id)
+        except NotAllowed:
+            raise NotAllowed(
+                "You can withdraw only your own drafts. Ask a coordinator to withdraw this report."
+            ) from None
         if record.status in ("withdrawn", "purged"):
             raise InvalidState(f"This report has already been {record.status}.")
         return self.erase_personal_data(record.id, "withdrawn", "report.withdrawn")
@@ -374,10 +357,10 @@ class ReportService:
                 "UPDATE reports SET status = ?, withdrawn_at = ?, updated_at = ?, "
                 "consent = ?, reporter_type = ?, occurred_on = ?, place_type = ?, data = ? "
                 "WHERE id = ?",
-                (status, now, now, *self._columns(kept), report_id),
+                (status, now, now, *columns(kept), report_id),
             )
             self.db.execute("DELETE FROM attachments WHERE report_id = ?", (report_id,))
-            self._index(report_id, None)  # no search row: nothing left to find it by
-            self._index_strands(report_id, kept.strands)  # statistics still count it
+            index(self.db, report_id, None)  # no search row: nothing left to find it by
+            index_strands(self.db, report_id, kept.strands)  # statistics still count it
             self.session.audit.append(self.session.actor, action, report_id)
         return ReportRecord(row[0], row[1], status, row[2], row[3], now, bool(row[4]), kept)

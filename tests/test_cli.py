@@ -65,6 +65,61 @@ def test_template_adds_shows_lists_and_readies(cli, tmp_path: Path) -> None:  # 
     assert code == 0 and "intact" in out
 
 
+def test_a_coordinator_corrects_a_ready_report(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    original = example_report().to_dict()
+    (tmp_path / "r.json").write_text(json.dumps(original))
+    ref = cli("report", "add", "--json", str(tmp_path / "r.json"), "--ready")[1].strip()
+    corrected = json.loads(json.dumps(original))
+    corrected["person"]["phone"] = "0116 496 0999"
+    corrected["when"]["start"] = "2026-01-16T18:30"
+    (tmp_path / "c.json").write_text(json.dumps(corrected))
+    code, out, err = cli("report", "correct", ref, "--json", str(tmp_path / "c.json"))
+    assert (code, out, err) == (0, f"Corrected {ref}: person.phone, when.start\n", "")
+    code, out, _ = cli("report", "correct", ref.lower(), "--json", str(tmp_path / "c.json"))
+    assert (code, out) == (0, "Nothing changed.\n")
+    code, out, _ = cli("report", "show", ref)
+    assert "0116 496 0999" in out and "0116 496 0123" not in out
+    assert out.rstrip().splitlines()[-1].endswith(" by Amina: Person › phone, When › start")
+    code, out, _ = cli("report", "show", ref, "--json")
+    assert json.loads(out)["report"] == corrected
+    code, out, _ = cli("audit", "verify")
+    assert code == 0 and "intact" in out
+
+
+def test_correct_refuses_in_one_plain_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    report = example_report().to_dict()
+    (tmp_path / "r.json").write_text(json.dumps(report))
+    draft = cli("report", "add", "--json", str(tmp_path / "r.json"))[1].strip()
+    ready = cli("report", "add", "--json", str(tmp_path / "r.json"), "--ready")[1].strip()
+    code, out, err = cli("report", "correct", draft, "--json", str(tmp_path / "r.json"))
+    assert code == 1 and out == "" and len(err.splitlines()) == 1
+    assert err.startswith("intake: This report is still a draft: change it in the form.")
+    report["description"] = ""
+    (tmp_path / "empty.json").write_text(json.dumps(report))
+    code, out, err = cli("report", "correct", ready, "--json", str(tmp_path / "empty.json"))
+    assert code == 1 and out == "" and len(err.splitlines()) == 1
+    assert err.startswith("intake: The correction was not saved (1 problem): description:")
+    new = tmp_path / "new.txt"
+    new.write_text("copper lantern meadow nine\n")
+    assert cli("user", "add", "Thaddeus", "--new-passphrase-file", str(new))[0] == 0
+    code, out, err = cli(
+        "report",
+        "correct",
+        ready,
+        "--json",
+        str(tmp_path / "r.json"),
+        user="Thaddeus",
+        passfile=new,
+    )
+    assert code == 1 and out == ""
+    assert (
+        err
+        == "intake: Only a coordinator can correct a report once it is ready. Ask a coordinator.\n"
+    )
+    code, out, _ = cli("report", "show", ready, "--json")
+    assert json.loads(out)["report"]["description"] == example_report().description
+
+
 def test_bad_report_file_gives_one_line_naming_each_field(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bad = example_report().to_dict()
     bad["when"] = {"start": "2099-01-01", "end": ""}

@@ -1,4 +1,4 @@
-"""``report add|template|show|list|ready|withdraw``."""
+"""``report add|template|show|list|ready|correct|withdraw``."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from intake_app.audit import now_text as audit_time
 from intake_app.cli.common import open_session, print_json
 from intake_app.errors import IntakeError, ValidationFailed
 from intake_app.report import STATUSES, Report
+from intake_app.report_corrections import correction_line
 from intake_app.report_display import describe
 from intake_app.report_record import ReportQuery, ReportRecord
 from intake_app.report_template import example_report
@@ -45,14 +47,24 @@ def register(commands: Any) -> None:
     ready.add_argument("reference")
     ready.set_defaults(handler=cmd_ready)
 
+    correct = actions.add_parser(
+        "correct", help="correct a ready report not yet sent (coordinators; prints what changed)"
+    )
+    correct.add_argument("reference")
+    correct.add_argument(
+        "--json", required=True, metavar="FILE", help="the whole corrected report ('-' for stdin)"
+    )
+    correct.set_defaults(handler=cmd_correct)
+
     withdraw = actions.add_parser("withdraw", help="withdraw a report and erase personal data")
     withdraw.add_argument("reference")
     withdraw.set_defaults(handler=cmd_withdraw)
 
 
-def _problems_line(exc: ValidationFailed) -> IntakeError:
+def _problems_line(exc: ValidationFailed, what: str = "report") -> IntakeError:
     listed = "; ".join(f"{path}: {message}" for path, message in exc.problems)
-    return IntakeError(f"The report was not saved ({len(exc.problems)} problems): {listed}")
+    count = f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}"
+    return IntakeError(f"The {what} was not saved ({count}): {listed}")
 
 
 def _read_report(source: str) -> Report:
@@ -105,6 +117,7 @@ def record_json(record: ReportRecord) -> dict[str, object]:
 def cmd_show(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         record = session.reports.get(args.reference)
+        corrections = session.reports.corrections(record.id)
         vocabulary = session.vocabulary
     if args.json:
         print_json(record_json(record))
@@ -117,6 +130,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(
             f"  attachment: {attachment.label} ({attachment.media_type}, {attachment.size:,} bytes)"
         )
+    for correction in corrections:
+        print(f"  {correction_line(correction)}")
     return 0
 
 
@@ -143,6 +158,22 @@ def cmd_ready(args: argparse.Namespace) -> int:
         except ValidationFailed as exc:
             raise _problems_line(exc) from None
     print(f"{record.reference} is ready to send.")
+    return 0
+
+
+def cmd_correct(args: argparse.Namespace) -> int:
+    report = _read_report(args.json)
+    with open_session(args) as session:
+        started = audit_time()
+        try:
+            record = session.reports.correct(args.reference, report)
+        except ValidationFailed as exc:
+            raise _problems_line(exc, "correction") from None
+        found = [c for c in session.reports.corrections(record.id) if c.at >= started]
+    if not found:
+        print("Nothing changed.")
+    else:
+        print(f"Corrected {record.reference}: {', '.join(found[-1].paths)}")
     return 0
 
 
