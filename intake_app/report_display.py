@@ -1,9 +1,11 @@
-"""A report as labelled lines for people: vocabulary labels instead of codes, blanks left out."""
+"""A report as labelled lines for people: vocabulary labels instead of codes, phone numbers in a
+standard form, blanks left out."""
 
 from __future__ import annotations
 
 from intake_app.report import CONSENT_LABELS, REPORTER_LABELS, Report
 from intake_app.report_codec import encode
+from intake_app.text_rules import phone_for_people
 from intake_app.vocabulary import Vocabulary
 
 _FIELD_LABELS = {
@@ -41,6 +43,8 @@ def _value(path: str, value: object, vocab: Vocabulary) -> str:
     if path.startswith("incident_types"):
         term = vocab.incident_type(text)
         return term.label if term else text
+    if path.endswith(".phone"):
+        return phone_for_people(text)
     if path == "where.place_type":
         term = vocab.place_type(text)
         return term.label if term else text

@@ -18,6 +18,10 @@ Problem = tuple[str, str]
 MAX_OFFENDERS = 50
 MAX_WITNESSES = 50
 MAX_AGE_YEARS = 120
+PHONE_MESSAGE = (
+    "Enter a phone number, such as 0116 496 0123, or with the country code, such as "
+    "+48 512 345 678."
+)
 
 # (path, limit, multiline) for every text field.
 _TEXT_LIMITS: dict[str, tuple[int, bool]] = {
@@ -98,18 +102,16 @@ def _format_problems(report: Report, today: datetime) -> list[Problem]:
     problems: list[Problem] = []
     for prefix in ("person", "reporter"):
         phone = _get(report, f"{prefix}.phone")
-        if isinstance(phone, str) and phone and not tr.is_uk_phone(phone):
-            problems.append((f"{prefix}.phone", "Enter a UK phone number, such as 0116 496 0123."))
+        if isinstance(phone, str) and phone and not tr.is_phone(phone):
+            problems.append((f"{prefix}.phone", PHONE_MESSAGE))
         email = _get(report, f"{prefix}.email")
         if isinstance(email, str) and email and not tr.is_email(email):
             problems.append(
                 (f"{prefix}.email", "Enter an email address, such as name@example.org.")
             )
     for i, witness in enumerate(report.witnesses):
-        if witness.phone and not tr.is_uk_phone(witness.phone):
-            problems.append(
-                (f"witnesses[{i}].phone", "Enter a UK phone number, such as 0116 496 0123.")
-            )
+        if witness.phone and not tr.is_phone(witness.phone):
+            problems.append((f"witnesses[{i}].phone", PHONE_MESSAGE))
         if witness.email and not tr.is_email(witness.email):
             problems.append(
                 (f"witnesses[{i}].email", "Enter an email address, such as name@example.org.")
