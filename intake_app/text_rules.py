@@ -1,10 +1,11 @@
-"""Checks for single values: text length and characters, UK postcodes, phone numbers, dates."""
+"""Checks for single values: text length and characters, UK postcodes, phone numbers, email.
+
+Dates are in ``dates.py``."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
 
 import phonenumbers
 
@@ -16,8 +17,6 @@ _POSTCODE = re.compile(
     r"^(GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]? ?[0-9][ABD-HJLNP-UW-Z]{2})$"
 )
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
 PHONE_REGION = "GB"  # numbers typed without a country code are taken as UK numbers
 UK_COUNTRY_CODE = 44
 _PHONE_CHARACTERS = frozenset("0123456789 +-()./")
@@ -101,23 +100,3 @@ def phone_for_people(value: str) -> str:
 
 def is_email(value: str) -> bool:
     return bool(_EMAIL.match(value))
-
-
-def parse_date(value: str) -> date | None:
-    if not _DATE.match(value):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def parse_moment(value: str) -> datetime | None:
-    """``YYYY-MM-DD`` (taken as the start of the day) or ``YYYY-MM-DDTHH:MM``."""
-    if _DATETIME.match(value):
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            return None
-    day = parse_date(value)
-    return datetime(day.year, day.month, day.day) if day else None

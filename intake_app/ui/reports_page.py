@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intake_app.dates import parse_day
 from intake_app.report import STATUSES
 from intake_app.report_record import ReportSummary
 from intake_app.session import Session
-from intake_app.text_rules import parse_date
 from intake_app.ui.background import run_in_background
 from intake_app.ui.reports_model import ReportsModel
 
@@ -140,7 +140,7 @@ class ReportsPage(QWidget):
         values = []
         for edit in (self.date_from, self.date_to):
             text = edit.text().strip()
-            if text and parse_date(text) is None:
+            if text and parse_day(text) is None:
                 self.filter_message.setText("⚠ Type dates as year-month-day, such as 2026-03-14.")
                 return None
             values.append(text or None)
