@@ -149,13 +149,14 @@ def moment_for_people(value: str) -> str:
     return f"{uk(day)} {at:%H:%M}" if at else uk(day)
 
 
-def timestamp_for_people(stamp: str) -> str:
-    """A UTC timestamp (``2026-03-14T18:30:05Z``) in this computer's local time, UK order."""
+def timestamp_for_people(stamp: str, *, utc: bool = False) -> str:
+    """A UTC timestamp (``2026-03-14T18:30:05Z``) in UK order, in this computer's local time
+    unless ``utc``."""
     try:
         moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
         return stamp
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone()
-    return f"{uk(local.date())} {local:%H:%M:%S}"
+    moment = moment.astimezone(UTC) if utc else moment.astimezone()
+    return f"{uk(moment.date())} {moment:%H:%M:%S}"

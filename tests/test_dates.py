@@ -125,6 +125,8 @@ def test_timestamps_are_shown_in_uk_order() -> None:
     assert shown[:10] in ("14/03/2026", "15/03/2026", "13/03/2026")  # local time zone
     assert shown.endswith(":05")
     assert dates.timestamp_for_people("not a time") == "not a time"
+    utc = dates.timestamp_for_people("2026-03-14T18:30:05.123456Z", utc=True)
+    assert utc == "14/03/2026 18:30:05"  # the audit log, headed "When (UTC)"
 
 
 # --- properties -------------------------------------------------------------------------------
