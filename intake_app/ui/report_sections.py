@@ -102,7 +102,7 @@ class SectionBuilder:
         b.custom(person, "person.date_of_birth", "&Date of birth", born, born.value, born.set_value)
         b.text(person, "person.address", "&Address", lines=2)
         b.line(person, "person.postcode", "&Postcode", "e.g. LE1 5WW", 10)
-        b.line(person, "person.phone", "P&hone", "e.g. 0116 496 0123", 30)
+        b.line(person, "person.phone", "P&hone", "e.g. 0116 496 0123 or +48 512 345 678", 30)
         b.line(person, "person.email", "&Email", limit=254)
         self.person_group = group("The person it happened to", person)
         reporter = form_layout()
