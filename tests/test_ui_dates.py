@@ -63,6 +63,7 @@ def test_a_half_typed_date_is_saved_as_typed_and_named_under_its_field(
     form.check()
     error = form.binder.fields["when.start"].error
     assert error.isVisibleTo(form) and error.text() == f"⚠ {DAY_HINT}"
+    assert by_name(form, "When, day/month/year").accessibleDescription() == DAY_HINT
     assert not form.review.ready.isEnabled()
     again = ReportForm(session, session.reports.get(form.record.id))
     qtbot.addWidget(again)
