@@ -3,7 +3,7 @@
 A person may type ``23/04/1990``, ``3/4/1990``, ``23.04.1990``, ``23-04-1990`` or ``1990-04-23``;
 a report stores and exports ``1990-04-23``, and a moment with a time as ``2026-03-14T18:30``.
 People are shown ``23/04/1990`` and ``14/03/2026 18:30``. What cannot be understood yet (a draft
-saved half-way through typing) is kept exactly as typed, so nothing a person typed is lost, and
+saved half-way through typing) is kept as typed (less spaces at either end), so nothing is lost, and
 validation names the problem.
 """
 
