@@ -7,8 +7,9 @@ from the vocabulary files; see ``vocabulary.py``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from intake_app import dates
 from intake_app.report_codec import decode, encode
 
 REPORTER_TYPES = ("victim", "witness", "third_party")
@@ -175,6 +176,15 @@ class Report:
         problems: list[tuple[str, str]] = []
         report = decode(cls, data, "", problems)
         return report, problems
+
+    def with_stored_dates(self) -> Report:
+        """The same report with every date that can be understood in its stored ISO form
+        (``23/04/1990`` becomes ``1990-04-23``); dates not understood yet stay as typed."""
+        return replace(
+            self,
+            person=replace(self.person, date_of_birth=dates.stored_day(self.person.date_of_birth)),
+            when=When(dates.stored_moment(self.when.start), dates.stored_moment(self.when.end)),
+        )
 
     def anonymised(self) -> Report:
         """Only what statistics need: no names, contact details, free text or exact places."""

@@ -1,11 +1,14 @@
-"""A report as labelled lines for people: vocabulary labels instead of codes, blanks left out."""
+"""A report as labelled lines for people: vocabulary labels instead of codes, dates the UK way,
+phone numbers in a standard form, blanks left out."""
 
 from __future__ import annotations
 
 import re
 
+from intake_app import dates
 from intake_app.report import CONSENT_LABELS, REPORTER_LABELS, Report
 from intake_app.report_codec import encode
+from intake_app.text_rules import phone_for_people
 from intake_app.vocabulary import Vocabulary
 
 _FIELD_LABELS = {
@@ -49,6 +52,12 @@ def _value(path: str, value: object, vocab: Vocabulary) -> str:
     if path.startswith("incident_types"):
         term = vocab.incident_type(text)
         return term.label if term else text
+    if path == "person.date_of_birth":
+        return dates.day_for_people(text)
+    if path in ("when.start", "when.end"):
+        return dates.moment_for_people(text)
+    if path.endswith(".phone"):
+        return phone_for_people(text)
     if path == "where.place_type":
         term = vocab.place_type(text)
         return term.label if term else text

@@ -261,6 +261,7 @@ class ReportService:
         as an unfinished postcode; only what can never be stored is refused. 'Ready' checks all."""
         if self.session.user.role not in (COORDINATOR, "volunteer"):
             raise NotAllowed("Sign in as a user to write reports.")
+        report = report.with_stored_dates()
         self._validate(report, complete=False, strict=strict)
         report_id = secrets.token_hex(16)
         now = self.session.now_text()
@@ -292,6 +293,7 @@ class ReportService:
             raise InvalidState(
                 "Only a draft can be changed. This report is already " + record.status + "."
             )
+        report = report.with_stored_dates()
         self._validate(report, complete=False, strict=strict)
         now = self.session.now_text()
         with self.db.transaction():
@@ -308,15 +310,18 @@ class ReportService:
         record = self._load(ref_or_id)
         if record.status != "draft":
             raise InvalidState(f"Only a draft can be marked ready; this report is {record.status}.")
-        self._validate(record.report, complete=True)
+        report = record.report.with_stored_dates()  # a draft saved before dates were converted
+        self._validate(report, complete=True)
         now = self.session.now_text()
         with self.db.transaction():
             self.db.execute(
-                "UPDATE reports SET status = 'ready', updated_at = ? WHERE id = ?", (now, record.id)
+                "UPDATE reports SET status = 'ready', updated_at = ?, consent = ?, "
+                "reporter_type = ?, occurred_on = ?, place_type = ?, data = ? WHERE id = ?",
+                (now, *self._columns(report), record.id),
             )
-            record_entries(self.db, record.id, record.report, record.created_at, record.is_demo)
+            record_entries(self.db, record.id, report, record.created_at, record.is_demo)
             self.session.audit.append(self.session.actor, "report.ready", record.id)
-        record.status, record.updated_at = "ready", now
+        record.status, record.updated_at, record.report = "ready", now, report
         return record
 
     def correct(self, ref_or_id: str, report: Report) -> ReportRecord:

@@ -1,10 +1,13 @@
-"""Checks for single values: text length and characters, UK postcodes and phone numbers, dates."""
+"""Checks for single values: text length and characters, UK postcodes, phone numbers, email.
+
+Dates are in ``dates.py``."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
+
+import phonenumbers
 
 SHORT = 200
 MEDIUM = 2_000
@@ -14,8 +17,9 @@ _POSTCODE = re.compile(
     r"^(GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]? ?[0-9][ABD-HJLNP-UW-Z]{2})$"
 )
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
+PHONE_REGION = "GB"  # numbers typed without a country code are taken as UK numbers
+UK_COUNTRY_CODE = 44
+_PHONE_CHARACTERS = frozenset("0123456789 +-()./")
 
 
 def text_problem(value: str, limit: int, *, multiline: bool = False) -> str | None:
@@ -62,44 +66,53 @@ def is_uk_postcode(value: str) -> bool:
     return bool(_POSTCODE.match(normalise_postcode(value)))
 
 
-def phone_digits(value: str) -> str | None:
-    """The digits of a UK number (``+44`` turned into ``0``), or None if it has stray characters."""
-    compact = re.sub(r"[\s\-().]", "", value)
-    if compact.startswith("+44"):
-        compact = "0" + compact[3:].lstrip("0")
-    elif compact.startswith("0044"):
-        compact = "0" + compact[4:].lstrip("0")
-    return compact if compact.isdigit() else None
+def _old_uk_shape(national: str) -> bool:
+    """The UK numbers this app has always taken: 11 digits from 01, 02, 03, 05, 07 or 08, or
+    freephone 0800 and 0808 (also 10 digits). Kept so that no number accepted before is refused
+    now, including Ofcom's numbers for drama and training, such as 07700 900123."""
+    if national.startswith(("0800", "0808")) and len(national) in (10, 11):
+        return True
+    return len(national) == 11 and national[1] in "123578"
+
+
+def parse_phone(value: str) -> phonenumbers.PhoneNumber | None:
+    """The number a person typed, if it is one: UK numbers as dialled in the UK (``0116 496
+    0123``), any number with its country code after ``+`` or ``00`` (``+48 512 345 678``)."""
+    text = value.strip()
+    if not text or len(text) > 40 or not set(text) <= _PHONE_CHARACTERS or "+" in text[1:]:
+        return None
+    try:
+        number = phonenumbers.parse(text, PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    if phonenumbers.is_valid_number(number):
+        return number
+    if number.country_code == UK_COUNTRY_CODE and _old_uk_shape(f"0{number.national_number}"):
+        return number
+    return None
+
+
+def is_phone(value: str) -> bool:
+    return parse_phone(value) is not None
 
 
 def is_uk_phone(value: str) -> bool:
-    digits = phone_digits(value)
-    if digits is None or not digits.startswith("0"):
-        return False
-    if digits.startswith(("0800", "0808")) and len(digits) in (10, 11):
-        return True
-    return len(digits) == 11 and digits[1] in "123578"
+    number = parse_phone(value)
+    return number is not None and number.country_code == UK_COUNTRY_CODE
+
+
+def phone_for_people(value: str) -> str:
+    """UK numbers as dialled in the UK, others with their country code; else as typed."""
+    number = parse_phone(value)
+    if number is None:
+        return value
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == UK_COUNTRY_CODE
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)
 
 
 def is_email(value: str) -> bool:
     return bool(_EMAIL.match(value))
-
-
-def parse_date(value: str) -> date | None:
-    if not _DATE.match(value):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def parse_moment(value: str) -> datetime | None:
-    """``YYYY-MM-DD`` (taken as the start of the day) or ``YYYY-MM-DDTHH:MM``."""
-    if _DATETIME.match(value):
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            return None
-    day = parse_date(value)
-    return datetime(day.year, day.month, day.day) if day else None

@@ -37,6 +37,7 @@ _PACKAGES = (
     ("jsonschema", "jsonschema", "checking leaflet texts", ""),
     ("fastjsonschema", "fastjsonschema", "checking reports at the force", ""),
     ("platformdirs", "platformdirs", "finding the data folder", ""),
+    ("phonenumbers", "phonenumbers (libphonenumber)", "checking phone numbers", "Apache-2.0"),
 )
 
 _FIXED = (

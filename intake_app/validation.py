@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import date, datetime
 
+from intake_app import dates
 from intake_app import text_rules as tr
 from intake_app.report import CONSENTS, OFFICER_SEX, REPORTER_TYPES, Report
 from intake_app.vocabulary import Vocabulary
@@ -18,6 +19,10 @@ Problem = tuple[str, str]
 MAX_OFFENDERS = 50
 MAX_WITNESSES = 50
 MAX_AGE_YEARS = 120
+PHONE_MESSAGE = (
+    "Enter a phone number, such as 0116 496 0123, or with the country code, such as "
+    "+48 512 345 678."
+)
 
 # (path, limit, multiline) for every text field.
 _TEXT_LIMITS: dict[str, tuple[int, bool]] = {
@@ -110,18 +115,16 @@ def _format_problems(report: Report, today: datetime) -> list[Problem]:
     problems: list[Problem] = []
     for prefix in ("person", "reporter"):
         phone = _get(report, f"{prefix}.phone")
-        if isinstance(phone, str) and phone and not tr.is_uk_phone(phone):
-            problems.append((f"{prefix}.phone", "Enter a UK phone number, such as 0116 496 0123."))
+        if isinstance(phone, str) and phone and not tr.is_phone(phone):
+            problems.append((f"{prefix}.phone", PHONE_MESSAGE))
         email = _get(report, f"{prefix}.email")
         if isinstance(email, str) and email and not tr.is_email(email):
             problems.append(
                 (f"{prefix}.email", "Enter an email address, such as name@example.org.")
             )
     for i, witness in enumerate(report.witnesses):
-        if witness.phone and not tr.is_uk_phone(witness.phone):
-            problems.append(
-                (f"witnesses[{i}].phone", "Enter a UK phone number, such as 0116 496 0123.")
-            )
+        if witness.phone and not tr.is_phone(witness.phone):
+            problems.append((f"witnesses[{i}].phone", PHONE_MESSAGE))
         if witness.email and not tr.is_email(witness.email):
             problems.append(
                 (f"witnesses[{i}].email", "Enter an email address, such as name@example.org.")
@@ -130,23 +133,7 @@ def _format_problems(report: Report, today: datetime) -> list[Problem]:
         value = _get(report, path)
         if isinstance(value, str) and value and not tr.is_uk_postcode(value):
             problems.append((path, "Enter a UK postcode, such as LE1 5WW."))
-    dob_text = report.person.date_of_birth
-    if dob_text:
-        dob = tr.parse_date(dob_text)
-        if dob is None:
-            problems.append(
-                ("person.date_of_birth", "Enter the date as year-month-day, such as 1990-04-23.")
-            )
-        elif dob > today.date():
-            problems.append(("person.date_of_birth", "The date of birth cannot be in the future."))
-        elif dob.year < today.year - MAX_AGE_YEARS:
-            problems.append(
-                ("person.date_of_birth", "Check the year: that would make the person over 120.")
-            )
-        elif _age(dob, today.date()) < 16 and not report.under_16:
-            problems.append(
-                ("under_16", "The date of birth shows the person is under 16: tick 'Under 16'.")
-            )
+    problems += _birth_problems(report, today.date())
     problems += _when_problems(report, today)
     if report.offender_count is not None and not 0 <= report.offender_count <= 1000:
         problems.append(("offender_count", "Enter a number of offenders from 0 to 1,000."))
@@ -163,17 +150,46 @@ def _age(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
+def _birth_problems(report: Report, today: date) -> list[Problem]:
+    text = report.person.date_of_birth
+    if not text:
+        return []
+    reason = dates.day_problem(text)
+    born = dates.parse_day(text)
+    if reason or born is None:
+        return [("person.date_of_birth", reason or "")]
+    if born > today:
+        return [("person.date_of_birth", "The date of birth cannot be in the future.")]
+    if born.year < today.year - MAX_AGE_YEARS:
+        return [("person.date_of_birth", "Check the year: that would make the person over 120.")]
+    if _age(born, today) < 16 and not report.under_16:
+        return [("under_16", "The date of birth shows the person is under 16: tick 'Under 16'.")]
+    return []
+
+
+def _moment_problem(value: str) -> str | None:
+    """Why a stored moment (a day and maybe a time) cannot be understood, naming the part."""
+    day_text, time_text = dates.split_moment(value)
+    if not day_text.strip():
+        return "Give the date as well as the time."
+    reason = dates.day_problem(day_text)
+    if reason:
+        return reason
+    if time_text.strip() and dates.parse_time(time_text) is None:
+        return "Type the time in hours and minutes on the 24-hour clock, such as 18:30."
+    return None
+
+
 def _when_problems(report: Report, now: datetime) -> list[Problem]:
     problems: list[Problem] = []
-    example = (
-        "Enter it as year-month-day, with a time if known, such as 2026-03-14 or 2026-03-14T18:30."
-    )
-    start = tr.parse_moment(report.when.start) if report.when.start else None
-    end = tr.parse_moment(report.when.end) if report.when.end else None
-    if report.when.start and start is None:
-        problems.append(("when.start", example))
-    if report.when.end and end is None:
-        problems.append(("when.end", example))
+    moments: dict[str, datetime | None] = {}
+    for part in ("start", "end"):
+        value = getattr(report.when, part)
+        reason = _moment_problem(value) if value else None
+        if reason:
+            problems.append((f"when.{part}", reason))
+        moments[part] = None if reason or not value else dates.parse_moment(value)
+    start, end = moments["start"], moments["end"]
     if start and start > now:
         problems.append(("when.start", "The date is in the future. Check the day, month and year."))
     if end and end > now:

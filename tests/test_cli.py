@@ -45,14 +45,22 @@ def test_init_prints_the_recovery_key_once(cli) -> None:  # type: ignore[no-unty
 def test_template_adds_shows_lists_and_readies(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = cli("report", "template")
     assert json.loads(out) == example_report().to_dict()
-    (tmp_path / "r.json").write_text(out)
+    typed = json.loads(out)
+    typed["when"]["start"] = "15/01/2026T18:30"  # as a person may write it
+    typed["person"]["phone"] = "+48512345678"
+    (tmp_path / "r.json").write_text(json.dumps(typed))
     code, out, _ = cli("report", "add", "--json", str(tmp_path / "r.json"))
     assert code == 0
     ref = out.strip()
     code, out, _ = cli("report", "list", "--json")
-    assert [r["reference"] for r in json.loads(out)] == [ref]
+    assert [(r["reference"], r["occurred_on"]) for r in json.loads(out)] == [
+        (ref, "2026-01-15T18:30")
+    ]
+    code, out, _ = cli("report", "list")
+    assert "\t15/01/2026 18:30\t" in out
     code, out, _ = cli("report", "show", ref)
     assert "Example Person" in out and ref in out
+    assert "When › start: 15/01/2026 18:30" in out and "phone: +48 512 345 678" in out
     code, out, _ = cli("report", "ready", ref)
     assert code == 0 and "ready" in out
     code, out, _ = cli("report", "list", "--status", "ready", "--search", "bus stop")

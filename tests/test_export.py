@@ -85,6 +85,25 @@ def test_consent_decides_what_goes_and_how(session: Session, tmp_path: Path, for
     assert b"Zenobia" not in result.path.read_bytes()
 
 
+def test_international_numbers_travel_as_typed_and_fit_the_schema(
+    session: Session, tmp_path: Path, force
+) -> None:  # type: ignore[no-untyped-def]
+    from intake_app.force.opening import _report_validator
+    from intake_app.report import Person, Witness
+
+    identity, _keys, profile = force
+    session.exports.import_profile(profile.to_bytes())
+    person = Person(name="Zofia Kowalska", phone="+48 512 345 678")
+    report_id = ready(
+        session, person=person, witnesses=[Witness(name="Ion", phone="0040712345678")]
+    )
+    members = open_batch(session.exports.export(tmp_path).path, identity)
+    document = json.loads(members[f"reports/{report_id}.json"])
+    assert document["report"]["person"]["phone"] == "+48 512 345 678"
+    assert document["report"]["witnesses"][0]["phone"] == "0040712345678"
+    _report_validator()(document)  # as the force's side checks every report
+
+
 def test_stock_age_and_minisign_open_a_batch(session: Session, tmp_path: Path, force) -> None:  # type: ignore[no-untyped-def]
     if not shutil.which("age") or not shutil.which("minisign"):
         pytest.skip("the stock age and minisign tools are not installed")

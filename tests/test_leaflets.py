@@ -81,6 +81,7 @@ def test_personalised_leaflet_reads_in_order_with_the_reference(
     )
     text = pdf_text(pdf, tmp_path)
     assert "RIVA-2026-00042-7" in text
+    assert "21/11/2026" in text  # the day it was given, the UK way
     title_words = pack["title"].split(":")[0].split()[:3]
     assert " ".join(title_words) in text  # in logical order, right-to-left ones included
     assert " ".join(pack["report_title"].split()[:2]) in text

@@ -164,13 +164,14 @@ def test_strand_and_date_filters(qtbot: QtBot, session: Session) -> None:
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
     assert window.model.summary_at(0).id == march.id
     page.strand.setCurrentIndex(0)
-    qtbot.keyClicks(page.date_to, "2025-12-31")
+    qtbot.keyClicks(page.date_to.edit, "31/12/2025")
     qtbot.waitUntil(
         lambda: window.model.rowCount() == 1 and window.model.summary_at(0).id != march.id,
         timeout=5000,
     )
-    qtbot.keyClicks(page.date_from, "2026-13")
-    qtbot.waitUntil(lambda: "year-month-day" in page.filter_message.text(), timeout=5000)
+    qtbot.keyClicks(page.date_from.edit, "2026-13")
+    qtbot.waitUntil(lambda: "day/month/year" in page.filter_message.text(), timeout=5000)
+    assert page.filter_message.text().startswith("⚠ Happened from:")
     window.close()
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from intake_app.audit import now_text as audit_time
 from intake_app.cli.common import open_session, print_json
+from intake_app.dates import moment_for_people
 from intake_app.errors import IntakeError, ValidationFailed
 from intake_app.report import STATUSES, Report
 from intake_app.report_corrections import correction_line
@@ -145,9 +146,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         demo = " demo" if row.is_demo else ""
-        print(
-            f"{row.reference}\t{row.status}\t{row.occurred_on or '-'}\t{','.join(row.strands)}{demo}"
-        )
+        happened = moment_for_people(row.occurred_on) if row.occurred_on else "-"
+        print(f"{row.reference}\t{row.status}\t{happened}\t{','.join(row.strands)}{demo}")
     return 0
 
 

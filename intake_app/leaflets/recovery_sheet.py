@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from intake_app import __version__
+from intake_app.dates import uk
 from intake_app.leaflets.fonts import register
 from intake_app.leaflets.typeset import Style, draw_line, wrap
 
@@ -45,7 +46,7 @@ def render_recovery_sheet(centre: str, key: str, made: date | None = None) -> by
             draw_line(canvas, line, MARGIN, MARGIN + width, y, style)
 
     paragraph(f"Recovery key — {centre}", Style("latin", 20, bold=True), 0)
-    made_on = (made or date.today()).isoformat()
+    made_on = uk(made or date.today())
     paragraph(f"Made on {made_on}. Keep this sheet locked away, apart from the computer.",
               Style("latin", 10), 8)  # fmt: skip
     paragraph("  ".join(key.split("-")), Style("latin", 19, bold=True), 18)

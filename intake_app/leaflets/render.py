@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from intake_app import __version__
+from intake_app.dates import uk
 from intake_app.leaflets.contacts import ForceProfile, Helpline
 from intake_app.leaflets.content import ContentPack
 from intake_app.leaflets.fonts import register
@@ -82,7 +83,7 @@ def _rows(personal: Personal | None, centre: CentreDetails, force: ForceProfile 
     if personal is not None:
         rows += [
             Row("heading", lambda p: f"{p['reference']}: {personal.reference}"),
-            Row("body", lambda p: f"{p['date']}: {personal.issued.isoformat()}"),
+            Row("body", lambda p: f"{p['date']}: {uk(personal.issued)}"),
         ]
     centre_lines = [centre.name, centre.address, centre.opening_hours, centre.phone]
     rows.append(Row("heading", t("centre")))

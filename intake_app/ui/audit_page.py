@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intake_app.dates import timestamp_for_people
 from intake_app.session import Session
 
 ACTIONS = {
@@ -78,7 +79,7 @@ class AuditPage(QWidget):
         entries = self.session.audit.readable()
         self.table.setRowCount(len(entries))
         for i, entry in enumerate(entries):
-            when = entry.at.replace("T", " ")[:19]
+            when = timestamp_for_people(entry.at, utc=True)
             what = ACTIONS.get(entry.action, entry.action)
             for j, text in enumerate((when, entry.actor, what, entry.target or "")):
                 self.table.setItem(i, j, QTableWidgetItem(text))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intake_app.dates import day_for_people
 from intake_app.errors import IntakeError
 from intake_app.exchange.export import BatchResult
 from intake_app.session import Session
@@ -112,12 +113,13 @@ class ExportPage(QWidget):
         for row, (sequence, created, count, acknowledged) in enumerate(batches):
             age = (now - datetime.fromisoformat(created.replace("Z", "+00:00"))).days
             if acknowledged:
-                state = f"Received {acknowledged[:10]}"
+                state = f"Received {day_for_people(acknowledged[:10])}"
             elif age > self.session.settings.receipt_due_days:
                 state = f"⚠ No receipt after {age} days: ask the force, or write it again"
             else:
                 state = "Waiting for the receipt"
-            for column, text in enumerate((str(sequence), created[:10], str(count), state)):
+            made = day_for_people(created[:10])
+            for column, text in enumerate((str(sequence), made, str(count), state)):
                 self.batch_table.setItem(row, column, QTableWidgetItem(text))
 
     # --- profile and key ------------------------------------------------------------------------

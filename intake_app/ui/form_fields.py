@@ -260,7 +260,8 @@ class Binder:
             )
             field.error.setText(f"⚠ {message}" if message else "")
             field.error.setVisible(bool(message))
-            field.widget.setAccessibleDescription(message or "")
+            # On the control that takes the focus (a date's text box), so screen readers say it.
+            (field.widget.focusProxy() or field.widget).setAccessibleDescription(message or "")
 
 
 def set_path(document: dict[str, Any], path: str, value: Any) -> None:

@@ -1,4 +1,5 @@
-"""Composite inputs of the report form: strands, incident types, dates, repeatable entries."""
+"""Composite inputs of the report form: strands, incident types, repeatable entries (dates are
+in ``date_fields.py``)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -92,38 +90,6 @@ class TermPicker(QWidget):
         chosen = set(value or [])
         for code, box in self.boxes.items():
             box.setChecked(code in chosen)
-
-
-class DateTimeInput(QWidget):
-    """A date typed as 2026-03-14 and an optional time 18:30, stored as ``2026-03-14T18:30``."""
-
-    def __init__(self, on_change: Callable[[], None], label: str) -> None:
-        super().__init__()
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.date = QLineEdit()
-        self.date.setPlaceholderText("e.g. 2026-03-14")
-        self.date.setAccessibleName(f"{label}: date, year-month-day")
-        self.date.setMaxLength(10)
-        self.time = QLineEdit()
-        self.time.setPlaceholderText("time, e.g. 18:30 (if known)")
-        self.time.setAccessibleName(f"{label}: time, if known")
-        self.time.setMaxLength(5)
-        for edit in (self.date, self.time):
-            edit.textEdited.connect(lambda _: on_change())
-        row.addWidget(self.date, 2)
-        row.addWidget(QLabel("at"))
-        row.addWidget(self.time, 1)
-        self.setFocusProxy(self.date)
-
-    def value(self) -> str:
-        date, time = self.date.text().strip(), self.time.text().strip()
-        return f"{date}T{time}" if date and time else date or (f"T{time}" if time else "")
-
-    def set_value(self, value: Any) -> None:
-        date, _, time = str(value or "").partition("T")
-        self.date.setText(date)
-        self.time.setText(time)
 
 
 class EntryList(QWidget):

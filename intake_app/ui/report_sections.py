@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QScrollArea, QVBox
 
 from intake_app.report import CONSENT_LABELS, REPORTER_LABELS
 from intake_app.text_rules import MEDIUM
+from intake_app.ui.date_fields import DateField, DateTimeInput
 from intake_app.ui.form_fields import Binder, form_layout
-from intake_app.ui.form_widgets import DateTimeInput, EntryList, StrandPicker, TermPicker
+from intake_app.ui.form_widgets import EntryList, StrandPicker, TermPicker
 from intake_app.vocabulary import Vocabulary
 
 
@@ -102,10 +103,11 @@ class SectionBuilder:
         b = self.binder
         person = form_layout()
         b.line(person, "person.name", "Na&me")
-        b.line(person, "person.date_of_birth", "&Date of birth", "e.g. 1990-04-23", 10)
+        born = DateField(self.on_change, "Date of birth")
+        b.custom(person, "person.date_of_birth", "&Date of birth", born, born.value, born.set_value)
         b.text(person, "person.address", "&Address", lines=2)
         b.line(person, "person.postcode", "&Postcode", "e.g. LE1 5WW", 10)
-        b.line(person, "person.phone", "Ph&one", "e.g. 0116 496 0123", 30)
+        b.line(person, "person.phone", "Ph&one", "e.g. 0116 496 0123 or +48 512 345 678", 30)
         b.line(person, "person.email", "&Email", limit=254)
         self.person_group = group("The person it happened to", person)
         reporter = form_layout()

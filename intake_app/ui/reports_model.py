@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from intake_app.dates import moment_for_people, timestamp_for_people
 from intake_app.report import CONSENT_LABELS, CONSENT_SHORT
 from intake_app.report_record import ReportQuery, ReportSummary
 from intake_app.reports import ReportService, sort_value
@@ -98,14 +99,14 @@ class ReportsModel(QAbstractTableModel):
         if column == 1:
             return row.status.capitalize()
         if column == 2:
-            return row.occurred_on.replace("T", " ") or "—"
+            return moment_for_people(row.occurred_on) or "—"
         if column == 3:
             return ", ".join(self.strand_labels.get(s, s) for s in row.strands) or "—"
         if column == 4:
             if role == Qt.ItemDataRole.ToolTipRole:
                 return CONSENT_LABELS.get(row.consent, "Consent not recorded yet")
             return CONSENT_SHORT.get(row.consent, "Not chosen yet")
-        return row.updated_at.replace("T", " ").rstrip("Z")
+        return timestamp_for_people(row.updated_at)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = _SORT_KEYS.get(column)

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intake_app import dates
 from intake_app.report import STATUSES
 from intake_app.report_record import ReportSummary
 from intake_app.session import Session
-from intake_app.text_rules import parse_date
 from intake_app.ui.background import run_in_background
+from intake_app.ui.date_fields import DateField
 from intake_app.ui.reports_model import ReportsModel
 
 SEARCH_DELAY_MS = 250
@@ -49,12 +50,8 @@ class ReportsPage(QWidget):
             self.status.addItem(status.capitalize(), status)
         self.strand = QComboBox()
         self.strand.setAccessibleName("Strand filter")
-        self.date_from = QLineEdit()
-        self.date_to = QLineEdit()
-        for edit, name in ((self.date_from, "Happened from"), (self.date_to, "Happened until")):
-            edit.setPlaceholderText("YYYY-MM-DD")
-            edit.setMaxLength(10)
-            edit.setAccessibleName(f"{name}, year-month-day")
+        self.date_from = DateField(self._date_changed, "Happened from")
+        self.date_to = DateField(self._date_changed, "Happened until")
         self.filter_message = QLabel()
 
         top = QHBoxLayout()
@@ -90,25 +87,24 @@ class ReportsPage(QWidget):
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
         self.search_timer.timeout.connect(self.apply_filters)
-        for edit in (self.search, self.date_from, self.date_to):
-            edit.textChanged.connect(lambda _: self.search_timer.start())
+        self.search.textChanged.connect(lambda _: self.search_timer.start())
         for combo in (self.status, self.strand):
             combo.currentIndexChanged.connect(lambda _: self.apply_filters())
 
     def show_session(self, session: Session) -> None:
         self.session = session
         labels = {s.code: s.label for s in session.vocabulary.strands}
-        for widget in (self.search, self.status, self.strand, self.date_from, self.date_to):
+        for widget in (self.search, self.status, self.strand):
             widget.blockSignals(True)
         self.search.clear()
-        self.date_from.clear()
-        self.date_to.clear()
+        self.date_from.edit.clear()
+        self.date_to.edit.clear()
         self.status.setCurrentIndex(0)
         self.strand.clear()
         self.strand.addItem("Every strand", None)
         for code, label in labels.items():
             self.strand.addItem(label, code)
-        for widget in (self.search, self.status, self.strand, self.date_from, self.date_to):
+        for widget in (self.search, self.status, self.strand):
             widget.blockSignals(False)
         self.model = ReportsModel(session.reports, labels)
         self.table.setModel(self.model)
@@ -134,14 +130,19 @@ class ReportsPage(QWidget):
         plus = "+" if self.model.at_least else ""
         self.count_label.setText(f"{total:,}{plus} report{'s' if total != 1 else ''}")
 
+    def _date_changed(self) -> None:
+        self.search_timer.start()
+
     def _dates(self) -> tuple[str | None, str | None] | None:
+        """The ISO days to filter by, or None (and a message) if one cannot be understood."""
         values = []
-        for edit in (self.date_from, self.date_to):
-            text = edit.text().strip()
-            if text and parse_date(text) is None:
-                self.filter_message.setText("⚠ Type dates as year-month-day, such as 2026-03-14.")
+        for field in (self.date_from, self.date_to):
+            text = field.edit.text().strip()
+            reason = dates.day_problem(text) if text else None
+            if reason:
+                self.filter_message.setText(f"⚠ {field.label}: {reason}")
                 return None
-            values.append(text or None)
+            values.append(field.value() or None)
         self.filter_message.clear()
         return values[0], values[1]
 
