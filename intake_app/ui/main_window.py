@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         note = f"The force sent this report back: {reason}" if reason else ""
         view = ReportView(record, self.session.vocabulary, self, note)
         view.leaflet_requested.connect(self.open_leaflets)
+        view.copy_button.serve(self.session, lambda: record)
         view.open()
 
     # --- the report form ------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from intake_app.session import Session
 from intake_app.ui.attachments_box import AttachmentsBox
 from intake_app.ui.form_fields import Binder
 from intake_app.ui.layout_helpers import fit_to_contents
+from intake_app.ui.report_copy_actions import CopyForPersonButton
 from intake_app.ui.report_sections import SECTIONS, SectionBuilder
 from intake_app.ui.review_page import ReviewPage
 from intake_app.validation import problems
@@ -78,10 +79,13 @@ class ReportForm(QWidget):
         self.leaflet_button = QPushButton("&Leaflet…")
         self.leaflet_button.setAccessibleName("Make a leaflet for this report")
         self.leaflet_button.clicked.connect(self._leaflet)
+        self.copy_button = CopyForPersonButton()
+        self.copy_button.serve(session, lambda: self.record if self._saved_id() else None)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.save_state)
         header.addWidget(self.leaflet_button)
+        header.addWidget(self.copy_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.previous)
         buttons.addStretch(1)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from intake_app.report_display import describe
 from intake_app.report_record import ReportRecord
+from intake_app.ui.report_copy_actions import CopyForPersonButton
 from intake_app.vocabulary import Vocabulary
 
 
@@ -35,6 +36,8 @@ class ReportView(QDialog):
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         leaflet = buttons.addButton("&Leaflet…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button = CopyForPersonButton()  # the window that opens the view serves it
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.reference = record.reference
         leaflet.clicked.connect(self._leaflet)
         buttons.rejected.connect(self.reject)
