@@ -317,7 +317,7 @@ class ReportService:
             self.db.execute(
                 "UPDATE reports SET status = 'ready', updated_at = ?, consent = ?, "
                 "reporter_type = ?, occurred_on = ?, place_type = ?, data = ? WHERE id = ?",
-                (now, *self._columns(report), record.id),
+                (now, *columns(report), record.id),
             )
             record_entries(self.db, record.id, report, record.created_at, record.is_demo)
             self.session.audit.append(self.session.actor, "report.ready", record.id)

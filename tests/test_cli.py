@@ -10,6 +10,7 @@ import pytest
 from intake_app.cli.main import main
 from intake_app.report_template import example_report
 from tests.conftest import PASSPHRASE
+from tests.test_leaflets import pdf_text
 
 
 @pytest.fixture
@@ -254,3 +255,17 @@ def test_stats_writes_safe_csv_and_pdf(cli, tmp_path: Path) -> None:  # type: ig
         "stats", "--from", "2026-13", "--to", "2026-12", "--csv", str(tmp_path / "x.csv")
     )
     assert code == 1 and "is not a month" in err and not (tmp_path / "x.csv").exists()
+
+
+def test_report_copy_command_writes_the_copy_for_the_person(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "r.json").write_text(json.dumps(example_report().to_dict()))
+    _, ref, _ = cli("report", "add", "--json", str(tmp_path / "r.json"))
+    out = tmp_path / f"{ref.strip()}-copy.pdf"
+    code, said, err = cli("report", "copy", ref.strip(), "-o", str(out))
+    assert code == 0, err
+    assert "keep it safe" in said and "Example Person" not in said + err
+    text = pdf_text(out.read_bytes(), tmp_path)
+    assert ref.strip() in text and "Example Person" in text and "What happened" in text
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    code, _, err = cli("report", "copy", "RIVA-2026-99999-1", "-o", str(tmp_path / "x.pdf"))
+    assert code == 1 and err.startswith("intake: ") and not (tmp_path / "x.pdf").exists()

@@ -23,7 +23,7 @@ def test_inactivity_locks_and_unlock_brings_the_list_back(
     app.window = MainWindow(session, app.relock)
     qtbot.addWidget(app.window)
     app.window.show()
-    view = ReportView(session.reports.get(reference), session.vocabulary, app.window)
+    view = ReportView(session.reports.get(reference), session, app.window)
     view.show()
     app.inactivity.arm()
     qtbot.waitUntil(lambda: not app.window.isVisible(), timeout=5000)

@@ -152,7 +152,7 @@ def main() -> None:
         about.close()
         window.nav.setCurrentRow(0)
         record = session.reports.get(session.reports.list()[0].id)
-        save(ReportView(record, session.vocabulary), "report-view", suffix)
+        save(ReportView(record, session), "report-view", suffix)
         window.close()
 
 

@@ -1,4 +1,4 @@
-"""``report add|template|show|list|ready|correct|withdraw``."""
+"""``report add|template|show|list|ready|correct|withdraw|copy``."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from intake_app.report_corrections import correction_line
 from intake_app.report_display import describe
 from intake_app.report_record import ReportQuery, ReportRecord
 from intake_app.report_template import example_report
+from intake_app.storage.files import atomic_write
 
 
 def register(commands: Any) -> None:
@@ -60,6 +61,13 @@ def register(commands: Any) -> None:
     withdraw = actions.add_parser("withdraw", help="withdraw a report and erase personal data")
     withdraw.add_argument("reference")
     withdraw.set_defaults(handler=cmd_withdraw)
+
+    copy = actions.add_parser(
+        "copy", help="write a plain-language copy of a report for the person, as a PDF"
+    )
+    copy.add_argument("reference")
+    copy.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    copy.set_defaults(handler=cmd_copy)
 
 
 def _problems_line(exc: ValidationFailed, what: str = "report") -> IntakeError:
@@ -181,4 +189,12 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         record = session.reports.withdraw(args.reference)
     print(f"{record.reference} has been withdrawn; its personal data has been erased.")
+    return 0
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    with open_session(args) as session:
+        pdf = session.leaflets.report_copy(args.reference, "saved")
+        atomic_write(Path(args.output), pdf)
+    print(f"Copy written ({len(pdf) / 1024:.0f} KB). It holds personal details: keep it safe.")
     return 0

@@ -3,14 +3,18 @@
 Every leaflet printed or saved goes in the audit log: who, when, which report, which language.
 Only the reference number, the date, and what happens next under the consent choice come from
 a report; nothing else of it is printed.
+
+The copy of a report for the person who made it (``report_copy``) is the one print that holds
+what was recorded; it too goes in the audit log, with the report's id and nothing of its content.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-from intake_app.errors import IntakeError
+from intake_app.errors import IntakeError, InvalidState
 from intake_app.leaflets.contacts import (
     ForceProfile,
     Helpline,
@@ -21,6 +25,8 @@ from intake_app.leaflets.contacts import (
 )
 from intake_app.leaflets.content import ContentPack, available_languages, load_pack
 from intake_app.leaflets.render import CentreDetails, Personal, render_leaflet
+from intake_app.leaflets.report_copy import copy_content
+from intake_app.leaflets.report_copy_pdf import render_report_copy
 
 if TYPE_CHECKING:
     from intake_app.session import Session
@@ -53,6 +59,9 @@ class Leaflet:
     def unreviewed(self) -> list[str]:
         return [p.english_name for p in self.packs if not p.reviewed]
 
+
+COPY_WAYS = ("printed", "saved")
+ERASED = ("withdrawn", "purged")
 
 OVERRIDES = "leaflet-texts"  # in the data folder: a centre's own packs and force profile
 
@@ -132,3 +141,40 @@ class LeafletService:
             self.session.audit.append(
                 self.session.actor, f"leaflet.{how}", leaflet.report_id, request.detail
             )
+
+    def report_copy(self, ref_or_id: str, how: str) -> bytes:
+        """The plain-language copy of one report for the person who made it, as a PDF.
+
+        Only someone who may open the report may make it (a volunteer: their own drafts). Call
+        it once the copy is on its way (``how``: "printed" or "saved"): the audit log records
+        who made a copy of which report, and how, but nothing of what the report says.
+        """
+        if how not in COPY_WAYS:
+            raise ValueError(f"how must be one of {COPY_WAYS}")
+        record = self.session.reports.get(ref_or_id)  # checks who may see it
+        if record.status in ERASED:
+            raise InvalidState(
+                "The personal details in this report have been erased, so there is no copy to "
+                "make for the person."
+            )
+        today = self.session.local_now().date()
+        content = copy_content(
+            record,
+            self.session.vocabulary,
+            self.centre_details(),
+            taken_on=_local_date(record.created_at) or today,
+            made_on=today,
+        )
+        pdf = render_report_copy(content)
+        with self.session.db.transaction():
+            self.session.audit.append(self.session.actor, "report.copy_made", record.id, how)
+        return pdf
+
+
+def _local_date(stored: str) -> date | None:
+    """The local date of a stored UTC time (``2026-03-14T18:30:00Z``)."""
+    try:
+        moment = datetime.fromisoformat(stored)
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone().date()

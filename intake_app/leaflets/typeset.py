@@ -10,16 +10,18 @@
 - Extraction: every non-Latin run carries its text as /ActualText, so ``pdftotext`` and copy and
   paste give the words themselves, in reading order.
 - Fallback: a run the script's font cannot show (a web address in an Urdu line) is set in the
-  Latin font.
+  Latin font, or, failing that, in whichever bundled font has its letters (a Gurmukhi name in
+  an English sentence).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bidi import get_display
+# The pure-Python implementation: unlike the Rust one, it mirrors brackets in right-to-left text.
+from bidi.algorithm import get_display
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.pdfgen.canvas import Canvas
@@ -44,8 +46,40 @@ def _kind(ch: str) -> str:
     return "L"  # letters, digits, Latin punctuation: "2026-11-21" stays one run
 
 
+_DIRECTION_MARKS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(text: str) -> str:
+    """Free text as it can be set: line breaks kept (as "\\n"), tabs and other spaces made
+    ordinary spaces, control characters and direction marks dropped (the typesetter puts the
+    text in order itself), and a character Unicode does not yet define shown as "\ufffd"."""
+    out: list[str] = []
+    for ch in text.replace("\r\n", "\n").replace("\r", "\n"):
+        category = unicodedata.category(ch)
+        if ch == "\n" or category in ("Zl", "Zp"):
+            out.append("\n")
+        elif ch == "\t" or (category == "Zs" and ch != "\u00a0"):
+            out.append(" ")
+        elif category == "Cn":
+            out.append("\ufffd")
+        elif category not in ("Cc", "Cs") and ch not in _DIRECTION_MARKS:
+            out.append(ch)
+    return "".join(out)
+
+
 def has_rtl(text: str) -> bool:
     return any(_kind(ch) == "R" for ch in text)
+
+
+def starts_rtl(text: str) -> bool:
+    """Whether the first strong letter reads right to left: the paragraph's base direction."""
+    for ch in text:
+        bidi_class = unicodedata.bidirectional(ch)
+        if bidi_class in ("R", "AL"):
+            return True
+        if bidi_class == "L":
+            return False
+    return False
 
 
 _EDGE = ("CS", "ON", "ES", "ET", "WS", "B", "S")
@@ -116,8 +150,17 @@ class Style:
         return self.size * (1.9 if self.script == "nastaliq" else 1.35)
 
 
+def _font_for(text: str, style: Style) -> str:
+    """The script's font if it has the letters, else the Latin one, else any bundled one."""
+    if fonts.covers(style.font, text):
+        return style.font
+    if fonts.covers(style.fallback, text):
+        return style.fallback
+    return fonts.covering(text, style.bold) or style.fallback
+
+
 def make_piece(text: str, style: Style) -> Piece:
-    font = style.font if fonts.covers(style.font, text) else style.fallback
+    font = _font_for(text, style)
     if style.script in ("arabic", "nastaliq") and not has_rtl(text):
         font = style.fallback  # digits and Latin in an Arabic-script line: the Latin face
     # A no-break space only stops a line breaking inside a run; drawn, it is a space.
@@ -135,16 +178,19 @@ def _by_font(run: str, style: Style) -> list[str]:
     if fonts.covers(style.font, run):
         return [run]
     parts: list[str] = []
-    current, in_primary = "", None
+    current, in_font = "", ""
     for ch in run:
-        primary = fonts.covers(style.font, ch)
-        if fonts.covers(style.fallback, ch) and unicodedata.bidirectional(ch) in _EDGE:
-            primary = in_primary if in_primary is not None else primary  # stays with its neighbours
-        if current and primary != in_primary:
+        font = _font_for(ch, style)
+        joins = unicodedata.category(ch).startswith("M") or (
+            fonts.covers(style.fallback, ch) and unicodedata.bidirectional(ch) in _EDGE
+        )
+        if in_font and joins and fonts.covers(in_font, ch):
+            font = in_font  # marks and punctuation stay with their neighbours
+        if current and font != in_font:
             parts.append(current)
             current = ""
         current += ch
-        in_primary = primary
+        in_font = font
     if current:
         parts.append(current)
     return parts
@@ -162,24 +208,54 @@ def space_width(style: Style) -> float:
     return float(pdfmetrics.stringWidth(" ", style.fallback, style.size))
 
 
-def wrap(text: str, style: Style, width: float) -> list[list[Word]]:
+def _cut(text: str) -> int:
+    """Where to cut an over-long word near its middle: never before a mark or a joiner."""
+    cut = len(text) // 2
+    while 0 < cut < len(text) and (
+        unicodedata.category(text[cut]).startswith("M") or text[cut] in "\u200c\u200d"
+    ):
+        cut += 1
+    return cut if cut < len(text) else len(text) // 2
+
+
+def _fitted(text: str, style: Style, width: float) -> list[Word]:
+    """A word cut into parts no wider than ``width`` (a long web address, or typing with no
+    spaces), so nothing runs off the page."""
+    word = make_word(text, style)
+    if width_of(word) <= width or len(text) < 2:
+        return [word]
+    cut = _cut(text)
+    return _fitted(text[:cut], style, width) + _fitted(text[cut:], style, width)
+
+
+def wrap(
+    text: str, style: Style, width: float, *, break_long_words: bool = False
+) -> list[list[Word]]:
     """Break ``text`` into lines no wider than ``width`` (words in logical order).
 
-    Only ordinary spaces break lines: a no-break space keeps "0800 555 111" together.
+    Only ordinary spaces break lines: a no-break space keeps "0800 555 111" together. With
+    ``break_long_words``, a word wider than the line is cut to fit.
     """
     lines: list[list[Word]] = []
     line: list[Word] = []
     used = 0.0
     gap = space_width(style)
-    for piece in (p for p in text.split(" ") if p):
-        word = make_word(piece, style)
-        extra = width_of(word) + (gap if line else 0)
-        if line and used + extra > width:
-            lines.append(line)
-            line, used = [], 0.0
-            extra = width_of(word)
-        line.append(word)
-        used += extra
+    for text_word in (p for p in text.split(" ") if p):
+        parts = (
+            _fitted(text_word, style, width) if break_long_words else [make_word(text_word, style)]
+        )
+        for index, word in enumerate(parts):
+            if index and used + width_of(word) <= width:
+                line[-1] += word  # the rest of a cut word, with no space before it
+                used += width_of(word)
+                continue
+            extra = width_of(word) + (gap if line and not index else 0)
+            if line and (index or used + extra > width):
+                lines.append(line)
+                line, used = [], 0.0
+                extra = width_of(word)
+            line.append(word)
+            used += extra
     if line:
         lines.append(line)
     return lines
@@ -191,7 +267,10 @@ def display_order(line: list[Word], rtl: bool) -> list[tuple[Piece, bool]]:
     if not rtl and not any(has_rtl(p.text) for p, _ in pieces):
         return pieces
     logical = " ".join(GLUE.join(p.text for p in word) for word in line)
-    parts = _SEPARATORS.split(get_display(logical, base_dir="R" if rtl else "L"))
+    try:
+        parts = _SEPARATORS.split(get_display(logical, base_dir="R" if rtl else "L"))
+    except AssertionError:  # a character it has no direction for (see ``printable``)
+        return list(reversed(pieces)) if rtl else pieces
     by_text: dict[str, list[Piece]] = {}
     for piece, _ in pieces:
         by_text.setdefault(piece.text, []).append(piece)
@@ -204,12 +283,24 @@ def display_order(line: list[Word], rtl: bool) -> list[tuple[Piece, bool]]:
         if not part:
             continue
         text = part[::-1] if has_rtl(part) else part
-        candidates = by_text.get(text) or by_text.get(text.translate(_MIRRORED))
-        if not candidates:
+        shown = _take(by_text, text)
+        if shown is None:
             return list(reversed(pieces)) if rtl else pieces  # should not happen; stay readable
-        ordered.append((candidates.pop(0), spaced and bool(ordered)))
+        ordered.append((shown, spaced and bool(ordered)))
         spaced = False
     return ordered
+
+
+def _take(by_text: dict[str, list[Piece]], shown: str) -> Piece | None:
+    """The next piece shown as ``shown``; a bracket turned round in right-to-left text ("(" of
+    "(2026)" with no partner on the line) is drawn turned round."""
+    if by_text.get(shown):
+        return by_text[shown].pop(0)
+    logical = by_text.get(shown.translate(_MIRRORED))
+    if not logical:
+        return None
+    piece = logical.pop(0)
+    return replace(piece, shaped=shapeStr(shown, piece.font, piece.size))
 
 
 def _actual_text(text: str) -> str:
@@ -217,7 +308,8 @@ def _actual_text(text: str) -> str:
 
 
 def draw_piece(canvas: Canvas, piece: Piece, x: float, y: float, script: str) -> None:
-    tagged = script != "latin" or has_rtl(piece.text)
+    latin_font = piece.font.startswith(fonts.FAMILIES["latin"] + "-")
+    tagged = script != "latin" or has_rtl(piece.text) or not latin_font
     if tagged:
         # pdftotext reads the replacement text of a right-to-left run in display order.
         actual = piece.text[::-1] if has_rtl(piece.text) else piece.text

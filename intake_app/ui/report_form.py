@@ -30,6 +30,7 @@ from intake_app.ui.background import TaskControl, run_in_background, wait_for
 from intake_app.ui.form_fields import Binder
 from intake_app.ui.form_focus import focus_first_field, set_editable
 from intake_app.ui.layout_helpers import fit_to_contents
+from intake_app.ui.report_copy_actions import CopyForPersonButton
 from intake_app.ui.report_sections import SECTIONS, SectionBuilder, section_of
 from intake_app.ui.review_page import ReviewPage
 from intake_app.users import COORDINATOR
@@ -105,10 +106,13 @@ class ReportForm(QWidget):
         status_row.addWidget(self.status_note, 1)
         status_row.addWidget(self.correct_button)
         status_row.addWidget(self.stop_correcting)
+        self.copy_button = CopyForPersonButton()
+        self.copy_button.serve(session, lambda: self.record if self._saved_id() else None)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.save_state, 1)
         header.addWidget(self.leaflet_button)
+        header.addWidget(self.copy_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.previous)
         buttons.addStretch(1)

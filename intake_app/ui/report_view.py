@@ -21,6 +21,7 @@ from intake_app.errors import IntakeError
 from intake_app.report_display import describe
 from intake_app.report_record import ReportRecord
 from intake_app.session import Session
+from intake_app.ui.report_copy_actions import CopyForPersonButton
 from intake_app.users import COORDINATOR
 
 DEMO_LINE = "Demo report — made up for practice. It is never sent to the police."
@@ -48,6 +49,9 @@ class ReportView(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         leaflet = buttons.addButton("&Leaflet…", QDialogButtonBox.ButtonRole.ActionRole)
         leaflet.clicked.connect(self._leaflet)
+        self.copy_button = CopyForPersonButton()
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.serve(session, lambda: self.record)
         coordinator = session.user.role == COORDINATOR
         self.correct: QPushButton | None = None
         if coordinator and record.status == "ready":
@@ -111,7 +115,7 @@ class ReportView(QDialog):
             self.message.show()
             return
         self._fill()
-        for button in (self.correct, self.withdraw):
+        for button in (self.correct, self.withdraw, self.copy_button):
             if button is not None:
                 button.hide()
         self.message.setText(f"{self.record.reference} was withdrawn; its personal data is erased.")
