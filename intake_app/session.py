@@ -201,19 +201,28 @@ class Session:
         self.close()
 
 
-def _check_centre(name: str, code: str, force_code: str) -> tuple[str, str]:
+def check_centre_name(name: str) -> str:
     name = name.strip()
     if not name:
         raise IntakeError("Enter the centre's name.")
     reason = text_problem(name, 120)
     if reason:
         raise IntakeError(f"Centre name: {reason}")
+    return name
+
+
+def check_centre_code(code: str) -> str:
     code = code.strip().upper()
     if not reference.CENTRE_CODE.match(code):
         raise IntakeError(
             "The centre code is 2 to 8 capital letters or digits, starting with a letter "
             "(for example LEIC1). It begins every report reference."
         )
+    return code
+
+
+def check_centre(name: str, code: str, force_code: str = "") -> tuple[str, str]:
+    name, code = check_centre_name(name), check_centre_code(code)
     if force_code and force_code not in available_forces():
         raise IntakeError(f"There is no vocabulary file for the force '{force_code}'.")
     return name, code
@@ -233,7 +242,7 @@ def create_store(
 ) -> tuple[Session, str]:
     """Make a new store with its first coordinator. Returns the session and the recovery key
     (formatted for people), which is shown once and never stored."""
-    centre_name, centre_code = _check_centre(centre_name, centre_code, force_code)
+    centre_name, centre_code = check_centre(centre_name, centre_code, force_code)
     user_name = check_user_name(user_name)
     check_new_passphrase(passphrase, user_name, centre_name)
     db_path, slots_path = data_dir / DB_NAME, data_dir / SLOTS_NAME

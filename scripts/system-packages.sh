@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # Debian packages the test suite uses, so what the app makes is checked with the tools a person
-# (or a force's IT team) would use: poppler-utils (pdftotext, pdffonts) for leaflets, and the
-# stock age and minisign tools for batches. Installs what is missing on a Debian or Ubuntu
-# machine run as root; otherwise says what to install.
+# (or a force's IT team) would use: poppler-utils (pdftotext, pdffonts) for leaflets, the stock
+# age and minisign tools for batches, and a real X server (xvfb), xdotool and Qt's X11 cursor
+# library to start the real app in a real window and type into it. Installs what is missing on a
+# Debian or Ubuntu machine run as root; otherwise says what to install.
 set -euo pipefail
 missing=()
-for tool in pdftotext:poppler-utils pdffonts:poppler-utils age:age minisign:minisign; do
+for tool in pdftotext:poppler-utils pdffonts:poppler-utils age:age minisign:minisign \
+            Xvfb:xvfb xdotool:xdotool; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
 done
+if command -v dpkg >/dev/null 2>&1; then
+  for library in libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+                 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0; do
+    dpkg -s "$library" >/dev/null 2>&1 || missing+=("$library")
+  done
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 packages=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then

@@ -9,6 +9,7 @@ is built but not on screen cannot be found, so a test cannot pass without it.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterator
 
@@ -18,6 +19,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QComboBox,
     QLabel,
     QMenu,
     QWidget,
@@ -29,12 +31,19 @@ _TAGS = re.compile(r"<[^>]+>")
 
 def plain(text: str) -> str:
     """Text as a person reads it: no markup, no mnemonic ampersands, single spaces."""
-    text = _TAGS.sub(" ", text).replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
-    text = text.replace("&amp;", "\0").replace("&&", "\0").replace("&", "").replace("\0", "&")
+    if _TAGS.search(text):  # rich text: markup and entities, no mnemonics
+        text = html.unescape(_TAGS.sub(" ", text))
+    else:
+        text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
     return " ".join(text.split())
 
 
 def accessible_name(widget: QWidget) -> str:
+    """What a screen reader announces a control as. A drop-down list's name is its own
+    accessible name (Windows, macOS); on Linux Qt names it by its current choice, so the form
+    also puts its label in the description, which is read after it."""
+    if isinstance(widget, QComboBox) and widget.accessibleName():
+        return widget.accessibleName()
     interface = QAccessible.queryAccessibleInterface(widget)
     return interface.text(QAccessible.Text.Name) if interface is not None else ""
 
@@ -117,6 +126,8 @@ class Screen:
     ) -> QWidget:
         """The one visible control called ``name`` (by accessible name or by its own text)."""
         found = self.find_all(name, kind, window)
+        if len(found) > 1:  # a caption and the field it names: the field
+            found = [w for w in found if not (isinstance(w, QLabel) and w.buddy() in found)]
         if len(found) != 1:
             names = sorted(
                 {accessible_name(w) for w in self.visible_widgets(window or self.window())} - {""}
@@ -158,7 +169,9 @@ class Screen:
         QApplication.processEvents()
 
     def alt(self, letter: str) -> None:
+        """Alt+letter. A button pressed this way clicks after a short flash, so wait for it."""
         self.key(Qt.Key(ord(letter.upper())), Qt.KeyboardModifier.AltModifier)
+        self.qtbot.wait(200)
 
     def ctrl(self, letter: str) -> None:
         self.key(Qt.Key(ord(letter.upper())), Qt.KeyboardModifier.ControlModifier)

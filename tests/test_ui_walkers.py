@@ -15,7 +15,8 @@ from pytestqt.qtbot import QtBot
 from intake_app.demo import generate as add_demo_reports
 from intake_app.session import Session
 from intake_app.ui.app import IntakeApp
-from tests.conftest import full_report
+from intake_app.ui.unlock_dialog import UnlockDialog
+from tests.conftest import PASSPHRASE, full_report
 from tests.screen import Screen
 from tests.walkers import every_problem
 
@@ -95,5 +96,67 @@ def test_every_screen_has_unique_keys_names_and_uncut_text(
     screen = Screen(qtbot)
     screen.wait_for_window("Intake")
     problems = walk_main_window(screen, qtbot, window)
+    app.inactivity.remove()
+    assert not problems, "\n".join(problems)
+
+
+def test_unlock_and_setup_screens_have_unique_keys_names_and_uncut_text(
+    qtbot: QtBot, tmp_path: Path, text_scale: float
+) -> None:
+    screen = Screen(qtbot)
+    app = IntakeApp(tmp_path / "store")
+    app.start()
+    wizard = screen.wait_for_window("Set up Intake")
+    qtbot.addWidget(wizard)
+    problems = every_problem(wizard, "Setup › Your centre")
+    screen.fill("Centre name", "Riverside Advice Centre")
+    screen.fill("Centre code", "RIVA")
+    screen.alt("n")  # Next
+    screen.wait(lambda: screen.sees("The first coordinator", wizard))
+    problems += every_problem(wizard, "Setup › The first coordinator")
+    screen.fill("Your name", "Amina")
+    screen.fill("Passphrase", PASSPHRASE)
+    screen.fill("Type the passphrase again", PASSPHRASE)
+    screen.alt("n")
+    screen.wait(lambda: screen.sees("Your recovery key", wizard), timeout=30_000)
+    problems += every_problem(wizard, "Setup › Your recovery key")
+    session = app.wizard.session
+    assert session is not None
+    session.close()
+    app.inactivity.remove()
+    unlock = UnlockDialog(tmp_path / "store")
+    qtbot.addWidget(unlock)
+    unlock.show()
+    screen.wait_for_window("Unlock the reports")
+    problems += every_problem(unlock, "Unlock")
+    assert not problems, "\n".join(problems)
+
+
+def test_report_view_and_form_states_have_unique_keys_names_and_uncut_text(
+    qtbot: QtBot, data_dir: Path, session: Session, text_scale: float
+) -> None:
+    ready = session.reports.create_draft(full_report())
+    session.reports.mark_ready(ready.id)
+    app = IntakeApp(data_dir)
+    app._opened(session)
+    window = app.window
+    assert window is not None
+    qtbot.addWidget(window)
+    screen = Screen(qtbot)
+    screen.wait_for_window("Intake")
+    screen.ctrl("f")
+    screen.key(Qt.Key.Key_Tab)  # from the search box, on to the list
+    screen.tab_to("Reports")
+    screen.key(Qt.Key.Key_Down)
+    screen.key(Qt.Key.Key_Return)
+    view = screen.wait_for_window(f"Report {ready.reference}")
+    problems = every_problem(view, "Report view")
+    screen.alt("r")  # Correct…
+    screen.wait(lambda: not view.isVisible())
+    screen.wait_for_window("Intake")
+    for section in FORM_SECTIONS:
+        choose_in_list(screen, "Form sections", section)
+        settle(qtbot)
+        problems += every_problem(window, f"Correcting › {section}")
     app.inactivity.remove()
     assert not problems, "\n".join(problems)

@@ -177,6 +177,8 @@ def _by_font(run: str, style: Style) -> list[str]:
     """Cut a run where the script's font stops having the letters ("Vision-এর")."""
     if fonts.covers(style.font, run):
         return [run]
+    if not has_rtl(run) and fonts.covers(style.fallback, run):
+        return [run]  # digits and Latin in one face: "21/11/2026" stays one number for bidi
     parts: list[str] = []
     current, in_font = "", ""
     for ch in run:

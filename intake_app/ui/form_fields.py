@@ -82,6 +82,7 @@ class Binder:
     def _add(self, path: str, label: str, field: Field, form: QFormLayout) -> None:
         field.label = label.replace("&", "")
         field.widget.setAccessibleName(field.label)
+        field.widget.setAccessibleDescription(describe(field, None))
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
@@ -261,7 +262,16 @@ class Binder:
             field.error.setText(f"⚠ {message}" if message else "")
             field.error.setVisible(bool(message))
             # On the control that takes the focus (a date's text box), so screen readers say it.
-            (field.widget.focusProxy() or field.widget).setAccessibleDescription(message or "")
+            (field.widget.focusProxy() or field.widget).setAccessibleDescription(
+                describe(field, message)
+            )
+
+
+def describe(field: Field, message: str | None) -> str:
+    """A control's description for screen readers: its problem, if any. A drop-down list also
+    carries its label, as Qt on Linux announces one by its current choice alone."""
+    parts = [field.label] if isinstance(field.widget, QComboBox) else []
+    return " — ".join([*parts, *([message] if message else [])])
 
 
 def set_path(document: dict[str, Any], path: str, value: Any) -> None:

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractScrollArea, QListWidget, QSizePolicy
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractScrollArea, QListWidget, QSizePolicy, QWidget
 
 
 def fit_to_contents(listing: QListWidget) -> None:
     """A navigation list as wide as its longest entry, at any text size, and no wider."""
     listing.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
     listing.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Expanding)
+
+
+def fit_to_screen(window: QWidget, width: int = 1100, height: int = 720) -> None:
+    """Open at a comfortable size that fits the screen's free area (a laptop at 150 %),
+    centred on it."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        window.resize(width, height)
+        return
+    area = screen.availableGeometry()
+    window.resize(min(width, area.width() - 16), min(height, area.height() - 48))
+    frame = window.frameGeometry()
+    frame.moveCenter(area.center())
+    window.move(frame.topLeft())

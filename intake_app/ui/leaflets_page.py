@@ -62,7 +62,7 @@ class LeafletsPage(QWidget):
         form.addRow("", self.large_print)
         form.addRow("For &report", self.reference)
         self.preview_button = QPushButton("&Preview")
-        self.print_button = QPushButton("P&rint…")
+        self.print_button = QPushButton("Prin&t…")
         self.save_button = QPushButton("&Save as PDF…")
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_leaflet)

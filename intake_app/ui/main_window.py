@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -29,13 +29,15 @@ from intake_app.ui.audit_page import AuditPage
 from intake_app.ui.background import stop_all
 from intake_app.ui.clipboard import clear_if_ours, copy_text
 from intake_app.ui.export_page import ExportPage
-from intake_app.ui.layout_helpers import fit_to_contents
+from intake_app.ui.form_focus import focus_first_field
+from intake_app.ui.layout_helpers import fit_to_contents, fit_to_screen
 from intake_app.ui.leaflets_page import LeafletsPage
 from intake_app.ui.report_form import ReportForm
 from intake_app.ui.report_view import ReportView
 from intake_app.ui.reports_model import ReportsModel
 from intake_app.ui.reports_page import ReportsPage
 from intake_app.ui.statistics_page import StatisticsPage
+from intake_app.ui.unlock_dialog import UnlockDialog
 from intake_app.ui.user_dialogs import ChangePassphraseDialog
 from intake_app.ui.users_page import UsersPage
 
@@ -53,19 +55,6 @@ class Resume:
     report_id: str | None
     section: int
     unsaved: Report | None
-
-
-def fit_to_screen(window: QWidget, width: int = 1100, height: int = 720) -> None:
-    """Open at a comfortable size that fits the screen's free area (a laptop at 150 %)."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
-        window.resize(width, height)
-        return
-    area = screen.availableGeometry()
-    window.resize(min(width, area.width() - 16), min(height, area.height() - 48))
-    frame = window.frameGeometry()
-    frame.moveCenter(area.center())
-    window.move(frame.topLeft())
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +89,8 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._navigate)
         # Clicking the row already current (Reports, while a draft is open) still navigates.
         self.nav.itemClicked.connect(lambda item: self._navigate(self.nav.row(item)))
+        # Arrow keys in the list show each page and leave the focus in the list; Enter goes in.
+        self.nav.itemActivated.connect(lambda _: self._focus_page())
         central = QWidget()
         row = QHBoxLayout(central)
         row.addWidget(self.nav)
@@ -122,7 +113,7 @@ class MainWindow(QMainWindow):
             item.triggered.connect(slot)
             menu.addAction(item)
 
-        action("&New report", lambda: self._go("new"), "Ctrl+N")
+        action("&New report", self.new_report, "Ctrl+N")
         action("&Find reports", self.find_reports, "Ctrl+F")
         action("&Save now", self.save_now, "Ctrl+S")
         action("&Copy reference", self.copy_reference, QKeySequence.StandardKey.Copy)
@@ -169,8 +160,13 @@ class MainWindow(QMainWindow):
         resume, self._resume = self._resume, None
         self._select_nav("reports")
         self.pages.setCurrentIndex(0)
-        if resume and resume.user_id == session.user.id:
-            self._open_form(resume.report_id, resume.section, resume.unsaved)
+        returning = resume is not None and resume.user_id == session.user.id
+        if (
+            resume is not None
+            and returning
+            and self._open_form(resume.report_id, resume.section, resume.unsaved)
+        ):
+            self._focus_page()
         role = "coordinator" if session.user.is_coordinator else "volunteer"
         self.setWindowTitle(f"Intake — {session.centre.name} — {session.user.name} ({role})")
         note = (
@@ -187,7 +183,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         if summary.status == "draft":
-            self._open_form(summary.id)
+            self._open_draft(summary.id)
             return
         try:
             record = self.session.reports.get(summary.id)
@@ -208,6 +204,10 @@ class MainWindow(QMainWindow):
         """A coordinator corrects a ready report in the form."""
         if self._open_form(report_id) and self.form is not None:
             self.form.start_correcting()
+
+    def _open_draft(self, report_id: str) -> None:
+        if self._open_form(report_id):
+            self._focus_page()
 
     # --- navigation -------------------------------------------------------------------------------
 
@@ -265,6 +265,16 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.leaflets_page)
         self._select_nav("leaflets")
 
+    def _focus_page(self) -> None:
+        if self.form is not None and self.pages.currentWidget() is self.form:
+            self.form.go_to(self.form.section, focus=True)
+        else:
+            focus_first_field(self.pages.currentWidget())
+
+    def new_report(self) -> None:
+        self._go("new")
+        self._focus_page()
+
     def find_reports(self) -> None:
         self._go("reports")
         if self.pages.currentWidget() is self.reports_page:
@@ -294,7 +304,7 @@ class MainWindow(QMainWindow):
         )
         self.pages.addWidget(self.form)
         self.pages.setCurrentWidget(self.form)
-        self.form.go_to(section, focus=True)
+        self.form.go_to(section)
         self._select_nav("new" if record is None else "reports")
         return True
 
@@ -387,7 +397,7 @@ def close_our_windows(keep: QWidget) -> None:
     """Every dialog and window of the app but ``keep`` goes (message boxes, file choosers, the
     report view): nothing stays on screen while locked."""
     for widget in QApplication.topLevelWidgets():
-        if widget is keep or not widget.isVisible():
+        if widget is keep or not widget.isVisible() or isinstance(widget, UnlockDialog):
             continue
         if isinstance(widget, QDialog):
             widget.reject()

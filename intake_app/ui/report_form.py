@@ -65,6 +65,7 @@ class ReportForm(QWidget):
         self.session = session
         self.record = record
         self.dirty = False
+        self._changes = 0  # counts changes, so a save knows whether more came while it ran
         self.correcting = False
         self._hidden: dict[str, Any] = {}
         self._save_job: TaskControl | None = None
@@ -187,6 +188,7 @@ class ReportForm(QWidget):
         if not self.editable:
             return
         self.dirty = True
+        self._changes += 1
         if self.correcting:
             self.save_state.setText("Correction not saved yet: press Ctrl+S to save it.")
         else:
@@ -221,8 +223,7 @@ class ReportForm(QWidget):
             return
         report, _ = self.collect()
         record_id = self.record.id if self.record else None
-        self.dirty = False  # a change typed while this save runs sets it again
-        box: dict[str, Any] = {}
+        box: dict[str, Any] = {"changes": self._changes}
 
         def work() -> None:
             try:
@@ -240,12 +241,13 @@ class ReportForm(QWidget):
             return
         wait_for(self._save_job)
         box, self._save_job, self._save_box = self._save_box, None, {}
-        if "record" in box:
-            self._saved(box["record"])
-        else:
-            self.dirty = True
+        if "record" not in box:
             self._not_saved(box.get("error") or IntakeError("The draft could not be saved."))
-        if self.dirty and not self.autosave.isActive() and "record" in box:
+            return
+        if self._changes == box["changes"]:
+            self.dirty = False  # nothing was typed while it saved
+        self._saved(box["record"])
+        if self.dirty and not self.autosave.isActive():
             self.autosave.start()
 
     def _saved(self, record: ReportRecord) -> None:

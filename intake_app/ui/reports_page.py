@@ -59,7 +59,7 @@ class ReportsPage(QWidget):
         top.addWidget(self.search, 1)
         second = QHBoxLayout()
         for text, widget in (("&Status:", self.status), ("S&trand:", self.strand),
-                             ("Happened &from:", self.date_from), ("&until:", self.date_to)):  # fmt: skip
+                             ("Happened fr&om:", self.date_from), ("&until:", self.date_to)):  # fmt: skip
             second.addWidget(_labelled(text, widget))
             second.addWidget(widget)
         second.addWidget(self.filter_message, 1)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -20,18 +23,41 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from intake_app.errors import IntakeError
 from intake_app.passphrase_policy import weakness
-from intake_app.session import Session, create_store
+from intake_app.session import Session, check_centre_code, check_centre_name, create_store
 from intake_app.ui.background import run_in_background
+from intake_app.ui.layout_helpers import fit_to_screen
 from intake_app.ui.recovery_sheet import print_sheet, save_pdf
 from intake_app.vocabulary import available_forces
+
+
+def intro(text: str) -> QLabel:
+    """A page's explanation (in the page, where it wraps at any text size; the wizard's own
+    subtitle area is a fixed height and cuts long text at 1.5x and 2x)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #9b1c1c;")
+    label.hide()
+    return label
+
+
+def show_error(label: QLabel, message: str) -> None:
+    label.setText(f"⚠ {message}")
+    label.show()
 
 
 class CentrePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle("Your centre")
-        self.setSubTitle("These appear on leaflets and at the start of every report reference.")
+        self.intro = intro("These appear on leaflets and at the start of every report reference.")
         self.centre_name = QLineEdit()
         self.centre_name.setAccessibleName("Centre name")
         self.centre_code = QLineEdit()
@@ -44,12 +70,38 @@ class CentrePage(QWizardPage):
         self.force.addItem("National strands only", "")
         for code in available_forces():
             self.force.addItem(code.replace("-", " ").title(), code)
+        self.name_error = error_label()
+        self.code_error = error_label()
         form = QFormLayout(self)
-        form.addRow("Centre &name", self.centre_name)
+        form.addRow(self.intro)
+        form.addRow("Centre na&me", self.centre_name)
+        form.addRow("", self.name_error)
         form.addRow("Centre &code (2–8 capitals or digits)", self.centre_code)
+        form.addRow("", self.code_error)
         form.addRow("Local &strands of", self.force)
         self.registerField("centre_name*", self.centre_name)
         self.registerField("centre_code*", self.centre_code)
+        for edit, error in (
+            (self.centre_name, self.name_error),
+            (self.centre_code, self.code_error),
+        ):
+            edit.textEdited.connect(lambda _, e=error: e.hide())
+
+    def validatePage(self) -> bool:
+        """Each field is checked here, on its own page, with the message under it."""
+        ok = True
+        for check, edit, error in (
+            (check_centre_name, self.centre_name, self.name_error),
+            (check_centre_code, self.centre_code, self.code_error),
+        ):
+            try:
+                check(edit.text())
+            except IntakeError as exc:
+                show_error(error, str(exc))
+                if ok:
+                    edit.setFocus()
+                ok = False
+        return ok
 
 
 class CoordinatorPage(QWizardPage):
@@ -59,7 +111,7 @@ class CoordinatorPage(QWizardPage):
         self.session: Session | None = None
         self.recovery = ""
         self.setTitle("The first coordinator")
-        self.setSubTitle(
+        self.intro = intro(
             "Coordinators add volunteers and send reports to the police. Choose a passphrase of "
             "three or four unrelated words."
         )
@@ -75,15 +127,25 @@ class CoordinatorPage(QWizardPage):
         self.feedback.setWordWrap(True)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
+        self.busy.setAccessibleName("Setting up the encrypted store")
         self.busy.hide()
+        self.show_typed = QCheckBox("S&how the passphrases as I type")
+        self.show_typed.toggled.connect(self._show_typed)
         form = QFormLayout(self)
-        form.addRow("Your &name", self.user_name)
+        form.addRow(self.intro)
+        form.addRow("Your na&me", self.user_name)
         form.addRow("&Passphrase", self.passphrase)
         form.addRow("Type it &again", self.repeat)
+        form.addRow("", self.show_typed)
         form.addRow(self.feedback)
         form.addRow(self.busy)
         for field in (self.user_name, self.passphrase, self.repeat):
             field.textChanged.connect(self._update)
+
+    def _show_typed(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.passphrase.setEchoMode(mode)
+        self.repeat.setEchoMode(mode)
 
     def _problem(self) -> str | None:
         if not self.user_name.text().strip():
@@ -149,7 +211,7 @@ class RecoveryPage(QWizardPage):
         self.coordinator = coordinator
         self.group_number = secrets.randbelow(6) + 1
         self.setTitle("Your recovery key")
-        self.setSubTitle(
+        self.intro = intro(
             "If every coordinator forgets their passphrase, this key is the only way back in. "
             "It is shown once. Write it down or print it and keep it locked away."
         )
@@ -158,11 +220,18 @@ class RecoveryPage(QWizardPage):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setWeight(QFont.Weight.Bold)
         self.key_label.setFont(font)
-        self.key_label.setTextInteractionFlags(self.key_label.textInteractionFlags())
+        # Reachable with Tab and read out (name and text), and selectable to copy by hand.
+        self.key_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.key_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.confirm = QLineEdit()
         self.confirm.setAccessibleName(f"Group {self.group_number} of the recovery key")
         self.confirm.setMaxLength(5)
-        self.confirm.textChanged.connect(lambda _: self.completeChanged.emit())
+        self.confirm.textChanged.connect(self._confirm_changed)
+        self.confirm_note = QLabel()
+        self.confirm_note.setWordWrap(True)
         self.print_button = QPushButton("&Print the recovery sheet…")
         self.save_button = QPushButton("&Save it as a PDF to print…")
         self.print_button.clicked.connect(
@@ -176,11 +245,16 @@ class RecoveryPage(QWizardPage):
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        caption = QLabel("The recovery key (six groups of five letters and digits):")
+        caption.setBuddy(self.key_label)
+        layout.addWidget(caption)
         layout.addWidget(self.key_label)
         layout.addLayout(buttons)
         layout.addWidget(self.saved_note)
         form = QFormLayout()
         form.addRow(f"To check you have it, type &group {self.group_number}:", self.confirm)
+        form.addRow("", self.confirm_note)
         layout.addLayout(form)
 
     def _centre(self) -> str:
@@ -195,7 +269,25 @@ class RecoveryPage(QWizardPage):
             )
 
     def initializePage(self) -> None:
-        self.key_label.setText(self.coordinator.recovery)
+        key = self.coordinator.recovery
+        self.key_label.setText(key)
+        # Read out one character at a time, so each letter and digit can be written down.
+        self.key_label.setAccessibleDescription(
+            ", then ".join(" ".join(group) for group in key.split("-"))
+        )
+
+    def _confirm_changed(self, typed: str) -> None:
+        typed = typed.strip()
+        if len(typed) < 5:
+            self.confirm_note.setText("")
+        elif self.isComplete():
+            self.confirm_note.setText("✓ That is right. Press Finish to start.")
+        else:
+            self.confirm_note.setText(
+                f"✗ That is not group {self.group_number}. Count the groups from the left and "
+                "check each character (0 is a digit, O a letter)."
+            )
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:
         groups = self.coordinator.recovery.split("-")
@@ -216,7 +308,38 @@ class SetupWizard(QWizard):
         self.addPage(self.centre_page)
         self.addPage(self.coordinator_page)
         self.addPage(self.recovery_page)
+        # Room for every page's text at the person's text size, within the screen.
+        em = self.fontMetrics().averageCharWidth()
+        line = self.fontMetrics().lineSpacing()
+        fit_to_screen(self, 62 * em, 30 * line)
 
     @property
     def session(self) -> Session | None:
         return self.coordinator_page.session
+
+    def reject(self) -> None:
+        """Closing before the recovery key is confirmed: the store exists, but nobody has
+        shown they have the only way back into it. Say so before closing."""
+        if self.session is not None and not self.recovery_page.isComplete() and not self._closing:
+            answer = QMessageBox.warning(
+                self,
+                "The recovery key is not confirmed",
+                "The store is set up, but the recovery key has not been checked. It is shown "
+                "only now: if it is lost and the passphrase forgotten, nobody can open the "
+                "reports. Close anyway?",
+                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Close:
+                return
+        super().reject()
+
+    _closing = False  # closed by the app itself (quitting), not by the person
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous():  # the window's close button: ask as Cancel does
+            event.ignore()
+            self.reject()
+            return
+        self._closing = True
+        super().closeEvent(event)
