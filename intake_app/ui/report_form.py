@@ -159,7 +159,8 @@ class ReportForm(QWidget):
         self.sections.witness_list.show_errors(found, "witnesses")
         complete = shape + problems(report, self.session.vocabulary, now, complete=True)
         labels = {path: field.label for path, field in self.binder.fields.items()}
-        self.review.show_report(report, complete, labels)
+        demo = self.record is not None and self.record.is_demo
+        self.review.show_report(report, complete, labels, demo=demo)
         return complete
 
     def save_now(self) -> bool:
@@ -235,7 +236,8 @@ class ReportForm(QWidget):
         if self.record is None:
             self.title.setText("<h2>New report</h2>")
         else:
-            self.title.setText(f"<h2>Report {self.record.reference}</h2>")
+            demo = " (demo: made up for practice, never sent)" if self.record.is_demo else ""
+            self.title.setText(f"<h2>Report {self.record.reference}{demo}</h2>")
 
     def _update_visibility(self) -> None:
         b = self.sections

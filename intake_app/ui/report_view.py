@@ -5,11 +5,20 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from intake_app.report_display import describe
 from intake_app.report_record import ReportRecord
 from intake_app.vocabulary import Vocabulary
+
+DEMO_LINE = "Demo report — made up for practice; it is never sent to the police."
 
 
 class ReportView(QDialog):
@@ -27,7 +36,7 @@ class ReportView(QDialog):
             f"<tr><th align=left valign=top>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
             for k, v in describe(record.report, vocab)
         )
-        demo = " — demo data" if record.is_demo else ""
+        demo = " — demo data, never sent to the police" if record.is_demo else ""
         browser.setHtml(
             f"<h2>{html.escape(record.reference)}</h2><p>Status: {record.status}{demo}</p>"
             + (f"<p><b>⚠ {html.escape(note)}</b></p>" if note else "")
@@ -39,6 +48,14 @@ class ReportView(QDialog):
         leaflet.clicked.connect(self._leaflet)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        if record.is_demo:
+            banner = QLabel(f"<b>{DEMO_LINE}</b>")
+            banner.setWordWrap(True)
+            banner.setAccessibleName("Demo report")
+            banner.setStyleSheet(
+                "background: #fff4c2; color: #3d2e00; border: 2px solid #8a6d00; padding: 8px;"
+            )
+            layout.addWidget(banner)
         layout.addWidget(browser)
         layout.addWidget(buttons)
 
