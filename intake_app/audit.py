@@ -81,10 +81,12 @@ class AuditLog:
         return [AuditEntry(*row) for row in rows]
 
     def readable(self, limit: int = 500) -> list[AuditEntry]:
-        """Newest first, with user names and report references in place of internal ids."""
+        """Newest first, with user names and report references (demo ones marked) in place of
+        internal ids."""
         rows = self.db.all(
             "SELECT a.seq, a.at, coalesce(u.name, a.actor), a.action, "
-            "coalesce(r.reference, tu.name, a.target), a.detail FROM audit_log a "
+            "coalesce(r.reference || iif(r.is_demo, ' (demo)', ''), tu.name, a.target), "
+            "a.detail FROM audit_log a "
             "LEFT JOIN users u ON u.id = a.actor "
             "LEFT JOIN reports r ON r.id = a.target "
             "LEFT JOIN users tu ON tu.id = a.target "

@@ -17,8 +17,15 @@ EVERYTHING_ELSE = (
 )
 
 
-def sharing_summary(report: Report) -> tuple[list[str], list[str], str]:
+def sharing_summary(report: Report, *, demo: bool = False) -> tuple[list[str], list[str], str]:
     """(passed to the police, kept at the centre, one sentence explaining the choice)."""
+    if demo:
+        return (
+            [],
+            ["the whole report"],
+            "Nothing leaves the centre: this is a demo report, made up for practice, and demo data "
+            "is never sent to the police.",
+        )
     if report.consent == "police_with_contact":
         return (
             [*EVERYTHING_ELSE, *IDENTIFYING, "contact preferences and access needs"],

@@ -21,6 +21,22 @@ if TYPE_CHECKING:
 DEFAULT_AFTER_ACKNOWLEDGED = 365
 DEFAULT_MONITORING_ONLY = 365
 
+# The purge runs after every unlock, so neither query may read every report. Acknowledged reports
+# are found through reports_by_status (only those acknowledged and not yet purged), then their
+# batch; monitoring-only ones through the partial index reports_monitoring_only (migration 0005),
+# which reaches straight to those taken before the cut-off. tests/test_retention.py checks the
+# query plans.
+DUE_ACKNOWLEDGED = (
+    "SELECT DISTINCT r.id FROM reports r "
+    "JOIN batch_members m ON m.report_id = r.id AND m.outcome = 'accepted' "
+    "JOIN batches b ON b.id = m.batch_id "
+    "WHERE r.status = 'acknowledged' AND b.acknowledged_at < ?"
+)
+DUE_MONITORING_ONLY = (
+    "SELECT id FROM reports "
+    "WHERE consent = 'monitoring_only' AND status IN ('draft', 'ready') AND created_at < ?"
+)
+
 
 @dataclass(frozen=True)
 class PurgeResult:
@@ -68,18 +84,9 @@ class Retention:
         return (self.session.clock() - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def due(self) -> tuple[list[str], list[str]]:
-        acknowledged = self.db.all(
-            "SELECT DISTINCT r.id FROM reports r "
-            "JOIN batch_members m ON m.report_id = r.id AND m.outcome = 'accepted' "
-            "JOIN batches b ON b.id = m.batch_id "
-            "WHERE r.status = 'acknowledged' AND b.acknowledged_at < ?",
-            (self._cutoff(self.after_acknowledged_days),),
-        )
-        monitoring = self.db.all(
-            "SELECT id FROM reports WHERE consent = 'monitoring_only' AND status IN ('draft', 'ready') "
-            "AND created_at < ?",
-            (self._cutoff(self.monitoring_only_days),),
-        )
+        """(acknowledged, monitoring only) reports past their retention period."""
+        acknowledged = self.db.all(DUE_ACKNOWLEDGED, (self._cutoff(self.after_acknowledged_days),))
+        monitoring = self.db.all(DUE_MONITORING_ONLY, (self._cutoff(self.monitoring_only_days),))
         return [str(r[0]) for r in acknowledged], [str(r[0]) for r in monitoring]
 
     def purge(self) -> PurgeResult:

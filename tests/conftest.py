@@ -9,9 +9,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring
 import keyring.errors
+import minisign
+import pyrage
 import pytest
 from keyring.backend import KeyringBackend
 
+from intake_app.exchange.force_profile import ForceProfileDocument
 from intake_app.report import (
     ContactPreferences,
     Harm,
@@ -82,6 +85,19 @@ def new_store(data_dir: Path) -> Iterator[tuple[Session, str]]:
 @pytest.fixture
 def session(new_store: tuple[Session, str]) -> Session:
     return new_store[0]
+
+
+@pytest.fixture
+def force() -> tuple[pyrage.x25519.Identity, minisign.KeyPair, ForceProfileDocument]:
+    """A force's decryption identity, receipt signing keys and the profile it gives centres."""
+    identity = pyrage.x25519.Identity.generate()
+    keys = minisign.KeyPair.generate()
+    profile = ForceProfileDocument(
+        force_code="leicestershire", force_name="Leicestershire Police",
+        age_recipients=(str(identity.to_public()),),
+        minisign_public_key=keys.public_key.to_base64().decode(),
+    )  # fmt: skip
+    return identity, keys, profile
 
 
 def full_report(**changes: object) -> Report:

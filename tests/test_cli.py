@@ -269,3 +269,35 @@ def test_report_copy_command_writes_the_copy_for_the_person(cli, tmp_path: Path)
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
     code, _, err = cli("report", "copy", "RIVA-2026-99999-1", "-o", str(tmp_path / "x.pdf"))
     assert code == 1 and err.startswith("intake: ") and not (tmp_path / "x.pdf").exists()
+
+
+def test_export_with_only_demo_reports_ready_sends_nothing(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import minisign
+    import pyrage
+
+    from intake_app.exchange.force_profile import ForceProfileDocument
+
+    profile = ForceProfileDocument("leicestershire", "Leicestershire Police",
+                                   (str(pyrage.x25519.Identity.generate().to_public()),),
+                                   minisign.KeyPair.generate().public_key.to_base64().decode())  # fmt: skip
+    (tmp_path / "profile.json").write_bytes(profile.to_bytes())
+    assert cli("force-profile", "import", str(tmp_path / "profile.json"), "--yes")[0] == 0
+    assert cli("demo", "--reports", "12")[0] == 0
+    _, listing, _ = cli("report", "list", "--status", "ready", "--json")
+    ready = [r["reference"] for r in json.loads(listing)]
+    assert ready and all(r["is_demo"] for r in json.loads(listing))
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    code, plan, _ = cli("export", "--out", str(usb), "--plan")
+    assert code == 0
+    assert plan.splitlines() == [
+        f"{ref}\tstays\tDemo report: demo data never leaves the centre." for ref in sorted(ready)
+    ]
+    code, out, err = cli("export", "--out", str(usb))
+    assert code == 1 and out == ""
+    assert err.startswith("intake: Nothing to send") and "No batch was written" in err
+    code, _, err = cli("export", "--out", str(usb), "--report", ready[0])
+    assert code == 1 and "demo reports never go to the police" in err
+    assert list(usb.iterdir()) == []
+    _, listing, _ = cli("report", "list", "--status", "ready", "--json")
+    assert sorted(r["reference"] for r in json.loads(listing)) == sorted(ready)

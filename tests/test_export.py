@@ -14,24 +14,12 @@ import pyrage
 import pytest
 
 from intake_app.errors import IntakeError
-from intake_app.exchange.force_profile import ForceProfileDocument, ProfileInvalid, parse_profile
+from intake_app.exchange.force_profile import ProfileInvalid, parse_profile
 from intake_app.exchange.report_schema import report_schema
 from intake_app.session import Session
 from tests.conftest import full_report
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-@pytest.fixture
-def force() -> tuple[pyrage.x25519.Identity, minisign.KeyPair, ForceProfileDocument]:
-    identity = pyrage.x25519.Identity.generate()
-    keys = minisign.KeyPair.generate()
-    profile = ForceProfileDocument(
-        force_code="leicestershire", force_name="Leicestershire Police",
-        age_recipients=(str(identity.to_public()),),
-        minisign_public_key=keys.public_key.to_base64().decode(),
-    )  # fmt: skip
-    return identity, keys, profile
 
 
 def open_batch(path: Path, identity: pyrage.x25519.Identity) -> dict[str, bytes]:

@@ -19,6 +19,10 @@ SHIPPED = {
     1: ("0001_initial.sql", "f0d14954e4dbe276e0d0033615d442ba27f85932075981526b5c0d692e2af213"),
     3: ("0003_batches.sql", "385efd912bbacdc40192826bffd858d045db4c57ac06f4afcd5fb5755d9be0ea"),
     4: ("0004_statistics.sql", "b6d59500a288258fa34aa976b083a5066020aa54abfaa03e712c76b00e29608f"),
+    5: (
+        "0005_retention_index.sql",
+        "b4e94a4fd5f4883bd9c4bb41bab0256f3e8b444c6ce97e7687001030873ed7be",
+    ),
     2: (
         "0002_attachments_and_search.sql",
         "d17e19a01f6915b8ffed4329db876bf8210d2eb86d664018e63ae8cb75a7baf9",
@@ -47,6 +51,12 @@ def _seed(db: Database, version: int) -> None:
             (json.dumps({"perception": "kept across upgrades"}),),
         )
         db.execute("INSERT INTO report_strands (report_id, strand) VALUES ('r1', 'race')")
+        if version >= 4:  # written when the report was marked ready
+            for dimension, value in (("strand", "race"), ("consent", "not_recorded")):
+                db.execute(
+                    "INSERT INTO statistics_entries VALUES ('r1', '2026-01', 0, ?, ?)",
+                    (dimension, value),
+                )
         if version >= 2:
             db.execute(
                 "INSERT INTO attachments (id, report_id, label, media_type, size, sha256, "

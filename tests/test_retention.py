@@ -74,3 +74,75 @@ def test_purged_text_is_nowhere_in_the_data_folder(data_dir: Path, session: Sess
     assert b"SQLite format 3" in readable[:16]  # the decrypted copy is readable…
     for secret in (b"Zenobia", b"Quarterfield", b"Wexcombe", b"Larkspur", b"Orange hivis"):
         assert secret not in readable  # …and the purged text is not in it
+
+
+def _acknowledge(session: Session, report_id: str, batch: str, days_ago: int, outcome: str) -> None:
+    """Record the report as sent in ``batch``, answered ``days_ago`` with ``outcome``."""
+    when = (datetime.now(UTC) - timedelta(days=days_ago)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    sequence = int(session.db.scalar("SELECT count(*) FROM batches") or 0) + 1
+    status = "acknowledged" if outcome == "accepted" else "ready"
+    with session.db.transaction():
+        session.db.execute(
+            "INSERT INTO batches VALUES (?, ?, ?, ?, 'h', 'p', 1, ?)",
+            (batch, sequence, when, session.user.id, when),
+        )
+        session.db.execute(
+            "INSERT INTO batch_members VALUES (?, ?, ?, '')", (batch, report_id, outcome)
+        )
+        session.db.execute("UPDATE reports SET status = ? WHERE id = ?", (status, report_id))
+
+
+def test_a_monitoring_only_draft_past_retention_is_purged(session: Session) -> None:
+    draft = session.reports.create_draft(full_report(consent="monitoring_only"))
+    session.retention.set_days(after_acknowledged=30, monitoring_only=90)
+    session.clock = _later(91)
+    assert session.retention.due() == ([], [draft.id])
+    assert session.retention.purge().monitoring_only == 1
+    assert session.reports.get(draft.id).status == "purged"
+
+
+def test_only_reports_past_their_time_are_purged(session: Session) -> None:
+    def ready(**changes: object) -> str:
+        record = session.reports.create_draft(full_report(**changes))
+        session.reports.mark_ready(record.id)
+        return record.id
+
+    with_contact_draft = session.reports.create_draft(full_report()).id  # consent decides nothing
+    without_details = ready(consent="police_without_details")
+    withdrawn = ready(consent="monitoring_only")
+    session.reports.withdraw(withdrawn)
+    acknowledged_lately = ready()
+    _acknowledge(session, acknowledged_lately, "b1", days_ago=10, outcome="accepted")
+    rejected_long_ago = ready()
+    _acknowledge(session, rejected_long_ago, "b2", days_ago=400, outcome="rejected")
+    acknowledged_long_ago = ready()
+    _acknowledge(session, acknowledged_long_ago, "b3", days_ago=400, outcome="accepted")
+    session.retention.set_days(after_acknowledged=200, monitoring_only=90)
+    assert session.retention.due() == ([acknowledged_long_ago], [])
+    session.clock = _later(91)  # every report here was taken more than 90 days ago
+    assert session.retention.purge().total == 1
+    statuses = {r.id: r.status for r in session.reports.list()}
+    assert statuses == {
+        with_contact_draft: "draft",
+        without_details: "ready",
+        withdrawn: "withdrawn",
+        acknowledged_lately: "acknowledged",
+        rejected_long_ago: "ready",
+        acknowledged_long_ago: "purged",
+    }
+    assert session.retention.purge().total == 0  # nothing is purged twice
+
+
+def test_the_purge_reads_only_reports_that_may_be_due(session: Session) -> None:
+    """It runs on every unlock: no query plan may read the whole reports table."""
+    from intake_app.retention import DUE_ACKNOWLEDGED, DUE_MONITORING_ONLY
+
+    plans = {
+        query: [str(row[3]) for row in session.db.all(f"EXPLAIN QUERY PLAN {query}", ("x",))]
+        for query in (DUE_ACKNOWLEDGED, DUE_MONITORING_ONLY)
+    }
+    assert not [step for steps in plans.values() for step in steps if step.startswith("SCAN")]
+    assert "SEARCH r USING INDEX reports_by_status (status=?)" in plans[DUE_ACKNOWLEDGED]
+    assert plans[DUE_MONITORING_ONLY] == [
+        "SEARCH reports USING INDEX reports_monitoring_only (status=? AND created_at<?)"
+    ]

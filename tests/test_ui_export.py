@@ -6,12 +6,15 @@ from pathlib import Path
 
 import minisign
 import pyrage
+from PySide6.QtWidgets import QLabel, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from intake_app.exchange.force_profile import ForceProfileDocument
 from intake_app.exchange.receipts import sign_receipt
 from intake_app.session import Session
 from intake_app.ui.export_page import ExportPage
+from intake_app.ui.main_window import MainWindow
+from intake_app.ui.report_view import ReportView
 from tests.conftest import full_report
 
 
@@ -61,3 +64,69 @@ def test_plan_write_and_receipt_from_the_screen(
     assert session.reports.get(going.id).status == "ready"
     assert session.exports.rejection_reason(going.id) == "Duplicate of a report made directly to us"
     assert page.batch_table.item(0, 3).text().startswith("Received")  # type: ignore[union-attr]
+
+
+def _table_cells(window: QWidget, name: str) -> list[list[str]]:
+    """The text of every cell of the table with this accessible name, found from the window."""
+    (table,) = [t for t in window.findChildren(QTableWidget) if t.accessibleName() == name]
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]  # type: ignore[union-attr]
+        for r in range(table.rowCount())
+    ]
+
+
+def test_demo_reports_are_marked_on_the_export_screen_the_report_and_the_audit_log(
+    qtbot: QtBot, session: Session
+) -> None:
+    real = session.reports.create_draft(full_report())
+    session.reports.mark_ready(real.id)
+    demo = session.reports.create_draft(full_report(), is_demo=True)
+    session.reports.mark_ready(demo.id)
+    window = MainWindow(session, lambda: None)
+    qtbot.addWidget(window)
+    window.show()
+
+    window.nav.setCurrentRow(window.nav_targets.index("export"))
+    rows = _table_cells(window, "Ready reports and what will go")
+    assert [real.reference, "Goes", "Goes with contact details, as agreed."] in rows
+    assert [
+        f"{demo.reference} (demo)",
+        "Stays here",
+        "Demo report: demo data never leaves the centre.",
+    ] in rows
+
+    summary = next(s for s in session.reports.list() if s.id == demo.id)
+    window.open_report(summary)
+    view = window.findChild(ReportView)
+    assert view is not None
+    (banner,) = [
+        label for label in view.findChildren(QLabel) if label.accessibleName() == "Demo report"
+    ]
+    assert "Demo report — made up for practice; it is never sent to the police" in banner.text()
+    assert banner.isVisible()
+    view.close()
+
+    window.nav.setCurrentRow(window.nav_targets.index("audit"))
+    which = [row[3] for row in _table_cells(window, "Audit log")]
+    assert f"{demo.reference} (demo)" in which and real.reference in which
+    window.close()
+
+
+def test_the_report_view_of_a_real_report_has_no_demo_line(qtbot: QtBot, session: Session) -> None:
+    record = session.reports.create_draft(full_report())
+    view = ReportView(session.reports.get(record.id), session.vocabulary)
+    qtbot.addWidget(view)
+    assert not [label for label in view.findChildren(QLabel) if "Demo" in label.text()]
+
+
+def test_a_demo_draft_says_nothing_of_it_reaches_the_police(qtbot: QtBot, session: Session) -> None:
+    demo = session.reports.create_draft(full_report(), is_demo=True)
+    window = MainWindow(session, lambda: None)
+    qtbot.addWidget(window)
+    window.open_report(next(s for s in session.reports.list() if s.id == demo.id))
+    assert window.form is not None
+    assert "(demo" in window.form.title.text()
+    window.form.check()
+    sharing = window.form.review.sharing.text()
+    assert "this is a demo report" in sharing and "never sent to the police" in sharing
+    window.close()

@@ -1,9 +1,9 @@
 """Sending ready reports to the force as one encrypted, signed batch file.
 
-What goes, and how, follows each report's consent: "monitoring only" never leaves the centre;
-"without identifying details" leaves with every identifying field emptied and only the
-attachments the person agreed to share. Nothing is marked exported until the file is completely
-written, synced, renamed and re-checked.
+What goes, and how, follows each report's consent (see ``plan``): "monitoring only" never leaves
+the centre; "without identifying details" leaves with every identifying field emptied and only the
+attachments the person agreed to share. Demo reports never leave, whatever the caller asks for.
+Nothing is marked exported until the file is completely written, synced, renamed and re-checked.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import hashlib
 import json
 import secrets
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,8 +23,14 @@ from intake_app.errors import IntakeError
 from intake_app.exchange.batch_format import EXTENSIONS, FORMAT, GENESIS, VERSION, batch_file_name
 from intake_app.exchange.batch_writer import Member, verify_written, write_batch
 from intake_app.exchange.force_profile import ForceProfileDocument, parse_profile
+from intake_app.exchange.plan import (
+    DEMO_IN_BATCH,
+    Planned,
+    nothing_to_send,
+    plan_for,
+    without_identifying_details,
+)
 from intake_app.exchange.receipts import ReceiptInvalid, read_receipt
-from intake_app.report import ContactPreferences, Person, Report, Reporter, Witness
 from intake_app.report_record import ReportQuery, ReportRecord
 from intake_app.users import COORDINATOR
 
@@ -33,31 +39,11 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Planned:
-    report_id: str
-    reference: str
-    goes: bool
-    identifying: bool
-    why: str
-
-
-@dataclass(frozen=True)
 class BatchResult:
     path: Path
     batch_id: str
     sequence: int
     report_count: int
-
-
-def without_identifying_details(report: Report) -> Report:
-    """The report with the person's and the reporter's identifying details emptied."""
-    return replace(
-        report,
-        person=Person(),
-        reporter=Reporter(),
-        contact=ContactPreferences(),
-        witnesses=[Witness(notes=w.notes) for w in report.witnesses],
-    )
 
 
 class ExportService:
@@ -110,39 +96,22 @@ class ExportService:
     # --- planning and writing -----------------------------------------------------------------
 
     def plan(self, report_ids: list[str] | None = None) -> list[Planned]:
-        """Every ready report (or those named) and whether, and how, it would go."""
+        """Every ready report (or those named, by id or reference) and whether, and how, it
+        would go. Demo reports are listed as staying."""
         self.session.require(COORDINATOR)
         summaries = self.session.reports.list(
             ReportQuery(status="ready", limit=100_000, order="reference", descending=False)
         )
-        planned = []
-        for summary in summaries:
-            if (
-                report_ids is not None
-                and summary.id not in report_ids
-                and summary.reference not in report_ids
-            ):
-                continue
-            if summary.consent == "monitoring_only":
-                planned.append(Planned(summary.id, summary.reference, False, False,
-                                       "Kept for monitoring only: it never leaves the centre."))  # fmt: skip
-            elif summary.consent == "police_without_details":
-                planned.append(Planned(summary.id, summary.reference, True, False,
-                                       "Goes without the person's name, contact details or other identifying details."))  # fmt: skip
-            else:
-                planned.append(
-                    Planned(
-                        summary.id,
-                        summary.reference,
-                        True,
-                        True,
-                        "Goes with contact details, as agreed.",
-                    )
-                )
-        return planned
+        named = None if report_ids is None else set(report_ids)
+        return [
+            plan_for(summary)
+            for summary in summaries
+            if named is None or summary.id in named or summary.reference in named
+        ]
 
     def _records(self, going: list[Planned]) -> Iterator[ReportRecord]:
-        """The reports in the order planned, read a chunk at a time."""
+        """The reports in the order planned, read a chunk at a time. Every batch is made from
+        what this reads, so a demo report stops the batch here, however it was planned."""
         for start in range(0, len(going), 200):
             chunk = [p.report_id for p in going[start : start + 200]]
             records = self.session.reports.load_many(chunk)
@@ -150,6 +119,8 @@ class ExportService:
                 raise IntakeError(
                     "A report was removed while exporting. Nothing was marked as sent."
                 )
+            if any(record.is_demo for record in records):
+                raise IntakeError(DEMO_IN_BATCH)
             yield from records
 
     def _document(
@@ -187,9 +158,10 @@ class ExportService:
             raise IntakeError(
                 "Import the force's profile first: it holds the key reports are encrypted to."
             )
-        going = [p for p in self.plan(report_ids) if p.goes]
+        planned = self.plan(report_ids)
+        going = [p for p in planned if p.goes and not p.is_demo]
         if not going:
-            raise IntakeError("There are no ready reports that may be sent to the police.")
+            raise IntakeError(nothing_to_send(planned))
         last = self.db.one(
             "SELECT sequence, file_sha256 FROM batches ORDER BY sequence DESC LIMIT 1"
         )

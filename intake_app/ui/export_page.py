@@ -102,8 +102,9 @@ class ExportPage(QWidget):
         plan = self.session.exports.plan()
         self.plan_table.setRowCount(len(plan))
         for row, planned in enumerate(plan):
+            reference = planned.reference + (" (demo)" if planned.is_demo else "")
             for column, text in enumerate(
-                (planned.reference, "Goes" if planned.goes else "Stays here", planned.why)
+                (reference, "Goes" if planned.goes else "Stays here", planned.why)
             ):
                 self.plan_table.setItem(row, column, QTableWidgetItem(text))
         self.write_button.setEnabled(profile is not None and any(p.goes for p in plan))

@@ -206,7 +206,8 @@ class ReportForm(QWidget):
         self.sections.witness_list.show_errors(found, "witnesses")
         complete = shape + problems(report, self.session.vocabulary, now, complete=True)
         labels = {path: field.label for path, field in self.binder.fields.items()}
-        self.review.show_report(report, complete, labels)
+        demo = self.record is not None and self.record.is_demo
+        self.review.show_report(report, complete, labels, demo=demo)
         return complete
 
     def _write(self, record_id: str | None, report: Report) -> ReportRecord:
@@ -420,7 +421,7 @@ class ReportForm(QWidget):
         if self.record is None:
             self.title.setText("<h2>New report</h2>")
         else:
-            demo = " (demo)" if self.record.is_demo else ""
+            demo = " (demo: made up for practice, never sent)" if self.record.is_demo else ""
             self.title.setText(f"<h2>Report {self.record.reference}{demo}</h2>")
 
     def _update_visibility(self) -> None:

@@ -24,7 +24,7 @@ from intake_app.session import Session
 from intake_app.ui.report_copy_actions import CopyForPersonButton
 from intake_app.users import COORDINATOR
 
-DEMO_LINE = "Demo report — made up for practice. It is never sent to the police."
+DEMO_LINE = "Demo report — made up for practice; it is never sent to the police."
 
 
 class ReportView(QDialog):
@@ -42,6 +42,9 @@ class ReportView(QDialog):
         self.resize(660, 720)
         self.demo = QLabel(f"<b>⚠ {DEMO_LINE}</b>")
         self.demo.setWordWrap(True)
+        self.demo.setStyleSheet(
+            "background: #fff4c2; color: #3d2e00; border: 2px solid #8a6d00; padding: 8px;"
+        )
         self.demo.setVisible(record.is_demo)
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Report details")

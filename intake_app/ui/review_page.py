@@ -45,9 +45,14 @@ class ReviewPage(QScrollArea):
         self._shown: list[tuple[str, str]] | None = None
 
     def show_report(
-        self, report: Report, problems: list[tuple[str, str]], labels: dict[str, str]
+        self,
+        report: Report,
+        problems: list[tuple[str, str]],
+        labels: dict[str, str],
+        *,
+        demo: bool = False,
     ) -> None:
-        passed, kept, sentence = sharing_summary(report)
+        passed, kept, sentence = sharing_summary(report, demo=demo)
 
         def items(values: list[str]) -> str:
             return "".join(f"<li>{html.escape(v)}</li>" for v in values) or "<li>nothing</li>"

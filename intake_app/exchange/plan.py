@@ -1,0 +1,70 @@
+"""What would go to the police, and why.
+
+Demo reports (made with ``intake demo`` for practice and benchmarks) never go, whatever their
+consent says. Otherwise the person's consent decides: "monitoring only" never leaves the centre;
+"without identifying details" leaves with every identifying field emptied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from intake_app.report import ContactPreferences, Person, Report, Reporter, Witness
+from intake_app.report_record import ReportSummary
+
+DEMO_STAYS = "Demo report: demo data never leaves the centre."
+MONITORING_STAYS = "Kept for monitoring only: it never leaves the centre."
+GOES_WITHOUT_DETAILS = (
+    "Goes without the person's name, contact details or other identifying details."
+)
+GOES_WITH_CONTACT = "Goes with contact details, as agreed."
+DEMO_NEVER_SENT = (
+    "Nothing to send: demo reports never go to the police, as demo data never leaves the centre. "
+    "No batch was written."
+)
+NOTHING_TO_SEND = (
+    "Nothing to send: there are no ready reports that may go to the police. No batch was written."
+)
+DEMO_IN_BATCH = (
+    "A demo report cannot go in a batch: demo data never leaves the centre. Nothing was written."
+)
+
+
+@dataclass(frozen=True)
+class Planned:
+    report_id: str
+    reference: str
+    goes: bool
+    identifying: bool
+    why: str
+    is_demo: bool = False
+
+
+def plan_for(summary: ReportSummary) -> Planned:
+    """Whether, and how, one ready report would go."""
+    if summary.is_demo:
+        return Planned(summary.id, summary.reference, False, False, DEMO_STAYS, is_demo=True)
+    if summary.consent == "monitoring_only":
+        return Planned(summary.id, summary.reference, False, False, MONITORING_STAYS)
+    if summary.consent == "police_without_details":
+        return Planned(summary.id, summary.reference, True, False, GOES_WITHOUT_DETAILS)
+    return Planned(summary.id, summary.reference, True, True, GOES_WITH_CONTACT)
+
+
+def nothing_to_send(planned: Sequence[Planned]) -> str:
+    """Why no batch can be written from this plan."""
+    if planned and all(p.is_demo for p in planned):
+        return DEMO_NEVER_SENT
+    return NOTHING_TO_SEND
+
+
+def without_identifying_details(report: Report) -> Report:
+    """The report with the person's and the reporter's identifying details emptied."""
+    return replace(
+        report,
+        person=Person(),
+        reporter=Reporter(),
+        contact=ContactPreferences(),
+        witnesses=[Witness(notes=w.notes) for w in report.witnesses],
+    )
