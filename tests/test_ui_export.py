@@ -6,7 +6,7 @@ from pathlib import Path
 
 import minisign
 import pyrage
-from PySide6.QtWidgets import QLabel, QTableWidget, QWidget
+from PySide6.QtWidgets import QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from intake_app.exchange.force_profile import ForceProfileDocument
@@ -16,6 +16,7 @@ from intake_app.ui.export_page import ExportPage
 from intake_app.ui.main_window import MainWindow
 from intake_app.ui.report_view import ReportView
 from tests.conftest import full_report
+from tests.screen import Screen
 
 
 def test_plan_write_and_receipt_from_the_screen(
@@ -99,11 +100,9 @@ def test_demo_reports_are_marked_on_the_export_screen_the_report_and_the_audit_l
     window.open_report(summary)
     view = window.findChild(ReportView)
     assert view is not None
-    (banner,) = [
-        label for label in view.findChildren(QLabel) if label.accessibleName() == "Demo report"
-    ]
-    assert "Demo report — made up for practice; it is never sent to the police" in banner.text()
-    assert banner.isVisible()
+    assert Screen(qtbot).sees(
+        "⚠ Demo report — made up for practice; it is never sent to the police", view
+    )
     view.close()
 
     window.nav.setCurrentRow(window.nav_targets.index("audit"))
@@ -114,9 +113,10 @@ def test_demo_reports_are_marked_on_the_export_screen_the_report_and_the_audit_l
 
 def test_the_report_view_of_a_real_report_has_no_demo_line(qtbot: QtBot, session: Session) -> None:
     record = session.reports.create_draft(full_report())
-    view = ReportView(session.reports.get(record.id), session.vocabulary)
+    view = ReportView(session.reports.get(record.id), session)
     qtbot.addWidget(view)
-    assert not [label for label in view.findChildren(QLabel) if "Demo" in label.text()]
+    view.show()
+    assert "Demo" not in Screen(qtbot).text_on_screen(view)
 
 
 def test_a_demo_draft_says_nothing_of_it_reaches_the_police(qtbot: QtBot, session: Session) -> None:

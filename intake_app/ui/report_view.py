@@ -40,7 +40,7 @@ class ReportView(QDialog):
         self.record = record
         self.setWindowTitle(f"Report {record.reference}")
         self.resize(660, 720)
-        self.demo = QLabel(f"<b>⚠ {DEMO_LINE}</b>")
+        self.demo = QLabel(f"<b>⚠ {DEMO_LINE}</b>" if record.is_demo else "")
         self.demo.setWordWrap(True)
         self.demo.setStyleSheet(
             "background: #fff4c2; color: #3d2e00; border: 2px solid #8a6d00; padding: 8px;"
