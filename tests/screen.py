@@ -96,7 +96,12 @@ class Screen:
             found[:] = [w for w in self.windows() if title in w.windowTitle()]
             return bool(found)
 
-        self.qtbot.waitUntil(shown, timeout=timeout)
+        try:
+            self.qtbot.waitUntil(shown, timeout=timeout)
+        except Exception:
+            raise NotOnScreen(
+                f"No window called {title!r}; on screen: {[w.windowTitle() for w in self.windows()]}"
+            ) from None
         window = found[-1]
         window.activateWindow()
         window.raise_()

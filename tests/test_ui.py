@@ -109,14 +109,15 @@ def test_list_loads_lazily(qtbot: QtBot, session: Session) -> None:
     qtbot.addWidget(window)
     assert window.model.total == 450
     assert window.model.rowCount() == 200
+    window.model.fetchMore()  # read by the background helper: the rows arrive a moment later
+    assert not window.model.canFetchMore()  # one page at a time
+    qtbot.waitUntil(lambda: window.model.rowCount() == 400, timeout=5000)
     window.model.fetchMore()
-    assert window.model.rowCount() == 400
-    window.model.fetchMore()
-    assert window.model.rowCount() == 450
+    qtbot.waitUntil(lambda: window.model.rowCount() == 450, timeout=5000)
     assert not window.model.canFetchMore()
 
 
-def test_reports_model_without_a_view(qapp, session: Session) -> None:  # type: ignore[no-untyped-def]
+def test_reports_model_without_a_view(qtbot: QtBot, session: Session) -> None:
     from PySide6.QtCore import Qt as QtNs
 
     from intake_app.ui.reports_model import ReportsModel
@@ -131,7 +132,8 @@ def test_reports_model_without_a_view(qapp, session: Session) -> None:  # type: 
     assert model.data(model.index(0, 3)) == "Race or ethnicity, Religion or belief"
     assert model.data(model.index(0, 4)) == "Monitoring only"
     assert "centre for monitoring" in model.data(model.index(0, 4), QtNs.ItemDataRole.ToolTipRole)
-    model.sort(0, QtNs.SortOrder.AscendingOrder)
+    with qtbot.waitSignal(model.refreshed, timeout=5000):
+        model.sort(0, QtNs.SortOrder.AscendingOrder)  # asks the store off the GUI thread
     assert model.data(model.index(0, 0)) == first.reference
     model.set_query(search="Wexcombe", status="ready")
     assert model.rowCount() == 0

@@ -33,12 +33,14 @@ def test_plan_write_and_receipt_from_the_screen(
     session.reports.mark_ready(staying.id)
     page = ExportPage(session)
     qtbot.addWidget(page)
+    qtbot.waitSignal(page.refreshed, timeout=5000).wait()
     assert "No force profile" in page.profile_label.text() and not page.write_button.isEnabled()
     page.import_profile_file(tmp_path / "profile.json", lambda name, fingerprint: False)
     assert "not imported" in page.message.text()
-    page.import_profile_file(
-        tmp_path / "profile.json", lambda name, fingerprint: fingerprint == profile.fingerprint
-    )
+    with qtbot.waitSignal(page.refreshed, timeout=5000):
+        page.import_profile_file(
+            tmp_path / "profile.json", lambda name, fingerprint: fingerprint == profile.fingerprint
+        )
     assert "Leicestershire Police" in page.profile_label.text()
     rows = {
         page.plan_table.item(r, 0).text(): page.plan_table.item(r, 1).text()
@@ -52,6 +54,7 @@ def test_plan_write_and_receipt_from_the_screen(
         lambda: "written to" in page.message.text() or "⚠" in page.message.text(), timeout=20000
     )
     assert "1 reports" in page.message.text()
+    qtbot.waitUntil(lambda: page.batch_table.rowCount() == 1, timeout=5000)
     assert page.batch_table.item(0, 3).text() == "Waiting for the receipt"  # type: ignore[union-attr]
     batch = session.db.one("SELECT id, file_sha256 FROM batches")
     assert batch is not None
@@ -60,7 +63,8 @@ def test_plan_write_and_receipt_from_the_screen(
                "reports": [{"id": going.id, "reference": going.reference, "outcome": "rejected",
                             "reason": "Duplicate of a report made directly to us"}]}  # fmt: skip
     (tmp_path / "receipt.json").write_bytes(sign_receipt(receipt, keys.secret_key))
-    page.import_receipt_file(tmp_path / "receipt.json")
+    with qtbot.waitSignal(page.refreshed, timeout=5000):
+        page.import_receipt_file(tmp_path / "receipt.json")  # checked off the GUI thread
     assert "1 came back" in page.message.text()
     assert session.reports.get(going.id).status == "ready"
     assert session.exports.rejection_reason(going.id) == "Duplicate of a report made directly to us"
@@ -88,6 +92,7 @@ def test_demo_reports_are_marked_on_the_export_screen_the_report_and_the_audit_l
     window.show()
 
     window.nav.setCurrentRow(window.nav_targets.index("export"))
+    qtbot.waitUntil(lambda: len(_table_cells(window, "Ready reports and what will go")) == 2)
     rows = _table_cells(window, "Ready reports and what will go")
     assert [real.reference, "Goes", "Goes with contact details, as agreed."] in rows
     assert [

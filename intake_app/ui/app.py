@@ -36,11 +36,7 @@ class IntakeApp:
 
     def lock(self) -> None:
         if self.window is not None and self.window.session is not None:
-            self.inactivity.disarm()
-            self._last_user = self.window.session.user.name
             self.window.lock()
-
-    _last_user = ""
 
     def start(self) -> bool:
         """Show the setup wizard (first run) or the unlock window; the main window follows.
@@ -83,7 +79,8 @@ class IntakeApp:
     def relock(self) -> None:
         """Called once the window has locked: ask for a passphrase again (or quit on cancel).
         The same user's name is filled in; anyone else can type theirs over it."""
-        name = self._last_user
+        self.inactivity.disarm()
+        name = self.window.last_user_name if self.window is not None else ""
         self.unlock_dialog = UnlockDialog(self.data_dir, user_name=name)
         self.unlock_dialog.accepted.connect(self._unlocked_again)
         self.unlock_dialog.rejected.connect(QApplication.quit)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -23,9 +25,10 @@ from PySide6.QtWidgets import (
 from intake_app.dates import day_for_people
 from intake_app.errors import IntakeError
 from intake_app.exchange.export import BatchResult
+from intake_app.exchange.plan import Planned
 from intake_app.session import Session
 from intake_app.storage.files import atomic_write
-from intake_app.ui.background import TaskControl, start_task
+from intake_app.ui.background import TaskControl, run_in_background, start_task
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -79,11 +82,14 @@ class ExportPage(QWidget):
         batch_row.addStretch(1)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.busy_label = QLabel()
+        self.has_profile = False
         column = QVBoxLayout(self)
         column.addWidget(QLabel("<h2>Send reports to the police</h2>"))
         column.addLayout(top)
         column.addWidget(QLabel("Ready reports. Only what the person agreed to goes; nothing counts "
                                 "as sent until the force's receipt is imported."))  # fmt: skip
+        column.addWidget(self.busy_label)
         column.addWidget(self.plan_table, 2)
         column.addLayout(write_row)
         column.addWidget(QLabel("<b>Batches</b>"))
@@ -92,14 +98,27 @@ class ExportPage(QWidget):
         column.addWidget(self.message)
         self.refresh()
 
+    refreshed = Signal()  # the plan and the batches, read again, are on screen
+
     def refresh(self) -> None:
-        profile = self.session.exports.profile()
+        """Read the force profile, the plan and the batches off the GUI thread, then show them."""
+        exports, due_days = self.session.exports, self.session.settings.receipt_due_days
+        self.write_button.setEnabled(False)
+        self.busy_label.setText("Reading the ready reports…")
+        run_in_background(
+            lambda: (exports.profile(), exports.plan(), exports.batches(), due_days),
+            self._show,
+            lambda message: self.busy_label.setText(f"⚠ {message}"),
+        )
+
+    def _show(self, found: tuple[Any, list[Planned], list[Any], int]) -> None:
+        profile, plan, batches, due_days = found
+        self.busy_label.setText("")
         self.profile_label.setText(
             f"Reports go to <b>{profile.force_name}</b> (fingerprint {profile.fingerprint})."
             if profile
             else "⚠ No force profile yet: import the one your force gave you."
         )
-        plan = self.session.exports.plan()
         self.plan_table.setRowCount(len(plan))
         for row, planned in enumerate(plan):
             reference = planned.reference + (" (demo)" if planned.is_demo else "")
@@ -107,21 +126,24 @@ class ExportPage(QWidget):
                 (reference, "Goes" if planned.goes else "Stays here", planned.why)
             ):
                 self.plan_table.setItem(row, column, QTableWidgetItem(text))
-        self.write_button.setEnabled(profile is not None and any(p.goes for p in plan))
+        self.has_profile = profile is not None
+        self.write_button.setEnabled(
+            profile is not None and any(p.goes for p in plan) and self.control is None
+        )
         now = datetime.now(UTC)
-        batches = self.session.exports.batches()
         self.batch_table.setRowCount(len(batches))
         for row, (sequence, created, count, acknowledged) in enumerate(batches):
             age = (now - datetime.fromisoformat(created.replace("Z", "+00:00"))).days
             if acknowledged:
                 state = f"Received {day_for_people(acknowledged[:10])}"
-            elif age > self.session.settings.receipt_due_days:
+            elif age > due_days:
                 state = f"⚠ No receipt after {age} days: ask the force, or write it again"
             else:
                 state = "Waiting for the receipt"
             made = day_for_people(created[:10])
             for column, text in enumerate((str(sequence), made, str(count), state)):
                 self.batch_table.setItem(row, column, QTableWidgetItem(text))
+        self.refreshed.emit()
 
     # --- profile and key ------------------------------------------------------------------------
 
@@ -222,13 +244,26 @@ class ExportPage(QWidget):
 
     def import_receipt_file(self, path: Path) -> None:
         try:
-            accepted, rejected = self.session.exports.import_receipt(path.read_bytes())
-        except (IntakeError, OSError) as exc:
-            self.message.setText(f"⚠ {exc}")
+            raw = path.read_bytes()
+        except OSError as exc:
+            self.message.setText(f"⚠ The receipt could not be read: {exc.strerror}.")
             return
-        note = f" {rejected} came back: see their reason in the reports list." if rejected else ""
-        self.message.setText(f"Receipt imported: {accepted} reports acknowledged.{note}")
-        self.refresh()
+        self.message.setText("Checking the receipt…")
+        exports = self.session.exports
+
+        def imported(result: tuple[int, int]) -> None:
+            accepted, rejected = result
+            note = (
+                f" {rejected} came back: see their reason in the reports list." if rejected else ""
+            )
+            self.message.setText(f"Receipt imported: {accepted} reports acknowledged.{note}")
+            self.refresh()
+
+        run_in_background(
+            lambda: exports.import_receipt(raw),
+            imported,
+            lambda message: self.message.setText(f"⚠ {message}"),
+        )
 
     def _rewrite(self) -> None:
         rows = self.batch_table.selectionModel().selectedRows()
@@ -237,10 +272,14 @@ class ExportPage(QWidget):
             return
         sequence = int(self.batch_table.item(rows[0].row(), 0).text())  # type: ignore[union-attr]
         folder = QFileDialog.getExistingDirectory(self, f"Where to write batch {sequence} again")
-        if folder:
-            try:
-                result = self.session.exports.rewrite(sequence, Path(folder))
-            except IntakeError as exc:
-                self.message.setText(f"⚠ {exc}")
-                return
-            self.message.setText(f"Batch {result.sequence} written again to {result.path.name}.")
+        if not folder:
+            return
+        self.message.setText(f"Writing batch {sequence} again…")
+        exports = self.session.exports
+        run_in_background(
+            lambda: exports.rewrite(sequence, Path(folder)),
+            lambda result: self.message.setText(
+                f"Batch {result.sequence} written again to {result.path.name}."
+            ),
+            lambda message: self.message.setText(f"⚠ {message}"),
+        )

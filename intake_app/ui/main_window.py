@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.statistics_page: StatisticsPage | None = None
         self.on_auto_lock_changed: Callable[[int], None] | None = None
         self.on_closed: Callable[[], None] | None = None
+        self.last_user_name = ""
         fit_to_contents(self.nav)
         self.nav.currentRowChanged.connect(self._navigate)
         # Clicking the row already current (Reports, while a draft is open) still navigates.
@@ -357,6 +358,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         session = self.session
+        self.last_user_name = session.user.name  # filled in at the unlock window
         if self.form is not None:
             saved = self.form.closing()
             record = self.form.record

@@ -75,7 +75,7 @@ class ReportForm(QWidget):
         b = self.sections
 
         self.title = QLabel()
-        self.save_state = QLabel("Not saved yet")
+        self.save_state = QLabel("✓ Saved" if record else "Not saved yet")
         self.save_state.setWordWrap(True)
         self.nav = QListWidget()
         self.nav.setAccessibleName("Form sections")
@@ -145,9 +145,13 @@ class ReportForm(QWidget):
         self.load(unsaved or (record.report if record else Report()))
         if record is not None:
             self.attachments.load(record.attachments)
+        self._recovered = unsaved is not None
         if unsaved is not None:
             self.dirty = True
-            self.save_state.setText("⚠ Not saved yet: what was typed before the lock is shown.")
+            self.save_state.setText(
+                "⚠ This could not be saved when the app locked. What was typed is shown here, "
+                "and is saved as soon as it can be."
+            )
         self._show_status()
         self.go_to(0)
 
@@ -256,7 +260,14 @@ class ReportForm(QWidget):
         self.record = record
         self.record.attachments = record.attachments or attachments
         if not self.dirty:
-            self.save_state.setText(f"✓ Saved at {QTime.currentTime().toString('HH:mm:ss')}")
+            when = QTime.currentTime().toString("HH:mm:ss")
+            if self._recovered:
+                self._recovered = False
+                self.save_state.setText(
+                    f"✓ Saved at {when}, with what could not be saved when the app locked."
+                )
+            else:
+                self.save_state.setText(f"✓ Saved at {when}")
         self._update_title()
         self.saved.emit(record.reference)
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from intake_app.dates import moment_for_people, timestamp_for_people
 from intake_app.report import CONSENT_LABELS, CONSENT_SHORT
 from intake_app.report_record import ReportQuery, ReportSummary
 from intake_app.reports import ReportService, sort_value
+from intake_app.ui.background import run_in_background
 
 PAGE = 200
 SEARCH_COUNT_CAP = 1000
@@ -20,8 +21,13 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class ReportsModel(QAbstractTableModel):
+    refreshed = Signal()  # a new first page and count arrived from the background helper
+    failed = Signal(str)
+
     def __init__(self, reports: ReportService, strand_labels: dict[str, str]) -> None:
         super().__init__()
+        self.generation = 0  # answers for an older query are dropped
+        self._fetching = False
         self.reports = reports
         self.strand_labels = strand_labels
         self.query = ReportQuery(limit=PAGE)
@@ -43,6 +49,7 @@ class ReportsModel(QAbstractTableModel):
         return self.reports.list(query), total, capped and total >= SEARCH_COUNT_CAP
 
     def apply(self, rows: list[ReportSummary], total: int, at_least: bool) -> None:
+        self._fetching = False
         self.beginResetModel()
         self.rows, self.total, self.at_least = rows, total, at_least
         self.endResetModel()
@@ -53,15 +60,34 @@ class ReportsModel(QAbstractTableModel):
     # --- lazy loading -------------------------------------------------------------------------
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and (len(self.rows) < self.total or self.at_least)
+        if parent.isValid() or self._fetching:
+            return False
+        return len(self.rows) < self.total or self.at_least
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        """The next page, read by the background helper; the rows arrive when it answers."""
+        if self._fetching:
+            return
         if self.query.search or not self.rows:
-            more = self.reports.list(replace(self.query, offset=len(self.rows)))
+            query = replace(self.query, offset=len(self.rows))
         else:
             last = self.rows[-1]
-            after = (sort_value(last, self.query.order), last.reference)
-            more = self.reports.list(replace(self.query, after=after))
+            query = replace(self.query, after=(sort_value(last, self.query.order), last.reference))
+        self._fetching = True
+        generation = self.generation
+
+        def arrived(more: list[ReportSummary]) -> None:
+            self._fetching = False
+            if generation == self.generation:
+                self.add_rows(more)
+
+        def failed(message: str) -> None:
+            self._fetching = False
+            self.failed.emit(message)
+
+        run_in_background(lambda: self.reports.list(query), arrived, failed)
+
+    def add_rows(self, more: list[ReportSummary]) -> None:
         if not more:
             self.total, self.at_least = len(self.rows), False
             return
@@ -109,9 +135,24 @@ class ReportsModel(QAbstractTableModel):
         return timestamp_for_people(row.updated_at)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting asks the store again, off the GUI thread."""
         key = _SORT_KEYS.get(column)
         if key:
-            self.set_query(order=key, descending=order == Qt.SortOrder.DescendingOrder)
+            self.set_query(
+                refresh=False, order=key, descending=order == Qt.SortOrder.DescendingOrder
+            )
+            self.refresh_in_background()
+
+    def refresh_in_background(self) -> None:
+        self.generation += 1
+        generation = self.generation
+
+        def arrived(result: tuple[list[ReportSummary], int, bool]) -> None:
+            if generation == self.generation:
+                self.apply(*result)
+                self.refreshed.emit()
+
+        run_in_background(self.fetch, arrived, self.failed.emit)
 
     def summary_at(self, row: int) -> ReportSummary:
         return self.rows[row]

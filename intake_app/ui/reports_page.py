@@ -19,7 +19,6 @@ from intake_app import dates
 from intake_app.report import STATUSES
 from intake_app.report_record import ReportSummary
 from intake_app.session import Session
-from intake_app.ui.background import run_in_background
 from intake_app.ui.date_fields import DateField
 from intake_app.ui.reports_model import ReportsModel
 
@@ -82,7 +81,6 @@ class ReportsPage(QWidget):
         column.addWidget(self.table, 1)
         column.addWidget(self.count_label)
 
-        self._generation = 0
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
@@ -107,6 +105,8 @@ class ReportsPage(QWidget):
         for widget in (self.search, self.status, self.strand):
             widget.blockSignals(False)
         self.model = ReportsModel(session.reports, labels)
+        self.model.refreshed.connect(self.update_count)
+        self.model.failed.connect(lambda message: self.count_label.setText(f"⚠ {message}"))
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSortIndicator(5, Qt.SortOrder.DescendingOrder)
         self.update_count()
@@ -119,9 +119,9 @@ class ReportsPage(QWidget):
         self.session = None
 
     def refresh(self) -> None:
+        """The list as the store is now (after a change elsewhere), read off the GUI thread."""
         if self.model is not None:
-            self.model.refresh()
-            self.update_count()
+            self.model.refresh_in_background()
 
     def update_count(self) -> None:
         if self.model is None:
@@ -160,20 +160,8 @@ class ReportsPage(QWidget):
             occurred_from=dates[0],
             occurred_to=dates[1],
         )
-        self._generation += 1
-        generation = self._generation
         self.count_label.setText("Searching…")
-
-        def show(result: tuple[list[ReportSummary], int, bool]) -> None:
-            if generation == self._generation and model is self.model:
-                model.apply(*result)
-                self.update_count()
-
-        def failed(message: str) -> None:
-            if generation == self._generation:
-                self.count_label.setText(f"⚠ {message}")
-
-        run_in_background(model.fetch, show, failed)
+        model.refresh_in_background()
 
     def selected(self) -> ReportSummary | None:
         selection = self.table.selectionModel()
