@@ -49,6 +49,7 @@ class PlainDatabase(Database):
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.RLock()
+        self.closed = False
         self._conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
         for pragma in ("journal_mode = WAL", "synchronous = FULL", "temp_store = MEMORY",
                        "secure_delete = ON", "foreign_keys = ON"):  # fmt: skip

@@ -13,8 +13,8 @@ import html
 import re
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QAccessible, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -170,7 +170,13 @@ class Screen:
         QApplication.processEvents()
 
     def type(self, text: str) -> None:
-        QTest.keyClicks(self._target(), text)
+        """Type characters into the control with the focus (a key press and release each)."""
+        for ch in text:
+            target = self._target()
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(
+                    target, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+                )
         QApplication.processEvents()
 
     def alt(self, letter: str) -> None:

@@ -87,6 +87,11 @@ class ReportsModel(QAbstractTableModel):
 
         run_in_background(lambda: self.reports.list(query), arrived, failed)
 
+    @property
+    def fetching(self) -> bool:
+        """A page is being read by the background helper."""
+        return self._fetching
+
     def add_rows(self, more: list[ReportSummary]) -> None:
         if not more:
             self.total, self.at_least = len(self.rows), False
