@@ -16,13 +16,14 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# PySide 6.12's QTest key functions drop a reference to None on every call (see tests/conftest.py).
-_NONE_REFERENCES = [None] * 1_000_000
 
 import keyring
 from keyring.backends import fail
 
 from bench.store_bench import PASSPHRASE, ROOT
+
+# PySide 6.12's QTest key functions drop a reference to None on every call (see tests/conftest.py).
+_NONE_REFERENCES = [None] * 1_000_000
 
 STARTUP = """
 import time, sys

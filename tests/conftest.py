@@ -7,11 +7,6 @@ from pathlib import Path
 # GUI tests run offscreen unless a developer asks otherwise.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# PySide 6.12's QtTest functions (keyClick, keyClicks, mouseClick, and pytest-qt's qtbot
-# helpers built on them) each drop one reference to None that they never took. Over a whole
-# test run that can bring None's count to zero and abort the interpreter. These references
-# keep it well above zero; remove them once PySide fixes the binding.
-_NONE_REFERENCES = [None] * 2_000_000
 
 import keyring
 import keyring.errors
@@ -34,6 +29,12 @@ from intake_app.report import (
 )
 from intake_app.session import Session, create_store
 from intake_app.storage.kdf import TEST_PARAMS
+
+# PySide 6.12's QtTest functions (keyClick, keyClicks, mouseClick, and pytest-qt's qtbot
+# helpers built on them) each drop one reference to None that they never took. Over a whole
+# test run that can bring None's count to zero and abort the interpreter. These references
+# keep it well above zero; remove them once PySide fixes the binding.
+_NONE_REFERENCES = [None] * 2_000_000
 
 PASSPHRASE = "violet kettle harbour seven"
 VOLUNTEER_PASSPHRASE = "copper lantern meadow nine"
