@@ -53,10 +53,12 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
-## PNGs of each screen with demo data (normal and double text size) in docs/screenshots/.
+## PNGs of each screen with demo data (normal and double text size, and a 1366x768 laptop at
+## 150 %) in docs/screenshots/.
 screenshots: $(STAMP)
 	$(BIN)/python -m tools.screenshots
 	SCREENSHOT_SCALE=2 $(BIN)/python -m tools.screenshots
+	SCREENSHOT_LAPTOP=1 $(BIN)/python -m tools.screenshots
 
 ## The frozen Linux app (PyInstaller): build/dist/intake/ and dist/intake-VERSION-linux-x86_64.tar.gz.
 dist: $(DIST_STAMP)

@@ -111,9 +111,9 @@ def test_list_loads_lazily(qtbot: QtBot, session: Session) -> None:
     assert window.model.rowCount() == 200
     window.model.fetchMore()  # read by the background helper: the rows arrive a moment later
     assert not window.model.canFetchMore()  # one page at a time
-    qtbot.waitUntil(lambda: window.model.rowCount() == 400, timeout=5000)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 400, timeout=15000)
     window.model.fetchMore()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 450, timeout=5000)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 450, timeout=15000)
     assert not window.model.canFetchMore()
 
 

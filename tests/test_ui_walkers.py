@@ -110,6 +110,10 @@ def test_unlock_and_setup_screens_have_unique_keys_names_and_uncut_text(
     qtbot.addWidget(wizard)
     problems = every_problem(wizard, "Setup › Your centre")
     screen.fill("Centre name", "Riverside Advice Centre")
+    screen.fill("Centre code", "MN-1")
+    screen.alt("n")  # refused on this page, with the reason under the code
+    assert screen.sees("The centre code is 2 to 8 capital letters or digits")
+    problems += every_problem(wizard, "Setup › Your centre, with a message")
     screen.fill("Centre code", "RIVA")
     screen.alt("n")  # Next
     screen.wait(lambda: screen.sees("The first coordinator", wizard))
@@ -120,6 +124,10 @@ def test_unlock_and_setup_screens_have_unique_keys_names_and_uncut_text(
     screen.alt("n")
     screen.wait(lambda: screen.sees("Your recovery key", wizard), timeout=30_000)
     problems += every_problem(wizard, "Setup › Your recovery key")
+    typed_group = int(screen.text_on_screen().split("type group ")[1][0])
+    screen.fill(f"Group {typed_group} of the recovery key", "ZZZZZ")
+    assert screen.sees(f"That is not group {typed_group}")
+    problems += every_problem(wizard, "Setup › Your recovery key, wrongly confirmed")
     session = app.wizard.session
     assert session is not None
     session.close()

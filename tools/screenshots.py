@@ -1,7 +1,8 @@
 """``make screenshots``: PNGs of each screen with demo data, in docs/screenshots/.
 
 Runs on the offscreen platform with a throwaway store; set SCREENSHOT_SCALE=2 to see the app at
-double text size.
+double text size, or SCREENSHOT_LAPTOP=1 for the main screens as a 1366×768 laptop at 150 %
+shows them (910×512 points drawn at 1.5 pixels each).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["QT_SCALE_FACTOR"] = "1.5" if os.environ.get("SCREENSHOT_LAPTOP") == "1" else "1"
 
 import keyring
 import minisign
@@ -44,10 +46,21 @@ def save(widget: QWidget, name: str, suffix: str) -> None:
     print(path.relative_to(OUT.parent.parent))
 
 
+LAPTOP = os.environ.get("SCREENSHOT_LAPTOP") == "1"
+
+
+def wait_for(condition: object) -> None:
+    for _ in range(200):
+        QApplication.processEvents()
+        if callable(condition) and condition():
+            return
+        time.sleep(0.05)
+
+
 def main() -> None:
     keyring.set_keyring(fail.Keyring())
     scale = float(os.environ.get("SCREENSHOT_SCALE", "1"))
-    suffix = "" if scale == 1 else f"@{scale:g}x-text"
+    suffix = "@laptop-150" if LAPTOP else "" if scale == 1 else f"@{scale:g}x-text"
     app = QApplication(sys.argv[:1])
     font = QFont(app.font())
     font.setPointSizeF(font.pointSizeF() * scale)
@@ -79,7 +92,10 @@ def main() -> None:
 
         demo.generate(session, 300)
         window = MainWindow(session, lambda: None)
-        window.resize(int(1100 * min(scale, 1.6)), int(650 * min(scale, 1.6)))
+        if LAPTOP:
+            window.resize(910, 472)  # a 1366×768 screen at 150 %, less the taskbar
+        else:
+            window.resize(int(1100 * min(scale, 1.6)), int(650 * min(scale, 1.6)))
         save(window, "reports-list", suffix)
         window.nav.setCurrentRow(1)
         form = window.form
@@ -92,6 +108,7 @@ def main() -> None:
         form.sections.strands.set_value([{"strand": "religion", "sub_category": "muslim"}])
         form.sections.offender_list.set_value([{"sex": "male", "clothing": "Grey hoodie"}])
         form.check()
+        form.save_now()
         for index, name in enumerate(
             [
                 "consent",
@@ -130,6 +147,10 @@ def main() -> None:
                                        keys.public_key.to_base64().decode())  # fmt: skip
         session.exports.import_profile(profile.to_bytes())
         window.nav.setCurrentRow(window.nav_targets.index("export"))
+        assert window.export_page is not None
+        wait_for(
+            lambda: window.export_page is not None and window.export_page.plan_table.rowCount() > 0
+        )
         save(window, "send-to-the-police", suffix)
         window.nav.setCurrentRow(window.nav_targets.index("statistics"))
         stats = window.statistics_page

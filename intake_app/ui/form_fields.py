@@ -127,7 +127,9 @@ class Binder:
         edit = QPlainTextEdit()
         edit.setPlaceholderText(hint)
         edit.setTabChangesFocus(True)
-        edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 12)
+        line = edit.fontMetrics().lineSpacing()
+        edit.setMinimumHeight(line * lines + 12)
+        edit.setMaximumHeight(line * max(lines * 2, 6) + 12)  # room to grow, not the whole page
         counter = counter_label()
 
         def changed() -> None:

@@ -38,7 +38,10 @@ class StrandPicker(QWidget):
             self.boxes[strand.code] = box
             if strand.sub_categories:
                 combo = QComboBox()
-                combo.setAccessibleName(f"{strand.label}: which")
+                # Named for screen readers, and described too: Qt on Linux names a drop-down
+                # list by its current choice.
+                combo.setAccessibleName(f"Which {strand.label.lower()} (optional)")
+                combo.setAccessibleDescription(f"Which {strand.label.lower()} (optional)")
                 combo.addItem("Which? (optional)", "")
                 for term in strand.sub_categories:
                     combo.addItem(term.label, term.code)

@@ -168,6 +168,8 @@ class MainWindow(QMainWindow):
             and self._open_form(resume.report_id, resume.section, resume.unsaved)
         ):
             self._focus_page()
+        else:
+            self.nav.setFocus()  # arrow keys choose a screen, Enter goes into it
         role = "coordinator" if session.user.is_coordinator else "volunteer"
         self.setWindowTitle(f"Intake — {session.centre.name} — {session.user.name} ({role})")
         note = (

@@ -74,12 +74,12 @@ class ReportsModel(QAbstractTableModel):
             last = self.rows[-1]
             query = replace(self.query, after=(sort_value(last, self.query.order), last.reference))
         self._fetching = True
-        generation = self.generation
+        generation, start = self.generation, len(self.rows)
 
         def arrived(more: list[ReportSummary]) -> None:
             self._fetching = False
-            if generation == self.generation:
-                self.add_rows(more)
+            if generation == self.generation and len(self.rows) == start:
+                self.add_rows(more)  # (rows that no longer follow on are dropped)
 
         def failed(message: str) -> None:
             self._fetching = False
@@ -142,10 +142,9 @@ class ReportsModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting asks the store again, off the GUI thread."""
         key = _SORT_KEYS.get(column)
-        if key:
-            self.set_query(
-                refresh=False, order=key, descending=order == Qt.SortOrder.DescendingOrder
-            )
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key and (key, descending) != (self.query.order, self.query.descending):
+            self.set_query(refresh=False, order=key, descending=descending)
             self.refresh_in_background()
 
     def refresh_in_background(self) -> None:

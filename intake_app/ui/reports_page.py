@@ -56,12 +56,19 @@ class ReportsPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(_labelled("&Find:", self.search))
         top.addWidget(self.search, 1)
+        # Two short rows rather than one long one: nothing is squeezed on a small screen or at
+        # large text sizes.
         second = QHBoxLayout()
-        for text, widget in (("&Status:", self.status), ("S&trand:", self.strand),
-                             ("Happened fr&om:", self.date_from), ("&until:", self.date_to)):  # fmt: skip
-            second.addWidget(_labelled(text, widget))
-            second.addWidget(widget)
-        second.addWidget(self.filter_message, 1)
+        for text, combo in (("&Status:", self.status), ("S&trand:", self.strand)):
+            second.addWidget(_labelled(text, combo))
+            second.addWidget(combo)
+        second.addStretch(1)
+        third = QHBoxLayout()
+        for text, day in (("Happened fr&om:", self.date_from), ("&until:", self.date_to)):
+            third.addWidget(_labelled(text, day))
+            third.addWidget(day, 1)
+        self.filter_message.setWordWrap(True)
+        third.addWidget(self.filter_message, 1)
 
         self.table = QTableView()
         self.table.setAccessibleName("Reports")
@@ -78,6 +85,7 @@ class ReportsPage(QWidget):
         column = QVBoxLayout(self)
         column.addLayout(top)
         column.addLayout(second)
+        column.addLayout(third)
         column.addWidget(self.table, 1)
         column.addWidget(self.count_label)
 

@@ -10,7 +10,6 @@ from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -38,6 +37,28 @@ def intro(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     return label
+
+
+class StackedForm(QVBoxLayout):
+    """Each label above its field and messages under it, full width, in a plain column: a
+    wrapped message in a form layout's field column was cut short on a wizard page."""
+
+    def addRow(self, caption: str | QWidget, field: QWidget | None = None) -> None:
+        if isinstance(caption, QWidget):
+            self.addWidget(caption)
+            return
+        if caption:
+            label = QLabel(caption)
+            if field is not None:
+                label.setBuddy(field)
+            self.addWidget(label)
+        if field is not None:
+            self.addWidget(field)
+
+
+def stacked_form(page: QWidget) -> StackedForm:
+    form = StackedForm(page)
+    return form
 
 
 def error_label() -> QLabel:
@@ -72,13 +93,14 @@ class CentrePage(QWizardPage):
             self.force.addItem(code.replace("-", " ").title(), code)
         self.name_error = error_label()
         self.code_error = error_label()
-        form = QFormLayout(self)
+        form = stacked_form(self)
         form.addRow(self.intro)
         form.addRow("Centre na&me", self.centre_name)
         form.addRow("", self.name_error)
         form.addRow("Centre &code (2–8 capitals or digits)", self.centre_code)
         form.addRow("", self.code_error)
         form.addRow("Local &strands of", self.force)
+        form.addStretch(1)
         self.registerField("centre_name*", self.centre_name)
         self.registerField("centre_code*", self.centre_code)
         for edit, error in (
@@ -131,7 +153,7 @@ class CoordinatorPage(QWizardPage):
         self.busy.hide()
         self.show_typed = QCheckBox("S&how the passphrases as I type")
         self.show_typed.toggled.connect(self._show_typed)
-        form = QFormLayout(self)
+        form = stacked_form(self)
         form.addRow(self.intro)
         form.addRow("Your na&me", self.user_name)
         form.addRow("&Passphrase", self.passphrase)
@@ -139,6 +161,7 @@ class CoordinatorPage(QWizardPage):
         form.addRow("", self.show_typed)
         form.addRow(self.feedback)
         form.addRow(self.busy)
+        form.addStretch(1)
         for field in (self.user_name, self.passphrase, self.repeat):
             field.textChanged.connect(self._update)
 
@@ -217,7 +240,7 @@ class RecoveryPage(QWizardPage):
         )
         self.key_label = QLabel()
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setPointSizeF(self.font().pointSizeF() * 1.6)  # grows with the text size
         font.setWeight(QFont.Weight.Bold)
         self.key_label.setFont(font)
         # Reachable with Tab and read out (name and text), and selectable to copy by hand.
@@ -252,10 +275,11 @@ class RecoveryPage(QWizardPage):
         layout.addWidget(self.key_label)
         layout.addLayout(buttons)
         layout.addWidget(self.saved_note)
-        form = QFormLayout()
+        form = StackedForm()
         form.addRow(f"To check you have it, type &group {self.group_number}:", self.confirm)
         form.addRow("", self.confirm_note)
         layout.addLayout(form)
+        layout.addStretch(1)
 
     def _centre(self) -> str:
         return str(self.field("centre_name") or "")
