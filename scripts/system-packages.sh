@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages the test suite uses, so what the app makes is checked with the tools a person
 # (or a force's IT team) would use: poppler-utils (pdftotext, pdffonts) for leaflets, the stock
-# age and minisign tools for batches, and a real X server (xvfb), xdotool and Qt's X11 cursor
-# library to start the real app in a real window and type into it. Installs what is missing on a
+# age and minisign tools for batches, a real X server (xvfb), xdotool and Qt's X11 libraries to
+# start the real app in a real window and type into it, and a D-Bus daemon to announce a screen
+# lock the way a desktop does. Installs what is missing on a
 # Debian or Ubuntu machine run as root; otherwise says what to install.
 set -euo pipefail
 missing=()
 for tool in pdftotext:poppler-utils pdffonts:poppler-utils age:age minisign:minisign \
-            Xvfb:xvfb xdotool:xdotool; do
+            Xvfb:xvfb xdotool:xdotool dbus-daemon:dbus-daemon dbus-send:dbus-bin; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
 done
 if command -v dpkg >/dev/null 2>&1; then

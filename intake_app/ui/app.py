@@ -18,6 +18,7 @@ from intake_app.session import Session
 from intake_app.storage.engine import engine_versions
 from intake_app.ui.inactivity import DEFAULT_MINUTES, InactivityLock
 from intake_app.ui.main_window import MainWindow
+from intake_app.ui.screen_lock import ScreenLockWatcher
 from intake_app.ui.setup_wizard import SetupWizard
 from intake_app.ui.unlock_dialog import UnlockDialog
 
@@ -32,6 +33,7 @@ class IntakeApp:
         self.window: MainWindow | None = None
         self.inactivity = InactivityLock(self.lock, lock_after_ms)
         self.inactivity.on_lock_key = self.lock  # Ctrl+L in any window, a report view too
+        self.screen_lock = ScreenLockWatcher(self.lock)  # and when the computer's screen locks
         register_fonts()
 
     def lock(self) -> None:
