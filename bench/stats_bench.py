@@ -14,7 +14,7 @@ from bench.store_bench import PASSPHRASE, REPORTS, ROOT, fill, secure_session
 from intake_app.session import unlock
 from intake_app.statistics.figures import Period
 from intake_app.statistics.publish import make_safe
-from intake_app.storage.migrations import LATEST, migrate
+from intake_app.storage.migrations import migrate
 
 RUNS = 7
 
@@ -22,12 +22,20 @@ RUNS = 7
 def main() -> None:
     session = secure_session()
     fill(session, REPORTS)
-    counted = session.db.scalar("SELECT count(DISTINCT report_id) FROM statistics_entries")
+    exists = session.db.scalar(
+        "SELECT count(*) FROM sqlite_master WHERE name = 'statistics_entries'"
+    )
+    counted = (
+        session.db.scalar("SELECT count(DISTINCT report_id) FROM statistics_entries")
+        if exists
+        else 0
+    )
     if counted < REPORTS:
         with session.db.transaction():
             session.db.execute("UPDATE reports SET status = 'ready' WHERE status = 'draft'")
-            session.db.execute("DROP TABLE statistics_entries")
-        session.db.execute(f"PRAGMA user_version = {LATEST - 1}")
+            session.db.execute("DROP TABLE IF EXISTS statistics_entries")
+            session.db.execute("DROP INDEX IF EXISTS reports_monitoring_only")  # made by 0005
+        session.db.execute("PRAGMA user_version = 3")  # before 0004, which fills the entries
         began = time.perf_counter()
         migrate(session.db)
         print(
