@@ -53,7 +53,7 @@ def test_plan_write_and_receipt_from_the_screen(
     qtbot.waitUntil(
         lambda: "written to" in page.message.text() or "⚠" in page.message.text(), timeout=20000
     )
-    assert "1 reports" in page.message.text()
+    assert ": 1 report." in page.message.text()
     qtbot.waitUntil(lambda: page.batch_table.rowCount() == 1, timeout=5000)
     assert page.batch_table.item(0, 3).text() == "Waiting for the receipt"  # type: ignore[union-attr]
     batch = session.db.one("SELECT id, file_sha256 FROM batches")

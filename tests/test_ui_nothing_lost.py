@@ -125,3 +125,22 @@ def test_a_lock_during_an_export_stops_it_cleanly(
     assert (written, exported) in (([], 0), ([(1,)], 60))  # stopped, or finished: never half
     assert not screen.sees("Something went wrong")
     app.inactivity.remove()
+
+
+def test_alt_letters_reach_their_field_in_view_and_a_stray_one_types_nothing(
+    qtbot: QtBot, data_dir: Path, session: Session
+) -> None:
+    app, screen = opened(qtbot, data_dir, session)
+    assert app.window is not None
+    app.window.resize(900, 420)  # a short window: the section scrolls
+    screen.ctrl("n")
+    screen.tab_to("Form sections")
+    screen.key(Qt.Key.Key_Down)
+    screen.key(Qt.Key.Key_Down)  # What happened and why
+    screen.alt("p")  # What happened? (at the bottom of the section)
+    field = screen.focused()
+    assert screen.focused_name() == "What happened?"
+    assert field is not None and not field.visibleRegion().isEmpty()  # scrolled into view
+    screen.alt("q")  # answered by nothing on this screen
+    assert field.toPlainText() == ""  # type: ignore[attr-defined]
+    app.inactivity.remove()

@@ -159,6 +159,8 @@ class ExportPage(QWidget):
             self, "Check the fingerprint",
             f"Profile of {name}.\n\nFingerprint: {fingerprint}\n\nImport it only if this is exactly "
             "the fingerprint the force gave you by phone or letter.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,  # Enter does not accept an unchecked key
         )  # fmt: skip
         return answer == QMessageBox.StandardButton.Yes
 
@@ -211,7 +213,8 @@ class ExportPage(QWidget):
         def finished(result: BatchResult) -> None:
             self._done()
             self.message.setText(
-                f"Batch {result.sequence} written to {result.path.name}: {result.report_count} reports. "
+                f"Batch {result.sequence} written to {result.path.name}: {result.report_count} "
+                f"report{'s' if result.report_count != 1 else ''}. "
                 "They count as sent once the force's receipt is imported."
             )
 
@@ -256,7 +259,8 @@ class ExportPage(QWidget):
             note = (
                 f" {rejected} came back: see their reason in the reports list." if rejected else ""
             )
-            self.message.setText(f"Receipt imported: {accepted} reports acknowledged.{note}")
+            reports = "report" if accepted == 1 else "reports"
+            self.message.setText(f"Receipt imported: {accepted} {reports} acknowledged.{note}")
             self.refresh()
 
         run_in_background(

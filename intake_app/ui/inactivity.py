@@ -31,6 +31,20 @@ def is_lock_key(event: QEvent) -> bool:
     return event.key() == Qt.Key.Key_L and modifiers == Qt.KeyboardModifier.ControlModifier
 
 
+def is_stray_alt_letter(event: QEvent) -> bool:
+    """Alt+letter that no control answered: without this a text box would type the letter
+    (Alt+P in a date box typed "p"). AltGr (Ctrl+Alt on Windows) is left alone: Polish and
+    other keyboards type letters with it."""
+    if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+        return False
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return (
+        modifiers == Qt.KeyboardModifier.AltModifier
+        and len(event.text()) == 1
+        and event.text().isalnum()
+    )
+
+
 class InactivityLock(QObject):
     def __init__(
         self, on_timeout: Callable[[], None], timeout_ms: int = DEFAULT_MINUTES * 60_000
@@ -63,7 +77,7 @@ class InactivityLock(QObject):
         if is_lock_key(event) and self.on_lock_key is not None:
             self.on_lock_key()  # from any window: a dialog in front would swallow the menu's key
             return True
-        return False
+        return is_stray_alt_letter(event)
 
     def _expired(self) -> None:
         self.on_timeout()

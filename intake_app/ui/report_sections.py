@@ -6,7 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from intake_app.report import CONSENT_LABELS, REPORTER_LABELS
 from intake_app.text_rules import MEDIUM
@@ -60,11 +68,27 @@ def page(*parts: QWidget | QFormLayout, intro: str = "") -> QScrollArea:
         else:
             column.addWidget(part)
     column.addStretch(1)
-    scroll = QScrollArea()
+    scroll = FormPage()
     scroll.setWidgetResizable(True)
     scroll.setWidget(body)
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not the frame
     return scroll
+
+
+class FormPage(QScrollArea):
+    """A section's page that scrolls to whatever gets the focus in it, however it got there
+    (Tab already does; an Alt+letter key or the review's links did not)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        body = self.widget()
+        if new is not None and body is not None and body.isAncestorOf(new):
+            self.ensureWidgetVisible(new, 16, 24)
 
 
 def group(title: str, form: QFormLayout) -> QGroupBox:

@@ -295,6 +295,10 @@ class RecoveryPage(QWizardPage):
     def initializePage(self) -> None:
         key = self.coordinator.recovery
         self.key_label.setText(key)
+        self.confirm.setFocus()  # typing goes straight in; the key is one Shift+Tab back
+        self.confirm.setAccessibleDescription(
+            "The key is shown above; Shift+Tab reads it, a character at a time."
+        )
         # Read out one character at a time, so each letter and digit can be written down.
         self.key_label.setAccessibleDescription(
             ", then ".join(" ".join(group) for group in key.split("-"))
@@ -342,15 +346,26 @@ class SetupWizard(QWizard):
         return self.coordinator_page.session
 
     def reject(self) -> None:
-        """Closing before the recovery key is confirmed: the store exists, but nobody has
-        shown they have the only way back into it. Say so before closing."""
-        if self.session is not None and not self.recovery_page.isComplete() and not self._closing:
+        """Escape, Cancel or closing the window. Once the store exists, ask first: before the
+        recovery key is confirmed, nobody has shown they have the only way back in."""
+        if self.session is not None and not self._closing:
+            if self.recovery_page.isComplete():
+                title, text = (
+                    "Quit Intake?",
+                    "The store is set up. Quit now? Next time, unlock it with your name and "
+                    "passphrase.",
+                )
+            else:
+                title, text = (
+                    "The recovery key is not confirmed",
+                    "The store is set up, but the recovery key has not been checked. It is shown "
+                    "only now: if it is lost and the passphrase forgotten, nobody can open the "
+                    "reports. Close anyway?",
+                )
             answer = QMessageBox.warning(
                 self,
-                "The recovery key is not confirmed",
-                "The store is set up, but the recovery key has not been checked. It is shown "
-                "only now: if it is lost and the passphrase forgotten, nobody can open the "
-                "reports. Close anyway?",
+                title,
+                text,
                 QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )

@@ -38,6 +38,12 @@ from intake_app.statistics.publish import KEY_NOTES, WITHHELD, SafeFigures, chan
 from intake_app.ui.background import run_in_background
 from intake_app.ui.charts import BarChart, ChartRow, MonthChart
 
+
+def plural(count: Shown, noun: str) -> str:
+    """ "report" after 1, "reports" after any other number or a hidden one ("<5 reports")."""
+    return noun if count == 1 else noun + "s"
+
+
 PRESETS = (("Last 12 months", 12), ("Last 6 months", 6), ("Last 3 months", 3),
            ("This year", 0), ("Last year", -1), ("Months I choose", None))  # fmt: skip
 LEGEND = "<p>Blue bars: this period. Grey marks: the previous period.</p>"
@@ -241,9 +247,11 @@ class StatisticsPage(QWidget):
         change = change_text(total, before)
         demo = f" {figures.demo_reports} of them are demo reports." if figures.demo_reports else ""
         self.headline.setText(
-            f"<p><span style='font-size:xx-large; font-weight:600'>{shown_text(total)}</span>"
-            f"&nbsp; reports in {figures.period.label} — {shown_text(before)} in "
-            f"{figures.previous.label}{', ' + change if change else ''}.{demo}</p>"
+            f"<p><span style='font-size:xx-large; font-weight:600'>"
+            f"{html.escape(shown_text(total))}</span>"  # "<5" is text, not markup
+            f"&nbsp; {plural(total, 'report')} in {html.escape(figures.period.label)} — "
+            f"{html.escape(shown_text(before))} in {html.escape(figures.previous.label)}"
+            f"{', ' + html.escape(change) if change else ''}.{html.escape(demo)}</p>"
             + ("<p>" + html.escape(" ".join(KEY_NOTES)) + "</p>" if published else LEGEND)
         )
         for table, shown in zip(figures.tables, safe.tables, strict=True):
