@@ -56,13 +56,23 @@ def day_problem(text: str) -> str | None:
     return f"Type the date as day/month/year, such as {EXAMPLE}."
 
 
+_TWELVE_HOUR = re.compile(r"([0-9]{1,2})(?:[:.]([0-9]{2}))?\s*([ap])\.?m\.?", re.IGNORECASE)
+
+
 def parse_time(text: str) -> time | None:
-    """A 24-hour time, ``18:30``, ``6:05`` or ``18.30``."""
+    """A 24-hour time, ``18:30``, ``6:05`` or ``18.30``, or as people say it: ``6pm``,
+    ``6.30 pm``, ``11:15am``."""
     match = _TIME.fullmatch(text.strip())
-    if not match:
+    if match:
+        hour, minute = int(match[1]), int(match[2])
+        return time(hour, minute) if hour < 24 and minute < 60 else None
+    spoken = _TWELVE_HOUR.fullmatch(text.strip())
+    if not spoken:
         return None
-    hour, minute = int(match[1]), int(match[2])
-    return time(hour, minute) if hour < 24 and minute < 60 else None
+    hour, minute = int(spoken[1]), int(spoken[2] or 0)
+    if not 1 <= hour <= 12 or minute >= 60:
+        return None
+    return time(hour % 12 + (12 if spoken[3].lower() == "p" else 0), minute)
 
 
 def uk(day: date) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from intake_app import dates
 from intake_app.report_codec import decode, encode
+from intake_app.text_rules import is_postcode_district
 
 REPORTER_TYPES = ("victim", "witness", "third_party")
 CONSENTS = ("police_with_contact", "police_without_details", "monitoring_only")
@@ -242,4 +243,6 @@ class Report:
 def postcode_district(postcode: str) -> str:
     """The outward code (``LE1`` of ``LE1 5WW``): the finest location statistics may show."""
     compact = "".join(postcode.split()).upper()
+    if is_postcode_district(compact):
+        return compact  # only the first part was known
     return compact[:-3] if len(compact) > 3 else ""

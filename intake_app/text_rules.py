@@ -16,6 +16,7 @@ LONG = 20_000
 _POSTCODE = re.compile(
     r"^(GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]? ?[0-9][ABD-HJLNP-UW-Z]{2})$"
 )
+_DISTRICT = re.compile(r"^[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]?$")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 PHONE_REGION = "GB"  # numbers typed without a country code are taken as UK numbers
 UK_COUNTRY_CODE = 44
@@ -64,6 +65,11 @@ def normalise_postcode(value: str) -> str:
 
 def is_uk_postcode(value: str) -> bool:
     return bool(_POSTCODE.match(normalise_postcode(value)))
+
+
+def is_postcode_district(value: str) -> bool:
+    """The first part of a postcode alone (``LE3``): often all a person knows of a place."""
+    return bool(_DISTRICT.match("".join(value.split()).upper()))
 
 
 def _old_uk_shape(national: str) -> bool:

@@ -129,10 +129,16 @@ def _format_problems(report: Report, today: datetime) -> list[Problem]:
             problems.append(
                 (f"witnesses[{i}].email", "Enter an email address, such as name@example.org.")
             )
-    for path in ("person.postcode", "where.postcode"):
-        value = _get(report, path)
-        if isinstance(value, str) and value and not tr.is_uk_postcode(value):
-            problems.append((path, "Enter a UK postcode, such as LE1 5WW."))
+    if report.person.postcode and not tr.is_uk_postcode(report.person.postcode):
+        problems.append(("person.postcode", "Enter a UK postcode, such as LE1 5WW."))
+    place = report.where.postcode
+    if place and not (tr.is_uk_postcode(place) or tr.is_postcode_district(place)):
+        problems.append(
+            (
+                "where.postcode",
+                "Enter a UK postcode, such as LE1 5WW, or just its first part, such as LE3.",
+            )
+        )
     problems += _birth_problems(report, today.date())
     problems += _when_problems(report, today)
     if report.offender_count is not None and not 0 <= report.offender_count <= 1000:
@@ -176,7 +182,7 @@ def _moment_problem(value: str) -> str | None:
     if reason:
         return reason
     if time_text.strip() and dates.parse_time(time_text) is None:
-        return "Type the time in hours and minutes on the 24-hour clock, such as 18:30."
+        return "Type the time such as 18:30 or 6.30pm."
     return None
 
 

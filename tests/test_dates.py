@@ -81,8 +81,9 @@ def test_a_half_typed_day_with_letters_is_not_split_at_its_t() -> None:
 
 def test_date_messages_name_the_part_that_is_wrong() -> None:
     assert found(when=When(start="14/03")) == {"when.start": DAY_HINT}
-    assert found(when=When(start="2026-03-14T6pm")) == {
-        "when.start": "Type the time in hours and minutes on the 24-hour clock, such as 18:30."
+    assert found(when=When(start="2026-03-14T6pm")) == {}  # as people say it
+    assert found(when=When(start="2026-03-14T6 o'clock")) == {
+        "when.start": "Type the time such as 18:30 or 6.30pm."
     }
     assert found(when=When(start="T18:30"))["when.start"] == "Give the date as well as the time."
     person = Person(name="A", phone="0116 496 0777", date_of_birth="23/04")
@@ -211,3 +212,18 @@ def test_a_draft_saved_with_a_uk_date_before_conversion_is_stored_as_iso_when_re
     session.reports.mark_ready(record.id)
     assert session.reports.get(record.id).report.when.start == "2026-03-14T18:30"
     assert session.reports.list()[0].occurred_on == "2026-03-14T18:30"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("6pm", "18:00"), ("6:30pm", "18:30"), ("6.30 pm", "18:30"), ("11:15am", "11:15"),
+     ("12am", "00:00"), ("12pm", "12:00"), ("6 p.m.", "18:00"), ("18:30", "18:30")],
+)  # fmt: skip
+def test_times_are_taken_as_people_say_them(typed: str, stored: str) -> None:
+    assert dates.stored_time(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["13pm", "0pm", "6:75pm", "pm", "6 o'clock"])
+def test_times_that_are_not_times_are_kept_as_typed_and_refused(typed: str) -> None:
+    assert dates.parse_time(typed) is None
+    assert dates.stored_time(typed) == typed.strip()

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from intake_app import text_rules
-from intake_app.report import Person, Report, StrandChoice, When, Where
+from intake_app.report import Person, Report, StrandChoice, When, Where, postcode_district
 from intake_app.validation import problems
 from intake_app.vocabulary import load
 from tests.conftest import full_report
@@ -174,3 +174,16 @@ def test_any_json_shape_gives_problems_not_crashes(data: dict[str, object]) -> N
     problems(report, VOCAB, NOW, complete=True)
     if "bogus" in data:
         assert ("bogus", "This is not a field of a report.") in shape
+
+
+def test_where_it_happened_may_be_just_a_postcode_district() -> None:
+    """A person often knows only "LE3" of a street; their own postcode must be whole."""
+    vocab = load()
+    now = datetime(2026, 11, 21, 12, 0)
+    district = full_report(where=Where(place_type="street", postcode="le3"))
+    assert "where.postcode" not in dict(problems(district, vocab, now))
+    assert postcode_district("le3") == "LE3" and postcode_district("LE3 5WW") == "LE3"
+    own = full_report(person=Person(name="A", phone="0116 496 0777", postcode="LE3"))
+    assert "Enter a UK postcode" in dict(problems(own, vocab, now))["person.postcode"]
+    nonsense = full_report(where=Where(place_type="street", postcode="3LE"))
+    assert "or just its first part" in dict(problems(nonsense, vocab, now))["where.postcode"]

@@ -149,9 +149,9 @@ class DateTimeInput(QWidget):
         self.day = DateField(on_change, label)
         self.date = self.day.edit
         self.time = QLineEdit()
-        self.time.setPlaceholderText("time, e.g. 18:30 (if known)")
+        self.time.setPlaceholderText("time, e.g. 18:30 or 6pm (if known)")
         self.time.setAccessibleName(f"{label}: time, if known, hours:minutes")
-        self.time.setMaxLength(5)
+        self.time.setMaxLength(10)  # "6.30 p.m."
         self.time.textEdited.connect(lambda _: on_change())
         row.addWidget(self.day, 2)
         row.addWidget(QLabel("at"))
