@@ -23,7 +23,54 @@ _FIELD_LABELS = {
     "perception": "Why they think it happened",
     "description": "What happened",
     "offender_count": "Number of offenders",
+    "strands": "Strands",
+    "incident_types": "Kind of incident",
+    "person.name": "Name",
+    "person.date_of_birth": "Date of birth",
+    "person.address": "Address",
+    "person.postcode": "Postcode",
+    "person.phone": "Phone",
+    "person.email": "Email",
+    "reporter.name": "Reporter's name",
+    "reporter.relationship": "Reporter's relationship to the person",
+    "reporter.organisation": "Reporter's organisation",
+    "reporter.phone": "Reporter's phone",
+    "reporter.email": "Reporter's email",
+    "contact.phone_ok": "May the police phone",
+    "contact.visit_ok": "May the police visit",
+    "contact.letter_ok": "May they write",
+    "contact.email_ok": "May they email",
+    "contact.plain_clothes_officer": "Plain-clothes officer preferred",
+    "contact.officer_sex": "Officer preferred",
+    "contact.best_times": "Best times to make contact",
+    "when.start": "When it happened (or began)",
+    "when.end": "Until",
+    "where.place_type": "Where",
+    "where.address": "Address or description of the place",
+    "where.postcode": "Postcode of the place",
+    "where.transport_route": "Route (public transport)",
+    "where.online_platform": "Website or app",
+    "where.details": "More about the place",
+    "harm.injuries": "Injuries",
+    "harm.medical_help": "Needed medical help",
+    "harm.loss_or_damage": "Loss or damage",
+    "evidence.cctv": "CCTV",
+    "evidence.photos_or_video": "Photos or video",
+    "evidence.online_screenshots": "Screenshots of online abuse",
+    "evidence.notes": "Notes about the evidence",
+    "history.happened_before": "Happened before",
+    "history.reported_before": "Reported before",
+    "history.reported_to": "Reported to",
 }
+_ENTRY_FIELDS = {
+    "known_to_victim": "known to the person",
+    "age_range": "age",
+    "distinguishing_marks": "distinguishing marks",
+    "could_recognise": "could recognise them again",
+    "notes": "what they saw",
+}
+_ENTRY = re.compile(r"(offenders|witnesses)\[(\d+)\](?:\.(\w+))?")
+_OFFICER = {"no_preference": "No preference", "female": "Female officer", "male": "Male officer"}
 
 
 def _label(path: str) -> str:
@@ -31,9 +78,14 @@ def _label(path: str) -> str:
 
 
 def field_label(path: str) -> str:
-    """A field's dotted path as people read it: ``offenders[0].clothing`` → ``Offenders 1 ›
-    clothing``."""
-    return _label(re.sub(r"\[(\d+)\]", lambda m: f" {int(m.group(1)) + 1}", path))
+    """A field's dotted path as people read it: ``offenders[0].clothing`` → ``Offender 1:
+    clothing``, ``contact.phone_ok`` → ``May the police phone``."""
+    entry = _ENTRY.fullmatch(path)
+    if entry:
+        who = f"{'Offender' if entry[1] == 'offenders' else 'Witness'} {int(entry[2]) + 1}"
+        leaf = entry[3]
+        return f"{who}: {_ENTRY_FIELDS.get(leaf, leaf.replace('_', ' '))}" if leaf else who
+    return _label(re.sub(r"\[\d+\].*$", "", path))
 
 
 def _value(path: str, value: object, vocab: Vocabulary) -> str:
@@ -61,14 +113,39 @@ def _value(path: str, value: object, vocab: Vocabulary) -> str:
     if path == "where.place_type":
         term = vocab.place_type(text)
         return term.label if term else text
+    if path == "contact.officer_sex":
+        return _OFFICER.get(text, text)
     return text
 
 
 def describe(report: Report, vocab: Vocabulary) -> list[tuple[str, str]]:
-    """(label, value) lines for every field that holds something."""
+    """(label, value) lines for every field that holds something; strands and kinds of
+    incident each on one line."""
     lines: list[tuple[str, str]] = []
+    if report.strands:
+        shown = []
+        for choice in report.strands:
+            strand = vocab.strand(choice.strand)
+            label = strand.label if strand else choice.strand
+            term = (
+                strand.sub_category(choice.sub_category) if strand and choice.sub_category else None
+            )
+            shown.append(f"{label} ({term.label})" if term else label)
+        lines.append(("Strands", ", ".join(shown)))
+    if report.incident_types:
+        kinds = [vocab.incident_type(code) for code in report.incident_types]
+        lines.append(
+            (
+                "Kind of incident",
+                ", ".join(
+                    k.label if k else c for k, c in zip(kinds, report.incident_types, strict=True)
+                ),
+            )
+        )
 
     def walk(path: str, value: object) -> None:
+        if path in ("strands", "incident_types"):
+            return  # shown above, each on one line
         if isinstance(value, dict):
             for key, item in value.items():
                 walk(f"{path}.{key}" if path else key, item)
@@ -76,23 +153,7 @@ def describe(report: Report, vocab: Vocabulary) -> list[tuple[str, str]]:
             for i, item in enumerate(value):
                 walk(f"{path}[{i}]", item)
         elif value not in ("", None) and not (value is False and path in ("anonymous", "under_16")):
-            label = field_label(path)  # strands[0] → strands 1, for people
-            if path.startswith("strands[") and path.endswith(".sub_category"):
-                strand_code = report.strands[int(path[8 : path.index("]")])].strand
-                strand = vocab.strand(strand_code)
-                term = strand.sub_category(str(value)) if strand else None
-                lines.append((label, term.label if term else str(value)))
-                return
-            lines.append(
-                (
-                    label,
-                    _value(
-                        path.split("[")[0] if path.startswith("incident_types") else path,
-                        value,
-                        vocab,
-                    ),
-                )
-            )
+            lines.append((field_label(path), _value(path, value, vocab)))
 
     walk("", encode(report))
     return lines

@@ -61,7 +61,9 @@ def test_template_adds_shows_lists_and_readies(cli, tmp_path: Path) -> None:  # 
     assert "\t15/01/2026 18:30\t" in out
     code, out, _ = cli("report", "show", ref)
     assert "Example Person" in out and ref in out
-    assert "When › start: 15/01/2026 18:30" in out and "phone: +48 512 345 678" in out
+    assert (
+        "When it happened (or began): 15/01/2026 18:30" in out and "Phone: +48 512 345 678" in out
+    )
     code, out, _ = cli("report", "ready", ref)
     assert code == 0 and "ready" in out
     code, out, _ = cli("report", "list", "--status", "ready", "--search", "bus stop")
@@ -88,7 +90,7 @@ def test_a_coordinator_corrects_a_ready_report(cli, tmp_path: Path) -> None:  # 
     assert (code, out) == (0, "Nothing changed.\n")
     code, out, _ = cli("report", "show", ref)
     assert "0116 496 0999" in out and "0116 496 0123" not in out
-    assert out.rstrip().splitlines()[-1].endswith(" by Amina: Person › phone, When › start")
+    assert out.rstrip().splitlines()[-1].endswith(" by Amina: Phone, When it happened (or began)")
     code, out, _ = cli("report", "show", ref, "--json")
     assert json.loads(out)["report"] == corrected
     code, out, _ = cli("audit", "verify")

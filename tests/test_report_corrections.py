@@ -269,7 +269,7 @@ def test_corrections_say_who_changed_which_fields(session: Session, data_dir: Pa
     ]
     assert found[0].at <= found[1].at and found[0].at.endswith("Z")
     assert correction_line(found[1]).startswith("Corrected on ")
-    assert correction_line(found[1]).endswith(" by Bea: Offenders 1 › clothing")
+    assert correction_line(found[1]).endswith(" by Bea: Offender 1: clothing")
 
 
 # --- withdrawing a ready report ----------------------------------------------------------------
