@@ -22,3 +22,17 @@ def test_about_names_the_version_engine_and_licences(qtbot: QtBot, session: Sess
     assert "SQLCipher 4." in text
     for licence in ("LGPL-3.0", "SIL Open Font License 1.1", "zlib", "MIT", "Public domain"):
         assert licence in text
+
+
+def test_every_action_the_app_records_reads_in_words_in_the_audit_log() -> None:
+    """A new audit action without words would show its code ("report.copy_made") on screen."""
+    import re
+    from pathlib import Path
+
+    from intake_app.ui.audit_page import ACTIONS
+
+    source = "".join(p.read_text() for p in Path("intake_app").rglob("*.py"))
+    prefixes = "report|batch|receipt|leaflet|user|store|session|attachment|statistics|settings"
+    found = set(re.findall(rf'"((?:{prefixes}|demo|force_profile|centre)\.[a-z_]+)"', source))
+    files = {name for name in found if name.endswith((".db", ".pdf"))}
+    assert found - files - set(ACTIONS) == set()

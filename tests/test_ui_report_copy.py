@@ -37,8 +37,8 @@ def chosen_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
     offered: list[str] = []
 
     def answer(_parent: QWidget, _title: str, name: str, _filter: str) -> tuple[str, str]:
-        offered.append(name)
-        return str(tmp_path / name), "PDF (*.pdf)"
+        offered.append(Path(name).name)  # offered in the Documents folder
+        return str(tmp_path / Path(name).name), "PDF (*.pdf)"
 
     monkeypatch.setattr(report_copy_actions.QFileDialog, "getSaveFileName", answer)
     return offered

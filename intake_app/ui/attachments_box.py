@@ -25,6 +25,7 @@ from intake_app.errors import IntakeError
 from intake_app.report_record import AttachmentInfo
 from intake_app.session import Session
 from intake_app.ui.background import TaskControl, start_task
+from intake_app.ui.layout_helpers import in_documents
 
 THUMB = 96
 FILTER = "Photos and PDFs (*.jpg *.jpeg *.png *.gif *.webp *.pdf)"
@@ -100,7 +101,9 @@ class AttachmentsBox(QGroupBox):
         self.listing.blockSignals(False)
 
     def _choose(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Add files to the report", "", FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Add files to the report", in_documents(), FILTER
+        )
         self.add_files([Path(p) for p in paths])
 
     def add_files(self, paths: list[Path]) -> None:

@@ -30,6 +30,8 @@ ACTIONS = {
     "report.updated": "Changed a report",
     "report.ready": "Marked a report ready",
     "report.withdrawn": "Withdrew a report",
+    "report.corrected": "Corrected a ready report",
+    "report.copy_made": "Made a copy of a report for the person",
     "attachment.added": "Attached a file",
     "attachment.viewed": "Viewed an attachment",
     "attachment.changed": "Changed whether a file is shared",

@@ -29,6 +29,7 @@ from intake_app.exchange.plan import Planned
 from intake_app.session import Session
 from intake_app.storage.files import atomic_write
 from intake_app.ui.background import TaskControl, run_in_background, start_task
+from intake_app.ui.layout_helpers import in_documents
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -87,6 +88,7 @@ class ExportPage(QWidget):
         column = QVBoxLayout(self)
         column.addWidget(QLabel("<h2>Send reports to the police</h2>"))
         column.addLayout(top)
+        column.addWidget(self.message)  # near the buttons whose results it reports
         column.addWidget(QLabel("Ready reports. Only what the person agreed to goes; nothing counts "
                                 "as sent until the force's receipt is imported."))  # fmt: skip
         column.addWidget(self.busy_label)
@@ -95,7 +97,6 @@ class ExportPage(QWidget):
         column.addWidget(QLabel("<b>Batches</b>"))
         column.addWidget(self.batch_table, 1)
         column.addLayout(batch_row)
-        column.addWidget(self.message)
         self.refresh()
 
     refreshed = Signal()  # the plan and the batches, read again, are on screen
@@ -149,7 +150,7 @@ class ExportPage(QWidget):
 
     def _choose_profile(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "The force's profile", "", "Force profile (*.json)"
+            self, "The force's profile", in_documents(), "Force profile (*.json)"
         )
         if path:
             self.import_profile_file(Path(path), self._confirm_fingerprint)
@@ -180,7 +181,10 @@ class ExportPage(QWidget):
 
     def _save_centre_key(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "The centre's public key", f"{self.session.centre.code}.pub", "Key (*.pub)"
+            self,
+            "The centre's public key",
+            in_documents(f"{self.session.centre.code}.pub"),
+            "Key (*.pub)",
         )
         if path:
             atomic_write(Path(path), self.session.exports.centre_public_key().encode("ascii"))
@@ -194,7 +198,7 @@ class ExportPage(QWidget):
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "Where to write the batch (a USB stick or shared folder)"
+            self, "Where to write the batch (a USB stick or shared folder)", in_documents()
         )
         if folder:
             self.export_to(Path(folder))
@@ -241,7 +245,14 @@ class ExportPage(QWidget):
         self.message.setText(f"⚠ {message}")
 
     def _choose_receipt(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "The force's receipt", "", "Receipt (*.json)")
+        if not self.has_profile:
+            self.message.setText(
+                "⚠ Import the force's profile first: a receipt is checked with the force's key."
+            )
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, "The force's receipt", in_documents(), "Receipt (*.json)"
+        )
         if path:
             self.import_receipt_file(Path(path))
 
@@ -271,11 +282,16 @@ class ExportPage(QWidget):
 
     def _rewrite(self) -> None:
         rows = self.batch_table.selectionModel().selectedRows()
+        if self.batch_table.rowCount() == 0:
+            self.message.setText("No batch has been written yet.")
+            return
         if not rows:
             self.message.setText("Choose a batch in the list first.")
             return
         sequence = int(self.batch_table.item(rows[0].row(), 0).text())  # type: ignore[union-attr]
-        folder = QFileDialog.getExistingDirectory(self, f"Where to write batch {sequence} again")
+        folder = QFileDialog.getExistingDirectory(
+            self, f"Where to write batch {sequence} again", in_documents()
+        )
         if not folder:
             return
         self.message.setText(f"Writing batch {sequence} again…")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractScrollArea, QListWidget, QSizePolicy, QWidget
 
@@ -24,3 +27,12 @@ def fit_to_screen(window: QWidget, width: int = 1100, height: int = 720) -> None
     frame = window.frameGeometry()
     frame.moveCenter(area.center())
     window.move(frame.topLeft())
+
+
+def in_documents(name: str = "") -> str:
+    """Where a file chooser starts: the person's Documents folder (not the folder the program
+    happens to run from), with a suggested file name if given."""
+    folder = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation
+    ) or str(Path.home())
+    return str(Path(folder) / name) if name else folder

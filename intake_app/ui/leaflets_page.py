@@ -30,6 +30,7 @@ from intake_app.leaflets.service import Leaflet, LeafletRequest
 from intake_app.session import Session
 from intake_app.storage.files import atomic_write
 from intake_app.ui.background import run_in_background
+from intake_app.ui.layout_helpers import in_documents
 from intake_app.ui.pdf_pages import page_images, print_pdf
 
 PREVIEW_DPI = 60
@@ -196,7 +197,7 @@ class LeafletsPage(QWidget):
         if path is None:
             # A plain default name: never the person's name or anything from the report.
             path, _ = QFileDialog.getSaveFileName(
-                self, "Save the leaflet", "leaflet.pdf", "PDF (*.pdf)"
+                self, "Save the leaflet", in_documents("leaflet.pdf"), "PDF (*.pdf)"
             )
         if not path:
             return

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from intake_app.leaflets.recovery_sheet import render_recovery_sheet
 from intake_app.storage.files import atomic_write
+from intake_app.ui.layout_helpers import in_documents
 from intake_app.ui.pdf_pages import print_pdf
 
 
@@ -19,7 +20,7 @@ def save_pdf(parent: QWidget, centre: str, key: str, path: str | None = None) ->
     """Write the sheet as a PDF (asking where, unless ``path`` is given). Returns the path."""
     if path is None:
         path, _ = QFileDialog.getSaveFileName(
-            parent, "Save the recovery sheet", "recovery-sheet.pdf", "PDF (*.pdf)"
+            parent, "Save the recovery sheet", in_documents("recovery-sheet.pdf"), "PDF (*.pdf)"
         )
     if not path:
         return None

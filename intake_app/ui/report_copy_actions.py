@@ -17,6 +17,7 @@ from intake_app.errors import IntakeError
 from intake_app.report_record import ReportRecord
 from intake_app.session import Session
 from intake_app.storage.files import atomic_write
+from intake_app.ui.layout_helpers import in_documents
 from intake_app.ui.pdf_pages import print_pdf
 
 RecordSource = Callable[[], ReportRecord | None]  # None: there is no saved report to copy
@@ -50,7 +51,10 @@ def save_copy(
     if path is None:
         # Named after the reference only: never the person's name or anything they said.
         path, _ = QFileDialog.getSaveFileName(
-            parent, "Save the copy for the person", f"{record.reference}-copy.pdf", "PDF (*.pdf)"
+            parent,
+            "Save the copy for the person",
+            in_documents(f"{record.reference}-copy.pdf"),
+            "PDF (*.pdf)",
         )
     if not path:
         return None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,6 +43,9 @@ class ReportsPage(QWidget):
         self.search.setPlaceholderText("Search reports (names, places, words, references)")
         self.search.setAccessibleName("Search reports")
         self.search.setClearButtonEnabled(True)
+        # Down or Enter in the search box goes to the first report found.
+        self.search.returnPressed.connect(self._to_results)
+        self.search.installEventFilter(self)
         self.status = QComboBox()
         self.status.setAccessibleName("Status filter")
         self.status.addItem("Every status", None)
@@ -170,6 +174,24 @@ class ReportsPage(QWidget):
         )
         self.count_label.setText("Searching…")
         model.refresh_in_background()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self._to_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _to_results(self) -> None:
+        if self.model is None or self.model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.selectionModel().selectedRows():
+            self.table.selectRow(0)
 
     def selected(self) -> ReportSummary | None:
         selection = self.table.selectionModel()

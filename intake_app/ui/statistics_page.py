@@ -37,6 +37,7 @@ from intake_app.statistics.figures import Figures, Period
 from intake_app.statistics.publish import KEY_NOTES, WITHHELD, SafeFigures, change_text, make_safe
 from intake_app.ui.background import run_in_background
 from intake_app.ui.charts import BarChart, ChartRow, MonthChart
+from intake_app.ui.layout_helpers import in_documents
 
 
 def plural(count: Shown, noun: str) -> str:
@@ -277,7 +278,9 @@ class StatisticsPage(QWidget):
         period = figures.period
         suggested = f"statistics-{period.first}-to-{period.last}.{kind}"
         wanted = "CSV files (*.csv)" if kind == "csv" else "PDF files (*.pdf)"
-        path, _ = QFileDialog.getSaveFileName(self, "Save statistics", suggested, wanted)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save statistics", in_documents(suggested), wanted
+        )
         if not path:
             return
         try:
