@@ -29,23 +29,17 @@ from intake_app.ui.attachments_box import AttachmentsBox
 from intake_app.ui.background import TaskControl, run_in_background, wait_for
 from intake_app.ui.form_fields import Binder
 from intake_app.ui.form_focus import focus_first_field, set_editable
+from intake_app.ui.form_questions import IdentifyingDetails, show_what_is_asked, widget_for
 from intake_app.ui.layout_helpers import fit_to_contents
 from intake_app.ui.report_copy_actions import CopyForPersonButton
 from intake_app.ui.report_sections import SECTIONS, SectionBuilder, section_of
+from intake_app.ui.report_status_row import StatusRow
 from intake_app.ui.review_page import ReviewPage
 from intake_app.users import COORDINATOR
 from intake_app.validation import problems
 
 AUTOSAVE_MS = 3000
 CHECK_DELAY_MS = 400
-REPORTER_IDENTIFYING = ("reporter.name", "reporter.phone", "reporter.email")
-CONTACT_ROWS = ("contact.phone_ok", "contact.visit_ok", "contact.letter_ok", "contact.email_ok",
-                "contact.plain_clothes_officer", "contact.officer_sex", "contact.best_times")  # fmt: skip
-STATUS_WORDS = {
-    "ready": "It is ready to send, so it is shown read-only.",
-    "exported": "It has been sent to the police, so it is shown read-only.",
-    "acknowledged": "The police have confirmed they received it; it is shown read-only.",
-}
 
 
 class ReportForm(QWidget):
@@ -67,11 +61,11 @@ class ReportForm(QWidget):
         self.dirty = False
         self._changes = 0  # counts changes, so a save knows whether more came while it ran
         self.correcting = False
-        self._hidden: dict[str, Any] = {}
         self._save_job: TaskControl | None = None
         self._save_box: dict[str, Any] = {}
         self.binder = Binder(self._changed)
         self.sections = SectionBuilder(self.binder, session.vocabulary, self._changed)
+        self.identifying = IdentifyingDetails(self.binder)
         b = self.sections
 
         self.title = QLabel()
@@ -97,16 +91,9 @@ class ReportForm(QWidget):
         self.leaflet_button = QPushButton("&Leaflet…")
         self.leaflet_button.setToolTip("Make a leaflet for this report")
         self.leaflet_button.clicked.connect(self._leaflet)
-        self.status_note = QLabel()
-        self.status_note.setWordWrap(True)
-        self.correct_button = QPushButton("Co&rrect this report")
-        self.correct_button.clicked.connect(self.start_correcting)
-        self.stop_correcting = QPushButton("Stop correcting")
-        self.stop_correcting.clicked.connect(self._stop_correcting)
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.status_note, 1)
-        status_row.addWidget(self.correct_button)
-        status_row.addWidget(self.stop_correcting)
+        self.status_row = StatusRow()
+        self.status_row.correct.clicked.connect(self.start_correcting)
+        self.status_row.stop.clicked.connect(self._stop_correcting)
         self.copy_button = CopyForPersonButton()
         self.copy_button.serve(session, lambda: self.record if self._saved_id() else None)
         header = QHBoxLayout()
@@ -126,7 +113,7 @@ class ReportForm(QWidget):
         body.addLayout(right, 1)
         outer = QVBoxLayout(self)
         outer.addLayout(header)
-        outer.addLayout(status_row)
+        outer.addWidget(self.status_row)
         outer.addLayout(body, 1)
         fit_to_contents(self.nav)
 
@@ -141,6 +128,7 @@ class ReportForm(QWidget):
 
         b.anonymous.toggled.connect(self._anonymous_toggled)
         b.reporter_type.currentIndexChanged.connect(lambda _: self._update_visibility())
+        b.consent_choice.currentIndexChanged.connect(lambda _: self._update_visibility())
         b.under_16.toggled.connect(lambda _: self._update_visibility())
         self.load(unsaved or (record.report if record else Report()))
         if record is not None:
@@ -333,26 +321,11 @@ class ReportForm(QWidget):
 
     def _show_status(self) -> None:
         status = self.record.status if self.record else "draft"
-        read_only = not self.editable
         for index in range(self.stack.count()):
-            set_editable(self.stack.widget(index), not read_only)
+            set_editable(self.stack.widget(index), self.editable)
         self.review.ready.setVisible(status == "draft")
         may_correct = status == "ready" and self.session.user.role == COORDINATOR
-        self.correct_button.setVisible(read_only and may_correct)
-        self.stop_correcting.setVisible(self.correcting)
-        if self.correcting:
-            self.status_note.setText(
-                "Correcting a ready report. Ctrl+S saves the correction; the audit log records "
-                "which fields changed."
-            )
-        elif read_only:
-            extra = "" if may_correct else " Ask a coordinator if something needs correcting."
-            self.status_note.setText(
-                f"{STATUS_WORDS.get(status, f'It is {status}.')}{extra}"
-                if status != "ready"
-                else f"{STATUS_WORDS['ready']}{extra}"
-            )
-        self.status_note.setVisible(read_only or self.correcting)
+        self.status_row.show_for(status, correcting=self.correcting, may_correct=may_correct)
 
     def start_correcting(self) -> None:
         self.correcting = True
@@ -399,22 +372,11 @@ class ReportForm(QWidget):
     def go_to_field(self, path: str) -> None:
         """Show the section a field is in and put the focus in it."""
         self.go_to(section_of(path))
-        widget = self._widget_for(path)
+        widget = widget_for(path, self.binder, self.sections)
         if widget is not None and widget.isVisible():
             widget.setFocus()
         else:
             focus_first_field(self.stack.currentWidget())
-
-    def _widget_for(self, path: str) -> QWidget | None:
-        head, _, rest = path.partition("[")
-        if rest and head in ("offenders", "witnesses"):
-            entries = getattr(self.sections, f"{head[:-1]}_list").entries
-            index, _, name = rest.partition("].")
-            if index.isdigit() and int(index) < len(entries):
-                field = entries[int(index)][1].fields.get(name)
-                return field.widget if field else None
-        field = self.binder.fields.get(path) or self.binder.fields.get(head)
-        return field.widget if field else None
 
     def _section_changed(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
@@ -436,38 +398,18 @@ class ReportForm(QWidget):
             self.title.setText(f"<h2>Report {self.record.reference}{demo}</h2>")
 
     def _update_visibility(self) -> None:
-        b = self.sections
-        anonymous = b.anonymous.isChecked()
-        b.person_group.setVisible(not anonymous)
-        b.anonymous_note.setVisible(anonymous)
-        b.reporter_group.setVisible(b.reporter_type.currentData() in ("witness", "third_party"))
-        for path in (*REPORTER_IDENTIFYING, *CONTACT_ROWS):
-            self.binder.set_row_visible(path, not anonymous)
-        b.parental.setEnabled(b.under_16.isChecked())
+        show_what_is_asked(self.binder, self.sections)
 
     def _anonymous_toggled(self, anonymous: bool) -> None:
-        """Anonymous: names and contact details are not asked for. What was typed is taken out
-        of the report (kept on screen only, to bring back if the box is unticked)."""
-        paths = [p for p in self.binder.fields if p.startswith("person.")]
-        paths += [*REPORTER_IDENTIFYING, *CONTACT_ROWS]
-        if anonymous:
-            values = {p: self.binder.fields[p].get() for p in paths}
-            kept = {p: v for p, v in values.items() if v not in ("", None)}
-            if any(p.startswith(("person.", "reporter.")) for p in kept):
-                self.save_state.setText(
-                    "Names and contact details were taken out, as the report is anonymous. "
-                    "Untick 'anonymous' to bring them back."
-                )
-            self._hidden = kept
-            for path in paths:
-                field = self.binder.fields[path]
-                blocked = field.widget.blockSignals(True)
-                field.set(None if path.endswith(("_ok", "_officer")) else "")
-                field.widget.blockSignals(blocked)
-        elif self._hidden:
-            for path, value in self._hidden.items():
-                self.binder.fields[path].set(value)
-            self._hidden = {}
+        """Anonymous: names and contact details are not asked for, and what was typed is taken
+        out of the report (kept on screen only, to bring back if the box is unticked)."""
+        if anonymous and self.identifying.take_out():
+            self.save_state.setText(
+                "Names and contact details were taken out, as the report is anonymous. "
+                "Untick 'anonymous' to bring them back."
+            )
+        elif not anonymous:
+            self.identifying.put_back()
         self._update_visibility()
 
     def closing(self) -> bool:

@@ -146,7 +146,13 @@ class SectionBuilder:
             "person's, and not those of whoever is reporting."
         )
         self.anonymous_note.setWordWrap(True)
-        return page(self.anonymous_note, self.person_group, self.reporter_group)
+        self.kept_note = QLabel(
+            "As the person agreed, these details stay at the centre: they are not passed to the "
+            "police. The centre keeps them to contact the person or give them support."
+        )
+        self.kept_note.setWordWrap(True)
+        self.kept_note.hide()
+        return page(self.anonymous_note, self.kept_note, self.person_group, self.reporter_group)
 
     def what(self) -> QScrollArea:
         b, form = self.binder, form_layout()

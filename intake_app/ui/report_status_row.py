@@ -1,0 +1,41 @@
+"""The line under a report's title when it is no longer a draft: what its status means, and for
+a coordinator, the way to correct it while it is ready and not yet sent."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+STATUS_WORDS = {
+    "ready": "It is ready to send, so it is shown read-only.",
+    "exported": "It has been sent to the police, so it is shown read-only.",
+    "acknowledged": "The police have confirmed they received it; it is shown read-only.",
+}
+CORRECTING = (
+    "Correcting a ready report. Ctrl+S saves the correction; the audit log records which fields "
+    "changed."
+)
+
+
+class StatusRow(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.correct = QPushButton("Co&rrect this report")
+        self.stop = QPushButton("Stop correcting")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.note, 1)
+        row.addWidget(self.correct)
+        row.addWidget(self.stop)
+
+    def show_for(self, status: str, *, correcting: bool, may_correct: bool) -> None:
+        read_only = status != "draft" and not correcting
+        self.correct.setVisible(read_only and may_correct)
+        self.stop.setVisible(correcting)
+        if correcting:
+            self.note.setText(CORRECTING)
+        elif read_only:
+            extra = "" if may_correct else " Ask a coordinator if something needs correcting."
+            self.note.setText(STATUS_WORDS.get(status, f"It is {status}.") + extra)
+        self.setVisible(read_only or correcting)
