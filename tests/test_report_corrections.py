@@ -43,14 +43,10 @@ def _store_state(session: Session) -> list[Any]:
 
 
 @pytest.fixture
-def force_keys(session: Session) -> minisign.KeyPair:
-    identity = pyrage.x25519.Identity.generate()
-    keys = minisign.KeyPair.generate()
-    profile = ForceProfileDocument(
-        force_code="leicestershire", force_name="Leicestershire Police",
-        age_recipients=(str(identity.to_public()),),
-        minisign_public_key=keys.public_key.to_base64().decode(),
-    )  # fmt: skip
+def force_keys(
+    session: Session, force: tuple[pyrage.x25519.Identity, minisign.KeyPair, ForceProfileDocument]
+) -> minisign.KeyPair:
+    _, keys, profile = force
     session.exports.import_profile(profile.to_bytes())
     return keys
 

@@ -98,12 +98,13 @@ def session_now(app: IntakeApp) -> Session:
 
 
 def test_a_lock_during_an_export_stops_it_cleanly(
-    qtbot: QtBot, data_dir: Path, session: Session, tmp_path: Path
+    qtbot: QtBot,
+    data_dir: Path,
+    session: Session,
+    tmp_path: Path,
+    force: tuple[pyrage.x25519.Identity, minisign.KeyPair, ForceProfileDocument],
 ) -> None:
-    profile = ForceProfileDocument("leicestershire", "Leicestershire Police",
-                                   (str(pyrage.x25519.Identity.generate().to_public()),),
-                                   minisign.KeyPair.generate().public_key.to_base64().decode())  # fmt: skip
-    session.exports.import_profile(profile.to_bytes())
+    session.exports.import_profile(force[2].to_bytes())
     for _ in range(60):
         session.reports.mark_ready(session.reports.create_draft(full_report()).id)
     app, screen = opened(qtbot, data_dir, session)

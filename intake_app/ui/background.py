@@ -141,11 +141,6 @@ def start_task(
     return control
 
 
-def busy() -> bool:
-    """True while any job started here has not finished."""
-    return any(not job.finished.is_set() for job in _running)
-
-
 def wait_for(control: TaskControl, timeout_s: float = 60.0) -> bool:
     """Block until the job with this control has finished (its answer is still delivered)."""
     for job in list(_running):

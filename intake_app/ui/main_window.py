@@ -4,14 +4,11 @@ menus and their shortcuts, and the lock that hides everything."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
     QHBoxLayout,
     QListWidget,
     QMainWindow,
@@ -32,12 +29,12 @@ from intake_app.ui.export_page import ExportPage
 from intake_app.ui.form_focus import focus_first_field
 from intake_app.ui.layout_helpers import fit_to_contents, fit_to_screen
 from intake_app.ui.leaflets_page import LeafletsPage
+from intake_app.ui.lock_state import Resume, close_our_windows
 from intake_app.ui.report_form import ReportForm
 from intake_app.ui.report_view import ReportView
 from intake_app.ui.reports_model import ReportsModel
 from intake_app.ui.reports_page import ReportsPage
 from intake_app.ui.statistics_page import StatisticsPage
-from intake_app.ui.unlock_dialog import UnlockDialog
 from intake_app.ui.user_dialogs import ChangePassphraseDialog
 from intake_app.ui.users_page import UsersPage
 
@@ -45,16 +42,6 @@ SEARCH_DELAY_MS = 250
 PAGES = ("users_page", "audit_page", "leaflets_page", "export_page", "statistics_page")
 
 PageT = TypeVar("PageT", bound=QWidget)
-
-
-@dataclass(frozen=True)
-class Resume:
-    """Where a user was when the app locked, and anything typed that could not be saved."""
-
-    user_id: str
-    report_id: str | None
-    section: int
-    unsaved: Report | None
 
 
 class MainWindow(QMainWindow):
@@ -395,14 +382,3 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         if self.on_closed is not None:
             self.on_closed()
-
-
-def close_our_windows(keep: QWidget) -> None:
-    """Every dialog and window of the app but ``keep`` goes (message boxes, file choosers, the
-    report view): nothing stays on screen while locked."""
-    for widget in QApplication.topLevelWidgets():
-        if widget is keep or not widget.isVisible() or isinstance(widget, UnlockDialog):
-            continue
-        if isinstance(widget, QDialog):
-            widget.reject()
-        widget.hide()

@@ -26,7 +26,7 @@ from intake_app.report import Report
 from intake_app.report_record import ReportRecord
 from intake_app.session import Session
 from intake_app.ui.attachments_box import AttachmentsBox
-from intake_app.ui.background import TaskControl, run_in_background, wait_for
+from intake_app.ui.draft_writer import DraftWriter
 from intake_app.ui.form_fields import Binder
 from intake_app.ui.form_focus import focus_first_field, set_editable
 from intake_app.ui.form_questions import IdentifyingDetails, show_what_is_asked, widget_for
@@ -61,8 +61,7 @@ class ReportForm(QWidget):
         self.dirty = False
         self._changes = 0  # counts changes, so a save knows whether more came while it ran
         self.correcting = False
-        self._save_job: TaskControl | None = None
-        self._save_box: dict[str, Any] = {}
+        self.writer = DraftWriter(session)
         self.binder = Binder(self._changed)
         self.sections = SectionBuilder(self.binder, session.vocabulary, self._changed)
         self.identifying = IdentifyingDetails(self.binder)
@@ -202,44 +201,25 @@ class ReportForm(QWidget):
         self.review.show_report(report, complete, labels, demo=demo)
         return complete
 
-    def _write(self, record_id: str | None, report: Report) -> ReportRecord:
-        """Store a draft (runs on the background helper or, when waiting is right, here)."""
-        reports = self.session.reports
-        if record_id is None:
-            return reports.create_draft(report, strict=False)
-        return reports.update_draft(record_id, report, strict=False)
-
     def save_soon(self) -> None:
         """Autosave: write the draft off the GUI thread, so typing never waits for the disk."""
         self.autosave.stop()
-        if not self.dirty or self._save_job is not None or self.correcting or not self.editable:
+        if not self.dirty or self.writer.busy or self.correcting or not self.editable:
             return
-        report, _ = self.collect()
         record_id = self.record.id if self.record else None
-        box: dict[str, Any] = {"changes": self._changes}
-
-        def work() -> None:
-            try:
-                box["record"] = self._write(record_id, report)
-            except IntakeError as exc:
-                box["error"] = exc
-                raise
-
-        self._save_box = box
-        self._save_job = run_in_background(work, lambda _: self._settle(), lambda _: self._settle())
+        self.writer.start(record_id, self.collect()[0], self._changes, self._settle)
 
     def _settle(self) -> None:
         """Take in the answer of the background save, if one was running."""
-        if self._save_job is None:
+        answer = self.writer.settle()
+        if answer is None:
             return
-        wait_for(self._save_job)
-        box, self._save_job, self._save_box = self._save_box, None, {}
-        if "record" not in box:
-            self._not_saved(box.get("error") or IntakeError("The draft could not be saved."))
+        if answer.record is None:
+            self._not_saved(answer.error or IntakeError("The draft could not be saved."))
             return
-        if self._changes == box["changes"]:
+        if self._changes == answer.changes:
             self.dirty = False  # nothing was typed while it saved
-        self._saved(box["record"])
+        self._saved(answer.record)
         if self.dirty and not self.autosave.isActive():
             self.autosave.start()
 
@@ -276,7 +256,7 @@ class ReportForm(QWidget):
             return self.save_correction()
         report, _ = self.collect()
         try:
-            record = self._write(self.record.id if self.record else None, report)
+            record = self.writer.write_now(self.record.id if self.record else None, report)
         except IntakeError as exc:
             self._not_saved(exc)
             return False
