@@ -93,7 +93,11 @@ def parse_phone(value: str) -> phonenumbers.PhoneNumber | None:
         return None
     if phonenumbers.is_valid_number(number):
         return number
-    if number.country_code == UK_COUNTRY_CODE and _old_uk_shape(f"0{number.national_number}"):
+    if (
+        number.country_code == UK_COUNTRY_CODE
+        and not number.italian_leading_zero  # "0001…" is no UK number, old or new
+        and _old_uk_shape(f"0{number.national_number}")
+    ):
         return number
     return None
 

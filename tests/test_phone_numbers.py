@@ -6,7 +6,7 @@ from datetime import datetime
 
 import phonenumbers
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from intake_app import text_rules
@@ -145,6 +145,7 @@ def test_example_numbers_are_shown_uk_national_or_with_their_country_code(region
         st.from_regex(r"(\+|00)?[0-9 ]{0,30}", fullmatch=True),
     )
 )
+@example(typed="0001000000000")  # leading zeros once read as an old-style UK number
 def test_anything_typed_never_crashes_the_phone_checks(typed: str) -> None:
     accepted = text_rules.is_phone(typed)
     shown = text_rules.phone_for_people(typed)
