@@ -71,6 +71,11 @@ class AuditLog:
             (f"{seq}:{digest}",),
         )
 
+    def head(self) -> str:
+        """``seq:hash`` of the last entry (``0:`` when empty): what the slot file records."""
+        row = self.db.one("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        return f"{row[0]}:{row[1]}" if row else "0:"
+
     def entries(self, limit: int = 100, target: str | None = None) -> list[AuditEntry]:
         sql = "SELECT seq, at, actor, action, target, detail FROM audit_log"
         params: tuple[object, ...] = ()

@@ -16,7 +16,7 @@ from intake_app.users import COORDINATOR
 def backup(session: Session, out: Path) -> int:
     """Coordinator only. Returns the size of the backup file."""
     session.require(COORDINATOR)
-    size = write_backup(session.db, session.slots, session.db_key, out)
+    size = write_backup(session.db, session.slots, session.db_key, out, session.audit.head())
     with session.db.transaction():
         session.audit.append(session.actor, "store.backed_up")
     return size

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from intake_app import passphrase_policy
+from intake_app import passphrase_policy, rekey
 from intake_app.errors import (
     IntakeError,
     InvalidRecoveryKey,
@@ -20,7 +20,8 @@ from intake_app.errors import (
 from intake_app.storage import recovery_key
 from intake_app.storage.database import Database
 from intake_app.storage.kdf import normalise_user_name
-from intake_app.storage.keyslots import USER
+from intake_app.storage.key_bundle import KeyBundle
+from intake_app.storage.keyslots import CENTRE, USER
 
 if TYPE_CHECKING:
     from intake_app.session import Session
@@ -68,14 +69,33 @@ def _row_to_user(row: tuple[object, ...]) -> User:
     return User(id=str(row[0]), name=str(row[1]), role=str(row[2]), active=bool(row[3]))
 
 
-def insert_user(db: Database, name: str, role: str, slot_id: str, at: str) -> User:
+def insert_user(
+    db: Database, name: str, role: str, slot_id: str, at: str, bundle: KeyBundle | None = None
+) -> User:
     user = User(id=secrets.token_hex(8), name=name, role=role)
     db.execute(
-        "INSERT INTO users (id, name, name_key, role, active, slot_id, created_at) "
-        "VALUES (?, ?, ?, ?, 1, ?, ?)",
-        (user.id, name, normalise_user_name(name), role, slot_id, at),
+        "INSERT INTO users (id, name, name_key, role, active, slot_id, created_at, recipient, "
+        "signing_public) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)",
+        (
+            user.id,
+            name,
+            normalise_user_name(name),
+            role,
+            slot_id,
+            at,
+            bundle.recipient if bundle else None,
+            bundle.signing_public.hex() if bundle else None,
+        ),
     )
     return user
+
+
+def set_bundle(db: Database, user_id: str, slot_id: str, bundle: KeyBundle) -> None:
+    """Point the user at a new slot holding a new bundle (inside the caller's transaction)."""
+    db.execute(
+        "UPDATE users SET slot_id = ?, recipient = ?, signing_public = ? WHERE id = ?",
+        (slot_id, bundle.recipient, bundle.signing_public.hex(), user_id),
+    )
 
 
 def user_by_slot(db: Database, slot_id: str) -> User | None:
@@ -87,6 +107,8 @@ class UserService:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.db = session.db
+        # Set when a re-key had to replace a version 1 recovery key: show it once, to print.
+        self.new_recovery_key: str | None = None
 
     def list(self) -> list[User]:
         self.session.require(COORDINATOR, RECOVERY_ROLE)
@@ -116,18 +138,23 @@ class UserService:
         if self.db.one("SELECT 1 FROM users WHERE name_key = ?", (normalise_user_name(name),)):
             raise IntakeError("There is already a user with that name. Choose another.")
         slots = self.session.slots
+        bundle = KeyBundle.generate()
         sealing_key = slots.user_key(name, passphrase, self.session.device_secret)
-        slot_id = slots.seal(USER, sealing_key, self.session.db_key)
-        # The slot is on disk before the account exists, so a crash never leaves an account
-        # that no slot opens; an orphan slot is dropped at the next save.
+        slot_id = slots.seal_bundle(USER, sealing_key, bundle)
+        # The slot, and the store's key sealed to it, are on disk before the account exists,
+        # so a crash never leaves an account that no slot opens; an orphan is dropped later.
+        rekey.reseal(self.session, [bundle.recipient])
         self.session.save_slots(extra={slot_id})
         with self.db.transaction():
-            user = insert_user(self.db, name, role, slot_id, self.session.now_text())
+            user = insert_user(self.db, name, role, slot_id, self.session.now_text(), bundle)
             self.session.audit.append(self.session.actor, "user.added", user.id, role)
         self.session.save_slots()
         return user
 
     def deactivate(self, name: str) -> User:
+        """Deactivate an account and re-key the store, so their slot opens nothing current.
+        (A new recovery key, when a version 1 one had to be replaced, is in
+        ``new_recovery_key``.)"""
         self.session.require(COORDINATOR)
         user, slot_id = self._find(name)
         if user.id == self.session.user.id:
@@ -147,21 +174,26 @@ class UserService:
             self.session.audit.append(self.session.actor, "user.deactivated", user.id)
         if slot_id:
             self.session.slots.remove(slot_id)
-        self.session.save_slots()
+        self.new_recovery_key = rekey.rekey(self.session)
         return User(user.id, user.name, user.role, active=False)
 
     def _reseal(self, user: User, slot_id: str | None, passphrase: str, action: str) -> None:
+        """A new bundle in a new slot, then a re-key: the old slot opens nothing current."""
         check_new_passphrase(passphrase, user.name, self.session.centre.name)
         slots = self.session.slots
+        bundle = KeyBundle.generate()
         sealing_key = slots.user_key(user.name, passphrase, self.session.device_secret)
-        new_slot = slots.seal(USER, sealing_key, self.session.db_key)
+        new_slot = slots.seal_bundle(USER, sealing_key, bundle)
+        rekey.reseal(self.session, [bundle.recipient])
         self.session.save_slots(extra={new_slot})
         with self.db.transaction():
-            self.db.execute("UPDATE users SET slot_id = ? WHERE id = ?", (new_slot, user.id))
+            set_bundle(self.db, user.id, new_slot, bundle)
             self.session.audit.append(self.session.actor, action, user.id)
         if slot_id:
             slots.remove(slot_id)
-        self.session.save_slots()
+        if user.id == self.session.user.id:
+            self.session.bundle = bundle
+        self.new_recovery_key = rekey.rekey(self.session)
 
     def change_own_passphrase(self, current: str, new: str) -> None:
         user = self.session.user
@@ -169,10 +201,10 @@ class UserService:
             raise NotAllowed("Sign in as a user to change your own passphrase.")
         _, slot_id = self._find(user.name)
         try:
-            _, opened = self.session.slots.open_user(user.name, current, self.session.device_secret)
+            opened = self.session.slots.open_user(user.name, current, self.session.device_secret)
         except WrongCredentials:
             raise WrongCredentials("Your current passphrase was not right.") from None
-        if opened != slot_id:
+        if opened.slot_id != slot_id:
             raise WrongCredentials("Your current passphrase was not right.")
         self._reseal(user, slot_id, new, "user.passphrase_changed")
 
@@ -181,12 +213,21 @@ class UserService:
         proves the centre's authority (it must open this store's recovery slot)."""
         self.session.require(COORDINATOR)
         secret = recovery_key.parse_key(recovery_text)
-        if not hmac.compare_digest(self.session.slots.open_recovery(secret), self.session.db_key):
+        if not hmac.compare_digest(self._key_from_recovery(secret), self.session.db_key):
             raise InvalidRecoveryKey("That recovery key does not belong to this store.")
         user, slot_id = self._find(name)
         if not user.active:
             raise NotAllowed("That account has been deactivated. Add it again instead.")
         self._reseal(user, slot_id, new, "user.passphrase_reset")
+
+    def _key_from_recovery(self, secret: bytes) -> bytes:
+        opened = self.session.slots.open_recovery(secret)
+        if opened.legacy_key is not None:
+            return opened.legacy_key
+        found = self.session.slots.open_store(opened.bundle) if opened.bundle else None
+        if found is None or found[0].store_id != CENTRE:
+            return b""
+        return found[1]
 
     def reset_passphrase(self, name: str, new: str) -> None:
         """Set a new passphrase for any user; only with the recovery key."""

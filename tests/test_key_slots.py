@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import keyring
@@ -133,21 +134,40 @@ def test_tampered_slot_file_is_refused_and_left_as_it_was(data_dir: Path, sessio
     assert _tree_digest(data_dir) == before
 
 
-def test_slot_file_rewritten_without_the_database_key_is_caught_after_unlock(
-    data_dir: Path, session: Session
-) -> None:
-    """Someone recomputes the checksum after removing a slot: the keyed MAC still catches it."""
-    session.users.add("Thaddeus", "volunteer", VOLUNTEER_PASSPHRASE)
-    session.close()
-    path = data_dir / "keyslots.json"
+def _rewrite(path: Path, change: object) -> None:
+    """Edit the slot file by hand and recompute its (unkeyed) checksum, as an attacker can."""
     document = json.loads(path.read_text())
     document.pop("checksum")
-    document["slots"].append(dict(document["slots"][0], id="00" * 8))  # a slot added by hand
+    change(document)  # type: ignore[operator]
     canonical = json.dumps(document, sort_keys=True, separators=(",", ":")).encode()
     document["checksum"] = hashlib.sha256(canonical).hexdigest()
     path.write_text(json.dumps(document))
+
+
+def test_store_entry_edited_without_its_key_is_caught_after_unlock(
+    data_dir: Path, session: Session
+) -> None:
+    """Someone recomputes the checksum after changing the store's recorded head: the entry's
+    MAC, keyed by the store's own key, catches it."""
+    session.close()
+
+    def older_head(document: dict) -> None:  # type: ignore[type-arg]
+        document["stores"][0]["head"] = "1:" + "0" * 64
+
+    _rewrite(data_dir / "keyslots.json", older_head)
     with pytest.raises(SlotFileDamaged):
         unlock(data_dir, "Amina", PASSPHRASE)
+
+
+def test_a_slot_added_by_hand_opens_nothing(data_dir: Path, session: Session) -> None:
+    session.close()
+
+    def copy_slot(document: dict) -> None:  # type: ignore[type-arg]
+        document["slots"].append(dict(document["slots"][0], id="00" * 8))
+
+    _rewrite(data_dir / "keyslots.json", copy_slot)
+    with unlock(data_dir, "Amina", PASSPHRASE) as again:
+        assert again.user.name == "Amina"
 
 
 def test_missing_store_says_how_to_make_one(tmp_path: Path) -> None:
@@ -201,16 +221,46 @@ def test_without_a_secure_keyring_the_store_is_passphrase_only(tmp_path: Path) -
         )
 
 
-def test_slot_file_with_out_of_range_cost_is_damaged(data_dir: Path, session: Session) -> None:
+@pytest.mark.parametrize(
+    ("memory_kib", "iterations"),
+    [(1, 1), (4 * 1024 * 1024, 64), (131072, 64), (8192, 2), (131072, 4.0)],
+)
+def test_slot_file_asking_for_other_costs_is_refused_before_deriving(
+    data_dir: Path, session: Session, memory_kib: int, iterations: int
+) -> None:
+    """Only the app's own Argon2 settings are accepted: 4 GiB and 64 passes would run for
+    minutes, and lower costs are a file someone altered."""
     session.close()
     path = data_dir / "keyslots.json"
-    slots = keyslots.load(path)
-    assert slots.params == TEST_PARAMS
-    document = json.loads(path.read_text())
-    document["kdf"]["memory_kib"] = 1
-    document.pop("checksum")
-    canonical = json.dumps(document, sort_keys=True, separators=(",", ":")).encode()
-    document["checksum"] = hashlib.sha256(canonical).hexdigest()
-    path.write_text(json.dumps(document))
-    with pytest.raises(SlotFileDamaged):
+    assert keyslots.load(path).params == TEST_PARAMS
+
+    def costs(document: dict) -> None:  # type: ignore[type-arg]
+        document["kdf"]["memory_kib"] = memory_kib
+        document["kdf"]["iterations"] = iterations
+
+    _rewrite(path, costs)
+    with pytest.raises(SlotFileDamaged, match="damaged or has been altered"):
+        keyslots.load(path)
+
+
+def test_a_folder_or_a_huge_file_in_place_of_the_slot_file_gets_a_clear_message(
+    data_dir: Path, session: Session
+) -> None:
+    session.close()
+    path = data_dir / "keyslots.json"
+    path.unlink()
+    path.mkdir()
+    with pytest.raises(SlotFileDamaged, match="not an ordinary file"):
+        unlock(data_dir, "Amina", PASSPHRASE)
+    path.rmdir()
+    os.mkfifo(path)
+    with pytest.raises(SlotFileDamaged, match="not an ordinary file"):
+        unlock(data_dir, "Amina", PASSPHRASE)  # does not wait for a writer
+    path.unlink()
+    with open(path, "wb") as handle:
+        handle.truncate(64 * 1024 * 1024)
+    with pytest.raises(SlotFileDamaged, match="far larger"):
+        unlock(data_dir, "Amina", PASSPHRASE)
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(SlotFileDamaged, match="damaged or has been altered"):
         unlock(data_dir, "Amina", PASSPHRASE)

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from intake_app.errors import AccountInactive, NotAllowed, WeakPassphrase, WrongCredentials
+from intake_app.errors import (
+    AccountInactive,
+    DatabaseDamaged,
+    NotAllowed,
+    WeakPassphrase,
+    WrongCredentials,
+)
 from intake_app.passphrase_policy import weakness
 from intake_app.session import Session, unlock, unlock_with_recovery
 from tests.conftest import PASSPHRASE, VOLUNTEER_PASSPHRASE
@@ -48,7 +54,7 @@ def test_restored_old_slot_of_a_deactivated_user_is_still_refused(
     session.users.deactivate("Thaddeus")
     session.close()
     (data_dir / "keyslots.json").write_bytes(old_slots)
-    with pytest.raises(AccountInactive):
+    with pytest.raises(DatabaseDamaged, match="older copy"):
         unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE)
 
 

@@ -9,7 +9,6 @@ anywhere else.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import json
 import secrets
@@ -32,18 +31,16 @@ MAX_DB_BYTES = 64 * 1024**3
 INVALID = "That file is not a backup of an intake store, or it has been damaged or altered."
 
 
-def write_backup(db: Database, slots: keyslots.SlotFile, db_key: bytes, out: Path) -> int:
+def write_backup(
+    db: Database, slots: keyslots.SlotFile, db_key: bytes, out: Path, head: str
+) -> int:
     """Write a backup to ``out`` atomically; returns its size in bytes."""
     work = ensure_private_dir(db.path.parent / f".backup-{secrets.token_hex(6)}")
     try:
         copy_path = work / DB_NAME
         db.backup_to(copy_path, db_key)
         # The copy has its own salt, so the slot file that travels with it names that salt.
-        copy_slots = dataclasses.replace(
-            slots, db_salt=read_db_salt(copy_path), slots=list(slots.slots)
-        )
-        copy_slots.mac = copy_slots.compute_mac(db_key)
-        slot_bytes = copy_slots.to_bytes()
+        slot_bytes = slots.copy_for_backup(read_db_salt(copy_path), db_key, head)
         manifest = {
             "format": FORMAT,
             "version": VERSION,

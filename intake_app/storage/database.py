@@ -211,6 +211,13 @@ class Database:
         problems += [r for r in rows if r != "ok"]
         return problems
 
+    def rekey(self, new_key: bytes) -> None:
+        """Re-encrypt every page under ``new_key`` (SQLCipher's rekey; the key never in SQL)."""
+        with self._open():
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            self._conn.reset_key(b"x'" + new_key.hex().encode("ascii") + b"'")
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+
     def checkpoint(self) -> None:
         with plain_errors():
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()

@@ -1,46 +1,51 @@
-"""Key slots: the database key, sealed once per user and once for the recovery key.
+"""Key slots: each person's key bundle sealed under their passphrase, and each store's key sealed
+with age to the people who may open it (format in docs/store.md, "The slot file").
 
-The slot file (``keyslots.json``) holds no user names and nothing about reports. A user slot is
-found by deriving one key from the user name and passphrase (Argon2id, salted per store and per
-user name) and trying it on every user slot, so the time taken does not depend on whether the
-name exists. Decoy slots pad the list so it does not tell exactly how many volunteers there are.
+The slot file holds no user names and nothing about reports. A user slot is found by deriving one
+key from the user name and passphrase (Argon2id, salted per store and per user name) and trying
+it on every user slot, so the time taken does not depend on whether the name exists. Decoy slots
+pad the list so it does not tell exactly how many people there are.
 
-Integrity: a SHA-256 checksum catches a damaged or altered file before any key is derived, and an
-HMAC under a key derived from the database key proves, after unlock, that the file was written by
-someone who held that key.
+Integrity: a SHA-256 checksum catches a damaged or altered file before any key is derived; each
+store entry carries an HMAC under a key derived from that store's own key, so an entry changed by
+someone without that key (an older head put back, another sealed key swapped in) is found.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
+import copy as copy_module
 import hmac
-import json
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from intake_app.errors import InvalidRecoveryKey, SlotFileDamaged, StoreMissing, WrongCredentials
-from intake_app.storage import kdf
+from intake_app.errors import InvalidRecoveryKey, SlotFileDamaged, WrongCredentials
+from intake_app.storage import kdf, key_bundle
 from intake_app.storage.files import atomic_write
-
-FORMAT = "intake-keyslots"
-VERSION = 1
-USER = "user"
-RECOVERY = "recovery"
-PAD_TO = 4  # user slots are padded with decoys to a multiple of this
-_NONCE = 12
-_SEALED = kdf.KEY_BYTES + 16
-
-DAMAGED = (
-    "The key slot file (keyslots.json) is damaged or has been altered, so the store cannot be "
-    "unlocked with it. Nothing has been changed. Restore the data folder from a backup."
+from intake_app.storage.key_bundle import BundleDamaged, KeyBundle
+from intake_app.storage.slot_file_format import (
+    DAMAGED,
+    USER,
+    canonical,
+    entry_body,
+    load_document,
+    parse_document,
+    to_bytes,
 )
+
+RECOVERY = "recovery"
+LEGACY_USER = "legacy-user"  # version 1: the slot seals the centre's database key itself
+LEGACY_RECOVERY = "legacy-recovery"
+CENTRE = "centre"
+PAD_TO = 4  # user slots are padded with decoys to a multiple of this
+NONCE = 12
+BUNDLE_SEALED = key_bundle.SIZE + 16
+LEGACY_SEALED = kdf.KEY_BYTES + 16
+
+__all__ = ["CENTRE", "DAMAGED", "RECOVERY", "USER", "Opened", "Slot", "SlotFile", "StoreEntry"]
 
 
 @dataclass
@@ -52,22 +57,53 @@ class Slot:
 
 
 @dataclass
+class StoreEntry:
+    """One database: where it is, its SQLCipher salt, its key sealed with age, and its head."""
+
+    store_id: str  # CENTRE or a workspace id
+    file: str
+    db_salt: bytes
+    generation: int
+    sealed_key: bytes
+    head: str
+    mac: bytes = b""
+    # While the store is being re-keyed: the next key, sealed to the same people. A crash after
+    # the database took the new key but before the file was rewritten leaves both to try.
+    sealed_next: bytes = b""
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What a passphrase or recovery key opened: a bundle, or (version 1) a key directly."""
+
+    slot_id: str
+    bundle: KeyBundle | None = None
+    legacy_key: bytes | None = None
+
+
+@dataclass
 class SlotFile:
     store_id: str
     store_salt: bytes
-    db_salt: bytes
     params: kdf.Argon2Params
     device_bound: bool
+    recovery_recipient: str = ""
     slots: list[Slot] = field(default_factory=list)
-    mac: bytes = b""
+    stores: list[StoreEntry] = field(default_factory=list)
+    version: int = 2
+    # Version 1 only: the whole-file HMAC under the database key, checked once at the upgrade.
+    legacy_mac: bytes = b""
+    legacy_body: bytes = b""
 
-    # --- sealing and opening -----------------------------------------------------------------
+    # --- slots -----------------------------------------------------------------------------
 
     def _aad(self, slot_id: str, kind: str) -> bytes:
-        return f"intake/slot/1|{self.store_id}|{slot_id}|{kind}".encode("ascii")
+        version = 1 if kind in (LEGACY_USER, LEGACY_RECOVERY) else 2
+        legacy_kind = {LEGACY_USER: USER, LEGACY_RECOVERY: RECOVERY}.get(kind, kind)
+        return f"intake/slot/{version}|{self.store_id}|{slot_id}|{legacy_kind}".encode("ascii")
 
     def user_key(self, user_name: str, passphrase: str, device_secret: bytes | None) -> bytes:
-        """The slot-sealing key for a user (the slow step: about 0.3 s)."""
+        """The slot-sealing key for a user (the slow step: about 0.4 s)."""
         salt = kdf.user_salt(self.store_salt, user_name)
         derived = kdf.derive_passphrase_key(passphrase, salt, self.params)
         return kdf.bind_device(derived, device_secret if self.device_bound else None)
@@ -75,47 +111,59 @@ class SlotFile:
     def recovery_key(self, recovery_secret: bytes) -> bytes:
         return kdf.hkdf(recovery_secret, salt=self.store_salt, info=b"intake/slot-key/recovery/1")
 
-    def seal(self, kind: str, sealing_key: bytes, db_key: bytes, slot_id: str | None = None) -> str:
-        """Add (or replace) a slot holding ``db_key``; returns the slot id."""
+    def seal_bundle(
+        self, kind: str, sealing_key: bytes, bundle: KeyBundle, slot_id: str | None = None
+    ) -> str:
+        """Add (or replace) a slot holding ``bundle``; returns the slot id."""
         slot_id = slot_id or secrets.token_hex(8)
-        nonce = secrets.token_bytes(_NONCE)
-        sealed = AESGCM(sealing_key).encrypt(nonce, db_key, self._aad(slot_id, kind))
+        nonce = secrets.token_bytes(NONCE)
+        sealed = AESGCM(sealing_key).encrypt(nonce, bundle.to_bytes(), self._aad(slot_id, kind))
         self.slots = [s for s in self.slots if s.slot_id != slot_id]
         self.slots.append(Slot(slot_id, kind, nonce, sealed))
         return slot_id
 
-    def open_with(self, kind: str, sealing_key: bytes) -> tuple[bytes, str] | None:
-        """Try the key on every slot of ``kind``; (database key, slot id) or None."""
-        found: tuple[bytes, str] | None = None
+    def _try(self, kinds: tuple[str, ...], sealing_key: bytes) -> Opened | None:
+        found: Opened | None = None
         for slot in self.slots:
-            if slot.kind != kind:
+            if slot.kind not in kinds:
                 continue
             try:
-                db_key = AESGCM(sealing_key).decrypt(
-                    slot.nonce, slot.sealed, self._aad(slot.slot_id, kind)
+                plain = AESGCM(sealing_key).decrypt(
+                    slot.nonce, slot.sealed, self._aad(slot.slot_id, slot.kind)
                 )
             except InvalidTag:
                 continue
-            if found is None:  # keep going: every slot is tried, whatever the outcome
-                found = (db_key, slot.slot_id)
+            if found is not None:  # keep going: every slot is tried, whatever the outcome
+                continue
+            if slot.kind in (LEGACY_USER, LEGACY_RECOVERY):
+                found = Opened(slot.slot_id, legacy_key=plain)
+                continue
+            try:
+                found = Opened(slot.slot_id, bundle=KeyBundle.from_bytes(plain))
+            except BundleDamaged:
+                raise SlotFileDamaged(DAMAGED) from None
         return found
 
-    def open_user(
-        self, user_name: str, passphrase: str, device_secret: bytes | None
-    ) -> tuple[bytes, str]:
-        opened = self.open_with(USER, self.user_key(user_name, passphrase, device_secret))
+    def open_user(self, user_name: str, passphrase: str, device_secret: bytes | None) -> Opened:
+        return self.open_user_with(self.user_key(user_name, passphrase, device_secret))
+
+    def open_user_with(self, sealing_key: bytes) -> Opened:
+        opened = self._try((USER, LEGACY_USER), sealing_key)
         if opened is None:
             raise WrongCredentials()
         return opened
 
-    def open_recovery(self, recovery_secret: bytes) -> bytes:
-        opened = self.open_with(RECOVERY, self.recovery_key(recovery_secret))
+    def open_recovery(self, recovery_secret: bytes) -> Opened:
+        opened = self._try((RECOVERY, LEGACY_RECOVERY), self.recovery_key(recovery_secret))
         if opened is None:
             raise InvalidRecoveryKey(
                 "That recovery key does not belong to this store. Check that it is the key "
                 "printed for this centre."
             )
-        return opened[0]
+        return opened
+
+    def slot(self, slot_id: str) -> Slot | None:
+        return next((s for s in self.slots if s.slot_id == slot_id), None)
 
     def remove(self, slot_id: str) -> None:
         self.slots = [s for s in self.slots if s.slot_id != slot_id]
@@ -124,173 +172,137 @@ class SlotFile:
         """Drop every slot not listed (decoys from an earlier save, removed users)."""
         self.slots = [s for s in self.slots if s.slot_id in slot_ids]
 
-    # --- integrity -------------------------------------------------------------------------
+    def has_legacy_slots(self) -> bool:
+        return any(s.kind in (LEGACY_USER, LEGACY_RECOVERY) for s in self.slots)
 
-    def _mac_key(self, db_key: bytes) -> bytes:
-        return kdf.hkdf(db_key, salt=self.store_salt, info=b"intake/slot-file-mac/1")
+    # --- stores ----------------------------------------------------------------------------
 
-    def compute_mac(self, db_key: bytes) -> bytes:
-        return hmac.digest(self._mac_key(db_key), _canonical(self._body()), "sha256")
+    def entry(self, store_id: str) -> StoreEntry | None:
+        return next((e for e in self.stores if e.store_id == store_id), None)
 
-    def verify_mac(self, db_key: bytes) -> None:
-        if not hmac.compare_digest(self.compute_mac(db_key), self.mac):
+    def _entry_mac(self, entry: StoreEntry, key: bytes) -> bytes:
+        mac_key = kdf.hkdf(key, salt=self.store_salt, info=b"intake/store-entry/2")
+        return hmac.digest(mac_key, canonical(entry_body(self.store_id, entry)), "sha256")
+
+    def put_store(
+        self,
+        store_id: str,
+        file: str,
+        db_salt: bytes,
+        key: bytes,
+        recipients: list[str],
+        head: str,
+        generation: int = 1,
+    ) -> StoreEntry:
+        """Seal ``key`` to ``recipients`` and record the store (replacing any earlier entry)."""
+        entry = StoreEntry(
+            store_id, file, db_salt, generation, key_bundle.seal_to(key, recipients), head
+        )
+        entry.mac = self._entry_mac(entry, key)
+        self.stores = [e for e in self.stores if e.store_id != store_id] + [entry]
+        return entry
+
+    def set_head(self, store_id: str, key: bytes, head: str) -> None:
+        entry = self.entry(store_id)
+        if entry is not None and entry.head != head:
+            entry.head = head
+            entry.mac = self._entry_mac(entry, key)
+
+    def remove_store(self, store_id: str) -> None:
+        self.stores = [e for e in self.stores if e.store_id != store_id]
+
+    def begin_rekey(
+        self, store_id: str, key: bytes, next_key: bytes, recipients: list[str]
+    ) -> None:
+        """Record the next key beside the current one, before the database is re-keyed."""
+        entry = self.entry(store_id)
+        if entry is None:
+            raise SlotFileDamaged(DAMAGED)
+        entry.sealed_next = key_bundle.seal_to(next_key, recipients)
+        entry.mac = self._entry_mac(entry, key)
+
+    def open_store(self, bundle: KeyBundle) -> tuple[StoreEntry, bytes] | None:
+        """The store whose key is sealed to this bundle, and that key (its entry verified)."""
+        for entry in self.stores:
+            key = key_bundle.open_with(entry.sealed_key, bundle)
+            if key is not None:
+                self.verify_entry(entry, key)
+                return entry, key
+        return None
+
+    def promote_next(self, store_id: str, next_key: bytes) -> None:
+        """The database took the next key: it becomes the current one."""
+        entry = self.entry(store_id)
+        if entry is None or not entry.sealed_next:
+            raise SlotFileDamaged(DAMAGED)
+        entry.sealed_key, entry.sealed_next = entry.sealed_next, b""
+        entry.generation += 1
+        entry.mac = self._entry_mac(entry, next_key)
+
+    def next_key(self, entry: StoreEntry, bundle: KeyBundle | None) -> bytes | None:
+        """The key a re-key that did not finish may have given the database."""
+        if not entry.sealed_next or bundle is None:
+            return None
+        return key_bundle.open_with(entry.sealed_next, bundle)
+
+    def verify_entry(self, entry: StoreEntry, key: bytes) -> None:
+        if len(key) != kdf.KEY_BYTES or not hmac.compare_digest(
+            self._entry_mac(entry, key), entry.mac
+        ):
             raise SlotFileDamaged(DAMAGED)
 
-    # --- serialisation ---------------------------------------------------------------------
+    def verify_legacy_mac(self, db_key: bytes) -> None:
+        """Version 1: the whole file's HMAC under the database key."""
+        mac_key = kdf.hkdf(db_key, salt=self.store_salt, info=b"intake/slot-file-mac/1")
+        if not hmac.compare_digest(
+            hmac.digest(mac_key, self.legacy_body, "sha256"), self.legacy_mac
+        ):
+            raise SlotFileDamaged(DAMAGED)
 
-    def _body(self) -> dict[str, Any]:
-        return {
-            "format": FORMAT,
-            "version": VERSION,
-            "store_id": self.store_id,
-            "store_salt": _b64(self.store_salt),
-            "db_salt": _b64(self.db_salt),
-            "kdf": {
-                "name": "argon2id",
-                "memory_kib": self.params.memory_kib,
-                "iterations": self.params.iterations,
-                "lanes": self.params.lanes,
-            },
-            "device_bound": self.device_bound,
-            "slots": [
-                {
-                    "id": s.slot_id,
-                    "kind": s.kind,
-                    "nonce": _b64(s.nonce),
-                    "sealed": _b64(s.sealed),
-                }
-                for s in self.slots
-            ],
-        }
+    def copy_for_backup(self, db_salt: bytes, key: bytes, head: str) -> bytes:
+        """This file as it must travel with a copy of the centre's database (its own salt)."""
+        copy = copy_module.deepcopy(self)
+        entry = copy.entry(CENTRE)
+        if entry is None:
+            raise SlotFileDamaged(DAMAGED)
+        entry.db_salt, entry.head = db_salt, head
+        entry.mac = copy._entry_mac(entry, key)
+        copy.version = 2
+        return to_bytes(copy)
 
-    def to_bytes(self) -> bytes:
-        document = self._body()
-        document["mac"] = _b64(self.mac)
-        document["checksum"] = hashlib.sha256(_canonical(document)).hexdigest()
-        return json.dumps(document, indent=1, sort_keys=True).encode("ascii") + b"\n"
+    # --- writing ---------------------------------------------------------------------------
 
-    def save(self, path: Path, db_key: bytes) -> None:
-        """Pad with fresh decoys, shuffle, sign with the database key and write atomically."""
-        real_users = [s for s in self.slots if s.kind == USER]
-        decoys = (-len(real_users)) % PAD_TO or 0
-        for _ in range(decoys):
+    def save(self, path: Path) -> None:
+        """Pad with fresh decoys, shuffle, and write atomically (always as version 2)."""
+        real_users = [s for s in self.slots if s.kind in (USER, LEGACY_USER)]
+        for _ in range((-len(real_users)) % PAD_TO):
             self.slots.append(
                 Slot(
                     secrets.token_hex(8),
                     USER,
-                    secrets.token_bytes(_NONCE),
-                    secrets.token_bytes(_SEALED),
+                    secrets.token_bytes(NONCE),
+                    secrets.token_bytes(BUNDLE_SEALED),
                 )
             )
         shuffled = list(self.slots)
         secrets.SystemRandom().shuffle(shuffled)
         self.slots = shuffled
-        self.mac = self.compute_mac(db_key)
-        atomic_write(path, self.to_bytes())
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(value: object, size: int) -> bytes:
-    if not isinstance(value, str):
-        raise SlotFileDamaged(DAMAGED)
-    try:
-        data = base64.b64decode(value, validate=True)
-    except (binascii.Error, ValueError):
-        raise SlotFileDamaged(DAMAGED) from None
-    if len(data) != size:
-        raise SlotFileDamaged(DAMAGED)
-    return data
-
-
-def _canonical(document: dict[str, Any]) -> bytes:
-    return json.dumps(document, sort_keys=True, separators=(",", ":")).encode("ascii")
-
-
-def _hex_id(value: object) -> str:
-    if not isinstance(value, str) or len(value) not in (16, 32):
-        raise SlotFileDamaged(DAMAGED)
-    try:
-        bytes.fromhex(value)
-    except ValueError:
-        raise SlotFileDamaged(DAMAGED) from None
-    return value
+        self.version = 2
+        atomic_write(path, to_bytes(self))
 
 
 def parse(raw: bytes) -> SlotFile:
-    try:
-        document = json.loads(raw.decode("ascii"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise SlotFileDamaged(DAMAGED) from None
-    if not isinstance(document, dict):
-        raise SlotFileDamaged(DAMAGED)
-    if document.get("format") != FORMAT:
-        raise SlotFileDamaged(DAMAGED)
-    if document.get("version") != VERSION:
-        raise SlotFileDamaged(
-            "The key slot file was written by a newer version of the app. Update the app to "
-            "open this store."
-        )
-    checksum = document.pop("checksum", None)
-    if not isinstance(checksum, str) or not hmac.compare_digest(
-        checksum, hashlib.sha256(_canonical(document)).hexdigest()
-    ):
-        raise SlotFileDamaged(DAMAGED)
-    try:
-        params_doc = document["kdf"]
-        params = kdf.Argon2Params(
-            memory_kib=int(params_doc["memory_kib"]),
-            iterations=int(params_doc["iterations"]),
-            lanes=int(params_doc["lanes"]),
-        )
-        if params_doc.get("name") != "argon2id" or not params.is_sane():
-            raise SlotFileDamaged(DAMAGED)
-        slots = []
-        for entry in document["slots"]:
-            kind = entry["kind"]
-            if kind not in (USER, RECOVERY):
-                raise SlotFileDamaged(DAMAGED)
-            slots.append(
-                Slot(
-                    _hex_id(entry["id"]),
-                    kind,
-                    _unb64(entry["nonce"], _NONCE),
-                    _unb64(entry["sealed"], _SEALED),
-                )
-            )
-        device_bound = document["device_bound"]
-        if not isinstance(device_bound, bool):
-            raise SlotFileDamaged(DAMAGED)
-        return SlotFile(
-            store_id=_hex_id(document["store_id"]),
-            store_salt=_unb64(document["store_salt"], 16),
-            db_salt=_unb64(document["db_salt"], 16),
-            params=params,
-            device_bound=device_bound,
-            slots=slots,
-            mac=_unb64(document["mac"], 32),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError):
-        raise SlotFileDamaged(DAMAGED) from None
+    return parse_document(raw, SlotFile, Slot, StoreEntry)
 
 
 def load(path: Path) -> SlotFile:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise StoreMissing(
-            "There is no store in this data folder yet. Set one up first (intake init)."
-        ) from None
-    return parse(raw)
+    return parse(load_document(path))
 
 
 def new(params: kdf.Argon2Params, device_bound: bool) -> SlotFile:
     return SlotFile(
         store_id=secrets.token_hex(16),
         store_salt=secrets.token_bytes(16),
-        db_salt=b"\x00" * 16,  # set once the database file exists
         params=params,
         device_bound=device_bound,
     )

@@ -1,0 +1,103 @@
+"""Stores made with version 1 of the slot file, where every slot sealed the database key itself.
+
+At each person's first sign-in after the upgrade they get a key bundle in place of their old slot,
+and the store's key is sealed to it (docs/store.md, "Upgrading from version 1"). The first re-key
+(a user deactivated, a passphrase changed) retires every version 1 slot left.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from intake_app import rekey
+from intake_app.errors import AccountInactive, WrongCredentials
+from intake_app.paths import DB_NAME
+from intake_app.session import Clock, Session
+from intake_app.storage import key_bundle
+from intake_app.storage.database import Database, read_db_salt
+from intake_app.storage.key_bundle import KeyBundle
+from intake_app.storage.keyslots import CENTRE, LEGACY_RECOVERY, RECOVERY, USER, Opened, SlotFile
+from intake_app.users import set_bundle, user_by_slot
+
+
+def _ensure_centre_entry(session: Session, extra: list[str]) -> None:
+    """Version 1 had no sealed store key: seal it now, and keep the centre's own identity."""
+    db = session.db
+    if db.scalar("SELECT value FROM store_meta WHERE key = 'centre_bundle'") is None:
+        with db.transaction():
+            db.execute(
+                "INSERT INTO store_meta (key, value) VALUES ('centre_bundle', ?)",
+                (key_bundle.encode(KeyBundle.generate()),),
+            )
+    entry = session.slots.entry(CENTRE)
+    if entry is None or not entry.sealed_key:
+        session.slots.put_store(
+            CENTRE,
+            DB_NAME,
+            read_db_salt(session.data_dir / DB_NAME),
+            session.db_key,
+            session.centre_recipients() + extra,
+            session.audit.head(),
+        )
+    session.slots.version = 2
+
+
+def upgrade_user(
+    data_dir: Path,
+    db: Database,
+    slots: SlotFile,
+    opened: Opened,
+    sealing_key: bytes,
+    device: bytes | None,
+    clock: Clock,
+) -> Session:
+    """Sign in through a version 1 slot: give the user a bundle and retire the old slot."""
+    assert opened.legacy_key is not None
+    try:
+        user = user_by_slot(db, opened.slot_id)
+        if user is None:
+            raise WrongCredentials()
+        if not user.active:
+            raise AccountInactive("This account has been deactivated. Ask a coordinator.")
+        bundle = KeyBundle.generate()
+        session = Session(
+            data_dir, db, slots, opened.legacy_key, user, device, clock, bundle=bundle
+        )
+        new_slot = slots.seal_bundle(USER, sealing_key, bundle)
+        _ensure_centre_entry(session, [bundle.recipient])
+        rekey.reseal(session, [bundle.recipient])
+        session.save_slots(extra={new_slot, opened.slot_id})
+        with db.transaction():
+            set_bundle(db, user.id, new_slot, bundle)
+            session.audit.append(user.id, "user.keys_upgraded", user.id)
+            session.audit.append(user.id, "session.unlocked")
+        slots.remove(opened.slot_id)
+        session.save_slots()
+        session.retention.purge()
+    except BaseException:
+        db.close()
+        raise
+    return session
+
+
+def upgrade_recovery(session: Session, recovery_sealing_key: bytes) -> None:
+    """Opened with a version 1 recovery slot: give the recovery key a bundle of its own."""
+    slots = session.slots
+    bundle = KeyBundle.generate()
+    slot_id = slots.seal_bundle(RECOVERY, recovery_sealing_key, bundle)
+    slots.recovery_recipient = bundle.recipient
+    session.bundle = bundle
+    _ensure_centre_entry(session, [])
+    rekey.reseal(session)
+    legacy = [s.slot_id for s in slots.slots if s.kind == LEGACY_RECOVERY]
+    session.save_slots(extra={slot_id, *legacy})
+    with session.db.transaction():
+        session.db.execute(
+            "INSERT INTO store_meta (key, value) VALUES ('recovery_slot', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (slot_id,),
+        )
+        session.audit.append(session.actor, "recovery_key.keys_upgraded")
+    for old in legacy:
+        slots.remove(old)
+    session.save_slots()

@@ -1,0 +1,82 @@
+"""Re-keying the store, so that no copy of an old slot file opens anything current.
+
+Run after a user is deactivated and after any passphrase change: the database gets a new random
+key (SQLCipher re-encrypts every page), sealed only to the people who may open it now. The slot
+file records the next key beside the current one before the database changes, so a crash at any
+moment leaves a store that opens (docs/store.md, "Revocation re-keys").
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import TYPE_CHECKING
+
+from intake_app.errors import SlotFileDamaged
+from intake_app.storage import recovery_key
+from intake_app.storage.key_bundle import KeyBundle
+from intake_app.storage.keyslots import CENTRE, DAMAGED, LEGACY_RECOVERY, LEGACY_USER, RECOVERY
+
+if TYPE_CHECKING:
+    from intake_app.session import Session
+
+
+def replace_legacy_recovery(session: Session) -> str | None:
+    """A version 1 recovery slot seals the old key itself and cannot follow a re-key: make a
+    new recovery key (returned, formatted, to be shown once and printed)."""
+    slots = session.slots
+    legacy = [s.slot_id for s in slots.slots if s.kind == LEGACY_RECOVERY]
+    if not legacy:
+        return None
+    secret = recovery_key.generate()
+    bundle = KeyBundle.generate()
+    slot_id = slots.seal_bundle(RECOVERY, slots.recovery_key(secret), bundle)
+    slots.recovery_recipient = bundle.recipient
+    with session.db.transaction():
+        session.db.execute(
+            "INSERT INTO store_meta (key, value) VALUES ('recovery_slot', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (slot_id,),
+        )
+        session.audit.append(session.actor, "recovery_key.replaced")
+    for old in legacy:
+        slots.remove(old)
+    return recovery_key.format_key(secret)
+
+
+def rekey(session: Session) -> str | None:
+    """Give the centre's store a new key, sealed to the active users and the recovery key.
+    Returns a new recovery key when a version 1 recovery slot had to be replaced."""
+    new_recovery = replace_legacy_recovery(session)
+    slots = session.slots
+    # Version 1 slots of people who have not signed in since the upgrade hold the old key.
+    for slot in [s for s in slots.slots if s.kind == LEGACY_USER]:
+        slots.remove(slot.slot_id)
+    entry = slots.entry(CENTRE)
+    if entry is None:
+        raise SlotFileDamaged(DAMAGED)
+    recipients = session.centre_recipients()
+    next_key = secrets.token_bytes(32)
+    slots.begin_rekey(CENTRE, session.db_key, next_key, recipients)
+    session.save_slots()
+    session.db.rekey(next_key)
+    slots.promote_next(CENTRE, next_key)
+    session.db_key = next_key
+    session.save_slots()
+    return new_recovery
+
+
+def reseal(session: Session, extra: list[str] | None = None) -> None:
+    """Seal the current key to the active users (plus ``extra`` recipients), without re-keying:
+    for a user added, who may open what is already there."""
+    entry = session.slots.entry(CENTRE)
+    if entry is None:
+        raise SlotFileDamaged(DAMAGED)
+    session.slots.put_store(
+        CENTRE,
+        entry.file,
+        entry.db_salt,
+        session.db_key,
+        session.centre_recipients() + (extra or []),
+        entry.head,
+        entry.generation,
+    )
