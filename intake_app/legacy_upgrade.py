@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from intake_app import rekey
+from intake_app import rekey, workspace_admin
 from intake_app.errors import AccountInactive, WrongCredentials
 from intake_app.paths import DB_NAME
+from intake_app.report_transfer import copy_report, delete_report
 from intake_app.session import Clock, Session
 from intake_app.storage import key_bundle
 from intake_app.storage.database import Database, read_db_salt
 from intake_app.storage.key_bundle import KeyBundle
 from intake_app.storage.keyslots import CENTRE, LEGACY_RECOVERY, RECOVERY, USER, Opened, SlotFile
+from intake_app.store_opening import open_database
 from intake_app.users import set_bundle, user_by_slot
 
 
@@ -36,7 +38,7 @@ def _ensure_centre_entry(session: Session, extra: list[str]) -> None:
             DB_NAME,
             read_db_salt(session.data_dir / DB_NAME),
             session.db_key,
-            session.centre_recipients() + extra,
+            session.store_recipients() + extra,
             session.audit.head(),
         )
     session.slots.version = 2
@@ -64,6 +66,8 @@ def upgrade_user(
             data_dir, db, slots, opened.legacy_key, user, device, clock, bundle=bundle
         )
         new_slot = slots.seal_bundle(USER, sealing_key, bundle)
+        if not user.is_coordinator:
+            return _move_volunteer(session, opened.slot_id, new_slot, bundle)
         _ensure_centre_entry(session, [bundle.recipient])
         rekey.reseal(session, [bundle.recipient])
         session.save_slots(extra={new_slot, opened.slot_id})
@@ -78,6 +82,71 @@ def upgrade_user(
         db.close()
         raise
     return session
+
+
+def _move_volunteer(session: Session, old_slot: str, new_slot: str, bundle: KeyBundle) -> Session:
+    """A version 1 volunteer gets a workspace of their own, and their drafts move into it; the
+    centre's key, which they knew, is changed at the next coordinator's sign-in."""
+    db, user = session.db, session.user
+    _ensure_centre_entry(session, [])
+    workspace_id, writer = workspace_admin.make_for(session, user.id, user.name, new_slot, bundle)
+    session.save_slots(extra={new_slot, old_slot})
+    workspace, _ = workspace_admin.open_workspace(session, workspace_id)
+    try:
+        drafts = [
+            str(r[0])
+            for r in db.all(
+                "SELECT id FROM reports WHERE created_by = ? AND status = 'draft'", (user.id,)
+            )
+        ]
+        with workspace.transaction():
+            for report_id in drafts:
+                copy_report(db, workspace, report_id)
+    finally:
+        workspace.close()
+    with db.transaction():
+        for report_id in drafts:
+            delete_report(db, report_id)
+        set_bundle(db, user.id, new_slot, bundle)
+        db.execute(
+            "UPDATE users SET workspace_id = ?, writer = ? WHERE id = ?",
+            (workspace_id, writer, user.id),
+        )
+        db.execute(
+            "INSERT INTO store_meta (key, value) VALUES ('rekey_due', '1') "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        )
+        session.audit.append(user.id, "user.keys_upgraded", user.id)
+    session.slots.remove(old_slot)
+    session.save_slots()
+    session.close()
+    found = session.slots.open_store(bundle)
+    assert found is not None
+    entry, key = found
+    workspace_db, key = open_database(session.data_dir, session.slots, entry, key, bundle)
+    moved = Session(
+        session.data_dir,
+        workspace_db,
+        session.slots,
+        key,
+        user,
+        session.device_secret,
+        session.clock,
+        bundle=bundle,
+        store=workspace_id,
+    )
+    with workspace_db.transaction():
+        moved.audit.append(user.id, "session.unlocked")
+    return moved
+
+
+def rekey_if_due(session: Session) -> None:
+    """After a version 1 volunteer moved to a workspace, the centre's key they knew changes."""
+    if session.db.scalar("SELECT value FROM store_meta WHERE key = 'rekey_due'") != "1":
+        return
+    session.users.new_recovery_key = rekey.rekey(session)
+    with session.db.transaction():
+        session.db.execute("DELETE FROM store_meta WHERE key = 'rekey_due'")
 
 
 def upgrade_recovery(session: Session, recovery_sealing_key: bytes) -> None:

@@ -44,22 +44,24 @@ def replace_legacy_recovery(session: Session) -> str | None:
 
 
 def rekey(session: Session) -> str | None:
-    """Give the centre's store a new key, sealed to the active users and the recovery key.
+    """Give the session's store a new key, sealed to those who may open it now (the centre's:
+    its coordinators and the recovery key; a workspace's: its volunteer and the centre).
     Returns a new recovery key when a version 1 recovery slot had to be replaced."""
-    new_recovery = replace_legacy_recovery(session)
     slots = session.slots
-    # Version 1 slots of people who have not signed in since the upgrade hold the old key.
-    for slot in [s for s in slots.slots if s.kind == LEGACY_USER]:
-        slots.remove(slot.slot_id)
-    entry = slots.entry(CENTRE)
-    if entry is None:
+    new_recovery = None
+    if session.store == CENTRE:
+        new_recovery = replace_legacy_recovery(session)
+        # Version 1 slots of people who have not signed in since the upgrade hold the old key.
+        for slot in [s for s in slots.slots if s.kind == LEGACY_USER]:
+            slots.remove(slot.slot_id)
+    if slots.entry(session.store) is None:
         raise SlotFileDamaged(DAMAGED)
-    recipients = session.centre_recipients()
+    recipients = session.store_recipients()
     next_key = secrets.token_bytes(32)
-    slots.begin_rekey(CENTRE, session.db_key, next_key, recipients)
+    slots.begin_rekey(session.store, session.db_key, next_key, recipients)
     session.save_slots()
     session.db.rekey(next_key)
-    slots.promote_next(CENTRE, next_key)
+    slots.promote_next(session.store, next_key)
     session.db_key = next_key
     session.save_slots()
     return new_recovery
@@ -68,15 +70,15 @@ def rekey(session: Session) -> str | None:
 def reseal(session: Session, extra: list[str] | None = None) -> None:
     """Seal the current key to the active users (plus ``extra`` recipients), without re-keying:
     for a user added, who may open what is already there."""
-    entry = session.slots.entry(CENTRE)
+    entry = session.slots.entry(session.store)
     if entry is None:
         raise SlotFileDamaged(DAMAGED)
     session.slots.put_store(
-        CENTRE,
+        session.store,
         entry.file,
         entry.db_salt,
         session.db_key,
-        session.centre_recipients() + (extra or []),
+        session.store_recipients() + (extra or []),
         entry.head,
         entry.generation,
     )

@@ -17,6 +17,7 @@ from intake_app.search_query import MAX_EXPANSION, reference_prefix, to_fts
 from intake_app.statistics.entries import record_entries
 from intake_app.users import COORDINATOR
 from intake_app.validation import problems, storage_problems
+from intake_app.workspaces import WRITER_BLOCK
 
 if TYPE_CHECKING:
     from intake_app.session import Session
@@ -116,6 +117,11 @@ class ReportService:
                 raise NotFound(
                     "That reference has a mistake in it (its last character does not match). "
                     "Check each character."
+                )
+            if self.session.in_workspace:
+                raise NotAllowed(
+                    "That report is not in your workspace. You can open only your own reports, "
+                    "until they are marked ready; a coordinator can open the others."
                 )
             raise NotFound("There is no report with that reference.")
         record = self._record(row)
@@ -252,6 +258,14 @@ class ReportService:
         sequence = int(
             self.db.scalar("SELECT last FROM reference_counters WHERE year = ?", (year,))
         )
+        # A volunteer's workspace numbers in its own block (writer w: w × 100000 + n), so no two
+        # stores ever give the same reference. The centre's own past 99,999 in a year goes on
+        # far above every volunteer's block.
+        writer = int(self.db.scalar("SELECT value FROM store_meta WHERE key = 'writer'") or 0)
+        if writer:
+            sequence += writer * WRITER_BLOCK
+        elif sequence >= WRITER_BLOCK:
+            sequence += WRITER_BLOCK * WRITER_BLOCK
         return reference.make(self.session.centre.code, year, sequence)
 
     def create_draft(
@@ -319,9 +333,12 @@ class ReportService:
                 "reporter_type = ?, occurred_on = ?, place_type = ?, data = ? WHERE id = ?",
                 (now, *columns(report), record.id),
             )
-            record_entries(self.db, record.id, report, record.created_at, record.is_demo)
+            if not self.session.in_workspace:  # the centre counts it when it is taken in
+                record_entries(self.db, record.id, report, record.created_at, record.is_demo)
             self.session.audit.append(self.session.actor, "report.ready", record.id)
         record.status, record.updated_at, record.report = "ready", now, report
+        if self.session.in_workspace:
+            self.session.deposits.hand_over(record.id)  # sealed to the centre; a stub stays
         return record
 
     def correct(self, ref_or_id: str, report: Report) -> ReportRecord:

@@ -30,6 +30,7 @@ from intake_app.vocabulary import load as load_vocabulary
 if TYPE_CHECKING:
     from intake_app.attachments import AttachmentService
     from intake_app.centre_settings import CentreSettings
+    from intake_app.deposits import Deposits, TakeIn
     from intake_app.exchange.export import ExportService
     from intake_app.leaflets.service import LeafletService
     from intake_app.reports import ReportService
@@ -69,6 +70,8 @@ class Session:
         self.data_dir = data_dir
         self.bundle = bundle  # the person's own keys (None for a version 1 slot)
         self.store = store  # which entry of the slot file this store is
+        self.taken_in: TakeIn | None = None  # deposits taken in at a coordinator's sign-in
+        self.take_in_problem: str | None = None
         self.db = db
         self.slots = slots
         self.db_key = db_key
@@ -132,6 +135,12 @@ class Session:
         return StatisticsService(self)
 
     @cached_property
+    def deposits(self) -> Deposits:
+        from intake_app.deposits import Deposits
+
+        return Deposits(self)
+
+    @cached_property
     def attachments(self) -> AttachmentService:
         from intake_app.attachments import AttachmentService
 
@@ -154,10 +163,22 @@ class Session:
         if self.user.role not in roles:
             raise NotAllowed("Only a coordinator can do that.")
 
-    def centre_recipients(self) -> list[str]:
-        """Who the centre's key is sealed to: every active user who has a key bundle, and the
-        recovery key."""
-        rows = self.db.all("SELECT recipient FROM users WHERE active = 1 AND recipient IS NOT NULL")
+    @property
+    def in_workspace(self) -> bool:
+        """A volunteer working in their own workspace, not in the centre's store."""
+        return self.store != CENTRE
+
+    def store_recipients(self) -> list[str]:
+        """Who this store's key is sealed to. The centre's: every active coordinator and the
+        recovery key. A workspace's: its volunteer and the centre identity."""
+        if self.store != CENTRE:
+            own = self.db.scalar("SELECT recipient FROM users WHERE id = ?", (self.user.id,))
+            centre = self.db.scalar("SELECT value FROM store_meta WHERE key = 'centre_recipient'")
+            return [str(own), str(centre)]
+        rows = self.db.all(
+            "SELECT recipient FROM users WHERE active = 1 AND role = 'coordinator' "
+            "AND recipient IS NOT NULL"
+        )
         found = [str(r[0]) for r in rows]
         if self.slots.recovery_recipient:
             found.append(self.slots.recovery_recipient)
@@ -171,6 +192,9 @@ class Session:
         """Rewrite the slot file: the store's head, and only the slots the store knows about
         (plus ``extra``)."""
         self.slots.set_head(self.store, self.db_key, self.audit.head())
+        if self.store != CENTRE:  # a workspace knows no one else's slots, and keeps them all
+            self.slots.save(self.data_dir / SLOTS_NAME)
+            return
         keep = {
             str(r[0])
             for r in self.db.all(

@@ -10,12 +10,11 @@ from collections.abc import Callable
 from datetime import UTC
 from pathlib import Path
 
-from intake_app import legacy_upgrade
+from intake_app import legacy_upgrade, workspace_admin
 from intake_app.audit import AuditLog
 from intake_app.errors import (
     AccountInactive,
     DatabaseDamaged,
-    ForeignDatabase,
     IntakeError,
     KeyringUnavailable,
     SlotFileDamaged,
@@ -25,13 +24,14 @@ from intake_app.errors import (
 from intake_app.paths import DB_NAME, SLOTS_NAME
 from intake_app.session import Clock, Session, check_centre, utc_now
 from intake_app.storage import device_secret, key_bundle, keyslots, recovery_key
-from intake_app.storage.database import FOREIGN, Database, read_db_salt
+from intake_app.storage.database import Database, read_db_salt
 from intake_app.storage.files import ensure_private_dir
 from intake_app.storage.kdf import Argon2Params
 from intake_app.storage.key_bundle import KeyBundle
 from intake_app.storage.keyslots import CENTRE, RECOVERY, SlotFile, StoreEntry
 from intake_app.storage.migrations import migrate
 from intake_app.storage.throttle import Throttle
+from intake_app.store_opening import open_database
 from intake_app.users import (
     COORDINATOR,
     RECOVERY_USER,
@@ -42,18 +42,6 @@ from intake_app.users import (
 )
 
 Sleeper = Callable[[float], None]
-
-KEY_DOES_NOT_OPEN = (
-    "The store's database cannot be opened with the key in keyslots.json. Either keyslots.json "
-    "is an older copy, put back after a user was removed or a passphrase changed, or the "
-    "database is damaged. Nothing has been changed. Put back the newest keyslots.json, or "
-    "restore the newest backup."
-)
-ROLLED_BACK = (
-    "The store's database is older than the one this data folder last recorded: an older copy "
-    "has been put back, so reports or changes made since would be missing. Nothing has been "
-    "changed. Put the newest copy back, or restore the newest backup."
-)
 
 
 def create_store(
@@ -130,58 +118,6 @@ def create_store(
     return session, recovery_key.format_key(recovery)
 
 
-def open_database(
-    data_dir: Path,
-    slots: SlotFile,
-    entry: StoreEntry,
-    key: bytes,
-    bundle: KeyBundle | None = None,
-) -> tuple[Database, bytes]:
-    """Open one store with its key: the right file, the right salt, the current copy. Returns
-    the database and the key that opened it (the next one, when a re-key did not finish)."""
-    try:
-        db = Database(data_dir / entry.file, key, expected_salt=entry.db_salt)
-    except DatabaseDamaged:
-        next_key = slots.next_key(entry, bundle)
-        if next_key is None:
-            raise DatabaseDamaged(KEY_DOES_NOT_OPEN) from None
-        db = Database(data_dir / entry.file, next_key, expected_salt=entry.db_salt)
-        slots.promote_next(entry.store_id, next_key)
-        key = next_key
-    try:
-        store_id = db.scalar("SELECT value FROM store_meta WHERE key = 'store_id'")
-        if store_id != slots.store_id:
-            raise ForeignDatabase(FOREIGN)
-        if slots.version == 1:
-            slots.verify_legacy_mac(key)
-        check_head(db, entry.head)
-        migrate(db)
-    except BaseException:
-        db.close()
-        raise
-    return db, key
-
-
-def check_head(db: Database, head: str) -> None:
-    """The audit entry the slot file last recorded must be in this database's chain."""
-    if not head or head == "0:":
-        return
-    seq_text, _, digest = head.partition(":")
-    try:
-        seq = int(seq_text)
-    except ValueError:
-        raise DatabaseDamaged(keyslots.DAMAGED) from None
-    found = db.scalar("SELECT hash FROM audit_log WHERE seq = ?", (seq,))
-    if found is None:
-        raise DatabaseDamaged(ROLLED_BACK)
-    if found != digest:
-        raise DatabaseDamaged(
-            "The store's database does not match this data folder's key file: it is a different "
-            "copy, or its audit log has been rewritten. Nothing has been changed. Restore the "
-            "newest backup."
-        )
-
-
 def _wait_for_throttle(throttle: Throttle, sleep: Sleeper) -> None:
     wait = throttle.wait_seconds()
     if wait > 0:
@@ -215,8 +151,16 @@ def unlock(
         raise
     throttle.reset()
     if opened.legacy_key is not None:
-        db, _ = open_database(data_dir, slots, _centre_entry(slots), opened.legacy_key)
-        return legacy_upgrade.upgrade_user(data_dir, db, slots, opened, sealing_key, device, clock)
+        entry = _centre_entry(slots)
+        if slots.version == 2:  # upgraded, but this person has not signed in since
+            slots.verify_entry(entry, opened.legacy_key)
+        db, _ = open_database(data_dir, slots, entry, opened.legacy_key)
+        upgraded = legacy_upgrade.upgrade_user(
+            data_dir, db, slots, opened, sealing_key, device, clock
+        )
+        if not upgraded.in_workspace and upgraded.user.is_coordinator:
+            _take_in_from_volunteers(upgraded)
+        return upgraded
     assert opened.bundle is not None
     found = slots.open_store(opened.bundle)
     if found is None:  # a slot nobody sealed a store's key to: added by hand
@@ -229,14 +173,40 @@ def unlock(
             raise WrongCredentials()
         if not user.active:
             raise AccountInactive("This account has been deactivated. Ask a coordinator.")
-        session = Session(data_dir, db, slots, key, user, device, clock, bundle=opened.bundle)
+        session = Session(
+            data_dir,
+            db,
+            slots,
+            key,
+            user,
+            device,
+            clock,
+            bundle=opened.bundle,
+            store=entry.store_id,
+        )
         with db.transaction():
             session.audit.append(user.id, "session.unlocked")
-        session.retention.purge()  # personal data past its retention period goes at once
+        if entry.store_id == CENTRE:
+            session.retention.purge()  # personal data past its retention period goes at once
+            if user.is_coordinator:
+                _take_in_from_volunteers(session)
+        else:
+            session.deposits.resume()  # a hand-over a crash interrupted
     except BaseException:
         db.close()
         raise
     return session
+
+
+def _take_in_from_volunteers(session: Session) -> None:
+    """Learn volunteers' new keys, pass on settings, take in waiting deposits. A problem here
+    is reported on the session, never a reason to refuse the sign-in."""
+    try:
+        workspace_admin.sync(session)
+        session.taken_in = session.deposits.take_in_waiting()
+        legacy_upgrade.rekey_if_due(session)
+    except IntakeError as exc:
+        session.take_in_problem = str(exc)
 
 
 def _centre_entry(slots: SlotFile) -> StoreEntry:
@@ -267,6 +237,8 @@ def unlock_with_recovery(
     entry = _centre_entry(slots)
     if opened.legacy_key is not None:
         key = opened.legacy_key
+        if slots.version == 2:
+            slots.verify_entry(entry, key)
     else:
         assert opened.bundle is not None
         found = slots.open_store(opened.bundle)

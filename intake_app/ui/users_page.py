@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 from intake_app.centre_settings import MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES
 from intake_app.errors import IntakeError
 from intake_app.session import Session
+from intake_app.ui.background import run_in_background
+from intake_app.ui.new_recovery_key import show_if_replaced
 from intake_app.ui.user_dialogs import AddUserDialog, ResetPassphraseDialog
 
 
@@ -166,13 +168,24 @@ class UsersPage(QWidget):
         self.deactivate_user(name)
 
     def deactivate_user(self, name: str) -> None:
-        try:
-            self.session.users.deactivate(name)
-        except IntakeError as exc:
-            self.message.setText(f"⚠ {exc}")
-            return
-        self.refresh()
-        self.message.setText(f"{name} has been deactivated.")
+        """Deactivating re-keys the whole store (seconds on a large one): off the GUI thread."""
+        self.deactivate.setEnabled(False)
+        self.message.setText(f"Deactivating {name} and changing the store's key…")
+
+        def done(_: object) -> None:
+            self.deactivate.setEnabled(True)
+            self.refresh()
+            self.message.setText(
+                f"{name} has been deactivated. The store has a new key, so no copy of their "
+                "old key file opens it."
+            )
+            show_if_replaced(self, self.session)
+
+        def failed(message: str) -> None:
+            self.deactivate.setEnabled(True)
+            self.message.setText(f"⚠ {message}")
+
+        run_in_background(lambda: self.session.users.deactivate(name), done, failed)
 
     def _reset(self) -> None:
         name = self._selected_name()
