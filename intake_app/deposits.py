@@ -27,7 +27,7 @@ from intake_app.report_storage import columns, index
 from intake_app.report_transfer import delete_report
 from intake_app.statistics.entries import record_entries
 from intake_app.storage import key_bundle
-from intake_app.storage.files import ensure_private_dir
+from intake_app.storage.files import atomic_write, ensure_private_dir
 from intake_app.storage.keyslots import CENTRE
 from intake_app.workspaces import WRITER_BLOCK
 
@@ -121,6 +121,25 @@ class Deposits:
         for report_id in ready:
             self.hand_over(report_id)
         return len(ready)
+
+    def export_to(self, out_dir: Path) -> list[Path]:
+        """Copy every waiting deposit to ``out_dir`` (a USB stick, for a laptop away from the
+        centre), synced; the originals move to ``deposits/sent`` (still sealed, kept in case
+        the stick is lost: ``--again`` copies those too)."""
+        self.resume()
+        ensure_private_dir(out_dir)
+        copied = []
+        for path in self.waiting():
+            target = out_dir / path.name
+            atomic_write(target, path.read_bytes())
+            sent = ensure_private_dir(self.folder / "sent")
+            path.replace(sent / path.name)
+            copied.append(target)
+        return copied
+
+    def sent(self) -> list[Path]:
+        folder = self.folder / "sent"
+        return sorted(folder.glob(f"*{deposit_format.SUFFIX}")) if folder.is_dir() else []
 
     # --- the centre's side -------------------------------------------------------------------
 

@@ -59,3 +59,13 @@ class ReportQuery:
     limit: int = 200
     offset: int = 0
     after: tuple[str, str] | None = None  # (sort value, reference) of the last row seen
+
+
+@dataclass(frozen=True)
+class HandedOver:
+    """A report's stub in a volunteer's workspace once it has gone to the centre."""
+
+    report_id: str
+    reference: str
+    consent: str
+    handed_over_at: str

@@ -11,7 +11,7 @@ from intake_app import reference, report_corrections
 from intake_app.errors import InvalidState, NotAllowed, NotFound, ValidationFailed
 from intake_app.report import EDITABLE_STATUSES, Report
 from intake_app.report_corrections import Correction
-from intake_app.report_record import ReportQuery, ReportRecord, ReportSummary
+from intake_app.report_record import HandedOver, ReportQuery, ReportRecord, ReportSummary
 from intake_app.report_storage import columns, index, index_strands, save_content
 from intake_app.search_query import MAX_EXPANSION, reference_prefix, to_fts
 from intake_app.statistics.entries import record_entries
@@ -118,6 +118,11 @@ class ReportService:
                     "That reference has a mistake in it (its last character does not match). "
                     "Check each character."
                 )
+            if self.handed_over(ref_or_id) is not None:
+                raise NotAllowed(
+                    "This report has been handed to the centre, sealed so that only a "
+                    "coordinator can open it. Ask a coordinator if you need to see it again."
+                )
             if self.session.in_workspace:
                 raise NotAllowed(
                     "That report is not in your workspace. You can open only your own reports, "
@@ -127,6 +132,17 @@ class ReportService:
         record = self._record(row)
         record.attachments = self.session.attachments.list_for(record.id)
         return record
+
+    def handed_over(self, ref_or_id: str) -> HandedOver | None:
+        """In a volunteer's workspace, what is left of a report handed to the centre."""
+        if not self.session.in_workspace:
+            return None
+        row = self.db.one(
+            "SELECT report_id, reference, consent, handed_over_at FROM handed_over "
+            "WHERE report_id = ? OR reference = ?",
+            (ref_or_id, reference.normalise(ref_or_id)),
+        )
+        return HandedOver(*(str(v) if v is not None else "" for v in row)) if row else None
 
     def load_many(self, ids: list[str]) -> list[ReportRecord]:
         """Several reports by id, in the order given, with their attachments (one query each for

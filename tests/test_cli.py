@@ -303,3 +303,36 @@ def test_export_with_only_demo_reports_ready_sends_nothing(cli, tmp_path: Path) 
     assert list(usb.iterdir()) == []
     _, listing, _ = cli("report", "list", "--status", "ready", "--json")
     assert sorted(r["reference"] for r in json.loads(listing)) == sorted(ready)
+
+
+def test_reports_travel_from_a_laptop_on_a_usb_stick(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """On the laptop the volunteer's ready report waits as a deposit; `deposit export` copies
+    it to the stick, `deposit import` takes it in at the centre, once."""
+    volunteer_pass = tmp_path / "volunteer.txt"
+    volunteer_pass.write_text("copper lantern meadow nine\n")
+    code, _, err = cli(
+        "user", "add", "Thaddeus", "--role", "volunteer", "--new-passphrase-file",
+        str(volunteer_pass),
+    )  # fmt: skip
+    assert code == 0, err
+    (tmp_path / "r.json").write_text(json.dumps(example_report().to_dict()))
+    as_thaddeus = {"user": "Thaddeus", "passfile": volunteer_pass}
+    code, out, _ = cli("report", "add", "--json", str(tmp_path / "r.json"), **as_thaddeus)
+    ref = out.strip()
+    code, out, _ = cli("report", "ready", ref, **as_thaddeus)
+    assert code == 0
+    stick = tmp_path / "usb"
+    code, out, _ = cli("deposit", "export", "--out", str(stick), **as_thaddeus)
+    assert code == 0 and "Copied 1 report" in out
+    [carried] = list(stick.glob("*.deposit"))
+    code, out, _ = cli("deposit", "export", "--out", str(stick), **as_thaddeus)
+    assert "no reports waiting" in out
+    code, out, _ = cli("deposit", "import", str(carried))
+    assert code == 0 and f"taken in as {ref}" in out
+    code, out, _ = cli("deposit", "import", str(carried))
+    assert code == 0 and "taken in before; nothing changed" in out
+    carried.write_bytes(carried.read_bytes()[:-1])
+    code, out, _ = cli("deposit", "import", str(carried))
+    assert code == 1 and "refused" in out
+    code, out, _ = cli("report", "show", ref)
+    assert "Example Person" in out

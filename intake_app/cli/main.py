@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from intake_app import __version__
 from intake_app.cli import (
+    deposit_commands,
     export_commands,
     leaflet_commands,
     report_commands,
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     leaflet_commands.register(commands)
     export_commands.register(commands)
     stats_commands.register(commands)
+    deposit_commands.register(commands)
     return parser
 
 

@@ -116,7 +116,15 @@ class LeafletService:
             packs.insert(0, load_pack("en", self.overrides))
         personal = None
         report_id = None
-        if request.reference:
+        stub = self.session.reports.handed_over(request.reference) if request.reference else None
+        if stub is not None:  # handed to the centre: the stub is enough for the leaflet
+            report_id = stub.report_id
+            personal = Personal(
+                reference=stub.reference,
+                issued=self.session.local_now().date(),
+                consent=stub.consent or "monitoring_only",
+            )
+        elif request.reference:
             record = self.session.reports.get(request.reference)  # checks who may see it
             report_id = record.id
             personal = Personal(

@@ -30,6 +30,7 @@ from intake_app.ui.form_focus import focus_first_field
 from intake_app.ui.layout_helpers import fit_to_contents, fit_to_screen
 from intake_app.ui.leaflets_page import LeafletsPage
 from intake_app.ui.lock_state import Resume, close_our_windows
+from intake_app.ui.new_recovery_key import show_if_replaced
 from intake_app.ui.report_form import ReportForm
 from intake_app.ui.report_view import ReportView
 from intake_app.ui.reports_model import ReportsModel
@@ -162,7 +163,10 @@ class MainWindow(QMainWindow):
         note = (
             "" if session.keyring_bound else "  Protected by passphrases alone (no secure keyring)."
         )
-        self.statusBar().showMessage(f"Unlocked.{note}")
+        taken = session.taken_in.summary() if session.taken_in else ""
+        problem = f" ⚠ {session.take_in_problem}" if session.take_in_problem else ""
+        self.statusBar().showMessage(f"Unlocked.{note}" + (f" {taken}" if taken else "") + problem)
+        show_if_replaced(self, session)
 
     @property
     def model(self) -> ReportsModel:
@@ -290,7 +294,12 @@ class MainWindow(QMainWindow):
         self.form = ReportForm(self.session, record, unsaved=unsaved)
         self.form.leaflet_requested.connect(self.open_leaflets)
         self.form.marked_ready.connect(
-            lambda ref: self.statusBar().showMessage(f"{ref} is ready to send.", 5000)
+            lambda ref: self.statusBar().showMessage(
+                f"{ref} has been handed to the centre."
+                if self.session is not None and self.session.in_workspace
+                else f"{ref} is ready to send.",
+                5000,
+            )
         )
         self.pages.addWidget(self.form)
         self.pages.setCurrentWidget(self.form)

@@ -293,7 +293,9 @@ class ReportForm(QWidget):
         except IntakeError as exc:
             self.save_state.setText(f"⚠ {exc}")
             return
-        self.save_state.setText("✓ Ready to send")
+        self.save_state.setText(
+            "✓ Handed to the centre" if self.session.in_workspace else "✓ Ready to send"
+        )
         self._show_status()
         self.marked_ready.emit(self.record.reference)
 
@@ -305,6 +307,8 @@ class ReportForm(QWidget):
             set_editable(self.stack.widget(index), self.editable)
         self.review.ready.setVisible(status == "draft")
         may_correct = status == "ready" and self.session.user.role == COORDINATOR
+        if status == "ready" and self.session.in_workspace:
+            status = "handed_over"
         self.status_row.show_for(status, correcting=self.correcting, may_correct=may_correct)
 
     def start_correcting(self) -> None:

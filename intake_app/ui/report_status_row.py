@@ -7,6 +7,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 STATUS_WORDS = {
     "ready": "It is ready to send, so it is shown read-only.",
+    "handed_over": (
+        "It has been handed to the centre, sealed so that only a coordinator can open it. It is "
+        "shown here, read-only, until you leave this page; you can still print the leaflet."
+    ),
     "exported": "It has been sent to the police, so it is shown read-only.",
     "acknowledged": "The police have confirmed they received it; it is shown read-only.",
 }
