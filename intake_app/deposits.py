@@ -166,6 +166,8 @@ class Deposits:
                 result.taken_in.append(taken)
             with contextlib.suppress(OSError):
                 path.unlink()
+        if result.taken_in:
+            self.session.record_head()
         return result
 
     def _set_aside(self, path: Path) -> None:

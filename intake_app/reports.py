@@ -355,6 +355,7 @@ class ReportService:
         record.status, record.updated_at, record.report = "ready", now, report
         if self.session.in_workspace:
             self.session.deposits.hand_over(record.id)  # sealed to the centre; a stub stays
+        self.session.record_head()
         return record
 
     def correct(self, ref_or_id: str, report: Report) -> ReportRecord:

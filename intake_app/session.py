@@ -208,6 +208,14 @@ class Session:
         self.slots.retain(keep | (extra or set()))
         self.slots.save(self.data_dir / SLOTS_NAME)
 
+    def record_head(self) -> None:
+        """After a change that matters (a report ready or handed over, a batch, a receipt),
+        record the store's audit head in the slot file, so an older copy put back is caught.
+        A failure here loses nothing: the head is written again at the next chance."""
+        with contextlib.suppress(IntakeError, OSError):
+            self.slots.set_head(self.store, self.db_key, self.audit.head())
+            self.slots.save(self.data_dir / SLOTS_NAME)
+
     def close(self) -> None:
         """Lock: record where the store's audit chain has got to, then close it."""
         if not self.db.closed and self.db_key:

@@ -206,6 +206,8 @@ class UserService:
         if slot_id:
             self.session.slots.remove(slot_id)
         self.new_recovery_key = rekey.rekey(self.session)
+        if user.is_coordinator:  # they knew the centre identity that opens workspaces
+            workspace_admin.rotate_centre_identity(self.session)
         return User(user.id, user.name, user.role, active=False)
 
     def _reseal(self, user: User, slot_id: str | None, passphrase: str, action: str) -> None:

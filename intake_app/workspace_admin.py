@@ -28,11 +28,19 @@ if TYPE_CHECKING:
     from intake_app.session import Session
 
 
-def centre_bundle(session: Session) -> KeyBundle:
-    text = session.db.scalar("SELECT value FROM store_meta WHERE key = 'centre_bundle'")
+def centre_bundle(session: Session, which: str = "centre_bundle") -> KeyBundle:
+    text = session.db.scalar("SELECT value FROM store_meta WHERE key = ?", (which,))
     if text is None:
         raise IntakeError("The centre's own key is missing from its store.")
     return key_bundle.decode(str(text))
+
+
+def _candidate_bundles(session: Session) -> list[KeyBundle]:
+    """The centre identity, and the next one while a change of identity is under way."""
+    found = [centre_bundle(session)]
+    if session.db.scalar("SELECT 1 FROM store_meta WHERE key = 'centre_bundle_next'"):
+        found.append(centre_bundle(session, "centre_bundle_next"))
+    return found
 
 
 def next_writer(session: Session) -> int:
@@ -60,12 +68,12 @@ def open_workspace(session: Session, workspace_id: str) -> tuple[Database, bytes
     entry = session.slots.entry(workspace_id)
     if entry is None:
         raise IntakeError("A volunteer's workspace is missing from the key slot file.")
-    bundle = centre_bundle(session)
-    key = key_bundle.open_with(entry.sealed_key, bundle)
-    if key is None:
-        raise IntakeError("A volunteer's workspace cannot be opened with the centre's key.")
-    session.slots.verify_entry(entry, key)
-    return open_database(session.data_dir, session.slots, entry, key, bundle)
+    for bundle in _candidate_bundles(session):
+        key = key_bundle.open_with(entry.sealed_key, bundle)
+        if key is not None:
+            session.slots.verify_entry(entry, key)
+            return open_database(session.data_dir, session.slots, entry, key, bundle)
+    raise IntakeError("A volunteer's workspace cannot be opened with the centre's key.")
 
 
 def _workspaces(session: Session) -> list[tuple[str, str]]:
@@ -142,3 +150,44 @@ def reset_keys(session: Session, user_id: str, workspace_id: str, sealing_key: b
             (slot_id, bundle.recipient, bundle.signing_public.hex(), user_id),
         )
     return slot_id
+
+
+def rotate_centre_identity(session: Session) -> None:
+    """A coordinator left, knowing the centre identity: make a new one, re-key every workspace
+    and seal it to its volunteer and the new identity, and tell each workspace where deposits go
+    now. Deposits waiting are taken in first, while the old identity still opens them. The new
+    identity is recorded before any workspace changes, so a crash leaves each one openable."""
+    session.deposits.take_in_waiting()
+    new = KeyBundle.generate()
+    with session.db.transaction():
+        session.db.execute(
+            "INSERT INTO store_meta (key, value) VALUES ('centre_bundle_next', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key_bundle.encode(new),),
+        )
+    for user_id, workspace_id in _workspaces(session):
+        if session.slots.entry(workspace_id) is None:
+            continue
+        workspace, key = open_workspace(session, workspace_id)
+        try:
+            owner = workspace.scalar("SELECT recipient FROM users WHERE id = ?", (user_id,))
+            next_key = secrets.token_bytes(32)
+            session.slots.begin_rekey(workspace_id, key, next_key, [str(owner), new.recipient])
+            session.save_slots()
+            with workspace.transaction():
+                workspace.execute(
+                    "UPDATE store_meta SET value = ? WHERE key = 'centre_recipient'",
+                    (new.recipient,),
+                )
+            workspace.rekey(next_key)
+            session.slots.promote_next(workspace_id, next_key)
+            session.slots.set_head(workspace_id, next_key, head_of(workspace))
+        finally:
+            workspace.close()
+    with session.db.transaction():
+        session.db.execute(
+            "UPDATE store_meta SET value = ? WHERE key = 'centre_bundle'", (key_bundle.encode(new),)
+        )
+        session.db.execute("DELETE FROM store_meta WHERE key = 'centre_bundle_next'")
+        session.audit.append(session.actor, "centre.identity_changed")
+    session.save_slots()

@@ -305,3 +305,29 @@ def test_a_coordinator_resets_a_volunteers_passphrase(
     with unlock(data_dir, "Thaddeus", "saffron bicycle orchard twelve") as thaddeus:
         [draft] = thaddeus.reports.list()
         assert thaddeus.reports.get(draft.id).report.description == "Kept through the reset"
+
+
+def test_a_departed_coordinators_copy_of_the_centre_identity_opens_nothing_new(
+    data_dir: Path, session: Session
+) -> None:
+    """A coordinator could read the centre identity while active. Once they are deactivated,
+    every workspace is re-keyed to a new identity and new deposits are sealed to it."""
+    session.users.add("Oluwaseun", "coordinator", "saffron bicycle orchard twelve")
+    session.users.add("Thaddeus", "volunteer", VOLUNTEER_PASSPHRASE)
+    with session as s:
+        old_identity = key_bundle.decode(
+            str(s.db.scalar("SELECT value FROM store_meta WHERE key = 'centre_bundle'"))
+        )
+        s.users.deactivate("Oluwaseun")
+    with unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE) as thaddeus:
+        thaddeus.reports.create_draft(full_report(description="After Oluwaseun left"))
+        record = thaddeus.reports.create_draft(full_report())
+        thaddeus.reports.mark_ready(record.id)
+    slots = keyslots.load(data_dir / "keyslots.json")
+    for entry in slots.stores:
+        assert key_bundle.open_with(entry.sealed_key, old_identity) is None
+    [deposit] = _deposits(data_dir)
+    body = deposit.read_bytes().split(b"\n", 1)[1][64:]
+    assert key_bundle.open_with(body, old_identity) is None
+    with unlock(data_dir, "Amina", PASSPHRASE) as amina:
+        assert amina.taken_in is not None and amina.taken_in.taken_in == [record.reference]

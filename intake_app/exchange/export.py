@@ -190,6 +190,7 @@ class ExportService:
             self.session.audit.append(
                 self.session.actor, "batch.exported", batch_id, str(len(going))
             )
+        self.session.record_head()
         if progress:
             progress(len(going), len(going))
         return BatchResult(path, batch_id, sequence, len(going))
@@ -341,6 +342,7 @@ class ExportService:
             self.session.audit.append(
                 self.session.actor, "receipt.imported", batch[0], f"{accepted}/{rejected}"
             )
+        self.session.record_head()
         return accepted, rejected
 
     def rejection_reason(self, report_id: str) -> str | None:
