@@ -100,6 +100,34 @@ class AuditLog:
         )
         return [AuditEntry(*row) for row in rows]
 
+    def verify_against(self, recorded_head: str) -> AuditVerdict:
+        """The chain, and the head the slot file recorded for this store (authenticated there by
+        the store's key) must be in it: entries cut from the end and then re-chained, or a
+        whole log rewritten, are found."""
+        verdict = self.verify()
+        if not verdict.ok or not recorded_head or recorded_head == "0:":
+            return verdict
+        seq_text, _, digest = recorded_head.partition(":")
+        found = self.db.scalar(
+            "SELECT hash FROM audit_log WHERE seq = ?",
+            (int(seq_text) if seq_text.isdigit() else -1,),
+        )
+        if found is None:
+            return AuditVerdict(
+                False,
+                verdict.entries,
+                f"The audit log ends before entry {seq_text}, which this store's key file "
+                "recorded: entries have been removed.",
+            )
+        if found != digest:
+            return AuditVerdict(
+                False,
+                verdict.entries,
+                f"Audit entry {seq_text} is not the one this store's key file recorded: the log "
+                "has been rewritten.",
+            )
+        return verdict
+
     def verify(self) -> AuditVerdict:
         prev = GENESIS
         expected_seq = 1

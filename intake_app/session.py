@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intake_app import reference
-from intake_app.audit import AuditLog
+from intake_app.audit import AuditLog, AuditVerdict
 from intake_app.errors import IntakeError, NotAllowed
 from intake_app.paths import SLOTS_NAME
 from intake_app.storage.database import Database
@@ -207,6 +207,11 @@ class Session:
         keep |= {s.slot_id for s in self.slots.slots if s.kind == LEGACY_RECOVERY}
         self.slots.retain(keep | (extra or set()))
         self.slots.save(self.data_dir / SLOTS_NAME)
+
+    def verify_audit(self) -> AuditVerdict:
+        """The audit chain, checked against the head the slot file recorded for this store."""
+        entry = self.slots.entry(self.store)
+        return self.audit.verify_against(entry.head if entry else "")
 
     def record_head(self) -> None:
         """After a change that matters (a report ready or handed over, a batch, a receipt),

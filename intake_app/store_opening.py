@@ -19,9 +19,10 @@ KEY_DOES_NOT_OPEN = (
     "restore the newest backup."
 )
 ROLLED_BACK = (
-    "The store's database is older than the one this data folder last recorded: an older copy "
-    "has been put back, so reports or changes made since would be missing. Nothing has been "
-    "changed. Put the newest copy back, or restore the newest backup."
+    "The store's database does not reach the point this data folder last recorded: an older "
+    "copy has been put back, or entries were cut from its audit log, so reports or changes made "
+    "since would be missing. Nothing has been changed. Put the newest copy back, or restore the "
+    "newest backup."
 )
 
 

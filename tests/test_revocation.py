@@ -121,7 +121,7 @@ def test_an_older_copy_of_the_database_is_refused_not_opened_as_current(
         later.reports.create_draft(full_report(description="A report the old copy lacks"))
     (data_dir / "centre.db-wal").unlink(missing_ok=True)
     shutil.copy(data_dir.parent / "older.db", data_dir / "centre.db")
-    with pytest.raises(DatabaseDamaged, match="older copy has been put back"):
+    with pytest.raises(DatabaseDamaged, match="an older copy has been put back"):
         unlock(data_dir, "Amina", PASSPHRASE)
 
 
@@ -197,3 +197,24 @@ def test_a_wrong_recovery_key_is_still_refused_after_re_keys(
     session.close()
     with pytest.raises(InvalidRecoveryKey):
         unlock_with_recovery(data_dir, format_key(generate()))
+
+
+def test_an_audit_log_cut_short_with_its_key_is_found(data_dir: Path, session: Session) -> None:
+    """Someone holding the database key drops the triggers, cuts the last entries and mends the
+    chain's own head: the chain alone says intact, the head in the slot file does not."""
+    for n in range(5):
+        session.reports.create_draft(full_report(description=f"Report {n}"))
+    key = session.db_key
+    session.close()
+    db = Database(data_dir / "centre.db", key)
+    with db.transaction():
+        db.execute("DROP TRIGGER audit_log_no_delete")
+        db.execute("DELETE FROM audit_log WHERE seq > 3")
+        row = db.one("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        assert row is not None
+        db.execute(
+            "UPDATE store_meta SET value = ? WHERE key = 'audit_head'", (f"{row[0]}:{row[1]}",)
+        )
+    db.close()
+    with pytest.raises(DatabaseDamaged, match="entries were cut from its audit log"):
+        unlock(data_dir, "Amina", PASSPHRASE)

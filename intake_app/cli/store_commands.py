@@ -92,7 +92,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        verdict = session.audit.verify()
+        verdict = session.verify_audit()
     if not verdict.ok:
         raise IntakeError(verdict.message)
     print(verdict.message)

@@ -95,5 +95,5 @@ class AuditPage(QWidget):
                 self.table.setItem(i, j, QTableWidgetItem(text))
 
     def verify(self) -> None:
-        verdict = self.session.audit.verify()
+        verdict = self.session.verify_audit()
         self.verdict.setText(("✓ " if verdict.ok else "⚠ ") + verdict.message)
