@@ -34,8 +34,10 @@ def test_coordinator_adds_a_volunteer_who_can_then_unlock(
     names = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]  # type: ignore[union-attr]
     assert names == ["Amina", "Thaddeus"]
     unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE).close()
-    page.deactivate_user("Thaddeus")
+    page.deactivate_user("Thaddeus")  # re-keys the store, off the GUI thread
+    qtbot.waitUntil(lambda: "has been deactivated" in page.message.text(), timeout=20000)
     assert page.table.item(1, 2).text() == "Deactivated"  # type: ignore[union-attr]
+    assert "new key" in page.message.text()
 
 
 def test_reset_with_a_wrong_recovery_key_says_so(qtbot: QtBot, session: Session) -> None:
