@@ -149,10 +149,15 @@ def test_wrong_fingerprint_stops_the_profile_import(world) -> None:  # type: ign
 
 
 def _count_reports(tmp_path: Path) -> int:
-    import sqlite3
+    from intake_app.force.identity import secrets_for
+    from intake_app.force.store import ForceStore
 
-    with sqlite3.connect(tmp_path / "force" / "force.db") as conn:
-        return int(conn.execute("SELECT count(*) FROM reports").fetchone()[0])
+    home = tmp_path / "force"
+    store = ForceStore(home, secrets_for(home, FORCE_PASSPHRASE)[0])
+    try:
+        return int(store.db.scalar("SELECT count(*) FROM reports"))
+    finally:
+        store.close()
 
 
 def test_a_lost_batch_is_written_again_and_imported_once(world) -> None:  # type: ignore[no-untyped-def]
