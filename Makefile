@@ -4,19 +4,22 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test system-packages lint typecheck contracts unit bench screenshots dist dist-check clean
+.PHONY: run test system-packages lint typecheck contracts unit bench screenshots dist dist-check clean lock
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip==26.3
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# Every package, direct and indirect, pinned with its hashes (Linux x86-64, Python 3.11).
+LOCK := requirements.lock
+PIP_TOOLS := pip-tools==7.6.2
+LOCK_VENV := build/lock-venv
+LOCK_ARGS ?=
+
+# A new or changed lock makes the venv again from nothing, so it holds exactly the lock.
+$(STAMP): pyproject.toml $(LOCK)
+	$(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
+	cp $(LOCK) $(VENV)/installed-from.lock
 	touch $(STAMP)
-
-DIST_STAMP := $(VENV)/.dist-installed
-
-$(DIST_STAMP): $(STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dist]'
-	touch $(DIST_STAMP)
 
 ## Install (first time only) and launch the app on its default store in your data folder.
 run: $(STAMP)
@@ -51,7 +54,17 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.stats_bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LOCK_VENV) .pytest_cache .mypy_cache .ruff_cache
+
+## Compile requirements.lock again from pyproject.toml and requirements.in, with pinned
+## pip-tools, against PyPI alone. Pins not changed in pyproject.toml are kept unless asked:
+## make lock LOCK_ARGS=--upgrade (or --upgrade-package NAME).
+lock:
+	$(PYTHON) -m venv --clear $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet pip==26.3 $(PIP_TOOLS)
+	$(LOCK_VENV)/bin/pip-compile --quiet --pip-args=--isolated --generate-hashes --allow-unsafe \
+		--strip-extras --no-emit-index-url --no-emit-find-links --extra=dev --extra=dist \
+		$(LOCK_ARGS) --output-file=$(LOCK) pyproject.toml requirements.in
 
 ## PNGs of each screen with demo data (normal and double text size, and a 1366x768 laptop at
 ## 150 %) in docs/screenshots/.
@@ -60,8 +73,9 @@ screenshots: $(STAMP)
 	SCREENSHOT_SCALE=2 $(BIN)/python -m tools.screenshots
 	SCREENSHOT_LAPTOP=1 $(BIN)/python -m tools.screenshots
 
-## The frozen Linux app (PyInstaller): build/dist/intake/ and dist/intake-VERSION-linux-x86_64.tar.gz.
-dist: $(DIST_STAMP)
+## The frozen Linux app (PyInstaller, installed from the lock with everything else):
+## build/dist/intake/ and dist/intake-VERSION-linux-x86_64.tar.gz.
+dist: $(STAMP)
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath build/dist --workpath build/work packaging/pyinstaller/intake.spec
 	$(BIN)/python packaging/linux/assemble.py build/dist/intake
 

@@ -29,7 +29,7 @@ def home(tmp_path: Path) -> Path:
 
 def test_the_good_fixture_opens_and_imports(home: Path) -> None:
     opened = open_batch(home, FIXTURES / "good.intake", IDENTITY)
-    store = ForceStore(home)
+    store = ForceStore(home, IDENTITY)
     assert store.import_batch(opened).new_reports == 1
     store.close()
 

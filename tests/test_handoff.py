@@ -149,10 +149,15 @@ def test_wrong_fingerprint_stops_the_profile_import(world) -> None:  # type: ign
 
 
 def _count_reports(tmp_path: Path) -> int:
-    import sqlite3
+    from intake_app.force.identity import secrets_for
+    from intake_app.force.store import ForceStore
 
-    with sqlite3.connect(tmp_path / "force" / "force.db") as conn:
-        return int(conn.execute("SELECT count(*) FROM reports").fetchone()[0])
+    home = tmp_path / "force"
+    store = ForceStore(home, secrets_for(home, FORCE_PASSPHRASE)[0])
+    try:
+        return int(store.db.scalar("SELECT count(*) FROM reports"))
+    finally:
+        store.close()
 
 
 def test_a_lost_batch_is_written_again_and_imported_once(world) -> None:  # type: ignore[no-untyped-def]
@@ -170,3 +175,22 @@ def test_a_lost_batch_is_written_again_and_imported_once(world) -> None:  # type
     force("receipt", str(copy), "-o", str(tmp_path / "receipt.json"))
     code, out, err = centre("receipt", "import", str(tmp_path / "receipt.json"))
     assert code == 0 and "3 reports acknowledged" in out, err
+
+
+def test_the_force_folder_holds_no_report_text_after_import(world) -> None:  # type: ignore[no-untyped-def]
+    from intake_app.force.identity import secrets_for
+    from intake_app.force.store import ForceStore
+    from tests.force_store_helpers import files_holding
+
+    centre, force, tmp_path, refs = world
+    outbox = tmp_path / "usb"
+    outbox.mkdir()
+    centre("export", "-o", str(outbox))
+    assert force("import", str(outbox / "RIVA-batch-00001.intake"))[0] == 0
+    home = tmp_path / "force"
+    store = ForceStore(home, secrets_for(home, FORCE_PASSPHRASE)[0])
+    stored = "".join(row[0] for row in store.db.all("SELECT data FROM reports"))
+    store.close()
+    needles = (refs[0], "two men followed me from the bus stop", "Example Witness")
+    assert all(needle in stored for needle in needles)  # in the database, readable with the key
+    assert files_holding(home, tuple(n.encode() for n in needles)) == []  # but not on disk

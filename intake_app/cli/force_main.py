@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import platformdirs
+import pyrage
 
 from intake_app import __version__
 from intake_app.cli import prompts
@@ -64,7 +65,15 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     home = _home(args)
     me = ident.load(home)
     age_identity, secret = ident.secrets_for(home, _passphrase(args))
-    return home, me, secret, open_batch(home, Path(args.batch), age_identity)
+    return home, me, (age_identity, secret), open_batch(home, Path(args.batch), age_identity)
+
+
+def _store(home: Path, age_identity: pyrage.x25519.Identity) -> ForceStore:
+    """The force's database, opened; says so if opening it encrypted an old unencrypted one."""
+    store = ForceStore(home, age_identity)
+    for note in store.notes:
+        print(f"Note: {note}", file=sys.stderr)
+    return store
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -87,8 +96,8 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    home, _, _, opened = _open(args)
-    store = ForceStore(home)
+    home, _, (age_identity, _), opened = _open(args)
+    store = _store(home, age_identity)
     try:
         result = store.import_batch(opened)
     finally:
@@ -101,8 +110,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_receipt(args: argparse.Namespace) -> int:
-    home, me, secret, opened = _open(args)
-    store = ForceStore(home)
+    home, me, (age_identity, secret), opened = _open(args)
+    store = _store(home, age_identity)
     try:
         try:
             receipt = store.receipt(opened, me.code)

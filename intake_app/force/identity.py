@@ -1,5 +1,6 @@
 """The force's identity: an age key pair (batches are encrypted to it) and a minisign key pair
-(receipts are signed with it). Both secrets are kept encrypted under the force's passphrase."""
+(receipts are signed with it). Both secrets are kept encrypted under the force's passphrase, and
+the key of the force's database is sealed under the age identity (see ``db_key``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pyrage
 
 from intake_app.errors import IntakeError, WrongCredentials
 from intake_app.exchange.force_profile import ForceProfileDocument
+from intake_app.force import db_key
 from intake_app.storage.files import atomic_write, ensure_private_dir
 
 _CODE = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
@@ -48,6 +50,10 @@ def keygen(home: Path, name: str, code: str, passphrase: str) -> ForceIdentity:
     ensure_private_dir(home)
     if (home / "force.json").exists():
         raise IntakeError("This folder already holds a force identity.")
+    if (home / "force.db").exists() or (home / db_key.FILE_NAME).exists():
+        raise IntakeError(
+            "This folder already holds a force's database. Make the keys in a new folder."
+        )
     identity = pyrage.x25519.Identity.generate()
     keys = minisign.KeyPair.generate()
     secret = keys.secret_key
@@ -56,6 +62,7 @@ def keygen(home: Path, name: str, code: str, passphrase: str) -> ForceIdentity:
         home / "identity.age", pyrage.passphrase.encrypt(str(identity).encode(), passphrase)
     )
     atomic_write(home / "signing.key", secret.to_base64())
+    db_key.create(home, identity)
     result = ForceIdentity(
         code, name.strip(), str(identity.to_public()), keys.public_key.to_base64().decode()
     )

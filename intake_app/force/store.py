@@ -1,4 +1,8 @@
-"""The force's own database of received reports (SQLite), and the receipts it writes.
+"""The force's own database of received reports, and the receipts it writes.
+
+The database (``force.db``) is SQLCipher, keyed with the key sealed in ``force-db.key`` (see
+``db_key``), with the same hardened settings as a centre's store. One left unencrypted by an
+earlier version is encrypted when first opened (see ``plain_migration``).
 
 Importing is idempotent: a batch seen before changes nothing; a report seen before (a batch
 written again) is not stored twice. Gaps and repeats in a centre's sequence are reported.
@@ -6,17 +10,32 @@ written again) is not stored twice. Gaps and repeats in a centre's sequence are 
 
 from __future__ import annotations
 
+import contextlib
 import json
-import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pyrage
+
+from intake_app.errors import DatabaseDamaged, ForeignDatabase
 from intake_app.exchange.batch_format import GENESIS
 from intake_app.exchange.receipts import FORMAT, VERSION
+from intake_app.force import db_key, plain_migration
 from intake_app.force.opening import OpenedBatch
-from intake_app.storage.files import make_private
+from intake_app.storage.database import Database
+
+FILE_NAME = "force.db"
+FOREIGN = (
+    "The force's database (force.db) was not made with this force's keys: it may be another "
+    "force's database, or not a database at all. Nothing has been changed."
+)
+DAMAGED = (
+    "The force's database (force.db) is damaged (part of it failed its integrity check). "
+    "Nothing has been changed. Restore the force's folder from a backup."
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (
@@ -44,29 +63,53 @@ class ImportResult:
 
 
 class ForceStore:
-    def __init__(self, home: Path) -> None:
-        path = home / "force.db"
-        self.conn = sqlite3.connect(path, isolation_level=None)
-        make_private(path)
-        self.conn.executescript(SCHEMA)
+    """The open, encrypted force database. ``notes`` says what opening it did (an upgrade)."""
+
+    def __init__(self, home: Path, identity: pyrage.x25519.Identity) -> None:
+        path = home / FILE_NAME
+        self.notes: list[str] = []
+        plain_migration.resume(path)
+        if path.exists() and path.stat().st_size == 0:
+            path.unlink()  # an empty file from an interrupted first start: nothing in it
+        plain = plain_migration.is_plain(path)
+        key = db_key.load_or_create(
+            home, identity, database_is_encrypted=path.exists() and not plain
+        )
+        if plain:
+            with _force_errors():
+                plain_migration.encrypt(path, key.raw)
+            self.notes.append(plain_migration.MIGRATED)
+        with _force_errors():
+            self.db = Database(path, key.raw, create=not path.exists(), expected_salt=key.salt)
+        try:
+            with _force_errors(), self.db.transaction():
+                self.db.script_in_transaction(SCHEMA)
+        except BaseException:
+            self.db.close()
+            raise
+        # The encrypted database opened with this force's key: a plain copy left by an
+        # interrupted upgrade can go.
+        plain_migration.overwrite_and_remove(plain_migration.leftover_plain(path))
 
     def close(self) -> None:
-        self.conn.close()
+        self.db.close()
 
     def import_batch(self, opened: OpenedBatch) -> ImportResult:
-        manifest = opened.manifest
-        if self.conn.execute(
-            "SELECT 1 FROM batches WHERE batch_id = ?", (manifest["batch_id"],)
-        ).fetchone():
+        with _force_errors():
+            return self._import(opened)
+
+    def _import(self, opened: OpenedBatch) -> ImportResult:
+        db, manifest = self.db, opened.manifest
+        if db.one("SELECT 1 FROM batches WHERE batch_id = ?", (manifest["batch_id"],)):
             return ImportResult(
                 already_imported=True, notes=["This batch was imported before; nothing changed."]
             )
         result = ImportResult(already_imported=False)
         centre, sequence = opened.centre_code, int(manifest["sequence"])
-        last = self.conn.execute(
+        last = db.one(
             "SELECT sequence, file_sha256 FROM batches WHERE centre_code = ? ORDER BY sequence DESC LIMIT 1",
             (centre,),
-        ).fetchone()
+        )
         expected = last[0] + 1 if last else 1
         if sequence > expected:
             result.notes.append(
@@ -83,50 +126,44 @@ class ForceStore:
         if not last and sequence == 1 and manifest["previous_batch_sha256"] != GENESIS:
             result.notes.append("The centre's first batch names a previous batch.")
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with db.transaction():
             for document in opened.reports:
-                existing = self.conn.execute(
-                    "SELECT data FROM reports WHERE id = ?", (document["id"],)
-                ).fetchone()
+                existing = db.one("SELECT 1 FROM reports WHERE id = ?", (document["id"],))
                 outcome, reason = "accepted", None
                 if existing:
                     result.duplicates += 1
                     reason = "received before, in an earlier batch"
                 else:
                     result.new_reports += 1
-                    self.conn.execute(
+                    db.execute(
                         "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (document["id"], centre, document["reference"], manifest["batch_id"], now,
                          int(document["identifying_details"]), json.dumps(document)),
                     )  # fmt: skip
                     for attachment in document.get("attachments", []):
-                        self.conn.execute(
+                        db.execute(
                             "INSERT INTO attachments VALUES (?, ?, ?, ?)",
                             (document["id"], attachment["member"], attachment["media_type"],
                              opened.attachments[attachment["member"]]),
                         )  # fmt: skip
-                self.conn.execute(
+                db.execute(
                     "INSERT INTO outcomes VALUES (?, ?, ?, ?, ?)",
                     (manifest["batch_id"], document["id"], document["reference"], outcome, reason),
                 )
-            self.conn.execute(
+            db.execute(
                 "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (manifest["batch_id"], centre, sequence, opened.file_sha256,
                  manifest["previous_batch_sha256"], now, len(opened.reports)),
             )  # fmt: skip
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return result
 
     def receipt(self, opened: OpenedBatch, force_code: str) -> dict[str, Any]:
         """The receipt for an imported batch: every report accepted or rejected, with a reason."""
-        rows = self.conn.execute(
-            "SELECT report_id, reference, outcome, reason FROM outcomes WHERE batch_id = ? ORDER BY reference",
-            (opened.manifest["batch_id"],),
-        ).fetchall()
+        with _force_errors():
+            rows = self.db.all(
+                "SELECT report_id, reference, outcome, reason FROM outcomes WHERE batch_id = ? ORDER BY reference",
+                (opened.manifest["batch_id"],),
+            )
         if not rows:
             raise LookupError("import the batch before writing its receipt")
         return {
@@ -142,3 +179,14 @@ class ForceStore:
                 {"id": r[0], "reference": r[1], "outcome": r[2], "reason": r[3] or ""} for r in rows
             ],
         }
+
+
+@contextlib.contextmanager
+def _force_errors() -> Iterator[None]:
+    """The database's refusals, worded for the force's folder rather than a centre's store."""
+    try:
+        yield
+    except ForeignDatabase:
+        raise ForeignDatabase(FOREIGN) from None
+    except DatabaseDamaged:
+        raise DatabaseDamaged(DAMAGED) from None
