@@ -306,6 +306,10 @@ class ReportForm(QWidget):
         for index in range(self.stack.count()):
             set_editable(self.stack.widget(index), self.editable)
         self.review.ready.setVisible(status == "draft")
+        handing_over = self.session.in_workspace
+        self.review.hand_over_note.setVisible(handing_over and status == "draft")
+        # Once handed over, the report is no longer in the workspace to copy from.
+        self.copy_button.setVisible(not (handing_over and status != "draft"))
         may_correct = status == "ready" and self.session.user.role == COORDINATOR
         if status == "ready" and self.session.in_workspace:
             status = "handed_over"

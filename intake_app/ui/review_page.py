@@ -34,9 +34,17 @@ class ReviewPage(QScrollArea):
         self.missing_box = QVBoxLayout()
         self.ready = QPushButton("&Ready to send")
         self.ready.clicked.connect(mark_ready)
+        self.hand_over_note = QLabel(
+            "Ready to send hands the report to the centre, sealed so that only a coordinator "
+            "can open it: you will not be able to open it again. Print the person's copy "
+            "first if they want one (the leaflet can still be printed after)."
+        )
+        self.hand_over_note.setWordWrap(True)
+        self.hand_over_note.hide()  # shown for a volunteer working in their workspace
         self.column.addWidget(self.sharing)
         self.column.addWidget(self.missing_title)
         self.column.addLayout(self.missing_box)
+        self.column.addWidget(self.hand_over_note)
         self.column.addWidget(self.ready)
         self.column.addStretch(1)
         self.setWidgetResizable(True)
