@@ -18,6 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from intake_app.session import Session, create_store
+from intake_app.storage.kdf import TEST_PARAMS
+from tests.conftest import PASSPHRASE
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -128,3 +132,17 @@ def run_intake(
         env={**os.environ, **env},
         check=False,
     )
+
+
+def plain_store(data_dir: Path) -> Session:
+    """A new store bound to no keyring, so that another process can open it too."""
+    session, _ = create_store(
+        data_dir,
+        centre_name="Riverside Advice Centre",
+        centre_code="RIVA",
+        user_name="Amina",
+        passphrase=PASSPHRASE,
+        params=TEST_PARAMS,
+        device_binding=False,
+    )
+    return session

@@ -12,23 +12,9 @@ import pytest
 from intake_app import backups
 from intake_app.errors import DiskFull
 from intake_app.report_template import example_report
-from intake_app.session import Session, create_store, unlock
-from intake_app.storage.kdf import TEST_PARAMS
+from intake_app.session import Session, unlock
 from tests.conftest import PASSPHRASE, full_report
-from tests.disk_conditions import fill, run_intake, tmpfs
-
-
-def _store(data_dir: Path) -> Session:
-    session, _ = create_store(
-        data_dir,
-        centre_name="Riverside Advice Centre",
-        centre_code="RIVA",
-        user_name="Amina",
-        passphrase=PASSPHRASE,
-        params=TEST_PARAMS,
-        device_binding=False,
-    )
-    return session
+from tests.disk_conditions import fill, plain_store, run_intake, tmpfs
 
 
 @pytest.fixture
@@ -53,7 +39,7 @@ def _full(session: Session) -> Path:
 
 def test_saving_a_report_on_a_full_disk_says_so_and_loses_nothing(small_disk: Path) -> None:
     data_dir = small_disk / "store"
-    session = _store(data_dir)
+    session = plain_store(data_dir)
     kept = session.reports.create_draft(full_report()).reference
     filler = _full(session)
     try:
@@ -77,7 +63,7 @@ def test_viewing_a_report_on_a_full_disk_shows_it_and_says_the_view_went_unrecor
     from intake_app.ui.report_view import ReportView
 
     data_dir = small_disk / "store"
-    session = _store(data_dir)
+    session = plain_store(data_dir)
     record = session.reports.create_draft(full_report())
     views_before = len(session.audit.entries(limit=1000))
     filler = _full(session)
@@ -108,7 +94,7 @@ def test_a_backup_on_a_full_disk_says_so_and_leaves_nothing_behind(
     small_disk: Path, tmp_path: Path
 ) -> None:
     data_dir = small_disk / "store"
-    session = _store(data_dir)
+    session = plain_store(data_dir)
     kept = session.reports.create_draft(full_report()).reference
     filler = _full(session)
     out = tmp_path / "centre-backup.intake"
@@ -139,7 +125,7 @@ def test_the_command_line_says_the_disk_is_full_in_one_line(
     small_disk: Path, tmp_path: Path
 ) -> None:
     data_dir = small_disk / "store"
-    session = _store(data_dir)
+    session = plain_store(data_dir)
     kept = session.reports.create_draft(full_report()).reference
     session.db.checkpoint()
     session.close()

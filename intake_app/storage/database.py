@@ -15,15 +15,25 @@ from intake_app.errors import (
     DatabaseDamaged,
     ForeignDatabase,
     IntakeError,
+    StoreInUse,
     StoreLocked,
 )
+from intake_app.storage import restore_journal
 from intake_app.storage.engine import require_sqlcipher
 from intake_app.storage.failures import DAMAGED, is_damage, sqlite_failure
 from intake_app.storage.files import disk_error, make_private
+from intake_app.storage.store_lock import BEING_RESTORED, StoreLock
+
+# Opening waits this long for another process's brief exclusive hold (finishing a restore).
+LOCK_WAIT_SECONDS = 2.0
 
 FOREIGN = (
     "This database does not belong to this data folder's key slots (it may be another "
     "centre's store, or a different copy). Nothing has been changed."
+)
+RESTORE_FINISHED = (
+    "A restore into this data folder had been interrupted; it has now been finished. Open the "
+    "store again."
 )
 NEWER = "This store was written by a newer version of the app. Update the app to open it."
 
@@ -86,9 +96,23 @@ class Database:
         self.path = path
         self._lock = threading.RLock()
         self.closed = False
-        self._conn = self._connect(path, db_key, create, expected_salt)
+        folder = path.parent
+        finished = False
+        if not create:
+            # An interrupted restore is put right before anything is read.
+            finished = restore_journal.settle(folder)
+            if restore_journal.pending(folder):
+                raise StoreInUse(BEING_RESTORED)
+        self._store_lock = StoreLock.acquire(folder, exclusive=False, wait=LOCK_WAIT_SECONDS)
+        try:
+            self._conn = self._connect(path, db_key, create, expected_salt, finished)
+        except BaseException:
+            self._store_lock.release()
+            raise
 
-    def _connect(self, path: Path, db_key: bytes, create: bool, expected_salt: bytes | None) -> Any:
+    def _connect(
+        self, path: Path, db_key: bytes, create: bool, expected_salt: bytes | None, finished: bool
+    ) -> Any:
         folder = path.parent
         if not create:
             if not path.exists():
@@ -98,7 +122,7 @@ class Database:
             except OSError as exc:
                 raise disk_error(exc) from None
             if expected_salt is not None and salt != expected_salt:
-                raise ForeignDatabase(FOREIGN)
+                raise IntakeError(RESTORE_FINISHED) if finished else ForeignDatabase(FOREIGN)
         conn = sqlcipher3.connect(
             str(path), isolation_level=None, check_same_thread=False, timeout=10.0
         )
@@ -136,9 +160,12 @@ class Database:
         return conn
 
     def close(self) -> None:
-        with self._lock, contextlib.suppress(sqlcipher3.Error):
+        """Close the connection and let go of the store lock."""
+        with self._lock:
             self.closed = True
-            self._conn.close()
+            with contextlib.suppress(sqlcipher3.Error):
+                self._conn.close()
+            self._store_lock.release()
 
     @contextlib.contextmanager
     def _open(self) -> Iterator[None]:
