@@ -121,6 +121,30 @@ def test_a_backup_to_a_full_disk_elsewhere_names_the_chosen_folder(
         filler.unlink()
 
 
+def test_restore_without_room_for_the_backup_says_how_much_it_needs(
+    small_disk: Path, tmp_path: Path
+) -> None:
+    data_dir = small_disk / "store"
+    session = plain_store(data_dir)
+    first = session.reports.create_draft(full_report()).reference
+    backup = tmp_path / "centre-backup.intake"
+    backups.backup(session, backup)
+    session.close()
+    before = sorted(p.name for p in data_dir.iterdir())
+    filler = fill(small_disk)
+    try:
+        with pytest.raises(DiskFull) as caught:
+            backups.restore(data_dir, backup, user_name="Amina", passphrase=PASSPHRASE)
+        message = str(caught.value)
+        assert message.startswith("There is not enough free space to restore this backup")
+        assert "it needs about 2." in message and "MB on the disk" in message
+        assert "Nothing was changed." in message
+        assert sorted(p.name for p in data_dir.iterdir()) == before
+    finally:
+        filler.unlink()
+    assert _reopened_reports(data_dir) == [first]
+
+
 def test_the_command_line_says_the_disk_is_full_in_one_line(
     small_disk: Path, tmp_path: Path
 ) -> None:
