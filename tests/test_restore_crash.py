@@ -4,6 +4,7 @@ is kept whole in its ``replaced-…`` folder. Never "there is no store"."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from intake_app import backups
-from intake_app.errors import IntakeError, RestoreUnfinished
+from intake_app.errors import DiskFailure, IntakeError, RestoreUnfinished
 from intake_app.paths import DB_NAME, SLOTS_NAME
 from intake_app.report_template import example_report
 from intake_app.session import unlock
@@ -141,3 +142,23 @@ def test_a_damaged_journal_is_left_alone_and_said_so(tmp_path: Path) -> None:
     done = run_intake(data_dir, passfile, "report", "list")
     assert done.returncode == 1
     assert "restore-journal.json" in done.stderr and "replaced-" in done.stderr
+
+
+def test_a_restore_that_fails_while_moving_files_puts_the_previous_store_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir, backup, _, first, second = _setup(tmp_path)
+    real_replace = Path.replace
+
+    def refuse_moving_in(self: Path, target: Path) -> Path:
+        if self.parent.name.startswith(".restore-") and self.name == DB_NAME:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", refuse_moving_in)
+    with pytest.raises(DiskFailure):
+        backups.restore(data_dir, backup, user_name="Amina", passphrase=PASSPHRASE)
+    monkeypatch.undo()
+    assert _references(data_dir) == {first, second}
+    assert sorted(p.name for p in data_dir.iterdir() if not p.is_file()) == []
+    assert not (data_dir / JOURNAL_NAME).exists()

@@ -35,6 +35,7 @@ RESTORE_FINISHED = (
     "A restore into this data folder had been interrupted; it has now been finished. Open the "
     "store again."
 )
+MISSING = "The store's database file is missing from the data folder."
 NEWER = "This store was written by a newer version of the app. Update the app to open it."
 
 Row = tuple[Any, ...]
@@ -103,6 +104,8 @@ class Database:
             finished = restore_journal.settle(folder)
             if restore_journal.pending(folder):
                 raise StoreInUse(BEING_RESTORED)
+            if not path.exists():
+                raise IntakeError(MISSING)
         self._store_lock = StoreLock.acquire(folder, exclusive=False, wait=LOCK_WAIT_SECONDS)
         try:
             self._conn = self._connect(path, db_key, create, expected_salt, finished)
@@ -115,8 +118,6 @@ class Database:
     ) -> Any:
         folder = path.parent
         if not create:
-            if not path.exists():
-                raise IntakeError("The store's database file is missing from the data folder.")
             try:
                 salt = read_db_salt(path)
             except OSError as exc:

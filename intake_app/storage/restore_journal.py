@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from intake_app.errors import RestoreUnfinished, StoreInUse
+from intake_app.errors import IntakeError, RestoreUnfinished, StoreInUse
 from intake_app.paths import DB_NAME, SLOTS_NAME
 from intake_app.storage.files import atomic_write, disk_error, ensure_private_dir, fsync_dir
 from intake_app.storage.store_lock import StoreLock
@@ -195,6 +195,14 @@ def _clean_up(data_dir: Path, journal: Journal) -> None:
         (data_dir / journal.aside).rmdir()  # only if nothing was there to keep
 
 
+def _failure(exc: OSError | _CannotFinish) -> IntakeError:
+    if isinstance(exc, OSError):
+        return disk_error(exc)
+    return IntakeError(
+        "The restore could not put the restored store in place. Nothing was changed."
+    )
+
+
 def swap_in(staging: Path, data_dir: Path) -> Path | None:
     """Put the checked store in ``staging`` in place of the current one (the caller holds the
     store lock exclusively). Returns the ``replaced-…`` folder keeping the previous store, or None
@@ -210,11 +218,17 @@ def swap_in(staging: Path, data_dir: Path) -> Path | None:
     _pause_for_tests("moving-aside")
     try:
         _finish(data_dir, journal, live=True)
-    except OSError as exc:
-        failure = disk_error(exc)
-        with contextlib.suppress(OSError, _CannotFinish):
+    except (OSError, IntakeError, _CannotFinish) as exc:
+        failure = exc if isinstance(exc, IntakeError) else _failure(exc)
+        try:
             _undo(data_dir, journal)
             _clean_up(data_dir, journal)
+        except (OSError, IntakeError):
+            raise RestoreUnfinished(
+                f"The restore could not be finished. {failure} It will be finished, or undone, "
+                "the next time the store is opened; the previous store is kept in the data "
+                "folder either way."
+            ) from None
         raise failure from None
     try:
         _clean_up(data_dir, journal)

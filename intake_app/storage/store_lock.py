@@ -48,7 +48,10 @@ def _open_lock_file(path: Path) -> int | None:
     try:
         return os.open(path, os.O_RDWR | os.O_CREAT | flags, FILE_MODE)
     except OSError as exc:
-        if exc.errno not in _UNWRITABLE:
+        folder_writable = exc.errno != errno.EROFS and os.access(path.parent, os.W_OK)
+        if exc.errno not in _UNWRITABLE or folder_writable:
+            # A writable folder whose lock file cannot be opened (another account's?) is not
+            # safe to go on in without it.
             raise disk_error(exc) from None
     try:
         return os.open(path, os.O_RDONLY | flags)
