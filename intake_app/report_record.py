@@ -28,6 +28,9 @@ class ReportRecord:
     is_demo: bool
     report: Report
     attachments: list[AttachmentInfo] = field(default_factory=list)
+    # Set when opening it could not be written to the audit log (a full disk, a read-only folder):
+    # the report is still shown, with this said beside it.
+    view_not_recorded: str = ""
 
 
 @dataclass(frozen=True)

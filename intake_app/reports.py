@@ -8,7 +8,13 @@ import secrets
 from typing import TYPE_CHECKING, Any
 
 from intake_app import reference, report_corrections
-from intake_app.errors import InvalidState, NotAllowed, NotFound, ValidationFailed
+from intake_app.errors import (
+    InvalidState,
+    NotAllowed,
+    NotFound,
+    StorageFailure,
+    ValidationFailed,
+)
 from intake_app.report import EDITABLE_STATUSES, Report
 from intake_app.report_corrections import Correction
 from intake_app.report_record import HandedOver, ReportQuery, ReportRecord, ReportSummary
@@ -159,10 +165,19 @@ class ReportService:
         return [found[i] for i in ids if i in found]
 
     def get(self, ref_or_id: str) -> ReportRecord:
-        """Open a report to read it (audited as a view)."""
+        """Open a report to read it (audited as a view).
+
+        When the disk refuses the audit entry (full, read-only), the report is still given, with
+        ``view_not_recorded`` saying why, so whoever reads it knows the view went unrecorded."""
         record = self._load(ref_or_id)
-        with self.db.transaction():
-            self.session.audit.append(self.session.actor, "report.viewed", record.id)
+        try:
+            with self.db.transaction():
+                self.session.audit.append(self.session.actor, "report.viewed", record.id)
+        except StorageFailure as exc:
+            record.view_not_recorded = (
+                f"Opening this report could not be recorded in the audit log, because {exc.cause}. "
+                + exc.advice
+            )
         return record
 
     def _where(self, query: ReportQuery) -> tuple[str, list[Any]]:

@@ -6,7 +6,9 @@ import argparse
 import json
 import sys
 import time
+from pathlib import Path
 
+from intake_app.backups import finish_interrupted_restore
 from intake_app.cli import prompts
 from intake_app.paths import resolve_data_dir
 from intake_app.session import Session, unlock
@@ -17,8 +19,16 @@ def _wait(seconds: float) -> None:
     time.sleep(seconds)
 
 
-def open_session(args: argparse.Namespace) -> Session:
+def open_data_dir(args: argparse.Namespace) -> Path:
+    """The data folder, with any restore that was interrupted put right first."""
     data_dir = resolve_data_dir(args.data_dir)
+    if data_dir.is_dir() and finish_interrupted_restore(data_dir):
+        print("A restore that had been interrupted has been finished.", file=sys.stderr)
+    return data_dir
+
+
+def open_session(args: argparse.Namespace) -> Session:
+    data_dir = open_data_dir(args)
     name = prompts.user_name(args.user)
     passphrase = prompts.existing_passphrase(args.passphrase_file)
     return unlock(data_dir, name, passphrase, sleep=_wait)

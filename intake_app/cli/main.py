@@ -21,6 +21,7 @@ from intake_app.cli import (
     user_commands,
 )
 from intake_app.errors import IntakeError
+from intake_app.storage.files import disk_error
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -63,6 +64,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("intake: stopped.", file=sys.stderr)
         return 130
+    except OSError as exc:
+        # A file the store needs could not be read or written (a full disk, a read-only folder,
+        # a refused permission): said in words, without the path (it may name a person).
+        print(f"intake: {disk_error(exc)}", file=sys.stderr)
+        return 1
     except Exception as exc:
         # Never print the exception text: it could carry report content.
         if os.environ.get("INTAKE_DEBUG") == "1":

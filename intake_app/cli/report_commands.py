@@ -128,6 +128,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         record = session.reports.get(args.reference)
         corrections = session.reports.corrections(record.id)
         vocabulary = session.vocabulary
+    if record.view_not_recorded:
+        print(f"intake: note: {record.view_not_recorded}", file=sys.stderr)
     if args.json:
         print_json(record_json(record))
         return 0

@@ -9,7 +9,7 @@ from typing import Any
 
 from intake_app import backups, demo
 from intake_app.cli import prompts
-from intake_app.cli.common import open_session
+from intake_app.cli.common import open_data_dir, open_session
 from intake_app.errors import IntakeError
 from intake_app.paths import resolve_data_dir
 from intake_app.session import create_store
@@ -59,7 +59,7 @@ def register(commands: Any) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    data_dir = resolve_data_dir(args.data_dir)
+    data_dir = open_data_dir(args)
     name = prompts.user_name(args.user)
     passphrase = prompts.new_passphrase(args.passphrase_file, name)
     session, recovery = create_store(

@@ -6,8 +6,7 @@ import argparse
 from typing import Any
 
 from intake_app.cli import prompts
-from intake_app.cli.common import open_session
-from intake_app.paths import resolve_data_dir
+from intake_app.cli.common import open_data_dir, open_session
 from intake_app.session import unlock_with_recovery
 from intake_app.users import ROLES
 
@@ -81,7 +80,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
-    data_dir = resolve_data_dir(args.data_dir)
+    data_dir = open_data_dir(args)
     recovery = prompts.recovery_key(args.recovery_key_file)
     with unlock_with_recovery(data_dir, recovery) as session:
         passphrase = prompts.new_passphrase(args.new_passphrase_file, args.name)

@@ -111,7 +111,7 @@ def write_batch(
         fsync_dir(out.parent)
         return digest
     except OSError as exc:
-        raise disk_error(exc) from None
+        raise disk_error(exc, tmp) from None
     finally:
         producer.join(timeout=5)
         with contextlib.suppress(OSError):

@@ -13,22 +13,29 @@ import sqlcipher3
 
 from intake_app.errors import (
     DatabaseDamaged,
-    DiskFull,
     ForeignDatabase,
     IntakeError,
+    StoreInUse,
     StoreLocked,
 )
+from intake_app.storage import restore_journal
 from intake_app.storage.engine import require_sqlcipher
-from intake_app.storage.files import make_private
+from intake_app.storage.failures import DAMAGED, is_damage, sqlite_failure
+from intake_app.storage.files import disk_error, make_private
+from intake_app.storage.store_lock import BEING_RESTORED, StoreLock
 
-DAMAGED = (
-    "The store's database is damaged (part of it failed its integrity check). Nothing has been "
-    "changed. Restore it from a backup with 'intake restore'."
-)
+# Opening waits this long for another process's brief exclusive hold (finishing a restore).
+LOCK_WAIT_SECONDS = 2.0
+
 FOREIGN = (
     "This database does not belong to this data folder's key slots (it may be another "
     "centre's store, or a different copy). Nothing has been changed."
 )
+RESTORE_FINISHED = (
+    "A restore into this data folder had been interrupted; it has now been finished. Open the "
+    "store again."
+)
+MISSING = "The store's database file is missing from the data folder."
 NEWER = "This store was written by a newer version of the app. Update the app to open it."
 
 Row = tuple[Any, ...]
@@ -41,29 +48,17 @@ def read_db_salt(path: Path) -> bytes:
 
 
 @contextlib.contextmanager
-def plain_errors() -> Iterator[None]:
-    """Translate SQLite errors into messages a person can act on (never with SQL or content)."""
+def plain_errors(folder: Path | None = None) -> Iterator[None]:
+    """Translate SQLite errors into messages a person can act on (never with SQL or content).
+
+    ``folder`` is the data folder, looked at to say why a file could not be opened."""
     try:
         yield
     except sqlcipher3.DatabaseError as exc:
-        text = str(exc).lower()
-        if "full" in text:
-            raise DiskFull(
-                "The disk is full, so the last change was not saved. Free some space and try again."
-            ) from None
-        if "malformed" in text or "not a database" in text or "corrupt" in text:
-            raise DatabaseDamaged(DAMAGED) from None
-        if "locked" in text or "busy" in text:
-            raise IntakeError(
-                "The store is busy in another window or program. Try again in a moment."
-            ) from None
-        if "readonly" in text or "read-only" in text:
-            raise IntakeError("The store cannot be written to. Check the data folder.") from None
-        if "disk i/o" in text:
-            raise IntakeError(
-                "The disk reported an error while reading or writing the store."
-            ) from None
-        raise
+        failure = sqlite_failure(exc, folder)
+        if failure is None:
+            raise
+        raise failure from None
 
 
 def split_statements(sql: str) -> list[str]:
@@ -102,45 +97,76 @@ class Database:
         self.path = path
         self._lock = threading.RLock()
         self.closed = False
+        folder = path.parent
+        finished = False
         if not create:
+            # An interrupted restore is put right before anything is read.
+            finished = restore_journal.settle(folder)
+            if restore_journal.pending(folder):
+                raise StoreInUse(BEING_RESTORED)
             if not path.exists():
-                raise IntakeError("The store's database file is missing from the data folder.")
-            if expected_salt is not None and read_db_salt(path) != expected_salt:
-                raise ForeignDatabase(FOREIGN)
-        self._conn = sqlcipher3.connect(
+                raise IntakeError(MISSING)
+        self._store_lock = StoreLock.acquire(folder, exclusive=False, wait=LOCK_WAIT_SECONDS)
+        try:
+            self._conn = self._connect(path, db_key, create, expected_salt, finished)
+        except BaseException:
+            self._store_lock.release()
+            raise
+
+    def _connect(
+        self, path: Path, db_key: bytes, create: bool, expected_salt: bytes | None, finished: bool
+    ) -> Any:
+        folder = path.parent
+        if not create:
+            try:
+                salt = read_db_salt(path)
+            except OSError as exc:
+                raise disk_error(exc) from None
+            if expected_salt is not None and salt != expected_salt:
+                raise IntakeError(RESTORE_FINISHED) if finished else ForeignDatabase(FOREIGN)
+        conn = sqlcipher3.connect(
             str(path), isolation_level=None, check_same_thread=False, timeout=10.0
         )
         try:
-            require_sqlcipher(self._conn)
-            with plain_errors():
-                self._conn.execute("PRAGMA cipher_log_level = NONE")
+            require_sqlcipher(conn)
+            with plain_errors(folder):
+                conn.execute("PRAGMA cipher_log_level = NONE")
                 # The key is handed to SQLCipher through sqlite3_key(), never through SQL text.
-                self._conn.set_key(b"x'" + db_key.hex().encode("ascii") + b"'")
-                self._conn.execute("PRAGMA cipher_memory_security = ON")
+                conn.set_key(b"x'" + db_key.hex().encode("ascii") + b"'")
+                conn.execute("PRAGMA cipher_memory_security = ON")
             try:
-                self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            except sqlcipher3.DatabaseError:
-                # The salt matched (or was not given), so the first page itself is damaged.
-                raise (
-                    DatabaseDamaged(DAMAGED) if expected_salt else ForeignDatabase(FOREIGN)
-                ) from None
-            with plain_errors():
-                self._conn.execute("PRAGMA journal_mode = WAL").fetchone()
-                self._conn.execute("PRAGMA synchronous = FULL")
-                self._conn.execute("PRAGMA temp_store = MEMORY")
-                self._conn.execute("PRAGMA secure_delete = ON")
-                self._conn.execute("PRAGMA foreign_keys = ON")
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlcipher3.DatabaseError as exc:
+                if is_damage(exc):
+                    # The salt matched (or was not given), so the first page itself is damaged.
+                    raise (
+                        DatabaseDamaged(DAMAGED) if expected_salt else ForeignDatabase(FOREIGN)
+                    ) from None
+                failure = sqlite_failure(exc, folder)
+                if failure is None:
+                    raise
+                raise failure from None
+            with plain_errors(folder):
+                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                conn.execute("PRAGMA synchronous = FULL")
+                conn.execute("PRAGMA temp_store = MEMORY")
+                conn.execute("PRAGMA secure_delete = ON")
+                conn.execute("PRAGMA foreign_keys = ON")
                 # 32 MiB of decrypted pages: fewer decryptions on a large store.
-                self._conn.execute("PRAGMA cache_size = -32768")
+                conn.execute("PRAGMA cache_size = -32768")
+            make_private(path)
         except BaseException:
-            self._conn.close()
+            conn.close()
             raise
-        make_private(path)
+        return conn
 
     def close(self) -> None:
-        with self._lock, contextlib.suppress(sqlcipher3.Error):
+        """Close the connection and let go of the store lock."""
+        with self._lock:
             self.closed = True
-            self._conn.close()
+            with contextlib.suppress(sqlcipher3.Error):
+                self._conn.close()
+            self._store_lock.release()
 
     @contextlib.contextmanager
     def _open(self) -> Iterator[None]:
@@ -148,7 +174,7 @@ class Database:
         with self._lock:
             if self.closed:
                 raise StoreLocked()
-            with plain_errors():
+            with plain_errors(self.path.parent):
                 yield
 
     # --- queries ---------------------------------------------------------------------------
@@ -193,7 +219,7 @@ class Database:
                 with contextlib.suppress(sqlcipher3.Error):
                     self._conn.execute("ROLLBACK")
                 raise
-            with plain_errors():
+            with plain_errors(self.path.parent):
                 self._conn.execute("COMMIT")
 
     @property
@@ -205,7 +231,7 @@ class Database:
     def integrity_problems(self) -> list[str]:
         """Results of SQLCipher's page check and SQLite's structure check; empty when sound."""
         problems: list[str] = []
-        with plain_errors():
+        with plain_errors(self.path.parent):
             problems += [str(r[0]) for r in self._conn.execute("PRAGMA cipher_integrity_check")]
             rows = [str(r[0]) for r in self._conn.execute("PRAGMA integrity_check")]
         problems += [r for r in rows if r != "ok"]
@@ -219,14 +245,14 @@ class Database:
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
 
     def checkpoint(self) -> None:
-        with plain_errors():
+        with plain_errors(self.path.parent):
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
 
     def backup_to(self, target: Path, db_key: bytes) -> None:
         """A consistent copy of the live database, encrypted with the same key."""
         copy = sqlcipher3.connect(str(target), isolation_level=None)
         try:
-            with plain_errors():
+            with plain_errors(target.parent):
                 copy.execute("PRAGMA cipher_log_level = NONE")
                 copy.set_key(b"x'" + db_key.hex().encode("ascii") + b"'")
                 self._conn.backup(copy)
@@ -234,5 +260,8 @@ class Database:
         finally:
             copy.close()
         make_private(target)
-        with open(target, "rb") as handle:
-            os.fsync(handle.fileno())
+        try:
+            with open(target, "rb") as handle:
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise disk_error(exc) from None

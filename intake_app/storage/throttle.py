@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from intake_app.storage.files import atomic_write
+from intake_app.storage.files import atomic_write, disk_error
 
 FREE_ATTEMPTS = 3
 MAX_DELAY_SECONDS = 30.0
@@ -49,5 +49,9 @@ class Throttle:
         atomic_write(self.path, json.dumps(document).encode("ascii"))
 
     def reset(self) -> None:
-        if self.path.exists():
+        try:
             self.path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise disk_error(exc) from None

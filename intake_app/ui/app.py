@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from intake_app.backups import finish_interrupted_restore
 from intake_app.errors import IntakeError
 from intake_app.paths import SLOTS_NAME, resolve_data_dir
 from intake_app.resources import resources_dir
@@ -47,6 +48,12 @@ class IntakeApp:
             engine_versions()
         except IntakeError as exc:
             QMessageBox.critical(None, "Intake cannot start", str(exc))
+            return False
+        try:
+            if self.data_dir.is_dir():
+                finish_interrupted_restore(self.data_dir)  # never "no store" after a crash
+        except IntakeError as exc:
+            QMessageBox.critical(None, "Intake cannot open the store", str(exc))
             return False
         if not (self.data_dir / SLOTS_NAME).exists():
             self.wizard = SetupWizard(self.data_dir)

@@ -292,6 +292,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot open the report", str(exc))
             return False
         self.form = ReportForm(self.session, record, unsaved=unsaved)
+        if record is not None and record.view_not_recorded:
+            self.statusBar().showMessage(f"⚠ {record.view_not_recorded}")
         self.form.leaflet_requested.connect(self.open_leaflets)
         self.form.marked_ready.connect(
             lambda ref: self.statusBar().showMessage(

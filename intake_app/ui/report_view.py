@@ -46,6 +46,13 @@ class ReportView(QDialog):
             "background: #fff4c2; color: #3d2e00; border: 2px solid #8a6d00; padding: 8px;"
         )
         self.demo.setVisible(record.is_demo)
+        self.unrecorded = QLabel(f"⚠ {record.view_not_recorded}")
+        self.unrecorded.setObjectName("viewNotRecorded")
+        self.unrecorded.setWordWrap(True)
+        self.unrecorded.setStyleSheet(
+            "background: #fde2e1; color: #4a0d0a; border: 2px solid #a3261c; padding: 8px;"
+        )
+        self.unrecorded.setVisible(bool(record.view_not_recorded))
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Report details")
         self._fill(note)
@@ -70,6 +77,7 @@ class ReportView(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.demo)
+        layout.addWidget(self.unrecorded)
         layout.addWidget(self.browser)
         layout.addWidget(self.message)
         layout.addWidget(buttons)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intake_app.backups import finish_interrupted_restore
 from intake_app.session import Session, unlock
 from intake_app.storage.throttle import Throttle
 from intake_app.ui.background import run_in_background
@@ -157,7 +158,7 @@ class UnlockDialog(QDialog):
         self.busy.show()
         self.unlock_button.setEnabled(False)
         run_in_background(
-            lambda: unlock(self.data_dir, name, passphrase), self._unlocked, self._failed
+            lambda: _open(self.data_dir, name, passphrase), self._unlocked, self._failed
         )
 
     def _unlocked(self, session: Session) -> None:
@@ -171,3 +172,10 @@ class UnlockDialog(QDialog):
         self.message.setText(f"⚠ {message}")
         self.passphrase.selectAll()
         self.passphrase.setFocus()
+
+
+def _open(data_dir: Path, name: str, passphrase: str) -> Session:
+    """Unlock, after putting right a restore another program left unfinished (in the
+    background, like the unlock itself)."""
+    finish_interrupted_restore(data_dir)
+    return unlock(data_dir, name, passphrase)
