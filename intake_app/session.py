@@ -72,6 +72,7 @@ class Session:
         self.store = store  # which entry of the slot file this store is
         self.taken_in: TakeIn | None = None  # deposits taken in at a coordinator's sign-in
         self.take_in_problem: str | None = None
+        self.cannot_write: str | None = None  # set when unlocking could not even be recorded
         self.db = db
         self.slots = slots
         self.db_key = db_key

@@ -18,12 +18,13 @@ from intake_app.errors import (
     IntakeError,
     KeyringUnavailable,
     SlotFileDamaged,
+    StorageFailure,
     StoreExists,
     WrongCredentials,
 )
 from intake_app.paths import DB_NAME, SLOTS_NAME
 from intake_app.session import Clock, Session, check_centre, utc_now
-from intake_app.storage import device_secret, key_bundle, keyslots, recovery_key
+from intake_app.storage import device_secret, key_bundle, keyslots, recovery_key, restore_journal
 from intake_app.storage.database import Database, read_db_salt
 from intake_app.storage.files import ensure_private_dir
 from intake_app.storage.kdf import Argon2Params
@@ -133,6 +134,7 @@ def unlock(
     clock: Clock = utc_now,
 ) -> Session:
     """Open the store as a user. A wrong name and a wrong passphrase give the same message."""
+    restore_journal.settle(data_dir)  # a restore cut short is finished or undone first
     slots = keyslots.load(data_dir / SLOTS_NAME)
     throttle = Throttle(data_dir)
     _wait_for_throttle(throttle, sleep)
@@ -184,8 +186,13 @@ def unlock(
             bundle=opened.bundle,
             store=entry.store_id,
         )
-        with db.transaction():
-            session.audit.append(user.id, "session.unlocked")
+        try:
+            with db.transaction():
+                session.audit.append(user.id, "session.unlocked")
+        except StorageFailure as exc:
+            # A full disk or a read-only folder: open to read, say why nothing can be saved.
+            session.cannot_write = str(exc)
+            return session
         if entry.store_id == CENTRE:
             session.retention.purge()  # personal data past its retention period goes at once
             if user.is_coordinator:
@@ -225,6 +232,7 @@ def unlock_with_recovery(
 ) -> Session:
     """Open the store with the recovery key, to reset passphrases or add a coordinator."""
     secret = recovery_key.parse_key(recovery_text)  # a typo is reported before any work
+    restore_journal.settle(data_dir)
     slots = keyslots.load(data_dir / SLOTS_NAME)
     throttle = Throttle(data_dir)
     _wait_for_throttle(throttle, sleep)

@@ -171,3 +171,40 @@ def test_the_command_line_says_the_disk_is_full_in_one_line(
     finally:
         filler.unlink()
     assert _reopened_reports(data_dir) == [kept]
+
+
+def test_unlocking_on_a_full_disk_says_the_disk_is_full_and_changes_nothing(
+    small_disk: Path,
+) -> None:
+    """SQLite needs a few bytes for its journal files just to open: on a disk with none left the
+    unlock says the disk is full (never "damaged"), and once space is back all is there."""
+    data_dir = small_disk / "store"
+    session = plain_store(data_dir)
+    kept = session.reports.create_draft(full_report()).reference
+    session.close()
+    filler = fill(small_disk)
+    try:
+        with pytest.raises(DiskFull) as caught:
+            unlock(data_dir, "Amina", PASSPHRASE)
+        assert "damaged" not in str(caught.value)
+    finally:
+        filler.unlink()
+    assert kept in _reopened_reports(data_dir)
+
+
+def test_when_the_sign_in_cannot_be_recorded_the_store_opens_to_read(
+    data_dir: Path, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills between opening and the first write: the person can still read, and is
+    told that nothing can be saved."""
+    kept = session.reports.create_draft(full_report()).reference
+    session.close()
+    from intake_app.audit import AuditLog
+
+    def full(*_: object, **__: object) -> None:
+        raise DiskFull()
+
+    monkeypatch.setattr(AuditLog, "append", full)
+    with unlock(data_dir, "Amina", PASSPHRASE) as reading:
+        assert reading.cannot_write is not None and "disk is full" in reading.cannot_write
+        assert kept in [r.reference for r in reading.reports.list()]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import errno
 import hashlib
 import hmac
 import json
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from intake_app.errors import SlotFileDamaged, StoreMissing
 from intake_app.storage import kdf
+from intake_app.storage.files import disk_error
 
 if TYPE_CHECKING:
     from intake_app.storage.keyslots import Slot, SlotFile, StoreEntry
@@ -50,6 +52,8 @@ def load_document(path: Path) -> bytes:
         raise StoreMissing(
             "There is no store in this data folder yet. Set one up first (intake init)."
         ) from None
+    except OSError as exc:  # permission refused, an I/O error: say so, never "damaged"
+        raise disk_error(exc, path) from None
     if not stat.S_ISREG(info.st_mode):
         raise SlotFileDamaged(NOT_A_FILE)
     if info.st_size > MAX_BYTES:
@@ -57,12 +61,17 @@ def load_document(path: Path) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
         handle = os.open(path, flags)
-    except OSError:
-        raise SlotFileDamaged(NOT_A_FILE) from None
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENXIO, errno.EISDIR):  # a link or special file
+            raise SlotFileDamaged(NOT_A_FILE) from None
+        raise disk_error(exc, path) from None
     with os.fdopen(handle, "rb") as stream:
         if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # swapped after the check
             raise SlotFileDamaged(NOT_A_FILE)
-        raw = stream.read(MAX_BYTES + 1)
+        try:
+            raw = stream.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise disk_error(exc, path) from None
     if len(raw) > MAX_BYTES:
         raise SlotFileDamaged(TOO_LARGE)
     return raw

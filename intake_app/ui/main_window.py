@@ -165,6 +165,8 @@ class MainWindow(QMainWindow):
         )
         taken = session.taken_in.summary() if session.taken_in else ""
         problem = f" ⚠ {session.take_in_problem}" if session.take_in_problem else ""
+        if session.cannot_write:
+            problem += f" ⚠ Nothing can be saved: {session.cannot_write}"
         self.statusBar().showMessage(f"Unlocked.{note}" + (f" {taken}" if taken else "") + problem)
         show_if_replaced(self, session)
 
