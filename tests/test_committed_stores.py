@@ -131,3 +131,58 @@ def test_a_format_1_volunteer_moves_to_a_workspace_and_the_centre_key_changes(
     (store / "keyslots.json").write_bytes(old_slots)
     with pytest.raises(DatabaseDamaged):
         unlock(store, info["volunteer"], info["volunteer_passphrase"])
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+GOOD_2 = (FIXTURES / "keyslots-format-2.json").read_bytes()  # a coordinator and a volunteer
+_DOCUMENTS = {1: json.loads(GOOD), 2: json.loads(GOOD_2)}
+_PATHS = sorted({(v, k) for v, d in _DOCUMENTS.items() for k in d})
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(where=st.sampled_from(_PATHS), value=_JSON, version=st.sampled_from([1, 2, 3, 0]))
+def test_a_slot_file_with_any_field_replaced_and_its_checksum_mended_is_refused_plainly(
+    where: tuple[int, str], value: object, version: int
+) -> None:
+    """An attacker can mend the (unkeyed) checksum after any change: whatever a field becomes,
+    the parser answers only with its own plain refusal."""
+    import hashlib
+
+    made_by, key = where
+    document = dict(_DOCUMENTS[made_by], version=version)
+    document.pop("checksum")
+    document[key] = value
+    canonical = json.dumps(document, sort_keys=True, separators=(",", ":")).encode()
+    document["checksum"] = hashlib.sha256(canonical).hexdigest()
+    try:
+        keyslots.parse(json.dumps(document).encode())
+    except SlotFileDamaged:
+        return
+
+
+def test_the_committed_format_2_slot_file_parses() -> None:
+    parsed = keyslots.parse(GOOD_2)
+    assert parsed.version == 2 and {e.store_id != "centre" for e in parsed.stores} == {
+        True,
+        False,
+    }
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(position=st.integers(0, len(GOOD_2) - 1), value=st.integers(0, 255))
+def test_any_changed_byte_in_a_format_2_slot_file_is_refused(position: int, value: int) -> None:
+    changed = bytearray(GOOD_2)
+    if changed[position] == value or chr(changed[position]).isspace():
+        return
+    changed[position] = value
+    try:
+        parsed = keyslots.parse(bytes(changed))
+    except SlotFileDamaged:
+        return
+    assert to_bytes(parsed) == to_bytes(keyslots.parse(GOOD_2))
