@@ -18,6 +18,7 @@ from intake_app.exchange.receipts import sign_receipt
 from intake_app.force import identity as ident
 from intake_app.force.opening import open_batch
 from intake_app.force.store import ForceStore
+from intake_app.process_hygiene import harden_process
 from intake_app.storage.files import atomic_write
 
 
@@ -159,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    os.umask(0o077)
+    harden_process()  # before anything else: no core dumps, private files
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))

@@ -20,6 +20,7 @@ from intake_app.cli import (
     user_commands,
 )
 from intake_app.errors import IntakeError
+from intake_app.process_hygiene import harden_process
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -49,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    os.umask(0o077)
+    harden_process()  # before anything else: no core dumps, private files
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler

@@ -25,7 +25,7 @@ import pyrage
 
 from intake_app.errors import IntakeError
 from intake_app.exchange.batch_format import MANIFEST, SIGNATURE
-from intake_app.storage.files import disk_error, fsync_dir
+from intake_app.storage.files import disk_error, fsync_dir, open_private
 
 Member = tuple[str, bytes]
 
@@ -99,7 +99,7 @@ def write_batch(
     producer = threading.Thread(target=produce, daemon=True)
     producer.start()
     try:
-        with os.fdopen(read_fd, "rb", buffering=_CHUNK) as source, open(tmp, "xb") as target:
+        with os.fdopen(read_fd, "rb", buffering=_CHUNK) as source, open_private(tmp) as target:
             pyrage.encrypt_io(source, target, recipients)
             target.flush()
             os.fsync(target.fileno())

@@ -16,7 +16,7 @@ from typing import Any
 from intake_app.exchange.batch_format import GENESIS
 from intake_app.exchange.receipts import FORMAT, VERSION
 from intake_app.force.opening import OpenedBatch
-from intake_app.storage.files import make_private
+from intake_app.storage.files import touch_private
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS batches (
@@ -46,8 +46,8 @@ class ImportResult:
 class ForceStore:
     def __init__(self, home: Path) -> None:
         path = home / "force.db"
+        touch_private(path)  # it holds reports in the clear: 0600 before SQLite writes a byte
         self.conn = sqlite3.connect(path, isolation_level=None)
-        make_private(path)
         self.conn.executescript(SCHEMA)
 
     def close(self) -> None:

@@ -22,7 +22,13 @@ from intake_app.errors import BackupInvalid
 from intake_app.paths import DB_NAME, SLOTS_NAME
 from intake_app.storage import keyslots
 from intake_app.storage.database import Database, read_db_salt
-from intake_app.storage.files import atomic_write, disk_error, ensure_private_dir, make_private
+from intake_app.storage.files import (
+    atomic_write,
+    disk_error,
+    ensure_private_dir,
+    make_private,
+    open_private,
+)
 
 FORMAT = "intake-backup"
 VERSION = 1
@@ -103,7 +109,7 @@ def unpack_backup(source: Path, staging: Path) -> keyslots.SlotFile:
                 raise BackupInvalid(INVALID)
             ensure_private_dir(staging)
             db_target = staging / DB_NAME
-            with archive.open(DB_NAME) as src, open(db_target, "wb") as dst:
+            with archive.open(DB_NAME) as src, open_private(db_target) as dst:
                 shutil.copyfileobj(src, dst, 1 << 20)
             make_private(db_target)
             if _file_sha256(db_target) != expected[DB_NAME]:

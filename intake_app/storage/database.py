@@ -19,7 +19,7 @@ from intake_app.errors import (
     StoreLocked,
 )
 from intake_app.storage.engine import require_sqlcipher
-from intake_app.storage.files import make_private
+from intake_app.storage.files import make_private, touch_private
 
 DAMAGED = (
     "The store's database is damaged (part of it failed its integrity check). Nothing has been "
@@ -107,6 +107,8 @@ class Database:
                 raise IntakeError("The store's database file is missing from the data folder.")
             if expected_salt is not None and read_db_salt(path) != expected_salt:
                 raise ForeignDatabase(FOREIGN)
+        else:
+            touch_private(path)  # 0600 from the first byte; the WAL files copy its mode
         self._conn = sqlcipher3.connect(
             str(path), isolation_level=None, check_same_thread=False, timeout=10.0
         )
@@ -217,6 +219,7 @@ class Database:
 
     def backup_to(self, target: Path, db_key: bytes) -> None:
         """A consistent copy of the live database, encrypted with the same key."""
+        touch_private(target)
         copy = sqlcipher3.connect(str(target), isolation_level=None)
         try:
             with plain_errors():
