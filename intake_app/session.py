@@ -321,21 +321,21 @@ def unlock(
 ) -> Session:
     """Open the store as a user. A wrong name and a wrong passphrase give the same message."""
     slots = keyslots.load(data_dir / SLOTS_NAME)
-    throttle = Throttle(data_dir)
-    _wait_for_throttle(throttle, sleep)
-    device = device_secret.load(slots.store_id) if slots.device_bound else None
-    try:
-        db_key, slot_id = slots.open_user(user_name, passphrase, device)
-    except WrongCredentials:
-        throttle.record_failure()
-        if slots.device_bound and device is None:
-            raise KeyringUnavailable(
-                "This store is bound to the keyring of the computer it was set up on, and this "
-                "computer's keyring does not hold its secret. Use the recovery key to reset "
-                "your passphrase here."
-            ) from None
-        raise
-    throttle.reset()
+    with Throttle(data_dir).attempt() as throttle:
+        _wait_for_throttle(throttle, sleep)
+        device = device_secret.load(slots.store_id) if slots.device_bound else None
+        try:
+            db_key, slot_id = slots.open_user(user_name, passphrase, device)
+        except WrongCredentials:
+            throttle.record_failure()
+            if slots.device_bound and device is None:
+                raise KeyringUnavailable(
+                    "This store is bound to the keyring of the computer it was set up on, and this "
+                    "computer's keyring does not hold its secret. Use the recovery key to reset "
+                    "your passphrase here."
+                ) from None
+            raise
+        throttle.reset()
     db = _open_database(data_dir, slots, db_key)
     try:
         user = user_by_slot(db, slot_id)
@@ -363,14 +363,14 @@ def unlock_with_recovery(
     """Open the store with the recovery key, to reset passphrases or add a coordinator."""
     secret = recovery_key.parse_key(recovery_text)  # a typo is reported before any work
     slots = keyslots.load(data_dir / SLOTS_NAME)
-    throttle = Throttle(data_dir)
-    _wait_for_throttle(throttle, sleep)
-    try:
-        db_key = slots.open_recovery(secret)
-    except IntakeError:
-        throttle.record_failure()
-        raise
-    throttle.reset()
+    with Throttle(data_dir).attempt() as throttle:
+        _wait_for_throttle(throttle, sleep)
+        try:
+            db_key = slots.open_recovery(secret)
+        except IntakeError:
+            throttle.record_failure()
+            raise
+        throttle.reset()
     db = _open_database(data_dir, slots, db_key)
     device: bytes | None = None
     if slots.device_bound:
