@@ -21,6 +21,7 @@ from intake_app.cli import (
 )
 from intake_app.errors import IntakeError
 from intake_app.process_hygiene import harden_process
+from intake_app.untrusted import one_line
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -57,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except IntakeError as exc:
-        print(f"intake: {exc}", file=sys.stderr)
+        print(one_line(f"intake: {exc}"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("intake: stopped.", file=sys.stderr)
