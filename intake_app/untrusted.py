@@ -50,17 +50,22 @@ def open_file(
         raise error(f"{what} cannot be read: that is a folder, not a file.") from None
     except OSError as exc:
         raise error(f"{what} cannot be read: {_reason(exc)}.") from None
+    try:
+        info = os.fstat(fd)
+    except OSError as exc:
+        os.close(fd)
+        raise error(f"{what} cannot be read: {_reason(exc)}.") from None
+    refusal = None
+    if stat.S_ISDIR(info.st_mode):
+        refusal = f"{what} cannot be read: that is a folder, not a file."
+    elif not stat.S_ISREG(info.st_mode):
+        refusal = f"{what} cannot be read: that is not an ordinary file."
+    elif info.st_size > limit:
+        refusal = too_large(what, limit)
+    if refusal:
+        os.close(fd)
+        raise error(refusal)
     with os.fdopen(fd, "rb") as handle:
-        try:
-            info = os.fstat(fd)
-        except OSError as exc:
-            raise error(f"{what} cannot be read: {_reason(exc)}.") from None
-        if stat.S_ISDIR(info.st_mode):
-            raise error(f"{what} cannot be read: that is a folder, not a file.")
-        if not stat.S_ISREG(info.st_mode):
-            raise error(f"{what} cannot be read: that is not an ordinary file.")
-        if info.st_size > limit:
-            raise error(too_large(what, limit))
         yield handle
 
 

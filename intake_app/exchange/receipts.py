@@ -88,17 +88,16 @@ def read_receipt(raw: bytes, force_key: minisign.PublicKey) -> dict[str, Any]:
 
 def _check_fields(receipt: dict[str, Any]) -> None:
     missing = sorted(_FIELDS - set(receipt))
-    if missing or set(receipt) != _FIELDS:
-        field = missing[0] if missing else "list of fields"
-        raise ReceiptInvalid(
-            f"The receipt's {field} is missing or unexpected. Nothing was changed."
-        )
+    if missing:
+        raise ReceiptInvalid(f"The receipt has no '{missing[0]}'. Nothing was changed.")
+    if set(receipt) != _FIELDS:
+        raise ReceiptInvalid("The receipt has a field this version does not know. Nothing changed.")
     for field, shape in _SHAPES.items():
         value = receipt[field]
         if not isinstance(value, str) or not shape.fullmatch(value):
-            raise ReceiptInvalid(f"The receipt's {field} is malformed. Nothing was changed.")
+            raise ReceiptInvalid(f"The receipt's '{field}' is malformed. Nothing was changed.")
     if type(receipt["sequence"]) is not int or receipt["sequence"] < 1:
-        raise ReceiptInvalid("The receipt's sequence is malformed. Nothing was changed.")
+        raise ReceiptInvalid("The receipt's 'sequence' is malformed. Nothing was changed.")
     reports = receipt["reports"]
     if not isinstance(reports, list) or not all(_entry_ok(r) for r in reports):
         raise ReceiptInvalid("The receipt's list of reports is malformed. Nothing was changed.")
