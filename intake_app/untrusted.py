@@ -124,9 +124,13 @@ def visible(text: str, limit: int = MAX_QUOTED) -> str:
     """``text`` cut to ``limit`` characters, with control, invisible-formatting and
     direction-changing characters written as ``\\u202e`` and the like."""
     shown = "".join(
-        f"\\u{ord(c):04x}" if unicodedata.category(c) in _INVISIBLE else c for c in text[:limit]
+        _escaped(c) if unicodedata.category(c) in _INVISIBLE else c for c in text[:limit]
     )
     return shown + ("…" if len(text) > limit else "")
+
+
+def _escaped(c: str) -> str:
+    return f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}"
 
 
 def quoted(value: object, limit: int = MAX_QUOTED) -> str:
