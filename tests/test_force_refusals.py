@@ -205,6 +205,28 @@ def test_a_file_over_the_limit_is_refused_from_its_size_alone(setup) -> None:  #
         open_batch(home, path, identity)
 
 
+def test_a_large_batch_with_a_false_signature_is_refused_without_being_held_in_memory(
+    setup,
+) -> None:  # type: ignore[no-untyped-def]
+    import tracemalloc
+
+    home, identity, keys = setup
+    good = craft(home, [(f"reports/{REPORT_ID}.json", json.dumps(_report()).encode())],
+                 key=keys, recipient=identity.to_public()).read_bytes()  # fmt: skip
+    path = home / "large.intake"
+    with open(path, "wb") as handle:  # the registered centre's signature lines, other bytes
+        handle.write(good[: good.index(b"age-encryption.org/v1\n")])
+        handle.truncate(200 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        with pytest.raises(BatchRefused, match="signature does not match"):
+            open_batch(home, path, identity)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 1024 * 1024  # streamed through the hash, never read whole
+
+
 def test_the_manifest_must_name_the_batch_the_signature_names(setup) -> None:  # type: ignore[no-untyped-def]
     home, identity, keys = setup
     members = [(f"reports/{REPORT_ID}.json", json.dumps(_report()).encode())]
