@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from intake_app.errors import IntakeError
-from intake_app.text_rules import is_uk_phone, text_problem
+from intake_app.text_rules import is_uk_phone, name_problem, text_problem
 from intake_app.users import COORDINATOR
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ class CentreSettings:
 
     def set_centre_name(self, name: str) -> None:
         name = name.strip()
-        reason = text_problem(name, 120) if name else "Enter the centre's name."
+        reason = name_problem(name, 120) if name else "Enter the centre's name."
         if reason:
             raise IntakeError(f"Centre name: {reason}")
         self._set("centre_name", name, "settings.changed")

@@ -23,10 +23,23 @@ UK_COUNTRY_CODE = 44
 _PHONE_CHARACTERS = frozenset("0123456789 +-()./")
 
 
+# Characters that reverse or isolate the direction of the text around them: they can make text
+# read differently from what it holds ("Trojan Source"), and ordinary writing never needs them.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Zero-width non-joiner and joiner: needed to spell words in Persian, Urdu and Indic scripts.
+JOINERS = frozenset("\u200c\u200d")
+BIDI_MESSAGE = (
+    "This contains an invisible character that changes the direction of the text around it "
+    "(from a copy and paste?). Retype it."
+)
+
+
 def text_problem(value: str, limit: int, *, multiline: bool = False) -> str | None:
     """A plain reason why this text cannot be stored, or None."""
     if len(value) > limit:
         return f"This is {len(value):,} characters long; the limit is {limit:,}. Shorten it."
+    if not BIDI_CONTROLS.isdisjoint(value):
+        return BIDI_MESSAGE
     for ch in value:
         if ch in "\n\t" and multiline:
             continue
@@ -37,6 +50,19 @@ def text_problem(value: str, limit: int, *, multiline: bool = False) -> str | No
             return "This contains a control character (from a copy and paste?). Retype it."
         if category == "Cs":  # a lone surrogate: not valid text at all
             return "This contains a character that cannot be stored. Retype it."
+    return None
+
+
+def name_problem(value: str, limit: int) -> str | None:
+    """Why this cannot be a name (of a centre, a force, a helpline), or None. Beyond
+    ``text_problem``: one line, and no invisible formatting characters at all except the
+    joiners some scripts need to spell a name."""
+    reason = text_problem(value, limit)
+    if reason:
+        return reason
+    for ch in value:
+        if unicodedata.category(ch) in ("Cf", "Zl", "Zp") and ch not in JOINERS:
+            return "This contains an invisible formatting character (from a copy and paste?). Retype it."
     return None
 
 

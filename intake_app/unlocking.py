@@ -136,22 +136,23 @@ def unlock(
     """Open the store as a user. A wrong name and a wrong passphrase give the same message."""
     restore_journal.settle(data_dir)  # a restore cut short is finished or undone first
     slots = keyslots.load(data_dir / SLOTS_NAME)
-    throttle = Throttle(data_dir)
-    _wait_for_throttle(throttle, sleep)
     device = device_secret.load(slots.store_id) if slots.device_bound else None
-    try:
-        sealing_key = slots.user_key(user_name, passphrase, device)
-        opened = slots.open_user_with(sealing_key)
-    except WrongCredentials:
-        throttle.record_failure()
-        if slots.device_bound and device is None:
-            raise KeyringUnavailable(
-                "This store is bound to the keyring of the computer it was set up on, and this "
-                "computer's keyring does not hold its secret. Use the recovery key to reset "
-                "your passphrase here."
-            ) from None
-        raise
-    throttle.reset()
+    # One attempt at a time, across processes: wait, derive, record the outcome.
+    with Throttle(data_dir).attempt() as throttle:
+        _wait_for_throttle(throttle, sleep)
+        try:
+            sealing_key = slots.user_key(user_name, passphrase, device)
+            opened = slots.open_user_with(sealing_key)
+        except WrongCredentials:
+            throttle.record_failure()
+            if slots.device_bound and device is None:
+                raise KeyringUnavailable(
+                    "This store is bound to the keyring of the computer it was set up on, and "
+                    "this computer's keyring does not hold its secret. Use the recovery key to "
+                    "reset your passphrase here."
+                ) from None
+            raise
+        throttle.reset()
     if opened.legacy_key is not None:
         entry = _centre_entry(slots)
         if slots.version == 2:  # upgraded, but this person has not signed in since
@@ -234,14 +235,14 @@ def unlock_with_recovery(
     secret = recovery_key.parse_key(recovery_text)  # a typo is reported before any work
     restore_journal.settle(data_dir)
     slots = keyslots.load(data_dir / SLOTS_NAME)
-    throttle = Throttle(data_dir)
-    _wait_for_throttle(throttle, sleep)
-    try:
-        opened = slots.open_recovery(secret)
-    except IntakeError:
-        throttle.record_failure()
-        raise
-    throttle.reset()
+    with Throttle(data_dir).attempt() as throttle:
+        _wait_for_throttle(throttle, sleep)
+        try:
+            opened = slots.open_recovery(secret)
+        except IntakeError:
+            throttle.record_failure()
+            raise
+        throttle.reset()
     entry = _centre_entry(slots)
     if opened.legacy_key is not None:
         key = opened.legacy_key

@@ -37,8 +37,9 @@ def test_the_good_fixture_opens_and_imports(home: Path) -> None:
 @pytest.mark.parametrize(
     ("fixture", "message"),
     [
-        ("truncated.intake", "cannot be decrypted"),
-        ("bit-flipped.intake", "cannot be decrypted"),
+        ("truncated.intake", "signature does not match"),  # the signature covers every byte
+        ("bit-flipped.intake", "signature does not match"),
+        ("old-format.intake", "older version of Intake"),
         ("wrong-recipient.intake", "not addressed to this force"),
         ("escaping-name.intake", "name or kind that is not allowed"),
         ("bad-signature.intake", "signature does not match"),
@@ -62,16 +63,18 @@ def test_a_batch_from_an_unregistered_centre_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_good_receipt_reads() -> None:
-    receipt = read_receipt((FIXTURES / "receipt-good.json").read_bytes(), FORCE_KEY)
+    receipt = read_receipt((FIXTURES / "receipt-good.receipt").read_bytes(), FORCE_KEY)
     assert receipt["reports"][0]["outcome"] == "accepted"
 
 
 @pytest.mark.parametrize(
     ("fixture", "message"),
     [
-        ("receipt-forged.json", "signature does not match"),
-        ("receipt-other-key.json", "signature does not match"),
-        ("receipt-malformed.json", "not a receipt"),
+        ("receipt-forged.receipt", "signature does not match"),
+        ("receipt-other-key.receipt", "signature does not match"),
+        ("receipt-malformed.receipt", "signed by the force but is not valid JSON"),
+        ("receipt-duplicate.receipt", "lists a report more than once"),
+        ("receipt-old-format.json", "older version of intake-force"),
     ],
 )
 def test_each_bad_receipt_is_refused(fixture: str, message: str) -> None:

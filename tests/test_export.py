@@ -16,14 +16,22 @@ import pytest
 from intake_app.errors import IntakeError
 from intake_app.exchange.force_profile import ProfileInvalid, parse_profile
 from intake_app.exchange.report_schema import report_schema
+from intake_app.exchange.signed_file import split_signature
 from intake_app.session import Session
 from tests.conftest import full_report
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
+def encrypted_part(raw: bytes) -> bytes:
+    """A batch file without the centre's signature at its start: the age-encrypted bytes."""
+    found = split_signature(raw)
+    assert found is not None
+    return raw[found[1] :]
+
+
 def open_batch(path: Path, identity: pyrage.x25519.Identity) -> dict[str, bytes]:
-    plain = pyrage.decrypt(path.read_bytes(), [identity])
+    plain = pyrage.decrypt(encrypted_part(path.read_bytes()), [identity])
     with tarfile.open(fileobj=io.BytesIO(plain)) as tar:
         return {m.name: tar.extractfile(m).read() for m in tar.getmembers()}  # type: ignore[union-attr]
 
@@ -101,9 +109,17 @@ def test_stock_age_and_minisign_open_a_batch(session: Session, tmp_path: Path, f
     result = session.exports.export(tmp_path)
     (tmp_path / "force.key").write_text(str(identity) + "\n")
     (tmp_path / "centre.pub").write_text(session.exports.centre_public_key())
+    # The documented recipe: the first four lines are the signature, the rest the age file.
+    shell = 'head -n 4 "$0" > "$1.minisig" && tail -n +5 "$0" > "$1"'
+    age_file = tmp_path / "batch.age"
+    subprocess.run(["sh", "-c", shell, str(result.path), str(age_file)], check=True)
+    outer = subprocess.run(["minisign", "-V", "-p", str(tmp_path / "centre.pub"), "-m", str(age_file),
+                            "-x", str(tmp_path / "batch.age.minisig")], capture_output=True, text=True)  # fmt: skip
+    assert outer.returncode == 0, outer.stderr
+    assert "intake batch" in outer.stdout
     tar_path = tmp_path / "batch.tar"
     subprocess.run(
-        ["age", "-d", "-i", str(tmp_path / "force.key"), "-o", str(tar_path), str(result.path)],
+        ["age", "-d", "-i", str(tmp_path / "force.key"), "-o", str(tar_path), str(age_file)],
         check=True,
     )
     out = tmp_path / "opened"

@@ -20,6 +20,7 @@ from intake_app.exchange.force_profile import ForceProfileDocument
 from intake_app.session import create_store, unlock
 from intake_app.storage.kdf import TEST_PARAMS
 from tests.conftest import PASSPHRASE
+from tests.test_export import encrypted_part
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 5
@@ -57,7 +58,7 @@ def test_killed_export_never_marks_reports_without_a_whole_batch(tmp_path: Path)
                 assert path.exists(), path.name
                 assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
                 assert pyrage.decrypt(
-                    path.read_bytes(), [identity]
+                    encrypted_part(path.read_bytes()), [identity]
                 )  # complete and readable by the force
             exported = check.db.scalar(
                 "SELECT count(*) FROM reports WHERE status = 'exported' AND id NOT IN (SELECT report_id FROM batch_members)"

@@ -12,8 +12,10 @@ import minisign
 import pyrage
 import pytest
 
+from intake_app.exchange.batch_format import MAX_BATCH_BYTES, UNTRUSTED_COMMENT, trusted_comment
+from intake_app.exchange.signed_file import signature_block
 from intake_app.force.identity import add_centre
-from intake_app.force.opening import BatchRefused, open_batch
+from intake_app.force.opening import BatchRefused, check_signature, open_batch, open_signed
 
 REPORT_ID = "ab" * 16
 
@@ -42,7 +44,8 @@ def craft(home: Path, members: list[tuple[str, bytes]], *, key: minisign.KeyPair
     }  # fmt: skip
     manifest.update(manifest_changes or {})
     body = json.dumps(manifest).encode()
-    signature = bytes(key.secret_key.sign(body))
+    comment = trusted_comment("cd" * 16, 1, "RIVA")
+    signature = bytes(key.secret_key.sign(body, trusted_comment=comment))
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as tar:
         for name, content in [
@@ -61,8 +64,14 @@ def craft(home: Path, members: list[tuple[str, bytes]], *, key: minisign.KeyPair
             else:
                 tar.addfile(info, io.BytesIO(content))
     path = home / "crafted.intake"
-    path.write_bytes(pyrage.encrypt(buffer.getvalue(), [recipient]))
+    path.write_bytes(sealed(pyrage.encrypt(buffer.getvalue(), [recipient]), key, comment))
     return path
+
+
+def sealed(encrypted: bytes, key: minisign.KeyPair, comment: str) -> bytes:
+    """The batch file: the centre's signature of the encrypted bytes, then those bytes."""
+    return signature_block(key.secret_key, encrypted, untrusted_comment=UNTRUSTED_COMMENT,
+                           trusted_comment=comment) + encrypted  # fmt: skip
 
 
 @pytest.fixture
@@ -166,6 +175,78 @@ def test_schema_violation_is_refused(setup) -> None:  # type: ignore[no-untyped-
         open_batch(home, path, identity)
 
 
+def test_the_outer_signature_is_checked_before_anything_is_decrypted(setup) -> None:  # type: ignore[no-untyped-def]
+    home, identity, keys = setup
+    good = craft(home, [(f"reports/{REPORT_ID}.json", json.dumps(_report()).encode())],
+                 key=keys, recipient=identity.to_public()).read_bytes()  # fmt: skip
+    path = home / "case.intake"
+    block_end = good.index(b"age-encryption.org/v1\n")
+    cases = {
+        good[block_end:]: "older version of Intake",  # a batch from before the outer signature
+        b"garbage" * 100: "does not begin with a centre's signature",
+        good.replace(b"centre RIVA", b"centre OTHR"): "OTHR, which is not registered",
+        good[:-1] + bytes([good[-1] ^ 1]): "signature does not match",
+        good + b"x": "signature does not match",
+        good[:block_end] + pyrage.encrypt(b"not even a tar", [identity.to_public()]):
+            "signature does not match",
+    }  # fmt: skip
+    for raw, message in cases.items():
+        path.write_bytes(raw)
+        with pytest.raises(BatchRefused, match=message):
+            check_signature(home, path)
+
+
+def test_a_file_over_the_limit_is_refused_from_its_size_alone(setup) -> None:  # type: ignore[no-untyped-def]
+    home, identity, _ = setup
+    path = home / "huge.intake"
+    with open(path, "wb") as handle:
+        handle.truncate(MAX_BATCH_BYTES + 1)  # sparse: nothing is written, nothing read
+    with pytest.raises(BatchRefused, match="larger than 1 GiB"):
+        open_batch(home, path, identity)
+
+
+def test_a_large_batch_with_a_false_signature_is_refused_without_being_held_in_memory(
+    setup,
+) -> None:  # type: ignore[no-untyped-def]
+    import tracemalloc
+
+    home, identity, keys = setup
+    good = craft(home, [(f"reports/{REPORT_ID}.json", json.dumps(_report()).encode())],
+                 key=keys, recipient=identity.to_public()).read_bytes()  # fmt: skip
+    path = home / "large.intake"
+    with open(path, "wb") as handle:  # the registered centre's signature lines, other bytes
+        handle.write(good[: good.index(b"age-encryption.org/v1\n")])
+        handle.truncate(200 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        with pytest.raises(BatchRefused, match="signature does not match"):
+            open_batch(home, path, identity)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 1024 * 1024  # streamed through the hash, never read whole
+
+
+def test_the_manifest_must_name_the_batch_the_signature_names(setup) -> None:  # type: ignore[no-untyped-def]
+    home, identity, keys = setup
+    members = [(f"reports/{REPORT_ID}.json", json.dumps(_report()).encode())]
+    path = craft(home, members, key=keys, recipient=identity.to_public(),
+                 manifest_changes={"sequence": 2})  # fmt: skip
+    with pytest.raises(BatchRefused, match="names another batch"):
+        open_batch(home, path, identity)
+
+
+def test_bytes_changed_after_the_signature_check_are_refused(setup) -> None:  # type: ignore[no-untyped-def]
+    home, identity, keys = setup
+    members = [(f"reports/{REPORT_ID}.json", json.dumps(_report()).encode())]
+    path = craft(home, members, key=keys, recipient=identity.to_public())
+    signed = check_signature(home, path)
+    other = craft(home, members, key=keys, recipient=identity.to_public())  # same path, new bytes
+    assert other == path
+    with pytest.raises(BatchRefused, match="changed while it was being read"):
+        open_signed(signed, identity)
+
+
 # --- property-based: whatever arrives, one clear refusal, never a crash --------------------------
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
@@ -191,9 +272,10 @@ def test_any_receipt_file_is_read_or_refused_plainly(raw: bytes) -> None:
 )
 @given(payload=st.binary(max_size=3000))
 def test_any_payload_encrypted_to_the_force_is_refused_plainly(setup, payload: bytes) -> None:  # type: ignore[no-untyped-def]
-    home, identity, _ = setup
+    home, identity, keys = setup
     path = home / "fuzz.intake"
-    path.write_bytes(pyrage.encrypt(payload, [identity.to_public()]))
+    encrypted = pyrage.encrypt(payload, [identity.to_public()])
+    path.write_bytes(sealed(encrypted, keys, trusted_comment("cd" * 16, 1, "RIVA")))
     with pytest.raises(BatchRefused):
         open_batch(home, path, identity)
 
@@ -209,16 +291,19 @@ def test_any_signed_manifest_shape_is_refused_plainly(setup, manifest: dict[str,
     manifest.setdefault("version", 1)
     manifest.setdefault("centre_code", "RIVA")
     body = json.dumps(manifest).encode()
+    comment = trusted_comment("cd" * 16, 1, "RIVA")
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as tar:
         for name, content in (
             ("manifest.json", body),
-            ("manifest.json.minisig", bytes(keys.secret_key.sign(body))),
+            ("manifest.json.minisig", bytes(keys.secret_key.sign(body, trusted_comment=comment))),
         ):
             info = tarfile.TarInfo(name)
             info.size = len(content)
             tar.addfile(info, io.BytesIO(content))
     path = home / "fuzz.intake"
-    path.write_bytes(pyrage.encrypt(buffer.getvalue(), [identity.to_public()]))
+    path.write_bytes(
+        sealed(pyrage.encrypt(buffer.getvalue(), [identity.to_public()]), keys, comment)
+    )
     with pytest.raises(BatchRefused):
         open_batch(home, path, identity)

@@ -58,8 +58,8 @@ def _answer(session: Session, keys: minisign.KeyPair, outcomes: dict[str, str]) 
     receipt = {"format": "intake-receipt", "version": 1, "force_code": "leicestershire",
                "centre_code": "RIVA", "batch_id": batch[0], "sequence": batch[2],
                "batch_sha256": batch[1], "created_at": "2026-11-21T12:00:00Z",
-               "reports": [{"id": i, "reference": "", "outcome": o, "reason": "Phone is wrong"}
-                           for i, o in outcomes.items()]}  # fmt: skip
+               "reports": [{"id": i, "reference": session.reports.get(i).reference, "outcome": o,
+                            "reason": "Phone is wrong"} for i, o in outcomes.items()]}  # fmt: skip
     session.exports.import_receipt(sign_receipt(receipt, keys.secret_key))
 
 

@@ -12,11 +12,7 @@ from intake_app.backups import finish_interrupted_restore
 from intake_app.cli import prompts
 from intake_app.paths import resolve_data_dir
 from intake_app.session import Session, unlock
-
-
-def _wait(seconds: float) -> None:
-    print(f"After several wrong attempts, waiting {seconds:.0f} s…", file=sys.stderr)
-    time.sleep(seconds)
+from intake_app.storage.throttle import Throttle
 
 
 def open_data_dir(args: argparse.Namespace) -> Path:
@@ -31,7 +27,12 @@ def open_session(args: argparse.Namespace) -> Session:
     data_dir = open_data_dir(args)
     name = prompts.user_name(args.user)
     passphrase = prompts.existing_passphrase(args.passphrase_file)
-    return unlock(data_dir, name, passphrase, sleep=_wait)
+
+    def wait(seconds: float) -> None:
+        print(Throttle(data_dir).waiting_message(seconds), file=sys.stderr)
+        time.sleep(seconds)
+
+    return unlock(data_dir, name, passphrase, sleep=wait)
 
 
 def print_json(value: object) -> None:

@@ -9,7 +9,10 @@ from typing import Any
 
 from intake_app.cli.common import open_session
 from intake_app.errors import IntakeError
+from intake_app.exchange.force_profile import MAX_PROFILE_BYTES, ProfileInvalid
+from intake_app.exchange.receipts import MAX_RECEIPT_BYTES, ReceiptInvalid
 from intake_app.storage.files import atomic_write
+from intake_app.untrusted import read_file
 
 
 def register(commands: Any) -> None:
@@ -66,7 +69,7 @@ def register(commands: Any) -> None:
 
 
 def cmd_profile_import(args: argparse.Namespace) -> int:
-    raw = Path(args.file).read_bytes()
+    raw = read_file(Path(args.file), MAX_PROFILE_BYTES, "The force profile", ProfileInvalid)
     with open_session(args) as session:
         profile = session.exports.read_profile(raw)
         print(f"Profile of {profile.force_name} ({profile.force_code})")
@@ -136,7 +139,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_receipt_import(args: argparse.Namespace) -> int:
-    raw = Path(args.file).read_bytes()
+    raw = read_file(Path(args.file), MAX_RECEIPT_BYTES, "The receipt", ReceiptInvalid)
     with open_session(args) as session:
         accepted, rejected = session.exports.import_receipt(raw)
     print(f"Receipt imported: {accepted} reports acknowledged, {rejected} returned as ready.")

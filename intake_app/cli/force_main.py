@@ -17,9 +17,11 @@ from intake_app.cli import prompts
 from intake_app.errors import IntakeError
 from intake_app.exchange.receipts import sign_receipt
 from intake_app.force import identity as ident
-from intake_app.force.opening import open_batch
+from intake_app.force.opening import check_signature, open_signed
 from intake_app.force.store import ForceStore
+from intake_app.process_hygiene import harden_process
 from intake_app.storage.files import atomic_write
+from intake_app.untrusted import one_line
 
 
 def _home(args: argparse.Namespace) -> Path:
@@ -64,8 +66,9 @@ def cmd_centre_add(args: argparse.Namespace) -> int:
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     home = _home(args)
     me = ident.load(home)
+    signed = check_signature(home, Path(args.batch))  # before the keys are even unlocked
     age_identity, secret = ident.secrets_for(home, _passphrase(args))
-    return home, me, (age_identity, secret), open_batch(home, Path(args.batch), age_identity)
+    return home, me, (age_identity, secret), open_signed(signed, age_identity)
 
 
 def _store(home: Path, age_identity: pyrage.x25519.Identity) -> ForceStore:
@@ -168,12 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    os.umask(0o077)
+    harden_process()  # before anything else: no core dumps, private files
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
     except IntakeError as exc:
-        print(f"intake-force: {exc}", file=sys.stderr)
+        print(one_line(f"intake-force: {exc}"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -21,7 +21,9 @@ from intake_app.cli import (
     user_commands,
 )
 from intake_app.errors import IntakeError
+from intake_app.process_hygiene import harden_process
 from intake_app.storage.files import disk_error
+from intake_app.untrusted import one_line
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -52,14 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    os.umask(0o077)
+    harden_process()  # before anything else: no core dumps, private files
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
         return handler(args)
     except IntakeError as exc:
-        print(f"intake: {exc}", file=sys.stderr)
+        print(one_line(f"intake: {exc}"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("intake: stopped.", file=sys.stderr)

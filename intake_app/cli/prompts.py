@@ -7,13 +7,17 @@ import sys
 from pathlib import Path
 
 from intake_app.errors import IntakeError
+from intake_app.untrusted import read_file
+
+MAX_SECRET_FILE = 64 * 1024
 
 
 def read_secret_file(path: str) -> str:
+    raw = read_file(Path(path), MAX_SECRET_FILE, "The passphrase file")
     try:
-        text = Path(path).read_text("utf-8")
-    except OSError:
-        raise IntakeError("The passphrase file cannot be read.") from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise IntakeError("The passphrase file is not UTF-8 text.") from None
     line = text.splitlines()[0] if text else ""
     if not line:
         raise IntakeError("The passphrase file is empty.")

@@ -19,6 +19,9 @@ from intake_app.report_display import describe
 from intake_app.report_record import ReportQuery, ReportRecord
 from intake_app.report_template import example_report
 from intake_app.storage.files import atomic_write
+from intake_app.untrusted import MAX_MESSAGE, load_json, read_file, read_stream, visible
+
+MAX_REPORT_BYTES = 4 * 1024 * 1024  # a report at every field's hard cap is far smaller
 
 
 def register(commands: Any) -> None:
@@ -71,22 +74,37 @@ def register(commands: Any) -> None:
 
 
 def _problems_line(exc: ValidationFailed, what: str = "report") -> IntakeError:
-    listed = "; ".join(f"{path}: {message}" for path, message in exc.problems)
+    """One line: as many problems as fit in a line people can read, then how many more."""
     count = f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}"
-    return IntakeError(f"The {what} was not saved ({count}): {listed}")
+    start = f"The {what} was not saved ({count}): "
+    shown: list[str] = []
+    for path, message in exc.problems:
+        item = f"{visible(path)}: {message}"
+        rest = len(exc.problems) - len(shown) - 1
+        more = f" (and {rest} more)" if rest else ""
+        if shown and len(start) + len("; ".join([*shown, item])) + len(more) > MAX_MESSAGE - 20:
+            break
+        shown.append(item)
+    hidden = len(exc.problems) - len(shown)
+    return IntakeError(start + "; ".join(shown) + (f" (and {hidden} more)" if hidden else ""))
+
+
+def _not_json(exc: Exception) -> IntakeError:
+    where = f" (line {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
+    return IntakeError(f"The report file is not valid JSON{where}.")
 
 
 def _read_report(source: str) -> Report:
+    what = "The report file"
+    if source == "-":
+        raw = read_stream(sys.stdin.buffer, MAX_REPORT_BYTES, what)
+    else:
+        raw = read_file(Path(source), MAX_REPORT_BYTES, what)
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text("utf-8")
-    except OSError:
-        raise IntakeError("The report file cannot be read.") from None
+        raw.decode("utf-8")
     except UnicodeDecodeError:
         raise IntakeError("The report file is not UTF-8 text.") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise IntakeError(f"The report file is not valid JSON (line {exc.lineno}).") from None
+    data = load_json(raw, _not_json)
     report, problems = Report.from_dict(data)
     if problems:
         raise _problems_line(ValidationFailed(problems))

@@ -1,10 +1,11 @@
 """The batch file, shared by the centre (writing) and the force (reading).
 
-A batch is ONE file: an age-encrypted (X25519 recipients) POSIX tar holding
+A batch is ONE file: the centre's minisign signature of everything after it (four lines, see
+``signed_file``), then an age-encrypted (X25519 recipients) POSIX tar holding
 ``reports/<id>.json``, ``attachments/<id>.<ext>``, and last ``manifest.json`` with
 ``manifest.json.minisig``, the centre's minisign signature of the manifest. The manifest lists
-every other member with its SHA-256, so the one signature covers the whole batch. See
-docs/batch-format.md.
+every other member with its SHA-256. The outer signature is checked before anything is
+decrypted, the inner one before the manifest is parsed. See docs/batch-format.md.
 """
 
 from __future__ import annotations
@@ -26,12 +27,29 @@ EXTENSIONS = {
 }
 GENESIS = "0" * 64  # the "previous batch" hash of a centre's first batch
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_BATCH_BYTES = 1024 * 1024 * 1024  # the whole file; the force's tool reads nothing larger
+AGE_MAGIC = b"age-encryption.org/v1\n"  # how a batch from before the outer signature begins
+UNTRUSTED_COMMENT = "intake batch: the centre's signature, then the age-encrypted batch"
+_TRUSTED_COMMENT = re.compile(
+    r"intake batch ([0-9a-f]{32}) seq ([1-9][0-9]{0,8}) centre ([A-Z][A-Z0-9]{1,7})"
+)
+
+
+def trusted_comment(batch_id: str, sequence: int, centre_code: str) -> str:
+    """What both signatures of a batch say about it (checked against the manifest)."""
+    return f"intake batch {batch_id} seq {sequence} centre {centre_code}"
+
+
+def read_trusted_comment(text: str) -> tuple[str, int, str] | None:
+    """(batch id, sequence, centre code) from a signature's trusted comment, or None."""
+    match = _TRUSTED_COMMENT.fullmatch(text)
+    return (match[1], int(match[2]), match[3]) if match else None
 
 
 def member_name_ok(name: str) -> bool:
     """Only the fixed shapes of name are allowed: nothing can climb out of its folder."""
     return name in (MANIFEST, SIGNATURE) or bool(
-        REPORT_MEMBER.match(name) or ATTACHMENT_MEMBER.match(name)
+        REPORT_MEMBER.fullmatch(name) or ATTACHMENT_MEMBER.fullmatch(name)
     )
 
 

@@ -1,5 +1,6 @@
 """Writing a batch: tar members streamed straight into age encryption, so memory does not grow
-with the batch and no plaintext ever reaches the disk."""
+with the batch and no plaintext ever reaches the disk. Room is left at the start of the file for
+the centre's signature of the encrypted bytes, written in once they are all on disk."""
 
 from __future__ import annotations
 
@@ -24,8 +25,21 @@ import minisign
 import pyrage
 
 from intake_app.errors import IntakeError
-from intake_app.exchange.batch_format import MANIFEST, SIGNATURE
-from intake_app.storage.files import disk_error, fsync_dir
+from intake_app.exchange.batch_format import (
+    AGE_MAGIC,
+    MANIFEST,
+    MAX_BATCH_BYTES,
+    SIGNATURE,
+    UNTRUSTED_COMMENT,
+)
+from intake_app.exchange.signed_file import (
+    MAX_SIGNATURE_BYTES,
+    block_length,
+    signature_block,
+    split_signature,
+)
+from intake_app.storage.files import disk_error, fsync_dir, open_private
+from intake_app.untrusted import size_text
 
 Member = tuple[str, bytes]
 
@@ -61,7 +75,8 @@ def write_batch(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> str:
     """Write the batch to ``out`` (via a temporary name, synced, renamed). Returns the SHA-256 of
-    the file as written. ``manifest`` gets the member list added."""
+    the file as written. ``manifest`` gets the member list added. The trusted comment goes in
+    both signatures: the manifest's, and the outer one over the encrypted bytes."""
     for stale in out.parent.glob(f".{out.name}.*.tmp"):  # left by a crash while writing
         with contextlib.suppress(OSError):
             stale.unlink()
@@ -99,13 +114,20 @@ def write_batch(
     producer = threading.Thread(target=produce, daemon=True)
     producer.start()
     try:
-        with os.fdopen(read_fd, "rb", buffering=_CHUNK) as source, open(tmp, "xb") as target:
+        room = block_length(UNTRUSTED_COMMENT, trusted_comment)
+        with os.fdopen(read_fd, "rb", buffering=_CHUNK) as source, open_private(tmp) as target:
+            target.write(b"\n" * room)  # the signature goes here once the rest is written
             pyrage.encrypt_io(source, target, recipients)
             target.flush()
-            os.fsync(target.fileno())
         producer.join()
         if failure:
             raise failure[0]
+        _sign(tmp, room, secret_key, trusted_comment)
+        if tmp.stat().st_size > MAX_BATCH_BYTES:
+            raise IntakeError(
+                f"The batch would be larger than {size_text(MAX_BATCH_BYTES)}, the most the "
+                "force's tool opens. Nothing was marked as sent: choose fewer reports at a time."
+            )
         digest = _sha256(tmp)
         os.replace(tmp, out)
         fsync_dir(out.parent)
@@ -118,6 +140,20 @@ def write_batch(
             tmp.unlink()
 
 
+def _sign(path: Path, room: int, secret_key: minisign.SecretKey, trusted_comment: str) -> None:
+    """Sign everything after the room left at the start, write the signature into it, sync."""
+    with open(path, "r+b") as handle:
+        handle.seek(room)
+        block = signature_block(secret_key, handle, untrusted_comment=UNTRUSTED_COMMENT,
+                                trusted_comment=trusted_comment)  # fmt: skip
+        if len(block) != room:
+            raise IntakeError("The batch's signature did not fit. Nothing was marked as sent.")
+        handle.seek(0)
+        handle.write(block)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -127,16 +163,15 @@ def _sha256(path: Path) -> str:
 
 
 def verify_written(path: Path, expected_sha256: str, recipient_count: int) -> None:
-    """Re-open the file: same bytes as written, and an age header naming every recipient. (The
-    centre cannot decrypt its own batch: only the force can.)"""
+    """Re-open the file: same bytes as written, a signature, then an age header naming every
+    recipient. (The centre cannot decrypt its own batch: only the force can.)"""
     if _sha256(path) != expected_sha256:
         raise IntakeError(
             "The batch file changed after it was written. Nothing was marked as sent."
         )
     with open(path, "rb") as handle:
-        header = handle.read(4096)
-    if (
-        not header.startswith(b"age-encryption.org/v1\n")
-        or header.count(b"\n-> X25519 ") != recipient_count
-    ):
+        head = handle.read(MAX_SIGNATURE_BYTES + 4096)
+    found = split_signature(head)
+    header = head[found[1] :] if found else b""
+    if not header.startswith(AGE_MAGIC) or header[:4096].count(b"\n-> X25519 ") != recipient_count:
         raise IntakeError("The batch file is not what was written. Nothing was marked as sent.")

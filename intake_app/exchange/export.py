@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any
 import minisign
 
 from intake_app.errors import IntakeError
-from intake_app.exchange.batch_format import EXTENSIONS, FORMAT, GENESIS, VERSION, batch_file_name
+from intake_app.exchange.batch_format import (
+    EXTENSIONS,
+    FORMAT,
+    GENESIS,
+    VERSION,
+    batch_file_name,
+    trusted_comment,
+)
 from intake_app.exchange.batch_writer import Member, verify_written, write_batch
 from intake_app.exchange.force_profile import ForceProfileDocument, parse_profile
 from intake_app.exchange.plan import (
@@ -283,7 +290,7 @@ class ExportService:
             )
         digest = write_batch(
             path, recipients=profile.recipients(), secret_key=self._secret_key(), manifest=manifest,
-            members=members(), trusted_comment=f"intake batch {batch_id} seq {sequence} centre {self.session.centre.code}",
+            members=members(), trusted_comment=trusted_comment(batch_id, sequence, self.session.centre.code),
             cancelled=cancelled,
         )  # fmt: skip
         verify_written(path, digest, len(profile.age_recipients))

@@ -18,10 +18,68 @@ import minisign
 import pyrage
 
 from intake_app.errors import IntakeError
+from intake_app.text_rules import name_problem
+from intake_app.untrusted import load_json
 
 FORMAT = "intake-force-profile"
 VERSION = 1
 _CODE = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
+_WEB = re.compile(r"https://[\x21-\x7e]{1,200}")
+MAX_PROFILE_BYTES = 1024 * 1024
+_LIST_MAX = 50
+_TEXT_MAX = 500
+_TOP = {"format", "version", "force_code", "force_name", "age_recipients",
+        "minisign_public_key", "hate_crime_web", "helplines", "local_strands"}  # fmt: skip
+
+
+def _short_text(value: object) -> bool:
+    return (
+        isinstance(value, str)
+        and len(value) <= _TEXT_MAX
+        and name_problem(value, _TEXT_MAX) is None
+    )
+
+
+def _term_ok(term: object, *, strand: bool) -> bool:
+    """A local strand (or one of its sub-categories) as the vocabulary reads it: a code, a
+    label, optional questions to ask, and for a strand whether it is monitored and its
+    sub-categories."""
+    if not isinstance(term, dict):
+        return False
+    subs = term.get("sub_categories", [])
+    allowed = {"code", "label", "asks"} | ({"monitored", "sub_categories"} if strand else set())
+    return (
+        set(term) <= allowed
+        and all(_short_text(term.get(k, "")) for k in ("code", "label", "asks"))
+        and isinstance(term.get("monitored", False), bool)
+        and isinstance(subs, list)
+        and len(subs) <= _LIST_MAX
+        and all(_term_ok(s, strand=False) for s in subs)
+    )
+
+
+def _fields_ok(document: dict[str, Any]) -> bool:
+    """Every field of the kind it must be, and no more of it than a profile can need. Helplines
+    hold text; local strands are checked again where they are used (``vocabulary``)."""
+    recipients = document.get("age_recipients")
+    helplines = document.get("helplines", [])
+    strands = document.get("local_strands", [])
+    return (
+        set(document) <= _TOP
+        and all(isinstance(document.get(k), str) for k in ("force_code", "force_name", "minisign_public_key"))
+        and len(document["minisign_public_key"]) <= 200
+        and isinstance(document.get("hate_crime_web", ""), str)
+        and isinstance(recipients, list)
+        and len(recipients) <= 10
+        and all(isinstance(r, str) and len(r) <= 200 for r in recipients)
+        and isinstance(helplines, list)
+        and len(helplines) <= _LIST_MAX
+        and all(isinstance(h, dict) and all(_short_text(k) and _short_text(v) for k, v in h.items())
+                for h in helplines)
+        and isinstance(strands, list)
+        and len(strands) <= _LIST_MAX
+        and all(_term_ok(s, strand=True) for s in strands)
+    )  # fmt: skip
 
 
 class ProfileInvalid(IntakeError):
@@ -71,28 +129,31 @@ class ForceProfileDocument:
 
 def parse_profile(raw: bytes) -> ForceProfileDocument:
     bad = "That file is not a force profile, or it is damaged."
-    try:
-        document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ProfileInvalid(bad) from None
+    if len(raw) > MAX_PROFILE_BYTES:
+        raise ProfileInvalid("That file is too large to be a force profile. It was not read.")
+    document = load_json(raw, ProfileInvalid(bad))
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ProfileInvalid(bad)
-    if document.get("version") != VERSION:
+    if type(document.get("version")) is not int or document.get("version") != VERSION:
         raise ProfileInvalid("That force profile was made by a newer version. Update the app.")
-    try:
-        profile = ForceProfileDocument(
-            force_code=str(document["force_code"]),
-            force_name=str(document["force_name"]),
-            age_recipients=tuple(str(r) for r in document["age_recipients"]),
-            minisign_public_key=str(document["minisign_public_key"]),
-            hate_crime_web=str(document.get("hate_crime_web", "https://www.report-it.org.uk")),
-            helplines=tuple(dict(h) for h in document.get("helplines", [])),
-            local_strands=tuple(dict(s) for s in document.get("local_strands", [])),
-        )
-    except (KeyError, TypeError, ValueError):
-        raise ProfileInvalid(bad) from None
-    if not _CODE.match(profile.force_code) or not profile.force_name.strip():
+    if not _fields_ok(document):
+        raise ProfileInvalid(bad)
+    profile = ForceProfileDocument(
+        force_code=document["force_code"],
+        force_name=document["force_name"],
+        age_recipients=tuple(document["age_recipients"]),
+        minisign_public_key=document["minisign_public_key"],
+        hate_crime_web=document.get("hate_crime_web", "https://www.report-it.org.uk"),
+        helplines=tuple(document.get("helplines", [])),
+        local_strands=tuple(document.get("local_strands", [])),
+    )
+    if not _CODE.fullmatch(profile.force_code) or not profile.force_name.strip():
         raise ProfileInvalid("The force profile's code or name is missing or malformed.")
+    reason = name_problem(profile.force_name, 120)
+    if reason:
+        raise ProfileInvalid(f"The force's name in the profile cannot be used. {reason}")
+    if not _WEB.fullmatch(profile.hate_crime_web):
+        raise ProfileInvalid("The force profile's web address is malformed.")
     if not profile.age_recipients:
         raise ProfileInvalid("The force profile has no encryption key (age recipient).")
     try:

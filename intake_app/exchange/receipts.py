@@ -1,71 +1,119 @@
 """Receipts: the force's signed answer to a batch, listing each report accepted or rejected.
 
-A receipt file is JSON: ``{"receipt": {...}, "signature": "<minisign signature>"}``; the
-signature covers the canonical form of ``receipt`` (keys sorted, no spaces, UTF-8).
+A receipt file is a signed file (``signed_file``): the force's minisign signature, then the
+receipt as JSON, exactly the bytes signed. The signature is checked before the JSON is parsed;
+then every field is checked for its kind and shape, and no report may be listed twice.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import minisign
 
 from intake_app.errors import IntakeError
+from intake_app.exchange.signed_file import (
+    MAX_SIGNATURE_BYTES,
+    signature_block,
+    split_signature,
+    verifies,
+)
+from intake_app.text_rules import text_problem
+from intake_app.untrusted import load_json
 
 FORMAT = "intake-receipt"
 VERSION = 1
+MAX_RECEIPT_BYTES = 64 * 1024 * 1024
+MAX_REASON = 500
+UNTRUSTED_COMMENT = "intake receipt: the force's signature, then the receipt (JSON)"
+_FIELDS = {"format", "version", "force_code", "centre_code", "batch_id", "sequence",
+           "batch_sha256", "created_at", "reports"}  # fmt: skip
+_ENTRY_FIELDS = {"id", "reference", "outcome", "reason"}
+_SHAPES = {
+    "force_code": re.compile(r"[a-z][a-z0-9-]{1,39}"),
+    "centre_code": re.compile(r"[A-Z][A-Z0-9]{1,7}"),
+    "batch_id": re.compile(r"[0-9a-f]{32}"),
+    "batch_sha256": re.compile(r"[0-9a-f]{64}"),
+    "created_at": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z"),
+}
+_ID = re.compile(r"[0-9a-f]{32}")
+_REFERENCE = re.compile(r"[A-Z][A-Z0-9]{1,7}-[0-9]{4}-[0-9]{5,}-[0-9A-Z]")
 
 
 class ReceiptInvalid(IntakeError):
     pass
 
 
-def canonical(receipt: dict[str, Any]) -> bytes:
-    return json.dumps(receipt, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
-        "utf-8"
-    )
-
-
 def sign_receipt(receipt: dict[str, Any], secret: minisign.SecretKey) -> bytes:
-    signature = bytes(
-        secret.sign(canonical(receipt), trusted_comment=f"intake receipt {receipt['batch_id']}")
-    )
-    return json.dumps(
-        {"receipt": receipt, "signature": signature.decode("utf-8")}, indent=1, ensure_ascii=False
-    ).encode("utf-8")
+    body = json.dumps(receipt, indent=1, ensure_ascii=False).encode("utf-8") + b"\n"
+    block = signature_block(secret, body, untrusted_comment=UNTRUSTED_COMMENT,
+                            trusted_comment=f"intake receipt {receipt['batch_id']}")  # fmt: skip
+    return block + body
 
 
 def read_receipt(raw: bytes, force_key: minisign.PublicKey) -> dict[str, Any]:
-    try:
-        document = json.loads(raw.decode("utf-8"))
-        receipt, signature = document["receipt"], document["signature"]
-        if not isinstance(signature, str):
-            raise TypeError
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError):
+    if len(raw) > MAX_RECEIPT_BYTES:
+        raise ReceiptInvalid("That file is too large to be a receipt. It was not read.")
+    if raw.lstrip()[:1] == b"{":
         raise ReceiptInvalid(
-            "That file is not a receipt from the force, or it is damaged."
-        ) from None
-    try:
-        force_key.verify(
-            canonical(receipt), minisign.Signature.from_bytes(signature.encode("utf-8"))
+            "That receipt was written by an older version of intake-force, without the "
+            "signature first. Ask the force to update it and write the receipt again."
         )
-    except Exception:
+    found = split_signature(raw[:MAX_SIGNATURE_BYTES])
+    if found is None:
+        raise ReceiptInvalid("That file is not a receipt from the force, or it is damaged.")
+    signature, offset = found
+    body = raw[offset:]
+    if not verifies(force_key, signature, body):
         raise ReceiptInvalid(
             "The receipt's signature does not match the force's key. It was not imported."
-        ) from None
+        )
+    receipt = load_json(
+        body, ReceiptInvalid("The receipt is signed by the force but is not valid JSON.")
+    )
     if (
         not isinstance(receipt, dict)
         or receipt.get("format") != FORMAT
+        or type(receipt.get("version")) is not int
         or receipt.get("version") != VERSION
     ):
         raise ReceiptInvalid("That receipt is in a format this version does not read.")
-    reports = receipt.get("reports")
-    if not isinstance(reports, list) or not all(
-        isinstance(r, dict)
-        and isinstance(r.get("id"), str)
-        and r.get("outcome") in ("accepted", "rejected")
-        for r in reports
-    ):
+    _check_fields(receipt)
+    if signature.trusted_comment != f"intake receipt {receipt['batch_id']}":
+        raise ReceiptInvalid("The receipt's signature names another batch than the receipt does.")
+    return receipt
+
+
+def _check_fields(receipt: dict[str, Any]) -> None:
+    missing = sorted(_FIELDS - set(receipt))
+    if missing:
+        raise ReceiptInvalid(f"The receipt has no '{missing[0]}'. Nothing was changed.")
+    if set(receipt) != _FIELDS:
+        raise ReceiptInvalid("The receipt has a field this version does not know. Nothing changed.")
+    for field, shape in _SHAPES.items():
+        value = receipt[field]
+        if not isinstance(value, str) or not shape.fullmatch(value):
+            raise ReceiptInvalid(f"The receipt's '{field}' is malformed. Nothing was changed.")
+    if type(receipt["sequence"]) is not int or receipt["sequence"] < 1:
+        raise ReceiptInvalid("The receipt's 'sequence' is malformed. Nothing was changed.")
+    reports = receipt["reports"]
+    if not isinstance(reports, list) or not all(_entry_ok(r) for r in reports):
         raise ReceiptInvalid("The receipt's list of reports is malformed. Nothing was changed.")
-    return dict(receipt)
+    if len({r["id"] for r in reports}) != len(reports):
+        raise ReceiptInvalid("The receipt lists a report more than once. Nothing was changed.")
+
+
+def _entry_ok(entry: object) -> bool:
+    return (
+        isinstance(entry, dict)
+        and set(entry) == _ENTRY_FIELDS
+        and isinstance(entry["id"], str)
+        and bool(_ID.fullmatch(entry["id"]))
+        and isinstance(entry["reference"], str)
+        and bool(_REFERENCE.fullmatch(entry["reference"]))
+        and entry["outcome"] in ("accepted", "rejected")
+        and isinstance(entry["reason"], str)
+        and text_problem(entry["reason"], MAX_REASON) is None
+    )

@@ -16,9 +16,12 @@ from intake_app.errors import IntakeError, WrongCredentials
 from intake_app.exchange.force_profile import ForceProfileDocument
 from intake_app.force import db_key
 from intake_app.storage.files import atomic_write, ensure_private_dir
+from intake_app.text_rules import name_problem
+from intake_app.untrusted import load_json, read_file
 
 _CODE = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 _CENTRE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
+MAX_KEY_FILE = 16 * 1024  # key and identity files are under 1 KiB
 
 
 @dataclass(frozen=True)
@@ -39,12 +42,15 @@ class ForceIdentity:
 
 
 def keygen(home: Path, name: str, code: str, passphrase: str) -> ForceIdentity:
-    if not _CODE.match(code):
+    if not _CODE.fullmatch(code):
         raise IntakeError(
             "A force code is lower-case letters, digits and dashes, e.g. leicestershire."
         )
     if not name.strip():
         raise IntakeError("Give the force's name.")
+    reason = name_problem(name.strip(), 120)
+    if reason:
+        raise IntakeError(f"The force's name: {reason}")
     if len(passphrase) < 12:
         raise IntakeError("Use a passphrase of at least 12 characters to protect the force's keys.")
     ensure_private_dir(home)
@@ -72,50 +78,79 @@ def keygen(home: Path, name: str, code: str, passphrase: str) -> ForceIdentity:
 
 
 def load(home: Path) -> ForceIdentity:
-    try:
-        document = json.loads((home / "force.json").read_text("utf-8"))
-    except FileNotFoundError:
-        raise IntakeError(
-            "There is no force identity here yet: run 'intake-force keygen' first."
-        ) from None
+    if not (home / "force.json").exists():
+        raise IntakeError("There is no force identity here yet: run 'intake-force keygen' first.")
+    damaged = IntakeError(
+        "The force's identity file (force.json) is damaged. Restore the force's folder from a "
+        "backup."
+    )
+    document = load_json(read_file(home / "force.json", MAX_KEY_FILE, "force.json"), damaged)
+    fields = ("code", "name", "age_recipient", "minisign_public_key")
+    if (
+        not isinstance(document, dict)
+        or set(document) != set(fields)
+        or not all(isinstance(document[f], str) for f in fields)
+        or not _CODE.fullmatch(document["code"])
+        or name_problem(document["name"], 120)
+    ):
+        raise damaged
     return ForceIdentity(**document)
 
 
 def secrets_for(home: Path, passphrase: str) -> tuple[pyrage.x25519.Identity, minisign.SecretKey]:
+    sealed = read_file(home / "identity.age", MAX_KEY_FILE, "The force's key (identity.age)")
     try:
-        identity_text = pyrage.passphrase.decrypt((home / "identity.age").read_bytes(), passphrase)
+        identity_text = pyrage.passphrase.decrypt(sealed, passphrase)
     except pyrage.DecryptError:
         raise WrongCredentials("That passphrase does not open the force's keys.") from None
-    secret = minisign.SecretKey.from_base64((home / "signing.key").read_bytes())
-    secret.decrypt(passphrase)
-    return pyrage.x25519.Identity.from_str(identity_text.decode()), secret
+    except Exception:  # a damaged file can make pyrage raise other errors
+        raise IntakeError("The force's key (identity.age) is damaged.") from None
+    raw = read_file(home / "signing.key", MAX_KEY_FILE, "The force's signing key (signing.key)")
+    try:
+        secret = minisign.SecretKey.from_base64(raw)
+        secret.decrypt(passphrase)
+        identity = pyrage.x25519.Identity.from_str(identity_text.decode())
+    except Exception:  # minisign, pyrage and decoding errors alike: the files are damaged
+        raise IntakeError(
+            "The force's keys (identity.age, signing.key) are damaged or do not belong together."
+        ) from None
+    return identity, secret
 
 
 def add_centre(home: Path, public_key_file: Path, code: str) -> None:
-    if not _CENTRE.match(code):
+    if not _CENTRE.fullmatch(code):
         raise IntakeError(
             "A centre code is 2 to 8 capital letters or digits, starting with a letter."
         )
-    lines = [
-        line
-        for line in public_key_file.read_text("utf-8").splitlines()
-        if line and not line.startswith("untrusted comment")
-    ]
-    try:
-        key = minisign.PublicKey.from_base64(lines[0].encode())
-    except Exception:
-        raise IntakeError("That file is not a centre's public key (minisign format).") from None
+    key = _public_key(read_file(public_key_file, MAX_KEY_FILE, "The centre's public key file"))
+    if key is None:
+        raise IntakeError("That file is not a centre's public key (minisign format).")
     target = ensure_private_dir(home / "centres") / f"{code}.pub"
     atomic_write(target, f"untrusted comment: centre {code}\n{key.to_base64().decode()}\n".encode())
 
 
 def centre_key(home: Path, code: str) -> minisign.PublicKey | None:
+    """The registered key of centre ``code``; None if there is none."""
     path = home / "centres" / f"{code}.pub"
-    if not _CENTRE.match(code) or not path.exists():
+    if not _CENTRE.fullmatch(code) or not path.exists():
         return None
-    lines = [
-        line
-        for line in path.read_text("utf-8").splitlines()
-        if line and not line.startswith("untrusted comment")
-    ]
-    return minisign.PublicKey.from_base64(lines[0].encode())
+    key = _public_key(read_file(path, MAX_KEY_FILE, f"The registered key of centre {code}"))
+    if key is None:
+        raise IntakeError(
+            f"The registered key of centre {code} is damaged. Register it again with "
+            "'intake-force centre add'."
+        )
+    return key
+
+
+def _public_key(raw: bytes) -> minisign.PublicKey | None:
+    """The key in a minisign public key file (comment lines skipped), or None."""
+    try:
+        lines = [
+            line
+            for line in raw.decode("ascii").splitlines()
+            if line and not line.startswith("untrusted comment")
+        ]
+        return minisign.PublicKey.from_base64(lines[0].encode()) if len(lines) == 1 else None
+    except ValueError:  # not ASCII, or not a key: minisign's errors are ValueErrors
+        return None

@@ -1,11 +1,14 @@
-"""Opening a batch on the force's side: decrypt, check every name, the signature, every hash and
-every report against the schema. Anything wrong refuses the whole batch with one message."""
+"""Opening a batch on the force's side. In this order, each before the next is tried: the file's
+size, the centre's signature over the encrypted bytes (``batch_file``), decryption (the bytes
+must be the ones whose signature was checked), every member's name and size, the manifest's
+signature, then its JSON and fields, every hash, and every report against the schema. Anything
+wrong refuses the whole batch with one plain message."""
 
 from __future__ import annotations
 
 import hashlib
 import io
-import json
+import re
 import tarfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,21 +20,26 @@ import fastjsonschema
 import minisign
 import pyrage
 
-from intake_app.errors import IntakeError
 from intake_app.exchange.batch_format import (
     FORMAT,
     MANIFEST,
+    MAX_BATCH_BYTES,
     MAX_MEMBER_BYTES,
     SIGNATURE,
     VERSION,
     member_name_ok,
 )
 from intake_app.exchange.report_schema import report_schema
-from intake_app.force.identity import centre_key
+from intake_app.exchange.signed_file import HashingReader, verifies
+from intake_app.force.batch_file import WHAT, BatchRefused, SignedBatch, check_signature
+from intake_app.untrusted import load_json, open_file, visible
 
+__all__ = ["BatchRefused", "OpenedBatch", "check_signature", "open_batch", "open_signed"]
 
-class BatchRefused(IntakeError):
-    pass
+_HEX32 = re.compile(r"[0-9a-f]{32}")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_REFERENCE = re.compile(r"[A-Z][A-Z0-9]{1,7}-[0-9]{4}-[0-9]{5,}-[0-9A-Z]")
+_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
 
 
 @dataclass
@@ -47,78 +55,69 @@ class OpenedBatch:
 
 
 def open_batch(home: Path, path: Path, identity: pyrage.x25519.Identity) -> OpenedBatch:
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raise BatchRefused("The batch file cannot be read.") from None
-    digest = hashlib.sha256(raw).hexdigest()
-    try:
-        plain = pyrage.decrypt(raw, [identity])
-    except pyrage.DecryptError:
-        raise BatchRefused(
-            "The batch cannot be decrypted: it is not addressed to this force, or it is "
-            "damaged or incomplete."
-        ) from None
-    members = _members(plain)
+    return open_signed(check_signature(home, path), identity)
+
+
+def open_signed(signed: SignedBatch, identity: pyrage.x25519.Identity) -> OpenedBatch:
+    members = _members(_decrypt(signed, identity))
     if MANIFEST not in members or SIGNATURE not in members:
         raise BatchRefused("The batch has no signed manifest.")
-    try:
-        manifest = json.loads(members[MANIFEST])
-    except json.JSONDecodeError:
-        raise BatchRefused("The batch's manifest is not valid JSON.") from None
-    if (
-        not isinstance(manifest, dict)
-        or manifest.get("format") != FORMAT
-        or manifest.get("version") != VERSION
-    ):
-        raise BatchRefused("The batch is not in a format this tool reads.")
-    key = centre_key(home, str(manifest.get("centre_code", "")))
-    if key is None:
-        raise BatchRefused(
-            f"The batch comes from centre '{manifest.get('centre_code')}', which is not registered. "
-            "Register its public key with 'intake-force centre add'."
-        )
-    try:
-        key.verify(members[MANIFEST], minisign.Signature.from_bytes(members[SIGNATURE]))
-    except Exception:
-        raise BatchRefused(
-            "The batch's signature does not match the registered centre's key."
-        ) from None
-    _check_manifest(manifest)
+    if not verifies(signed.centre_key, _inner_signature(members[SIGNATURE]), members[MANIFEST]):
+        raise BatchRefused("The batch's signature does not match the registered centre's key.")
+    manifest = load_json(members[MANIFEST], BatchRefused("The batch's manifest is not valid JSON."))
+    _check_manifest(manifest, signed)
     listed = {m["name"]: m for m in manifest["members"]}
     present = {n for n in members if n not in (MANIFEST, SIGNATURE)}
-    if set(listed) != present:
+    if set(listed) != present or len(listed) != len(manifest["members"]):
         raise BatchRefused("The batch's members do not match its manifest.")
     for name, entry in listed.items():
-        if hashlib.sha256(members[name]).hexdigest() != entry.get("sha256"):
+        content = members[name]
+        if hashlib.sha256(content).hexdigest() != entry["sha256"] or len(content) != entry["size"]:
             raise BatchRefused(f"{name} does not match the hash in the signed manifest.")
-    opened = OpenedBatch(digest, manifest)
-    validate = _report_validator()
+    opened = OpenedBatch(signed.sha256, manifest)
     for name in sorted(present):
         if name.startswith("attachments/"):
             opened.attachments[name] = members[name]
-            continue
-        try:
-            document = json.loads(members[name])
-        except json.JSONDecodeError:
-            raise BatchRefused(f"{name} is not valid JSON.") from None
-        try:
-            validate(document)
-        except fastjsonschema.JsonSchemaValueException as exc:
-            where = ".".join(str(p) for p in exc.path[1:]) or "(top)"
-            raise BatchRefused(f"{name} does not fit the report schema at {where}.") from None
-        if (
-            name != f"reports/{document['id']}.json"
-            or document["centre_code"] != opened.centre_code
-        ):
-            raise BatchRefused(f"{name} does not match the report inside it.")
-        for attachment in document.get("attachments", []):
-            if attachment["member"] not in members:
-                raise BatchRefused(f"{name} refers to an attachment that is not in the batch.")
-        opened.reports.append(document)
-    if len(opened.reports) != manifest.get("report_count"):
+        else:
+            opened.reports.append(_report(name, members, opened.centre_code))
+    if len(opened.reports) != manifest["report_count"]:
         raise BatchRefused("The batch holds a different number of reports than its manifest says.")
     return opened
+
+
+def _decrypt(signed: SignedBatch, identity: pyrage.x25519.Identity) -> io.BytesIO:
+    """The tar, decrypted from exactly the bytes whose signature was checked."""
+    plain = io.BytesIO()
+    with open_file(signed.path, MAX_BATCH_BYTES, WHAT, BatchRefused) as handle:
+        reader = HashingReader(handle)
+        try:
+            reader.read(signed.body_offset)
+            try:
+                pyrage.decrypt_io(reader, plain, [identity])
+                decrypted = True
+            except Exception:  # pyrage raises DecryptError, and OSError for trailing bytes
+                decrypted = False
+            digest = reader.drain()
+        except OSError:
+            raise BatchRefused("The batch file cannot be read.") from None
+    if digest != signed.sha256:
+        raise BatchRefused("The batch file changed while it was being read. Copy it again.")
+    if not decrypted:
+        raise BatchRefused(
+            "The batch cannot be decrypted: it is not addressed to this force, or it is "
+            "damaged or incomplete."
+        )
+    plain.seek(0)
+    return plain
+
+
+def _inner_signature(raw: bytes) -> minisign.Signature:
+    try:
+        return minisign.Signature.from_bytes(raw)
+    except ValueError:
+        raise BatchRefused(
+            "The batch's signature does not match the registered centre's key."
+        ) from None
 
 
 @cache
@@ -130,28 +129,73 @@ def _report_validator() -> Callable[[Any], Any]:
     return fastjsonschema.compile(schema)
 
 
-def _check_manifest(manifest: dict[str, Any]) -> None:
-    """Every field the reader relies on, of the right kind (a signed manifest can still be odd)."""
+def _report(name: str, members: dict[str, bytes], centre_code: str) -> dict[str, Any]:
+    document = load_json(members[name], BatchRefused(f"{name} is not valid JSON."))
+    try:
+        _report_validator()(document)
+    except fastjsonschema.JsonSchemaValueException as exc:
+        where = ".".join(visible(str(p), 30) for p in exc.path[1:]) or "(top)"
+        raise BatchRefused(f"{name} does not fit the report schema at {where}.") from None
+    except (ValueError, TypeError, KeyError, RecursionError):
+        raise BatchRefused(f"{name} does not fit the report schema.") from None
+    # The schema's patterns end in $, which lets a final line break through: checked exactly.
+    if (
+        name != f"reports/{document['id']}.json"
+        or document["centre_code"] != centre_code
+        or not _HEX32.fullmatch(document["id"])
+        or not _REFERENCE.fullmatch(document["reference"])
+    ):
+        raise BatchRefused(f"{name} does not match the report inside it.")
+    for attachment in document.get("attachments", []):
+        if attachment["member"] not in members or not member_name_ok(attachment["member"]):
+            raise BatchRefused(f"{name} refers to an attachment that is not in the batch.")
+    return dict(document)
+
+
+def _check_manifest(manifest: Any, signed: SignedBatch) -> None:
+    """Every field the reader relies on, of the right kind and shape, and the same batch the
+    outer signature named (a signed manifest can still be odd)."""
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("format") != FORMAT
+        or type(manifest.get("version")) is not int
+        or manifest.get("version") != VERSION
+    ):
+        raise BatchRefused("The batch is not in a format this tool reads.")
     bad = BatchRefused("The batch's manifest is incomplete or malformed.")
     members = manifest.get("members")
-    if not isinstance(members, list) or not all(
-        isinstance(m, dict) and isinstance(m.get("name"), str) and isinstance(m.get("sha256"), str)
-        for m in members
-    ):
+    if not isinstance(members, list) or not all(_member_ok(m) for m in members):
         raise bad
     for key in ("sequence", "report_count"):
         value = manifest.get(key)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        if type(value) is not int or value < 0:
             raise bad
-    for key in ("batch_id", "previous_batch_sha256", "created_at"):
-        if not isinstance(manifest.get(key), str):
+    for key, shape in (("batch_id", _HEX32), ("previous_batch_sha256", _HEX64),
+                       ("created_at", _TIME), ("centre_code", None)):  # fmt: skip
+        value = manifest.get(key)
+        if not isinstance(value, str) or (shape is not None and not shape.fullmatch(value)):
             raise bad
+    said = (manifest["batch_id"], manifest["sequence"], manifest["centre_code"])
+    if said != (signed.batch_id, signed.sequence, signed.centre_code):
+        raise BatchRefused("The batch's manifest names another batch than its signature does.")
 
 
-def _members(plain: bytes) -> dict[str, bytes]:
+def _member_ok(entry: object) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("name"), str)
+        and member_name_ok(entry["name"])
+        and entry["name"] not in (MANIFEST, SIGNATURE)
+        and isinstance(entry.get("sha256"), str)
+        and bool(_HEX64.fullmatch(entry["sha256"]))
+        and type(entry.get("size")) is int
+    )
+
+
+def _members(plain: io.BytesIO) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     try:
-        with tarfile.open(fileobj=io.BytesIO(plain), mode="r:") as tar:
+        with tarfile.open(fileobj=plain, mode="r:") as tar:
             for info in tar:
                 if not info.isreg() or not member_name_ok(info.name):
                     raise BatchRefused("The batch holds a file name or kind that is not allowed.")
@@ -160,8 +204,9 @@ def _members(plain: bytes) -> dict[str, bytes]:
                 if info.size > MAX_MEMBER_BYTES:
                     raise BatchRefused("The batch holds a file larger than allowed.")
                 handle = tar.extractfile(info)
-                assert handle is not None
+                if handle is None:
+                    raise BatchRefused("The batch's contents are damaged.")
                 found[info.name] = handle.read()
-    except tarfile.TarError:
+    except (tarfile.TarError, ValueError, EOFError, OSError):
         raise BatchRefused("The batch's contents are damaged.") from None
     return found

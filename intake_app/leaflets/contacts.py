@@ -10,6 +10,7 @@ from pathlib import Path
 from intake_app.errors import IntakeError
 from intake_app.leaflets.content import leaflets_dir
 from intake_app.resources import resources_dir
+from intake_app.untrusted import quoted
 
 DEFAULT_MAX_AGE_DAYS = 365
 
@@ -63,7 +64,7 @@ def load_force(code: str, folder: Path | None = None) -> ForceProfile:
     try:
         document = json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
-        raise IntakeError(f"There is no force profile called '{code}'.") from None
+        raise IntakeError(f"There is no force profile called {quoted(code)}.") from None
     except json.JSONDecodeError as exc:
         raise IntakeError(f"{path.name}: not valid JSON ({exc}).") from None
     return ForceProfile(

@@ -17,6 +17,7 @@ import jsonschema
 
 from intake_app.errors import IntakeError
 from intake_app.resources import resources_dir
+from intake_app.untrusted import quoted
 
 SCHEMA_NAME = "content-pack.schema.json"
 
@@ -87,7 +88,7 @@ def load_pack(language: str, overrides: Path | None = None) -> ContentPack:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ContentPackError(f"There is no leaflet in the language '{language}'.") from None
+        raise ContentPackError(f"There is no leaflet in the language {quoted(language)}.") from None
     return parse_pack(raw, path.name)
 
 

@@ -27,6 +27,7 @@ from intake_app.leaflets.content import ContentPack, available_languages, load_p
 from intake_app.leaflets.render import CentreDetails, Personal, render_leaflet
 from intake_app.leaflets.report_copy import copy_content
 from intake_app.leaflets.report_copy_pdf import render_report_copy
+from intake_app.untrusted import quoted
 
 if TYPE_CHECKING:
     from intake_app.session import Session
@@ -107,7 +108,7 @@ class LeafletService:
     def make(self, request: LeafletRequest) -> Leaflet:
         if request.language not in available_languages():
             raise IntakeError(
-                f"There is no leaflet in '{request.language}'. Choose one of: "
+                f"There is no leaflet in {quoted(request.language)}. Choose one of: "
                 + ", ".join(available_languages())
                 + "."
             )

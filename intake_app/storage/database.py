@@ -21,7 +21,7 @@ from intake_app.errors import (
 from intake_app.storage import restore_journal
 from intake_app.storage.engine import require_sqlcipher
 from intake_app.storage.failures import DAMAGED, is_damage, sqlite_failure
-from intake_app.storage.files import disk_error, make_private
+from intake_app.storage.files import disk_error, make_private, touch_private
 from intake_app.storage.store_lock import BEING_RESTORED, StoreLock
 
 # Opening waits this long for another process's brief exclusive hold (finishing a restore).
@@ -124,6 +124,11 @@ class Database:
                 raise disk_error(exc) from None
             if expected_salt is not None and salt != expected_salt:
                 raise IntakeError(RESTORE_FINISHED) if finished else ForeignDatabase(FOREIGN)
+        else:
+            try:
+                touch_private(path)  # 0600 from the first byte; the WAL files copy its mode
+            except OSError as exc:
+                raise disk_error(exc) from None
         conn = sqlcipher3.connect(
             str(path), isolation_level=None, check_same_thread=False, timeout=10.0
         )
@@ -250,6 +255,7 @@ class Database:
 
     def backup_to(self, target: Path, db_key: bytes) -> None:
         """A consistent copy of the live database, encrypted with the same key."""
+        touch_private(target)
         copy = sqlcipher3.connect(str(target), isolation_level=None)
         try:
             with plain_errors(target.parent):

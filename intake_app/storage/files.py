@@ -8,6 +8,7 @@ import os
 import secrets
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from intake_app.errors import (
     DATA_FOLDER,
@@ -38,6 +39,23 @@ def ensure_private_dir(path: Path) -> Path:
     except OSError as exc:
         raise disk_error(exc) from None
     return path
+
+
+def open_private(path: Path) -> BinaryIO:
+    """A new file for writing, mode 0600 whatever the umask (it must not exist yet)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    return os.fdopen(os.open(path, flags, FILE_MODE), "wb")
+
+
+def touch_private(path: Path) -> None:
+    """Make sure ``path`` exists and is 0600 before a library (SQLite) opens it: a database it
+    creates itself would follow the umask, and its journal files copy the database's mode."""
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0)
+    try:
+        os.close(os.open(path, flags, FILE_MODE))
+        make_private(path)
+    except OSError as exc:
+        raise disk_error(exc) from None
 
 
 def make_private(path: Path) -> None:

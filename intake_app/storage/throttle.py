@@ -1,57 +1,194 @@
-"""Slow down repeated failed unlocks, across app restarts and command-line runs.
+"""Slow down repeated failed unlocks, across app restarts, command-line runs and parallel
+processes.
+
+An unlock holds an exclusive lock on ``unlock-attempts.lock`` from its wait, through deriving the
+key, to recording the outcome (``with throttle.attempt(): …``), so guesses made in parallel queue
+one behind another and every failure is counted. No wait is ever longer than 30 seconds from
+now, whatever the clock or the file says: a last failure "in the future" (the clock was set back)
+counts as now, and a file that is not exactly what this module writes counts as the longest delay.
 
 The file records only a count and a time: no user name, nothing about which account was tried.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
+import os
+import stat
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
-from intake_app.storage.files import atomic_write, disk_error
+from intake_app.errors import IntakeError
+from intake_app.storage.files import FILE_MODE, atomic_write
 
 FREE_ATTEMPTS = 3
 MAX_DELAY_SECONDS = 30.0
 FILE_NAME = "unlock-attempts.json"
+LOCK_NAME = "unlock-attempts.lock"
+MAX_FILE_BYTES = 200  # what this module writes is under 60 bytes
+MAX_FAILURES = 1_000_000
+DAMAGED_FAILURES = FREE_ATTEMPTS + 5  # a damaged record counts as this many: the longest delay
+
+Schedule = Callable[[int], float]
 
 
 def delay_after(failures: int) -> float:
     """No delay for the first few mistakes, then 1, 2, 4 … seconds up to 30."""
     if failures < FREE_ATTEMPTS:
         return 0.0
-    return float(min(2 ** (failures - FREE_ATTEMPTS), MAX_DELAY_SECONDS))
+    return float(min(2 ** min(failures - FREE_ATTEMPTS, 16), MAX_DELAY_SECONDS))
+
+
+@dataclass(frozen=True)
+class State:
+    failures: int
+    last: float
+    damaged: bool = False
+
+
+def parse_state(raw: bytes) -> State | None:
+    """The count and time in the file, or None unless they are exactly what ``record_failure``
+    writes: a whole count from 0 to a million, and a finite, non-negative time."""
+    try:
+        document = json.loads(raw.decode("ascii"), parse_constant=_no_constant)
+    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError included
+        return None
+    if not isinstance(document, dict) or set(document) != {"failures", "last"}:
+        return None
+    failures, last = document["failures"], document["last"]
+    if type(failures) is not int or not 0 <= failures <= MAX_FAILURES:
+        return None
+    if type(last) not in (int, float) or not math.isfinite(last) or last < 0:
+        return None
+    return State(failures, float(last))
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(name)  # NaN, Infinity and -Infinity are not numbers this file holds
 
 
 class Throttle:
-    def __init__(self, data_dir: Path, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        clock: Callable[[], float] = time.time,
+        schedule: Schedule = delay_after,
+    ) -> None:
         self.path = data_dir / FILE_NAME
+        self.lock_path = data_dir / LOCK_NAME
         self.clock = clock
+        self.schedule = schedule
 
-    def _read(self) -> tuple[int, float]:
+    def _read(self) -> State:
         try:
-            document = json.loads(self.path.read_text("ascii"))
-            return int(document["failures"]), float(document["last"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return 0, 0.0
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except FileNotFoundError:
+            return State(0, 0.0)
+        except OSError:
+            return State(DAMAGED_FAILURES, self.clock(), damaged=True)
+        try:
+            info = os.fstat(fd)
+            raw = os.read(fd, MAX_FILE_BYTES + 1) if stat.S_ISREG(info.st_mode) else b""
+        except OSError:
+            raw = b""
+        finally:
+            os.close(fd)
+        state = parse_state(raw) if len(raw) <= MAX_FILE_BYTES else None
+        return state or State(DAMAGED_FAILURES, self.clock(), damaged=True)
 
     def failures(self) -> int:
-        return self._read()[0]
+        return self._read().failures
+
+    def damaged(self) -> bool:
+        return self._read().damaged
 
     def wait_seconds(self) -> float:
-        failures, last = self._read()
-        return max(0.0, last + delay_after(failures) - self.clock())
+        """How long the next attempt waits: never more than 30 seconds from now."""
+        state = self._read()
+        if state.damaged:
+            return MAX_DELAY_SECONDS
+        now = self.clock()
+        last = min(state.last, now)  # a failure "in the future": the clock was set back
+        delay = self.schedule(state.failures)
+        wait = last + delay - now if math.isfinite(delay) else MAX_DELAY_SECONDS
+        return min(max(0.0, wait), MAX_DELAY_SECONDS)
+
+    def waiting_message(self, seconds: float) -> str:
+        if self.damaged():
+            return (
+                f"The record of failed unlocks ({FILE_NAME}) is not as this app wrote it, so "
+                f"waiting {seconds:.0f} seconds before trying…"
+            )
+        return f"After several wrong attempts, waiting {seconds:.0f} seconds before trying…"
 
     def record_failure(self) -> None:
-        failures, _ = self._read()
-        document = {"failures": failures + 1, "last": self.clock()}
-        atomic_write(self.path, json.dumps(document).encode("ascii"))
+        state = self._read()
+        document = {"failures": min(state.failures + 1, MAX_FAILURES), "last": self.clock()}
+        try:
+            atomic_write(self.path, json.dumps(document).encode("ascii"))
+        except IntakeError as exc:
+            cause = (
+                f"{FILE_NAME} in the data folder is a folder, not a file: remove it."
+                if self.path.is_dir()
+                else f"The count of failed unlocks could not be saved. {exc}"
+            )
+            raise IntakeError(f"That did not unlock the store. {cause}") from None
 
     def reset(self) -> None:
+        # Kept quiet when it fails: the unlock itself worked, and a record left behind only
+        # makes the next attempt wait.
+        with contextlib.suppress(OSError):
+            self.path.unlink(missing_ok=True)
+
+    @contextlib.contextmanager
+    def attempt(self) -> Iterator[Throttle]:
+        """Hold the exclusive lock for one whole attempt: wait, derive the key, record the
+        outcome. Another process (or thread) trying meanwhile waits here for its turn."""
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
         try:
-            self.path.unlink()
-        except FileNotFoundError:
-            pass
+            fd = os.open(self.lock_path, flags, FILE_MODE)
         except OSError as exc:
-            raise disk_error(exc) from None
+            raise IntakeError(
+                f"Unlocking needs the file {LOCK_NAME} in the data folder, and it cannot be "
+                f"opened ({os.strerror(exc.errno or 0)})."
+            ) from None
+        try:
+            _lock(fd)
+            try:
+                yield self
+            finally:
+                _unlock(fd)
+        finally:
+            os.close(fd)
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _lock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # retries for 10 s, then raises
+                return
+            except OSError:
+                continue
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        with contextlib.suppress(OSError):
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from intake_app.backups import finish_interrupted_restore
 from intake_app.errors import IntakeError
 from intake_app.paths import SLOTS_NAME, resolve_data_dir
+from intake_app.process_hygiene import harden_process
 from intake_app.resources import resources_dir
 from intake_app.session import Session
 from intake_app.storage.engine import engine_versions
@@ -113,7 +114,7 @@ def register_fonts() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    os.umask(0o077)
+    harden_process()  # before anything else: no core dumps, private files
     parser = argparse.ArgumentParser(prog="intake-app", description="The Intake desktop app.")
     parser.add_argument("--data-dir", help="folder holding the store (default: your data folder)")
     parser.add_argument(

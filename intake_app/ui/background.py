@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from intake_app.errors import IntakeError
+from intake_app.untrusted import one_line
 
 
 class Cancelled(Exception):
@@ -67,7 +68,7 @@ class _Job(QRunnable):
         except Cancelled:
             self.signals.cancelled.emit()
         except IntakeError as exc:
-            self.signals.failed.emit(str(exc))
+            self.signals.failed.emit(one_line(str(exc)))
         except Exception as exc:  # never show the text: it could carry report content
             self.signals.failed.emit(
                 f"Something went wrong ({type(exc).__name__}). Nothing was lost."

@@ -25,11 +25,14 @@ from PySide6.QtWidgets import (
 from intake_app.dates import day_for_people
 from intake_app.errors import IntakeError
 from intake_app.exchange.export import BatchResult
+from intake_app.exchange.force_profile import MAX_PROFILE_BYTES
 from intake_app.exchange.plan import Planned
+from intake_app.exchange.receipts import MAX_RECEIPT_BYTES
 from intake_app.session import Session
 from intake_app.storage.files import atomic_write
 from intake_app.ui.background import TaskControl, run_in_background, start_task
 from intake_app.ui.layout_helpers import in_documents
+from intake_app.untrusted import one_line, read_file
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -167,14 +170,14 @@ class ExportPage(QWidget):
 
     def import_profile_file(self, path: Path, confirm: object) -> None:
         try:
-            raw = path.read_bytes()
+            raw = read_file(path, MAX_PROFILE_BYTES, "The force profile")
             profile = self.session.exports.read_profile(raw)
             if not callable(confirm) or not confirm(profile.force_name, profile.fingerprint):
                 self.message.setText("The profile was not imported.")
                 return
             self.session.exports.import_profile(raw)
-        except (IntakeError, OSError) as exc:
-            self.message.setText(f"⚠ {exc}")
+        except IntakeError as exc:
+            self.message.setText(f"⚠ {one_line(str(exc))}")
             return
         self.message.setText("Profile imported.")
         self.refresh()
@@ -251,16 +254,16 @@ class ExportPage(QWidget):
             )
             return
         path, _ = QFileDialog.getOpenFileName(
-            self, "The force's receipt", in_documents(), "Receipt (*.json)"
+            self, "The force's receipt", in_documents(), "Receipt (*.receipt *.json)"
         )
         if path:
             self.import_receipt_file(Path(path))
 
     def import_receipt_file(self, path: Path) -> None:
         try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            self.message.setText(f"⚠ The receipt could not be read: {exc.strerror}.")
+            raw = read_file(path, MAX_RECEIPT_BYTES, "The receipt")
+        except IntakeError as exc:
+            self.message.setText(f"⚠ {one_line(str(exc))}")
             return
         self.message.setText("Checking the receipt…")
         exports = self.session.exports

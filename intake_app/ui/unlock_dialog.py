@@ -148,11 +148,10 @@ class UnlockDialog(QDialog):
             if not name.strip():
                 self.user_name.setFocus()
             return
-        wait = Throttle(self.data_dir).wait_seconds()
+        throttle = Throttle(self.data_dir)
+        wait = throttle.wait_seconds()
         if wait > 0:
-            self.message.setText(
-                f"After several wrong attempts, waiting {wait:.0f} seconds before trying…"
-            )
+            self.message.setText(throttle.waiting_message(wait))
         else:
             self.message.setText("Unlocking…")
         self.busy.show()
