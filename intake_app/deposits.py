@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from intake_app import reference
 from intake_app.errors import IntakeError, NotAllowed
 from intake_app.exchange import deposit_format
+from intake_app.exchange.batch_format import AUDIT_HEAD
 from intake_app.exchange.deposit_format import DepositHeader, DepositRefused
 from intake_app.report import Report
 from intake_app.report_storage import columns, index
@@ -98,6 +99,8 @@ class Deposits:
             "audit_entries": self.db.scalar(
                 "SELECT count(*) FROM audit_log WHERE target = ?", (report_id,)
             ),
+            # The workspace log's head, under the volunteer's signature: the centre keeps it.
+            "workspace_head": session.audit.head(),
         }
         ensure_private_dir(self.folder)
         path = self.folder / f"{report_id}{deposit_format.SUFFIX}"
@@ -221,9 +224,15 @@ class Deposits:
             index(self.db, header.deposit_id, report)
             record_entries(self.db, header.deposit_id, report, report_row["created_at"], False)
             self.db.execute(
-                "INSERT INTO deposits_received (deposit_id, user_id, report_id, received_at) "
-                "VALUES (?, ?, ?, ?)",
-                (header.deposit_id, header.user_id, header.deposit_id, session.now_text()),
+                "INSERT INTO deposits_received (deposit_id, user_id, report_id, received_at, "
+                "workspace_head) VALUES (?, ?, ?, ?, ?)",
+                (
+                    header.deposit_id,
+                    header.user_id,
+                    header.deposit_id,
+                    session.now_text(),
+                    payload.get("workspace_head"),
+                ),
             )
             session.audit.append(
                 header.user_id, "report.handed_over", header.deposit_id, payload["handed_over_at"]
@@ -295,6 +304,9 @@ def _check_payload(
             if item.get("added_by") != header.user_id or len(content) != item.get("size"):
                 raise _refuse()
         if not isinstance(payload.get("handed_over_at"), str):
+            raise _refuse()
+        head = payload.get("workspace_head")
+        if head is not None and not (isinstance(head, str) and AUDIT_HEAD.fullmatch(head)):
             raise _refuse()
     except DepositRefused:
         raise

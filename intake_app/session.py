@@ -210,9 +210,22 @@ class Session:
         self.slots.save(self.data_dir / SLOTS_NAME)
 
     def verify_audit(self) -> AuditVerdict:
-        """The audit chain, checked against the head the slot file recorded for this store."""
+        """The audit chain, checked against the head the slot file recorded for this store and
+        against the last head the force's signed receipt echoed back."""
         entry = self.slots.entry(self.store)
-        return self.audit.verify_against(entry.head if entry else "")
+        verdict = self.audit.verify_against(entry.head if entry else "")
+        acknowledged = self.db.scalar(
+            "SELECT value FROM store_meta WHERE key = 'acknowledged_audit_head'"
+        )
+        if verdict.ok and acknowledged:
+            by_force = self.audit.verify_against(str(acknowledged))
+            if not by_force.ok:
+                return AuditVerdict(
+                    False,
+                    by_force.entries,
+                    by_force.message.replace("this store's key file", "the force's last receipt"),
+                )
+        return verdict
 
     def record_head(self) -> None:
         """After a change that matters (a report ready or handed over, a batch, a receipt),

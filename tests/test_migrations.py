@@ -23,6 +23,12 @@ SHIPPED = {
         "0005_retention_index.sql",
         "b4e94a4fd5f4883bd9c4bb41bab0256f3e8b444c6ce97e7687001030873ed7be",
     ),
+    6: ("0006_key_bundles.sql", "d107bb39177c56e8d835d82f279b51c0b7408c430f194b12e3a5c88ce3ae77b8"),
+    7: (
+        "0007_workspaces_and_deposits.sql",
+        "918323817e68907cff3260da7a520528dbe9a26bcdc7ee0671167821dcb43116",
+    ),
+    8: ("0008_audit_heads.sql", "af5dacaf266b6ac899936b74a3b12d2a3c4d335af6733103c58c44064d51d1de"),
     2: (
         "0002_attachments_and_search.sql",
         "d17e19a01f6915b8ffed4329db876bf8210d2eb86d664018e63ae8cb75a7baf9",

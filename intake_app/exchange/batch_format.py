@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 
 FORMAT = "intake-batch"
-VERSION = 1
+VERSION = 2  # 2 adds the centre's audit head, signed with the manifest
+VERSIONS = (1, 2)  # what a force reads
+AUDIT_HEAD = re.compile(r"[0-9]{1,15}:[0-9a-f]{64}")
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.json.minisig"
 REPORT_MEMBER = re.compile(r"^reports/[0-9a-f]{32}\.json$")

@@ -175,14 +175,15 @@ class ExportService:
         sequence, previous = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS)
         batch_id = secrets.token_hex(16)
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        head = self.session.audit.head()
         path, digest = self._write(
-            folder, profile, going, batch_id, sequence, previous, now, progress, cancelled
+            folder, profile, going, batch_id, sequence, previous, now, head, progress, cancelled
         )
         with self.db.transaction():
             self.db.execute(
                 "INSERT INTO batches (id, sequence, created_at, created_by, file_sha256, "
-                "previous_sha256, report_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (batch_id, sequence, now, self.session.user.id, digest, previous, len(going)),
+                "previous_sha256, report_count, audit_head) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (batch_id, sequence, now, self.session.user.id, digest, previous, len(going), head),
             )
             self.db.execute("INSERT INTO batch_copies VALUES (?, ?, ?)", (batch_id, digest, now))
             self.db.execute(
@@ -208,7 +209,8 @@ class ExportService:
         self.session.require(COORDINATOR)
         profile = self.profile()
         row = self.db.one(
-            "SELECT id, created_at, previous_sha256, acknowledged_at FROM batches WHERE sequence = ?",
+            "SELECT id, created_at, previous_sha256, acknowledged_at, audit_head FROM batches "
+            "WHERE sequence = ?",
             (sequence,),
         )
         if row is None:
@@ -235,6 +237,7 @@ class ExportService:
             sequence,
             str(row[2]),
             str(row[1]),
+            str(row[4] or self.session.audit.head()),  # the same head as the first copy
             None,
             lambda: False,
         )
@@ -255,6 +258,7 @@ class ExportService:
         sequence: int,
         previous: str,
         created: str,
+        audit_head: str,
         progress: Callable[[int, int], None] | None,
         cancelled: Callable[[], bool],
     ) -> tuple[Path, str]:
@@ -262,6 +266,9 @@ class ExportService:
             "format": FORMAT, "version": VERSION, "centre_code": self.session.centre.code,
             "batch_id": batch_id, "sequence": sequence, "previous_batch_sha256": previous,
             "created_at": created, "force_code": profile.force_code, "report_count": len(going),
+            # The audit log's head, covered by the manifest's signature (a key only coordinators
+            # hold); the force's receipt echoes it, so a log rewritten later is caught.
+            "audit_head": audit_head,
         }  # fmt: skip
 
         def members() -> Iterator[Member]:
@@ -309,7 +316,8 @@ class ExportService:
             )
         receipt = read_receipt(raw, profile.public_key())
         batch = self.db.one(
-            "SELECT b.id, b.acknowledged_at FROM batches b JOIN batch_copies c ON c.batch_id = b.id "
+            "SELECT b.id, b.acknowledged_at, b.audit_head FROM batches b "
+            "JOIN batch_copies c ON c.batch_id = b.id "
             "WHERE b.id = ? AND c.file_sha256 = ?",
             (receipt.get("batch_id"), receipt.get("batch_sha256")),
         )
@@ -319,6 +327,14 @@ class ExportService:
             )
         if batch[1]:
             raise IntakeError("That receipt was imported before. Nothing was changed.")
+        echoed = receipt.get("audit_head")
+        if echoed is not None and batch[2] is not None and echoed != batch[2]:
+            raise ReceiptInvalid(
+                "The force's receipt records a different state of this centre's audit log than "
+                "this centre's own record of the batch: the log or the batch record has been "
+                "changed since it was sent. Nothing was changed; tell the force and check the "
+                "audit log."
+            )
         members = {
             str(r[0])
             for r in self.db.all(
@@ -346,6 +362,14 @@ class ExportService:
                 )
                 accepted, rejected = accepted + ok, rejected + (not ok)
             self.db.execute("UPDATE batches SET acknowledged_at = ? WHERE id = ?", (now, batch[0]))
+            if echoed is not None:  # the force, under its signature, saw the log reach this far
+                self.db.execute(
+                    "INSERT INTO store_meta (key, value) VALUES ('acknowledged_audit_head', ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value "
+                    "WHERE CAST(substr(excluded.value, 1, instr(excluded.value, ':') - 1) "
+                    "AS INTEGER) > CAST(substr(value, 1, instr(value, ':') - 1) AS INTEGER)",
+                    (echoed,),
+                )
             self.session.audit.append(
                 self.session.actor, "receipt.imported", batch[0], f"{accepted}/{rejected}"
             )

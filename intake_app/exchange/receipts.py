@@ -14,6 +14,7 @@ from typing import Any
 import minisign
 
 from intake_app.errors import IntakeError
+from intake_app.exchange.batch_format import AUDIT_HEAD
 from intake_app.exchange.signed_file import (
     MAX_SIGNATURE_BYTES,
     signature_block,
@@ -24,7 +25,7 @@ from intake_app.text_rules import text_problem
 from intake_app.untrusted import load_json
 
 FORMAT = "intake-receipt"
-VERSION = 1
+VERSION = 2  # 2 echoes the audit head the batch carried
 MAX_RECEIPT_BYTES = 64 * 1024 * 1024
 MAX_REASON = 500
 UNTRUSTED_COMMENT = "intake receipt: the force's signature, then the receipt (JSON)"
@@ -77,7 +78,7 @@ def read_receipt(raw: bytes, force_key: minisign.PublicKey) -> dict[str, Any]:
         not isinstance(receipt, dict)
         or receipt.get("format") != FORMAT
         or type(receipt.get("version")) is not int
-        or receipt.get("version") != VERSION
+        or receipt.get("version") not in (1, 2)
     ):
         raise ReceiptInvalid("That receipt is in a format this version does not read.")
     _check_fields(receipt)
@@ -87,15 +88,19 @@ def read_receipt(raw: bytes, force_key: minisign.PublicKey) -> dict[str, Any]:
 
 
 def _check_fields(receipt: dict[str, Any]) -> None:
-    missing = sorted(_FIELDS - set(receipt))
+    expected = _FIELDS | ({"audit_head"} if receipt["version"] >= 2 else set())
+    missing = sorted(expected - set(receipt))
     if missing:
         raise ReceiptInvalid(f"The receipt has no '{missing[0]}'. Nothing was changed.")
-    if set(receipt) != _FIELDS:
+    if set(receipt) != expected:
         raise ReceiptInvalid("The receipt has a field this version does not know. Nothing changed.")
     for field, shape in _SHAPES.items():
         value = receipt[field]
         if not isinstance(value, str) or not shape.fullmatch(value):
             raise ReceiptInvalid(f"The receipt's '{field}' is malformed. Nothing was changed.")
+    head = receipt.get("audit_head")
+    if head is not None and not (isinstance(head, str) and AUDIT_HEAD.fullmatch(head)):
+        raise ReceiptInvalid("The receipt's 'audit_head' is malformed. Nothing was changed.")
     if type(receipt["sequence"]) is not int or receipt["sequence"] < 1:
         raise ReceiptInvalid("The receipt's 'sequence' is malformed. Nothing was changed.")
     reports = receipt["reports"]

@@ -21,12 +21,13 @@ import minisign
 import pyrage
 
 from intake_app.exchange.batch_format import (
+    AUDIT_HEAD,
     FORMAT,
     MANIFEST,
     MAX_BATCH_BYTES,
     MAX_MEMBER_BYTES,
     SIGNATURE,
-    VERSION,
+    VERSIONS,
     member_name_ok,
 )
 from intake_app.exchange.report_schema import report_schema
@@ -159,9 +160,12 @@ def _check_manifest(manifest: Any, signed: SignedBatch) -> None:
         not isinstance(manifest, dict)
         or manifest.get("format") != FORMAT
         or type(manifest.get("version")) is not int
-        or manifest.get("version") != VERSION
+        or manifest.get("version") not in VERSIONS
     ):
         raise BatchRefused("The batch is not in a format this tool reads.")
+    head = manifest.get("audit_head")
+    if manifest["version"] >= 2 and not (isinstance(head, str) and AUDIT_HEAD.fullmatch(head)):
+        raise BatchRefused("The batch's manifest is incomplete or malformed.")
     bad = BatchRefused("The batch's manifest is incomplete or malformed.")
     members = manifest.get("members")
     if not isinstance(members, list) or not all(_member_ok(m) for m in members):

@@ -48,6 +48,8 @@ CREATE TABLE IF NOT EXISTS reports (
 CREATE TABLE IF NOT EXISTS attachments (
     report_id TEXT NOT NULL, member TEXT NOT NULL, media_type TEXT NOT NULL, content BLOB NOT NULL,
     PRIMARY KEY (report_id, member));
+CREATE TABLE IF NOT EXISTS batch_audit_heads (
+    batch_id TEXT PRIMARY KEY, audit_head TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS outcomes (
     batch_id TEXT NOT NULL, report_id TEXT NOT NULL, reference TEXT NOT NULL, outcome TEXT NOT NULL,
     reason TEXT, PRIMARY KEY (batch_id, report_id));
@@ -150,6 +152,11 @@ class ForceStore:
                     "INSERT INTO outcomes VALUES (?, ?, ?, ?, ?)",
                     (manifest["batch_id"], document["id"], document["reference"], outcome, reason),
                 )
+            if "audit_head" in manifest:  # the centre's log, as it stood when it wrote the batch
+                db.execute(
+                    "INSERT OR IGNORE INTO batch_audit_heads VALUES (?, ?)",
+                    (manifest["batch_id"], manifest["audit_head"]),
+                )
             db.execute(
                 "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (manifest["batch_id"], centre, sequence, opened.file_sha256,
@@ -166,7 +173,7 @@ class ForceStore:
             )
         if not rows:
             raise LookupError("import the batch before writing its receipt")
-        return {
+        receipt: dict[str, Any] = {
             "format": FORMAT,
             "version": VERSION,
             "force_code": force_code,
@@ -179,6 +186,11 @@ class ForceStore:
                 {"id": r[0], "reference": r[1], "outcome": r[2], "reason": r[3] or ""} for r in rows
             ],
         }
+        if "audit_head" in opened.manifest:
+            receipt["audit_head"] = opened.manifest["audit_head"]  # echoed, under our signature
+        else:
+            receipt["version"] = 1  # a centre that sent no head reads version 1 receipts
+        return receipt
 
 
 @contextlib.contextmanager
