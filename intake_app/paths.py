@@ -10,6 +10,7 @@ import platformdirs
 APP_NAME = "intake-app"
 DB_NAME = "centre.db"
 SLOTS_NAME = "keyslots.json"
+SLOTS_LOCK = "keyslots.lock"  # held while the slot file is changed
 
 
 def default_data_dir() -> Path:

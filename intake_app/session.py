@@ -8,7 +8,7 @@ services do the work and write the audit log.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING
 from intake_app import reference
 from intake_app.audit import AuditLog, AuditVerdict
 from intake_app.errors import IntakeError, NotAllowed
-from intake_app.paths import SLOTS_NAME
+from intake_app.paths import SLOTS_LOCK, SLOTS_NAME
+from intake_app.storage import keyslots
 from intake_app.storage.database import Database
+from intake_app.storage.file_lock import LockUnavailable, held_exclusively
 from intake_app.storage.key_bundle import KeyBundle
 from intake_app.storage.keyslots import CENTRE, LEGACY_RECOVERY, SlotFile
 from intake_app.text_rules import text_problem
@@ -73,6 +75,7 @@ class Session:
         self.taken_in: TakeIn | None = None  # deposits taken in at a coordinator's sign-in
         self.take_in_problem: str | None = None
         self.cannot_write: str | None = None  # set when unlocking could not even be recorded
+        self._editing = False
         self.db = db
         self.slots = slots
         self.db_key = db_key
@@ -227,20 +230,47 @@ class Session:
                 )
         return verdict
 
+    @contextlib.contextmanager
+    def editing_slots(self) -> Iterator[SlotFile]:
+        """One change to the slot file at a time, across windows and commands: it is read again
+        (another may have changed it since this session opened), changed, and saved, all under
+        one lock."""
+        if self._editing:
+            yield self.slots
+            return
+        try:
+            with held_exclusively(self.data_dir / SLOTS_LOCK):
+                self._editing = True
+                try:
+                    self.slots = keyslots.load(self.data_dir / SLOTS_NAME)
+                    yield self.slots
+                finally:
+                    self._editing = False
+        except LockUnavailable as exc:
+            raise IntakeError(
+                f"The key slot file cannot be changed now: {SLOTS_LOCK} in the data folder "
+                f"cannot be opened ({exc.reason})."
+            ) from None
+
     def record_head(self) -> None:
         """After a change that matters (a report ready or handed over, a batch, a receipt),
         record the store's audit head in the slot file, so an older copy put back is caught.
-        A failure here loses nothing: the head is written again at the next chance."""
-        with contextlib.suppress(IntakeError, OSError):
-            self.slots.set_head(self.store, self.db_key, self.audit.head())
-            self.slots.save(self.data_dir / SLOTS_NAME)
+        Only this store's entry changes, in the file as it is now on disk. A failure here loses
+        nothing: the head is written again at the next chance."""
+        with contextlib.suppress(IntakeError, OSError, LockUnavailable):
+            head = self.audit.head()
+            with self.editing_slots() as slots:
+                entry = slots.entry(self.store)
+                if entry is None or entry.head == head:
+                    return
+                slots.verify_entry(entry, self.db_key)  # re-keyed meanwhile: not ours to sign
+                slots.set_head(self.store, self.db_key, head)
+                slots.save(self.data_dir / SLOTS_NAME)
 
     def close(self) -> None:
         """Lock: record where the store's audit chain has got to, then close it."""
         if not self.db.closed and self.db_key:
-            with contextlib.suppress(IntakeError, OSError):
-                self.slots.set_head(self.store, self.db_key, self.audit.head())
-                self.slots.save(self.data_dir / SLOTS_NAME)
+            self.record_head()
         self.db.close()
         self.db_key = b""
 

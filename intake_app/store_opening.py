@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from intake_app.errors import AccountInactive, DatabaseDamaged, ForeignDatabase
+from intake_app.paths import SLOTS_LOCK, SLOTS_NAME
 from intake_app.storage import keyslots
 from intake_app.storage.database import FOREIGN, Database
+from intake_app.storage.file_lock import held_exclusively
 from intake_app.storage.key_bundle import KeyBundle
 from intake_app.storage.keyslots import SlotFile, StoreEntry
 from intake_app.storage.migrations import migrate
@@ -49,6 +51,10 @@ def open_database(
         db = Database(data_dir / entry.file, next_key, expected_salt=entry.db_salt)
         slots.promote_next(entry.store_id, next_key)
         key = next_key
+        # The re-key had finished but for the slot file: finish that now, so nothing else
+        # reads the old entry again.
+        with held_exclusively(data_dir / SLOTS_LOCK):
+            slots.save(data_dir / SLOTS_NAME)
     try:
         store_id = db.scalar("SELECT value FROM store_meta WHERE key = 'store_id'")
         if store_id != slots.store_id:

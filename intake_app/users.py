@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hmac
 import secrets
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from intake_app import passphrase_policy, rekey, workspace_admin
 from intake_app.errors import (
@@ -115,6 +117,21 @@ def user_by_slot(db: Database, slot_id: str) -> User | None:
     return _row_to_user(row) if row else None
 
 
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _editing_slots(method: _Method) -> _Method:
+    """Run the method with the slot file read afresh and held for changing (see
+    ``Session.editing_slots``)."""
+
+    @functools.wraps(method)
+    def wrapper(self: UserService, *args: Any, **kwargs: Any) -> Any:
+        with self.session.editing_slots():
+            return method(self, *args, **kwargs)
+
+    return cast(_Method, wrapper)
+
+
 class UserService:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -136,6 +153,7 @@ class UserService:
             raise NotFound("There is no user with that name.")
         return _row_to_user(row), (str(row[4]) if row[4] else None)
 
+    @_editing_slots
     def add(self, name: str, role: str, passphrase: str) -> User:
         """A coordinator (or the recovery key) adds a volunteer or coordinator."""
         self.session.require(COORDINATOR, RECOVERY_ROLE)
@@ -177,6 +195,7 @@ class UserService:
         self.session.save_slots()
         return user
 
+    @_editing_slots
     def deactivate(self, name: str) -> User:
         """Deactivate an account and re-key the store, so their slot opens nothing current.
         (A new recovery key, when a version 1 one had to be replaced, is in
@@ -238,6 +257,7 @@ class UserService:
             self.session.bundle = bundle
         self.new_recovery_key = rekey.rekey(self.session)
 
+    @_editing_slots
     def change_own_passphrase(self, current: str, new: str) -> None:
         user = self.session.user
         if user.role == RECOVERY_ROLE:
@@ -251,6 +271,7 @@ class UserService:
             raise WrongCredentials("Your current passphrase was not right.")
         self._reseal(user, slot_id, new, "user.passphrase_changed")
 
+    @_editing_slots
     def reset_with_recovery_key(self, name: str, recovery_text: str, new: str) -> None:
         """A coordinator, signed in, resets someone's forgotten passphrase; the recovery key
         proves the centre's authority (it must open this store's recovery slot)."""
@@ -272,6 +293,7 @@ class UserService:
             return b""
         return found[1]
 
+    @_editing_slots
     def reset_passphrase(self, name: str, new: str) -> None:
         """Set a new passphrase for any user; only with the recovery key."""
         self.session.require(RECOVERY_ROLE)

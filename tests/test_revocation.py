@@ -218,3 +218,20 @@ def test_an_audit_log_cut_short_with_its_key_is_found(data_dir: Path, session: S
     db.close()
     with pytest.raises(DatabaseDamaged, match="entries were cut from its audit log"):
         unlock(data_dir, "Amina", PASSPHRASE)
+
+
+def test_two_windows_open_at_once_never_undo_each_others_slot_changes(
+    data_dir: Path, session: Session
+) -> None:
+    """A volunteer's window stays open while a coordinator's adds someone; when the volunteer
+    locks, the slot file is read again and only their own entry's head is rewritten."""
+    session.users.add("Thaddeus", "volunteer", VOLUNTEER_PASSPHRASE)
+    volunteer = unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE)
+    session.users.add("Priya", "volunteer", NEW_PASSPHRASE)
+    session.close()
+    volunteer.reports.create_draft(full_report())
+    volunteer.close()  # the last to write the slot file
+    with unlock(data_dir, "Priya", NEW_PASSPHRASE) as priya:
+        assert priya.in_workspace
+    with unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE) as thaddeus:
+        assert thaddeus.reports.count() == 1

@@ -17,14 +17,14 @@ import json
 import math
 import os
 import stat
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from intake_app.errors import IntakeError
-from intake_app.storage.files import FILE_MODE, atomic_write
+from intake_app.storage.file_lock import LockUnavailable, held_exclusively
+from intake_app.storage.files import atomic_write
 
 FREE_ATTEMPTS = 3
 MAX_DELAY_SECONDS = 30.0
@@ -149,46 +149,11 @@ class Throttle:
     def attempt(self) -> Iterator[Throttle]:
         """Hold the exclusive lock for one whole attempt: wait, derive the key, record the
         outcome. Another process (or thread) trying meanwhile waits here for its turn."""
-        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
         try:
-            fd = os.open(self.lock_path, flags, FILE_MODE)
-        except OSError as exc:
+            with held_exclusively(self.lock_path):
+                yield self
+        except LockUnavailable as exc:
             raise IntakeError(
                 f"Unlocking needs the file {LOCK_NAME} in the data folder, and it cannot be "
-                f"opened ({os.strerror(exc.errno or 0)})."
+                f"opened ({exc.reason})."
             ) from None
-        try:
-            _lock(fd)
-            try:
-                yield self
-            finally:
-                _unlock(fd)
-        finally:
-            os.close(fd)
-
-
-if sys.platform == "win32":
-    import msvcrt
-
-    def _lock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        while True:
-            try:
-                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # retries for 10 s, then raises
-                return
-            except OSError:
-                continue
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        with contextlib.suppress(OSError):
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _lock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
