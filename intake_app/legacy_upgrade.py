@@ -160,13 +160,7 @@ def upgrade_recovery(session: Session, recovery_sealing_key: bytes) -> None:
     rekey.reseal(session)
     legacy = [s.slot_id for s in slots.slots if s.kind == LEGACY_RECOVERY]
     session.save_slots(extra={slot_id, *legacy})
-    with session.db.transaction():
-        session.db.execute(
-            "INSERT INTO store_meta (key, value) VALUES ('recovery_slot', ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (slot_id,),
-        )
-        session.audit.append(session.actor, "recovery_key.keys_upgraded")
+    rekey.record_recovery_slot(session, slot_id, "recovery_key.keys_upgraded")
     for old in legacy:
         slots.remove(old)
     session.save_slots()

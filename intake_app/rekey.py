@@ -31,16 +31,21 @@ def replace_legacy_recovery(session: Session) -> str | None:
     bundle = KeyBundle.generate()
     slot_id = slots.seal_bundle(RECOVERY, slots.recovery_key(secret), bundle)
     slots.recovery_recipient = bundle.recipient
+    record_recovery_slot(session, slot_id, "recovery_key.replaced")
+    for old in legacy:
+        slots.remove(old)
+    return recovery_key.format_key(secret)
+
+
+def record_recovery_slot(session: Session, slot_id: str, action: str) -> None:
+    """The centre's store names its recovery slot (so saving the slot file keeps it)."""
     with session.db.transaction():
         session.db.execute(
             "INSERT INTO store_meta (key, value) VALUES ('recovery_slot', ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (slot_id,),
         )
-        session.audit.append(session.actor, "recovery_key.replaced")
-    for old in legacy:
-        slots.remove(old)
-    return recovery_key.format_key(secret)
+        session.audit.append(session.actor, action)
 
 
 def rekey(session: Session) -> str | None:

@@ -128,22 +128,14 @@ def reset_keys(session: Session, user_id: str, workspace_id: str, sealing_key: b
     workspace changes, as for the centre's store). Returns the new slot id."""
     bundle = KeyBundle.generate()
     slot_id = session.slots.seal_bundle(USER, sealing_key, bundle)
-    workspace, key = open_workspace(session, workspace_id)
-    try:
-        new_key = secrets.token_bytes(32)
-        recipients = [bundle.recipient, centre_bundle(session).recipient]
-        session.slots.begin_rekey(workspace_id, key, new_key, recipients)
-        session.save_slots(extra={slot_id})
-        with workspace.transaction():
-            workspace.execute(
-                "UPDATE users SET slot_id = ?, recipient = ?, signing_public = ? WHERE id = ?",
-                (slot_id, bundle.recipient, bundle.signing_public.hex(), user_id),
-            )
-        workspace.rekey(new_key)
-        session.slots.promote_next(workspace_id, new_key)
-        session.slots.set_head(workspace_id, new_key, head_of(workspace))
-    finally:
-        workspace.close()
+    _rekey_workspace(
+        session,
+        workspace_id,
+        [bundle.recipient, centre_bundle(session).recipient],
+        "UPDATE users SET slot_id = ?, recipient = ?, signing_public = ? WHERE id = ?",
+        (slot_id, bundle.recipient, bundle.signing_public.hex(), user_id),
+        extra_slot=slot_id,
+    )
     with session.db.transaction():
         session.db.execute(
             "UPDATE users SET slot_id = ?, recipient = ?, signing_public = ? WHERE id = ?",
@@ -168,22 +160,14 @@ def rotate_centre_identity(session: Session) -> None:
     for user_id, workspace_id in _workspaces(session):
         if session.slots.entry(workspace_id) is None:
             continue
-        workspace, key = open_workspace(session, workspace_id)
-        try:
-            owner = workspace.scalar("SELECT recipient FROM users WHERE id = ?", (user_id,))
-            next_key = secrets.token_bytes(32)
-            session.slots.begin_rekey(workspace_id, key, next_key, [str(owner), new.recipient])
-            session.save_slots()
-            with workspace.transaction():
-                workspace.execute(
-                    "UPDATE store_meta SET value = ? WHERE key = 'centre_recipient'",
-                    (new.recipient,),
-                )
-            workspace.rekey(next_key)
-            session.slots.promote_next(workspace_id, next_key)
-            session.slots.set_head(workspace_id, next_key, head_of(workspace))
-        finally:
-            workspace.close()
+        owner = session.db.scalar("SELECT recipient FROM users WHERE id = ?", (user_id,))
+        _rekey_workspace(
+            session,
+            workspace_id,
+            [str(owner), new.recipient],
+            "UPDATE store_meta SET value = ? WHERE key = 'centre_recipient'",
+            (new.recipient,),
+        )
     with session.db.transaction():
         session.db.execute(
             "UPDATE store_meta SET value = ? WHERE key = 'centre_bundle'", (key_bundle.encode(new),)
@@ -191,3 +175,28 @@ def rotate_centre_identity(session: Session) -> None:
         session.db.execute("DELETE FROM store_meta WHERE key = 'centre_bundle_next'")
         session.audit.append(session.actor, "centre.identity_changed")
     session.save_slots()
+
+
+def _rekey_workspace(
+    session: Session,
+    workspace_id: str,
+    recipients: list[str],
+    change: str,
+    values: tuple[str, ...],
+    extra_slot: str | None = None,
+) -> None:
+    """Re-key one workspace to a new key sealed to ``recipients``, making one change in it
+    first. The next key is recorded in the slot file before the workspace changes, so a crash at
+    any point leaves it openable (see ``store_opening``)."""
+    workspace, key = open_workspace(session, workspace_id)
+    try:
+        next_key = secrets.token_bytes(32)
+        session.slots.begin_rekey(workspace_id, key, next_key, recipients)
+        session.save_slots(extra={extra_slot} if extra_slot else None)
+        with workspace.transaction():
+            workspace.execute(change, values)
+        workspace.rekey(next_key)
+        session.slots.promote_next(workspace_id, next_key)
+        session.slots.set_head(workspace_id, next_key, head_of(workspace))
+    finally:
+        workspace.close()

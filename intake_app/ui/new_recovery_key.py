@@ -4,7 +4,6 @@ to be printed or written down, exactly as at setup."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.session import Session
-from intake_app.ui.recovery_sheet import print_sheet, save_pdf
+from intake_app.ui.recovery_sheet import key_label, print_sheet, save_pdf, show_key
 
 
 class NewRecoveryKeyDialog(QDialog):
@@ -30,20 +29,9 @@ class NewRecoveryKeyDialog(QDialog):
             "or write it down, keep it locked away, and destroy the old sheet."
         )
         intro.setWordWrap(True)
-        self.key_label = QLabel(key)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSizeF(self.font().pointSizeF() * 1.6)
-        font.setWeight(QFont.Weight.Bold)
-        self.key_label.setFont(font)
-        self.key_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByKeyboard
-            | Qt.TextInteractionFlag.TextSelectableByMouse
-        )
-        self.key_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.key_label = key_label(self.font().pointSizeF())
+        show_key(self.key_label, key)
         self.key_label.setAccessibleName("The new recovery key")
-        self.key_label.setAccessibleDescription(
-            ", then ".join(" ".join(group) for group in key.split("-"))
-        )
         print_button = QPushButton("&Print the recovery sheet…")
         save_button = QPushButton("&Save it as a PDF to print…")
         print_button.clicked.connect(lambda: print_sheet(self, self.centre, self.key))

@@ -5,8 +5,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +26,7 @@ from intake_app.passphrase_policy import weakness
 from intake_app.session import Session, check_centre_code, check_centre_name, create_store
 from intake_app.ui.background import run_in_background
 from intake_app.ui.layout_helpers import fit_to_screen
-from intake_app.ui.recovery_sheet import print_sheet, save_pdf
+from intake_app.ui.recovery_sheet import key_label, print_sheet, save_pdf, show_key
 from intake_app.vocabulary import available_forces
 
 
@@ -238,17 +237,7 @@ class RecoveryPage(QWizardPage):
             "If every coordinator forgets their passphrase, this key is the only way back in. "
             "It is shown once. Write it down or print it and keep it locked away."
         )
-        self.key_label = QLabel()
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSizeF(self.font().pointSizeF() * 1.6)  # grows with the text size
-        font.setWeight(QFont.Weight.Bold)
-        self.key_label.setFont(font)
-        # Reachable with Tab and read out (name and text), and selectable to copy by hand.
-        self.key_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByKeyboard
-            | Qt.TextInteractionFlag.TextSelectableByMouse
-        )
-        self.key_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.key_label = key_label(self.font().pointSizeF())
         self.confirm = QLineEdit()
         self.confirm.setAccessibleName(f"Group {self.group_number} of the recovery key")
         self.confirm.setMaxLength(5)
@@ -293,15 +282,11 @@ class RecoveryPage(QWizardPage):
             )
 
     def initializePage(self) -> None:
-        key = self.coordinator.recovery
-        self.key_label.setText(key)
+        # Read out one character at a time, so each letter and digit can be written down.
+        show_key(self.key_label, self.coordinator.recovery)
         self.confirm.setFocus()  # typing goes straight in; the key is one Shift+Tab back
         self.confirm.setAccessibleDescription(
             "The key is shown above; Shift+Tab reads it, a character at a time."
-        )
-        # Read out one character at a time, so each letter and digit can be written down.
-        self.key_label.setAccessibleDescription(
-            ", then ".join(" ".join(group) for group in key.split("-"))
         )
 
     def _confirm_changed(self, typed: str) -> None:
