@@ -50,6 +50,10 @@ class DatabaseDamaged(IntakeError):
     pass
 
 
+class JournalDamaged(IntakeError):
+    """A store's write-ahead log holds committed changes SQLite would silently drop."""
+
+
 class DiskFull(IntakeError):
     pass
 
