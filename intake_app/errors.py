@@ -183,6 +183,10 @@ class RestoreUnfinished(IntakeError):
     """A restore was interrupted and its record in the data folder needs attention."""
 
 
+class JournalDamaged(IntakeError):
+    """A store's write-ahead log holds committed changes SQLite would silently drop."""
+
+
 class StoreLocked(IntakeError):
     """The store was closed (the app locked) while something still wanted it."""
 

@@ -1,13 +1,14 @@
 """Opening one store with the key its slot-file entry gave: the right file, the right salt,
-and the current copy (the head the slot file recorded must be in its audit chain)."""
+and the current copy (the head the slot file recorded must be in its audit chain). Its
+write-ahead log is checked first, before SQLite replays it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from intake_app.errors import AccountInactive, DatabaseDamaged, ForeignDatabase
-from intake_app.paths import SLOTS_LOCK, SLOTS_NAME
-from intake_app.storage import keyslots
+from intake_app.paths import DB_NAME, SLOTS_LOCK, SLOTS_NAME
+from intake_app.storage import keyslots, wal_check
 from intake_app.storage.database import FOREIGN, Database
 from intake_app.storage.file_lock import held_exclusively
 from intake_app.storage.key_bundle import KeyBundle
@@ -42,6 +43,8 @@ def open_database(
             "This account's workspace is not in the data folder: the account has been "
             "deactivated, or its files were removed. Ask a coordinator."
         )
+    # SQLite would silently drop every change after a damaged frame of the log: refuse first.
+    wal_check.refuse_if_damaged(data_dir / entry.file, f"{entry.file}-wal")
     try:
         db = Database(data_dir / entry.file, key, expected_salt=entry.db_salt)
     except DatabaseDamaged:
@@ -87,3 +90,15 @@ def check_head(db: Database, head: str) -> None:
             "copy, or its audit log has been rewritten. Nothing has been changed. Restore the "
             "newest backup."
         )
+
+
+def check_journals(data_dir: Path) -> list[tuple[str, wal_check.JournalReport]]:
+    """Every store's write-ahead log in the data folder (``centre.db`` and each workspace),
+    checked without a key and without opening anything. Names are relative to the folder."""
+    names = {DB_NAME}
+    workspaces = data_dir / "workspaces"
+    if workspaces.is_dir():
+        for path in workspaces.iterdir():
+            if path.name.endswith((".db", ".db-wal")):
+                names.add(f"workspaces/{path.name.removesuffix('-wal')}")
+    return [(name, wal_check.examine(data_dir / name)) for name in sorted(names)]

@@ -10,10 +10,11 @@ from typing import Any
 from intake_app import backups, demo
 from intake_app.cli import prompts
 from intake_app.cli.common import open_data_dir, open_session
-from intake_app.errors import IntakeError
+from intake_app.errors import IntakeError, JournalDamaged
 from intake_app.paths import resolve_data_dir
 from intake_app.session import create_store
-from intake_app.storage import device_secret
+from intake_app.storage import device_secret, wal_check
+from intake_app.store_opening import check_journals
 
 
 def register(commands: Any) -> None:
@@ -33,7 +34,9 @@ def register(commands: Any) -> None:
     verify = audit_commands.add_parser("verify", help="check the audit log's hash chain")
     verify.set_defaults(handler=cmd_audit_verify)
 
-    check = commands.add_parser("check", help="check every page of the store")
+    check = commands.add_parser(
+        "check", help="check each store's journal file, then every page of the store"
+    )
     check.set_defaults(handler=cmd_check)
 
     backup = commands.add_parser("backup", help="write an encrypted backup file")
@@ -100,6 +103,14 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    # Each store's log is read before anything is opened: opening replays it.
+    journals = check_journals(resolve_data_dir(args.data_dir))
+    for name, report in journals:
+        if report.state is not wal_check.JournalState.ABSENT:
+            print(f"{name}-wal: {wal_check.describe(report)}")
+    damaged = [f"{name}-wal" for name, report in journals if report.damaged]
+    if damaged:
+        raise JournalDamaged(wal_check.damaged_message(damaged))
     with open_session(args) as session:
         problems = session.db.integrity_problems()
     if problems:
