@@ -17,7 +17,11 @@ class WrongCredentials(IntakeError):
     """The user name or passphrase (or recovery key) did not open the store."""
 
     def __init__(
-        self, message: str = "That user name and passphrase did not unlock the store."
+        self,
+        message: str = (
+            "That user name and passphrase did not unlock the store. (An account a coordinator "
+            "has deactivated no longer unlocks it.)"
+        ),
     ) -> None:
         super().__init__(message)
 

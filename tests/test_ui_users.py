@@ -38,6 +38,9 @@ def test_coordinator_adds_a_volunteer_who_can_then_unlock(
     qtbot.waitUntil(lambda: "has been deactivated" in page.message.text(), timeout=20000)
     assert page.table.item(1, 2).text() == "Deactivated"  # type: ignore[union-attr]
     assert "new key" in page.message.text()
+    page.table.selectRow(1)
+    page.deactivate.click()  # a second time: said so, nothing asked
+    assert page.message.text() == "Thaddeus is already deactivated."
 
 
 def test_reset_with_a_wrong_recovery_key_says_so(qtbot: QtBot, session: Session) -> None:

@@ -178,6 +178,7 @@ class ReportForm(QWidget):
     def _changed(self) -> None:
         if not self.editable:
             return
+        self.review.stop_confirming()  # something changed: Ready asks afresh
         self.dirty = True
         self._changes += 1
         if self.correcting:
@@ -284,6 +285,9 @@ class ReportForm(QWidget):
         if self.check():
             self.go_to(len(SECTIONS) - 1)
             return
+        if self.session.in_workspace and not self.review.confirming:
+            self.review.ask_to_confirm()  # it cannot be undone: a second press hands it over
+            return
         try:
             self.record = self.session.reports.mark_ready(self.record.id)
         except ValidationFailed as exc:
@@ -353,6 +357,8 @@ class ReportForm(QWidget):
 
     def go_to(self, index: int, focus: bool = False) -> None:
         index = max(0, min(index, len(SECTIONS) - 1))
+        if index != len(SECTIONS) - 1:
+            self.review.stop_confirming()
         self.nav.setCurrentRow(index)
         if focus:
             focus_first_field(self.stack.currentWidget())

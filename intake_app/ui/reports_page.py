@@ -140,7 +140,9 @@ class ReportsPage(QWidget):
             return
         total = self.model.total
         plus = "+" if self.model.at_least else ""
-        self.count_label.setText(f"{total:,}{plus} report{'s' if total != 1 else ''}")
+        text = f"{total:,}{plus} report{'s' if total != 1 else ''}"
+        handed = self.model.reports.handed_over_summary()
+        self.count_label.setText(f"{text}. {handed}" if handed else text)
 
     def _date_changed(self) -> None:
         self.search_timer.start()

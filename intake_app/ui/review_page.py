@@ -19,6 +19,12 @@ from intake_app.report import Report
 from intake_app.report_sharing import sharing_summary
 from intake_app.ui.report_sections import SECTIONS, section_of
 
+HAND_OVER = (
+    "Ready to send hands the report to the centre, sealed so that only a coordinator can open "
+    "it: you will not be able to open it again. Print the person's copy first if they want one "
+    "(the leaflet can still be printed after)."
+)
+
 
 class ReviewPage(QScrollArea):
     def __init__(self, go_to_field: Callable[[str], None], mark_ready: Callable[[], None]) -> None:
@@ -34,13 +40,10 @@ class ReviewPage(QScrollArea):
         self.missing_box = QVBoxLayout()
         self.ready = QPushButton("&Ready to send")
         self.ready.clicked.connect(mark_ready)
-        self.hand_over_note = QLabel(
-            "Ready to send hands the report to the centre, sealed so that only a coordinator "
-            "can open it: you will not be able to open it again. Print the person's copy "
-            "first if they want one (the leaflet can still be printed after)."
-        )
+        self.hand_over_note = QLabel(HAND_OVER)
         self.hand_over_note.setWordWrap(True)
         self.hand_over_note.hide()  # shown for a volunteer working in their workspace
+        self.confirming = False
         self.column.addWidget(self.sharing)
         self.column.addWidget(self.missing_title)
         self.column.addLayout(self.missing_box)
@@ -51,6 +54,23 @@ class ReviewPage(QScrollArea):
         self.setWidget(body)
         self.missing_buttons: list[QCommandLinkButton] = []
         self._shown: list[tuple[str, str]] | None = None
+
+    def ask_to_confirm(self) -> None:
+        """Handing over cannot be undone: the button asks again, in words, before it does."""
+        self.confirming = True
+        self.hand_over_note.setText(
+            "<b>Hand it over now?</b> Once it has gone you cannot open it again; only a "
+            "coordinator can. Press the button again to hand it over, or change anything to "
+            "think again."
+        )
+        self.ready.setText("Yes, hand it &over to the centre now")
+        self.ready.setFocus()
+
+    def stop_confirming(self) -> None:
+        if self.confirming:
+            self.confirming = False
+            self.hand_over_note.setText(HAND_OVER)
+            self.ready.setText("&Ready to send")
 
     def show_report(
         self,

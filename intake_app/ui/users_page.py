@@ -146,6 +146,9 @@ class UsersPage(QWidget):
         item = self.table.item(rows[0].row(), 0)
         return item.text() if item else None
 
+    def _is_active(self, name: str) -> bool:
+        return any(u.name == name and u.active for u in self.session.users.list())
+
     def _add(self) -> None:
         dialog = AddUserDialog(self.session, self)
         dialog.accepted.connect(self._added)
@@ -159,9 +162,13 @@ class UsersPage(QWidget):
         name = self._selected_name()
         if name is None:
             return
+        if not self._is_active(name):
+            self.message.setText(f"{name} is already deactivated.")
+            return
         answer = QMessageBox.question(
             self, "Deactivate this user?",
-            f"{name} will no longer be able to unlock the store. Their reports stay. Go ahead?",
+            f"{name} will no longer be able to unlock the store. Their reports stay, and any "
+            "drafts or reports waiting in their workspace come to the centre. Go ahead?",
         )  # fmt: skip
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -176,8 +183,8 @@ class UsersPage(QWidget):
             self.deactivate.setEnabled(True)
             self.refresh()
             self.message.setText(
-                f"{name} has been deactivated. The store has a new key, so no copy of their "
-                "old key file opens it."
+                f"{name} has been deactivated, and their drafts came to the centre. The store "
+                "now has a new key, so nothing they may have copied opens what it holds now."
             )
             show_if_replaced(self, self.session)
 

@@ -1,0 +1,69 @@
+"""A volunteer hands a report over, reached as a person reaches it: the unlock window, keys,
+and what the screen says. Ready asks once more before the report leaves for good; afterwards the
+list says it went to the centre, and the coordinator's sign-in says it was taken in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from intake_app.session import Session, unlock
+from intake_app.ui.app import IntakeApp
+from tests.conftest import PASSPHRASE, VOLUNTEER_PASSPHRASE, full_report
+from tests.screen import Screen
+
+
+def test_a_volunteer_hands_a_report_over_by_keyboard(
+    qtbot: QtBot, data_dir: Path, session: Session
+) -> None:
+    session.users.add("Thaddeus", "volunteer", VOLUNTEER_PASSPHRASE)
+    session.close()
+    with unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE) as thaddeus:
+        reference = thaddeus.reports.create_draft(full_report()).reference
+    screen = Screen(qtbot)
+    app = IntakeApp(data_dir)
+    app.start()
+    screen.wait_for_window("Unlock the reports")
+    screen.fill("User name", "Thaddeus")
+    screen.fill("Passphrase", VOLUNTEER_PASSPHRASE)
+    screen.key(Qt.Key.Key_Return)
+    window = screen.wait_for_window("Intake — Riverside Advice Centre — Thaddeus (volunteer)")
+    qtbot.addWidget(window)
+    screen.ctrl("f")
+    listed = screen.find("Reports")
+    screen.wait(lambda: listed.model() is not None and listed.model().rowCount() == 1)  # type: ignore[attr-defined]
+    screen.tab_to("Reports")
+    screen.key(Qt.Key.Key_Down)
+    screen.key(Qt.Key.Key_Return)
+    screen.wait(lambda: screen.sees(f"Report {reference}"))
+    for _ in range(7):
+        screen.alt("n")
+    assert screen.sees("you will not be able to open it again")
+
+    screen.alt("r")  # Ready to send: asks once more
+    screen.wait(lambda: screen.sees("Hand it over now?"))
+    assert not screen.sees("Handed to the centre")
+    assert screen.focused_name() == "Yes, hand it over to the centre now"
+    screen.alt("o")
+    screen.wait(lambda: screen.sees("✓ Handed to the centre"))
+    assert screen.sees("sealed so that only a coordinator can open it")
+    assert not screen.find_all("Copy for the person…")  # nothing left to copy from
+
+    screen.ctrl("f")
+    screen.wait(lambda: screen.sees("1 report handed to the centre"))
+    assert screen.sees(reference)
+
+    screen.ctrl("l")
+    screen.wait_for_window("Unlock the reports")
+    screen.fill("User name", "Amina")
+    screen.fill("Passphrase", PASSPHRASE)
+    screen.key(Qt.Key.Key_Return)
+    amina = screen.wait_for_window("Intake — Riverside Advice Centre — Amina (coordinator)")
+    screen.wait(lambda: "1 report taken in from volunteers" in amina.statusBar().currentMessage())  # type: ignore[attr-defined]
+    screen.ctrl("f")
+    screen.type(reference)
+    screen.wait(lambda: screen.sees("1 report"))
+    app.inactivity.remove()
+    amina.on_closed = None  # type: ignore[attr-defined]
