@@ -21,7 +21,7 @@ from intake_app.errors import IntakeError, NotAllowed
 from intake_app.paths import SLOTS_LOCK, SLOTS_NAME
 from intake_app.storage import keyslots
 from intake_app.storage.database import Database
-from intake_app.storage.file_lock import LockUnavailable, held_exclusively
+from intake_app.storage.file_lock import held_exclusively
 from intake_app.storage.key_bundle import KeyBundle
 from intake_app.storage.keyslots import CENTRE, LEGACY_RECOVERY, SlotFile
 from intake_app.text_rules import text_problem
@@ -238,26 +238,20 @@ class Session:
         if self._editing:
             yield self.slots
             return
-        try:
-            with held_exclusively(self.data_dir / SLOTS_LOCK):
-                self._editing = True
-                try:
-                    self.slots = keyslots.load(self.data_dir / SLOTS_NAME)
-                    yield self.slots
-                finally:
-                    self._editing = False
-        except LockUnavailable as exc:
-            raise IntakeError(
-                f"The key slot file cannot be changed now: {SLOTS_LOCK} in the data folder "
-                f"cannot be opened ({exc.reason})."
-            ) from None
+        with held_exclusively(self.data_dir / SLOTS_LOCK):
+            self._editing = True
+            try:
+                self.slots = keyslots.load(self.data_dir / SLOTS_NAME)
+                yield self.slots
+            finally:
+                self._editing = False
 
     def record_head(self) -> None:
         """After a change that matters (a report ready or handed over, a batch, a receipt),
         record the store's audit head in the slot file, so an older copy put back is caught.
         Only this store's entry changes, in the file as it is now on disk. A failure here loses
         nothing: the head is written again at the next chance."""
-        with contextlib.suppress(IntakeError, OSError, LockUnavailable):
+        with contextlib.suppress(IntakeError, OSError):
             head = self.audit.head()
             with self.editing_slots() as slots:
                 entry = slots.entry(self.store)

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from intake_app.errors import IntakeError
 
-MAX_MESSAGE = 200  # characters in one error line shown to a person
+MAX_MESSAGE = 400  # characters in one error line shown to a person (input quoted: 40 each)
 MAX_QUOTED = 40  # characters of input quoted inside a message
 _INVISIBLE = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
 

@@ -1,5 +1,5 @@
 """Both command lines, handed odd files and arbitrary bytes: never exit 70 ("an unexpected
-error"), and on a refusal exactly one short line on stderr (at most 200 characters, nothing
+error"), and on a refusal exactly one short line on stderr (at most 400 characters, nothing
 invisible in it)."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from intake_app.force import identity as ident
 from intake_app.report_template import example_report
 from intake_app.session import create_store
 from intake_app.storage.kdf import TEST_PARAMS
-from intake_app.untrusted import one_line
+from intake_app.untrusted import MAX_MESSAGE, one_line
 from tests.conftest import PASSPHRASE
 from tests.test_force_refusals import REPORT_ID, _report, craft
 from tests.test_parsers_never_crash import json_values, mutated, raw_json_oddities
@@ -57,7 +57,7 @@ def _one_plain_line(code: int, err: str) -> None:
     if code != 0:
         lines = err.strip().splitlines()
         assert len(lines) == 1, err
-        assert len(lines[0]) <= 200 and lines[0] == one_line(lines[0]), lines[0]
+        assert len(lines[0]) <= MAX_MESSAGE and lines[0] == one_line(lines[0]), lines[0]
 
 
 # --- intake-force ----------------------------------------------------------------------------

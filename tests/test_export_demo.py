@@ -125,7 +125,8 @@ def test_a_batch_holding_a_demo_report_is_not_written_again(
     demo, _ = _ready(session, demo=True)
     with session.db.transaction():
         session.db.execute(
-            "INSERT INTO batches VALUES ('b1', 1, '2026-01-01T00:00:00Z', ?, 'h', ?, 1, NULL)",
+            "INSERT INTO batches (id, sequence, created_at, created_by, file_sha256, previous_sha256, "
+            "report_count, acknowledged_at) VALUES ('b1', 1, '2026-01-01T00:00:00Z', ?, 'h', ?, 1, NULL)",
             (session.user.id, "0" * 64),
         )
         session.db.execute(

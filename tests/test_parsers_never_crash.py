@@ -1,5 +1,5 @@
 """Every reader of outside input, fed arbitrary bytes and wrongly shaped JSON: only the app's own
-plain errors come out (one line, at most 200 characters, nothing invisible), never a crash.
+plain errors come out (one line, at most 400 characters, nothing invisible), never a crash.
 
 The command lines are tested the same way in test_cli_odd_input.py."""
 
@@ -23,7 +23,7 @@ from intake_app.exchange.receipts import ReceiptInvalid, read_receipt, sign_rece
 from intake_app.force.identity import add_centre
 from intake_app.force.opening import BatchRefused, open_batch
 from intake_app.report import Report
-from intake_app.untrusted import one_line
+from intake_app.untrusted import MAX_MESSAGE, one_line
 from intake_app.vocabulary import load as load_vocabulary
 from intake_app.vocabulary import with_local_strands
 from tests.test_force_refusals import REPORT_ID, _report, craft, sealed
@@ -52,7 +52,7 @@ def plain(error: IntakeError) -> None:
     """The error a person would see: the app's own, one short visible line."""
     text = str(error)
     assert text and text == one_line(text), text
-    assert len(text) <= 200, text
+    assert len(text) <= MAX_MESSAGE, text
 
 
 def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

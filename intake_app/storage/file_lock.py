@@ -9,25 +9,19 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from intake_app.storage.files import FILE_MODE
-
-
-class LockUnavailable(Exception):
-    """The lock file could not be opened; ``reason`` says why, in plain words."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+from intake_app.storage.files import FILE_MODE, disk_error
 
 
 @contextlib.contextmanager
 def held_exclusively(path: Path) -> Iterator[None]:
-    """Wait for, then hold, the exclusive lock on ``path`` (made empty and 0600 if missing)."""
+    """Wait for, then hold, the exclusive lock on ``path`` (made empty and 0600 if missing). A
+    folder that cannot hold it (read-only, full, refused) says so in the plain words of
+    ``disk_error``."""
     flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags, FILE_MODE)
     except OSError as exc:
-        raise LockUnavailable(os.strerror(exc.errno or 0)) from None
+        raise disk_error(exc, path) from None
     try:
         _lock(fd)
         try:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intake_app.errors import IntakeError
-from intake_app.storage.file_lock import LockUnavailable, held_exclusively
+from intake_app.storage.file_lock import held_exclusively
 from intake_app.storage.files import atomic_write
 
 FREE_ATTEMPTS = 3
@@ -149,11 +149,5 @@ class Throttle:
     def attempt(self) -> Iterator[Throttle]:
         """Hold the exclusive lock for one whole attempt: wait, derive the key, record the
         outcome. Another process (or thread) trying meanwhile waits here for its turn."""
-        try:
-            with held_exclusively(self.lock_path):
-                yield self
-        except LockUnavailable as exc:
-            raise IntakeError(
-                f"Unlocking needs the file {LOCK_NAME} in the data folder, and it cannot be "
-                f"opened ({exc.reason})."
-            ) from None
+        with held_exclusively(self.lock_path):
+            yield self
