@@ -68,6 +68,21 @@ def mnemonic_clashes(window: QWidget) -> list[str]:
     ]
 
 
+def dead_mnemonics(window: QWidget) -> list[str]:
+    """Labels whose Alt+letter does nothing: Qt moves the focus to a label's buddy only if the
+    buddy itself takes focus (a container that forwards focus to a box inside does not)."""
+    return [
+        f"Alt+{(mnemonic(widget.text()) or '?').upper()} on label {plain(widget.text())!r} "
+        "goes nowhere: its buddy does not take focus"
+        for widget in Screen.visible_widgets(window)
+        if isinstance(widget, QLabel)
+        and mnemonic(widget.text())
+        and widget.buddy() is not None
+        and widget.buddy().isVisible()
+        and widget.buddy().focusPolicy() == Qt.FocusPolicy.NoFocus
+    ]
+
+
 def _takes_focus(widget: QWidget) -> bool:
     return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isEnabled()
 
@@ -139,6 +154,7 @@ def every_problem(window: QWidget, screen_name: str) -> list[str]:
     return [
         f"{screen_name}: {p}"
         for p in mnemonic_clashes(window)
+        + dead_mnemonics(window)
         + unnamed_controls(window)
         + hidden_messages(window)
         + clipped_labels(window)

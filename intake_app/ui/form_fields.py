@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.text_rules import hard_cap
+from intake_app.ui.layout_helpers import focus_target
 from intake_app.validation import text_limit
 
 ANSWERS = (("", "Not asked yet"), ("yes", "Yes"), ("no", "No"))
@@ -91,7 +92,9 @@ class Binder:
             column.addWidget(field.counter)
         column.addWidget(field.error)
         caption = QLabel(label)
-        caption.setBuddy(field.widget)
+        # A label's Alt+letter focuses its buddy only if the buddy itself takes focus: for a
+        # composite (a date with its Calendar button) that is the box it forwards focus to.
+        caption.setBuddy(focus_target(field.widget))
         form.addRow(caption, holder)
         field.form, field.holder = form, holder
         self.fields[path] = field

@@ -36,3 +36,11 @@ def in_documents(name: str = "") -> str:
         QStandardPaths.StandardLocation.DocumentsLocation
     ) or str(Path.home())
     return str(Path(folder) / name) if name else folder
+
+
+def focus_target(widget: QWidget) -> QWidget:
+    """Where a label's Alt+letter should put the focus. Qt moves it to the buddy only if the
+    buddy takes focus itself, so for a composite (a date box with its Calendar button) it is the
+    box the composite forwards focus to. (Never a tick box or button: Qt would also press it.)"""
+    proxy = widget.focusProxy()
+    return proxy if proxy is not None else widget

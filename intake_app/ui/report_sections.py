@@ -161,7 +161,7 @@ class SectionBuilder:
         b.custom(
             form,
             "strands",
-            "Which &strands does it touch?",
+            "Which strands does it touch?",  # no Alt key: it would tick the first box
             self.strands,
             self.strands.value,
             self.strands.set_value,
@@ -170,7 +170,7 @@ class SectionBuilder:
         b.custom(
             form,
             "incident_types",
-            "What &kind of incident?",
+            "What kind of incident?",
             self.incidents,
             self.incidents.value,
             self.incidents.set_value,

@@ -21,6 +21,7 @@ from intake_app.report import STATUSES
 from intake_app.report_record import ReportSummary
 from intake_app.session import Session
 from intake_app.ui.date_fields import DateField
+from intake_app.ui.layout_helpers import focus_target
 from intake_app.ui.reports_model import ReportsModel
 
 SEARCH_DELAY_MS = 250
@@ -28,7 +29,7 @@ SEARCH_DELAY_MS = 250
 
 def _labelled(text: str, widget: QWidget) -> QLabel:
     label = QLabel(text)
-    label.setBuddy(widget)
+    label.setBuddy(focus_target(widget))
     return label
 
 
