@@ -40,7 +40,8 @@ def test_acknowledged_reports_are_purged_after_the_force_has_them(
     long_ago = (datetime.now(UTC) - timedelta(days=400)).strftime("%Y-%m-%dT%H:%M:%SZ")
     with session.db.transaction():  # as a receipt would leave it
         session.db.execute(
-            "INSERT INTO batches VALUES ('b1', 1, ?, ?, 'h', 'p', 1, ?)",
+            "INSERT INTO batches (id, sequence, created_at, created_by, file_sha256, "
+            "previous_sha256, report_count, acknowledged_at) VALUES ('b1', 1, ?, ?, 'h', 'p', 1, ?)",
             (long_ago, session.user.id, long_ago),
         )
         session.db.execute(
@@ -83,7 +84,8 @@ def _acknowledge(session: Session, report_id: str, batch: str, days_ago: int, ou
     status = "acknowledged" if outcome == "accepted" else "ready"
     with session.db.transaction():
         session.db.execute(
-            "INSERT INTO batches VALUES (?, ?, ?, ?, 'h', 'p', 1, ?)",
+            "INSERT INTO batches (id, sequence, created_at, created_by, file_sha256, "
+            "previous_sha256, report_count, acknowledged_at) VALUES (?, ?, ?, ?, 'h', 'p', 1, ?)",
             (batch, sequence, when, session.user.id, when),
         )
         session.db.execute(

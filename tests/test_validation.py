@@ -131,7 +131,8 @@ texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=3
 def test_text_rule_never_crashes_and_refuses_only_for_a_reason(value: str) -> None:
     reason = text_rules.text_problem(value, 200, multiline=True)
     has_control = any((ord(c) < 32 and c not in "\n\t\r") or 0x7F <= ord(c) < 0xA0 for c in value)
-    assert (reason is not None) == (len(value) > 200 or has_control)
+    turns_direction = not text_rules.BIDI_CONTROLS.isdisjoint(value)
+    assert (reason is not None) == (len(value) > 200 or has_control or turns_direction)
 
 
 @settings(max_examples=300, deadline=None)
