@@ -76,7 +76,7 @@ def create(
     ensure_private_dir(data_dir / FOLDER)
     path = data_dir / file_name(workspace_id)
     key = secrets.token_bytes(32)
-    db = Database(path, key, create=True)
+    db = Database(path, key, create=True, data_dir=data_dir)
     try:
         migrate(db)
         with db.transaction():
