@@ -10,6 +10,7 @@ import platformdirs
 APP_NAME = "intake-app"
 DB_NAME = "centre.db"
 SLOTS_NAME = "keyslots.json"
+WORKSPACES_DIR = "workspaces"  # volunteers' stores: workspaces/<id>.db
 
 
 def default_data_dir() -> Path:
