@@ -2,23 +2,49 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
-from intake_app.errors import BackupInvalid
+from intake_app import workspace_admin
+from intake_app.errors import BackupInvalid, IntakeError
 from intake_app.session import Session, unlock, unlock_with_recovery
 from intake_app.storage import restore_journal
 from intake_app.storage.backup import write_backup
-from intake_app.storage.backup_unpack import unpack_backup
+from intake_app.storage.backup_unpack import Unpacked, unpack_backup
+from intake_app.storage.database import Database
 from intake_app.storage.files import ensure_private_dir
+from intake_app.storage.keyslots import CENTRE
 from intake_app.storage.store_lock import StoreLock
 from intake_app.users import COORDINATOR
+from intake_app.workspaces import head_of
+
+WORKSPACE_UNREADABLE = "No backup was written: a volunteer's workspace could not be opened. {}"
 
 
 def backup(session: Session, out: Path) -> int:
-    """Coordinator only. Returns the size of the backup file."""
+    """Coordinator only: the centre's store and every volunteer's workspace (opened through the
+    centre identity). Deposits waiting are taken in first, so nothing is left outside the stores.
+    Returns the size of the backup file."""
     session.require(COORDINATOR)
-    size = write_backup(session.db, session.slots, session.db_key, out, session.audit.head())
+    session.deposits.take_in_waiting()
+
+    @contextlib.contextmanager
+    def open_store(store_id: str) -> Iterator[tuple[Database, bytes, str]]:
+        if store_id == CENTRE:
+            yield session.db, session.db_key, session.audit.head()
+            return
+        try:
+            workspace, key = workspace_admin.open_workspace(session, store_id)
+        except IntakeError as exc:
+            raise IntakeError(WORKSPACE_UNREADABLE.format(exc)) from None
+        try:
+            yield workspace, key, head_of(workspace)
+        finally:
+            workspace.close()
+
+    size = write_backup(session.slots, open_store, out, session.data_dir)
     with session.db.transaction():
         session.audit.append(session.actor, "store.backed_up")
     return size
@@ -49,25 +75,40 @@ def restore(
         restore_journal.settle_locked(data_dir)
         staging = data_dir / restore_journal.staging_name()
         try:
-            unpack_backup(source, staging)
-            _prove(staging, user_name, passphrase, recovery_text)
+            unpacked = unpack_backup(source, staging)
+            _prove(staging, unpacked, user_name, passphrase, recovery_text)
             (staging / "unlock-attempts.json").unlink(missing_ok=True)
-            return restore_journal.swap_in(staging, data_dir)
+            # A version 1 backup has no workspaces: the folder's own are left where they are.
+            return restore_journal.swap_in(staging, data_dir, workspaces=unpacked.version >= 2)
         finally:
             if staging.exists() and not restore_journal.pending(data_dir):
                 shutil.rmtree(staging, ignore_errors=True)
 
 
-def _prove(staging: Path, user_name: str, passphrase: str, recovery_text: str) -> None:
-    """Open the unpacked store as the person restoring it, and check every page."""
+def _check_pages(db: Database, what: str) -> None:
+    if db.integrity_problems():
+        raise BackupInvalid(f"{what} failed its integrity check.")
+
+
+def _prove(
+    staging: Path, unpacked: Unpacked, user_name: str, passphrase: str, recovery_text: str
+) -> None:
+    """Open the unpacked store as the person restoring it, and check every page of what they
+    can open: a coordinator or the recovery key, the centre's store and (through the centre
+    identity) every workspace; a volunteer, their own workspace."""
     if recovery_text:
         session = unlock_with_recovery(staging, recovery_text)
     else:
         session = unlock(staging, user_name, passphrase)
     try:
-        problems = session.db.integrity_problems()
-        if problems:
-            raise BackupInvalid("The backup's database failed its integrity check.")
+        _check_pages(session.db, "The backup's database")
+        if not session.in_workspace:
+            for workspace_id in unpacked.workspace_ids:
+                workspace, _ = workspace_admin.open_workspace(session, workspace_id)
+                try:
+                    _check_pages(workspace, "A volunteer's workspace in the backup")
+                finally:
+                    workspace.close()
         with session.db.transaction():
             session.audit.append(session.actor, "store.restored")
         session.db.checkpoint()

@@ -11,6 +11,7 @@ APP_NAME = "intake-app"
 DB_NAME = "centre.db"
 SLOTS_NAME = "keyslots.json"
 SLOTS_LOCK = "keyslots.lock"  # held while the slot file is changed
+WORKSPACES_DIR = "workspaces"  # volunteers' stores: workspaces/<id>.db
 
 
 def default_data_dir() -> Path:

@@ -46,12 +46,14 @@ def open_database(
     # SQLite would silently drop every change after a damaged frame of the log: refuse first.
     wal_check.refuse_if_damaged(data_dir / entry.file, f"{entry.file}-wal")
     try:
-        db = Database(data_dir / entry.file, key, expected_salt=entry.db_salt)
+        db = Database(data_dir / entry.file, key, expected_salt=entry.db_salt, data_dir=data_dir)
     except DatabaseDamaged:
         next_key = slots.next_key(entry, bundle)
         if next_key is None:
             raise DatabaseDamaged(KEY_DOES_NOT_OPEN) from None
-        db = Database(data_dir / entry.file, next_key, expected_salt=entry.db_salt)
+        db = Database(
+            data_dir / entry.file, next_key, expected_salt=entry.db_salt, data_dir=data_dir
+        )
         slots.promote_next(entry.store_id, next_key)
         key = next_key
         # The re-key had finished but for the slot file: finish that now, so nothing else

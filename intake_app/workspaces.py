@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from intake_app.audit import AuditLog
+from intake_app.paths import WORKSPACES_DIR
 from intake_app.storage import keyslots
 from intake_app.storage.database import Database, read_db_salt
 from intake_app.storage.files import ensure_private_dir
@@ -19,7 +20,7 @@ from intake_app.storage.kdf import normalise_user_name
 from intake_app.storage.key_bundle import KeyBundle
 from intake_app.storage.migrations import migrate
 
-FOLDER = "workspaces"
+FOLDER = WORKSPACES_DIR
 WRITER_BLOCK = 100_000  # volunteer w numbers their references w × 100000 + n
 # Kept in the centre's store only: never copied into a workspace.
 _CENTRE_ONLY = frozenset(
@@ -76,7 +77,7 @@ def create(
     ensure_private_dir(data_dir / FOLDER)
     path = data_dir / file_name(workspace_id)
     key = secrets.token_bytes(32)
-    db = Database(path, key, create=True)
+    db = Database(path, key, create=True, data_dir=data_dir)
     try:
         migrate(db)
         with db.transaction():

@@ -16,7 +16,7 @@ from intake_app.errors import StoreInUse
 from intake_app.session import Session, unlock
 from intake_app.storage import database
 from intake_app.storage.store_lock import BEING_RESTORED, OPEN_ELSEWHERE, StoreLock
-from tests.conftest import PASSPHRASE, full_report
+from tests.conftest import PASSPHRASE, VOLUNTEER_PASSPHRASE, full_report
 from tests.disk_conditions import ROOT, plain_store, run_intake
 
 
@@ -43,6 +43,27 @@ def test_restore_is_refused_while_the_store_is_open_here(
     session.close()
     with unlock(data_dir, "Amina", PASSPHRASE) as again:
         assert {after_backup, later} <= {r.reference for r in again.reports.list()}
+
+
+def test_a_volunteers_open_workspace_holds_the_data_folders_lock(
+    session: Session, data_dir: Path, tmp_path: Path
+) -> None:
+    """A workspace lives in workspaces/, but its lock is the data folder's: a restore (which
+    replaces workspaces/ too) is refused while a volunteer has theirs open."""
+    session.users.add("Thaddeus", "volunteer", VOLUNTEER_PASSPHRASE)
+    backup = tmp_path / "b.intake"
+    backups.backup(session, backup)
+    session.close()
+    volunteer = unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE)
+    try:
+        assert volunteer.in_workspace
+        with pytest.raises(StoreInUse) as caught:
+            backups.restore(data_dir, backup, user_name="Amina", passphrase=PASSPHRASE)
+        assert str(caught.value) == OPEN_ELSEWHERE
+        assert not (data_dir / "workspaces" / "store.lock").exists()
+    finally:
+        volunteer.close()
+    backups.restore(data_dir, backup, user_name="Amina", passphrase=PASSPHRASE)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")

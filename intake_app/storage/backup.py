@@ -1,8 +1,9 @@
-"""Backups: one file holding an encrypted copy of the database and the slot file that opens it.
+"""Backups: one file holding encrypted copies of every database and the slot file that opens them.
 
-A backup is a ZIP container with exactly three members (``backup.json``, ``keyslots.json``,
-``centre.db``), stored, never compressed; the database inside is encrypted exactly as the live
-one. Reading one back is in ``backup_unpack``.
+A backup is a ZIP container, stored, never compressed. Version 2 holds ``backup.json`` (the
+manifest), ``keyslots.json``, ``centre.db`` and ``workspaces/<id>.db`` for each volunteer's
+workspace the slot file lists; version 1 (still read) held only the first three. Every database
+inside is encrypted exactly as the live one. Reading one back is in ``backup_unpack``.
 """
 
 from __future__ import annotations
@@ -11,50 +12,69 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import secrets
 import shutil
 import zipfile
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from intake_app.paths import DB_NAME, SLOTS_NAME
+from intake_app.errors import SlotFileDamaged
+from intake_app.paths import DB_NAME, SLOTS_NAME, WORKSPACES_DIR
 from intake_app.storage import keyslots
 from intake_app.storage.database import Database, read_db_salt
 from intake_app.storage.files import FILE_MODE, disk_error, ensure_private_dir, fsync_dir
 
 FORMAT = "intake-backup"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 MANIFEST = "backup.json"
-MEMBERS = (MANIFEST, SLOTS_NAME, DB_NAME)
+MEMBERS = (MANIFEST, SLOTS_NAME, DB_NAME)  # in every version
+WORKSPACES = WORKSPACES_DIR
+WORKSPACE_MEMBER = re.compile(r"workspaces/([0-9a-f]{32})\.db")
+
+# Opens one store the slot file lists (by its id) for as long as it is being copied: its
+# database, its key and its audit head.
+OpenStore = Callable[[str], AbstractContextManager[tuple[Database, bytes, str]]]
 
 
-def write_backup(
-    db: Database, slots: keyslots.SlotFile, db_key: bytes, out: Path, head: str
-) -> int:
-    """Write a backup to ``out`` atomically; returns its size in bytes."""
-    work = ensure_private_dir(db.path.parent / f".backup-{secrets.token_hex(6)}")
+def write_backup(slots: keyslots.SlotFile, open_store: OpenStore, out: Path, work_in: Path) -> int:
+    """Write a backup of every store in ``slots`` to ``out`` atomically; returns its size in
+    bytes. The copies are made in a private folder inside ``work_in`` (the data folder)."""
+    work = ensure_private_dir(work_in / f".backup-{secrets.token_hex(6)}")
     try:
-        copy_path = work / DB_NAME
-        db.backup_to(copy_path, db_key)
-        # The copy has its own salt, so the slot file that travels with it names that salt.
-        slot_bytes = slots.copy_for_backup(read_db_salt(copy_path), db_key, head)
+        members: list[tuple[str, Path]] = []
+        copies: dict[str, keyslots.StoreCopy] = {}
+        entries = sorted(slots.stores, key=lambda e: (e.store_id != keyslots.CENTRE, e.file))
+        for entry in entries:
+            if entry.file != DB_NAME and not WORKSPACE_MEMBER.fullmatch(entry.file):
+                raise SlotFileDamaged(keyslots.DAMAGED)  # the slot file's parser allows neither
+            target = work / entry.file
+            ensure_private_dir(target.parent)
+            with open_store(entry.store_id) as (db, key, head):
+                db.backup_to(target, key)
+            # Each copy has its own salt, so the slot file that travels with it names that salt.
+            copies[entry.store_id] = keyslots.StoreCopy(read_db_salt(target), key, head)
+            members.append((entry.file, target))
+        slot_bytes = slots.copy_for_backup(copies)
+        hashes = {SLOTS_NAME: hashlib.sha256(slot_bytes).hexdigest()}
+        hashes |= {name: file_sha256(path) for name, path in members}
         manifest = {
             "format": FORMAT,
             "version": VERSION,
             "store_id": slots.store_id,
             "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "sha256": {
-                SLOTS_NAME: hashlib.sha256(slot_bytes).hexdigest(),
-                DB_NAME: file_sha256(copy_path),
-            },
+            "sha256": hashes,
         }
-        _write_zip(out, json.dumps(manifest, indent=1, sort_keys=True), slot_bytes, copy_path)
+        _write_zip(out, json.dumps(manifest, indent=1, sort_keys=True), slot_bytes, members)
         return out.stat().st_size
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _write_zip(out: Path, manifest: str, slot_bytes: bytes, db_copy: Path) -> None:
+def _write_zip(out: Path, manifest: str, slot_bytes: bytes, copies: list[tuple[str, Path]]) -> None:
     """Stream the archive to a private temporary file beside ``out``, then rename it over."""
     tmp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
@@ -65,7 +85,8 @@ def _write_zip(out: Path, manifest: str, slot_bytes: bytes, db_copy: Path) -> No
         ):
             archive.writestr(MANIFEST, manifest)
             archive.writestr(SLOTS_NAME, slot_bytes)
-            archive.write(db_copy, DB_NAME)
+            for name, path in copies:
+                archive.write(path, name)
         with open(tmp, "rb") as written:
             os.fsync(written.fileno())
         os.replace(tmp, out)

@@ -1,10 +1,14 @@
 """Reading a backup file back, refusing anything this app would not have written.
 
-A backup made by the app has exactly three stored (uncompressed) members of known names and
-bounded sizes. Anything else is refused before a byte is written: a compressed member (a deflate
-"bomb" can unpack to a thousand times its size), a size over the limit, a size the archive states
-two different ways. Copying counts the bytes, so even an archive whose header lies cannot write
-more than it declared; and the disk must have room for what it declared before unpacking starts.
+A backup made by the app has stored (uncompressed) members of known names and bounded sizes:
+``backup.json``, ``keyslots.json`` and ``centre.db`` (version 1 has exactly these), and in
+version 2 also ``workspaces/<32 hex>.db`` for each workspace the slot file lists (at most
+``MAX_WORKSPACES``). Anything else is refused before a byte is written: another name, a name
+twice, a compressed member (a deflate "bomb" can unpack to a thousand times its size), a size
+over the limit, a size the archive states two different ways, a workspace the manifest or the
+slot file does not name, or one they name that is not there. Copying counts the bytes, so even an
+archive whose header lies cannot write more than it declared; and the disk must have room for
+everything it declared before unpacking starts.
 """
 
 from __future__ import annotations
@@ -15,17 +19,30 @@ import os
 import shutil
 import struct
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from intake_app.errors import BackupInvalid, DiskFull, SlotFileDamaged
 from intake_app.paths import DB_NAME, SLOTS_NAME
 from intake_app.storage import keyslots
-from intake_app.storage.backup import FORMAT, MANIFEST, MEMBERS, VERSION, file_sha256
+from intake_app.storage.backup import (
+    FORMAT,
+    MANIFEST,
+    MEMBERS,
+    READABLE_VERSIONS,
+    WORKSPACE_MEMBER,
+    WORKSPACES,
+)
 from intake_app.storage.files import FILE_MODE, atomic_write, disk_error, ensure_private_dir
 
 MB = 1024 * 1024
 LIMITS = {MANIFEST: 64 * 1024, SLOTS_NAME: MB, DB_NAME: 64 * 1024**3}
+# All the databases together (the centre's and every workspace) are held to one store's limit.
+DATABASES_LIMIT = LIMITS[DB_NAME]
+MAX_WORKSPACES = 1000
+# Room in the file for the ZIP's own headers (a few hundred bytes per member).
+HEADERS_ALLOWANCE = 2 * MB
 # Room for the check of the restored store (an audit entry, its write-ahead log) and the journal.
 SPACE_MARGIN = 2 * MB
 CHUNK = MB
@@ -64,7 +81,9 @@ def _size_text(count: int) -> str:
 
 def _open(source: Path) -> zipfile.ZipFile:
     try:
-        if source.stat().st_size > LIMITS[DB_NAME] + LIMITS[SLOTS_NAME] + LIMITS[MANIFEST] + MB:
+        if source.stat().st_size > (
+            DATABASES_LIMIT + LIMITS[SLOTS_NAME] + LIMITS[MANIFEST] + HEADERS_ALLOWANCE
+        ):
             raise BackupInvalid(TOO_LARGE)
         return zipfile.ZipFile(source)
     except FileNotFoundError:
@@ -79,26 +98,53 @@ def _open(source: Path) -> zipfile.ZipFile:
         raise BackupInvalid(INVALID) from None
 
 
+@dataclass(frozen=True)
+class Unpacked:
+    """What a checked backup put in the staging folder."""
+
+    slots: keyslots.SlotFile
+    version: int
+    workspace_ids: tuple[str, ...]  # each unpacked as workspaces/<id>.db
+
+
+def _is_database(name: str) -> bool:
+    return name == DB_NAME or WORKSPACE_MEMBER.fullmatch(name) is not None
+
+
 def check_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
-    """The three members, once each is known to be stored, unencrypted and within its limit."""
+    """The members, once their names are known ones (each once), and each is known to be stored,
+    unencrypted and within its limit, and the databases together within a store's."""
     infos = archive.infolist()
-    if sorted(info.filename for info in infos) != sorted(MEMBERS):
+    names = [info.filename for info in infos]
+    extra = [name for name in names if name not in MEMBERS]
+    if (
+        len(set(names)) != len(names)
+        or not set(MEMBERS) <= set(names)
+        or len(extra) > MAX_WORKSPACES
+        or not all(WORKSPACE_MEMBER.fullmatch(name) for name in extra)
+    ):
         raise BackupInvalid(INVALID)
+    databases = 0
     for info in infos:
         if info.compress_type != zipfile.ZIP_STORED:
             raise BackupInvalid(COMPRESSED)
         if info.flag_bits & 0x1:  # encrypted
             raise BackupInvalid(INVALID)
-        limit = LIMITS[info.filename]
+        limit = LIMITS.get(info.filename, DATABASES_LIMIT)
         if info.file_size > limit or info.compress_size > limit:
             raise BackupInvalid(TOO_LARGE)
         if info.compress_size != info.file_size:
             raise BackupInvalid(TOO_LARGE)
+        if _is_database(info.filename):
+            databases += info.file_size
+    if databases > DATABASES_LIMIT:
+        raise BackupInvalid(TOO_LARGE)
     return {info.filename: info for info in infos}
 
 
-def copy_counted(src: IO[bytes], dst: IO[bytes], declared: int) -> int:
-    """Copy at most ``declared`` bytes; a source that has more is refused as soon as it shows."""
+def copy_counted(src: IO[bytes], dst: IO[bytes], declared: int, digest: Any | None = None) -> int:
+    """Copy at most ``declared`` bytes; a source that has more is refused as soon as it shows.
+    ``digest`` (a hashlib object), if given, is fed every byte copied."""
     written = 0
     while True:
         chunk = src.read(min(CHUNK, declared - written + 1))
@@ -108,6 +154,8 @@ def copy_counted(src: IO[bytes], dst: IO[bytes], declared: int) -> int:
         if written > declared:
             raise BackupInvalid(TOO_LARGE)
         dst.write(chunk)
+        if digest is not None:
+            digest.update(chunk)
     if written != declared:
         raise BackupInvalid(INVALID)
     return written
@@ -122,7 +170,7 @@ def _read_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
 
 
 def _check_room(folder: Path, infos: dict[str, zipfile.ZipInfo]) -> None:
-    needed = infos[DB_NAME].file_size + infos[SLOTS_NAME].file_size + SPACE_MARGIN
+    needed = SPACE_MARGIN + sum(info.file_size for name, info in infos.items() if name != MANIFEST)
     try:
         free = shutil.disk_usage(folder).free
     except OSError as exc:
@@ -131,27 +179,58 @@ def _check_room(folder: Path, infos: dict[str, zipfile.ZipInfo]) -> None:
         raise DiskFull(NO_ROOM.format(needed=_size_text(needed), free=_size_text(free)))
 
 
-def _manifest(raw: bytes) -> dict[str, Any]:
+def _manifest(raw: bytes, names: set[str]) -> tuple[dict[str, Any], int]:
+    """The manifest and the backup's version. Version 1 has exactly the three fixed members;
+    version 2 names the hash of every member but itself, and of nothing else."""
     manifest = json.loads(raw)
     if not isinstance(manifest, dict):
         raise BackupInvalid(INVALID)
-    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
+    version = manifest.get("version")
+    if manifest.get("format") != FORMAT or type(version) is not int:
+        raise BackupInvalid(INVALID)
+    if version not in READABLE_VERSIONS:
         raise BackupInvalid(INVALID)
     hashes = manifest.get("sha256")
-    if not isinstance(hashes, dict) or not all(
-        isinstance(hashes.get(name), str) for name in (SLOTS_NAME, DB_NAME)
-    ):
+    if not isinstance(hashes, dict):
         raise BackupInvalid(INVALID)
-    return manifest
+    hashed = names - {MANIFEST}
+    if version == 1 and names != set(MEMBERS):
+        raise BackupInvalid(INVALID)
+    if version >= 2 and set(hashes) != hashed:
+        raise BackupInvalid(INVALID)
+    if not all(isinstance(hashes.get(name), str) for name in hashed):
+        raise BackupInvalid(INVALID)
+    return manifest, version
 
 
-def unpack_backup(source: Path, staging: Path) -> keyslots.SlotFile:
+def _check_slot_file(slots: keyslots.SlotFile, version: int, workspaces: set[str]) -> None:
+    """Version 2: the slot file lists exactly the workspaces the archive holds, and the centre."""
+    if version < 2:
+        return  # a version 1 backup held no workspaces, whatever its slot file lists
+    listed = {e.file for e in slots.stores if e.store_id != keyslots.CENTRE}
+    if slots.entry(keyslots.CENTRE) is None or listed != workspaces:
+        raise BackupInvalid(INVALID)
+
+
+def _unpack_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, expected: str
+) -> None:
+    digest = hashlib.sha256()
+    with archive.open(info) as src, _create_private(target) as dst:
+        copy_counted(src, dst, info.file_size, digest)
+        dst.flush()
+        os.fsync(dst.fileno())
+    if digest.hexdigest() != expected:
+        raise BackupInvalid(INVALID)
+
+
+def unpack_backup(source: Path, staging: Path) -> Unpacked:
     """Check a backup and unpack it into ``staging`` (a new private folder)."""
     archive = _open(source)
     with archive:
         try:
             infos = check_members(archive)
-            manifest = _manifest(_read_small(archive, infos[MANIFEST]))
+            manifest, version = _manifest(_read_small(archive, infos[MANIFEST]), set(infos))
             expected = manifest["sha256"]
             slot_bytes = _read_small(archive, infos[SLOTS_NAME])
             if hashlib.sha256(slot_bytes).hexdigest() != expected[SLOTS_NAME]:
@@ -159,13 +238,20 @@ def unpack_backup(source: Path, staging: Path) -> keyslots.SlotFile:
             slots = keyslots.parse(slot_bytes)
             if slots.store_id != manifest.get("store_id"):
                 raise BackupInvalid(INVALID)
+            workspaces = sorted(name for name in infos if WORKSPACE_MEMBER.fullmatch(name))
+            _check_slot_file(slots, version, set(workspaces))
             _check_room(staging.parent, infos)
             ensure_private_dir(staging)
-            db_target = staging / DB_NAME
-            with archive.open(infos[DB_NAME]) as src, _create_private(db_target) as dst:
-                copy_counted(src, dst, infos[DB_NAME].file_size)
-            if file_sha256(db_target) != expected[DB_NAME]:
-                raise BackupInvalid(INVALID)
+            _unpack_member(archive, infos[DB_NAME], staging / DB_NAME, expected[DB_NAME])
+            ids: list[str] = []
+            for name in workspaces:
+                match = WORKSPACE_MEMBER.fullmatch(name)
+                assert match is not None
+                ids.append(match.group(1))
+                folder = ensure_private_dir(staging / WORKSPACES)
+                # The target is made from the checked id, never from the member's path.
+                target = folder / f"{match.group(1)}.db"
+                _unpack_member(archive, infos[name], target, expected[name])
             atomic_write(staging / SLOTS_NAME, slot_bytes)
         except SlotFileDamaged:
             raise BackupInvalid(INVALID) from None
@@ -173,7 +259,7 @@ def unpack_backup(source: Path, staging: Path) -> keyslots.SlotFile:
             raise BackupInvalid(INVALID) from None
         except OSError as exc:
             raise disk_error(exc) from None
-    return slots
+    return Unpacked(slots, version, tuple(ids))
 
 
 def _create_private(path: Path) -> IO[bytes]:

@@ -93,11 +93,15 @@ class Database:
         *,
         create: bool = False,
         expected_salt: bytes | None = None,
+        data_dir: Path | None = None,
     ) -> None:
+        """``data_dir`` is the data folder whose store lock and restore journal this database
+        belongs with (a workspace's file is in ``workspaces/`` below it); by default the file's
+        own folder."""
         self.path = path
         self._lock = threading.RLock()
         self.closed = False
-        folder = path.parent
+        folder = data_dir if data_dir is not None else path.parent
         finished = False
         if not create:
             # An interrupted restore is put right before anything is read.

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy as copy_module
 import hmac
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +46,17 @@ NONCE = 12
 BUNDLE_SEALED = key_bundle.SIZE + 16
 LEGACY_SEALED = kdf.KEY_BYTES + 16
 
-__all__ = ["CENTRE", "DAMAGED", "RECOVERY", "USER", "Opened", "Slot", "SlotFile", "StoreEntry"]
+__all__ = [
+    "CENTRE",
+    "DAMAGED",
+    "RECOVERY",
+    "USER",
+    "Opened",
+    "Slot",
+    "SlotFile",
+    "StoreCopy",
+    "StoreEntry",
+]
 
 
 @dataclass
@@ -70,6 +81,15 @@ class StoreEntry:
     # While the store is being re-keyed: the next key, sealed to the same people. A crash after
     # the database took the new key but before the file was rewritten leaves both to try.
     sealed_next: bytes = b""
+
+
+@dataclass(frozen=True)
+class StoreCopy:
+    """A copy of one store made for a backup: its own salt, the store's key, the copy's head."""
+
+    db_salt: bytes
+    key: bytes
+    head: str
 
 
 @dataclass(frozen=True)
@@ -262,14 +282,17 @@ class SlotFile:
         ):
             raise SlotFileDamaged(DAMAGED)
 
-    def copy_for_backup(self, db_salt: bytes, key: bytes, head: str) -> bytes:
-        """This file as it must travel with a copy of the centre's database (its own salt)."""
+    def copy_for_backup(self, copies: Mapping[str, StoreCopy]) -> bytes:
+        """This file as it must travel with copies of its databases. Each copy has its own
+        SQLCipher salt, so each entry names its copy's salt and head, with its MAC recomputed
+        under that store's key. ``copies`` must hold every store the file lists."""
         copy = copy_module.deepcopy(self)
-        entry = copy.entry(CENTRE)
-        if entry is None:
+        if CENTRE not in copies or set(copies) != {e.store_id for e in copy.stores}:
             raise SlotFileDamaged(DAMAGED)
-        entry.db_salt, entry.head = db_salt, head
-        entry.mac = copy._entry_mac(entry, key)
+        for entry in copy.stores:
+            made = copies[entry.store_id]
+            entry.db_salt, entry.head = made.db_salt, made.head
+            entry.mac = copy._entry_mac(entry, made.key)
         copy.version = 2
         return to_bytes(copy)
 

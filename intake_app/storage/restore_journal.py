@@ -2,14 +2,21 @@
 
 Before the first rename, ``restore-journal.json`` names the staging folder (holding the checked,
 restored store), the ``replaced-…`` folder the current store moves to, and how to recognise the
-restored files (the database's clear-text salt, the slot file's SHA-256). Then:
+restored files (the database's clear-text salt, the slot file's SHA-256, and a fingerprint of the
+restored ``workspaces/`` folder: its file names and their clear-text salts). Then:
 
 1. the current slot file is copied into the ``replaced-…`` folder (``keyslots.json`` itself is
    only ever replaced atomically, so the data folder always has one);
-2. the current database and its ``-wal``/``-shm`` files move there;
+2. the current database and its ``-wal``/``-shm`` files move there, and so does the current
+   ``workspaces/`` folder (whole, with one rename);
 3. the restored database moves in;
-4. the restored slot file replaces the current one;
-5. the journal is removed.
+4. the restored ``workspaces/`` folder moves in (if the backup had any);
+5. the restored slot file replaces the current one;
+6. the journal is removed.
+
+A backup of version 1 holds no workspaces: its journal says so (no fingerprint), and the data
+folder's ``workspaces/`` is then left where it is, as restores did before (so is it for a journal
+written by an earlier version of the app).
 
 The next open of the data folder (any command, the app) calls ``settle``: with the journal still
 there it finishes the restore from whatever step was reached, or, if the staged files are gone,
@@ -33,7 +40,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from intake_app.errors import IntakeError, RestoreUnfinished, StoreInUse
-from intake_app.paths import DB_NAME, SLOTS_NAME
+from intake_app.paths import DB_NAME, SLOTS_NAME, WORKSPACES_DIR
 from intake_app.storage.files import atomic_write, disk_error, ensure_private_dir, fsync_dir
 from intake_app.storage.store_lock import StoreLock
 
@@ -43,6 +50,7 @@ DB_FILES = (DB_NAME + "-wal", DB_NAME + "-shm", DB_NAME)  # the log files go fir
 STAGING = re.compile(r"\.restore-[0-9a-f]{12}")
 ASIDE = re.compile(r"replaced-[0-9]{8}T[0-9]{6}Z-[0-9a-f]{6}")
 HEX = re.compile(r"[0-9a-f]+")
+SHA256 = re.compile(r"[0-9a-f]{64}")
 # For tests only: the name of a step at which a restore stops and waits to be killed.
 PAUSE_VARIABLE = "INTAKE_TEST_RESTORE_PAUSE"
 
@@ -63,15 +71,19 @@ class Journal:
     aside: str
     db_salt: str
     slots_sha256: str
+    # The restored workspaces/ folder's fingerprint ("" when the backup had no workspaces), or
+    # None when workspaces/ is not part of this restore (a version 1 backup, an older journal).
+    workspaces: str | None = None
 
     def to_bytes(self, step: str) -> bytes:
         document = {
             "format": FORMAT,
-            "version": 1,
+            "version": 2,
             "staging": self.staging,
             "aside": self.aside,
             "db_salt": self.db_salt,
             "slots_sha256": self.slots_sha256,
+            "workspaces": self.workspaces,
             "step": step,
         }
         return json.dumps(document, indent=1).encode("ascii")
@@ -80,11 +92,13 @@ class Journal:
     def parse(cls, raw: bytes) -> Journal:
         try:
             document = json.loads(raw)
+            workspaces = document.get("workspaces")
             journal = cls(
                 str(document["staging"]),
                 str(document["aside"]),
                 str(document["db_salt"]),
                 str(document["slots_sha256"]),
+                workspaces if isinstance(workspaces, str) else None,
             )
             valid = (
                 document.get("format") == FORMAT
@@ -92,6 +106,7 @@ class Journal:
                 and ASIDE.fullmatch(journal.aside)
                 and HEX.fullmatch(journal.db_salt)
                 and HEX.fullmatch(journal.slots_sha256)
+                and (workspaces is None or workspaces == "" or SHA256.fullmatch(workspaces))
             )
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             valid = False
@@ -126,6 +141,18 @@ def _sha256_of(path: Path) -> str:
         return ""
 
 
+def _fingerprint(folder: Path) -> str:
+    """Recognises one ``workspaces/`` folder: the names of its files and the clear-text salts of
+    its databases (each copy has its own random salt). "" when there is no such folder."""
+    if not folder.is_dir():
+        return ""
+    digest = hashlib.sha256()
+    for path in sorted(folder.iterdir()):
+        salt = _salt_of(path) if path.suffix == ".db" and path.is_file() else ""
+        digest.update(f"{path.name}\0{salt}\n".encode())
+    return digest.hexdigest()
+
+
 def _write(data_dir: Path, journal: Journal, step: str) -> None:
     atomic_write(data_dir / JOURNAL_NAME, journal.to_bytes(step))
 
@@ -133,11 +160,18 @@ def _write(data_dir: Path, journal: Journal, step: str) -> None:
 def _finish(data_dir: Path, journal: Journal, *, live: bool = False) -> None:
     """Carry the restore forward from wherever it stopped."""
     staging, aside = data_dir / journal.staging, data_dir / journal.aside
+    workspaces = data_dir / WORKSPACES_DIR
     new_db_here = _salt_of(data_dir / DB_NAME) == journal.db_salt
     new_slots_here = _sha256_of(data_dir / SLOTS_NAME) == journal.slots_sha256
+    new_workspaces_here = (
+        journal.workspaces is None or _fingerprint(workspaces) == journal.workspaces
+    )
     if not new_db_here and not (staging / DB_NAME).is_file():
         raise _CannotFinish
     if not new_slots_here and not (staging / SLOTS_NAME).is_file():
+        raise _CannotFinish
+    staged_workspaces = _fingerprint(staging / WORKSPACES_DIR)
+    if not new_workspaces_here and journal.workspaces and staged_workspaces != journal.workspaces:
         raise _CannotFinish
     old_slots = data_dir / SLOTS_NAME
     if not new_slots_here and old_slots.exists() and not (aside / SLOTS_NAME).exists():
@@ -150,16 +184,27 @@ def _finish(data_dir: Path, journal: Journal, *, live: bool = False) -> None:
                 if (aside / name).exists():
                     raise _CannotFinish
                 (data_dir / name).replace(aside / name)
-        if aside.exists():
-            fsync_dir(aside)
-        fsync_dir(data_dir)
+    if not new_workspaces_here and workspaces.exists():
+        ensure_private_dir(aside)
+        if (aside / WORKSPACES_DIR).exists():
+            raise _CannotFinish
+        workspaces.replace(aside / WORKSPACES_DIR)
+    if aside.exists():
+        fsync_dir(aside)
+    fsync_dir(data_dir)
+    if not new_db_here:
         if live:
             _write(data_dir, journal, "moving-in")
             _pause_for_tests("between-renames")
         (staging / DB_NAME).replace(data_dir / DB_NAME)
         fsync_dir(data_dir)
+    if not new_workspaces_here and journal.workspaces:
         if live:
-            _pause_for_tests("before-slots")
+            _pause_for_tests("before-workspaces")
+        (staging / WORKSPACES_DIR).replace(workspaces)
+        fsync_dir(data_dir)
+    if live:
+        _pause_for_tests("before-slots")
     if not new_slots_here:
         (staging / SLOTS_NAME).replace(data_dir / SLOTS_NAME)
         fsync_dir(data_dir)
@@ -168,6 +213,7 @@ def _finish(data_dir: Path, journal: Journal, *, live: bool = False) -> None:
 def _undo(data_dir: Path, journal: Journal) -> None:
     """Put the previous store back where it was (used only when the restore cannot finish)."""
     staging, aside = data_dir / journal.staging, data_dir / journal.aside
+    workspaces = data_dir / WORKSPACES_DIR
     if _salt_of(data_dir / DB_NAME) == journal.db_salt:
         ensure_private_dir(staging)
         for name in DB_FILES:
@@ -176,6 +222,12 @@ def _undo(data_dir: Path, journal: Journal) -> None:
     for name in DB_FILES:
         if (aside / name).exists() and not (data_dir / name).exists():
             (aside / name).replace(data_dir / name)
+    if journal.workspaces is not None:
+        if journal.workspaces and _fingerprint(workspaces) == journal.workspaces:
+            ensure_private_dir(staging)
+            workspaces.replace(staging / WORKSPACES_DIR)
+        if (aside / WORKSPACES_DIR).exists() and not workspaces.exists():
+            (aside / WORKSPACES_DIR).replace(workspaces)
     kept_slots = aside / SLOTS_NAME
     if kept_slots.exists():
         if _sha256_of(data_dir / SLOTS_NAME) in ("", journal.slots_sha256):
@@ -203,16 +255,18 @@ def _failure(exc: OSError | _CannotFinish) -> IntakeError:
     )
 
 
-def swap_in(staging: Path, data_dir: Path) -> Path | None:
+def swap_in(staging: Path, data_dir: Path, *, workspaces: bool) -> Path | None:
     """Put the checked store in ``staging`` in place of the current one (the caller holds the
-    store lock exclusively). Returns the ``replaced-…`` folder keeping the previous store, or None
-    if there was none."""
+    store lock exclusively). With ``workspaces``, the data folder's ``workspaces/`` is replaced
+    too (by the staged one, or by none if the backup had none). Returns the ``replaced-…`` folder
+    keeping the previous store, or None if there was none."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     journal = Journal(
         staging=staging.name,
         aside=f"replaced-{stamp}-{secrets.token_hex(3)}",
         db_salt=_salt_of(staging / DB_NAME),
         slots_sha256=_sha256_of(staging / SLOTS_NAME),
+        workspaces=_fingerprint(staging / WORKSPACES_DIR) if workspaces else None,
     )
     _write(data_dir, journal, "moving-aside")
     _pause_for_tests("moving-aside")
