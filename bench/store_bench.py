@@ -27,6 +27,7 @@ from intake_app.storage import keyslots
 from intake_app.storage.database import Database
 from intake_app.storage.kdf import Argon2Params
 from intake_app.storage.migrations import migrate
+from intake_app.storage.store_lock import StoreLock
 from intake_app.users import COORDINATOR, insert_user
 from tests.conftest import full_report
 
@@ -51,6 +52,7 @@ class PlainDatabase(Database):
         self._lock = threading.RLock()
         self.closed = False
         self._conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+        self._store_lock = StoreLock.acquire(path.parent, exclusive=False)  # as Database holds
         for pragma in ("journal_mode = WAL", "synchronous = FULL", "temp_store = MEMORY",
                        "secure_delete = ON", "foreign_keys = ON"):  # fmt: skip
             self._conn.execute(f"PRAGMA {pragma}").fetchall()
