@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -109,9 +110,15 @@ def main() -> None:
     ).decode()
     identity_file.write_text(secret + "\n")
     plain = HERE / "plain.tar"  # synthetic demo data only
+    encrypted = HERE / "batch.age"  # the batch after its signature block (docs/batch-format.md)
+    with open(batch, "rb") as whole, open(encrypted, "wb") as part:
+        for _ in range(4):
+            whole.readline()
+        shutil.copyfileobj(whole, part, 1 << 20)
     subprocess.run(
-        ["age", "-d", "-i", str(identity_file), "-o", str(plain), str(batch)], check=True
+        ["age", "-d", "-i", str(identity_file), "-o", str(plain), str(encrypted)], check=True
     )
+    encrypted.unlink()
     recipient = str(pyrage.x25519.Identity.from_str(secret).to_public())
     began = time.perf_counter()
     subprocess.run(["age", "-r", recipient, "-o", os.devnull, str(plain)], check=True)
