@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from intake_app.text_rules import hard_cap
 from intake_app.ui.layout_helpers import focus_target
+from intake_app.ui.steady_combo import SteadyComboBox
 from intake_app.validation import text_limit
 
 ANSWERS = (("", "Not asked yet"), ("yes", "Yes"), ("no", "No"))
@@ -165,7 +166,7 @@ class Binder:
 
     def answer(self, form: QFormLayout, path: str, label: str) -> QComboBox:
         """Yes / No / Not asked yet, for optional true-or-false questions."""
-        combo = QComboBox()
+        combo = SteadyComboBox()
         for code, text in ANSWERS:
             combo.addItem(text, code)
         combo.currentIndexChanged.connect(lambda _: self.on_change())
@@ -183,7 +184,7 @@ class Binder:
     def choice(
         self, form: QFormLayout, path: str, label: str, options: list[tuple[str, str]]
     ) -> QComboBox:
-        combo = QComboBox()
+        combo = SteadyComboBox()
         combo.addItem("Choose…", "")
         for code, text in options:
             combo.addItem(text, code)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.ui.form_fields import Binder, form_layout
+from intake_app.ui.steady_combo import SteadyComboBox
 from intake_app.vocabulary import Term, Vocabulary
 
 
@@ -37,7 +38,7 @@ class StrandPicker(QWidget):
             grid.addWidget(box, row, 0)
             self.boxes[strand.code] = box
             if strand.sub_categories:
-                combo = QComboBox()
+                combo = SteadyComboBox()
                 # Named for screen readers, and described too: Qt on Linux names a drop-down
                 # list by its current choice.
                 combo.setAccessibleName(f"Which {strand.label.lower()} (optional)")
