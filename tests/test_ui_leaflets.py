@@ -51,3 +51,10 @@ def test_leaflet_action_on_a_draft_opens_the_screen_with_its_reference(
     assert window.leaflets_page is not None
     assert window.leaflets_page.reference.text() == record.reference
     window.close()
+
+
+def test_the_leaflet_page_starts_in_english(qtbot: QtBot, session: Session) -> None:
+    """The list is alphabetical (Arabic first); the page starts on English until chosen."""
+    page = LeafletsPage(session)
+    qtbot.addWidget(page)
+    assert page.language.currentData() == "en"

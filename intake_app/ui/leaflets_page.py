@@ -52,6 +52,9 @@ class LeafletsPage(QWidget):
                 else f"{pack.english_name} ({pack.name})"
             )
             self.language.addItem(label + note, pack.language)
+        # English until someone chooses: the list is alphabetical, and its first language is
+        # not a sensible guess for the person across the table.
+        self.language.setCurrentIndex(max(0, self.language.findData("en")))
         self.bilingual = QCheckBox("English alongside")
         self.large_print = QCheckBox("Large print (16 pt and over)")
         self.reference = QLineEdit(reference)
