@@ -78,6 +78,9 @@ def test_form_saves_the_draft_then_saves_or_prints_the_copy(
     reference = form.record.reference
     assert chosen_file == [f"{reference}-copy.pdf"]
     assert reference in copy_text((tmp_path / chosen_file[0]).read_bytes(), tmp_path)
+    assert f"Saved the copy for the person as {reference}-copy.pdf" in (
+        window.statusBar().currentMessage()
+    )  # said where it went
     form.copy_button.print_action.trigger()
     assert chosen_printer.stat().st_size > 5_000
     assert copy_actions(session, form.record.id) == [

@@ -32,9 +32,9 @@ def fit_to_screen(window: QWidget, width: int = 1100, height: int = 720) -> None
 def in_documents(name: str = "") -> str:
     """Where a file chooser starts: the person's Documents folder (not the folder the program
     happens to run from), with a suggested file name if given."""
-    folder = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation
-    ) or str(Path.home())
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if not folder or not Path(folder).is_dir():  # no Documents folder: the home folder, not
+        folder = str(Path.home())  # wherever the program was started from
     return str(Path(folder) / name) if name else folder
 
 

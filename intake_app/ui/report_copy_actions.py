@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QPushButton, QWidget
 
 from intake_app.errors import IntakeError
 from intake_app.report_record import ReportRecord
@@ -63,6 +63,13 @@ def save_copy(
     except IntakeError as exc:
         QMessageBox.warning(parent, "No copy saved", str(exc))
         return None
+    window = parent.window()
+    if isinstance(window, QMainWindow):  # said where it went, without a box to dismiss
+        window.statusBar().showMessage(
+            f"Saved the copy for the person as {Path(path).name}. Print it, give it to them, "
+            "and delete the file.",
+            10_000,
+        )
     return path
 
 
