@@ -67,3 +67,28 @@ def test_a_volunteer_hands_a_report_over_by_keyboard(
     screen.wait(lambda: screen.sees("1 report"))
     app.inactivity.remove()
     amina.on_closed = None  # type: ignore[attr-defined]
+
+
+def test_opening_a_draft_changes_nothing(qtbot: QtBot, session: Session) -> None:
+    """Opening a draft to read it is not a change: no save starts, no "Changed a report" goes
+    in the audit log (filling its tick boxes used to count as one)."""
+    from intake_app.ui.main_window import MainWindow
+
+    record = session.reports.create_draft(full_report())
+    window = MainWindow(session, lambda: None)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    screen = Screen(qtbot)
+    screen.ctrl("f")
+    listed = screen.find("Reports")
+    screen.wait(lambda: listed.model() is not None and listed.model().rowCount() == 1)  # type: ignore[attr-defined]
+    screen.tab_to("Reports")
+    screen.key(Qt.Key.Key_Down)
+    screen.key(Qt.Key.Key_Return)
+    screen.wait(lambda: screen.sees(f"Report {record.reference}"))
+    qtbot.wait(2500)  # longer than the autosave's pause
+    assert not screen.sees("Changed — saving")
+    assert session.audit.entries(1)[0].action == "report.viewed"
+    window.close()

@@ -60,6 +60,7 @@ class ReportForm(QWidget):
         self.record = record
         self.dirty = False
         self._changes = 0  # counts changes, so a save knows whether more came while it ran
+        self._loading = False
         self.correcting = False
         self.writer = DraftWriter(session)
         self.binder = Binder(self._changed)
@@ -149,9 +150,15 @@ class ReportForm(QWidget):
         document["offender_count_text"] = (
             "" if report.offender_count is None else str(report.offender_count)
         )
-        self.binder.fill_from(document)
-        self.sections.offender_list.set_value(document["offenders"])
-        self.sections.witness_list.set_value(document["witnesses"])
+        # Filling the boxes is not a change: a tick box set here must not start a save (which
+        # stamped a new "Saved at" and a "Changed a report" in the audit log on merely opening).
+        self._loading = True
+        try:
+            self.binder.fill_from(document)
+            self.sections.offender_list.set_value(document["offenders"])
+            self.sections.witness_list.set_value(document["witnesses"])
+        finally:
+            self._loading = False
         self._update_visibility()
         self._update_title()
         self.check()
@@ -176,7 +183,7 @@ class ReportForm(QWidget):
         return self.record is None or self.record.status == "draft" or self.correcting
 
     def _changed(self) -> None:
-        if not self.editable:
+        if not self.editable or self._loading:
             return
         self.review.stop_confirming()  # something changed: Ready asks afresh
         self.dirty = True
