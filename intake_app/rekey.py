@@ -9,8 +9,10 @@ moment leaves a store that opens (docs/store.md, "Revocation re-keys").
 from __future__ import annotations
 
 import secrets
+import time
 from typing import TYPE_CHECKING
 
+from intake_app import diagnostics
 from intake_app.errors import SlotFileDamaged
 from intake_app.storage import recovery_key
 from intake_app.storage.key_bundle import KeyBundle
@@ -65,7 +67,9 @@ def rekey(session: Session) -> str | None:
     next_key = secrets.token_bytes(32)
     slots.begin_rekey(session.store, session.db_key, next_key, recipients)
     session.save_slots()
+    began = time.monotonic()
     session.db.rekey(next_key)
+    diagnostics.event("rekeyed", seconds=round(time.monotonic() - began, 2))
     slots.promote_next(session.store, next_key)
     session.db_key = next_key
     session.save_slots()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import UTC
 from pathlib import Path
 
-from intake_app import legacy_upgrade, workspace_admin
+from intake_app import diagnostics, legacy_upgrade, workspace_admin
 from intake_app.audit import AuditLog
 from intake_app.errors import (
     AccountInactive,
@@ -194,6 +194,9 @@ def unlock(
             # A full disk or a read-only folder: open to read, say why nothing can be saved.
             session.cannot_write = str(exc)
             return session
+        diagnostics.event(
+            "unlocked", role=user.role, store="centre" if entry.store_id == CENTRE else "workspace"
+        )
         if entry.store_id == CENTRE:
             session.retention.purge()  # personal data past its retention period goes at once
             if user.is_coordinator:
@@ -212,6 +215,11 @@ def _take_in_from_volunteers(session: Session) -> None:
     try:
         workspace_admin.sync(session)
         session.taken_in = session.deposits.take_in_waiting()
+        diagnostics.event(
+            "deposits.taken_in",
+            taken=len(session.taken_in.taken_in),
+            refused=len(session.taken_in.refused),
+        )
         legacy_upgrade.rekey_if_due(session)
     except IntakeError as exc:
         session.take_in_problem = str(exc)

@@ -40,7 +40,11 @@ def _sha(path: Path) -> str:
 
 
 def _folder_state(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): _sha(p) for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): _sha(p)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith("intake.log")  # the log says what was done
+    }
 
 
 def _write_and_die(folder: Path, count: int, *extra: str) -> list[str]:

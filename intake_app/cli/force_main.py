@@ -12,7 +12,7 @@ from pathlib import Path
 import platformdirs
 import pyrage
 
-from intake_app import __version__
+from intake_app import __version__, diagnostics
 from intake_app.cli import prompts
 from intake_app.errors import IntakeError
 from intake_app.exchange.receipts import sign_receipt
@@ -173,9 +173,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     harden_process()  # before anything else: no core dumps, private files
     args = build_parser().parse_args(argv)
+    home = _home(args)
+    if home.is_dir():
+        diagnostics.start(home, "intake-force")
+    diagnostics.event("command", command=args.command)
     try:
         return int(args.handler(args))
     except IntakeError as exc:
+        diagnostics.refused(exc, args.command)
         print(one_line(f"intake-force: {exc}"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
@@ -183,8 +188,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("INTAKE_DEBUG") == "1":
             raise
+        code = diagnostics.failure(exc, args.command)
         print(
-            f"intake-force: an unexpected error happened ({type(exc).__name__}).", file=sys.stderr
+            f"intake-force: an unexpected error happened ({type(exc).__name__}, code {code}). "
+            f"{diagnostics.LOG_NAME} in the force's folder says where in the program.",
+            file=sys.stderr,
         )
         return 70
 

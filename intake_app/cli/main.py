@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from intake_app import __version__
+from intake_app import __version__, diagnostics
 from intake_app.cli import (
     deposit_commands,
     export_commands,
@@ -21,6 +21,7 @@ from intake_app.cli import (
     user_commands,
 )
 from intake_app.errors import IntakeError
+from intake_app.paths import resolve_data_dir
 from intake_app.process_hygiene import harden_process
 from intake_app.storage.files import disk_error
 from intake_app.untrusted import one_line
@@ -58,9 +59,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler
+    data_dir = resolve_data_dir(args.data_dir)
+    if data_dir.is_dir():  # a log only where a store's folder already is
+        diagnostics.start(data_dir, "intake")
+    diagnostics.event("command", command=args.command)
     try:
         return handler(args)
     except IntakeError as exc:
+        diagnostics.refused(exc, args.command)
         print(one_line(f"intake: {exc}"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
@@ -75,9 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Never print the exception text: it could carry report content.
         if os.environ.get("INTAKE_DEBUG") == "1":
             raise
+        code = diagnostics.failure(exc, args.command)
         print(
-            f"intake: an unexpected error happened ({type(exc).__name__}). Nothing about "
-            "reports is shown here; run again with INTAKE_DEBUG=1 to see details.",
+            f"intake: an unexpected error happened ({type(exc).__name__}, code {code}). Nothing "
+            f"about reports is shown or logged; {diagnostics.LOG_NAME} in the data folder says "
+            "where in the program it happened, to send to whoever supports the app. Run again "
+            "with INTAKE_DEBUG=1 to see details.",
             file=sys.stderr,
         )
         return 70

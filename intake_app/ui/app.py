@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from intake_app import diagnostics
 from intake_app.backups import finish_interrupted_restore
 from intake_app.errors import IntakeError
 from intake_app.paths import SLOTS_NAME, resolve_data_dir
@@ -127,11 +128,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     qt_app.setApplicationName("Intake")
     qt_app.setQuitOnLastWindowClosed(False)  # locking hides the window; quitting is explicit
     app = IntakeApp(args.data_dir)
+    if app.data_dir.is_dir():  # a log only where a store's folder already is
+        diagnostics.start(app.data_dir, "intake-app")
+    sys.excepthook = _log_and_say  # a failure in the event loop: logged, with its code
     if not app.start():
         return 1
     if args.self_test:
         QTimer.singleShot(300, lambda: _report_and_quit(app))
     return qt_app.exec()
+
+
+def _log_and_say(kind: type[BaseException], exc: BaseException, tb: object) -> None:
+    """Never the message (it could carry report content): the type, where, and a code."""
+    code = diagnostics.failure(exc, "window")
+    print(
+        f"intake-app: something went wrong ({kind.__name__}, code {code}); "
+        f"{diagnostics.LOG_NAME} in the data folder says where.",
+        file=sys.stderr,
+    )
 
 
 def _report_and_quit(app: IntakeApp) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from intake_app import diagnostics
 from intake_app.errors import IntakeError
 from intake_app.untrusted import one_line
 
@@ -70,8 +71,11 @@ class _Job(QRunnable):
         except IntakeError as exc:
             self.signals.failed.emit(one_line(str(exc)))
         except Exception as exc:  # never show the text: it could carry report content
+            code = diagnostics.failure(exc, "background")
             self.signals.failed.emit(
-                f"Something went wrong ({type(exc).__name__}). Nothing was lost."
+                f"Something went wrong ({type(exc).__name__}, code {code}). Nothing was lost. "
+                f"{diagnostics.LOG_NAME} in the data folder says where in the program it "
+                "happened, without anything you typed."
             )
         else:
             self.signals.succeeded.emit(result)
