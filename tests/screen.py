@@ -220,3 +220,23 @@ class Screen:
 
     def wait(self, condition: Callable[[], bool], timeout: int = 10_000) -> None:
         self.qtbot.waitUntil(condition, timeout=timeout)
+
+
+def shown_active(qtbot: QtBot, window: QWidget) -> Screen:
+    """Show a window as a person meets it (active, so its keys work) and a driver for it."""
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return Screen(qtbot)
+
+
+def open_first_report(screen: Screen, reference: str) -> None:
+    """Ctrl+F, Tab to the list once it is filled, Down, Enter: the report's page opens."""
+    screen.ctrl("f")
+    listed = screen.find("Reports")
+    screen.wait(lambda: listed.model() is not None and listed.model().rowCount() >= 1)  # type: ignore[attr-defined]
+    screen.tab_to("Reports")
+    screen.key(Qt.Key.Key_Down)
+    screen.key(Qt.Key.Key_Return)
+    screen.wait(lambda: screen.sees(f"Report {reference}"))

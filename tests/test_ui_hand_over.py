@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from intake_app.session import Session, unlock
 from intake_app.ui.app import IntakeApp
 from tests.conftest import PASSPHRASE, VOLUNTEER_PASSPHRASE, full_report
-from tests.screen import Screen
+from tests.screen import Screen, open_first_report, shown_active
 
 
 def test_a_volunteer_hands_a_report_over_by_keyboard(
@@ -31,13 +31,7 @@ def test_a_volunteer_hands_a_report_over_by_keyboard(
     screen.key(Qt.Key.Key_Return)
     window = screen.wait_for_window("Intake — Riverside Advice Centre — Thaddeus (volunteer)")
     qtbot.addWidget(window)
-    screen.ctrl("f")
-    listed = screen.find("Reports")
-    screen.wait(lambda: listed.model() is not None and listed.model().rowCount() == 1)  # type: ignore[attr-defined]
-    screen.tab_to("Reports")
-    screen.key(Qt.Key.Key_Down)
-    screen.key(Qt.Key.Key_Return)
-    screen.wait(lambda: screen.sees(f"Report {reference}"))
+    open_first_report(screen, reference)
     for _ in range(7):
         screen.alt("n")
     assert screen.sees("you will not be able to open it again")
@@ -76,18 +70,8 @@ def test_opening_a_draft_changes_nothing(qtbot: QtBot, session: Session) -> None
 
     record = session.reports.create_draft(full_report())
     window = MainWindow(session, lambda: None)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    screen = Screen(qtbot)
-    screen.ctrl("f")
-    listed = screen.find("Reports")
-    screen.wait(lambda: listed.model() is not None and listed.model().rowCount() == 1)  # type: ignore[attr-defined]
-    screen.tab_to("Reports")
-    screen.key(Qt.Key.Key_Down)
-    screen.key(Qt.Key.Key_Return)
-    screen.wait(lambda: screen.sees(f"Report {record.reference}"))
+    screen = shown_active(qtbot, window)
+    open_first_report(screen, record.reference)
     qtbot.wait(2500)  # longer than the autosave's pause
     assert not screen.sees("Changed — saving")
     assert session.audit.entries(1)[0].action == "report.viewed"

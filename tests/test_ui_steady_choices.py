@@ -10,16 +10,12 @@ from pytestqt.qtbot import QtBot
 
 from intake_app.session import Session
 from intake_app.ui.main_window import MainWindow
-from tests.screen import Screen
+from tests.screen import shown_active
 
 
 def test_home_end_and_the_wheel_never_change_an_answer(qtbot: QtBot, session: Session) -> None:
     window = MainWindow(session, lambda: None)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    screen = Screen(qtbot)
+    screen = shown_active(qtbot, window)
     screen.ctrl("n")
     screen.wait(lambda: screen.sees("New report"))
     screen.tab_to("Who is reporting?")
