@@ -24,13 +24,13 @@ from intake_app.exchange import deposit_format
 from intake_app.exchange.batch_format import AUDIT_HEAD
 from intake_app.exchange.deposit_format import DepositHeader, DepositRefused
 from intake_app.report import Report
+from intake_app.report_numbering import WRITER_BLOCK
 from intake_app.report_storage import columns, index
 from intake_app.report_transfer import delete_report
 from intake_app.statistics.entries import record_entries
 from intake_app.storage import key_bundle
 from intake_app.storage.files import atomic_write, ensure_private_dir
 from intake_app.storage.keyslots import CENTRE
-from intake_app.workspaces import WRITER_BLOCK
 
 if TYPE_CHECKING:
     from intake_app.session import Session

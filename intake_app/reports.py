@@ -7,8 +7,8 @@ import json
 import secrets
 from typing import TYPE_CHECKING, Any
 
+from intake_app import handed_over as stubs
 from intake_app import reference, report_corrections
-from intake_app.dates import timestamp_for_people
 from intake_app.errors import (
     InvalidState,
     NotAllowed,
@@ -18,13 +18,13 @@ from intake_app.errors import (
 )
 from intake_app.report import EDITABLE_STATUSES, Report
 from intake_app.report_corrections import Correction
+from intake_app.report_numbering import next_reference, writer_of
 from intake_app.report_record import HandedOver, ReportQuery, ReportRecord, ReportSummary
 from intake_app.report_storage import columns, index, index_strands, save_content
 from intake_app.search_query import MAX_EXPANSION, reference_prefix, to_fts
 from intake_app.statistics.entries import record_entries
 from intake_app.users import COORDINATOR
 from intake_app.validation import problems, storage_problems
-from intake_app.workspaces import WRITER_BLOCK
 
 if TYPE_CHECKING:
     from intake_app.session import Session
@@ -60,6 +60,7 @@ class ReportService:
         self.session = session
         self.db = session.db
         self._vocab_ready = False
+        self._writer: int | None = None
 
     def _expand(self, prefix: str) -> list[str]:
         """Words in the search index that start with ``prefix``."""
@@ -125,16 +126,8 @@ class ReportService:
                     "That reference has a mistake in it (its last character does not match). "
                     "Check each character."
                 )
-            if self.handed_over(ref_or_id) is not None:
-                raise NotAllowed(
-                    "This report has been handed to the centre, sealed so that only a "
-                    "coordinator can open it. Ask a coordinator if you need to see it again."
-                )
             if self.session.in_workspace:
-                raise NotAllowed(
-                    "That report is not in your workspace. You can open only your own reports, "
-                    "until they are marked ready; a coordinator can open the others."
-                )
+                raise stubs.not_in_workspace(self.db, ref_or_id)
             raise NotFound("There is no report with that reference.")
         record = self._record(row)
         record.attachments = self.session.attachments.list_for(record.id)
@@ -142,33 +135,11 @@ class ReportService:
 
     def handed_over(self, ref_or_id: str) -> HandedOver | None:
         """In a volunteer's workspace, what is left of a report handed to the centre."""
-        if not self.session.in_workspace:
-            return None
-        row = self.db.one(
-            "SELECT report_id, reference, consent, handed_over_at FROM handed_over "
-            "WHERE report_id = ? OR reference = ?",
-            (ref_or_id, reference.normalise(ref_or_id)),
-        )
-        return HandedOver(*(str(v) if v is not None else "" for v in row)) if row else None
+        return stubs.find(self.db, ref_or_id) if self.session.in_workspace else None
 
     def handed_over_summary(self) -> str:
-        """For a volunteer's list: how many reports they have handed to the centre, and the
-        latest (its reference and when), so the one just handed over is not simply gone."""
-        if not self.session.in_workspace:
-            return ""
-        row = self.db.one(
-            "SELECT count(*), max(handed_over_at) FROM handed_over",
-        )
-        if not row or not row[0]:
-            return ""
-        latest = self.db.scalar(
-            "SELECT reference FROM handed_over ORDER BY handed_over_at DESC, rowid DESC LIMIT 1"
-        )
-        count = int(row[0])
-        return (
-            f"{count} report{'s' if count != 1 else ''} handed to the centre (the latest: "
-            f"{latest}, {timestamp_for_people(str(row[1]))})."
-        )
+        """For a volunteer's list: how many reports went to the centre, and the latest."""
+        return stubs.summary(self.db) if self.session.in_workspace else ""
 
     def load_many(self, ids: list[str]) -> list[ReportRecord]:
         """Several reports by id, in the order given, with their attachments (one query each for
@@ -301,23 +272,9 @@ class ReportService:
             raise ValidationFailed(found)
 
     def _next_reference(self, year: int) -> str:
-        self.db.execute(
-            "INSERT INTO reference_counters (year, last) VALUES (?, 1) "
-            "ON CONFLICT (year) DO UPDATE SET last = last + 1",
-            (year,),
-        )
-        sequence = int(
-            self.db.scalar("SELECT last FROM reference_counters WHERE year = ?", (year,))
-        )
-        # A volunteer's workspace numbers in its own block (writer w: w × 100000 + n), so no two
-        # stores ever give the same reference. The centre's own past 99,999 in a year goes on
-        # far above every volunteer's block.
-        writer = int(self.db.scalar("SELECT value FROM store_meta WHERE key = 'writer'") or 0)
-        if writer:
-            sequence += writer * WRITER_BLOCK
-        elif sequence >= WRITER_BLOCK:
-            sequence += WRITER_BLOCK * WRITER_BLOCK
-        return reference.make(self.session.centre.code, year, sequence)
+        if self._writer is None:  # a workspace's writer number never changes: read it once
+            self._writer = writer_of(self.db)
+        return next_reference(self.db, self.session.centre.code, year, self._writer)
 
     def create_draft(
         self, report: Report, *, is_demo: bool = False, strict: bool = True

@@ -21,7 +21,6 @@ from intake_app.storage.key_bundle import KeyBundle
 from intake_app.storage.migrations import migrate
 
 FOLDER = WORKSPACES_DIR
-WRITER_BLOCK = 100_000  # volunteer w numbers their references w × 100000 + n
 # Kept in the centre's store only: never copied into a workspace.
 _CENTRE_ONLY = frozenset(
     {"store_id", "created_at", "recovery_slot", "audit_head", "centre_bundle", "centre_signing_key"}

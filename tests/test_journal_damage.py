@@ -27,7 +27,8 @@ from intake_app.errors import IntakeError, JournalDamaged
 from intake_app.session import create_store, unlock
 from intake_app.storage import wal_check
 from intake_app.storage.kdf import TEST_PARAMS
-from intake_app.storage.wal_check import JournalState, naive_checksum
+from intake_app.storage.wal_check import JournalState
+from intake_app.storage.wal_checksum import naive_checksum
 from tests.conftest import PASSPHRASE, MemoryKeyring
 
 ROOT = Path(__file__).resolve().parent.parent

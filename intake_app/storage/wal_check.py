@@ -26,37 +26,35 @@ when the chain is resumed from the stored checksums: a committed transaction SQL
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import stat
 import struct
-import sys
-from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import BinaryIO
 
 from intake_app.errors import JournalDamaged
+from intake_app.storage.wal_checksum import (
+    FRAME_HEADER_SIZE,
+    Checksum,
+    advance,
+    frame_sums,
+    header_checksum,
+)
 
 MAGIC = 0x377F0682  # the low bit set (0x377F0683) means big-endian checksum words
 VERSION = 3007000
 HEADER_SIZE = 32
-FRAME_HEADER_SIZE = 24
 PAGE_SIZES = tuple(1 << n for n in range(9, 17))  # 512 … 65536
 MAX_SCAN_BYTES = 512 << 20  # a few seconds' work; beyond any log but an interrupted re-key's
 BATCH_BYTES = 1 << 20  # frames are read and summed about 1 MiB at a time
 _HEADER_REPAIR_FRAMES = 4  # frames looked at to tell a damaged header from noise
 READ_ATTEMPTS = 3  # the file changed while read: read it again, this many times in all
 
-_MASK = 0xFFFFFFFF
 _HEADER = struct.Struct(">IIIIII8s")  # magic, version, page size, sequence, salts, checksum
 _FRAME = struct.Struct(">II8sII")  # page number, commit size, salts, checksum-1, checksum-2
-
-Checksum = tuple[int, int]
-
-assert array("I").itemsize == 4  # 32-bit words, as on every platform the app runs on
 
 
 class JournalState(Enum):
@@ -89,93 +87,6 @@ def journal_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + "-wal")
 
 
-# --- checksums ---------------------------------------------------------------------------------
-
-
-def naive_checksum(words: tuple[int, ...], seed: Checksum = (0, 0)) -> Checksum:
-    """SQLite's WAL checksum, word by word, as the format document gives it."""
-    s0, s1 = seed
-    for i in range(0, len(words) - 1, 2):
-        s0 = (s0 + words[i] + s1) & _MASK
-        s1 = (s1 + words[i + 1] + s0) & _MASK
-    return s0, s1
-
-
-def _seed_matrix(page_size: int) -> tuple[int, int, int, int]:
-    """The checksum is linear in its seed: after one frame of ``page_size`` it is
-    ``M**n · seed + (the frame's sum from a zero seed)`` mod 2**32, with n pairs of words and
-    M = [[1, 1], [1, 2]] (each pair (a, b) maps (s0, s1) to M·(s0, s1) + (a, a + b))."""
-    return _matrix_power((8 + page_size) // 8)
-
-
-@functools.cache
-def _matrix_power(n: int) -> tuple[int, int, int, int]:
-    result, base = (1, 0, 0, 1), (1, 1, 1, 2)
-    while n:
-        if n & 1:
-            result = _matrix_product(result, base)
-        base = _matrix_product(base, base)
-        n >>= 1
-    return result
-
-
-def _matrix_product(
-    x: tuple[int, int, int, int], y: tuple[int, int, int, int]
-) -> tuple[int, int, int, int]:
-    return (
-        (x[0] * y[0] + x[1] * y[2]) & _MASK,
-        (x[0] * y[1] + x[1] * y[3]) & _MASK,
-        (x[2] * y[0] + x[3] * y[2]) & _MASK,
-        (x[2] * y[1] + x[3] * y[3]) & _MASK,
-    )
-
-
-@functools.cache
-def _lane_mask(count: int) -> int:
-    return int.from_bytes(b"\xff\xff\xff\xff\0\0\0\0" * count, "little")
-
-
-def _frame_sums(block: bytes, count: int, page_size: int, big_endian: bool) -> list[Checksum]:
-    """Each of ``count`` whole frames' part of its checksum (over the page number, commit size
-    and page, from a zero seed).
-
-    The frames are summed side by side: word i of every frame goes into one lane (64 bits) of a
-    large integer, so each step of the recurrence is a few big-integer operations for all of
-    them. In pure Python that is several times faster than summing word by word."""
-    frame_words = (FRAME_HEADER_SIZE + page_size) // 4
-    words = array("I", block[: count * frame_words * 4])
-    if big_endian != (sys.byteorder == "big"):
-        words.byteswap()
-    source = memoryview(words)
-    lanes = array("I", bytes(8 * count))
-    target = memoryview(lanes)[(0 if sys.byteorder == "little" else 1) :: 2]
-    mask = _lane_mask(count)
-    order: Literal["little", "big"] = sys.byteorder
-    # The checksum covers the page number, the commit size and the page: not salts, not itself.
-    index = [0, 1, *range(FRAME_HEADER_SIZE // 4, frame_words)]
-    s0 = s1 = 0
-    for i in range(0, len(index), 2):
-        target[:] = source[index[i] :: frame_words]
-        s0 = (s0 + int.from_bytes(lanes, order) + s1) & mask
-        target[:] = source[index[i + 1] :: frame_words]
-        s1 = (s1 + int.from_bytes(lanes, order) + s0) & mask
-    first = struct.unpack(f"={count}Q", s0.to_bytes(8 * count, order))
-    second = struct.unpack(f"={count}Q", s1.to_bytes(8 * count, order))
-    return list(zip(first, second, strict=True))
-
-
-def _advance(seed: Checksum, frame_sum: Checksum, page_size: int) -> Checksum:
-    a, b, c, d = _seed_matrix(page_size)
-    return (
-        (a * seed[0] + b * seed[1] + frame_sum[0]) & _MASK,
-        (c * seed[0] + d * seed[1] + frame_sum[1]) & _MASK,
-    )
-
-
-def _header_checksum(header: bytes, big_endian: bool) -> Checksum:
-    return naive_checksum(struct.unpack((">" if big_endian else "<") + "6I", header[:24]))
-
-
 # --- reading ----------------------------------------------------------------------------------
 
 
@@ -205,7 +116,7 @@ def _valid_header(header: bytes) -> _Reading | None:
     if magic & ~1 != MAGIC or version != VERSION or page_size not in PAGE_SIZES:
         return None
     big_endian = bool(magic & 1)
-    checksum = _header_checksum(header, big_endian)
+    checksum = header_checksum(header, big_endian)
     if checksum != struct.unpack(">II", stored):
         return None
     return _Reading(big_endian, page_size, header[16:24], checksum)
@@ -225,12 +136,12 @@ def _repaired_header(header: bytes, stream: BinaryIO) -> _Reading | None:
         block = stream.read(frame_size * _HEADER_REPAIR_FRAMES)
         count = len(block) // frame_size
         for big_endian in (False, True):
-            sums = _frame_sums(block, count, page_size, big_endian) if count else []
-            previous: tuple[Checksum, ...] = (stored_seed, _header_checksum(header, big_endian))
+            sums = frame_sums(block, count, page_size, big_endian) if count else []
+            previous: tuple[Checksum, ...] = (stored_seed, header_checksum(header, big_endian))
             for index, frame_sum in enumerate(sums):
                 pgno, _commit, salts, check1, check2 = _FRAME.unpack_from(block, index * frame_size)
                 for seed in previous:
-                    if pgno != 0 and _advance(seed, frame_sum, page_size) == (check1, check2):
+                    if pgno != 0 and advance(seed, frame_sum, page_size) == (check1, check2):
                         return _Reading(big_endian, page_size, salts, seed, index)
                 previous = ((check1, check2),)
     return None
@@ -258,11 +169,11 @@ def _scan_frames(
         count = len(block) // frame_size  # fewer when the file was cut short while read
         if not count:
             break
-        sums = _frame_sums(block, count, page_size, big_endian)
+        sums = frame_sums(block, count, page_size, big_endian)
         for index, frame_sum in enumerate(sums):
             pgno, commit, salts, check1, check2 = _FRAME.unpack_from(block, index * frame_size)
             stored = (check1, check2)
-            computed = [_advance(seed, frame_sum, page_size) for seed in seeds]
+            computed = [advance(seed, frame_sum, page_size) for seed in seeds]
             intact = pgno != 0 and salts == reading.salts and stored in computed
             if intact and in_chain:
                 tally.frames += 1

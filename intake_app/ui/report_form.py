@@ -27,6 +27,7 @@ from intake_app.report_record import ReportRecord
 from intake_app.session import Session
 from intake_app.ui.attachments_box import AttachmentsBox
 from intake_app.ui.draft_writer import DraftWriter
+from intake_app.ui.form_correction import save_correction
 from intake_app.ui.form_fields import Binder
 from intake_app.ui.form_focus import focus_first_field, set_editable
 from intake_app.ui.form_questions import IdentifyingDetails, show_what_is_asked, widget_for
@@ -316,15 +317,13 @@ class ReportForm(QWidget):
         status = self.record.status if self.record else "draft"
         for index in range(self.stack.count()):
             set_editable(self.stack.widget(index), self.editable)
-        self.review.ready.setVisible(status == "draft")
-        handing_over = self.session.in_workspace
-        self.review.hand_over_note.setVisible(handing_over and status == "draft")
+        in_workspace = self.session.in_workspace
+        self.review.show_state(status, hands_over=in_workspace)
         # Once handed over, the report is no longer in the workspace to copy from.
-        self.copy_button.setVisible(not (handing_over and status != "draft"))
+        self.copy_button.setVisible(status == "draft" or not in_workspace)
         may_correct = status == "ready" and self.session.user.role == COORDINATOR
-        if status == "ready" and self.session.in_workspace:
-            status = "handed_over"
-        self.status_row.show_for(status, correcting=self.correcting, may_correct=may_correct)
+        shown = "handed_over" if status == "ready" and in_workspace else status
+        self.status_row.show_for(shown, correcting=self.correcting, may_correct=may_correct)
 
     def start_correcting(self) -> None:
         self.correcting = True
@@ -332,25 +331,7 @@ class ReportForm(QWidget):
         focus_first_field(self.stack.currentWidget())
 
     def save_correction(self) -> bool:
-        if self.record is None:
-            return False
-        report, shape = self.collect()
-        try:
-            if shape:
-                raise ValidationFailed(shape)
-            self.record = self.session.reports.correct(self.record.id, report)
-        except ValidationFailed as exc:
-            self.binder.show_errors(dict(exc.problems))
-            self.save_state.setText(
-                "⚠ The correction is not saved: see the messages under the fields."
-            )
-            return False
-        except IntakeError as exc:
-            self.save_state.setText(f"⚠ The correction is not saved: {exc}")
-            return False
-        self.dirty = False
-        self.save_state.setText(f"✓ Correction saved at {QTime.currentTime().toString('HH:mm:ss')}")
-        return True
+        return save_correction(self)
 
     def _stop_correcting(self) -> None:
         if self.dirty and self.record is not None:

@@ -55,6 +55,11 @@ class ReviewPage(QScrollArea):
         self.missing_buttons: list[QCommandLinkButton] = []
         self._shown: list[tuple[str, str]] | None = None
 
+    def show_state(self, status: str, *, hands_over: bool) -> None:
+        """Ready only for a draft; a volunteer is told before that it leaves their workspace."""
+        self.ready.setVisible(status == "draft")
+        self.hand_over_note.setVisible(hands_over and status == "draft")
+
     def ask_to_confirm(self) -> None:
         """Handing over cannot be undone: the button asks again, in words, before it does."""
         self.confirming = True
@@ -65,6 +70,8 @@ class ReviewPage(QScrollArea):
         )
         self.ready.setText("Yes, hand it &over to the centre now")
         self.ready.setFocus()
+        self.ensureWidgetVisible(self.hand_over_note)  # the question, even at large text
+        self.ensureWidgetVisible(self.ready)
 
     def stop_confirming(self) -> None:
         if self.confirming:
