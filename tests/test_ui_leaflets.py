@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from intake_app.session import Session
@@ -24,6 +26,7 @@ def test_preview_save_and_print_a_personalised_leaflet(
     page.preview()
     qtbot.waitUntil(lambda: page.pages_row.count() >= 2, timeout=20000)
     assert "Bengali translation has not yet been reviewed" in page.message.text()
+    _assert_previews_are_a4_pages_with_print_on_them(page)
     out = tmp_path / "leaflet.pdf"
     page.save(str(out))
     assert out.read_bytes().startswith(b"%PDF-")
@@ -37,6 +40,23 @@ def test_preview_save_and_print_a_personalised_leaflet(
         ("leaflet.printed", record.id, "bn+en"),
         ("leaflet.saved", record.id, "bn+en"),
     ]
+
+
+def _assert_previews_are_a4_pages_with_print_on_them(page: LeafletsPage) -> None:
+    for index in range(page.pages_row.count()):
+        item = page.pages_row.itemAt(index)
+        label = item.widget() if item is not None else None
+        assert isinstance(label, QLabel)
+        image = label.pixmap().toImage()
+        # A4 (595 x 842 points) at the preview's 60 dots an inch, rounded up.
+        assert (image.width(), image.height()) == (497, 702)
+        samples = [
+            QColor(image.pixel(x, y)).lightness()
+            for x in range(0, image.width(), 4)
+            for y in range(0, image.height(), 4)
+        ]
+        inked = sum(1 for lightness in samples if lightness < 128)
+        assert 500 < inked < len(samples) // 2, f"page {index + 1}: {inked} of {len(samples)}"
 
 
 def test_leaflet_action_on_a_draft_opens_the_screen_with_its_reference(

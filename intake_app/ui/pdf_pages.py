@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import pypdfium2 as pdfium
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
@@ -18,13 +16,27 @@ def page_images(pdf: bytes, dpi: float) -> list[QImage]:
     images = []
     try:
         for index in range(len(document)):
-            bitmap = document[index].render(scale=dpi / 72)
-            buffer = io.BytesIO()
-            bitmap.to_pil().save(buffer, format="PNG")
-            images.append(QImage.fromData(buffer.getvalue()))
+            # Four bytes a pixel in R, G, B, unused order: Qt's RGBX8888, whatever the CPU.
+            bitmap = document[index].render(scale=dpi / 72, prefer_bgrx=True, rev_byteorder=True)
+            images.append(_as_image(bitmap))
     finally:
         document.close()
     return images
+
+
+def _as_image(bitmap: pdfium.PdfBitmap) -> QImage:
+    """The page's pixels straight from PDFium's buffer; copied, so the QImage owns its
+    memory once the bitmap is gone."""
+    if bitmap.mode != "RGBX":
+        raise ValueError(f"unexpected PDFium pixel format {bitmap.mode}")
+    view = QImage(
+        bitmap.buffer,
+        bitmap.width,
+        bitmap.height,
+        bitmap.stride,
+        QImage.Format.Format_RGBX8888,
+    )
+    return view.copy()
 
 
 def print_pdf(printer: QPrinter, pdf: bytes) -> None:
