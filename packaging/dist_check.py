@@ -2,7 +2,9 @@
 
 The frozen ``intake`` creates a store, adds a report and marks it ready, renders a leaflet and
 exports a batch that the frozen ``intake-force`` opens; the frozen app starts on the offscreen
-platform, shows the setup wizard and quits cleanly. Prints the folder's size and start times.
+platform, shows the setup wizard, shows and shapes text in every supported script (Arabic typed
+into the wizard included) and quits cleanly. Fails if the folder has grown over its size limit.
+Prints the folder's size and start times.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 FOLDER = Path(sys.argv[1] if len(sys.argv) > 1 else "build/dist/intake").resolve()
 PASSPHRASE = "violet kettle harbour seven"  # noqa: S105 - a throwaway test store
 FORCE_PASSPHRASE = "blue heron quarry lantern"  # noqa: S105
+MAX_MB = 180  # the Linux folder, unpacked (MiB, as du -sh counts)
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> str:
@@ -24,6 +27,21 @@ def run(*args: str, env: dict[str, str] | None = None) -> str:
     if done.returncode != 0:
         sys.exit(f"FAILED: {' '.join(args[:4])}…\n{done.stdout}\n{done.stderr}")
     return done.stdout
+
+
+def folder_bytes(folder: Path) -> int:
+    """Every file counted once: symbolic links (intake and intake-force are links to
+    intake-app; Qt's libraries are linked into the top folder) and hard links are not counted
+    again."""
+    seen: set[tuple[int, int]] = set()
+    total = 0
+    for path in folder.rglob("*"):
+        info = path.lstat()
+        if path.is_symlink() or not path.is_file() or (info.st_dev, info.st_ino) in seen:
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        total += info.st_size
+    return total
 
 
 def main() -> None:
@@ -86,8 +104,12 @@ def main() -> None:
                     env={**env, "QT_QPA_PLATFORM": "offscreen"})  # fmt: skip
         app_start = time.perf_counter() - began
         assert "setup wizard is showing" in shown, shown
+        assert "Text shows and shapes: Arabic, Urdu" in shown, shown
+        assert "Arabic typed into the window appears" in shown, shown
         print(shown.strip())
-    size = sum(f.stat().st_size for f in FOLDER.rglob("*") if f.is_file())
+    size = folder_bytes(FOLDER)
+    if size > MAX_MB * 1048576:
+        sys.exit(f"FAILED: the frozen folder is {size / 1048576:.0f} MB, over {MAX_MB} MB.")
     print(
         f"frozen folder {size / 1048576:.0f} MB; `intake --version` {cli_start:.2f} s; "
         f"app start to the setup wizard and quit {app_start:.2f} s"

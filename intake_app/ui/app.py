@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 
 from intake_app import diagnostics
 from intake_app.backups import finish_interrupted_restore
@@ -23,6 +23,7 @@ from intake_app.ui.inactivity import DEFAULT_MINUTES, InactivityLock
 from intake_app.ui.main_window import MainWindow
 from intake_app.ui.screen_lock import ScreenLockWatcher
 from intake_app.ui.setup_wizard import SetupWizard
+from intake_app.ui.text_rendering import SAMPLES, arabic_appears_in, unshown_scripts
 from intake_app.ui.unlock_dialog import UnlockDialog
 
 
@@ -153,13 +154,32 @@ def _report_and_quit(app: IntakeApp) -> None:
     unlock = getattr(app, "unlock_dialog", None)
     if wizard is not None and wizard.isVisible():
         print(f"Intake started: the setup wizard is showing ({wizard.currentPage().title()}).")
+        text_shows = _report_text(wizard)
         wizard.reject()
     elif unlock is not None and unlock.isVisible():
         print("Intake started: the unlock window is showing.")
+        text_shows = _report_text(unlock)
         unlock.quit_without_asking()
     else:
         print("Intake started, but no window is showing.")
         QApplication.exit(1)
+        return
+    if not text_shows:
+        QApplication.exit(1)
+
+
+def _report_text(window: QWidget) -> bool:
+    """Say whether every supported script shows and shapes in the first window's font, and
+    whether Arabic typed into its first text field appears."""
+    failing = unshown_scripts(window.font())
+    fields = [field for field in window.findChildren(QLineEdit) if field.isVisible()]
+    if not fields or not arabic_appears_in(fields[0]):
+        failing.append("Arabic typed into the window")
+    if failing:
+        print(f"Text does not show properly: {', '.join(failing)}.")
+        return False
+    print(f"Text shows and shapes: {', '.join(SAMPLES)}; Arabic typed into the window appears.")
+    return True
 
 
 if __name__ == "__main__":
