@@ -166,7 +166,10 @@ class Session:
         from intake_app.exchange.export import ExportService
 
         return ExportService(
-            self.context, self.reports, self.attachments, record_head=self.keys.record_head
+            self.context,
+            self.reports,
+            attachment_content=self.attachments.content_for_export,
+            record_head=self.keys.record_head,
         )
 
     @cached_property

@@ -20,7 +20,6 @@ from typing import Any
 import minisign
 
 from intake_app.accounts import COORDINATOR
-from intake_app.attachments import AttachmentService
 from intake_app.errors import IntakeError
 from intake_app.exchange.batch_format import (
     EXTENSIONS,
@@ -58,15 +57,12 @@ class ExportService:
         self,
         context: ServiceContext,
         reports: ReportService,
-        attachments: AttachmentService,
         *,
-        record_head: Callable[[], None],
+        attachment_content: Callable[[str], bytes],  # a file's bytes, for a coordinator's batch
+        record_head: Callable[[], None],  # record the audit head, after a batch or a receipt
     ) -> None:
-        self.context = context
-        self.reports = reports
-        self.attachments = attachments
-        self.record_head = record_head  # the audit head, after a batch or a receipt
-        self.db = context.db
+        self.context, self.db, self.reports = context, context.db, reports
+        self.attachment_content, self.record_head = attachment_content, record_head
 
     # --- keys and the force profile -----------------------------------------------------------
 
@@ -288,7 +284,7 @@ class ExportService:
                 for entry, (attachment_id, name) in zip(
                     document["attachments"], files, strict=True
                 ):
-                    content = self.attachments.content_for_export(attachment_id)
+                    content = self.attachment_content(attachment_id)
                     entry["sha256"] = hashlib.sha256(content).hexdigest()
                     yield name, content
                 yield (
