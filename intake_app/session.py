@@ -19,10 +19,8 @@ from intake_app import diagnostics, legacy_upgrade, unlocking
 from intake_app.accounts import User
 from intake_app.attachments import AttachmentService
 from intake_app.audit import AuditLog, AuditVerdict
-from intake_app.backups import Backups
 from intake_app.centre import Centre, check_centre, check_centre_code, check_centre_name
 from intake_app.centre_settings import CentreSettings
-from intake_app.demo import DemoReports
 from intake_app.deposits import Deposits, TakeIn
 from intake_app.errors import IntakeError
 from intake_app.reports import ReportService
@@ -36,7 +34,9 @@ from intake_app.vocabulary import Vocabulary, with_local_strands
 from intake_app.vocabulary import load as load_vocabulary
 from intake_app.workspace_admin import WorkspaceAdmin
 
-if TYPE_CHECKING:  # imported when first used: leaflets bring ReportLab, exports minisign
+if TYPE_CHECKING:  # imported when first used, not at every unlock (leaflets bring ReportLab)
+    from intake_app.backups import Backups
+    from intake_app.demo import DemoReports
     from intake_app.exchange.export import ExportService
     from intake_app.leaflets.service import LeafletService
     from intake_app.statistics.service import StatisticsService
@@ -180,10 +180,14 @@ class Session:
 
     @cached_property
     def backups(self) -> Backups:
+        from intake_app.backups import Backups
+
         return Backups(self.context, self.keys, self.workspace_admin, self.deposits.take_in_waiting)
 
     @cached_property
     def demo(self) -> DemoReports:
+        from intake_app.demo import DemoReports
+
         return DemoReports(self.context, self.reports, vocabulary=self._vocabulary)
 
     # --- the store itself ------------------------------------------------------------------
