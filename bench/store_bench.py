@@ -19,7 +19,6 @@ import keyring
 import sqlcipher3
 from keyring.backends import fail
 
-from intake_app import demo
 from intake_app.paths import SLOTS_NAME
 from intake_app.report_record import ReportQuery
 from intake_app.session import Session, create_store, unlock
@@ -28,6 +27,7 @@ from intake_app.storage.database import Database
 from intake_app.storage.kdf import Argon2Params
 from intake_app.storage.migrations import migrate
 from intake_app.storage.store_lock import StoreLock
+from intake_app.store_keys import StoreKeys
 from intake_app.users import COORDINATOR, insert_user
 from tests.conftest import full_report
 
@@ -76,7 +76,7 @@ def fill(session: Session, count: int) -> None:
     while have < count:
         batch = min(5000, count - have)
         with one_transaction(session.db):
-            demo.generate(session, batch, seed=have + 1)
+            session.demo.generate(batch, seed=have + 1)
         have += batch
         print(f"  … {have:,} reports", flush=True)
 
@@ -110,7 +110,7 @@ def plain_session() -> Session:
     assert row is not None
     user = User(str(row[0]), str(row[1]), str(row[2]))
     slots = keyslots.new(Argon2Params(), False)
-    return Session(folder, db, slots, b"", user, None)
+    return Session(StoreKeys(folder, db, slots, b"", user.id, device=None), user)
 
 
 def percentile(values: list[float], share: float) -> float:

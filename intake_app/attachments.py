@@ -8,14 +8,14 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from intake_app.accounts import COORDINATOR
 from intake_app.errors import AttachmentRefused, InvalidState, NotFound
-from intake_app.report_record import AttachmentInfo
+from intake_app.report_record import AttachmentInfo, ReportRecord
+from intake_app.service_context import ServiceContext
+from intake_app.storage.database import Database
 from intake_app.text_rules import SHORT, text_problem
-
-if TYPE_CHECKING:
-    from intake_app.session import Session
 
 MAX_BYTES = 25 * 1024 * 1024
 MAX_PER_REPORT = 50
@@ -37,37 +37,54 @@ def sniff_media_type(content: bytes) -> str | None:
     return None
 
 
+def attachments_of(db: Database, report_id: str) -> list[AttachmentInfo]:
+    """What is attached to one report (no content), oldest first."""
+    rows = db.all(
+        "SELECT id, label, media_type, size, share_with_police, added_at FROM attachments "
+        "WHERE report_id = ? ORDER BY added_at, id",
+        (report_id,),
+    )
+    return [AttachmentInfo(r[0], r[1], r[2], int(r[3]), bool(r[4]), r[5]) for r in rows]
+
+
+def attachments_of_many(db: Database, report_ids: list[str]) -> dict[str, list[AttachmentInfo]]:
+    """What is attached to each of several reports, in one query."""
+    rows = db.all(
+        "SELECT report_id, id, label, media_type, size, share_with_police, added_at "
+        "FROM attachments WHERE report_id IN (SELECT value FROM json_each(?)) "
+        "ORDER BY added_at, id",
+        (json.dumps(report_ids),),
+    )
+    found: dict[str, list[AttachmentInfo]] = {}
+    for r in rows:
+        found.setdefault(str(r[0]), []).append(
+            AttachmentInfo(r[1], r[2], r[3], int(r[4]), bool(r[5]), r[6])
+        )
+    return found
+
+
+class VisibleReports(Protocol):
+    """What attachments need of the reports: a report, if the signed-in user may see it."""
+
+    def visible(self, ref_or_id: str) -> ReportRecord: ...
+
+
 class AttachmentService:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.db = session.db
+    def __init__(self, context: ServiceContext, reports: VisibleReports) -> None:
+        self.context = context
+        self.reports = reports
+        self.db = context.db
 
     def list_for(self, report_id: str) -> list[AttachmentInfo]:
-        rows = self.db.all(
-            "SELECT id, label, media_type, size, share_with_police, added_at FROM attachments "
-            "WHERE report_id = ? ORDER BY added_at, id",
-            (report_id,),
-        )
-        return [AttachmentInfo(r[0], r[1], r[2], int(r[3]), bool(r[4]), r[5]) for r in rows]
+        return attachments_of(self.db, report_id)
 
     def list_for_many(self, report_ids: list[str]) -> dict[str, list[AttachmentInfo]]:
-        rows = self.db.all(
-            "SELECT report_id, id, label, media_type, size, share_with_police, added_at "
-            "FROM attachments WHERE report_id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY added_at, id",
-            (json.dumps(report_ids),),
-        )
-        found: dict[str, list[AttachmentInfo]] = {}
-        for r in rows:
-            found.setdefault(str(r[0]), []).append(
-                AttachmentInfo(r[1], r[2], r[3], int(r[4]), bool(r[5]), r[6])
-            )
-        return found
+        return attachments_of_many(self.db, report_ids)
 
     def add(
         self, ref_or_id: str, content: bytes, label: str, *, share_with_police: bool = False
     ) -> AttachmentInfo:
-        record = self.session.reports._load(ref_or_id)
+        record = self.reports.visible(ref_or_id)
         if record.status != "draft":
             raise InvalidState("Attachments can be added only while the report is a draft.")
         if not content:
@@ -89,7 +106,7 @@ class AttachmentService:
             raise AttachmentRefused(f"A report can have at most {MAX_PER_REPORT} attachments.")
         info = AttachmentInfo(
             secrets.token_hex(16), label, media_type, len(content), share_with_police,
-            self.session.now_text(),
+            self.context.now_text(),
         )  # fmt: skip
         with self.db.transaction():
             self.db.execute(
@@ -98,17 +115,17 @@ class AttachmentService:
                 (
                     info.id, record.id, label, media_type, len(content),
                     hashlib.sha256(content).hexdigest(), int(share_with_police), info.added_at,
-                    self.session.user.id, content,
+                    self.context.user.id, content,
                 ),
             )  # fmt: skip
-            self.session.audit.append(self.session.actor, "attachment.added", record.id, info.id)
+            self.context.audit.append(self.context.actor, "attachment.added", record.id, info.id)
         return info
 
     def read(self, attachment_id: str) -> tuple[AttachmentInfo, bytes]:
         row = self.db.one("SELECT report_id FROM attachments WHERE id = ?", (attachment_id,))
         if row is None:
             raise NotFound("That attachment is not in the store.")
-        self.session.reports._load(str(row[0]))  # permission check
+        self.reports.visible(str(row[0]))  # permission check
         data = self.db.one(
             "SELECT id, label, media_type, size, share_with_police, added_at, content "
             "FROM attachments WHERE id = ?",
@@ -116,15 +133,15 @@ class AttachmentService:
         )
         assert data is not None
         with self.db.transaction():
-            self.session.audit.append(
-                self.session.actor, "attachment.viewed", str(row[0]), attachment_id
+            self.context.audit.append(
+                self.context.actor, "attachment.viewed", str(row[0]), attachment_id
             )
         info = AttachmentInfo(data[0], data[1], data[2], int(data[3]), bool(data[4]), data[5])
         return info, bytes(data[6])
 
     def content_for_export(self, attachment_id: str) -> bytes:
         """The bytes, for a coordinator's export (audited once, as the batch, not per file)."""
-        self.session.require("coordinator")
+        self.context.require(COORDINATOR)
         data = self.db.scalar("SELECT content FROM attachments WHERE id = ?", (attachment_id,))
         if data is None:
             raise NotFound("That attachment is not in the store.")
@@ -134,13 +151,13 @@ class AttachmentService:
         row = self.db.one("SELECT report_id FROM attachments WHERE id = ?", (attachment_id,))
         if row is None:
             raise NotFound("That attachment is not in the store.")
-        record = self.session.reports._load(str(row[0]))
+        record = self.reports.visible(str(row[0]))
         if record.status != "draft":
             raise InvalidState("Attachments can be removed only while the report is a draft.")
         with self.db.transaction():
             self.db.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
-            self.session.audit.append(
-                self.session.actor, "attachment.removed", record.id, attachment_id
+            self.context.audit.append(
+                self.context.actor, "attachment.removed", record.id, attachment_id
             )
 
     def set_shared(self, attachment_id: str, share_with_police: bool) -> None:
@@ -148,7 +165,7 @@ class AttachmentService:
         row = self.db.one("SELECT report_id FROM attachments WHERE id = ?", (attachment_id,))
         if row is None:
             raise NotFound("That attachment is not in the store.")
-        record = self.session.reports._load(str(row[0]))
+        record = self.reports.visible(str(row[0]))
         if record.status != "draft":
             raise InvalidState("This can be changed only while the report is a draft.")
         with self.db.transaction():
@@ -157,4 +174,4 @@ class AttachmentService:
                 (int(share_with_police), attachment_id),
             )
             detail = "shared" if share_with_police else "not_shared"
-            self.session.audit.append(self.session.actor, "attachment.changed", record.id, detail)
+            self.context.audit.append(self.context.actor, "attachment.changed", record.id, detail)

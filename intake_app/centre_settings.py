@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING
-
+from intake_app.accounts import COORDINATOR
 from intake_app.errors import IntakeError
+from intake_app.service_context import ServiceContext
 from intake_app.text_rules import is_uk_phone, name_problem, text_problem
-from intake_app.users import COORDINATOR
-
-if TYPE_CHECKING:
-    from intake_app.session import Session
 
 DEFAULT_AUTO_LOCK_MINUTES = 5
 MIN_AUTO_LOCK_MINUTES = 1
@@ -18,23 +13,23 @@ MAX_AUTO_LOCK_MINUTES = 60
 
 
 class CentreSettings:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.db = session.db
+    def __init__(self, context: ServiceContext) -> None:
+        self.context = context
+        self.db = context.db
 
     def _get(self, key: str) -> str | None:
         value = self.db.scalar("SELECT value FROM store_meta WHERE key = ?", (key,))
         return None if value is None else str(value)
 
     def _set(self, key: str, value: str, action: str) -> None:
-        self.session.require(COORDINATOR)
+        self.context.require(COORDINATOR)
         with self.db.transaction():
             self.db.execute(
                 "INSERT INTO store_meta (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
-            self.session.audit.append(self.session.actor, action, detail=key)
+            self.context.audit.append(self.context.actor, action, detail=key)
 
     @property
     def auto_lock_minutes(self) -> int:
@@ -77,7 +72,7 @@ class CentreSettings:
         if reason:
             raise IntakeError(f"Centre name: {reason}")
         self._set("centre_name", name, "settings.changed")
-        self.session.centre = replace(self.session.centre, name=name)
+        self.context.centre_renamed(name)
 
     def set_centre_contact(self, address: str, opening_hours: str, phone: str) -> None:
         """What leaflets print under the centre's name."""

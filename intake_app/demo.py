@@ -22,7 +22,9 @@ from intake_app.report import (
     When,
     Where,
 )
-from intake_app.session import Session
+from intake_app.reports import ReportService
+from intake_app.service_context import ServiceContext
+from intake_app.vocabulary import Vocabulary
 
 _PERCEPTIONS = (
     "They shouted about my religion while they did it.",
@@ -79,28 +81,40 @@ def make_report(rng: random.Random, n: int, vocab_strands: list[tuple[str, list[
     )
 
 
-def generate(
-    session: Session,
-    count: int,
-    *,
-    seed: int = 1,
-    ready_share: float = 0.5,
-    progress: Callable[[int], None] | None = None,
-) -> int:
-    """Add ``count`` demo reports; about ``ready_share`` of them are marked ready."""
-    rng = random.Random(seed)  # noqa: S311 - invented data, not secrets
-    vocab = session.vocabulary
-    strands = [(s.code, [t.code for t in s.sub_categories]) for s in vocab.strands]
-    incidents = [t.code for t in vocab.incident_types]
-    places = [t.code for t in vocab.place_types]
-    today = session.local_now().date() - timedelta(days=1)
-    for n in range(1, count + 1):
-        report = make_report(rng, n, strands, incidents, places, today)
-        record = session.reports.create_draft(report, is_demo=True)
-        if rng.random() < ready_share:
-            session.reports.mark_ready(record.id)
-        if progress and n % 1000 == 0:
-            progress(n)
-    with session.db.transaction():
-        session.audit.append(session.actor, "demo.generated", detail=str(count))
-    return count
+class DemoReports:
+    def __init__(
+        self,
+        context: ServiceContext,
+        reports: ReportService,
+        *,
+        vocabulary: Callable[[], Vocabulary],
+    ) -> None:
+        self.context = context
+        self.reports = reports
+        self.vocabulary = vocabulary
+
+    def generate(
+        self,
+        count: int,
+        *,
+        seed: int = 1,
+        ready_share: float = 0.5,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Add ``count`` demo reports; about ``ready_share`` of them are marked ready."""
+        rng = random.Random(seed)  # noqa: S311 - invented data, not secrets
+        vocab = self.vocabulary()
+        strands = [(s.code, [t.code for t in s.sub_categories]) for s in vocab.strands]
+        incidents = [t.code for t in vocab.incident_types]
+        places = [t.code for t in vocab.place_types]
+        today = self.context.local_now().date() - timedelta(days=1)
+        for n in range(1, count + 1):
+            report = make_report(rng, n, strands, incidents, places, today)
+            record = self.reports.create_draft(report, is_demo=True)
+            if rng.random() < ready_share:
+                self.reports.mark_ready(record.id)
+            if progress and n % 1000 == 0:
+                progress(n)
+        with self.context.db.transaction():
+            self.context.audit.append(self.context.actor, "demo.generated", detail=str(count))
+        return count

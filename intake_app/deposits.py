@@ -16,7 +16,7 @@ import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from intake_app import reference
 from intake_app.errors import IntakeError, NotAllowed
@@ -27,13 +27,11 @@ from intake_app.report import Report
 from intake_app.report_numbering import WRITER_BLOCK
 from intake_app.report_storage import columns, index
 from intake_app.report_transfer import delete_report
+from intake_app.service_context import ServiceContext
 from intake_app.statistics.entries import record_entries
 from intake_app.storage import key_bundle
 from intake_app.storage.files import atomic_write, ensure_private_dir
-from intake_app.storage.keyslots import CENTRE
-
-if TYPE_CHECKING:
-    from intake_app.session import Session
+from intake_app.store_keys import StoreKeys
 
 FOLDER = "deposits"
 PAYLOAD_FORMAT = "intake-deposit-payload"
@@ -71,17 +69,21 @@ def _rows(db: Any, table: str, key: str, report_id: str) -> list[dict[str, Any]]
 
 
 class Deposits:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.db = session.db
-        self.folder = session.data_dir / FOLDER
+    """Given the keys: a hand-over is signed with the volunteer's own bundle, and the store's
+    audit head is recorded after deposits are taken in."""
+
+    def __init__(self, context: ServiceContext, keys: StoreKeys) -> None:
+        self.context = context
+        self.keys = keys
+        self.db = context.db
+        self.folder = keys.data_dir / FOLDER
 
     # --- the volunteer's side ----------------------------------------------------------------
 
     def hand_over(self, report_id: str) -> Path:
         """Seal a ready report to the centre, sign it, write it, then keep only a stub."""
-        session = self.session
-        if session.store == CENTRE or session.bundle is None:
+        context, bundle = self.context, self.keys.bundle
+        if not context.in_workspace or bundle is None:
             raise NotAllowed("Only a volunteer's workspace hands reports over by deposit.")
         centre_recipient = self.db.scalar(
             "SELECT value FROM store_meta WHERE key = 'centre_recipient'"
@@ -93,32 +95,32 @@ class Deposits:
             "format": PAYLOAD_FORMAT,
             "version": 1,
             "deposit_id": report_id,
-            "handed_over_at": session.now_text(),
+            "handed_over_at": context.now_text(),
             "reports": _rows(self.db, "reports", "id", report_id),
             "attachments": _rows(self.db, "attachments", "report_id", report_id),
             "audit_entries": self.db.scalar(
                 "SELECT count(*) FROM audit_log WHERE target = ?", (report_id,)
             ),
             # The workspace log's head, under the volunteer's signature: the centre keeps it.
-            "workspace_head": session.audit.head(),
+            "workspace_head": context.audit.head(),
         }
         ensure_private_dir(self.folder)
         path = self.folder / f"{report_id}{deposit_format.SUFFIX}"
-        header = DepositHeader(session.slots.store_id, session.user.id, report_id)
-        deposit_format.write(path, header, payload, str(centre_recipient), session.bundle)
+        header = DepositHeader(self.keys.slots.store_id, context.user.id, report_id)
+        deposit_format.write(path, header, payload, str(centre_recipient), bundle)
         with self.db.transaction():
             self.db.execute(
                 "INSERT OR REPLACE INTO handed_over (report_id, reference, consent, "
                 "handed_over_at) VALUES (?, ?, ?, ?)",
-                (report_id, row[0], row[1], session.now_text()),
+                (report_id, row[0], row[1], context.now_text()),
             )
             delete_report(self.db, report_id)
-            session.audit.append(session.actor, "report.handed_over", report_id)
+            context.audit.append(context.actor, "report.handed_over", report_id)
         return path
 
     def resume(self) -> int:
         """Hand over any report left ready by a hand-over that did not finish."""
-        if self.session.store == CENTRE:
+        if not self.context.in_workspace:
             return 0
         ready = [str(r[0]) for r in self.db.all("SELECT id FROM reports WHERE status = 'ready'")]
         for report_id in ready:
@@ -154,7 +156,7 @@ class Deposits:
     def take_in_waiting(self) -> TakeIn:
         """Every deposit waiting in the data folder; refused ones are set aside, never lost."""
         result = TakeIn()
-        if self.session.store != CENTRE or not self.session.user.is_coordinator:
+        if self.context.in_workspace or not self.context.user.is_coordinator:
             return result
         for path in self.waiting():
             try:
@@ -170,7 +172,7 @@ class Deposits:
             with contextlib.suppress(OSError):
                 path.unlink()
         if result.taken_in:
-            self.session.record_head()
+            self.keys.record_head()
         return result
 
     def _set_aside(self, path: Path) -> None:
@@ -180,10 +182,10 @@ class Deposits:
 
     def take_in(self, path: Path) -> str | None:
         """Take one deposit in; returns its reference, or None if it was taken in before."""
-        session = self.session
-        session.require("coordinator")
+        context = self.context
+        context.require("coordinator")
         header = deposit_format.read_header(path)
-        if header.store_id != session.slots.store_id:
+        if header.store_id != self.keys.slots.store_id:
             raise DepositRefused(
                 "This deposit belongs to another centre's store, so it was not taken in."
             )
@@ -230,14 +232,14 @@ class Deposits:
                     header.deposit_id,
                     header.user_id,
                     header.deposit_id,
-                    session.now_text(),
+                    context.now_text(),
                     payload.get("workspace_head"),
                 ),
             )
-            session.audit.append(
+            context.audit.append(
                 header.user_id, "report.handed_over", header.deposit_id, payload["handed_over_at"]
             )
-            session.audit.append(session.actor, "report.taken_in", header.deposit_id)
+            context.audit.append(context.actor, "report.taken_in", header.deposit_id)
         return str(report_row["reference"])
 
 

@@ -9,39 +9,41 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from intake_app import rekey, workspace_admin
+from intake_app import rekey
 from intake_app.errors import AccountInactive, WrongCredentials
 from intake_app.paths import DB_NAME
 from intake_app.report_transfer import copy_report, delete_report
-from intake_app.session import Clock, Session
+from intake_app.service_context import Clock, ServiceContext
 from intake_app.storage import key_bundle
 from intake_app.storage.database import Database, read_db_salt
 from intake_app.storage.key_bundle import KeyBundle
 from intake_app.storage.keyslots import CENTRE, LEGACY_RECOVERY, RECOVERY, USER, Opened, SlotFile
+from intake_app.store_keys import StoreKeys, Unlocked
 from intake_app.store_opening import open_database
 from intake_app.users import set_bundle, user_by_slot
+from intake_app.workspace_admin import WorkspaceAdmin
 
 
-def _ensure_centre_entry(session: Session, extra: list[str]) -> None:
+def _ensure_centre_entry(keys: StoreKeys, extra: list[str]) -> None:
     """Version 1 had no sealed store key: seal it now, and keep the centre's own identity."""
-    db = session.db
+    db = keys.db
     if db.scalar("SELECT value FROM store_meta WHERE key = 'centre_bundle'") is None:
         with db.transaction():
             db.execute(
                 "INSERT INTO store_meta (key, value) VALUES ('centre_bundle', ?)",
                 (key_bundle.encode(KeyBundle.generate()),),
             )
-    entry = session.slots.entry(CENTRE)
+    entry = keys.slots.entry(CENTRE)
     if entry is None or not entry.sealed_key:
-        session.slots.put_store(
+        keys.slots.put_store(
             CENTRE,
             DB_NAME,
-            read_db_salt(session.data_dir / DB_NAME),
-            session.db_key,
-            session.store_recipients() + extra,
-            session.audit.head(),
+            read_db_salt(keys.data_dir / DB_NAME),
+            keys.db_key,
+            keys.store_recipients() + extra,
+            keys.audit.head(),
         )
-    session.slots.version = 2
+    keys.slots.version = 2
 
 
 def upgrade_user(
@@ -52,7 +54,7 @@ def upgrade_user(
     sealing_key: bytes,
     device: bytes | None,
     clock: Clock,
-) -> Session:
+) -> Unlocked:
     """Sign in through a version 1 slot: give the user a bundle and retire the old slot."""
     assert opened.legacy_key is not None
     try:
@@ -62,36 +64,39 @@ def upgrade_user(
         if not user.active:
             raise AccountInactive("This account has been deactivated. Ask a coordinator.")
         bundle = KeyBundle.generate()
-        session = Session(
-            data_dir, db, slots, opened.legacy_key, user, device, clock, bundle=bundle
-        )
+        keys = StoreKeys(data_dir, db, slots, opened.legacy_key, user.id, device=device,
+                         bundle=bundle)  # fmt: skip
+        context = ServiceContext.over(db, user, clock=clock, audit=keys.audit)
         new_slot = slots.seal_bundle(USER, sealing_key, bundle)
         if not user.is_coordinator:
-            return _move_volunteer(session, opened.slot_id, new_slot, bundle)
-        _ensure_centre_entry(session, [bundle.recipient])
-        rekey.reseal(session, [bundle.recipient])
-        session.save_slots(extra={new_slot, opened.slot_id})
+            return _move_volunteer(context, keys, opened.slot_id, new_slot)
+        _ensure_centre_entry(keys, [bundle.recipient])
+        rekey.reseal(keys, [bundle.recipient])
+        keys.save_slots(extra={new_slot, opened.slot_id})
         with db.transaction():
             set_bundle(db, user.id, new_slot, bundle)
-            session.audit.append(user.id, "user.keys_upgraded", user.id)
-            session.audit.append(user.id, "session.unlocked")
+            keys.audit.append(user.id, "user.keys_upgraded", user.id)
+            keys.audit.append(user.id, "session.unlocked")
         slots.remove(opened.slot_id)
-        session.save_slots()
-        session.retention.purge()
+        keys.save_slots()
     except BaseException:
         db.close()
         raise
-    return session
+    return Unlocked(keys, user)
 
 
-def _move_volunteer(session: Session, old_slot: str, new_slot: str, bundle: KeyBundle) -> Session:
+def _move_volunteer(
+    context: ServiceContext, keys: StoreKeys, old_slot: str, new_slot: str
+) -> Unlocked:
     """A version 1 volunteer gets a workspace of their own, and their drafts move into it; the
     centre's key, which they knew, is changed at the next coordinator's sign-in."""
-    db, user = session.db, session.user
-    _ensure_centre_entry(session, [])
-    workspace_id, writer = workspace_admin.make_for(session, user.id, user.name, new_slot, bundle)
-    session.save_slots(extra={new_slot, old_slot})
-    workspace, _ = workspace_admin.open_workspace(session, workspace_id)
+    db, user, bundle = context.db, context.user, keys.bundle
+    assert bundle is not None
+    _ensure_centre_entry(keys, [])
+    workspaces = WorkspaceAdmin(context, keys)
+    workspace_id, writer = workspaces.make_for(user.id, user.name, new_slot, bundle)
+    keys.save_slots(extra={new_slot, old_slot})
+    workspace, _ = workspaces.open_workspace(workspace_id)
     try:
         drafts = [
             str(r[0])
@@ -116,51 +121,44 @@ def _move_volunteer(session: Session, old_slot: str, new_slot: str, bundle: KeyB
             "INSERT INTO store_meta (key, value) VALUES ('rekey_due', '1') "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
         )
-        session.audit.append(user.id, "user.keys_upgraded", user.id)
-    session.slots.remove(old_slot)
-    session.save_slots()
-    session.close()
-    found = session.slots.open_store(bundle)
+        context.audit.append(user.id, "user.keys_upgraded", user.id)
+    keys.slots.remove(old_slot)
+    keys.save_slots()
+    keys.close()
+    found = keys.slots.open_store(bundle)
     assert found is not None
     entry, key = found
-    workspace_db, key = open_database(session.data_dir, session.slots, entry, key, bundle)
-    moved = Session(
-        session.data_dir,
-        workspace_db,
-        session.slots,
-        key,
-        user,
-        session.device_secret,
-        session.clock,
-        bundle=bundle,
-        store=workspace_id,
-    )
+    workspace_db, key = open_database(keys.data_dir, keys.slots, entry, key, bundle)
+    moved = StoreKeys(keys.data_dir, workspace_db, keys.slots, key, user.id,
+                      device=keys.device_secret, bundle=bundle, store=workspace_id)  # fmt: skip
     with workspace_db.transaction():
         moved.audit.append(user.id, "session.unlocked")
-    return moved
+    return Unlocked(moved, user)
 
 
-def rekey_if_due(session: Session) -> None:
-    """After a version 1 volunteer moved to a workspace, the centre's key they knew changes."""
-    if session.db.scalar("SELECT value FROM store_meta WHERE key = 'rekey_due'") != "1":
-        return
-    session.users.new_recovery_key = rekey.rekey(session)
-    with session.db.transaction():
-        session.db.execute("DELETE FROM store_meta WHERE key = 'rekey_due'")
+def rekey_if_due(context: ServiceContext, keys: StoreKeys) -> str | None:
+    """After a version 1 volunteer moved to a workspace, the centre's key they knew changes.
+    Returns a new recovery key when a version 1 one had to be replaced."""
+    if context.db.scalar("SELECT value FROM store_meta WHERE key = 'rekey_due'") != "1":
+        return None
+    new_recovery_key = rekey.rekey(context, keys)
+    with context.db.transaction():
+        context.db.execute("DELETE FROM store_meta WHERE key = 'rekey_due'")
+    return new_recovery_key
 
 
-def upgrade_recovery(session: Session, recovery_sealing_key: bytes) -> None:
+def upgrade_recovery(context: ServiceContext, keys: StoreKeys, recovery_sealing_key: bytes) -> None:
     """Opened with a version 1 recovery slot: give the recovery key a bundle of its own."""
-    slots = session.slots
+    slots = keys.slots
     bundle = KeyBundle.generate()
     slot_id = slots.seal_bundle(RECOVERY, recovery_sealing_key, bundle)
     slots.recovery_recipient = bundle.recipient
-    session.bundle = bundle
-    _ensure_centre_entry(session, [])
-    rekey.reseal(session)
+    keys.bundle = bundle
+    _ensure_centre_entry(keys, [])
+    rekey.reseal(keys)
     legacy = [s.slot_id for s in slots.slots if s.kind == LEGACY_RECOVERY]
-    session.save_slots(extra={slot_id, *legacy})
-    rekey.record_recovery_slot(session, slot_id, "recovery_key.keys_upgraded")
+    keys.save_slots(extra={slot_id, *legacy})
+    rekey.record_recovery_slot(context, slot_id, "recovery_key.keys_upgraded")
     for old in legacy:
         slots.remove(old)
-    session.save_slots()
+    keys.save_slots()

@@ -10,22 +10,20 @@ from __future__ import annotations
 
 import secrets
 import time
-from typing import TYPE_CHECKING
 
 from intake_app import diagnostics
 from intake_app.errors import SlotFileDamaged
+from intake_app.service_context import ServiceContext
 from intake_app.storage import recovery_key
 from intake_app.storage.key_bundle import KeyBundle
 from intake_app.storage.keyslots import CENTRE, DAMAGED, LEGACY_RECOVERY, LEGACY_USER, RECOVERY
-
-if TYPE_CHECKING:
-    from intake_app.session import Session
+from intake_app.store_keys import StoreKeys
 
 
-def replace_legacy_recovery(session: Session) -> str | None:
+def replace_legacy_recovery(context: ServiceContext, keys: StoreKeys) -> str | None:
     """A version 1 recovery slot seals the old key itself and cannot follow a re-key: make a
     new recovery key (returned, formatted, to be shown once and printed)."""
-    slots = session.slots
+    slots = keys.slots
     legacy = [s.slot_id for s in slots.slots if s.kind == LEGACY_RECOVERY]
     if not legacy:
         return None
@@ -33,61 +31,61 @@ def replace_legacy_recovery(session: Session) -> str | None:
     bundle = KeyBundle.generate()
     slot_id = slots.seal_bundle(RECOVERY, slots.recovery_key(secret), bundle)
     slots.recovery_recipient = bundle.recipient
-    record_recovery_slot(session, slot_id, "recovery_key.replaced")
+    record_recovery_slot(context, slot_id, "recovery_key.replaced")
     for old in legacy:
         slots.remove(old)
     return recovery_key.format_key(secret)
 
 
-def record_recovery_slot(session: Session, slot_id: str, action: str) -> None:
+def record_recovery_slot(context: ServiceContext, slot_id: str, action: str) -> None:
     """The centre's store names its recovery slot (so saving the slot file keeps it)."""
-    with session.db.transaction():
-        session.db.execute(
+    with context.db.transaction():
+        context.db.execute(
             "INSERT INTO store_meta (key, value) VALUES ('recovery_slot', ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (slot_id,),
         )
-        session.audit.append(session.actor, action)
+        context.audit.append(context.actor, action)
 
 
-def rekey(session: Session) -> str | None:
-    """Give the session's store a new key, sealed to those who may open it now (the centre's:
+def rekey(context: ServiceContext, keys: StoreKeys) -> str | None:
+    """Give the open store a new key, sealed to those who may open it now (the centre's:
     its coordinators and the recovery key; a workspace's: its volunteer and the centre).
     Returns a new recovery key when a version 1 recovery slot had to be replaced."""
-    slots = session.slots
+    slots = keys.slots
     new_recovery = None
-    if session.store == CENTRE:
-        new_recovery = replace_legacy_recovery(session)
+    if keys.store == CENTRE:
+        new_recovery = replace_legacy_recovery(context, keys)
         # Version 1 slots of people who have not signed in since the upgrade hold the old key.
         for slot in [s for s in slots.slots if s.kind == LEGACY_USER]:
             slots.remove(slot.slot_id)
-    if slots.entry(session.store) is None:
+    if slots.entry(keys.store) is None:
         raise SlotFileDamaged(DAMAGED)
-    recipients = session.store_recipients()
+    recipients = keys.store_recipients()
     next_key = secrets.token_bytes(32)
-    slots.begin_rekey(session.store, session.db_key, next_key, recipients)
-    session.save_slots()
+    slots.begin_rekey(keys.store, keys.db_key, next_key, recipients)
+    keys.save_slots()
     began = time.monotonic()
-    session.db.rekey(next_key)
+    keys.db.rekey(next_key)
     diagnostics.event("rekeyed", seconds=round(time.monotonic() - began, 2))
-    slots.promote_next(session.store, next_key)
-    session.db_key = next_key
-    session.save_slots()
+    slots.promote_next(keys.store, next_key)
+    keys.db_key = next_key
+    keys.save_slots()
     return new_recovery
 
 
-def reseal(session: Session, extra: list[str] | None = None) -> None:
+def reseal(keys: StoreKeys, extra: list[str] | None = None) -> None:
     """Seal the current key to the active users (plus ``extra`` recipients), without re-keying:
     for a user added, who may open what is already there."""
-    entry = session.slots.entry(session.store)
+    entry = keys.slots.entry(keys.store)
     if entry is None:
         raise SlotFileDamaged(DAMAGED)
-    session.slots.put_store(
-        session.store,
+    keys.slots.put_store(
+        keys.store,
         entry.file,
         entry.db_salt,
-        session.db_key,
-        session.store_recipients() + (extra or []),
+        keys.db_key,
+        keys.store_recipients() + (extra or []),
         entry.head,
         entry.generation,
     )

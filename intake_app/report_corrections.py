@@ -10,20 +10,19 @@ changed, as dotted paths (``person.phone,when.start``), never their old or new v
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
+from intake_app.accounts import COORDINATOR, RECOVERY_ROLE, User
 from intake_app.errors import InvalidState, NotAllowed, ValidationFailed
 from intake_app.report import Report
 from intake_app.report_display import field_label
 from intake_app.report_record import ReportRecord
 from intake_app.report_storage import save_content
+from intake_app.service_context import ServiceContext
 from intake_app.statistics.entries import record_entries
 from intake_app.storage.database import Database
-from intake_app.users import COORDINATOR, RECOVERY_ROLE, User
 from intake_app.validation import problems
-
-if TYPE_CHECKING:
-    from intake_app.session import Session
+from intake_app.vocabulary import Vocabulary
 
 ACTION = "report.corrected"
 
@@ -110,28 +109,30 @@ def _refusal(db: Database, report_id: str) -> str | None:
     return None
 
 
-def correct(session: Session, record: ReportRecord, report: Report) -> ReportRecord:
+def correct(
+    context: ServiceContext, vocabulary: Vocabulary, record: ReportRecord, report: Report
+) -> ReportRecord:
     """Save ``report`` over the ready report ``record`` (already loaded and visible to the
     coordinator). Nothing is written or audited when nothing changed."""
-    check_may_correct(session.user)
-    db = session.db
+    check_may_correct(context.user)
+    db = context.db
     reason = _refusal(db, record.id)
     if reason:
         raise InvalidState(reason)
     paths = changed_paths(record.report, report)
     if not paths:
         return record
-    found = problems(report, session.vocabulary, session.local_now(), complete=True)
+    found = problems(report, vocabulary, context.local_now(), complete=True)
     if found:
         raise ValidationFailed(found)
-    now = session.now_text()
+    now = context.now_text()
     with db.transaction():
         reason = _refusal(db, record.id)  # again, now that the store is held: not sent meanwhile
         if reason:
             raise InvalidState(reason)
         save_content(db, record.id, report, now, "ready")
         record_entries(db, record.id, report, record.created_at, record.is_demo)
-        session.audit.append(session.actor, ACTION, record.id, ",".join(paths))
+        context.audit.append(context.actor, ACTION, record.id, ",".join(paths))
     record.report, record.updated_at = report, now
     return record
 

@@ -72,3 +72,13 @@ class HandedOver:
     reference: str
     consent: str
     handed_over_at: str
+
+
+def sort_value(summary: ReportSummary, order: str) -> str:
+    """The value a list is ordered by, for asking for the rows after this one."""
+    return {
+        "updated": summary.updated_at,
+        "created": summary.created_at,
+        "occurred": summary.occurred_on,
+        "reference": summary.reference,
+    }.get(order, summary.updated_at)

@@ -8,15 +8,16 @@ contact details, free text and attachments. It runs after every unlock and with 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
+from intake_app.accounts import COORDINATOR
 from intake_app.errors import IntakeError
-from intake_app.users import COORDINATOR
+from intake_app.service_context import ServiceContext
 
-if TYPE_CHECKING:
-    from intake_app.session import Session
+# Erase a report's personal data: (report id, the status it gets, the audit action).
+Eraser = Callable[[str, str, str], object]
 
 DEFAULT_AFTER_ACKNOWLEDGED = 365
 DEFAULT_MONITORING_ONLY = 365
@@ -49,9 +50,10 @@ class PurgeResult:
 
 
 class Retention:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.db = session.db
+    def __init__(self, context: ServiceContext, erase_personal_data: Eraser) -> None:
+        self.context = context
+        self.db = context.db
+        self.erase_personal_data = erase_personal_data
 
     def _days(self, key: str, default: int) -> int:
         value = self.db.scalar("SELECT value FROM store_meta WHERE key = ?", (key,))
@@ -66,7 +68,7 @@ class Retention:
         return self._days("retention_monitoring_only_days", DEFAULT_MONITORING_ONLY)
 
     def set_days(self, after_acknowledged: int, monitoring_only: int) -> None:
-        self.session.require(COORDINATOR)
+        self.context.require(COORDINATOR)
         for days in (after_acknowledged, monitoring_only):
             if not 1 <= days <= 36500:
                 raise IntakeError("Choose from 1 to 36,500 days.")
@@ -78,10 +80,10 @@ class Retention:
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     (key, str(days)),
                 )
-            self.session.audit.append(self.session.actor, "settings.changed", detail="retention")
+            self.context.audit.append(self.context.actor, "settings.changed", detail="retention")
 
     def _cutoff(self, days: int) -> str:
-        return (self.session.clock() - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return (self.context.clock() - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def due(self) -> tuple[list[str], list[str]]:
         """(acknowledged, monitoring only) reports past their retention period."""
@@ -93,14 +95,14 @@ class Retention:
         """Erase the personal data of every report past its retention period."""
         acknowledged, monitoring = self.due()
         for report_id in acknowledged + monitoring:
-            self.session.reports.erase_personal_data(report_id, "purged", "report.purged")
+            self.erase_personal_data(report_id, "purged", "report.purged")
         if acknowledged or monitoring:
             # Secure delete zeroes freed pages; the write-ahead log still holds old page images
             # until it is checkpointed and truncated.
-            self.session.db.checkpoint()
+            self.db.checkpoint()
         return PurgeResult(len(acknowledged), len(monitoring))
 
     def compact(self) -> None:
         """Rebuild the database file so no freed page survives anywhere in it (VACUUM)."""
-        self.session.db.execute("VACUUM")
-        self.session.db.checkpoint()
+        self.db.execute("VACUUM")
+        self.db.checkpoint()

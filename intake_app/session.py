@@ -1,90 +1,100 @@
-"""Setting up a store, unlocking it, and the unlocked session every service works through.
+"""The unlocked session: the one place the services are composed.
 
 One service API for the GUI, the command line and the tests: ``create_store`` and ``unlock`` (or
-``unlock_with_recovery``) give a ``Session``; its ``reports``, ``users`` and ``attachments``
-services do the work and write the audit log.
+``unlock_with_recovery``) give a ``Session``; its ``reports``, ``users``, ``attachments`` and other
+services do the work and write the audit log. The session builds each service when first asked,
+handing it by constructor a ``ServiceContext`` and the collaborators it needs; only the services
+that manage keys are given the ``StoreKeys`` (docs/composition.md).
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
+import time
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from intake_app import reference
+from intake_app import diagnostics, legacy_upgrade, unlocking
+from intake_app.accounts import User
+from intake_app.attachments import AttachmentService
 from intake_app.audit import AuditLog, AuditVerdict
-from intake_app.errors import IntakeError, NotAllowed
-from intake_app.paths import SLOTS_LOCK, SLOTS_NAME
-from intake_app.storage import keyslots
+from intake_app.centre import Centre, check_centre, check_centre_code, check_centre_name
+from intake_app.centre_settings import CentreSettings
+from intake_app.deposits import Deposits, TakeIn
+from intake_app.errors import IntakeError
+from intake_app.reports import ReportService
+from intake_app.retention import Retention
+from intake_app.service_context import Clock, ServiceContext, utc_now
 from intake_app.storage.database import Database
-from intake_app.storage.file_lock import held_exclusively
-from intake_app.storage.key_bundle import KeyBundle
-from intake_app.storage.keyslots import CENTRE, LEGACY_RECOVERY, SlotFile
-from intake_app.text_rules import text_problem
-from intake_app.users import User, UserService
-from intake_app.vocabulary import Vocabulary, available_forces, with_local_strands
+from intake_app.storage.kdf import Argon2Params
+from intake_app.store_keys import StoreKeys
+from intake_app.users import UserService
+from intake_app.vocabulary import Vocabulary, with_local_strands
 from intake_app.vocabulary import load as load_vocabulary
+from intake_app.workspace_admin import WorkspaceAdmin
 
-if TYPE_CHECKING:
-    from intake_app.attachments import AttachmentService
-    from intake_app.centre_settings import CentreSettings
-    from intake_app.deposits import Deposits, TakeIn
+if TYPE_CHECKING:  # imported when first used, not at every unlock (leaflets bring ReportLab)
+    from intake_app.backups import Backups
+    from intake_app.demo import DemoReports
     from intake_app.exchange.export import ExportService
     from intake_app.leaflets.service import LeafletService
-    from intake_app.reports import ReportService
-    from intake_app.retention import Retention
     from intake_app.statistics.service import StatisticsService
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class Centre:
-    name: str
-    code: str
-    force_code: str
 
 
 class Session:
     """An unlocked store and the user who unlocked it. Close it to lock."""
 
-    def __init__(
-        self,
-        data_dir: Path,
-        db: Database,
-        slots: SlotFile,
-        db_key: bytes,
-        user: User,
-        device: bytes | None,
-        clock: Clock = utc_now,
-        *,
-        bundle: KeyBundle | None = None,
-        store: str = CENTRE,
-    ) -> None:
-        self.data_dir = data_dir
-        self.bundle = bundle  # the person's own keys (None for a version 1 slot)
-        self.store = store  # which entry of the slot file this store is
+    def __init__(self, keys: StoreKeys, user: User, clock: Clock = utc_now) -> None:
+        self.keys = keys
+        self.db: Database = keys.db
+        self.audit: AuditLog = keys.audit
+        self.context = ServiceContext.over(
+            keys.db, user, store=keys.store, clock=clock, audit=keys.audit
+        )
         self.taken_in: TakeIn | None = None  # deposits taken in at a coordinator's sign-in
         self.take_in_problem: str | None = None
         self.cannot_write: str | None = None  # set when unlocking could not even be recorded
-        self._editing = False
-        self.db = db
-        self.slots = slots
-        self.db_key = db_key
-        self.user = user
-        self.device_secret = device
-        self.clock = clock
-        self.audit = AuditLog(db)
-        meta = {str(k): str(v) for k, v in db.all("SELECT key, value FROM store_meta")}
-        self.centre = Centre(meta["centre_name"], meta["centre_code"], meta.get("force_code", ""))
+
+    # --- who, where, when ------------------------------------------------------------------
+
+    @property
+    def user(self) -> User:
+        return self.context.user
+
+    @property
+    def centre(self) -> Centre:
+        return self.context.centre
+
+    @property
+    def actor(self) -> str:
+        return self.context.actor
+
+    @property
+    def in_workspace(self) -> bool:
+        """A volunteer working in their own workspace, not in the centre's store."""
+        return self.context.in_workspace
+
+    @property
+    def data_dir(self) -> Path:
+        return self.keys.data_dir
+
+    @property
+    def store(self) -> str:
+        return self.context.store
+
+    @property
+    def clock(self) -> Clock:
+        return self.context.clock
+
+    def now_text(self) -> str:
+        return self.context.now_text()
+
+    def local_now(self) -> datetime:
+        return self.context.local_now()
+
+    def require(self, *roles: str) -> None:
+        self.context.require(*roles)
 
     # --- services --------------------------------------------------------------------------
 
@@ -92,181 +102,112 @@ class Session:
     def vocabulary(self) -> Vocabulary:
         """National lists, the force's file in resources/, and local strands from an imported
         force profile."""
+        from intake_app.exchange.force_profile import stored_profile
+
         vocab = load_vocabulary(self.centre.force_code)
-        profile = self.exports.profile()
+        profile = stored_profile(self.db)
         if profile is None or not profile.local_strands:
             return vocab
         return with_local_strands(vocab, profile.local_strands)
 
+    def _vocabulary(self) -> Vocabulary:
+        return self.vocabulary
+
+    @cached_property
+    def deposits(self) -> Deposits:
+        return Deposits(self.context, self.keys)
+
+    @cached_property
+    def workspace_admin(self) -> WorkspaceAdmin:
+        """What a coordinator does to volunteers' workspaces, through the centre identity."""
+        return WorkspaceAdmin(self.context, self.keys)
+
     @cached_property
     def users(self) -> UserService:
-        return UserService(self)
+        return UserService(
+            self.context, self.keys, self.workspace_admin, self.deposits.take_in_waiting
+        )
 
     @cached_property
     def reports(self) -> ReportService:
-        from intake_app.reports import ReportService
+        return ReportService(
+            self.context,
+            vocabulary=self._vocabulary,
+            hand_over=self.deposits.hand_over,
+            record_head=self.keys.record_head,
+        )
 
-        return ReportService(self)
+    @cached_property
+    def attachments(self) -> AttachmentService:
+        return AttachmentService(self.context, self.reports)
 
     @cached_property
     def settings(self) -> CentreSettings:
-        from intake_app.centre_settings import CentreSettings
-
-        return CentreSettings(self)
+        return CentreSettings(self.context)
 
     @cached_property
     def leaflets(self) -> LeafletService:
-        from intake_app.leaflets.service import LeafletService
+        from intake_app.leaflets.service import OVERRIDES, LeafletService
 
-        return LeafletService(self)
+        return LeafletService(
+            self.context,
+            self.reports,
+            self.settings,
+            vocabulary=self._vocabulary,
+            overrides=self.keys.data_dir / OVERRIDES,
+        )
 
     @cached_property
     def retention(self) -> Retention:
-        from intake_app.retention import Retention
-
-        return Retention(self)
+        return Retention(self.context, self.reports.erase_personal_data)
 
     @cached_property
     def exports(self) -> ExportService:
         from intake_app.exchange.export import ExportService
 
-        return ExportService(self)
+        return ExportService(
+            self.context,
+            self.reports,
+            attachment_content=self.attachments.content_for_export,
+            record_head=self.keys.record_head,
+        )
 
     @cached_property
     def statistics(self) -> StatisticsService:
         from intake_app.statistics.service import StatisticsService
 
-        return StatisticsService(self)
+        return StatisticsService(self.context, vocabulary=self._vocabulary)
 
     @cached_property
-    def deposits(self) -> Deposits:
-        from intake_app.deposits import Deposits
+    def backups(self) -> Backups:
+        from intake_app.backups import Backups
 
-        return Deposits(self)
+        return Backups(self.context, self.keys, self.workspace_admin, self.deposits.take_in_waiting)
 
     @cached_property
-    def attachments(self) -> AttachmentService:
-        from intake_app.attachments import AttachmentService
+    def demo(self) -> DemoReports:
+        from intake_app.demo import DemoReports
 
-        return AttachmentService(self)
+        return DemoReports(self.context, self.reports, vocabulary=self._vocabulary)
 
-    # --- helpers for services --------------------------------------------------------------
-
-    @property
-    def actor(self) -> str:
-        return self.user.id
-
-    def now_text(self) -> str:
-        return self.clock().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-    def local_now(self) -> datetime:
-        """Now, as a naive local time, for comparing with dates people type."""
-        return self.clock().astimezone().replace(tzinfo=None)
-
-    def require(self, *roles: str) -> None:
-        if self.user.role not in roles:
-            raise NotAllowed("Only a coordinator can do that.")
-
-    @property
-    def in_workspace(self) -> bool:
-        """A volunteer working in their own workspace, not in the centre's store."""
-        return self.store != CENTRE
-
-    def store_recipients(self) -> list[str]:
-        """Who this store's key is sealed to. The centre's: every active coordinator and the
-        recovery key. A workspace's: its volunteer and the centre identity."""
-        if self.store != CENTRE:
-            own = self.db.scalar("SELECT recipient FROM users WHERE id = ?", (self.user.id,))
-            centre = self.db.scalar("SELECT value FROM store_meta WHERE key = 'centre_recipient'")
-            return [str(own), str(centre)]
-        rows = self.db.all(
-            "SELECT recipient FROM users WHERE active = 1 AND role = 'coordinator' "
-            "AND recipient IS NOT NULL"
-        )
-        found = [str(r[0]) for r in rows]
-        if self.slots.recovery_recipient:
-            found.append(self.slots.recovery_recipient)
-        return found
+    # --- the store itself ------------------------------------------------------------------
 
     @property
     def keyring_bound(self) -> bool:
-        return self.slots.device_bound
-
-    def save_slots(self, extra: set[str] | None = None) -> None:
-        """Rewrite the slot file: the store's head, and only the slots the store knows about
-        (plus ``extra``)."""
-        self.slots.set_head(self.store, self.db_key, self.audit.head())
-        if self.store != CENTRE:  # a workspace knows no one else's slots, and keeps them all
-            self.slots.save(self.data_dir / SLOTS_NAME)
-            return
-        keep = {
-            str(r[0])
-            for r in self.db.all(
-                "SELECT slot_id FROM users WHERE slot_id IS NOT NULL AND active = 1"
-            )
-        }
-        recovery_slot = self.db.scalar("SELECT value FROM store_meta WHERE key = 'recovery_slot'")
-        if recovery_slot:
-            keep.add(str(recovery_slot))
-        keep |= {s.slot_id for s in self.slots.slots if s.kind == LEGACY_RECOVERY}
-        self.slots.retain(keep | (extra or set()))
-        self.slots.save(self.data_dir / SLOTS_NAME)
+        return self.keys.keyring_bound
 
     def verify_audit(self) -> AuditVerdict:
         """The audit chain, checked against the head the slot file recorded for this store and
         against the last head the force's signed receipt echoed back."""
-        entry = self.slots.entry(self.store)
-        verdict = self.audit.verify_against(entry.head if entry else "")
-        acknowledged = self.db.scalar(
-            "SELECT value FROM store_meta WHERE key = 'acknowledged_audit_head'"
-        )
-        if verdict.ok and acknowledged:
-            by_force = self.audit.verify_against(str(acknowledged))
-            if not by_force.ok:
-                return AuditVerdict(
-                    False,
-                    by_force.entries,
-                    by_force.message.replace("this store's key file", "the force's last receipt"),
-                )
-        return verdict
+        return self.keys.verify_audit()
 
-    @contextlib.contextmanager
-    def editing_slots(self) -> Iterator[SlotFile]:
-        """One change to the slot file at a time, across windows and commands: it is read again
-        (another may have changed it since this session opened), changed, and saved, all under
-        one lock."""
-        if self._editing:
-            yield self.slots
-            return
-        with held_exclusively(self.data_dir / SLOTS_LOCK):
-            self._editing = True
-            try:
-                self.slots = keyslots.load(self.data_dir / SLOTS_NAME)
-                yield self.slots
-            finally:
-                self._editing = False
-
-    def record_head(self) -> None:
-        """After a change that matters (a report ready or handed over, a batch, a receipt),
-        record the store's audit head in the slot file, so an older copy put back is caught.
-        Only this store's entry changes, in the file as it is now on disk. A failure here loses
-        nothing: the head is written again at the next chance."""
-        with contextlib.suppress(IntakeError, OSError):
-            head = self.audit.head()
-            with self.editing_slots() as slots:
-                entry = slots.entry(self.store)
-                if entry is None or entry.head == head:
-                    return
-                slots.verify_entry(entry, self.db_key)  # re-keyed meanwhile: not ours to sign
-                slots.set_head(self.store, self.db_key, head)
-                slots.save(self.data_dir / SLOTS_NAME)
+    def integrity_problems(self) -> list[str]:
+        """Every page of the store checked; what is wrong, if anything."""
+        return self.db.integrity_problems()
 
     def close(self) -> None:
         """Lock: record where the store's audit chain has got to, then close it."""
-        if not self.db.closed and self.db_key:
-            self.record_head()
-        self.db.close()
-        self.db_key = b""
+        self.keys.close()
 
     def __enter__(self) -> Session:
         return self
@@ -274,39 +215,109 @@ class Session:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # --- after unlocking -------------------------------------------------------------------
 
-def check_centre_name(name: str) -> str:
-    name = name.strip()
-    if not name:
-        raise IntakeError("Enter the centre's name.")
-    reason = text_problem(name, 120)
-    if reason:
-        raise IntakeError(f"Centre name: {reason}")
-    return name
+    def _start(self) -> None:
+        """What every unlock does before the first page: in the centre's store, erase what is
+        past retention and (a coordinator) take in from volunteers; in a workspace, finish a
+        hand-over a crash interrupted."""
+        if self.in_workspace:
+            self.deposits.resume()
+            return
+        self.retention.purge()  # personal data past its retention period goes at once
+        if self.user.is_coordinator:
+            self._take_in_from_volunteers()
+
+    def _take_in_from_volunteers(self) -> None:
+        """Learn volunteers' new keys, pass on settings, take in waiting deposits. A problem
+        here is reported on the session, never a reason to refuse the sign-in."""
+        try:
+            self.workspace_admin.sync()
+            self.taken_in = self.deposits.take_in_waiting()
+            diagnostics.event(
+                "deposits.taken_in",
+                taken=len(self.taken_in.taken_in),
+                refused=len(self.taken_in.refused),
+            )
+            new_recovery_key = legacy_upgrade.rekey_if_due(self.context, self.keys)
+            if new_recovery_key is not None:
+                self.users.new_recovery_key = new_recovery_key
+        except IntakeError as exc:
+            self.take_in_problem = str(exc)
 
 
-def check_centre_code(code: str) -> str:
-    code = code.strip().upper()
-    if not reference.CENTRE_CODE.match(code):
-        raise IntakeError(
-            "The centre code is 2 to 8 capital letters or digits, starting with a letter "
-            "(for example LEIC1). It begins every report reference."
-        )
-    return code
+def create_store(
+    data_dir: Path,
+    *,
+    centre_name: str,
+    centre_code: str,
+    user_name: str,
+    passphrase: str,
+    force_code: str = "",
+    device_binding: bool | None = None,
+    params: Argon2Params | None = None,
+    clock: Clock = utc_now,
+) -> tuple[Session, str]:
+    """Make a new store with its first coordinator. Returns the session and the recovery key
+    (formatted for people), which is shown once and never stored."""
+    made, recovery = unlocking.set_up_store(
+        data_dir,
+        centre_name=centre_name,
+        centre_code=centre_code,
+        user_name=user_name,
+        passphrase=passphrase,
+        force_code=force_code,
+        device_binding=device_binding,
+        params=params,
+        clock=clock,
+    )
+    return Session(made.keys, made.user, clock), recovery
 
 
-def check_centre(name: str, code: str, force_code: str = "") -> tuple[str, str]:
-    name, code = check_centre_name(name), check_centre_code(code)
-    if force_code and force_code not in available_forces():
-        raise IntakeError(f"There is no vocabulary file for the force '{force_code}'.")
-    return name, code
+def unlock(
+    data_dir: Path,
+    user_name: str,
+    passphrase: str,
+    *,
+    sleep: unlocking.Sleeper = time.sleep,
+    clock: Clock = utc_now,
+) -> Session:
+    """Open the store as a user. A wrong name and a wrong passphrase give the same message."""
+    opened = unlocking.open_as_user(data_dir, user_name, passphrase, sleep=sleep, clock=clock)
+    session = Session(opened.keys, opened.user, clock)
+    if opened.cannot_write is not None:
+        # A full disk or a read-only folder: open to read, say why nothing can be saved.
+        session.cannot_write = opened.cannot_write
+        return session
+    try:
+        session._start()
+    except BaseException:
+        session.db.close()
+        raise
+    return session
 
 
-# Setting up and unlocking live in ``unlocking``; they are re-exported here for every caller.
-from intake_app.unlocking import (  # noqa: E402
-    create_store,
-    unlock,
-    unlock_with_recovery,
-)
+def unlock_with_recovery(
+    data_dir: Path,
+    recovery_text: str,
+    *,
+    sleep: unlocking.Sleeper = time.sleep,
+    clock: Clock = utc_now,
+) -> Session:
+    """Open the store with the recovery key, to reset passphrases or add a coordinator."""
+    opened = unlocking.open_with_recovery(data_dir, recovery_text, sleep=sleep, clock=clock)
+    return Session(opened.keys, opened.user, clock)
 
-__all__ = ["Centre", "Session", "create_store", "unlock", "unlock_with_recovery"]
+
+__all__ = [
+    "Centre",
+    "Clock",
+    "Session",
+    "check_centre",
+    "check_centre_code",
+    "check_centre_name",
+    "create_store",
+    "unlock",
+    "unlock_with_recovery",
+    "utc_now",
+]

@@ -1,6 +1,9 @@
 """Setting up a store and unlocking it: a passphrase (or the recovery key) opens the person's key
 bundle, the bundle opens the one store their role may see, and that store's recorded head proves
-it is the current copy. Design in docs/store.md, "Who can open what"."""
+it is the current copy. Design in docs/store.md, "Who can open what".
+
+What these give is the store's keys and who opened it; ``session`` composes the services over
+them and runs what every unlock runs before the first page."""
 
 from __future__ import annotations
 
@@ -10,8 +13,10 @@ from collections.abc import Callable
 from datetime import UTC
 from pathlib import Path
 
-from intake_app import diagnostics, legacy_upgrade, workspace_admin
+from intake_app import diagnostics, legacy_upgrade
+from intake_app.accounts import COORDINATOR, RECOVERY_USER
 from intake_app.audit import AuditLog
+from intake_app.centre import check_centre
 from intake_app.errors import (
     AccountInactive,
     DatabaseDamaged,
@@ -23,7 +28,7 @@ from intake_app.errors import (
     WrongCredentials,
 )
 from intake_app.paths import DB_NAME, SLOTS_NAME
-from intake_app.session import Clock, Session, check_centre, utc_now
+from intake_app.service_context import Clock, ServiceContext, utc_now
 from intake_app.storage import device_secret, key_bundle, keyslots, recovery_key, restore_journal
 from intake_app.storage.database import Database, read_db_salt
 from intake_app.storage.files import ensure_private_dir
@@ -32,20 +37,14 @@ from intake_app.storage.key_bundle import KeyBundle
 from intake_app.storage.keyslots import CENTRE, RECOVERY, SlotFile, StoreEntry
 from intake_app.storage.migrations import migrate
 from intake_app.storage.throttle import Throttle
+from intake_app.store_keys import StoreKeys, Unlocked
 from intake_app.store_opening import open_database
-from intake_app.users import (
-    COORDINATOR,
-    RECOVERY_USER,
-    check_new_passphrase,
-    check_user_name,
-    insert_user,
-    user_by_slot,
-)
+from intake_app.users import check_new_passphrase, check_user_name, insert_user, user_by_slot
 
 Sleeper = Callable[[float], None]
 
 
-def create_store(
+def set_up_store(
     data_dir: Path,
     *,
     centre_name: str,
@@ -56,8 +55,8 @@ def create_store(
     device_binding: bool | None = None,
     params: Argon2Params | None = None,
     clock: Clock = utc_now,
-) -> tuple[Session, str]:
-    """Make a new store with its first coordinator. Returns the session and the recovery key
+) -> tuple[Unlocked, str]:
+    """Make a new store with its first coordinator. Returns it, open, and the recovery key
     (formatted for people), which is shown once and never stored."""
     centre_name, centre_code = check_centre(centre_name, centre_code, force_code)
     user_name = check_user_name(user_name)
@@ -111,12 +110,12 @@ def create_store(
             [bundle.recipient, recovery_bundle.recipient],
             AuditLog(db).head(),
         )
-        session = Session(data_dir, db, slots, db_key, user, device, clock, bundle=bundle)
-        session.save_slots()
+        keys = StoreKeys(data_dir, db, slots, db_key, user.id, device=device, bundle=bundle)
+        keys.save_slots()
     except BaseException:
         db.close()
         raise
-    return session, recovery_key.format_key(recovery)
+    return Unlocked(keys, user), recovery_key.format_key(recovery)
 
 
 def _wait_for_throttle(throttle: Throttle, sleep: Sleeper) -> None:
@@ -125,14 +124,14 @@ def _wait_for_throttle(throttle: Throttle, sleep: Sleeper) -> None:
         sleep(wait)
 
 
-def unlock(
+def open_as_user(
     data_dir: Path,
     user_name: str,
     passphrase: str,
     *,
     sleep: Sleeper = time.sleep,
     clock: Clock = utc_now,
-) -> Session:
+) -> Unlocked:
     """Open the store as a user. A wrong name and a wrong passphrase give the same message."""
     restore_journal.settle(data_dir)  # a restore cut short is finished or undone first
     slots = keyslots.load(data_dir / SLOTS_NAME)
@@ -158,12 +157,7 @@ def unlock(
         if slots.version == 2:  # upgraded, but this person has not signed in since
             slots.verify_entry(entry, opened.legacy_key)
         db, _ = open_database(data_dir, slots, entry, opened.legacy_key)
-        upgraded = legacy_upgrade.upgrade_user(
-            data_dir, db, slots, opened, sealing_key, device, clock
-        )
-        if not upgraded.in_workspace and upgraded.user.is_coordinator:
-            _take_in_from_volunteers(upgraded)
-        return upgraded
+        return legacy_upgrade.upgrade_user(data_dir, db, slots, opened, sealing_key, device, clock)
     assert opened.bundle is not None
     found = slots.open_store(opened.bundle)
     if found is None:  # a slot nobody sealed a store's key to: added by hand
@@ -176,53 +170,23 @@ def unlock(
             raise WrongCredentials()
         if not user.active:
             raise AccountInactive("This account has been deactivated. Ask a coordinator.")
-        session = Session(
-            data_dir,
-            db,
-            slots,
-            key,
-            user,
-            device,
-            clock,
-            bundle=opened.bundle,
+        keys = StoreKeys(
+            data_dir, db, slots, key, user.id, device=device, bundle=opened.bundle,
             store=entry.store_id,
-        )
+        )  # fmt: skip
         try:
             with db.transaction():
-                session.audit.append(user.id, "session.unlocked")
+                keys.audit.append(user.id, "session.unlocked")
         except StorageFailure as exc:
             # A full disk or a read-only folder: open to read, say why nothing can be saved.
-            session.cannot_write = str(exc)
-            return session
+            return Unlocked(keys, user, cannot_write=str(exc))
         diagnostics.event(
             "unlocked", role=user.role, store="centre" if entry.store_id == CENTRE else "workspace"
         )
-        if entry.store_id == CENTRE:
-            session.retention.purge()  # personal data past its retention period goes at once
-            if user.is_coordinator:
-                _take_in_from_volunteers(session)
-        else:
-            session.deposits.resume()  # a hand-over a crash interrupted
     except BaseException:
         db.close()
         raise
-    return session
-
-
-def _take_in_from_volunteers(session: Session) -> None:
-    """Learn volunteers' new keys, pass on settings, take in waiting deposits. A problem here
-    is reported on the session, never a reason to refuse the sign-in."""
-    try:
-        workspace_admin.sync(session)
-        session.taken_in = session.deposits.take_in_waiting()
-        diagnostics.event(
-            "deposits.taken_in",
-            taken=len(session.taken_in.taken_in),
-            refused=len(session.taken_in.refused),
-        )
-        legacy_upgrade.rekey_if_due(session)
-    except IntakeError as exc:
-        session.take_in_problem = str(exc)
+    return Unlocked(keys, user)
 
 
 def _centre_entry(slots: SlotFile) -> StoreEntry:
@@ -232,13 +196,13 @@ def _centre_entry(slots: SlotFile) -> StoreEntry:
     return entry
 
 
-def unlock_with_recovery(
+def open_with_recovery(
     data_dir: Path,
     recovery_text: str,
     *,
     sleep: Sleeper = time.sleep,
     clock: Clock = utc_now,
-) -> Session:
+) -> Unlocked:
     """Open the store with the recovery key, to reset passphrases or add a coordinator."""
     secret = recovery_key.parse_key(recovery_text)  # a typo is reported before any work
     restore_journal.settle(data_dir)
@@ -272,14 +236,15 @@ def unlock_with_recovery(
             device = device_secret.create(slots.store_id) if status.usable else None
             slots.device_bound = status.usable
     try:
-        session = Session(
-            data_dir, db, slots, key, RECOVERY_USER, device, clock, bundle=opened.bundle
+        keys = StoreKeys(
+            data_dir, db, slots, key, RECOVERY_USER.id, device=device, bundle=opened.bundle
         )
         if opened.legacy_key is not None:
-            legacy_upgrade.upgrade_recovery(session, slots.recovery_key(secret))
+            context = ServiceContext.over(db, RECOVERY_USER, clock=clock)
+            legacy_upgrade.upgrade_recovery(context, keys, slots.recovery_key(secret))
         with db.transaction():
-            session.audit.append(RECOVERY_USER.id, "session.unlocked_with_recovery_key")
+            keys.audit.append(RECOVERY_USER.id, "session.unlocked_with_recovery_key")
     except BaseException:
         db.close()
         raise
-    return session
+    return Unlocked(keys, RECOVERY_USER)

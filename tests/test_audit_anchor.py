@@ -89,7 +89,7 @@ def test_a_log_rewritten_with_every_key_is_caught_by_the_forces_receipt(
 
     _, receipt = _send(session, tmp_path, force)
     session.exports.import_receipt(sign_receipt(receipt, force[1].secret_key))
-    key = session.db_key
+    key = session.keys.db_key
     session.close()
     db = Database(data_dir / "centre.db", key)
     rows = db.all("SELECT seq, at, actor, action, target, detail FROM audit_log ORDER BY seq")

@@ -19,7 +19,6 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from intake_app import backups
 from intake_app.errors import IntakeError
 from intake_app.paths import DB_NAME, SLOTS_NAME
 from intake_app.session import unlock
@@ -55,7 +54,7 @@ def real_backup(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     with unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE) as thaddeus:
         thaddeus.reports.create_draft(full_report())
     with unlock(data_dir, "Amina", PASSPHRASE) as amina:
-        backups.backup(amina, folder / "b.intake")
+        amina.backups.backup(folder / "b.intake")
     return (folder / "b.intake").read_bytes()
 
 

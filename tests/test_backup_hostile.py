@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from intake_app import backups
+from intake_app import restoring
 from intake_app.errors import BackupInvalid
 from intake_app.paths import DB_NAME
 from intake_app.session import Session
@@ -58,7 +58,7 @@ def test_hostile_backups_are_refused_and_nothing_is_written(
     session.close()
     before = _tree(data_dir)
     with pytest.raises(BackupInvalid) as caught:
-        backups.restore(data_dir, FIXTURES / name, user_name="Amina", passphrase=PASSPHRASE)
+        restoring.restore(data_dir, FIXTURES / name, user_name="Amina", passphrase=PASSPHRASE)
     assert str(caught.value) == message
     assert _tree(data_dir) == before
 
@@ -74,7 +74,7 @@ def test_a_real_backup_whose_database_size_lies_writes_no_more_than_it_declared(
     session: Session, tmp_path: Path
 ) -> None:
     good = tmp_path / "good.intake"
-    backups.backup(session, good)
+    session.backups.backup(good)
     with zipfile.ZipFile(good) as archive:
         real = archive.getinfo(DB_NAME).file_size
     declared = real // 2
@@ -101,7 +101,7 @@ def test_a_stored_member_whose_two_sizes_differ_is_refused(
     session: Session, tmp_path: Path
 ) -> None:
     good = tmp_path / "good.intake"
-    backups.backup(session, good)
+    session.backups.backup(good)
     with zipfile.ZipFile(good) as archive:
         info = archive.getinfo(DB_NAME)
     odd = tmp_path / "odd.intake"

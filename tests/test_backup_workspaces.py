@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from intake_app import backups, workspace_admin
+from intake_app import restoring
 from intake_app.errors import BackupInvalid, DiskFull, WrongCredentials
 from intake_app.paths import DB_NAME, SLOTS_NAME
 from intake_app.session import Session, unlock
@@ -23,6 +23,7 @@ from intake_app.storage.backup import MANIFEST
 from intake_app.storage.backup_unpack import COMPRESSED, INVALID, TOO_LARGE, unpack_backup
 from intake_app.storage.database import Database, read_db_salt
 from intake_app.storage.keyslots import CENTRE, StoreCopy
+from intake_app.workspace_admin import WorkspaceAdmin
 from tests.conftest import PASSPHRASE, VOLUNTEER_PASSPHRASE, full_report
 from tests.fixtures.hostile_backups.make_hostile_backups import _set_central_sizes
 
@@ -58,7 +59,7 @@ def _references(data_dir: Path, name: str, passphrase: str) -> set[str]:
 
 def _backup(data_dir: Path, out: Path) -> None:
     with unlock(data_dir, "Amina", PASSPHRASE) as amina:
-        backups.backup(amina, out)
+        amina.backups.backup(out)
 
 
 def _members(archive_path: Path) -> Members:
@@ -141,11 +142,11 @@ def test_a_deposit_waiting_when_the_backup_starts_is_in_the_backup(
         ready = thaddeus.reports.create_draft(full_report(description="Arrived meanwhile."))
         thaddeus.reports.mark_ready(ready.id)
     assert len(list((data_dir / "deposits").glob("*.deposit"))) == 1  # arrived after sign-in
-    backups.backup(amina, tmp_path / "b.intake")
+    amina.backups.backup(tmp_path / "b.intake")
     amina.close()
     assert not list((data_dir / "deposits").glob("*.deposit"))
     restored = tmp_path / "elsewhere"
-    backups.restore(restored, tmp_path / "b.intake", user_name="Amina", passphrase=PASSPHRASE)
+    restoring.restore(restored, tmp_path / "b.intake", user_name="Amina", passphrase=PASSPHRASE)
     assert ready.reference in _references(restored, "Amina", PASSPHRASE)
 
 
@@ -165,7 +166,7 @@ def test_a_restore_brings_back_every_volunteers_drafts(
         amina.users.add("Olu", "volunteer", "quiet river stone eleven")
     later_draft = _write_draft(data_dir, "Thaddeus")
 
-    aside = backups.restore(data_dir, out, user_name="Amina", passphrase=PASSPHRASE)
+    aside = restoring.restore(data_dir, out, user_name="Amina", passphrase=PASSPHRASE)
 
     assert _references(data_dir, "Amina", PASSPHRASE) == {centre_ref}
     for name, passphrase in VOLUNTEERS.items():
@@ -193,14 +194,14 @@ def test_the_recovery_key_proves_every_workspace(
     out = tmp_path / "b.intake"
     _backup(data_dir, out)
     opened: list[str] = []
-    real_open = workspace_admin.open_workspace
+    real_open = WorkspaceAdmin.open_workspace
 
-    def counting(session: Session, workspace_id: str) -> tuple[Database, bytes]:
+    def counting(admin: WorkspaceAdmin, workspace_id: str) -> tuple[Database, bytes]:
         opened.append(workspace_id)
-        return real_open(session, workspace_id)
+        return real_open(admin, workspace_id)
 
-    monkeypatch.setattr(workspace_admin, "open_workspace", counting)
-    backups.restore(data_dir, out, recovery_text=recovery)
+    monkeypatch.setattr(WorkspaceAdmin, "open_workspace", counting)
+    restoring.restore(data_dir, out, recovery_text=recovery)
     monkeypatch.undo()
     live = keyslots.load(data_dir / SLOTS_NAME)
     assert sorted(opened) == sorted(e.store_id for e in live.stores if e.store_id != CENTRE)
@@ -216,8 +217,8 @@ def test_a_volunteer_can_prove_a_restore_opening_only_their_workspace(
     _backup(data_dir, out)
     _write_draft(data_dir, "Priya")
     opened: list[str] = []
-    monkeypatch.setattr(workspace_admin, "open_workspace", lambda _s, w: opened.append(w))
-    backups.restore(data_dir, out, user_name="Priya", passphrase=PRIYA_PASSPHRASE)
+    monkeypatch.setattr(WorkspaceAdmin, "open_workspace", lambda _a, w: opened.append(w))
+    restoring.restore(data_dir, out, user_name="Priya", passphrase=PRIYA_PASSPHRASE)
     monkeypatch.undo()
     assert opened == []  # no one else's workspace, and not the centre's store
     with unlock(data_dir, "Priya", PRIYA_PASSPHRASE) as priya:
@@ -238,7 +239,7 @@ def test_a_version_1_backup_of_the_committed_format_1_store_restores(tmp_path: P
     out.write_bytes(_rebuilt(members, version=1))
     data_dir = tmp_path / "store"
     assert (
-        backups.restore(data_dir, out, user_name=info["user"], passphrase=info["passphrase"])
+        restoring.restore(data_dir, out, user_name=info["user"], passphrase=info["passphrase"])
         is None
     )
     assert sorted(p.name for p in data_dir.iterdir() if not p.name.startswith(".")) == [
@@ -254,14 +255,16 @@ def _old_layout_backup(data_dir: Path, out: Path, work: Path) -> None:
     workspace entries as they were (naming the live workspaces)."""
     work.mkdir()
     with unlock(data_dir, "Amina", PASSPHRASE) as amina:
-        amina.db.backup_to(work / DB_NAME, amina.db_key)
-        copies = {CENTRE: StoreCopy(read_db_salt(work / DB_NAME), amina.db_key, amina.audit.head())}
-        for entry in amina.slots.stores:
+        amina.db.backup_to(work / DB_NAME, amina.keys.db_key)
+        copies = {
+            CENTRE: StoreCopy(read_db_salt(work / DB_NAME), amina.keys.db_key, amina.audit.head())
+        }
+        for entry in amina.keys.slots.stores:
             if entry.store_id != CENTRE:
-                workspace, key = workspace_admin.open_workspace(amina, entry.store_id)
+                workspace, key = amina.workspace_admin.open_workspace(entry.store_id)
                 workspace.close()
                 copies[entry.store_id] = StoreCopy(entry.db_salt, key, entry.head)
-        slot_bytes = amina.slots.copy_for_backup(copies)
+        slot_bytes = amina.keys.slots.copy_for_backup(copies)
     members = [(SLOTS_NAME, slot_bytes), (DB_NAME, (work / DB_NAME).read_bytes())]
     out.write_bytes(_rebuilt(members, version=1))
 
@@ -278,7 +281,7 @@ def test_a_version_1_backup_restores_and_leaves_the_workspaces_in_place(
         amina.reports.create_draft(full_report())
     before = {p.name: p.read_bytes() for p in (data_dir / "workspaces").glob("*.db")}
 
-    aside = backups.restore(data_dir, out, user_name="Amina", passphrase=PASSPHRASE)
+    aside = restoring.restore(data_dir, out, user_name="Amina", passphrase=PASSPHRASE)
 
     assert aside is not None and not (aside / "workspaces").exists()
     assert {p.name: p.read_bytes() for p in (data_dir / "workspaces").glob("*.db")} == before
@@ -309,7 +312,7 @@ def _refused(data_dir: Path, raw: bytes, tmp_path: Path) -> str:
     source.write_bytes(raw)
     before = _tree(data_dir)
     with pytest.raises(BackupInvalid) as caught:
-        backups.restore(data_dir, source, user_name="Amina", passphrase=PASSPHRASE)
+        restoring.restore(data_dir, source, user_name="Amina", passphrase=PASSPHRASE)
     assert _tree(data_dir) == before
     return str(caught.value)
 
@@ -466,5 +469,5 @@ def test_the_room_needed_counts_every_workspace(
     source = _write(tmp_path, _rebuilt(members))
     before = _tree(data_dir)
     with pytest.raises(DiskFull, match="not enough free space"):
-        backups.restore(data_dir, source, user_name="Amina", passphrase=PASSPHRASE)
+        restoring.restore(data_dir, source, user_name="Amina", passphrase=PASSPHRASE)
     assert _tree(data_dir) == before

@@ -72,14 +72,14 @@ def test_random_bytes_are_refused_as_damaged(raw: bytes) -> None:
 
 def test_a_format_1_store_is_upgraded_at_the_first_sign_in(old_store: Path) -> None:
     with unlock(old_store, INFO["user"], INFO["passphrase"]) as session:
-        assert session.bundle is not None
+        assert session.keys.bundle is not None
     upgraded = keyslots.load(old_store / "keyslots.json")
     assert upgraded.version == 2
     assert {s.kind for s in upgraded.slots} <= {"user", "legacy-recovery"}
     with unlock(old_store, INFO["user"], INFO["passphrase"]) as session:
         assert session.reports.get(INFO["reference"]).report.person.name == "Zenobia Quarterfield"
     with unlock_with_recovery(old_store, INFO["recovery_key"]) as session:
-        assert session.bundle is not None  # the recovery key got a bundle of its own
+        assert session.keys.bundle is not None  # the recovery key got a bundle of its own
     assert {s.kind for s in keyslots.load(old_store / "keyslots.json").slots} <= {
         "user",
         "recovery",

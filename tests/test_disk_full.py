@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from intake_app import backups
+from intake_app import restoring
 from intake_app.errors import DiskFull
 from intake_app.report_template import example_report
 from intake_app.session import Session, unlock
@@ -100,7 +100,7 @@ def test_a_backup_on_a_full_disk_says_so_and_leaves_nothing_behind(
     out = tmp_path / "centre-backup.intake"
     try:
         with pytest.raises(DiskFull, match=r"^The disk is full, so this could not be done"):
-            backups.backup(session, out)
+            session.backups.backup(out)
         assert not out.exists()
         assert not [p for p in data_dir.iterdir() if p.name.startswith(".backup-")]
     finally:
@@ -115,7 +115,7 @@ def test_a_backup_to_a_full_disk_elsewhere_names_the_chosen_folder(
     filler = fill(small_disk)
     try:
         with pytest.raises(DiskFull, match="the disk that holds the chosen folder"):
-            backups.backup(session, small_disk / "centre-backup.intake")
+            session.backups.backup(small_disk / "centre-backup.intake")
         assert sorted(p.name for p in small_disk.iterdir()) == ["filler.bin"]
     finally:
         filler.unlink()
@@ -128,13 +128,13 @@ def test_restore_without_room_for_the_backup_says_how_much_it_needs(
     session = plain_store(data_dir)
     first = session.reports.create_draft(full_report()).reference
     backup = tmp_path / "centre-backup.intake"
-    backups.backup(session, backup)
+    session.backups.backup(backup)
     session.close()
     before = sorted(p.name for p in data_dir.iterdir())
     filler = fill(small_disk)
     try:
         with pytest.raises(DiskFull) as caught:
-            backups.restore(data_dir, backup, user_name="Amina", passphrase=PASSPHRASE)
+            restoring.restore(data_dir, backup, user_name="Amina", passphrase=PASSPHRASE)
         message = str(caught.value)
         assert message.startswith("There is not enough free space to restore this backup")
         assert "it needs about 2." in message and "MB on the disk" in message

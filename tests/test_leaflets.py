@@ -16,8 +16,8 @@ from intake_app.leaflets.content import ContentPackError, available_languages, l
 from intake_app.leaflets.render import CentreDetails, Personal, Sizes, render_leaflet
 from intake_app.leaflets.service import LeafletRequest
 from intake_app.leaflets.typeset import Style, display_order, runs, wrap
-from intake_app.session import Session
-from tests.conftest import full_report
+from intake_app.session import Session, unlock
+from tests.conftest import PASSPHRASE, full_report
 
 LANGUAGES = ["en", "ur", "pa", "gu", "pl", "ro", "ar", "bn", "so"]
 CENTRE = CentreDetails(
@@ -182,14 +182,16 @@ def test_unknown_language_is_a_clear_message(session: Session) -> None:
 
 
 def test_a_centre_replaces_text_and_numbers_without_code(session: Session, tmp_path: Path) -> None:
-    folder = session.data_dir / "leaflet-texts"
+    data_dir = session.data_dir
+    folder = data_dir / "leaflet-texts"
     folder.mkdir()
     document = json.loads(Path("resources/leaflets/en.json").read_text("utf-8"))
     document["text"]["title"] = "Hate crime: help from Riverside"
     (folder / "en.json").write_text(json.dumps(document), "utf-8")
     with session.db.transaction():
         session.db.execute("UPDATE store_meta SET value = 'west-mercia' WHERE key = 'force_code'")
-    session.centre = type(session.centre)(session.centre.name, session.centre.code, "west-mercia")
+    session.close()  # the centre's force is read when the store is unlocked
+    session = unlock(data_dir, "Amina", PASSPHRASE)
     (folder / "force-west-mercia.json").write_text(json.dumps({
         "force_code": "west-mercia", "force_name": "West Mercia Police", "hate_crime_web": "https://example.org/hate",
         "helplines": [{"name": "Local Hate Line", "phone": "0800 111 2222", "last_checked": "2026-11-01"}],
@@ -202,3 +204,4 @@ def test_a_centre_replaces_text_and_numbers_without_code(session: Session, tmp_p
     assert [h.name for h in session.leaflets.stale_numbers()] == ["Tell MAMA (anti-Muslim hatred)"]
     session.settings.set_phone_check_days(30)
     assert "Victim Support" in [h.name for h in session.leaflets.stale_numbers()]
+    session.close()

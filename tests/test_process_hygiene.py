@@ -90,9 +90,8 @@ def test_files_holding_report_data_are_0600_even_with_umask_000(
         batch = session.exports.export(tmp_path).path
         copy = tmp_path / "copy.pdf"
         atomic_write(copy, session.leaflets.report_copy(record.id, "saved"))
-        from intake_app import backups
 
-        backups.backup(session, tmp_path / "backup.zip")
+        session.backups.backup(tmp_path / "backup.zip")
         centre_key = session.exports.centre_public_key()
         for name in ("centre.db", "centre.db-wal", "centre.db-shm", "keyslots.json"):
             if (data / name).exists():

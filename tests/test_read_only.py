@@ -62,7 +62,7 @@ def test_reads_go_on_and_writes_are_refused_through_a_read_only_mount(
     salt = read_db_salt(data_dir / DB_NAME)
     with read_only_view(data_dir, tmp_path / "ro") as view:
         # The store is open (its -wal and -shm files exist), so SQLite can read it read-only.
-        db = Database(view / DB_NAME, session.db_key, expected_salt=salt)
+        db = Database(view / DB_NAME, session.keys.db_key, expected_salt=salt)
         try:
             assert db.all("SELECT reference FROM reports") == [(kept,)]
             with pytest.raises(StoreReadOnly, match=r"^The data folder is read-only"):

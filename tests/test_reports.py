@@ -211,10 +211,9 @@ def test_count_can_stop_early(session: Session) -> None:
 def test_paging_after_the_last_row_gives_every_report_once(
     session: Session, order: str, descending: bool
 ) -> None:
-    from intake_app import demo
     from intake_app.reports import sort_value
 
-    demo.generate(session, 45, ready_share=0)
+    session.demo.generate(45, ready_share=0)
     query = ReportQuery(order=order, descending=descending, limit=10)
     everything = session.reports.list(ReportQuery(order=order, descending=descending, limit=1000))
     paged = session.reports.list(query)

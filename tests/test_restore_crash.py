@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from intake_app import backups, unlocking
+from intake_app import backups, restoring, unlocking
 from intake_app.errors import DiskFailure, IntakeError, RestoreUnfinished
 from intake_app.paths import DB_NAME, SLOTS_NAME, WORKSPACES_DIR
 from intake_app.report_template import example_report
@@ -40,7 +40,7 @@ def _setup(tmp_path: Path) -> tuple[Path, Path, Path, str, str]:
     session = plain_store(data_dir)
     first = session.reports.create_draft(example_report()).reference
     backup = tmp_path / "b.intake"
-    backups.backup(session, backup)
+    session.backups.backup(backup)
     second = session.reports.create_draft(example_report()).reference
     session.close()
     passfile = tmp_path / "pass.txt"
@@ -170,7 +170,7 @@ def test_a_restore_that_fails_while_moving_files_puts_the_previous_store_back(
 
     monkeypatch.setattr(Path, "replace", refuse_moving_in)
     with pytest.raises(DiskFailure):
-        backups.restore(data_dir, backup, user_name="Amina", passphrase=PASSPHRASE)
+        restoring.restore(data_dir, backup, user_name="Amina", passphrase=PASSPHRASE)
     monkeypatch.undo()
     assert _references(data_dir) == {first, second}
     assert sorted(p.name for p in data_dir.iterdir() if not p.is_file()) == []
@@ -190,7 +190,7 @@ def _setup_with_workspaces(tmp_path: Path) -> tuple[Path, Path, Path, str, str]:
         draft_ref = thaddeus.reports.create_draft(example_report()).reference
     backup = tmp_path / "b.intake"
     with unlock(data_dir, "Amina", PASSPHRASE) as amina:
-        backups.backup(amina, backup)
+        amina.backups.backup(backup)
         amina.reports.create_draft(example_report())
     with unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE) as thaddeus:
         thaddeus.reports.create_draft(example_report())

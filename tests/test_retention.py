@@ -2,24 +2,56 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from intake_app.report_record import ReportQuery
-from intake_app.session import Session, unlock
+from intake_app.session import Session, create_store, unlock
+from intake_app.storage.kdf import TEST_PARAMS
 from tests.conftest import PASSPHRASE, full_report
 
 
-def _later(days: int):  # type: ignore[no-untyped-def]
-    return lambda: datetime.now(UTC) + timedelta(days=days)
+class MovingClock:
+    """Now, or ``days`` later once a test lets time pass."""
+
+    def __init__(self) -> None:
+        self.days = 0
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + timedelta(days=self.days)
 
 
-def test_monitoring_only_reports_lose_personal_data_after_the_setting(session: Session) -> None:
+@pytest.fixture
+def clock() -> MovingClock:
+    return MovingClock()
+
+
+@pytest.fixture
+def session(data_dir: Path, clock: MovingClock) -> Iterator[Session]:
+    session, _ = create_store(
+        data_dir,
+        centre_name="Riverside Advice Centre",
+        centre_code="RIVA",
+        user_name="Amina",
+        passphrase=PASSPHRASE,
+        params=TEST_PARAMS,
+        clock=clock,
+    )
+    yield session
+    session.close()
+
+
+def test_monitoring_only_reports_lose_personal_data_after_the_setting(
+    session: Session, clock: MovingClock
+) -> None:
     record = session.reports.create_draft(full_report(consent="monitoring_only"))
     session.reports.mark_ready(record.id)
     session.retention.set_days(after_acknowledged=30, monitoring_only=90)
     assert session.retention.purge().total == 0  # not yet
-    session.clock = _later(91)
+    clock.days = 91
     assert session.retention.purge().monitoring_only == 1
     stored = session.reports.get(record.id)
     assert (
@@ -58,12 +90,14 @@ def test_acknowledged_reports_are_purged_after_the_force_has_them(
     again.close()
 
 
-def test_purged_text_is_nowhere_in_the_data_folder(data_dir: Path, session: Session) -> None:
+def test_purged_text_is_nowhere_in_the_data_folder(
+    data_dir: Path, session: Session, clock: MovingClock
+) -> None:
     """Decrypting is the only way to read the store, so look at the decrypted pages too."""
     record = session.reports.create_draft(full_report(consent="monitoring_only"))
     session.reports.mark_ready(record.id)
     session.retention.set_days(after_acknowledged=30, monitoring_only=1)
-    session.clock = _later(2)
+    clock.days = 2
     session.retention.purge()
     session.retention.compact()
     plain = data_dir.parent / "plain.db"
@@ -94,16 +128,18 @@ def _acknowledge(session: Session, report_id: str, batch: str, days_ago: int, ou
         session.db.execute("UPDATE reports SET status = ? WHERE id = ?", (status, report_id))
 
 
-def test_a_monitoring_only_draft_past_retention_is_purged(session: Session) -> None:
+def test_a_monitoring_only_draft_past_retention_is_purged(
+    session: Session, clock: MovingClock
+) -> None:
     draft = session.reports.create_draft(full_report(consent="monitoring_only"))
     session.retention.set_days(after_acknowledged=30, monitoring_only=90)
-    session.clock = _later(91)
+    clock.days = 91
     assert session.retention.due() == ([], [draft.id])
     assert session.retention.purge().monitoring_only == 1
     assert session.reports.get(draft.id).status == "purged"
 
 
-def test_only_reports_past_their_time_are_purged(session: Session) -> None:
+def test_only_reports_past_their_time_are_purged(session: Session, clock: MovingClock) -> None:
     def ready(**changes: object) -> str:
         record = session.reports.create_draft(full_report(**changes))
         session.reports.mark_ready(record.id)
@@ -121,7 +157,7 @@ def test_only_reports_past_their_time_are_purged(session: Session) -> None:
     _acknowledge(session, acknowledged_long_ago, "b3", days_ago=400, outcome="accepted")
     session.retention.set_days(after_acknowledged=200, monitoring_only=90)
     assert session.retention.due() == ([acknowledged_long_ago], [])
-    session.clock = _later(91)  # every report here was taken more than 90 days ago
+    clock.days = 91  # every report here was taken more than 90 days ago
     assert session.retention.purge().total == 1
     statuses = {r.id: r.status for r in session.reports.list()}
     assert statuses == {

@@ -204,7 +204,7 @@ def test_an_audit_log_cut_short_with_its_key_is_found(data_dir: Path, session: S
     chain's own head: the chain alone says intact, the head in the slot file does not."""
     for n in range(5):
         session.reports.create_draft(full_report(description=f"Report {n}"))
-    key = session.db_key
+    key = session.keys.db_key
     session.close()
     db = Database(data_dir / "centre.db", key)
     with db.transaction():

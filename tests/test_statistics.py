@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from intake_app import demo
 from intake_app.report import Report, Reporter, StrandChoice, When, Where
 from intake_app.session import Session
 from intake_app.statistics.entries import month_of, record_entries
@@ -82,7 +81,7 @@ def test_a_report_without_a_date_counts_in_the_month_it_was_taken() -> None:
 
 
 def test_demo_reports_can_be_left_out(session: Session) -> None:
-    demo.generate(session, 40, ready_share=1.0)
+    session.demo.generate(40, ready_share=1.0)
     today = session.local_now().date()
     year = Period.last_months(12, today)
     with_demo = session.statistics.figures(year, include_demo=True)
@@ -93,7 +92,7 @@ def test_demo_reports_can_be_left_out(session: Session) -> None:
 
 
 def test_migration_fills_the_same_entries_as_marking_ready(session: Session) -> None:
-    demo.generate(session, 60, ready_share=0.7)
+    session.demo.generate(60, ready_share=0.7)
     first = _ready(session)
     legacy = Report(consent="monitoring_only", when=When(start="2025-12-01"))  # an older store's
     with session.db.transaction():

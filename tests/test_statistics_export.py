@@ -107,9 +107,8 @@ def test_a_full_disk_loses_nothing_and_says_so(reported: Session, tmp_path: Path
 
 
 def test_demo_figures_say_so_on_every_export(session: Session, tmp_path: Path) -> None:
-    from intake_app import demo
 
-    demo.generate(session, 30, ready_share=1.0)
+    session.demo.generate(30, ready_share=1.0)
     year = Period.last_months(12, session.local_now().date())
     figures = session.statistics.figures(year)
     session.statistics.export(figures, "csv", tmp_path / "d.csv")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from intake_app import backups
+from intake_app import restoring
 from intake_app.errors import StoreInUse
 from intake_app.session import Session, unlock
 from intake_app.storage import database
@@ -28,12 +28,12 @@ def test_restore_is_refused_while_the_store_is_open_here(
     session: Session, data_dir: Path, tmp_path: Path
 ) -> None:
     backup = tmp_path / "b.intake"
-    backups.backup(session, backup)
+    session.backups.backup(backup)
     after_backup = session.reports.create_draft(full_report()).reference
     session.db.checkpoint()
     before = _files(data_dir)
     with pytest.raises(StoreInUse) as caught:
-        backups.restore(data_dir, backup, user_name="Amina", passphrase=PASSPHRASE)
+        restoring.restore(data_dir, backup, user_name="Amina", passphrase=PASSPHRASE)
     assert str(caught.value) == OPEN_ELSEWHERE
     assert "Lock or close the app" in str(caught.value)
     assert _files(data_dir) == before
@@ -52,18 +52,18 @@ def test_a_volunteers_open_workspace_holds_the_data_folders_lock(
     replaces workspaces/ too) is refused while a volunteer has theirs open."""
     session.users.add("Thaddeus", "volunteer", VOLUNTEER_PASSPHRASE)
     backup = tmp_path / "b.intake"
-    backups.backup(session, backup)
+    session.backups.backup(backup)
     session.close()
     volunteer = unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE)
     try:
         assert volunteer.in_workspace
         with pytest.raises(StoreInUse) as caught:
-            backups.restore(data_dir, backup, user_name="Amina", passphrase=PASSPHRASE)
+            restoring.restore(data_dir, backup, user_name="Amina", passphrase=PASSPHRASE)
         assert str(caught.value) == OPEN_ELSEWHERE
         assert not (data_dir / "workspaces" / "store.lock").exists()
     finally:
         volunteer.close()
-    backups.restore(data_dir, backup, user_name="Amina", passphrase=PASSPHRASE)
+    restoring.restore(data_dir, backup, user_name="Amina", passphrase=PASSPHRASE)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
@@ -71,7 +71,7 @@ def test_restore_is_refused_while_another_process_has_the_store_open(tmp_path: P
     data_dir = tmp_path / "store"
     session = plain_store(data_dir)
     backup = tmp_path / "b.intake"
-    backups.backup(session, backup)
+    session.backups.backup(backup)
     session.close()
     passfile = tmp_path / "pass.txt"
     passfile.write_text(PASSPHRASE + "\n")

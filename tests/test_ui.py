@@ -102,9 +102,8 @@ def test_list_shows_reports_search_filters_and_lock_hides_them(
 
 
 def test_list_loads_lazily(qtbot: QtBot, session: Session) -> None:
-    from intake_app import demo
 
-    demo.generate(session, 450, ready_share=0)
+    session.demo.generate(450, ready_share=0)
     window = MainWindow(session, lambda: None)
     qtbot.addWidget(window)
     assert window.model.total == 450

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from intake_app import demo
 from intake_app.session import Session
 from intake_app.ui import statistics_page
 from intake_app.ui.statistics_page import StatisticsPage
@@ -22,7 +21,7 @@ def _cells(page: StatisticsPage, key: str) -> dict[str, list[str]]:
 
 
 def test_figures_charts_tables_and_the_published_view(qtbot: QtBot, session: Session) -> None:
-    demo.generate(session, 200, ready_share=1.0)
+    session.demo.generate(200, ready_share=1.0)
     page = StatisticsPage(session)
     qtbot.addWidget(page)
     page.show()
@@ -52,7 +51,7 @@ def test_figures_charts_tables_and_the_published_view(qtbot: QtBot, session: Ses
 def test_saving_writes_the_safe_file_and_audits_it(
     qtbot: QtBot, session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    demo.generate(session, 60, ready_share=1.0)
+    session.demo.generate(60, ready_share=1.0)
     page = StatisticsPage(session)
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page.figures is not None, timeout=10000)

@@ -12,7 +12,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from intake_app.demo import generate as add_demo_reports
 from intake_app.session import Session
 from intake_app.ui.app import IntakeApp
 from intake_app.ui.unlock_dialog import UnlockDialog
@@ -86,7 +85,7 @@ def test_every_screen_has_unique_keys_names_and_uncut_text(
     qtbot: QtBot, data_dir: Path, session: Session, text_scale: float
 ) -> None:
     session.reports.create_draft(full_report())
-    add_demo_reports(session, 3)
+    session.demo.generate(3)
     app = IntakeApp(data_dir)
     app._opened(session)
     window = app.window

@@ -23,7 +23,6 @@ from keyring.backends import fail
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
-from intake_app import demo
 from intake_app.exchange.force_profile import ForceProfileDocument
 from intake_app.session import create_store
 from intake_app.storage.kdf import TEST_PARAMS
@@ -90,7 +89,7 @@ def main() -> None:
         unlock._failed("That user name and passphrase did not unlock the store.")
         save(unlock, "unlock", suffix)
 
-        demo.generate(session, 300)
+        session.demo.generate(300)
         window = MainWindow(session, lambda: None)
         if LAPTOP:
             window.resize(910, 472)  # a 1366×768 screen at 150 %, less the taskbar

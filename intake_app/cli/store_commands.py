@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from intake_app import backups, demo
+from intake_app import restoring
 from intake_app.cli import prompts
 from intake_app.cli.common import open_data_dir, open_session
 from intake_app.errors import IntakeError, JournalDamaged
@@ -112,7 +112,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if damaged:
         raise JournalDamaged(wal_check.damaged_message(damaged))
     with open_session(args) as session:
-        problems = session.db.integrity_problems()
+        problems = session.integrity_problems()
     if problems:
         raise IntakeError(
             f"The store failed its integrity check ({len(problems)} problems). Restore it from "
@@ -124,7 +124,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        size = backups.backup(session, Path(args.out))
+        size = session.backups.backup(Path(args.out))
     print(f"Backup written ({size / 1048576:.1f} MB). It is encrypted; it opens with the same")
     print("passphrases, or the recovery key.")
     return 0
@@ -133,13 +133,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     if args.recovery_key or args.recovery_key_file:
-        aside = backups.restore(
+        aside = restoring.restore(
             data_dir, Path(args.source), recovery_text=prompts.recovery_key(args.recovery_key_file)
         )
     else:
         name = prompts.user_name(args.user)
         passphrase = prompts.existing_passphrase(args.passphrase_file)
-        aside = backups.restore(data_dir, Path(args.source), user_name=name, passphrase=passphrase)
+        aside = restoring.restore(
+            data_dir, Path(args.source), user_name=name, passphrase=passphrase
+        )
     print("The backup has been restored.")
     if aside:
         print(f"The store it replaced was kept in {aside.name} inside the data folder.")
@@ -150,8 +152,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.reports < 1 or args.reports > 1_000_000:
         raise IntakeError("Choose from 1 to 1,000,000 demo reports.")
     with open_session(args) as session:
-        demo.generate(
-            session,
+        session.demo.generate(
             args.reports,
             seed=args.seed,
             progress=lambda n: print(f"  {n:,} demo reports…", file=sys.stderr),

@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import minisign
 
+from intake_app.accounts import COORDINATOR
 from intake_app.errors import IntakeError
 from intake_app.exchange.batch_format import (
     EXTENSIONS,
@@ -29,7 +30,7 @@ from intake_app.exchange.batch_format import (
     trusted_comment,
 )
 from intake_app.exchange.batch_writer import Member, verify_written, write_batch
-from intake_app.exchange.force_profile import ForceProfileDocument, parse_profile
+from intake_app.exchange.force_profile import ForceProfileDocument, parse_profile, stored_profile
 from intake_app.exchange.plan import (
     DEMO_IN_BATCH,
     Planned,
@@ -39,10 +40,8 @@ from intake_app.exchange.plan import (
 )
 from intake_app.exchange.receipts import ReceiptInvalid, read_receipt
 from intake_app.report_record import ReportQuery, ReportRecord
-from intake_app.users import COORDINATOR
-
-if TYPE_CHECKING:
-    from intake_app.session import Session
+from intake_app.reports import ReportService
+from intake_app.service_context import ServiceContext
 
 
 @dataclass(frozen=True)
@@ -54,9 +53,16 @@ class BatchResult:
 
 
 class ExportService:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.db = session.db
+    def __init__(
+        self,
+        context: ServiceContext,
+        reports: ReportService,
+        *,
+        attachment_content: Callable[[str], bytes],  # a file's bytes, for a coordinator's batch
+        record_head: Callable[[], None],  # record the audit head, after a batch or a receipt
+    ) -> None:
+        self.context, self.db, self.reports = context, context.db, reports
+        self.attachment_content, self.record_head = attachment_content, record_head
 
     # --- keys and the force profile -----------------------------------------------------------
 
@@ -70,24 +76,23 @@ class ExportService:
                 "INSERT INTO store_meta (key, value) VALUES ('centre_signing_key', ?)",
                 (pair.secret_key.to_base64().decode("ascii"),),
             )
-            self.session.audit.append(self.session.actor, "centre.signing_key_made")
+            self.context.audit.append(self.context.actor, "centre.signing_key_made")
         return pair.secret_key
 
     def centre_public_key(self) -> str:
         """The centre's public key as a minisign .pub file, for the force to register."""
         public = minisign.PublicKey.from_secret_key(self._secret_key())
-        return f"untrusted comment: intake centre {self.session.centre.code}\n{public.to_base64().decode('ascii')}\n"
+        return f"untrusted comment: intake centre {self.context.centre.code}\n{public.to_base64().decode('ascii')}\n"
 
     def profile(self) -> ForceProfileDocument | None:
-        stored = self.db.scalar("SELECT value FROM store_meta WHERE key = 'force_profile'")
-        return parse_profile(str(stored).encode("utf-8")) if stored else None
+        return stored_profile(self.db)
 
     def read_profile(self, raw: bytes) -> ForceProfileDocument:
         """Check a profile file and show what it is, before importing it."""
         return parse_profile(raw)
 
     def import_profile(self, raw: bytes) -> ForceProfileDocument:
-        self.session.require(COORDINATOR)
+        self.context.require(COORDINATOR)
         profile = parse_profile(raw)
         with self.db.transaction():
             self.db.execute(
@@ -95,8 +100,8 @@ class ExportService:
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (profile.to_bytes().decode("utf-8"),),
             )
-            self.session.audit.append(
-                self.session.actor, "force_profile.imported", detail=profile.force_code
+            self.context.audit.append(
+                self.context.actor, "force_profile.imported", detail=profile.force_code
             )
         return profile
 
@@ -105,8 +110,8 @@ class ExportService:
     def plan(self, report_ids: list[str] | None = None) -> list[Planned]:
         """Every ready report (or those named, by id or reference) and whether, and how, it
         would go. Demo reports are listed as staying."""
-        self.session.require(COORDINATOR)
-        summaries = self.session.reports.list(
+        self.context.require(COORDINATOR)
+        summaries = self.reports.list(
             ReportQuery(status="ready", limit=100_000, order="reference", descending=False)
         )
         named = None if report_ids is None else set(report_ids)
@@ -121,7 +126,7 @@ class ExportService:
         what this reads, so a demo report stops the batch here, however it was planned."""
         for start in range(0, len(going), 200):
             chunk = [p.report_id for p in going[start : start + 200]]
-            records = self.session.reports.load_many(chunk)
+            records = self.reports.load_many(chunk)
             if len(records) != len(chunk):
                 raise IntakeError(
                     "A report was removed while exporting. Nothing was marked as sent."
@@ -140,7 +145,7 @@ class ExportService:
             "format": "intake-report/1",
             "id": record.id,
             "reference": record.reference,
-            "centre_code": self.session.centre.code,
+            "centre_code": self.context.centre.code,
             "created_at": record.created_at,
             "identifying_details": identifying,
             "attachments": [
@@ -159,7 +164,7 @@ class ExportService:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] = lambda: False,
     ) -> BatchResult:
-        self.session.require(COORDINATOR)
+        self.context.require(COORDINATOR)
         profile = self.profile()
         if profile is None:
             raise IntakeError(
@@ -175,7 +180,7 @@ class ExportService:
         sequence, previous = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS)
         batch_id = secrets.token_hex(16)
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        head = self.session.audit.head()
+        head = self.context.audit.head()
         path, digest = self._write(
             folder, profile, going, batch_id, sequence, previous, now, head, progress, cancelled
         )
@@ -183,7 +188,7 @@ class ExportService:
             self.db.execute(
                 "INSERT INTO batches (id, sequence, created_at, created_by, file_sha256, "
                 "previous_sha256, report_count, audit_head) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (batch_id, sequence, now, self.session.user.id, digest, previous, len(going), head),
+                (batch_id, sequence, now, self.context.user.id, digest, previous, len(going), head),
             )
             self.db.execute("INSERT INTO batch_copies VALUES (?, ?, ?)", (batch_id, digest, now))
             self.db.execute(
@@ -195,10 +200,10 @@ class ExportService:
                 "AND id IN (SELECT report_id FROM batch_members WHERE batch_id = ?)",
                 (now, batch_id),
             )
-            self.session.audit.append(
-                self.session.actor, "batch.exported", batch_id, str(len(going))
+            self.context.audit.append(
+                self.context.actor, "batch.exported", batch_id, str(len(going))
             )
-        self.session.record_head()
+        self.record_head()
         if progress:
             progress(len(going), len(going))
         return BatchResult(path, batch_id, sequence, len(going))
@@ -206,7 +211,7 @@ class ExportService:
     def rewrite(self, sequence: int, folder: Path) -> BatchResult:
         """Write a batch not yet acknowledged again (a lost USB stick): the same batch id and
         reports, so the force imports it once whichever copy arrives."""
-        self.session.require(COORDINATOR)
+        self.context.require(COORDINATOR)
         profile = self.profile()
         row = self.db.one(
             "SELECT id, created_at, previous_sha256, acknowledged_at, audit_head FROM batches "
@@ -237,16 +242,16 @@ class ExportService:
             sequence,
             str(row[2]),
             str(row[1]),
-            str(row[4] or self.session.audit.head()),  # the same head as the first copy
+            str(row[4] or self.context.audit.head()),  # the same head as the first copy
             None,
             lambda: False,
         )
         with self.db.transaction():
             self.db.execute(
                 "INSERT OR IGNORE INTO batch_copies VALUES (?, ?, ?)",
-                (row[0], digest, self.session.now_text()),
+                (row[0], digest, self.context.now_text()),
             )
-            self.session.audit.append(self.session.actor, "batch.rewritten", str(row[0]))
+            self.context.audit.append(self.context.actor, "batch.rewritten", str(row[0]))
         return BatchResult(path, str(row[0]), sequence, len(going))
 
     def _write(
@@ -263,7 +268,7 @@ class ExportService:
         cancelled: Callable[[], bool],
     ) -> tuple[Path, str]:
         manifest: dict[str, Any] = {
-            "format": FORMAT, "version": VERSION, "centre_code": self.session.centre.code,
+            "format": FORMAT, "version": VERSION, "centre_code": self.context.centre.code,
             "batch_id": batch_id, "sequence": sequence, "previous_batch_sha256": previous,
             "created_at": created, "force_code": profile.force_code, "report_count": len(going),
             # The audit log's head, covered by the manifest's signature (a key only coordinators
@@ -279,7 +284,7 @@ class ExportService:
                 for entry, (attachment_id, name) in zip(
                     document["attachments"], files, strict=True
                 ):
-                    content = self.session.attachments.content_for_export(attachment_id)
+                    content = self.attachment_content(attachment_id)
                     entry["sha256"] = hashlib.sha256(content).hexdigest()
                     yield name, content
                 yield (
@@ -287,7 +292,7 @@ class ExportService:
                     json.dumps(document, ensure_ascii=False).encode("utf-8"),
                 )
 
-        path = Path(folder) / batch_file_name(self.session.centre.code, sequence)
+        path = Path(folder) / batch_file_name(self.context.centre.code, sequence)
         recorded = self.db.scalar("SELECT 1 FROM batches WHERE sequence = ?", (sequence,))
         # A file for a sequence the store never recorded was left by an export interrupted after
         # the rename and before the commit: none of its reports counts as sent, so it is replaced.
@@ -297,7 +302,7 @@ class ExportService:
             )
         digest = write_batch(
             path, recipients=profile.recipients(), secret_key=self._secret_key(), manifest=manifest,
-            members=members(), trusted_comment=trusted_comment(batch_id, sequence, self.session.centre.code),
+            members=members(), trusted_comment=trusted_comment(batch_id, sequence, self.context.centre.code),
             cancelled=cancelled,
         )  # fmt: skip
         verify_written(path, digest, len(profile.age_recipients))
@@ -308,7 +313,7 @@ class ExportService:
     def import_receipt(self, raw: bytes) -> tuple[int, int]:
         """Apply the force's receipt: accepted reports become acknowledged, rejected ones return
         to ready with the force's reason. Returns (accepted, rejected)."""
-        self.session.require(COORDINATOR)
+        self.context.require(COORDINATOR)
         profile = self.profile()
         if profile is None:
             raise IntakeError(
@@ -321,7 +326,7 @@ class ExportService:
             "WHERE b.id = ? AND c.file_sha256 = ?",
             (receipt.get("batch_id"), receipt.get("batch_sha256")),
         )
-        if batch is None or receipt.get("centre_code") != self.session.centre.code:
+        if batch is None or receipt.get("centre_code") != self.context.centre.code:
             raise ReceiptInvalid(
                 "That receipt answers a batch this centre did not send. Nothing was changed."
             )
@@ -370,10 +375,10 @@ class ExportService:
                     "AS INTEGER) > CAST(substr(value, 1, instr(value, ':') - 1) AS INTEGER)",
                     (echoed,),
                 )
-            self.session.audit.append(
-                self.session.actor, "receipt.imported", batch[0], f"{accepted}/{rejected}"
+            self.context.audit.append(
+                self.context.actor, "receipt.imported", batch[0], f"{accepted}/{rejected}"
             )
-        self.session.record_head()
+        self.record_head()
         return accepted, rejected
 
     def rejection_reason(self, report_id: str) -> str | None:

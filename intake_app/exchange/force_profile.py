@@ -18,6 +18,7 @@ import minisign
 import pyrage
 
 from intake_app.errors import IntakeError
+from intake_app.storage.database import Database
 from intake_app.text_rules import name_problem
 from intake_app.untrusted import load_json
 
@@ -167,3 +168,9 @@ def parse_profile(raw: bytes) -> ForceProfileDocument:
     except Exception:
         raise ProfileInvalid("The force profile's signing key (minisign) is not valid.") from None
     return profile
+
+
+def stored_profile(db: Database) -> ForceProfileDocument | None:
+    """The force profile a coordinator imported into this store, if any."""
+    stored = db.scalar("SELECT value FROM store_meta WHERE key = 'force_profile'")
+    return parse_profile(str(stored).encode("utf-8")) if stored else None

@@ -10,10 +10,12 @@ what was recorded; it too goes in the audit log, with the report's id and nothin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
 
+from intake_app.centre_settings import CentreSettings
 from intake_app.errors import IntakeError, InvalidState
 from intake_app.leaflets.contacts import (
     ForceProfile,
@@ -27,10 +29,10 @@ from intake_app.leaflets.content import ContentPack, available_languages, load_p
 from intake_app.leaflets.render import CentreDetails, Personal, render_leaflet
 from intake_app.leaflets.report_copy import copy_content
 from intake_app.leaflets.report_copy_pdf import render_report_copy
+from intake_app.reports import ReportService
+from intake_app.service_context import ServiceContext
 from intake_app.untrusted import quoted
-
-if TYPE_CHECKING:
-    from intake_app.session import Session
+from intake_app.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -71,25 +73,36 @@ class LeafletService:
     """A centre (or its force) replaces any text by putting its own ``<code>.json`` pack, or a
     force profile ``force-<code>.json``, in the data folder's ``leaflet-texts`` folder."""
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.overrides = session.data_dir / OVERRIDES
+    def __init__(
+        self,
+        context: ServiceContext,
+        reports: ReportService,
+        settings: CentreSettings,
+        *,
+        vocabulary: Callable[[], Vocabulary],
+        overrides: Path,
+    ) -> None:
+        self.context = context
+        self.reports = reports
+        self.settings = settings
+        self.vocabulary = vocabulary
+        self.overrides = overrides
 
     def languages(self) -> list[ContentPack]:
         return [load_pack(code, self.overrides) for code in available_languages()]
 
     def centre_details(self) -> CentreDetails:
-        rows = self.session.db.all("SELECT key, value FROM store_meta WHERE key LIKE 'centre_%'")
+        rows = self.context.db.all("SELECT key, value FROM store_meta WHERE key LIKE 'centre_%'")
         meta = {str(key): str(value) for key, value in rows}
         return CentreDetails(
-            name=self.session.centre.name,
+            name=self.context.centre.name,
             address=str(meta.get("centre_address", "")),
             opening_hours=str(meta.get("centre_hours", "")),
             phone=str(meta.get("centre_phone", "")),
         )
 
     def force(self) -> ForceProfile | None:
-        code = self.session.centre.force_code
+        code = self.context.centre.force_code
         if not code:
             return None
         if (self.overrides / f"force-{code}.json").exists():
@@ -102,8 +115,8 @@ class LeafletService:
 
     def stale_numbers(self, max_age_days: int | None = None) -> list[Helpline]:
         """Numbers not checked within the centre's setting (a year unless changed)."""
-        days = max_age_days if max_age_days is not None else self.session.settings.phone_check_days
-        return stale(self.phone_numbers(), self.session.local_now().date(), days)
+        days = max_age_days if max_age_days is not None else self.settings.phone_check_days
+        return stale(self.phone_numbers(), self.context.local_now().date(), days)
 
     def make(self, request: LeafletRequest) -> Leaflet:
         if request.language not in available_languages():
@@ -117,20 +130,20 @@ class LeafletService:
             packs.insert(0, load_pack("en", self.overrides))
         personal = None
         report_id = None
-        stub = self.session.reports.handed_over(request.reference) if request.reference else None
+        stub = self.reports.handed_over(request.reference) if request.reference else None
         if stub is not None:  # handed to the centre: the stub is enough for the leaflet
             report_id = stub.report_id
             personal = Personal(
                 reference=stub.reference,
-                issued=self.session.local_now().date(),
+                issued=self.context.local_now().date(),
                 consent=stub.consent or "monitoring_only",
             )
         elif request.reference:
-            record = self.session.reports.get(request.reference)  # checks who may see it
+            record = self.reports.get(request.reference)  # checks who may see it
             report_id = record.id
             personal = Personal(
                 reference=record.reference,
-                issued=self.session.local_now().date(),
+                issued=self.context.local_now().date(),
                 consent=record.report.consent or "monitoring_only",
             )
         force = self.force()
@@ -146,9 +159,9 @@ class LeafletService:
 
     def record(self, leaflet: Leaflet, request: LeafletRequest, how: str) -> None:
         """Audit a leaflet that was printed or saved (``how``: "printed" or "saved")."""
-        with self.session.db.transaction():
-            self.session.audit.append(
-                self.session.actor, f"leaflet.{how}", leaflet.report_id, request.detail
+        with self.context.db.transaction():
+            self.context.audit.append(
+                self.context.actor, f"leaflet.{how}", leaflet.report_id, request.detail
             )
 
     def report_copy(self, ref_or_id: str, how: str) -> bytes:
@@ -160,23 +173,23 @@ class LeafletService:
         """
         if how not in COPY_WAYS:
             raise ValueError(f"how must be one of {COPY_WAYS}")
-        record = self.session.reports.get(ref_or_id)  # checks who may see it
+        record = self.reports.get(ref_or_id)  # checks who may see it
         if record.status in ERASED:
             raise InvalidState(
                 "The personal details in this report have been erased, so there is no copy to "
                 "make for the person."
             )
-        today = self.session.local_now().date()
+        today = self.context.local_now().date()
         content = copy_content(
             record,
-            self.session.vocabulary,
+            self.vocabulary(),
             self.centre_details(),
             taken_on=_local_date(record.created_at) or today,
             made_on=today,
         )
         pdf = render_report_copy(content)
-        with self.session.db.transaction():
-            self.session.audit.append(self.session.actor, "report.copy_made", record.id, how)
+        with self.context.db.transaction():
+            self.context.audit.append(self.context.actor, "report.copy_made", record.id, how)
         return pdf
 
 
