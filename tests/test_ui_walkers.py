@@ -35,7 +35,8 @@ COORDINATOR_PAGES = (
     "Leaflets",
     "Send to the police",
     "Statistics",
-    "Users and settings",
+    "Users",
+    "Centre settings",
     "Audit log",
 )
 
