@@ -40,6 +40,10 @@ def test_coordinator_adds_a_volunteer_by_keyboard_and_the_list_shows_them(
     go_to(screen, "Users")
     assert screen.focused_name() == "Users"  # Enter went into the page: its list first
     assert announced_entry(screen.find("Users", QTableView)) == ("Amina", True)
+    screen.key(Qt.Key.Key_Tab)  # Tab leaves the list, rather than walking through its cells
+    assert screen.focused_name() == "Add a user…"
+    screen.key(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert screen.focused_name() == "Users"
     screen.alt("a")  # Add a user…
     dialog = screen.wait_for_window("Add a user")
     screen.fill("User name", "Thaddeus")
