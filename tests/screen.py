@@ -13,11 +13,12 @@ import html
 import re
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QAccessible, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QLabel,
@@ -53,6 +54,25 @@ def shown_text(widget: QWidget) -> str:
     if isinstance(widget, QLabel | QAbstractButton):
         return plain(widget.text())
     return ""
+
+
+def announced_entry(widget: QWidget) -> tuple[str, bool]:
+    """What a screen reader says for the entry that has the keyboard in a list or a table, and
+    whether it is announced as chosen (selected)."""
+    interface = QAccessible.queryAccessibleInterface(widget)
+    entry = interface.focusChild() if interface is not None else None
+    if entry is None or entry is interface:
+        return "", False
+    return entry.text(QAccessible.Text.Name), bool(entry.state().selected)
+
+
+def shown_rows(view: QAbstractItemView) -> list[list[str]]:
+    """Every row of a table as drawn: the text of each cell."""
+    model = view.model()
+    return [
+        [str(model.index(r, c).data() or "") for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
 
 
 class NotOnScreen(AssertionError):
@@ -107,6 +127,19 @@ class Screen:
         window.raise_()
         self.qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
         return window
+
+    def when_shown(self, title: str, then: Callable[[], None]) -> None:
+        """A modal dialog runs its own loop, so the test cannot wait for it after the key that
+        opens it: this acts in it (``then``) once it is on screen."""
+
+        def poll() -> None:
+            if any(title in w.windowTitle() for w in self.windows()):
+                self.wait_for_window(title)
+                then()
+            else:
+                QTimer.singleShot(50, poll)
+
+        QTimer.singleShot(50, poll)
 
     # --- finding ----------------------------------------------------------------------------------
 
@@ -200,6 +233,20 @@ class Screen:
             else:
                 self.key(Qt.Key.Key_Tab)
         raise NotOnScreen(f"Tab never reached {name!r}; it went through: {seen[:80]}")
+
+    def choose(self, list_name: str, entry: str, limit: int = 60) -> QWidget:
+        """Tab to a list, go to its top (Home) and press Down until the entry a screen reader
+        announces is ``entry``."""
+        listing = self.tab_to(list_name)
+        self.key(Qt.Key.Key_Home)
+        heard: list[str] = []
+        for _ in range(limit):
+            name, _chosen = announced_entry(listing)
+            if name == entry:
+                return listing
+            heard.append(name)
+            self.key(Qt.Key.Key_Down)
+        raise NotOnScreen(f"{entry!r} is not in {list_name!r}; heard: {heard}")
 
     def press(self, name: str) -> None:
         """Tab to a button and press Space, as a keyboard user does."""

@@ -29,7 +29,7 @@ def test_every_action_the_app_records_reads_in_words_in_the_audit_log() -> None:
     import re
     from pathlib import Path
 
-    from intake_app.ui.audit_page import ACTIONS
+    from intake_app.ui.audit_model import ACTIONS
 
     source = "".join(p.read_text() for p in Path("intake_app").rglob("*.py"))
     prefixes = "report|batch|receipt|leaflet|user|store|session|attachment|statistics|settings"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import minisign
 import pyrage
-from PySide6.QtWidgets import QTableWidget, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from intake_app.exchange.force_profile import ForceProfileDocument
@@ -16,7 +16,7 @@ from intake_app.ui.export_page import ExportPage
 from intake_app.ui.main_window import MainWindow
 from intake_app.ui.report_view import ReportView
 from tests.conftest import full_report
-from tests.screen import Screen
+from tests.screen import Screen, shown_rows
 
 
 def test_plan_write_and_receipt_from_the_screen(
@@ -42,10 +42,7 @@ def test_plan_write_and_receipt_from_the_screen(
             tmp_path / "profile.json", lambda name, fingerprint: fingerprint == profile.fingerprint
         )
     assert "Leicestershire Police" in page.profile_label.text()
-    rows = {
-        page.plan_table.item(r, 0).text(): page.plan_table.item(r, 1).text()
-        for r in range(page.plan_table.rowCount())
-    }  # type: ignore[union-attr]
+    rows = {row[0]: row[1] for row in shown_rows(page.plan_table)}
     assert rows == {going.reference: "Goes", staying.reference: "Stays here"}
     out = tmp_path / "usb"
     out.mkdir()
@@ -54,8 +51,8 @@ def test_plan_write_and_receipt_from_the_screen(
         lambda: "written to" in page.message.text() or "⚠" in page.message.text(), timeout=20000
     )
     assert ": 1 report." in page.message.text()
-    qtbot.waitUntil(lambda: page.batch_table.rowCount() == 1, timeout=5000)
-    assert page.batch_table.item(0, 3).text() == "Waiting for the receipt"  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: len(shown_rows(page.batch_table)) == 1, timeout=5000)
+    assert shown_rows(page.batch_table)[0][3] == "Waiting for the receipt"
     batch = session.db.one("SELECT id, file_sha256 FROM batches")
     assert batch is not None
     receipt = {"format": "intake-receipt", "version": 1, "force_code": "leicestershire", "centre_code": "RIVA",
@@ -68,16 +65,13 @@ def test_plan_write_and_receipt_from_the_screen(
     assert "1 came back" in page.message.text()
     assert session.reports.get(going.id).status == "ready"
     assert session.exports.rejection_reason(going.id) == "Duplicate of a report made directly to us"
-    assert page.batch_table.item(0, 3).text().startswith("Received")  # type: ignore[union-attr]
+    assert shown_rows(page.batch_table)[0][3].startswith("Received")
 
 
 def _table_cells(window: QWidget, name: str) -> list[list[str]]:
     """The text of every cell of the table with this accessible name, found from the window."""
-    (table,) = [t for t in window.findChildren(QTableWidget) if t.accessibleName() == name]
-    return [
-        [table.item(r, c).text() for c in range(table.columnCount())]  # type: ignore[union-attr]
-        for r in range(table.rowCount())
-    ]
+    (table,) = [t for t in window.findChildren(QTableView) if t.accessibleName() == name]
+    return shown_rows(table)
 
 
 def test_demo_reports_are_marked_on_the_export_screen_the_report_and_the_audit_log(

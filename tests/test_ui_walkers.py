@@ -34,7 +34,8 @@ COORDINATOR_PAGES = (
     "Leaflets",
     "Send to the police",
     "Statistics",
-    "Users and settings",
+    "Users",
+    "Centre settings",
     "Audit log",
 )
 

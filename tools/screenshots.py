@@ -124,10 +124,12 @@ def main() -> None:
             save(window, f"form-{index + 1}-{name}", suffix)
         session.users.add("Thaddeus Volunteer", "volunteer", "copper lantern meadow nine")
         window.nav.setCurrentRow(window.nav_targets.index("users"))
-        save(window, "users-and-settings", suffix)
+        save(window, "users", suffix)
         session.settings.set_centre_contact(
             "12 Mill Lane, Leicester LE1 1AA", "Mon-Fri 10:00-16:00", "0116 496 0000"
         )
+        window.nav.setCurrentRow(window.nav_targets.index("settings"))
+        save(window, "centre-settings", suffix)
         window.open_leaflets(session.reports.list()[0].reference)
         page = window.leaflets_page
         assert page is not None
@@ -147,9 +149,7 @@ def main() -> None:
         session.exports.import_profile(profile.to_bytes())
         window.nav.setCurrentRow(window.nav_targets.index("export"))
         assert window.export_page is not None
-        wait_for(
-            lambda: window.export_page is not None and window.export_page.plan_table.rowCount() > 0
-        )
+        wait_for(lambda: window.export_page is not None and window.export_page.plan.rowCount() > 0)
         save(window, "send-to-the-police", suffix)
         window.nav.setCurrentRow(window.nav_targets.index("statistics"))
         stats = window.statistics_page

@@ -19,7 +19,7 @@ MARGIN = 20 * mm
 PARAGRAPHS = (
     ("heading", "What it is for"),
     ("body", "If a coordinator or volunteer forgets their passphrase, a coordinator can set a new "
-             "one with this key (Users and settings, Reset passphrase; or: intake user reset NAME). "
+             "one with this key (Users, Reset passphrase; or: intake user reset NAME). "
              "It also opens a backup restored on a new computer."),
     ("heading", "Keep it safe"),
     ("body", "• Anyone with this key and a copy of the data folder can read every report."),

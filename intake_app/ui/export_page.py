@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from intake_app.dates import day_for_people
 from intake_app.errors import IntakeError
 from intake_app.exchange.export import BatchResult
 from intake_app.exchange.force_profile import MAX_PROFILE_BYTES
@@ -31,20 +25,11 @@ from intake_app.exchange.receipts import MAX_RECEIPT_BYTES
 from intake_app.session import Session
 from intake_app.storage.files import atomic_write
 from intake_app.ui.background import TaskControl, run_in_background, start_task
+from intake_app.ui.batches_model import BatchesModel, BatchRow
+from intake_app.ui.export_plan_model import ExportPlanModel
 from intake_app.ui.layout_helpers import in_documents
+from intake_app.ui.row_table import RowTable
 from intake_app.untrusted import one_line, read_file
-
-
-def _table(headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setAccessibleName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class ExportPage(QWidget):
@@ -62,7 +47,8 @@ class ExportPage(QWidget):
         top.addWidget(self.profile_label, 1)
         top.addWidget(import_profile)
         top.addWidget(centre_key)
-        self.plan_table = _table(["Reference", "Goes?", "Why"], "Ready reports and what will go")
+        self.plan = ExportPlanModel(session.exports)
+        self.plan_table = RowTable("Ready reports and what will go", self.plan)
         self.write_button = QPushButton("&Write the batch…")
         self.write_button.clicked.connect(self._choose_folder)
         self.progress = QProgressBar()
@@ -75,7 +61,8 @@ class ExportPage(QWidget):
         write_row.addWidget(self.write_button)
         write_row.addWidget(self.progress, 1)
         write_row.addWidget(self.cancel)
-        self.batch_table = _table(["Batch", "Written", "Reports", "Receipt"], "Batches sent")
+        self.batches = BatchesModel(session.exports, session.settings)
+        self.batch_table = RowTable("Batches sent", self.batches)
         receipt = QPushButton("Import a &receipt…")
         receipt.clicked.connect(self._choose_receipt)
         rewrite = QPushButton("Write the chosen batch &again…")
@@ -106,47 +93,29 @@ class ExportPage(QWidget):
 
     def refresh(self) -> None:
         """Read the force profile, the plan and the batches off the GUI thread, then show them."""
-        exports, due_days = self.session.exports, self.session.settings.receipt_due_days
+        exports, read_batches = self.session.exports, self.batches.reader()
         self.write_button.setEnabled(False)
         self.busy_label.setText("Reading the ready reports…")
         run_in_background(
-            lambda: (exports.profile(), exports.plan(), exports.batches(), due_days),
+            lambda: (exports.profile(), self.plan.fetch(), read_batches()),
             self._show,
             lambda message: self.busy_label.setText(f"⚠ {message}"),
         )
 
-    def _show(self, found: tuple[Any, list[Planned], list[Any], int]) -> None:
-        profile, plan, batches, due_days = found
+    def _show(self, found: tuple[Any, list[Planned], list[BatchRow]]) -> None:
+        profile, plan, batches = found
         self.busy_label.setText("")
         self.profile_label.setText(
             f"Reports go to <b>{profile.force_name}</b> (fingerprint {profile.fingerprint})."
             if profile
             else "⚠ No force profile yet: import the one your force gave you."
         )
-        self.plan_table.setRowCount(len(plan))
-        for row, planned in enumerate(plan):
-            reference = planned.reference + (" (demo)" if planned.is_demo else "")
-            for column, text in enumerate(
-                (reference, "Goes" if planned.goes else "Stays here", planned.why)
-            ):
-                self.plan_table.setItem(row, column, QTableWidgetItem(text))
+        self.plan.apply(plan)
         self.has_profile = profile is not None
         self.write_button.setEnabled(
-            profile is not None and any(p.goes for p in plan) and self.control is None
+            profile is not None and self.plan.any_goes() and self.control is None
         )
-        now = datetime.now(UTC)
-        self.batch_table.setRowCount(len(batches))
-        for row, (sequence, created, count, acknowledged) in enumerate(batches):
-            age = (now - datetime.fromisoformat(created.replace("Z", "+00:00"))).days
-            if acknowledged:
-                state = f"Received {day_for_people(acknowledged[:10])}"
-            elif age > due_days:
-                state = f"⚠ No receipt after {age} days: ask the force, or write it again"
-            else:
-                state = "Waiting for the receipt"
-            made = day_for_people(created[:10])
-            for column, text in enumerate((str(sequence), made, str(count), state)):
-                self.batch_table.setItem(row, column, QTableWidgetItem(text))
+        self.batches.apply(batches)
         self.refreshed.emit()
 
     # --- profile and key ------------------------------------------------------------------------
@@ -284,14 +253,14 @@ class ExportPage(QWidget):
         )
 
     def _rewrite(self) -> None:
-        rows = self.batch_table.selectionModel().selectedRows()
-        if self.batch_table.rowCount() == 0:
+        row = self.batch_table.selected_row()
+        if self.batches.rowCount() == 0:
             self.message.setText("No batch has been written yet.")
             return
-        if not rows:
+        if row is None:
             self.message.setText("Choose a batch in the list first.")
             return
-        sequence = int(self.batch_table.item(rows[0].row(), 0).text())  # type: ignore[union-attr]
+        sequence = self.batches.sequence_at(row)
         folder = QFileDialog.getExistingDirectory(
             self, f"Where to write batch {sequence} again", in_documents()
         )

@@ -24,6 +24,7 @@ from intake_app.session import Session
 from intake_app.ui.about_dialog import AboutDialog
 from intake_app.ui.audit_page import AuditPage
 from intake_app.ui.background import stop_all
+from intake_app.ui.centre_settings_page import CentreSettingsPage
 from intake_app.ui.clipboard import clear_if_ours, copy_text
 from intake_app.ui.export_page import ExportPage
 from intake_app.ui.form_focus import focus_first_field
@@ -40,9 +41,17 @@ from intake_app.ui.user_dialogs import ChangePassphraseDialog
 from intake_app.ui.users_page import UsersPage
 
 SEARCH_DELAY_MS = 250
-PAGES = ("users_page", "audit_page", "leaflets_page", "export_page", "statistics_page")
+PAGES = (
+    "users_page",
+    "settings_page",
+    "audit_page",
+    "leaflets_page",
+    "export_page",
+    "statistics_page",
+)
 
 PageT = TypeVar("PageT", bound=QWidget)
+KeptT = TypeVar("KeptT", UsersPage, CentreSettingsPage)
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +76,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName("Go to")
         self.users_page: UsersPage | None = None
+        self.settings_page: CentreSettingsPage | None = None
         self.audit_page: AuditPage | None = None
         self.leaflets_page: LeafletsPage | None = None
         self.export_page: ExportPage | None = None
@@ -120,8 +130,8 @@ class MainWindow(QMainWindow):
         self.nav_targets = ["reports", "new", "leaflets"]
         labels = ["Reports", "New report", "Leaflets"]
         if session.user.is_coordinator:
-            self.nav_targets += ["export", "statistics", "users", "audit"]
-            labels += ["Send to the police", "Statistics", "Users and settings", "Audit log"]
+            self.nav_targets += ["export", "statistics", "users", "settings", "audit"]
+            labels += ["Send to the police", "Statistics", "Users", "Centre settings", "Audit log"]
         self.nav.addItems(labels)
         self.nav.blockSignals(False)
         for name in PAGES:
@@ -225,11 +235,11 @@ class MainWindow(QMainWindow):
             self._open_form(None)
             return
         elif target == "users":
-            if self.users_page is None:
-                self.users_page = UsersPage(session, self.on_auto_lock_changed)
-                self.pages.addWidget(self.users_page)
-            self.users_page.refresh()
-            self.pages.setCurrentWidget(self.users_page)
+            self.users_page = self._kept_page("users_page", lambda: UsersPage(session))
+        elif target == "settings":
+            self.settings_page = self._kept_page(
+                "settings_page", lambda: CentreSettingsPage(session, self.on_auto_lock_changed)
+            )
         elif target == "export":
             self.export_page = self._fresh_page("export_page", lambda: ExportPage(session))
         elif target == "statistics":
@@ -242,6 +252,16 @@ class MainWindow(QMainWindow):
         elif target == "audit":
             self.audit_page = self._fresh_page("audit_page", lambda: AuditPage(session))
         self._select_nav(target)
+
+    def _kept_page(self, name: str, make: Callable[[], KeptT]) -> KeptT:
+        """Show a page made once a session, read again from the store each time it is shown."""
+        page: KeptT | None = getattr(self, name)
+        if page is None:
+            page = make()
+            self.pages.addWidget(page)
+        page.refresh()
+        self.pages.setCurrentWidget(page)
+        return page
 
     def _fresh_page(self, name: str, make: Callable[[], PageT]) -> PageT:
         """Show a newly made page in place of the old one (so it shows the store as it is now)."""

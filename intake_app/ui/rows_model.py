@@ -1,0 +1,88 @@
+"""What the coordinator's tables have in common: a list of rows read from a service, shown as
+cells with a header, the words a screen reader says for each cell and, where the cell is short,
+a longer explanation on hover."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+RowT = TypeVar("RowT")
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    spoken: str = ""  # what a screen reader says, when the text alone is a symbol or too terse
+    tip: str = ""  # a longer explanation, shown on hover
+
+
+def spoken(text: str) -> str:
+    """A cell's words for a screen reader: the warning sign said as a word."""
+    return text.replace("⚠ ", "Warning: ").replace("⚠", "Warning")
+
+
+class RowsModel(QAbstractTableModel, Generic[RowT]):
+    """A read-only table over a list of rows; subclasses name the columns and say each cell."""
+
+    columns: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[RowT] = []
+
+    def apply(self, rows: list[RowT]) -> None:
+        """Show these rows in place of the old ones."""
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def cell(self, row: RowT, column: int) -> Cell:
+        raise NotImplementedError
+
+    def row_at(self, row: int) -> RowT:
+        return self.rows[row]
+
+    def key(self, row: RowT) -> object:
+        """What tells this row from the others across a refresh (its first column's text)."""
+        return self.cell(row, 0).text
+
+    def find(self, key: object) -> int | None:
+        """The number of the row with this key, if it is still there."""
+        return next((i for i, row in enumerate(self.rows) if self.key(row) == key), None)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.columns)
+            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
+        ):
+            return self.columns[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        cell = self.cell(self.rows[index.row()], index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell.text
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return cell.spoken or spoken(cell.text)
+        return cell.tip or None
