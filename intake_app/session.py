@@ -102,7 +102,7 @@ class Session:
     def vocabulary(self) -> Vocabulary:
         """National lists, the force's file in resources/, and local strands from an imported
         force profile."""
-        from intake_app.exchange.force_profile import stored_profile
+        from intake_app.exchange.force_profile_format import stored_profile
 
         vocab = load_vocabulary(self.centre.force_code)
         profile = stored_profile(self.db)

@@ -15,7 +15,7 @@ import pyrage
 import pytest
 from keyring.backend import KeyringBackend
 
-from intake_app.exchange.force_profile import ForceProfileDocument
+from intake_app.force_profile import ForceProfile
 from intake_app.report import (
     ContactPreferences,
     Harm,
@@ -95,11 +95,11 @@ def session(new_store: tuple[Session, str]) -> Session:
 
 
 @pytest.fixture
-def force() -> tuple[pyrage.x25519.Identity, minisign.KeyPair, ForceProfileDocument]:
+def force() -> tuple[pyrage.x25519.Identity, minisign.KeyPair, ForceProfile]:
     """A force's decryption identity, receipt signing keys and the profile it gives centres."""
     identity = pyrage.x25519.Identity.generate()
     keys = minisign.KeyPair.generate()
-    profile = ForceProfileDocument(
+    profile = ForceProfile(
         force_code="leicestershire", force_name="Leicestershire Police",
         age_recipients=(str(identity.to_public()),),
         minisign_public_key=keys.public_key.to_base64().decode(),

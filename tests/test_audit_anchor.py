@@ -11,8 +11,8 @@ import minisign
 import pyrage
 import pytest
 
-from intake_app.exchange.force_profile import ForceProfileDocument
 from intake_app.exchange.receipts import ReceiptInvalid, sign_receipt
+from intake_app.force_profile import ForceProfile
 from intake_app.session import Session, unlock
 from intake_app.storage import keyslots
 from intake_app.storage.database import Database
@@ -24,7 +24,7 @@ from tests.test_export import open_batch
 def _send(
     session: Session,
     tmp_path: Path,
-    force: tuple[pyrage.x25519.Identity, minisign.KeyPair, ForceProfileDocument],
+    force: tuple[pyrage.x25519.Identity, minisign.KeyPair, ForceProfile],
 ) -> tuple[dict[str, object], dict[str, object]]:
     """One report sent in a batch; returns the batch's manifest and the force's receipt."""
     identity, _, profile = force

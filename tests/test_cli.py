@@ -277,9 +277,9 @@ def test_export_with_only_demo_reports_ready_sends_nothing(cli, tmp_path: Path) 
     import minisign
     import pyrage
 
-    from intake_app.exchange.force_profile import ForceProfileDocument
+    from intake_app.force_profile import ForceProfile
 
-    profile = ForceProfileDocument("leicestershire", "Leicestershire Police",
+    profile = ForceProfile("leicestershire", "Leicestershire Police",
                                    (str(pyrage.x25519.Identity.generate().to_public()),),
                                    minisign.KeyPair.generate().public_key.to_base64().decode())  # fmt: skip
     (tmp_path / "profile.json").write_bytes(profile.to_bytes())

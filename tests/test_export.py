@@ -14,7 +14,7 @@ import pyrage
 import pytest
 
 from intake_app.errors import IntakeError
-from intake_app.exchange.force_profile import ProfileInvalid, parse_profile
+from intake_app.exchange.force_profile_format import ProfileInvalid, parse_profile
 from intake_app.exchange.report_schema import report_schema
 from intake_app.exchange.signed_file import split_signature
 from intake_app.session import Session

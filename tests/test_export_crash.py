@@ -16,7 +16,7 @@ import minisign
 import pyrage
 import pytest
 
-from intake_app.exchange.force_profile import ForceProfileDocument
+from intake_app.force_profile import ForceProfile
 from intake_app.session import create_store, unlock
 from intake_app.storage.kdf import TEST_PARAMS
 from tests.conftest import PASSPHRASE
@@ -31,7 +31,7 @@ def test_killed_export_never_marks_reports_without_a_whole_batch(tmp_path: Path)
     data_dir, out = tmp_path / "store", tmp_path / "usb"
     out.mkdir()
     identity = pyrage.x25519.Identity.generate()
-    profile = ForceProfileDocument("leicestershire", "Leicestershire Police", (str(identity.to_public()),),
+    profile = ForceProfile("leicestershire", "Leicestershire Police", (str(identity.to_public()),),
                                    minisign.KeyPair.generate().public_key.to_base64().decode())  # fmt: skip
     session, _ = create_store(data_dir, centre_name="Riverside Advice Centre", centre_code="RIVA",
                               user_name="Amina", passphrase=PASSPHRASE, params=TEST_PARAMS, device_binding=False)  # fmt: skip

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from intake_app.force_profile import ForceProfile, Helpline
 from intake_app.leaflets import fonts
-from intake_app.leaflets.contacts import Helpline, load_force, national_support, stale
+from intake_app.leaflets.contacts import load_force, national_support, stale
 from intake_app.leaflets.content import ContentPackError, available_languages, load_pack, parse_pack
 from intake_app.leaflets.render import CentreDetails, Personal, Sizes, render_leaflet
 from intake_app.leaflets.service import LeafletRequest
@@ -146,6 +147,34 @@ def test_old_phone_numbers_are_flagged() -> None:
         Helpline("B", "0800 000 001", "", date(2026, 10, 1)),
     )
     assert [h.name for h in stale(lines, date(2026, 11, 21), 365)] == ["A"]
+
+
+def test_a_number_checked_today_is_fresh_and_one_never_checked_is_not() -> None:
+    lines = (
+        Helpline("Today", "0800 000 002", "", date(2026, 11, 21)),
+        Helpline("Never", "0800 000 003", "", None),
+    )
+    assert [h.name for h in stale(lines, date(2026, 11, 21), 365)] == ["Never"]
+
+
+def test_the_leaflets_and_the_export_read_one_force_profile_type() -> None:
+    bundled = load_force("leicestershire")
+    assert isinstance(bundled, ForceProfile) and not bundled.age_recipients
+    assert bundled.contacts and all(isinstance(h, Helpline) for h in bundled.contacts)
+    imported = ForceProfile(
+        "leicestershire",
+        "Leicestershire Police",
+        helplines=(
+            {"name": "Victim First", "phone": "0800 953 95 95", "last_checked": "2026-01-05"},
+            {"name": "No number"},
+            {"name": "Undated", "phone": "0116 496 0001"},
+        ),
+    )
+    assert [(h.name, h.last_checked) for h in imported.contacts] == [
+        ("Victim First", date(2026, 1, 5)),
+        ("Undated", None),
+    ]
+    assert imported.to_json()["helplines"][1] == {"name": "No number"}  # the fingerprint's input
 
 
 def test_service_prints_nothing_of_the_report_but_its_reference(

@@ -18,10 +18,16 @@ from hypothesis import strategies as st
 
 from intake_app.errors import IntakeError
 from intake_app.exchange.batch_format import trusted_comment
-from intake_app.exchange.force_profile import ForceProfileDocument, ProfileInvalid, parse_profile
+from intake_app.exchange.force_profile_format import (
+    ProfileInvalid,
+    parse_profile,
+    public_key,
+    recipients,
+)
 from intake_app.exchange.receipts import ReceiptInvalid, read_receipt, sign_receipt
 from intake_app.force.identity import add_centre
 from intake_app.force.opening import BatchRefused, open_batch
+from intake_app.force_profile import ForceProfile
 from intake_app.report import Report
 from intake_app.untrusted import MAX_MESSAGE, one_line
 from intake_app.vocabulary import load as load_vocabulary
@@ -232,9 +238,9 @@ def test_a_receipt_field_of_the_wrong_kind_is_refused(field: str, value: object)
         read_receipt(sign_receipt({**RECEIPT, field: value}, FORCE.secret_key), FORCE.public_key)
 
 
-# --- force profiles: intake_app/exchange/force_profile.py ----------------------------------------
+# --- force profiles: intake_app/exchange/force_profile_format.py ----------------------------------------
 
-PROFILE = ForceProfileDocument(
+PROFILE = ForceProfile(
     force_code="leicestershire", force_name="Leicestershire Police",
     age_recipients=(str(pyrage.x25519.Identity.generate().to_public()),),
     minisign_public_key=FORCE.public_key.to_base64().decode(),
@@ -253,7 +259,7 @@ def test_any_force_profile_is_read_or_refused_plainly(raw: bytes) -> None:
     except ProfileInvalid as refused:
         plain(refused)
         return
-    assert len(profile.fingerprint) == 39 and profile.recipients() and profile.public_key()
+    assert len(profile.fingerprint) == 39 and recipients(profile) and public_key(profile)
     with_local_strands(load_vocabulary(), profile.local_strands)  # as every session does
 
 

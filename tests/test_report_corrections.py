@@ -14,8 +14,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from intake_app.errors import InvalidState, NotAllowed, ValidationFailed
-from intake_app.exchange.force_profile import ForceProfileDocument
 from intake_app.exchange.receipts import sign_receipt
+from intake_app.force_profile import ForceProfile
 from intake_app.report import Offender, Report, StrandChoice, Witness
 from intake_app.report_corrections import changed_paths, correction_line
 from intake_app.report_record import ReportQuery
@@ -44,7 +44,7 @@ def _store_state(session: Session) -> list[Any]:
 
 @pytest.fixture
 def force_keys(
-    session: Session, force: tuple[pyrage.x25519.Identity, minisign.KeyPair, ForceProfileDocument]
+    session: Session, force: tuple[pyrage.x25519.Identity, minisign.KeyPair, ForceProfile]
 ) -> minisign.KeyPair:
     _, keys, profile = force
     session.exports.import_profile(profile.to_bytes())

@@ -9,8 +9,8 @@ import pyrage
 from PySide6.QtWidgets import QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
-from intake_app.exchange.force_profile import ForceProfileDocument
 from intake_app.exchange.receipts import sign_receipt
+from intake_app.force_profile import ForceProfile
 from intake_app.session import Session
 from intake_app.ui.export_page import ExportPage
 from intake_app.ui.main_window import MainWindow
@@ -23,7 +23,7 @@ def test_plan_write_and_receipt_from_the_screen(
     qtbot: QtBot, tmp_path: Path, session: Session
 ) -> None:
     keys = minisign.KeyPair.generate()
-    profile = ForceProfileDocument("leicestershire", "Leicestershire Police",
+    profile = ForceProfile("leicestershire", "Leicestershire Police",
                                    (str(pyrage.x25519.Identity.generate().to_public()),),
                                    keys.public_key.to_base64().decode())  # fmt: skip
     (tmp_path / "profile.json").write_bytes(profile.to_bytes())

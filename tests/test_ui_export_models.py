@@ -10,8 +10,8 @@ import minisign
 import pyrage
 from PySide6.QtCore import Qt
 
-from intake_app.exchange.force_profile import ForceProfileDocument
 from intake_app.exchange.receipts import sign_receipt
+from intake_app.force_profile import ForceProfile
 from intake_app.session import Session
 from intake_app.ui.batches_model import BatchesModel
 from intake_app.ui.export_plan_model import ExportPlanModel
@@ -20,7 +20,7 @@ from tests.conftest import full_report
 
 SPOKEN = Qt.ItemDataRole.AccessibleTextRole
 HOVER = Qt.ItemDataRole.ToolTipRole
-Force = tuple[pyrage.x25519.Identity, minisign.KeyPair, ForceProfileDocument]
+Force = tuple[pyrage.x25519.Identity, minisign.KeyPair, ForceProfile]
 
 
 def rows(

@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from intake_app.errors import DiskFull
-from intake_app.exchange.force_profile import ForceProfileDocument
+from intake_app.force_profile import ForceProfile
 from intake_app.reports import ReportService
 from intake_app.session import Session
 from intake_app.ui.app import IntakeApp
@@ -102,7 +102,7 @@ def test_a_lock_during_an_export_stops_it_cleanly(
     data_dir: Path,
     session: Session,
     tmp_path: Path,
-    force: tuple[pyrage.x25519.Identity, minisign.KeyPair, ForceProfileDocument],
+    force: tuple[pyrage.x25519.Identity, minisign.KeyPair, ForceProfile],
 ) -> None:
     session.exports.import_profile(force[2].to_bytes())
     for _ in range(60):

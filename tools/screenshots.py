@@ -23,7 +23,7 @@ from keyring.backends import fail
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
-from intake_app.exchange.force_profile import ForceProfileDocument
+from intake_app.force_profile import ForceProfile
 from intake_app.session import create_store
 from intake_app.storage.kdf import TEST_PARAMS
 from intake_app.ui.about_dialog import AboutDialog
@@ -143,7 +143,7 @@ def main() -> None:
             time.sleep(0.05)
         save(window, "leaflets", suffix)
         keys = minisign.KeyPair.generate()
-        profile = ForceProfileDocument("leicestershire", "Leicestershire Police",
+        profile = ForceProfile("leicestershire", "Leicestershire Police",
                                        (str(pyrage.x25519.Identity.generate().to_public()),),
                                        keys.public_key.to_base64().decode())  # fmt: skip
         session.exports.import_profile(profile.to_bytes())

@@ -30,7 +30,12 @@ from intake_app.exchange.batch_format import (
     trusted_comment,
 )
 from intake_app.exchange.batch_writer import Member, verify_written, write_batch
-from intake_app.exchange.force_profile import ForceProfileDocument, parse_profile, stored_profile
+from intake_app.exchange.force_profile_format import (
+    parse_profile,
+    public_key,
+    recipients,
+    stored_profile,
+)
 from intake_app.exchange.plan import (
     DEMO_IN_BATCH,
     Planned,
@@ -39,6 +44,7 @@ from intake_app.exchange.plan import (
     without_identifying_details,
 )
 from intake_app.exchange.receipts import ReceiptInvalid, read_receipt
+from intake_app.force_profile import ForceProfile
 from intake_app.report_record import ReportQuery, ReportRecord
 from intake_app.reports import ReportService
 from intake_app.service_context import ServiceContext
@@ -84,14 +90,14 @@ class ExportService:
         public = minisign.PublicKey.from_secret_key(self._secret_key())
         return f"untrusted comment: intake centre {self.context.centre.code}\n{public.to_base64().decode('ascii')}\n"
 
-    def profile(self) -> ForceProfileDocument | None:
+    def profile(self) -> ForceProfile | None:
         return stored_profile(self.db)
 
-    def read_profile(self, raw: bytes) -> ForceProfileDocument:
+    def read_profile(self, raw: bytes) -> ForceProfile:
         """Check a profile file and show what it is, before importing it."""
         return parse_profile(raw)
 
-    def import_profile(self, raw: bytes) -> ForceProfileDocument:
+    def import_profile(self, raw: bytes) -> ForceProfile:
         self.context.require(COORDINATOR)
         profile = parse_profile(raw)
         with self.db.transaction():
@@ -257,7 +263,7 @@ class ExportService:
     def _write(
         self,
         folder: Path,
-        profile: ForceProfileDocument,
+        profile: ForceProfile,
         going: list[Planned],
         batch_id: str,
         sequence: int,
@@ -301,7 +307,7 @@ class ExportService:
                 f"{path.name} is already there. Choose another folder, or move it away."
             )
         digest = write_batch(
-            path, recipients=profile.recipients(), secret_key=self._secret_key(), manifest=manifest,
+            path, recipients=recipients(profile), secret_key=self._secret_key(), manifest=manifest,
             members=members(), trusted_comment=trusted_comment(batch_id, sequence, self.context.centre.code),
             cancelled=cancelled,
         )  # fmt: skip
@@ -319,7 +325,7 @@ class ExportService:
             raise IntakeError(
                 "Import the force's profile first: it holds the key receipts are checked with."
             )
-        receipt = read_receipt(raw, profile.public_key())
+        receipt = read_receipt(raw, public_key(profile))
         batch = self.db.one(
             "SELECT b.id, b.acknowledged_at, b.audit_head FROM batches b "
             "JOIN batch_copies c ON c.batch_id = b.id "

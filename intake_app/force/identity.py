@@ -13,8 +13,8 @@ import minisign
 import pyrage
 
 from intake_app.errors import IntakeError, WrongCredentials
-from intake_app.exchange.force_profile import ForceProfileDocument
 from intake_app.force import db_key
+from intake_app.force_profile import ForceProfile
 from intake_app.storage.files import atomic_write, ensure_private_dir
 from intake_app.text_rules import name_problem
 from intake_app.untrusted import load_json, read_file
@@ -31,8 +31,8 @@ class ForceIdentity:
     age_recipient: str
     minisign_public_key: str
 
-    def profile(self, web: str = "https://www.report-it.org.uk") -> ForceProfileDocument:
-        return ForceProfileDocument(
+    def profile(self, web: str = "https://www.report-it.org.uk") -> ForceProfile:
+        return ForceProfile(
             force_code=self.code,
             force_name=self.name,
             age_recipients=(self.age_recipient,),

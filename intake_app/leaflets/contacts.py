@@ -1,37 +1,19 @@
-"""Phone numbers on leaflets: national support services and a force's own, each dated."""
+"""Phone numbers on leaflets: national support services and a force's own (from its profile),
+each dated."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from intake_app.errors import IntakeError
+from intake_app.force_profile import DEFAULT_WEB, ForceProfile, Helpline
 from intake_app.leaflets.content import leaflets_dir
 from intake_app.resources import resources_dir
 from intake_app.untrusted import quoted
 
 DEFAULT_MAX_AGE_DAYS = 365
-
-
-@dataclass(frozen=True)
-class Helpline:
-    name: str
-    phone: str
-    note: str
-    last_checked: date
-
-    def age_days(self, today: date) -> int:
-        return (today - self.last_checked).days
-
-
-@dataclass(frozen=True)
-class ForceProfile:
-    code: str
-    name: str
-    web: str
-    helplines: tuple[Helpline, ...]
 
 
 def _helplines(items: object, where: str) -> tuple[Helpline, ...]:
@@ -67,16 +49,24 @@ def load_force(code: str, folder: Path | None = None) -> ForceProfile:
         raise IntakeError(f"There is no force profile called {quoted(code)}.") from None
     except json.JSONDecodeError as exc:
         raise IntakeError(f"{path.name}: not valid JSON ({exc}).") from None
+    helplines = document.get("helplines", [])
+    _helplines(helplines, path.name)  # every entry complete, or a plain message
     return ForceProfile(
-        code=str(document.get("force_code", code)),
-        name=str(document.get("force_name", "")),
-        web=str(document.get("hate_crime_web", "https://www.report-it.org.uk")),
-        helplines=_helplines(document.get("helplines", []), path.name),
+        force_code=str(document.get("force_code", code)),
+        force_name=str(document.get("force_name", "")),
+        hate_crime_web=str(document.get("hate_crime_web", DEFAULT_WEB)),
+        helplines=tuple({str(k): str(v) for k, v in item.items()} for item in helplines),
     )
 
 
 def stale(
     lines: tuple[Helpline, ...], today: date, max_age_days: int = DEFAULT_MAX_AGE_DAYS
 ) -> list[Helpline]:
-    """Numbers not checked for longer than ``max_age_days``: a coordinator should check them."""
-    return [line for line in lines if line.age_days(today) > max_age_days]
+    """Numbers not checked for longer than ``max_age_days`` (or never): a coordinator should check
+    them."""
+    found = []
+    for line in lines:
+        age = line.age_days(today)
+        if age is None or age > max_age_days:
+            found.append(line)
+    return found

@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from intake_app import __version__
 from intake_app.dates import uk
-from intake_app.leaflets.contacts import ForceProfile, Helpline
+from intake_app.force_profile import DEFAULT_WEB, ForceProfile, Helpline
 from intake_app.leaflets.content import ContentPack
 from intake_app.leaflets.fonts import register
 from intake_app.leaflets.typeset import Style, draw_line, wrap
@@ -98,7 +98,7 @@ def _rows(personal: Personal | None, centre: CentreDetails, force: ForceProfile 
     rows += [Row("heading", t("rights_title")), Row("body", t("rights_intro"))]
     rows += [Row("bullet", right(i)) for i in range(12)]
     rows += [Row("heading", t("support_title")), Row("body", t("support_intro"))]
-    local = force.helplines if force else ()
+    local = force.contacts if force else ()
     for line in (*local, *support):
         note = f" ({line.note})" if line.note else ""
         rows.append(Row("latin", const(f"{line.name}: {line.phone}{note}")))
@@ -166,7 +166,7 @@ def render_leaflet(
     width = A4[0] - 2 * MARGIN
     column_width = (width - GUTTER * (len(packs) - 1)) / len(packs)
     pages = _Pages(canvas, sizes, " / ".join(p.english_name for p in packs))
-    web = force.web if force else "https://www.report-it.org.uk"
+    web = force.hate_crime_web if force else DEFAULT_WEB
     _draw_qr(canvas, web, packs, sizes)
     for row in _rows(personal, centre, force, support):
         texts = [row.text(pack) for pack in packs]

@@ -17,9 +17,8 @@ from pathlib import Path
 
 from intake_app.centre_settings import CentreSettings
 from intake_app.errors import IntakeError, InvalidState
+from intake_app.force_profile import ForceProfile, Helpline
 from intake_app.leaflets.contacts import (
-    ForceProfile,
-    Helpline,
     available_forces,
     load_force,
     national_support,
@@ -111,7 +110,7 @@ class LeafletService:
 
     def phone_numbers(self) -> tuple[Helpline, ...]:
         force = self.force()
-        return (*(force.helplines if force else ()), *national_support())
+        return (*(force.contacts if force else ()), *national_support())
 
     def stale_numbers(self, max_age_days: int | None = None) -> list[Helpline]:
         """Numbers not checked within the centre's setting (a year unless changed)."""

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from intake_app.errors import IntakeError
 from intake_app.exchange.export import BatchResult
-from intake_app.exchange.force_profile import MAX_PROFILE_BYTES
+from intake_app.exchange.force_profile_format import MAX_PROFILE_BYTES
 from intake_app.exchange.plan import Planned
 from intake_app.exchange.receipts import MAX_RECEIPT_BYTES
 from intake_app.session import Session

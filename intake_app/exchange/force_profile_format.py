@@ -1,6 +1,7 @@
-"""The force profile: what a centre needs to send a force reports and to trust its receipts.
+"""The force profile file: what a centre needs to send a force reports and to trust its receipts.
 
-Made by ``intake-force profile``, imported by a coordinator. It names the force, its age
+The profile itself is ``intake_app.force_profile.ForceProfile``; this module reads and checks the
+file. Made by ``intake-force profile``, imported by a coordinator. It names the force, its age
 recipient(s) (reports are encrypted to them), its minisign public key (receipts are signed with
 it), its hate crime web address, helplines and local strands. Its fingerprint (SHA-256 of the
 canonical JSON, in groups of four) is read out by phone or printed in a letter, and compared.
@@ -8,22 +9,18 @@ canonical JSON, in groups of four) is read out by phone or printed in a letter, 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import minisign
 import pyrage
 
 from intake_app.errors import IntakeError
+from intake_app.force_profile import FORMAT, VERSION, ForceProfile
 from intake_app.storage.database import Database
 from intake_app.text_rules import name_problem
 from intake_app.untrusted import load_json
 
-FORMAT = "intake-force-profile"
-VERSION = 1
 _CODE = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 _WEB = re.compile(r"https://[\x21-\x7e]{1,200}")
 MAX_PROFILE_BYTES = 1024 * 1024
@@ -87,48 +84,17 @@ class ProfileInvalid(IntakeError):
     pass
 
 
-@dataclass(frozen=True)
-class ForceProfileDocument:
-    force_code: str
-    force_name: str
-    age_recipients: tuple[str, ...]
-    minisign_public_key: str
-    hate_crime_web: str = "https://www.report-it.org.uk"
-    helplines: tuple[dict[str, str], ...] = ()
-    local_strands: tuple[dict[str, Any], ...] = field(default_factory=tuple)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "format": FORMAT,
-            "version": VERSION,
-            "force_code": self.force_code,
-            "force_name": self.force_name,
-            "age_recipients": list(self.age_recipients),
-            "minisign_public_key": self.minisign_public_key,
-            "hate_crime_web": self.hate_crime_web,
-            "helplines": list(self.helplines),
-            "local_strands": list(self.local_strands),
-        }
-
-    def to_bytes(self) -> bytes:
-        return json.dumps(self.to_json(), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
-
-    @property
-    def fingerprint(self) -> str:
-        canonical = json.dumps(
-            self.to_json(), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-        )
-        digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32].upper()
-        return " ".join(digest[i : i + 4] for i in range(0, 32, 4))
-
-    def recipients(self) -> list[pyrage.x25519.Recipient]:
-        return [pyrage.x25519.Recipient.from_str(r) for r in self.age_recipients]
-
-    def public_key(self) -> minisign.PublicKey:
-        return minisign.PublicKey.from_base64(self.minisign_public_key)
+def recipients(profile: ForceProfile) -> list[pyrage.x25519.Recipient]:
+    """The age recipients a batch for this force is encrypted to."""
+    return [pyrage.x25519.Recipient.from_str(r) for r in profile.age_recipients]
 
 
-def parse_profile(raw: bytes) -> ForceProfileDocument:
+def public_key(profile: ForceProfile) -> minisign.PublicKey:
+    """The minisign key the force's receipts are checked with."""
+    return minisign.PublicKey.from_base64(profile.minisign_public_key)
+
+
+def parse_profile(raw: bytes) -> ForceProfile:
     bad = "That file is not a force profile, or it is damaged."
     if len(raw) > MAX_PROFILE_BYTES:
         raise ProfileInvalid("That file is too large to be a force profile. It was not read.")
@@ -139,7 +105,7 @@ def parse_profile(raw: bytes) -> ForceProfileDocument:
         raise ProfileInvalid("That force profile was made by a newer version. Update the app.")
     if not _fields_ok(document):
         raise ProfileInvalid(bad)
-    profile = ForceProfileDocument(
+    profile = ForceProfile(
         force_code=document["force_code"],
         force_name=document["force_name"],
         age_recipients=tuple(document["age_recipients"]),
@@ -158,19 +124,19 @@ def parse_profile(raw: bytes) -> ForceProfileDocument:
     if not profile.age_recipients:
         raise ProfileInvalid("The force profile has no encryption key (age recipient).")
     try:
-        profile.recipients()
+        recipients(profile)
     except Exception:
         raise ProfileInvalid(
             "An encryption key (age recipient) in the force profile is not valid."
         ) from None
     try:
-        profile.public_key()
+        public_key(profile)
     except Exception:
         raise ProfileInvalid("The force profile's signing key (minisign) is not valid.") from None
     return profile
 
 
-def stored_profile(db: Database) -> ForceProfileDocument | None:
+def stored_profile(db: Database) -> ForceProfile | None:
     """The force profile a coordinator imported into this store, if any."""
     stored = db.scalar("SELECT value FROM store_meta WHERE key = 'force_profile'")
     return parse_profile(str(stored).encode("utf-8")) if stored else None

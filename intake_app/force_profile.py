@@ -1,0 +1,86 @@
+"""The force profile: who a force is, how a person reaches it, and (once the force has sent its
+own) the keys a centre sends reports to and checks receipts with.
+
+One type for every use. The app ships a contacts-only profile for some forces
+(``resources/forces/<code>.json``: name, web address, helplines) for the leaflets; a profile made
+by ``intake-force profile`` and imported by a coordinator adds the force's age recipients, its
+minisign public key and local strands. Reading and checking the imported file is in
+``exchange/force_profile_format.py``; this module holds no keys' code, only their text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+FORMAT = "intake-force-profile"
+VERSION = 1
+DEFAULT_WEB = "https://www.report-it.org.uk"
+
+
+@dataclass(frozen=True)
+class Helpline:
+    name: str
+    phone: str
+    note: str
+    last_checked: date | None  # None: the profile does not say, so it counts as not checked
+
+    def age_days(self, today: date) -> int | None:
+        return None if self.last_checked is None else (today - self.last_checked).days
+
+
+def helpline_from_json(item: dict[str, str]) -> Helpline | None:
+    """A helpline as a profile holds it; None if it has no name or no phone number."""
+    name, phone = item.get("name", "").strip(), item.get("phone", "").strip()
+    if not name or not phone:
+        return None
+    try:
+        checked: date | None = date.fromisoformat(item.get("last_checked", ""))
+    except ValueError:
+        checked = None
+    return Helpline(name, phone, item.get("note", ""), checked)
+
+
+@dataclass(frozen=True)
+class ForceProfile:
+    force_code: str
+    force_name: str
+    age_recipients: tuple[str, ...] = ()
+    minisign_public_key: str = ""
+    hate_crime_web: str = DEFAULT_WEB
+    helplines: tuple[dict[str, str], ...] = ()  # as the file holds them: see ``contacts``
+    local_strands: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+
+    @property
+    def contacts(self) -> tuple[Helpline, ...]:
+        """The helplines a leaflet can print: those with a name and a phone number."""
+        found = (helpline_from_json(item) for item in self.helplines)
+        return tuple(h for h in found if h is not None)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "force_code": self.force_code,
+            "force_name": self.force_name,
+            "age_recipients": list(self.age_recipients),
+            "minisign_public_key": self.minisign_public_key,
+            "hate_crime_web": self.hate_crime_web,
+            "helplines": list(self.helplines),
+            "local_strands": list(self.local_strands),
+        }
+
+    def to_bytes(self) -> bytes:
+        return json.dumps(self.to_json(), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 of the canonical JSON, in groups of four: read out by phone and compared."""
+        canonical = json.dumps(
+            self.to_json(), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        )
+        digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32].upper()
+        return " ".join(digest[i : i + 4] for i in range(0, 32, 4))
