@@ -29,6 +29,7 @@ from intake_app.report import (
 )
 from intake_app.session import Session, create_store
 from intake_app.storage.kdf import TEST_PARAMS
+from tests.light_kdf import use_light_kdf
 
 # PySide 6.12's QtTest functions (keyClick, keyClicks, mouseClick, and pytest-qt's qtbot
 # helpers built on them) each drop one reference to None that they never took. Over a whole
@@ -68,6 +69,13 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def light_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Command-line stores and the force's keys without the production KDF cost (see
+    tests/light_kdf.py), for tests that are not about key derivation."""
+    use_light_kdf(monkeypatch)
 
 
 @pytest.fixture
