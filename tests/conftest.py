@@ -83,9 +83,9 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "store"
 
 
-@pytest.fixture
-def new_store(data_dir: Path) -> Iterator[tuple[Session, str]]:
-    session, recovery = create_store(
+def make_store(data_dir: Path) -> tuple[Session, str]:
+    """Riverside's store with Amina as coordinator, on the light test KDF settings."""
+    return create_store(
         data_dir,
         centre_name="Riverside Advice Centre",
         centre_code="RIVA",
@@ -93,6 +93,11 @@ def new_store(data_dir: Path) -> Iterator[tuple[Session, str]]:
         passphrase=PASSPHRASE,
         params=TEST_PARAMS,
     )
+
+
+@pytest.fixture
+def new_store(data_dir: Path) -> Iterator[tuple[Session, str]]:
+    session, recovery = make_store(data_dir)
     yield session, recovery
     session.close()
 

@@ -6,16 +6,15 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import keyring
 import pytest
 
 from intake_app.cli.force_main import main as force_main
 from intake_app.cli.main import main as intake_main
 from intake_app.report_template import example_report
+from tests.built_once import BuiltFolder, own_keyring
 from tests.conftest import PASSPHRASE, MemoryKeyring
 from tests.light_kdf import light_kdf_context
 
@@ -78,34 +77,25 @@ class World:
 
 
 @pytest.fixture(scope="module")
-def built_world(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[World, dict[tuple[str, str], str]]:
+def built_world(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuiltFolder, list[str]]:
     """Built once: about a dozen command-line calls. Each test works on its own copy."""
     world = World(tmp_path_factory.mktemp("handoff"))
-    backend, previous = MemoryKeyring(), keyring.get_keyring()
-    keyring.set_keyring(backend)  # the centre's device secret, handed to each copy below
-    try:
-        with light_kdf_context():
-            world.build()
-    finally:
-        keyring.set_keyring(previous)
-    return world, dict(backend.items)
+    with own_keyring() as backend, light_kdf_context():
+        world.build()
+    return BuiltFolder(world.root, dict(backend.items)), world.refs
 
 
 @pytest.fixture
 def world(  # type: ignore[no-untyped-def]
-    built_world: tuple[World, dict[tuple[str, str], str]],
+    built_world: tuple[BuiltFolder, list[str]],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     memory_keyring: MemoryKeyring,
     light_kdf: None,
 ):
-    built, device_secrets = built_world
-    shutil.copytree(built.root, tmp_path, dirs_exist_ok=True, symlinks=True)
-    memory_keyring.items.update(device_secrets)
-    world = World(tmp_path, capsys)
-    return world.centre, world.force, tmp_path, list(built.refs)
+    built, refs = built_world
+    world = World(built.copy_to(tmp_path, memory_keyring), capsys)
+    return world.centre, world.force, tmp_path, list(refs)
 
 
 def test_export_import_receipt_round_trip(world) -> None:  # type: ignore[no-untyped-def]
