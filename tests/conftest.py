@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,6 +70,20 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def no_window_left_on_screen() -> Iterator[None]:
+    """Windows a test leaves open (an unlock window shown after a lock, say) are hidden when it
+    ends, so the next test on this process never finds them on screen or gets their key presses.
+    Hidden, not closed: closing some of them asks a question or quits the app."""
+    yield
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None or widgets.QApplication.instance() is None:
+        return
+    for window in widgets.QApplication.topLevelWidgets():
+        if window.isVisible():
+            window.hide()
 
 
 @pytest.fixture
