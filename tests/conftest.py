@@ -86,6 +86,23 @@ def no_window_left_on_screen() -> Iterator[None]:
             window.hide()
 
 
+@pytest.fixture(autouse=True)
+def coverage_paused_if_marked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Coverage measurement (``make test``) is paused for a test marked ``coverage_paused``: a
+    fuzz test that runs the same lines as others millions of times, where measuring them makes
+    it several times slower and adds nothing to the figure. The test itself runs in full."""
+    coverage = sys.modules.get("coverage")
+    running = coverage.Coverage.current() if coverage is not None else None
+    if running is None or request.node.get_closest_marker("coverage_paused") is None:
+        yield
+        return
+    running.stop()
+    try:
+        yield
+    finally:
+        running.start()
+
+
 @pytest.fixture
 def light_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
     """Command-line stores and the force's keys without the production KDF cost (see
