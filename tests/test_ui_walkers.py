@@ -14,11 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from intake_app.demo import generate as add_demo_reports
 from intake_app.session import Session
-from intake_app.ui import background
 from intake_app.ui.app import IntakeApp
 from intake_app.ui.unlock_dialog import UnlockDialog
 from tests.conftest import PASSPHRASE, full_report
-from tests.screen import Screen
+from tests.screen import Screen, wait_for_the_list
 from tests.walkers import every_problem
 
 FORM_SECTIONS = (
@@ -154,9 +153,7 @@ def test_report_view_and_form_states_have_unique_keys_names_and_uncut_text(
     screen = Screen(qtbot)
     screen.wait_for_window("Intake")
     screen.ctrl("f")
-    listed = screen.find("Reports")  # filled in the background: on a busy machine, not yet
-    screen.wait(lambda: listed.model() is not None and listed.model().rowCount() >= 1)  # type: ignore[attr-defined]
-    screen.wait(lambda: not background._running)  # a late answer would reset the list under us
+    wait_for_the_list(screen)
     screen.key(Qt.Key.Key_Tab)  # from the search box, on to the list
     screen.tab_to("Reports")
     screen.key(Qt.Key.Key_Down)
