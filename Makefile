@@ -42,8 +42,13 @@ typecheck: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
+# In parallel, one worker per core (pytest-xdist; a free worker takes over queued tests from
+# a busy one, so one long test does not hold up the end); coverage of intake_app measured in the
+# tests' own processes, failing under the floor set in pyproject.toml. For one test file, or a
+# debugger: $(BIN)/python -m pytest tests/test_x.py (serial, no coverage). After a run,
+# $(BIN)/coverage report -m lists the lines no test ran.
 unit: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto --dist worksteal --cov --cov-report=
 
 ## Figures for the speed targets (not part of `make test`).
 bench: $(STAMP)
@@ -54,7 +59,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.stats_bench
 
 clean:
-	rm -rf $(VENV) $(LOCK_VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LOCK_VENV) .pytest_cache .mypy_cache .ruff_cache .coverage .coverage.*
 
 ## Compile requirements.lock again from pyproject.toml and requirements.in, with pinned
 ## pip-tools, against PyPI alone. Pins not changed in pyproject.toml are kept unless asked:

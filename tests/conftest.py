@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from intake_app.report import (
 )
 from intake_app.session import Session, create_store
 from intake_app.storage.kdf import TEST_PARAMS
+from tests.light_kdf import use_light_kdf
 
 # PySide 6.12's QtTest functions (keyClick, keyClicks, mouseClick, and pytest-qt's qtbot
 # helpers built on them) each drop one reference to None that they never took. Over a whole
@@ -70,14 +72,52 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(previous)
 
 
+@pytest.fixture(autouse=True)
+def no_window_left_on_screen() -> Iterator[None]:
+    """Windows a test leaves open (an unlock window shown after a lock, say) are hidden when it
+    ends, so the next test on this process never finds them on screen or gets their key presses.
+    Hidden, not closed: closing some of them asks a question or quits the app."""
+    yield
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None or widgets.QApplication.instance() is None:
+        return
+    for window in widgets.QApplication.topLevelWidgets():
+        if window.isVisible():
+            window.hide()
+
+
+@pytest.fixture(autouse=True)
+def coverage_paused_if_marked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Coverage measurement (``make test``) is paused for a test marked ``coverage_paused``: a
+    fuzz test that runs the same lines as others millions of times, where measuring them makes
+    it several times slower and adds nothing to the figure. The test itself runs in full."""
+    coverage = sys.modules.get("coverage")
+    running = coverage.Coverage.current() if coverage is not None else None
+    if running is None or request.node.get_closest_marker("coverage_paused") is None:
+        yield
+        return
+    running.stop()
+    try:
+        yield
+    finally:
+        running.start()
+
+
+@pytest.fixture
+def light_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Command-line stores and the force's keys without the production KDF cost (see
+    tests/light_kdf.py), for tests that are not about key derivation."""
+    use_light_kdf(monkeypatch)
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "store"
 
 
-@pytest.fixture
-def new_store(data_dir: Path) -> Iterator[tuple[Session, str]]:
-    session, recovery = create_store(
+def make_store(data_dir: Path) -> tuple[Session, str]:
+    """Riverside's store with Amina as coordinator, on the light test KDF settings."""
+    return create_store(
         data_dir,
         centre_name="Riverside Advice Centre",
         centre_code="RIVA",
@@ -85,6 +125,11 @@ def new_store(data_dir: Path) -> Iterator[tuple[Session, str]]:
         passphrase=PASSPHRASE,
         params=TEST_PARAMS,
     )
+
+
+@pytest.fixture
+def new_store(data_dir: Path) -> Iterator[tuple[Session, str]]:
+    session, recovery = make_store(data_dir)
     yield session, recovery
     session.close()
 

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from intake_app.ui import background
+
 _TAGS = re.compile(r"<[^>]+>")
 
 
@@ -278,11 +280,20 @@ def shown_active(qtbot: QtBot, window: QWidget) -> Screen:
     return Screen(qtbot)
 
 
+def wait_for_the_list(screen: Screen) -> QWidget:
+    """The reports list, once it is filled and no answer from the background helper is still
+    on its way: a late one resets the list, and on a busy machine it can land between a
+    person's Down and Enter, so that Enter opens nothing."""
+    listed = screen.find("Reports")
+    screen.wait(lambda: listed.model() is not None and listed.model().rowCount() >= 1)  # type: ignore[attr-defined]
+    screen.wait(lambda: not background._running)  # the jobs whose answers have not arrived
+    return listed
+
+
 def open_first_report(screen: Screen, reference: str) -> None:
     """Ctrl+F, Tab to the list once it is filled, Down, Enter: the report's page opens."""
     screen.ctrl("f")
-    listed = screen.find("Reports")
-    screen.wait(lambda: listed.model() is not None and listed.model().rowCount() >= 1)  # type: ignore[attr-defined]
+    wait_for_the_list(screen)
     screen.tab_to("Reports")
     screen.key(Qt.Key.Key_Down)
     screen.key(Qt.Key.Key_Return)

@@ -24,7 +24,14 @@ from intake_app.storage.backup_unpack import COMPRESSED, INVALID, TOO_LARGE, unp
 from intake_app.storage.database import Database, read_db_salt
 from intake_app.storage.keyslots import CENTRE, StoreCopy
 from intake_app.workspace_admin import WorkspaceAdmin
-from tests.conftest import PASSPHRASE, VOLUNTEER_PASSPHRASE, full_report
+from tests.built_once import BuiltFolder, own_keyring
+from tests.conftest import (
+    PASSPHRASE,
+    VOLUNTEER_PASSPHRASE,
+    MemoryKeyring,
+    full_report,
+    make_store,
+)
 from tests.fixtures.hostile_backups.make_hostile_backups import _set_central_sizes
 
 PRIYA_PASSPHRASE = "amber tractor willow four"
@@ -297,13 +304,25 @@ def test_a_version_1_backup_restores_and_leaves_the_workspaces_in_place(
 # --- hostile archives -----------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def built_real(tmp_path_factory: pytest.TempPathFactory) -> tuple[Members, BuiltFolder]:
+    """Built once: a store with two volunteers' workspaces and its version 2 backup."""
+    root = tmp_path_factory.mktemp("real")
+    with own_keyring() as backend:
+        session, _ = make_store(root / "store")
+        _with_volunteers(session, root / "store")
+        _backup(root / "store", root / "real.intake")
+    return _members(root / "real.intake"), BuiltFolder(root / "store", dict(backend.items))
+
+
 @pytest.fixture
-def real(session: Session, data_dir: Path, tmp_path: Path) -> tuple[Members, Path]:
-    """A real version 2 backup's members (two workspaces), and the data folder it came from."""
-    _with_volunteers(session, data_dir)
-    out = tmp_path / "real.intake"
-    _backup(data_dir, out)
-    return _members(out), data_dir
+def real(
+    built_real: tuple[Members, BuiltFolder], data_dir: Path, memory_keyring: MemoryKeyring
+) -> tuple[Members, Path]:
+    """A real version 2 backup's members (two workspaces), and (a copy of) the data folder it
+    came from."""
+    members, store = built_real
+    return members, store.copy_to(data_dir, memory_keyring)
 
 
 def _refused(data_dir: Path, raw: bytes, tmp_path: Path) -> str:

@@ -14,7 +14,7 @@ from tests.test_leaflets import pdf_text
 
 
 @pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], light_kdf: None):  # type: ignore[no-untyped-def]
     secret = tmp_path / "pass.txt"
     secret.write_text(PASSPHRASE + "\n")
     data = tmp_path / "data"

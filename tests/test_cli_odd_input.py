@@ -94,7 +94,7 @@ def _force(world, *args: str) -> tuple[int, str, str]:  # type: ignore[no-untype
 @pytest.mark.parametrize("kind", ODD_FILES)
 @pytest.mark.parametrize("command", ["open", "import", "receipt"])
 def test_the_force_tool_refuses_odd_files_in_one_line(
-    force_world, tmp_path: Path, kind: str, command: str
+    force_world, light_kdf: None, tmp_path: Path, kind: str, command: str
 ) -> None:  # type: ignore[no-untyped-def]
     extra = ["-o", str(tmp_path / "out.receipt")] if command == "receipt" else []
     code, out, err = _force(force_world, command, str(_odd(tmp_path, kind)), *extra)
@@ -106,7 +106,7 @@ def test_the_force_tool_refuses_odd_files_in_one_line(
 @pytest.mark.skipif(os.name != "posix", reason="POSIX special files")
 @pytest.mark.parametrize("kind", ODD_FILES)
 def test_the_force_tool_refuses_odd_centre_key_files_in_one_line(
-    force_world, tmp_path: Path, kind: str
+    force_world, light_kdf: None, tmp_path: Path, kind: str
 ) -> None:  # type: ignore[no-untyped-def]
     code, _, err = _force(force_world, "centre", "add", str(_odd(tmp_path, kind)), "--code", "ODD")
     assert code == 1
@@ -119,7 +119,7 @@ def test_the_force_tool_refuses_odd_centre_key_files_in_one_line(
     command=st.sampled_from(["open", "import"]),
 )
 def test_the_force_tool_refuses_any_bytes_in_one_line(
-    force_world, tmp_path_factory, raw: bytes, command: str
+    force_world, light_kdf: None, tmp_path_factory, raw: bytes, command: str
 ) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path_factory.mktemp("batch") / "x.intake"
     path.write_bytes(raw)
@@ -131,7 +131,7 @@ def test_the_force_tool_refuses_any_bytes_in_one_line(
 @settings(max_examples=25, deadline=None, suppress_health_check=SLOW_FIXTURES)
 @given(data=st.data())
 def test_the_force_tool_handles_wrongly_shaped_signed_batches(
-    force_world, tmp_path_factory, data: st.DataObject
+    force_world, light_kdf: None, tmp_path_factory, data: st.DataObject
 ) -> None:  # type: ignore[no-untyped-def]
     _root, home, _secret, centre = force_world
     folder = tmp_path_factory.mktemp("signed")
@@ -139,7 +139,8 @@ def test_the_force_tool_handles_wrongly_shaped_signed_batches(
     document = data.draw(mutated(_report()))
     path = craft(folder, [(f"reports/{REPORT_ID}.json", json.dumps(document).encode())],
                  key=centre, recipient=pyrage.x25519.Recipient.from_str(recipient))  # fmt: skip
-    code, _, err = _force(force_world, "open", str(path))  # the force's passphrase: scrypt, ~1 s
+    # The force's keys are opened with scrypt (about 1 s) once, then remembered (light_kdf).
+    code, _, err = _force(force_world, "open", str(path))
     _one_plain_line(code, err)
 
 

@@ -26,30 +26,23 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def free_display() -> str:
-    for number in range(91, 140):
-        if (
-            not Path(f"/tmp/.X11-unix/X{number}").exists()
-            and not Path(f"/tmp/.X{number}-lock").exists()
-        ):
-            return f":{number}"
-    raise RuntimeError("no free X display number")
-
-
 @pytest.fixture
 def x_display() -> Iterator[str]:
-    display = free_display()
+    """An Xvfb of its own: the server picks a free display number and writes it back on a pipe,
+    so tests running side by side (pytest-xdist) never race for the same number."""
+    read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
     )
+    os.close(write_end)
     try:
-        for _ in range(100):
-            if Path(f"/tmp/.X11-unix/X{display[1:]}").exists():
-                break
-            time.sleep(0.05)
-        yield display
+        with os.fdopen(read_end, "rb") as answer:
+            number = answer.readline().strip().decode()  # written once the server is ready
+        assert number.isdigit(), "Xvfb did not start"
+        yield f":{number}"
     finally:
         server.terminate()
         server.wait(10)

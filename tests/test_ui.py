@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from intake_app.session import Session, unlock
+from intake_app.storage import keyslots
+from intake_app.storage.kdf import Argon2Params
 from intake_app.ui.main_window import MainWindow
 from intake_app.ui.setup_wizard import SetupWizard
 from intake_app.ui.unlock_dialog import UnlockDialog
@@ -51,6 +53,9 @@ def test_setup_wizard_creates_the_store_and_confirms_the_recovery_key(
     assert wizard.session is not None
     wizard.session.close()
     unlock(data_dir, "Amina", PASSPHRASE).close()
+    # Made as a person makes it: the production key derivation cost (the command-line tests
+    # use the light test settings, see tests/light_kdf.py).
+    assert keyslots.load(data_dir / "keyslots.json").params == Argon2Params()
 
 
 def test_wrong_passphrase_shows_one_plain_message(

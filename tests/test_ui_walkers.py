@@ -16,7 +16,7 @@ from intake_app.session import Session
 from intake_app.ui.app import IntakeApp
 from intake_app.ui.unlock_dialog import UnlockDialog
 from tests.conftest import PASSPHRASE, full_report
-from tests.screen import Screen
+from tests.screen import Screen, wait_for_the_list
 from tests.walkers import every_problem
 
 FORM_SECTIONS = (
@@ -153,6 +153,7 @@ def test_report_view_and_form_states_have_unique_keys_names_and_uncut_text(
     screen = Screen(qtbot)
     screen.wait_for_window("Intake")
     screen.ctrl("f")
+    wait_for_the_list(screen)
     screen.key(Qt.Key.Key_Tab)  # from the search box, on to the list
     screen.tab_to("Reports")
     screen.key(Qt.Key.Key_Down)
