@@ -45,7 +45,7 @@ contracts: $(STAMP)
 # In parallel, one worker per core (pytest-xdist; a free worker takes over queued tests from
 # a busy one, so one long test does not hold up the end); coverage of intake_app measured in the
 # tests' own processes, failing under the floor set in pyproject.toml. For one test file, or a
-# debugger: $(BIN)/python -m pytest tests/test_x.py (serial, no coverage). After a run,
+# debugger: $(BIN)/python -m pytest tests/services/test_reports.py (serial, no coverage). After a run,
 # $(BIN)/coverage report -m lists the lines no test ran.
 unit: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto --dist worksteal --cov --cov-report=

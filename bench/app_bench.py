@@ -29,7 +29,7 @@ STARTUP = """
 import time, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from intake_app.ui.unlock_dialog import UnlockDialog
+from intake_app.ui.dialogs.unlock_dialog import UnlockDialog
 app = QApplication([])
 dialog = UnlockDialog(sys.argv[1] if len(sys.argv) > 1 else ".")
 dialog.show()
@@ -52,7 +52,7 @@ def typing_stalls(app: Any, session: Any, *, background: bool) -> tuple[float, f
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtTest import QTest
 
-    from intake_app.ui.report_form import ReportForm
+    from intake_app.ui.form.report_form import ReportForm
 
     form = ReportForm(session, autosave_ms=500)
     if not background:
@@ -121,9 +121,9 @@ def main() -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from intake_app.report_record import ReportQuery
-    from intake_app.session import unlock
-    from intake_app.ui.reports_model import ReportsModel
+    from intake_app.app.session import unlock
+    from intake_app.domain.report_record import ReportQuery
+    from intake_app.ui.models.reports_model import ReportsModel
 
     app = QApplication([])
     unlocks = []

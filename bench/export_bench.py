@@ -20,7 +20,7 @@ import pyrage
 from keyring.backends import fail
 
 from bench.store_bench import ROOT, one_transaction
-from intake_app.session import create_store, unlock
+from intake_app.app.session import create_store, unlock
 from tests.conftest import full_report
 
 REPORTS = int(os.environ.get("BENCH_EXPORT_REPORTS", "10000"))
@@ -62,7 +62,7 @@ from pathlib import Path
 import keyring
 from keyring.backends import fail
 keyring.set_keyring(fail.Keyring())
-from intake_app.session import unlock
+from intake_app.app.session import unlock
 import threading
 def rss():
     for line in open("/proc/self/status"):

@@ -11,7 +11,7 @@ import statistics
 import time
 
 from bench.store_bench import PASSPHRASE, REPORTS, ROOT, fill, secure_session
-from intake_app.session import unlock
+from intake_app.app.session import unlock
 from intake_app.statistics.figures import Period
 from intake_app.statistics.publish import make_safe
 from intake_app.storage.migrations import migrate

@@ -19,16 +19,16 @@ import keyring
 import sqlcipher3
 from keyring.backends import fail
 
-from intake_app.paths import SLOTS_NAME
-from intake_app.report_record import ReportQuery
-from intake_app.session import Session, create_store, unlock
+from intake_app.app.session import Session, create_store, unlock
+from intake_app.domain.report_record import ReportQuery
+from intake_app.services.store_keys import StoreKeys
+from intake_app.services.users import COORDINATOR, insert_user
 from intake_app.storage import keyslots
 from intake_app.storage.database import Database
 from intake_app.storage.kdf import Argon2Params
 from intake_app.storage.migrations import migrate
 from intake_app.storage.store_lock import StoreLock
-from intake_app.store_keys import StoreKeys
-from intake_app.users import COORDINATOR, insert_user
+from intake_app.support.paths import SLOTS_NAME
 from tests.conftest import full_report
 
 ROOT = Path(__file__).resolve().parent.parent / "bench-data"
@@ -104,7 +104,7 @@ def plain_session() -> Session:
             ):
                 db.execute("INSERT INTO store_meta (key, value) VALUES (?, ?)", (key, value))
             user = insert_user(db, "Bench", COORDINATOR, "slot", "2026-01-01T00:00:00Z")
-    from intake_app.users import User
+    from intake_app.services.users import User
 
     row = db.one("SELECT id, name, role FROM users")
     assert row is not None

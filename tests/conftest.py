@@ -16,8 +16,9 @@ import pyrage
 import pytest
 from keyring.backend import KeyringBackend
 
-from intake_app.force_profile import ForceProfile
-from intake_app.report import (
+from intake_app.app.session import Session, create_store
+from intake_app.domain.force_profile import ForceProfile
+from intake_app.domain.report import (
     ContactPreferences,
     Harm,
     Offender,
@@ -28,7 +29,6 @@ from intake_app.report import (
     Where,
     Witness,
 )
-from intake_app.session import Session, create_store
 from intake_app.storage.kdf import TEST_PARAMS
 from tests.light_kdf import use_light_kdf
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from intake_app.session import unlock
+from intake_app.app.session import unlock
 from tests.conftest import PASSPHRASE, VOLUNTEER_PASSPHRASE, full_report
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from intake_app.session import Session, create_store
+from intake_app.app.session import Session, create_store
 from intake_app.storage.kdf import TEST_PARAMS
 from tests.conftest import PASSPHRASE
 

@@ -13,7 +13,7 @@ and of the commands themselves make dozens of such calls, so they use these inst
   never remembered, so it still fails the real way.
 
 The production settings stay covered: the setup wizard tests make stores with them, and
-``tests/test_key_slots.py`` checks the bounds a slot file must respect.
+``tests/storage/test_key_slots.py`` checks the bounds a slot file must respect.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from intake_app.session import unlock
+from intake_app.app.session import unlock
 from tests.conftest import PASSPHRASE
 
 

@@ -1,4 +1,5 @@
-"""Qt stays under intake_app/ui: the import contract covers every other module."""
+"""The layout the contracts describe (docs/architecture.md): every package has its layer, Qt stays
+under intake_app/ui, and key material reaches only the modules that manage keys."""
 
 from __future__ import annotations
 
@@ -12,19 +13,18 @@ import intake_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-# Who is given key material (docs/composition.md). A new module that needs keys is added here
-# and left out of the key holder's contract in pyproject.toml, on purpose, in the same change.
+# Who is given key material (docs/architecture.md, "Composition"). A new module that needs keys
+# is added here and left out of the key holder's contract in pyproject.toml, in the same change.
 MANAGE_KEYS = {
-    "intake_app.backups",
-    "intake_app.deposits",
-    "intake_app.legacy_upgrade",
-    "intake_app.rekey",
-    "intake_app.session",
-    "intake_app.store_keys",
-    "intake_app.unlocking",
-    "intake_app.users",
-    "intake_app.workspace_admin",
+    "intake_app.app.legacy_upgrade",
+    "intake_app.app.session",
+    "intake_app.app.unlocking",
+    "intake_app.services.backups",
+    "intake_app.services.deposits",
+    "intake_app.services.rekey",
+    "intake_app.services.store_keys",
+    "intake_app.services.users",
+    "intake_app.services.workspace_admin",
 }
 
 
@@ -34,25 +34,42 @@ def _contracts() -> list[dict[str, Any]]:
     return contracts
 
 
-def _contract_sources() -> set[str]:
-    forbidden = next(c for c in _contracts() if c["type"] == "forbidden")
-    return set(forbidden["source_modules"])
+def _contract(starts: str) -> dict[str, Any]:
+    return next(c for c in _contracts() if c["name"].startswith(starts))
 
 
-def _top_level() -> set[str]:
-    return {f"intake_app.{m.name}" for m in pkgutil.iter_modules(intake_app.__path__)}
+def _packages() -> set[str]:
+    return {f"intake_app.{m.name}" for m in pkgutil.iter_modules(intake_app.__path__) if m.ispkg}
 
 
-def test_contract_names_every_module_outside_ui() -> None:
-    top_level = _top_level() - {"intake_app.ui", "intake_app.__main__"}
-    assert top_level <= _contract_sources(), top_level - _contract_sources()
+def _modules() -> set[str]:
+    return {m.name for m in pkgutil.walk_packages(intake_app.__path__, "intake_app.")}
+
+
+def _covered(module: str, sources: set[str]) -> bool:
+    return any(module == s or module.startswith(s + ".") for s in sources)
+
+
+def test_the_top_of_the_package_holds_only_packages() -> None:
+    loose = sorted(p.name for p in (ROOT / "intake_app").glob("*.py"))
+    assert loose == ["__init__.py", "__main__.py"]
+
+
+def test_every_package_has_its_layer() -> None:
+    layers = _contract("Layers")["layers"]
+    named = {name.strip() for layer in layers for name in layer.replace(":", "|").split("|")}
+    assert named == _packages()
+
+
+def test_qt_contract_names_every_package_outside_ui() -> None:
+    sources = set(_contract("Qt is imported only")["source_modules"])
+    assert sources == _packages() - {"intake_app.ui"}
 
 
 def test_every_module_but_those_managing_keys_is_kept_from_the_key_holder() -> None:
-    contract = next(c for c in _contracts() if c["name"].startswith("Only the modules that manage"))
-    kept_out = set(contract["source_modules"])
-    everything = _top_level() - {"intake_app.__main__"}
-    assert everything - kept_out == MANAGE_KEYS
+    sources = set(_contract("Only the modules that manage")["source_modules"])
+    not_kept_out = {m for m in _modules() if not _covered(m, sources)}
+    assert not_kept_out - _packages() - {"intake_app.__main__"} == MANAGE_KEYS
 
 
 def test_no_module_outside_ui_mentions_qt() -> None:

@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from intake_app.session import unlock
+from intake_app.app.session import unlock
 from tests.conftest import PASSPHRASE, full_report
 
 

@@ -23,14 +23,14 @@ from keyring.backends import fail
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
-from intake_app.force_profile import ForceProfile
-from intake_app.session import create_store
+from intake_app.app.session import create_store
+from intake_app.domain.force_profile import ForceProfile
 from intake_app.storage.kdf import TEST_PARAMS
-from intake_app.ui.about_dialog import AboutDialog
+from intake_app.ui.dialogs.about_dialog import AboutDialog
+from intake_app.ui.dialogs.setup_wizard import SetupWizard
+from intake_app.ui.dialogs.unlock_dialog import UnlockDialog
+from intake_app.ui.form.report_view import ReportView
 from intake_app.ui.main_window import MainWindow
-from intake_app.ui.report_view import ReportView
-from intake_app.ui.setup_wizard import SetupWizard
-from intake_app.ui.unlock_dialog import UnlockDialog
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 PASSPHRASE = "violet kettle harbour seven"

@@ -8,11 +8,11 @@ import sys
 import time
 from pathlib import Path
 
-from intake_app.backups import finish_interrupted_restore
+from intake_app.app.session import Session, unlock
 from intake_app.cli import prompts
-from intake_app.paths import resolve_data_dir
-from intake_app.session import Session, unlock
+from intake_app.services.backups import finish_interrupted_restore
 from intake_app.storage.throttle import Throttle
+from intake_app.support.paths import resolve_data_dir
 
 
 def open_data_dir(args: argparse.Namespace) -> Path:

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from intake_app.cli.common import open_session
-from intake_app.errors import IntakeError
-from intake_app.storage.files import atomic_write, ensure_private_dir
+from intake_app.support.atomic_files import atomic_write, ensure_private_dir
+from intake_app.support.errors import IntakeError
 
 
 def register(commands: Any) -> None:

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from intake_app.cli.common import open_session
-from intake_app.errors import IntakeError
 from intake_app.exchange.force_profile_format import MAX_PROFILE_BYTES, ProfileInvalid
 from intake_app.exchange.receipts import MAX_RECEIPT_BYTES, ReceiptInvalid
-from intake_app.storage.files import atomic_write
-from intake_app.untrusted import read_file
+from intake_app.support.atomic_files import atomic_write
+from intake_app.support.errors import IntakeError
+from intake_app.support.untrusted import read_file
 
 
 def register(commands: Any) -> None:

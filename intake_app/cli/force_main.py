@@ -12,16 +12,17 @@ from pathlib import Path
 import platformdirs
 import pyrage
 
-from intake_app import __version__, diagnostics
+from intake_app import __version__
 from intake_app.cli import prompts
-from intake_app.errors import IntakeError
 from intake_app.exchange.receipts import sign_receipt
 from intake_app.force import identity as ident
 from intake_app.force.opening import check_signature, open_signed
 from intake_app.force.store import ForceStore
-from intake_app.process_hygiene import harden_process
-from intake_app.storage.files import atomic_write
-from intake_app.untrusted import one_line
+from intake_app.support import diagnostics
+from intake_app.support.atomic_files import atomic_write
+from intake_app.support.errors import IntakeError
+from intake_app.support.process_hygiene import harden_process
+from intake_app.support.untrusted import one_line
 
 
 def _home(args: argparse.Namespace) -> Path:

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from intake_app.cli.common import open_session
-from intake_app.leaflets.service import LeafletRequest
-from intake_app.storage.files import atomic_write
+from intake_app.services.leaflets import LeafletRequest
+from intake_app.support.atomic_files import atomic_write
 
 
 def register(commands: Any) -> None:

@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from intake_app import __version__, diagnostics
+from intake_app import __version__
 from intake_app.cli import (
     deposit_commands,
     export_commands,
@@ -20,11 +20,12 @@ from intake_app.cli import (
     store_commands,
     user_commands,
 )
-from intake_app.errors import IntakeError
-from intake_app.paths import resolve_data_dir
-from intake_app.process_hygiene import harden_process
-from intake_app.storage.files import disk_error
-from intake_app.untrusted import one_line
+from intake_app.support import diagnostics
+from intake_app.support.atomic_files import disk_error
+from intake_app.support.errors import IntakeError
+from intake_app.support.paths import resolve_data_dir
+from intake_app.support.process_hygiene import harden_process
+from intake_app.support.untrusted import one_line
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -6,8 +6,8 @@ import getpass
 import sys
 from pathlib import Path
 
-from intake_app.errors import IntakeError
-from intake_app.untrusted import read_file
+from intake_app.support.errors import IntakeError
+from intake_app.support.untrusted import read_file
 
 MAX_SECRET_FILE = 64 * 1024
 

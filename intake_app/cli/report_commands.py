@@ -9,17 +9,17 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from intake_app.audit import now_text as audit_time
 from intake_app.cli.common import open_session, print_json
-from intake_app.dates import moment_for_people
-from intake_app.errors import IntakeError, ValidationFailed
-from intake_app.report import STATUSES, Report
-from intake_app.report_corrections import correction_line
-from intake_app.report_display import describe
-from intake_app.report_record import ReportQuery, ReportRecord
-from intake_app.report_template import example_report
-from intake_app.storage.files import atomic_write
-from intake_app.untrusted import MAX_MESSAGE, load_json, read_file, read_stream, visible
+from intake_app.domain.dates import moment_for_people
+from intake_app.domain.report import STATUSES, Report
+from intake_app.domain.report_display import describe
+from intake_app.domain.report_record import ReportQuery, ReportRecord
+from intake_app.domain.report_template import example_report
+from intake_app.services.audit import now_text as audit_time
+from intake_app.services.report_corrections import correction_line
+from intake_app.support.atomic_files import atomic_write
+from intake_app.support.errors import IntakeError, ValidationFailed
+from intake_app.support.untrusted import MAX_MESSAGE, load_json, read_file, read_stream, visible
 
 MAX_REPORT_BYTES = 4 * 1024 * 1024  # a report at every field's hard cap is far smaller
 

@@ -7,14 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from intake_app import restoring
+from intake_app.app import restoring
+from intake_app.app.session import create_store
 from intake_app.cli import prompts
 from intake_app.cli.common import open_data_dir, open_session
-from intake_app.errors import IntakeError, JournalDamaged
-from intake_app.paths import resolve_data_dir
-from intake_app.session import create_store
 from intake_app.storage import device_secret, wal_check
-from intake_app.store_opening import check_journals
+from intake_app.storage.store_opening import check_journals
+from intake_app.support.errors import IntakeError, JournalDamaged
+from intake_app.support.paths import resolve_data_dir
 
 
 def register(commands: Any) -> None:

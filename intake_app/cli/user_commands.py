@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from intake_app.app.session import unlock_with_recovery
 from intake_app.cli import prompts
 from intake_app.cli.common import open_data_dir, open_session
-from intake_app.session import unlock_with_recovery
-from intake_app.users import ROLES
+from intake_app.services.users import ROLES
 
 
 def register(commands: Any) -> None:

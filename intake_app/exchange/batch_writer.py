@@ -24,7 +24,6 @@ from typing import Any
 import minisign
 import pyrage
 
-from intake_app.errors import IntakeError
 from intake_app.exchange.batch_format import (
     AGE_MAGIC,
     MANIFEST,
@@ -38,8 +37,9 @@ from intake_app.exchange.signed_file import (
     signature_block,
     split_signature,
 )
-from intake_app.storage.files import disk_error, fsync_dir, open_private
-from intake_app.untrusted import size_text
+from intake_app.support.atomic_files import disk_error, fsync_dir, open_private
+from intake_app.support.errors import IntakeError
+from intake_app.support.untrusted import size_text
 
 Member = tuple[str, bytes]
 

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from intake_app.errors import IntakeError
 from intake_app.storage import key_bundle
-from intake_app.storage.files import atomic_write
 from intake_app.storage.key_bundle import KeyBundle
+from intake_app.support.atomic_files import atomic_write
+from intake_app.support.errors import IntakeError
 
 MAGIC = "INTAKE-DEPOSIT/1"
 SUFFIX = ".deposit"

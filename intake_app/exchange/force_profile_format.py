@@ -1,6 +1,6 @@
 """The force profile file: what a centre needs to send a force reports and to trust its receipts.
 
-The profile itself is ``intake_app.force_profile.ForceProfile``; this module reads and checks the
+The profile itself is ``intake_app.domain.force_profile.ForceProfile``; this module reads and checks the
 file. Made by ``intake-force profile``, imported by a coordinator. It names the force, its age
 recipient(s) (reports are encrypted to them), its minisign public key (receipts are signed with
 it), its hate crime web address, helplines and local strands. Its fingerprint (SHA-256 of the
@@ -15,11 +15,11 @@ from typing import Any
 import minisign
 import pyrage
 
-from intake_app.errors import IntakeError
-from intake_app.force_profile import FORMAT, VERSION, ForceProfile
+from intake_app.domain.force_profile import FORMAT, VERSION, ForceProfile
+from intake_app.domain.text_rules import name_problem
 from intake_app.storage.database import Database
-from intake_app.text_rules import name_problem
-from intake_app.untrusted import load_json
+from intake_app.support.errors import IntakeError
+from intake_app.support.untrusted import load_json
 
 _CODE = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 _WEB = re.compile(r"https://[\x21-\x7e]{1,200}")

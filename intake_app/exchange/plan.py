@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from intake_app.report import ContactPreferences, Person, Report, Reporter, Witness
-from intake_app.report_record import ReportSummary
+from intake_app.domain.report import ContactPreferences, Person, Report, Reporter, Witness
+from intake_app.domain.report_record import ReportSummary
 
 DEMO_STAYS = "Demo report: demo data never leaves the centre."
 MONITORING_STAYS = "Kept for monitoring only: it never leaves the centre."

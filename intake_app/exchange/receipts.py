@@ -13,7 +13,7 @@ from typing import Any
 
 import minisign
 
-from intake_app.errors import IntakeError
+from intake_app.domain.text_rules import text_problem
 from intake_app.exchange.batch_format import AUDIT_HEAD
 from intake_app.exchange.signed_file import (
     MAX_SIGNATURE_BYTES,
@@ -21,8 +21,8 @@ from intake_app.exchange.signed_file import (
     split_signature,
     verifies,
 )
-from intake_app.text_rules import text_problem
-from intake_app.untrusted import load_json
+from intake_app.support.errors import IntakeError
+from intake_app.support.untrusted import load_json
 
 FORMAT = "intake-receipt"
 VERSION = 2  # 2 echoes the audit head the batch carried

@@ -11,7 +11,7 @@ import types
 import typing
 from typing import Any, get_args, get_origin, get_type_hints
 
-from intake_app.report import CONSENTS, REPORTER_TYPES, Report
+from intake_app.domain.report import CONSENTS, REPORTER_TYPES, Report
 
 SCHEMA_ID = "https://intake-app.example/schema/report-v1.json"
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import minisign
 
-from intake_app.errors import IntakeError
 from intake_app.exchange.batch_format import AGE_MAGIC, MAX_BATCH_BYTES, read_trusted_comment
 from intake_app.exchange.signed_file import (
     MAX_SIGNATURE_BYTES,
@@ -23,7 +22,8 @@ from intake_app.exchange.signed_file import (
     verifies,
 )
 from intake_app.force.identity import centre_key
-from intake_app.untrusted import open_file
+from intake_app.support.errors import IntakeError
+from intake_app.support.untrusted import open_file
 
 WHAT = "The batch file"
 

@@ -23,9 +23,9 @@ import pyrage
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from intake_app.errors import IntakeError
 from intake_app.storage import kdf
-from intake_app.storage.files import atomic_write
+from intake_app.support.atomic_files import atomic_write
+from intake_app.support.errors import IntakeError
 
 FILE_NAME = "force-db.key"
 FORMAT = "intake-force-db-key"

@@ -12,12 +12,12 @@ from pathlib import Path
 import minisign
 import pyrage
 
-from intake_app.errors import IntakeError, WrongCredentials
+from intake_app.domain.force_profile import ForceProfile
+from intake_app.domain.text_rules import name_problem
 from intake_app.force import db_key
-from intake_app.force_profile import ForceProfile
-from intake_app.storage.files import atomic_write, ensure_private_dir
-from intake_app.text_rules import name_problem
-from intake_app.untrusted import load_json, read_file
+from intake_app.support.atomic_files import atomic_write, ensure_private_dir
+from intake_app.support.errors import IntakeError, WrongCredentials
+from intake_app.support.untrusted import load_json, read_file
 
 _CODE = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 _CENTRE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")

@@ -33,7 +33,7 @@ from intake_app.exchange.batch_format import (
 from intake_app.exchange.report_schema import report_schema
 from intake_app.exchange.signed_file import HashingReader, verifies
 from intake_app.force.batch_file import WHAT, BatchRefused, SignedBatch, check_signature
-from intake_app.untrusted import load_json, open_file, visible
+from intake_app.support.untrusted import load_json, open_file, visible
 
 __all__ = ["BatchRefused", "OpenedBatch", "check_signature", "open_batch", "open_signed"]
 

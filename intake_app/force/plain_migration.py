@@ -26,10 +26,10 @@ from typing import Any
 
 import sqlcipher3
 
-from intake_app.errors import IntakeError
 from intake_app.storage.database import plain_errors
 from intake_app.storage.engine import require_sqlcipher
-from intake_app.storage.files import fsync_dir, make_private
+from intake_app.support.atomic_files import fsync_dir, make_private
+from intake_app.support.errors import IntakeError
 
 PLAIN_HEADER = b"SQLite format 3\x00"
 SIDE_FILES = ("-journal", "-wal", "-shm")

@@ -20,12 +20,12 @@ from typing import Any
 
 import pyrage
 
-from intake_app.errors import DatabaseDamaged, ForeignDatabase
 from intake_app.exchange.batch_format import GENESIS
 from intake_app.exchange.receipts import FORMAT, VERSION
 from intake_app.force import db_key, plain_migration
 from intake_app.force.opening import OpenedBatch
 from intake_app.storage.database import Database
+from intake_app.support.errors import DatabaseDamaged, ForeignDatabase
 
 FILE_NAME = "force.db"
 FOREIGN = (

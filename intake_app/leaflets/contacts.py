@@ -7,11 +7,11 @@ import json
 from datetime import date
 from pathlib import Path
 
-from intake_app.errors import IntakeError
-from intake_app.force_profile import DEFAULT_WEB, ForceProfile, Helpline
+from intake_app.domain.force_profile import DEFAULT_WEB, ForceProfile, Helpline
 from intake_app.leaflets.content import leaflets_dir
-from intake_app.resources import resources_dir
-from intake_app.untrusted import quoted
+from intake_app.support.errors import IntakeError
+from intake_app.support.resources import resources_dir
+from intake_app.support.untrusted import quoted
 
 DEFAULT_MAX_AGE_DAYS = 365
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import jsonschema
 
-from intake_app.errors import IntakeError
-from intake_app.resources import resources_dir
-from intake_app.untrusted import quoted
+from intake_app.support.errors import IntakeError
+from intake_app.support.resources import resources_dir
+from intake_app.support.untrusted import quoted
 
 SCHEMA_NAME = "content-pack.schema.json"
 

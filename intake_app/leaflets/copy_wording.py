@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from gettext import NullTranslations
 
-from intake_app.report_sharing import EVERYTHING_ELSE, IDENTIFYING
+from intake_app.domain.report_sharing import EVERYTHING_ELSE, IDENTIFYING
 
 
 def N_(message: str) -> str:

@@ -7,7 +7,7 @@ from functools import cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from intake_app.resources import resources_dir
+from intake_app.support.resources import resources_dir
 
 FAMILIES = {
     "latin": "NotoSans",

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from intake_app import __version__
-from intake_app.dates import uk
+from intake_app.domain.dates import uk
 from intake_app.leaflets.fonts import register
 from intake_app.leaflets.typeset import Style, draw_line, wrap
 

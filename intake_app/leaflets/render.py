@@ -21,8 +21,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from intake_app import __version__
-from intake_app.dates import uk
-from intake_app.force_profile import DEFAULT_WEB, ForceProfile, Helpline
+from intake_app.domain.dates import uk
+from intake_app.domain.force_profile import DEFAULT_WEB, ForceProfile, Helpline
 from intake_app.leaflets.content import ContentPack
 from intake_app.leaflets.fonts import register
 from intake_app.leaflets.typeset import Style, draw_line, wrap

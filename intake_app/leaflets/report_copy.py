@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from intake_app.domain.report import Offender, Witness
+from intake_app.domain.report_record import ReportRecord
+from intake_app.domain.report_sharing import sharing_summary
+from intake_app.domain.vocabulary import Vocabulary
 from intake_app.leaflets import copy_wording as w
 from intake_app.leaflets.render import CentreDetails
-from intake_app.report import Offender, Witness
-from intake_app.report_record import ReportRecord
-from intake_app.report_sharing import sharing_summary
-from intake_app.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)

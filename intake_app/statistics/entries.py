@@ -6,7 +6,7 @@ entries for reports saved before statistics existed; the two must agree (tested)
 
 from __future__ import annotations
 
-from intake_app.report import Report, postcode_district
+from intake_app.domain.report import Report, postcode_district
 from intake_app.storage.database import Database
 
 NOT_RECORDED = "not_recorded"

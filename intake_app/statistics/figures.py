@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from intake_app.errors import IntakeError
-from intake_app.report import CONSENTS, REPORTER_LABELS
+from intake_app.domain.report import CONSENTS, REPORTER_LABELS
+from intake_app.domain.vocabulary import Vocabulary
 from intake_app.statistics.entries import NOT_RECORDED, UNKNOWN_RELIGION
 from intake_app.storage.database import Database
-from intake_app.vocabulary import Vocabulary
+from intake_app.support.errors import IntakeError
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 MAX_MONTHS = 120

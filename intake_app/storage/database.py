@@ -11,18 +11,18 @@ from typing import Any
 
 import sqlcipher3
 
-from intake_app.errors import (
+from intake_app.storage import restore_journal
+from intake_app.storage.engine import require_sqlcipher
+from intake_app.storage.failures import DAMAGED, is_damage, sqlite_failure
+from intake_app.storage.store_lock import BEING_RESTORED, StoreLock
+from intake_app.support.atomic_files import disk_error, make_private, touch_private
+from intake_app.support.errors import (
     DatabaseDamaged,
     ForeignDatabase,
     IntakeError,
     StoreInUse,
     StoreLocked,
 )
-from intake_app.storage import restore_journal
-from intake_app.storage.engine import require_sqlcipher
-from intake_app.storage.failures import DAMAGED, is_damage, sqlite_failure
-from intake_app.storage.files import disk_error, make_private, touch_private
-from intake_app.storage.store_lock import BEING_RESTORED, StoreLock
 
 # Opening waits this long for another process's brief exclusive hold (finishing a restore).
 LOCK_WAIT_SECONDS = 2.0

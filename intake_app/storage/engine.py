@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlcipher3
 
-from intake_app.errors import IntakeError
+from intake_app.support.errors import IntakeError
 
 EXPECTED_MAJOR = "4."
 NOT_SQLCIPHER = (

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import sqlcipher3
 
-from intake_app.errors import (
+from intake_app.support.atomic_files import access_failure
+from intake_app.support.errors import (
     DatabaseDamaged,
     DiskFailure,
     DiskFull,
@@ -23,7 +24,6 @@ from intake_app.errors import (
     StoreNotPermitted,
     StoreReadOnly,
 )
-from intake_app.storage.files import access_failure
 
 DAMAGED = (
     "The store's database is damaged (part of it failed its integrity check). Nothing has been "

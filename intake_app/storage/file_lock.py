@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from intake_app.storage.files import FILE_MODE, disk_error
+from intake_app.support.atomic_files import FILE_MODE, disk_error
 
 
 @contextlib.contextmanager

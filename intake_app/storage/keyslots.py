@@ -23,9 +23,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from intake_app.errors import InvalidRecoveryKey, SlotFileDamaged, WrongCredentials
 from intake_app.storage import kdf, key_bundle
-from intake_app.storage.files import atomic_write
 from intake_app.storage.key_bundle import BundleDamaged, KeyBundle
 from intake_app.storage.slot_file_format import (
     DAMAGED,
@@ -36,6 +34,8 @@ from intake_app.storage.slot_file_format import (
     parse_document,
     to_bytes,
 )
+from intake_app.support.atomic_files import atomic_write
+from intake_app.support.errors import InvalidRecoveryKey, SlotFileDamaged, WrongCredentials
 
 RECOVERY = "recovery"
 LEGACY_USER = "legacy-user"  # version 1: the slot seals the centre's database key itself

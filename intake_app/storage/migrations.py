@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from intake_app.errors import IntakeError
 from intake_app.storage.database import NEWER, Database
+from intake_app.support.errors import IntakeError
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 
-from intake_app.errors import InvalidRecoveryKey
+from intake_app.support.errors import InvalidRecoveryKey
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _DECODE = {ch: i for i, ch in enumerate(ALPHABET)}

@@ -39,10 +39,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from intake_app.errors import IntakeError, RestoreUnfinished, StoreInUse
-from intake_app.paths import DB_NAME, SLOTS_NAME, WORKSPACES_DIR
-from intake_app.storage.files import atomic_write, disk_error, ensure_private_dir, fsync_dir
 from intake_app.storage.store_lock import StoreLock
+from intake_app.support.atomic_files import atomic_write, disk_error, ensure_private_dir, fsync_dir
+from intake_app.support.errors import IntakeError, RestoreUnfinished, StoreInUse
+from intake_app.support.paths import DB_NAME, SLOTS_NAME, WORKSPACES_DIR
 
 JOURNAL_NAME = "restore-journal.json"
 FORMAT = "intake-restore-journal"

@@ -17,9 +17,9 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from intake_app.errors import SlotFileDamaged, StoreMissing
 from intake_app.storage import kdf
-from intake_app.storage.files import disk_error
+from intake_app.support.atomic_files import disk_error
+from intake_app.support.errors import SlotFileDamaged, StoreMissing
 
 if TYPE_CHECKING:
     from intake_app.storage.keyslots import Slot, SlotFile, StoreEntry

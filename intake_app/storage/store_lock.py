@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from intake_app.errors import StoreInUse
-from intake_app.storage.files import FILE_MODE, disk_error
+from intake_app.support.atomic_files import FILE_MODE, disk_error
+from intake_app.support.errors import StoreInUse
 
 LOCK_NAME = "store.lock"
 SLOTS = 64

@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from intake_app.errors import IntakeError
 from intake_app.storage.file_lock import held_exclusively
-from intake_app.storage.files import atomic_write
+from intake_app.support.atomic_files import atomic_write
+from intake_app.support.errors import IntakeError
 
 FREE_ATTEMPTS = 3
 MAX_DELAY_SECONDS = 30.0

@@ -35,7 +35,6 @@ from enum import Enum
 from pathlib import Path
 from typing import BinaryIO
 
-from intake_app.errors import JournalDamaged
 from intake_app.storage.wal_checksum import (
     FRAME_HEADER_SIZE,
     Checksum,
@@ -43,6 +42,7 @@ from intake_app.storage.wal_checksum import (
     frame_sums,
     header_checksum,
 )
+from intake_app.support.errors import JournalDamaged
 
 MAGIC = 0x377F0682  # the low bit set (0x377F0683) means big-endian checksum words
 VERSION = 3007000

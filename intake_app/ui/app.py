@@ -11,20 +11,20 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 
-from intake_app import diagnostics
-from intake_app.backups import finish_interrupted_restore
-from intake_app.errors import IntakeError
-from intake_app.paths import SLOTS_NAME, resolve_data_dir
-from intake_app.process_hygiene import harden_process
-from intake_app.resources import resources_dir
-from intake_app.session import Session
-from intake_app.storage.engine import engine_versions
+from intake_app.app.session import Session
+from intake_app.app.unlocking import engine_versions
+from intake_app.services.backups import finish_interrupted_restore
+from intake_app.support import diagnostics
+from intake_app.support.errors import IntakeError
+from intake_app.support.paths import SLOTS_NAME, resolve_data_dir
+from intake_app.support.process_hygiene import harden_process
+from intake_app.support.resources import resources_dir
+from intake_app.ui.dialogs.setup_wizard import SetupWizard
+from intake_app.ui.dialogs.unlock_dialog import UnlockDialog
 from intake_app.ui.inactivity import DEFAULT_MINUTES, InactivityLock
 from intake_app.ui.main_window import MainWindow
 from intake_app.ui.screen_lock import ScreenLockWatcher
-from intake_app.ui.setup_wizard import SetupWizard
 from intake_app.ui.text_rendering import SAMPLES, arabic_appears_in, unshown_scripts
-from intake_app.ui.unlock_dialog import UnlockDialog
 
 
 class IntakeApp:

@@ -17,9 +17,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from intake_app import diagnostics
-from intake_app.errors import IntakeError
-from intake_app.untrusted import one_line
+from intake_app.support import diagnostics
+from intake_app.support.errors import IntakeError
+from intake_app.support.untrusted import one_line
 
 
 class Cancelled(Exception):

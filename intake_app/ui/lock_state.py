@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from intake_app.report import Report
-from intake_app.ui.unlock_dialog import UnlockDialog
+from intake_app.domain.report import Report
+from intake_app.ui.dialogs.unlock_dialog import UnlockDialog
 
 
 @dataclass(frozen=True)

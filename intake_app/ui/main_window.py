@@ -17,28 +17,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake_app.errors import IntakeError
-from intake_app.report import Report
-from intake_app.report_record import ReportSummary
-from intake_app.session import Session
-from intake_app.ui.about_dialog import AboutDialog
-from intake_app.ui.audit_page import AuditPage
+from intake_app.app.session import Session
+from intake_app.domain.report import Report
+from intake_app.domain.report_record import ReportSummary
+from intake_app.support.errors import IntakeError
 from intake_app.ui.background import stop_all
-from intake_app.ui.centre_settings_page import CentreSettingsPage
-from intake_app.ui.clipboard import clear_if_ours, copy_text
-from intake_app.ui.export_page import ExportPage
-from intake_app.ui.form_focus import focus_first_field
-from intake_app.ui.layout_helpers import fit_to_contents, fit_to_screen
-from intake_app.ui.leaflets_page import LeafletsPage
+from intake_app.ui.dialogs.about_dialog import AboutDialog
+from intake_app.ui.dialogs.new_recovery_key import show_if_replaced
+from intake_app.ui.dialogs.user_dialogs import ChangePassphraseDialog
+from intake_app.ui.form.form_focus import focus_first_field
+from intake_app.ui.form.report_form import ReportForm
+from intake_app.ui.form.report_view import ReportView
 from intake_app.ui.lock_state import Resume, close_our_windows
-from intake_app.ui.new_recovery_key import show_if_replaced
-from intake_app.ui.report_form import ReportForm
-from intake_app.ui.report_view import ReportView
-from intake_app.ui.reports_model import ReportsModel
-from intake_app.ui.reports_page import ReportsPage
-from intake_app.ui.statistics_page import StatisticsPage
-from intake_app.ui.user_dialogs import ChangePassphraseDialog
-from intake_app.ui.users_page import UsersPage
+from intake_app.ui.models.reports_model import ReportsModel
+from intake_app.ui.pages.audit_page import AuditPage
+from intake_app.ui.pages.centre_settings_page import CentreSettingsPage
+from intake_app.ui.pages.export_page import ExportPage
+from intake_app.ui.pages.leaflets_page import LeafletsPage
+from intake_app.ui.pages.reports_page import ReportsPage
+from intake_app.ui.pages.statistics_page import StatisticsPage
+from intake_app.ui.pages.users_page import UsersPage
+from intake_app.ui.widgets.clipboard import clear_if_ours, copy_text
+from intake_app.ui.widgets.layout_helpers import fit_to_contents, fit_to_screen
 
 SEARCH_DELAY_MS = 250
 PAGES = (

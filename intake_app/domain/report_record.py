@@ -1,0 +1,84 @@
+"""A stored report with its bookkeeping (reference, status, dates), and the list-row summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from intake_app.domain.report import Report
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    id: str
+    label: str
+    media_type: str
+    size: int
+    share_with_police: bool
+    added_at: str
+
+
+@dataclass
+class ReportRecord:
+    id: str
+    reference: str
+    status: str
+    created_by: str
+    created_at: str
+    updated_at: str
+    is_demo: bool
+    report: Report
+    attachments: list[AttachmentInfo] = field(default_factory=list)
+    # Set when opening it could not be written to the audit log (a full disk, a read-only folder):
+    # the report is still shown, with this said beside it.
+    view_not_recorded: str = ""
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """One row of the reports list: no names, no narrative."""
+
+    id: str
+    reference: str
+    status: str
+    created_by: str
+    created_at: str
+    updated_at: str
+    occurred_on: str
+    consent: str
+    strands: tuple[str, ...]
+    is_demo: bool
+
+
+@dataclass(frozen=True)
+class ReportQuery:
+    status: str | None = None
+    search: str | None = None
+    strand: str | None = None
+    occurred_from: str | None = None
+    occurred_to: str | None = None
+    include_demo: bool = True
+    order: str = "updated"  # updated | created | occurred | reference
+    descending: bool = True
+    limit: int = 200
+    offset: int = 0
+    after: tuple[str, str] | None = None  # (sort value, reference) of the last row seen
+
+
+@dataclass(frozen=True)
+class HandedOver:
+    """A report's stub in a volunteer's workspace once it has gone to the centre."""
+
+    report_id: str
+    reference: str
+    consent: str
+    handed_over_at: str
+
+
+def sort_value(summary: ReportSummary, order: str) -> str:
+    """The value a list is ordered by, for asking for the rows after this one."""
+    return {
+        "updated": summary.updated_at,
+        "created": summary.created_at,
+        "occurred": summary.occurred_on,
+        "reference": summary.reference,
+    }.get(order, summary.updated_at)

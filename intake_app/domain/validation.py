@@ -1,0 +1,358 @@
+"""Field-by-field validation of a report, with one plain message per problem.
+
+Two levels: a draft may be incomplete but what is there must be well formed (so a draft always
+saves); a report marked ready must also have everything its consent choice needs. An anonymous
+report never demands identifying details; it refuses them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date, datetime
+
+from intake_app.domain import dates
+from intake_app.domain import text_rules as tr
+from intake_app.domain.report import CONSENTS, OFFICER_SEX, REPORTER_TYPES, Report
+from intake_app.domain.vocabulary import Vocabulary
+
+Problem = tuple[str, str]
+MAX_OFFENDERS = 50
+MAX_WITNESSES = 50
+MAX_AGE_YEARS = 120
+PHONE_MESSAGE = (
+    "Enter a phone number, such as 0116 496 0123, or with the country code, such as "
+    "+48 512 345 678."
+)
+
+# (path, limit, multiline) for every text field.
+_TEXT_LIMITS: dict[str, tuple[int, bool]] = {
+    "reporter_type": (40, False),
+    "consent": (40, False),
+    "person.name": (tr.SHORT, False),
+    "person.date_of_birth": (10, False),
+    "person.address": (tr.MEDIUM, True),
+    "person.postcode": (10, False),
+    "person.phone": (30, False),
+    "person.email": (254, False),
+    "reporter.name": (tr.SHORT, False),
+    "reporter.relationship": (tr.SHORT, False),
+    "reporter.organisation": (tr.SHORT, False),
+    "reporter.phone": (30, False),
+    "reporter.email": (254, False),
+    "contact.officer_sex": (20, False),
+    "contact.best_times": (tr.SHORT, False),
+    "interpreter_language": (100, False),
+    "access_needs": (tr.MEDIUM, True),
+    "perception": (tr.LONG, True),
+    "description": (tr.LONG, True),
+    "when.start": (16, False),
+    "when.end": (16, False),
+    "where.place_type": (40, False),
+    "where.address": (tr.MEDIUM, True),
+    "where.postcode": (10, False),
+    "where.transport_route": (tr.SHORT, False),
+    "where.online_platform": (tr.SHORT, False),
+    "where.details": (tr.MEDIUM, True),
+    "harm.injuries": (tr.MEDIUM, True),
+    "harm.loss_or_damage": (tr.MEDIUM, True),
+    "evidence.notes": (tr.MEDIUM, True),
+    "history.reported_to": (tr.SHORT, False),
+}
+_OFFENDER_LIMIT = (tr.SHORT, False)
+_WITNESS_NOTES_LIMIT = (tr.MEDIUM, True)
+
+
+def _get(report: Report, path: str) -> object:
+    value: object = report
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def _each_text(report: Report) -> list[tuple[str, str, int, bool]]:
+    """(path, value, limit, multiline) for every filled text field of the report."""
+    found: list[tuple[str, str, int, bool]] = []
+    for path, (limit, multiline) in _TEXT_LIMITS.items():
+        value = _get(report, path)
+        if isinstance(value, str) and value:
+            found.append((path, value, limit, multiline))
+    for i, offender in enumerate(report.offenders):
+        for f in fields(offender):
+            value = getattr(offender, f.name)
+            if isinstance(value, str) and value:
+                found.append((f"offenders[{i}].{f.name}", value, _OFFENDER_LIMIT[0], False))
+    for i, witness in enumerate(report.witnesses):
+        for f in fields(witness):
+            value = getattr(witness, f.name)
+            limit, multiline = _WITNESS_NOTES_LIMIT if f.name == "notes" else (tr.SHORT, False)
+            if isinstance(value, str) and value:
+                found.append((f"witnesses[{i}].{f.name}", value, limit, multiline))
+    for i, code in enumerate(report.incident_types):
+        found.append((f"incident_types[{i}]", code, 40, False))
+    return found
+
+
+def _text_problems(report: Report) -> list[Problem]:
+    problems: list[Problem] = []
+    for path, value, limit, multiline in _each_text(report):
+        reason = tr.text_problem(value, limit, multiline=multiline)
+        if reason:
+            problems.append((path, reason))
+    return problems
+
+
+def text_limit(path: str) -> int:
+    """A field's length limit (what 'ready' allows; a draft may hold up to its hard cap)."""
+    head = path.split("[")[0]
+    if path in _TEXT_LIMITS:
+        return _TEXT_LIMITS[path][0]
+    if head == "witnesses" and path.endswith(".notes"):
+        return _WITNESS_NOTES_LIMIT[0]
+    return tr.SHORT
+
+
+def _format_problems(report: Report, today: datetime) -> list[Problem]:
+    problems: list[Problem] = []
+    for prefix in ("person", "reporter"):
+        phone = _get(report, f"{prefix}.phone")
+        if isinstance(phone, str) and phone and not tr.is_phone(phone):
+            problems.append((f"{prefix}.phone", PHONE_MESSAGE))
+        email = _get(report, f"{prefix}.email")
+        if isinstance(email, str) and email and not tr.is_email(email):
+            problems.append(
+                (f"{prefix}.email", "Enter an email address, such as name@example.org.")
+            )
+    for i, witness in enumerate(report.witnesses):
+        if witness.phone and not tr.is_phone(witness.phone):
+            problems.append((f"witnesses[{i}].phone", PHONE_MESSAGE))
+        if witness.email and not tr.is_email(witness.email):
+            problems.append(
+                (f"witnesses[{i}].email", "Enter an email address, such as name@example.org.")
+            )
+    if report.person.postcode and not tr.is_uk_postcode(report.person.postcode):
+        problems.append(("person.postcode", "Enter a UK postcode, such as LE1 5WW."))
+    place = report.where.postcode
+    if place and not (tr.is_uk_postcode(place) or tr.is_postcode_district(place)):
+        problems.append(
+            (
+                "where.postcode",
+                "Enter a UK postcode, such as LE1 5WW, or just its first part, such as LE3.",
+            )
+        )
+    problems += _birth_problems(report, today.date())
+    problems += _when_problems(report, today)
+    if report.offender_count is not None and not 0 <= report.offender_count <= 1000:
+        problems.append(("offender_count", "Enter a number of offenders from 0 to 1,000."))
+    if len(report.offenders) > MAX_OFFENDERS:
+        problems.append(("offenders", f"A report can describe at most {MAX_OFFENDERS} offenders."))
+    if len(report.witnesses) > MAX_WITNESSES:
+        problems.append(("witnesses", f"A report can list at most {MAX_WITNESSES} witnesses."))
+    if report.contact.officer_sex not in OFFICER_SEX:
+        problems.append(("contact.officer_sex", "Choose female, male or no preference."))
+    return problems
+
+
+def _age(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _birth_problems(report: Report, today: date) -> list[Problem]:
+    text = report.person.date_of_birth
+    if not text:
+        return []
+    reason = dates.day_problem(text)
+    born = dates.parse_day(text)
+    if reason or born is None:
+        return [("person.date_of_birth", reason or "")]
+    if born > today:
+        return [("person.date_of_birth", "The date of birth cannot be in the future.")]
+    if born.year < today.year - MAX_AGE_YEARS:
+        return [("person.date_of_birth", "Check the year: that would make the person over 120.")]
+    if _age(born, today) < 16 and not report.under_16:
+        return [("under_16", "The date of birth shows the person is under 16: tick 'Under 16'.")]
+    return []
+
+
+def _moment_problem(value: str) -> str | None:
+    """Why a stored moment (a day and maybe a time) cannot be understood, naming the part."""
+    day_text, time_text = dates.split_moment(value)
+    if not day_text.strip():
+        return "Give the date as well as the time."
+    reason = dates.day_problem(day_text)
+    if reason:
+        return reason
+    if time_text.strip() and dates.parse_time(time_text) is None:
+        return "Type the time such as 18:30 or 6.30pm."
+    return None
+
+
+def _when_problems(report: Report, now: datetime) -> list[Problem]:
+    problems: list[Problem] = []
+    moments: dict[str, datetime | None] = {}
+    for part in ("start", "end"):
+        value = getattr(report.when, part)
+        reason = _moment_problem(value) if value else None
+        if reason:
+            problems.append((f"when.{part}", reason))
+        moments[part] = None if reason or not value else dates.parse_moment(value)
+    start, end = moments["start"], moments["end"]
+    if start and start > now:
+        problems.append(("when.start", "The date is in the future. Check the day, month and year."))
+    if end and end > now:
+        problems.append(("when.end", "The date is in the future. Check the day, month and year."))
+    if start and end and end < start:
+        problems.append(("when.end", "The end of the range is before its start."))
+    if report.when.end and not report.when.start:
+        problems.append(("when.start", "Give the start of the range as well as its end."))
+    return problems
+
+
+def _vocabulary_problems(report: Report, vocab: Vocabulary) -> list[Problem]:
+    problems: list[Problem] = []
+    if report.reporter_type and report.reporter_type not in REPORTER_TYPES:
+        problems.append(("reporter_type", "Choose the victim, a witness or a third party."))
+    if report.consent and report.consent not in CONSENTS:
+        problems.append(("consent", "Choose one of the three consent options."))
+    seen: set[tuple[str, str]] = set()
+    for i, choice in enumerate(report.strands):
+        strand = vocab.strand(choice.strand)
+        if strand is None:
+            problems.append((f"strands[{i}].strand", "This is not a strand used by this centre."))
+            continue
+        if choice.sub_category and strand.sub_category(choice.sub_category) is None:
+            problems.append(
+                (f"strands[{i}].sub_category", f"This is not a category of {strand.label}.")
+            )
+        if (choice.strand, choice.sub_category) in seen:
+            problems.append((f"strands[{i}]", "This strand is listed twice."))
+        seen.add((choice.strand, choice.sub_category))
+    for i, code in enumerate(report.incident_types):
+        if vocab.incident_type(code) is None:
+            problems.append((f"incident_types[{i}]", "This is not a known kind of incident."))
+    if len(set(report.incident_types)) != len(report.incident_types):
+        problems.append(("incident_types", "A kind of incident is listed twice."))
+    if report.where.place_type and vocab.place_type(report.where.place_type) is None:
+        problems.append(("where.place_type", "This is not a known kind of place."))
+    return problems
+
+
+def _consent_problems(report: Report) -> list[Problem]:
+    problems: list[Problem] = []
+    if report.anonymous:
+        if report.consent == "police_with_contact":
+            problems.append(
+                (
+                    "consent",
+                    "An anonymous report cannot be passed on with contact details. Choose 'without "
+                    "identifying details' or 'monitoring only'.",
+                )
+            )
+        for f in fields(report.person):
+            if getattr(report.person, f.name):
+                problems.append(
+                    (f"person.{f.name}", "Leave this blank: the person wants to stay anonymous.")
+                )
+        for name in ("name", "phone", "email"):
+            if getattr(report.reporter, name):
+                problems.append((f"reporter.{name}", "Leave this blank: the report is anonymous."))
+    return problems
+
+
+def _completeness_problems(report: Report) -> list[Problem]:
+    """What a report marked ready must have."""
+    missing: list[Problem] = []
+    if not report.reporter_type:
+        missing.append(("reporter_type", "Say who is reporting."))
+    if not report.consent:
+        missing.append(("consent", "Record what the person agrees may happen to the report."))
+    if report.referral_to_support is None:
+        missing.append(
+            (
+                "referral_to_support",
+                "Ask whether they would like to be referred to a support service.",
+            )
+        )
+    if not report.perception.strip():
+        missing.append(("perception", "Record why they think this happened, in their words."))
+    if not report.strands:
+        missing.append(("strands", "Choose at least one strand the incident touches."))
+    if not report.incident_types:
+        missing.append(("incident_types", "Choose at least one kind of incident."))
+    if not report.description.strip():
+        missing.append(("description", "Describe what happened."))
+    if not report.when.start:
+        missing.append(("when.start", "Give the date it happened, or the start of a range."))
+    if not report.where.place_type:
+        missing.append(("where.place_type", "Choose the kind of place it happened."))
+    if report.where.place_type == "online" and not report.where.online_platform.strip():
+        missing.append(("where.online_platform", "Name the website or app where it happened."))
+    if report.consent == "police_with_contact" and not report.anonymous:
+        if not report.person.name.strip():
+            missing.append(("person.name", "The police need a name to contact the person."))
+        if not (report.person.phone or report.person.email or report.person.address):
+            missing.append(
+                (
+                    "person.phone",
+                    "Give at least one way to contact the person: phone, email or address.",
+                )
+            )
+    if report.under_16 and report.consent != "monitoring_only" and report.parental_consent is None:
+        missing.append(
+            (
+                "parental_consent",
+                "Record whether a parent or carer agrees to the report being passed on.",
+            )
+        )
+    if (
+        report.under_16
+        and report.consent == "police_with_contact"
+        and report.parental_consent is False
+    ):
+        missing.append(
+            (
+                "consent",
+                "Without a parent's or carer's agreement, pass it on without identifying details or keep it for monitoring.",
+            )
+        )
+    if (
+        report.reporter_type in ("witness", "third_party")
+        and not report.reporter.name.strip()
+        and not report.anonymous
+    ):
+        missing.append(
+            (
+                "reporter.name",
+                "Give the name of the person reporting, or mark the report anonymous.",
+            )
+        )
+    return missing
+
+
+def storage_problems(report: Report) -> list[Problem]:
+    """What no save may contain, even a half-typed draft: text over a field's hard cap, text
+    that is not text, more entries than a report can hold. Everything else a person typed is
+    kept, and reported as a problem that stops 'ready' (a half-typed phone number, a pasted note
+    over the field's limit)."""
+    found: list[Problem] = []
+    for path, value, limit, _ in _each_text(report):
+        reason = tr.storage_problem(value, limit)
+        if reason:
+            found.append((path, reason))
+    if len(report.offenders) > MAX_OFFENDERS:
+        found.append(("offenders", f"A report can describe at most {MAX_OFFENDERS} offenders."))
+    if len(report.witnesses) > MAX_WITNESSES:
+        found.append(("witnesses", f"A report can list at most {MAX_WITNESSES} witnesses."))
+    return found
+
+
+def problems(
+    report: Report, vocab: Vocabulary, now: datetime, *, complete: bool = False
+) -> list[Problem]:
+    """Every problem with the report; ``complete`` adds what a ready report must have."""
+    found = (
+        _text_problems(report) + _vocabulary_problems(report, vocab) + _format_problems(report, now)
+    )
+    found += _consent_problems(report)
+    if complete:
+        found += _completeness_problems(report)
+    return found

@@ -1,0 +1,150 @@
+"""Vocabularies (strands and their sub-categories, incident and place types) loaded from data files.
+
+``resources/vocabulary/core.json`` holds the national lists; ``forces/<code>.json`` adds a force's
+local strands. Codes are stored in reports; labels are shown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from intake_app.support.errors import IntakeError
+from intake_app.support.resources import resources_dir
+
+_CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_FORCE_CODE = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    label: str
+    asks: str = ""
+
+
+@dataclass(frozen=True)
+class Strand:
+    code: str
+    label: str
+    monitored: bool
+    sub_categories: tuple[Term, ...] = ()
+
+    def sub_category(self, code: str) -> Term | None:
+        return next((t for t in self.sub_categories if t.code == code), None)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    strands: tuple[Strand, ...]
+    incident_types: tuple[Term, ...]
+    place_types: tuple[Term, ...]
+    force_code: str = ""
+    force_name: str = ""
+
+    def strand(self, code: str) -> Strand | None:
+        return next((s for s in self.strands if s.code == code), None)
+
+    def incident_type(self, code: str) -> Term | None:
+        return next((t for t in self.incident_types if t.code == code), None)
+
+    def place_type(self, code: str) -> Term | None:
+        return next((t for t in self.place_types if t.code == code), None)
+
+
+class VocabularyError(IntakeError):
+    pass
+
+
+def _terms(items: object, where: str) -> list[Term]:
+    if not isinstance(items, list):
+        raise VocabularyError(f"{where} must be a list.")
+    terms = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise VocabularyError(f"{where}[{i}] must be an object.")
+        code, label = item.get("code"), item.get("label")
+        if not isinstance(code, str) or not _CODE.match(code):
+            raise VocabularyError(f"{where}[{i}].code must be lower-case letters, digits or _.")
+        if not isinstance(label, str) or not label.strip():
+            raise VocabularyError(f"{where}[{i}].label must be some text.")
+        terms.append(Term(code, label, str(item.get("asks", ""))))
+    return terms
+
+
+def _strands(items: object, where: str) -> list[Strand]:
+    if not isinstance(items, list):
+        raise VocabularyError(f"{where} must be a list.")
+    strands = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise VocabularyError(f"{where}[{i}] must be an object.")
+        term = _terms([item], f"{where}[{i}]")[0]
+        subs = _terms(item.get("sub_categories", []), f"{where}[{i}].sub_categories")
+        strands.append(
+            Strand(term.code, term.label, bool(item.get("monitored", False)), tuple(subs))
+        )
+    return strands
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        document = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise VocabularyError(f"The vocabulary file {path.name} is missing.") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise VocabularyError(
+            f"The vocabulary file {path.name} is not valid JSON ({exc})."
+        ) from None
+    if not isinstance(document, dict):
+        raise VocabularyError(f"The vocabulary file {path.name} must hold a JSON object.")
+    return document
+
+
+def available_forces(root: Path | None = None) -> list[str]:
+    folder = (root or resources_dir()) / "vocabulary" / "forces"
+    return sorted(p.stem for p in folder.glob("*.json"))
+
+
+def load(force_code: str = "", root: Path | None = None) -> Vocabulary:
+    folder = (root or resources_dir()) / "vocabulary"
+    core = _read(folder / "core.json")
+    strands = _strands(core.get("strands"), "core.json strands")
+    incidents = _terms(core.get("incident_types"), "core.json incident_types")
+    places = _terms(core.get("place_types"), "core.json place_types")
+    force_name = ""
+    if force_code:
+        if not _FORCE_CODE.match(force_code):
+            raise VocabularyError("A force code is lower-case letters, digits and dashes.")
+        extra = _read(folder / "forces" / f"{force_code}.json")
+        name = f"{force_code}.json"
+        force_name = str(extra.get("force_name", ""))
+        strands += _strands(extra.get("strands", []), f"{name} strands")
+        incidents += _terms(extra.get("incident_types", []), f"{name} incident_types")
+        places += _terms(extra.get("place_types", []), f"{name} place_types")
+    for kind, terms in (("strand", strands), ("incident type", incidents), ("place type", places)):
+        codes = [t.code for t in terms]
+        duplicates = sorted({c for c in codes if codes.count(c) > 1})
+        if duplicates:
+            raise VocabularyError(f"The {kind} code {duplicates[0]} is defined twice.")
+    return Vocabulary(tuple(strands), tuple(incidents), tuple(places), force_code, force_name)
+
+
+def with_local_strands(vocab: Vocabulary, extra: object) -> Vocabulary:
+    """Add a force profile's local strands (ignoring any already there, or malformed)."""
+    try:
+        strands = _strands(list(extra), "force profile local_strands")  # type: ignore[call-overload]
+    except (VocabularyError, TypeError):
+        return vocab
+    known = {s.code for s in vocab.strands}
+    added = tuple(s for s in strands if s.code not in known)
+    return Vocabulary(
+        vocab.strands + added,
+        vocab.incident_types,
+        vocab.place_types,
+        vocab.force_code,
+        vocab.force_name,
+    )

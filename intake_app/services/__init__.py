@@ -1,0 +1,1 @@
+"""What a signed-in person can do, each service built by the session with the narrow context and collaborators it needs: reports, attachments, users, settings, retention, backups, export, leaflets, statistics, hand-over to the centre, and the audit log."""

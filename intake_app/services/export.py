@@ -1,0 +1,406 @@
+"""Sending ready reports to the force as one encrypted, signed batch file.
+
+What goes, and how, follows each report's consent (see ``plan``): "monitoring only" never leaves
+the centre; "without identifying details" leaves with every identifying field emptied and only the
+attachments the person agreed to share. Demo reports never leave, whatever the caller asks for.
+Nothing is marked exported until the file is completely written, synced, renamed and re-checked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import minisign
+
+from intake_app.domain.accounts import COORDINATOR
+from intake_app.domain.force_profile import ForceProfile
+from intake_app.domain.report_record import ReportQuery, ReportRecord
+from intake_app.exchange.batch_format import (
+    EXTENSIONS,
+    FORMAT,
+    GENESIS,
+    VERSION,
+    batch_file_name,
+    trusted_comment,
+)
+from intake_app.exchange.batch_writer import Member, verify_written, write_batch
+from intake_app.exchange.force_profile_format import (
+    parse_profile,
+    public_key,
+    recipients,
+    stored_profile,
+)
+from intake_app.exchange.plan import (
+    DEMO_IN_BATCH,
+    Planned,
+    nothing_to_send,
+    plan_for,
+    without_identifying_details,
+)
+from intake_app.exchange.receipts import ReceiptInvalid, read_receipt
+from intake_app.services.context import ServiceContext
+from intake_app.services.reports import ReportService
+from intake_app.support.errors import IntakeError
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    path: Path
+    batch_id: str
+    sequence: int
+    report_count: int
+
+
+class ExportService:
+    def __init__(
+        self,
+        context: ServiceContext,
+        reports: ReportService,
+        *,
+        attachment_content: Callable[[str], bytes],  # a file's bytes, for a coordinator's batch
+        record_head: Callable[[], None],  # record the audit head, after a batch or a receipt
+    ) -> None:
+        self.context, self.db, self.reports = context, context.db, reports
+        self.attachment_content, self.record_head = attachment_content, record_head
+
+    # --- keys and the force profile -----------------------------------------------------------
+
+    def _secret_key(self) -> minisign.SecretKey:
+        stored = self.db.scalar("SELECT value FROM store_meta WHERE key = 'centre_signing_key'")
+        if stored:
+            return minisign.SecretKey.from_base64(str(stored).encode("ascii"))
+        pair = minisign.KeyPair.generate()
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO store_meta (key, value) VALUES ('centre_signing_key', ?)",
+                (pair.secret_key.to_base64().decode("ascii"),),
+            )
+            self.context.audit.append(self.context.actor, "centre.signing_key_made")
+        return pair.secret_key
+
+    def centre_public_key(self) -> str:
+        """The centre's public key as a minisign .pub file, for the force to register."""
+        public = minisign.PublicKey.from_secret_key(self._secret_key())
+        return f"untrusted comment: intake centre {self.context.centre.code}\n{public.to_base64().decode('ascii')}\n"
+
+    def profile(self) -> ForceProfile | None:
+        return stored_profile(self.db)
+
+    def read_profile(self, raw: bytes) -> ForceProfile:
+        """Check a profile file and show what it is, before importing it."""
+        return parse_profile(raw)
+
+    def import_profile(self, raw: bytes) -> ForceProfile:
+        self.context.require(COORDINATOR)
+        profile = parse_profile(raw)
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO store_meta (key, value) VALUES ('force_profile', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (profile.to_bytes().decode("utf-8"),),
+            )
+            self.context.audit.append(
+                self.context.actor, "force_profile.imported", detail=profile.force_code
+            )
+        return profile
+
+    # --- planning and writing -----------------------------------------------------------------
+
+    def plan(self, report_ids: list[str] | None = None) -> list[Planned]:
+        """Every ready report (or those named, by id or reference) and whether, and how, it
+        would go. Demo reports are listed as staying."""
+        self.context.require(COORDINATOR)
+        summaries = self.reports.list(
+            ReportQuery(status="ready", limit=100_000, order="reference", descending=False)
+        )
+        named = None if report_ids is None else set(report_ids)
+        return [
+            plan_for(summary)
+            for summary in summaries
+            if named is None or summary.id in named or summary.reference in named
+        ]
+
+    def _records(self, going: list[Planned]) -> Iterator[ReportRecord]:
+        """The reports in the order planned, read a chunk at a time. Every batch is made from
+        what this reads, so a demo report stops the batch here, however it was planned."""
+        for start in range(0, len(going), 200):
+            chunk = [p.report_id for p in going[start : start + 200]]
+            records = self.reports.load_many(chunk)
+            if len(records) != len(chunk):
+                raise IntakeError(
+                    "A report was removed while exporting. Nothing was marked as sent."
+                )
+            if any(record.is_demo for record in records):
+                raise IntakeError(DEMO_IN_BATCH)
+            yield from records
+
+    def _document(
+        self, record: ReportRecord, identifying: bool
+    ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        report = record.report if identifying else without_identifying_details(record.report)
+        sent = [a for a in record.attachments if a.share_with_police]
+        files = [(a.id, f"attachments/{a.id}.{EXTENSIONS[a.media_type]}") for a in sent]
+        document = {
+            "format": "intake-report/1",
+            "id": record.id,
+            "reference": record.reference,
+            "centre_code": self.context.centre.code,
+            "created_at": record.created_at,
+            "identifying_details": identifying,
+            "attachments": [
+                {"member": name, "media_type": a.media_type, "size": a.size, "sha256": ""}
+                for a, (_, name) in zip(sent, files, strict=True)
+            ],
+            "report": report.to_dict(),
+        }
+        return document, files
+
+    def export(
+        self,
+        folder: Path,
+        report_ids: list[str] | None = None,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> BatchResult:
+        self.context.require(COORDINATOR)
+        profile = self.profile()
+        if profile is None:
+            raise IntakeError(
+                "Import the force's profile first: it holds the key reports are encrypted to."
+            )
+        planned = self.plan(report_ids)
+        going = [p for p in planned if p.goes and not p.is_demo]
+        if not going:
+            raise IntakeError(nothing_to_send(planned))
+        last = self.db.one(
+            "SELECT sequence, file_sha256 FROM batches ORDER BY sequence DESC LIMIT 1"
+        )
+        sequence, previous = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS)
+        batch_id = secrets.token_hex(16)
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        head = self.context.audit.head()
+        path, digest = self._write(
+            folder, profile, going, batch_id, sequence, previous, now, head, progress, cancelled
+        )
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO batches (id, sequence, created_at, created_by, file_sha256, "
+                "previous_sha256, report_count, audit_head) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (batch_id, sequence, now, self.context.user.id, digest, previous, len(going), head),
+            )
+            self.db.execute("INSERT INTO batch_copies VALUES (?, ?, ?)", (batch_id, digest, now))
+            self.db.execute(
+                "INSERT INTO batch_members (batch_id, report_id) SELECT ?, value FROM json_each(?)",
+                (batch_id, json.dumps([p.report_id for p in going])),
+            )
+            self.db.execute(
+                "UPDATE reports SET status = 'exported', updated_at = ? WHERE status = 'ready' "
+                "AND id IN (SELECT report_id FROM batch_members WHERE batch_id = ?)",
+                (now, batch_id),
+            )
+            self.context.audit.append(
+                self.context.actor, "batch.exported", batch_id, str(len(going))
+            )
+        self.record_head()
+        if progress:
+            progress(len(going), len(going))
+        return BatchResult(path, batch_id, sequence, len(going))
+
+    def rewrite(self, sequence: int, folder: Path) -> BatchResult:
+        """Write a batch not yet acknowledged again (a lost USB stick): the same batch id and
+        reports, so the force imports it once whichever copy arrives."""
+        self.context.require(COORDINATOR)
+        profile = self.profile()
+        row = self.db.one(
+            "SELECT id, created_at, previous_sha256, acknowledged_at, audit_head FROM batches "
+            "WHERE sequence = ?",
+            (sequence,),
+        )
+        if row is None:
+            raise IntakeError(f"There is no batch {sequence}.")
+        if row[3]:
+            raise IntakeError(
+                f"Batch {sequence} has been acknowledged by the force; it need not be sent again."
+            )
+        if profile is None:
+            raise IntakeError("Import the force's profile first.")
+        going = [
+            Planned(str(r[0]), str(r[1]), True, r[2] == "police_with_contact", "written again")
+            for r in self.db.all(
+                "SELECT r.id, r.reference, r.consent FROM batch_members m JOIN reports r ON r.id = m.report_id "
+                "WHERE m.batch_id = ? ORDER BY r.reference",
+                (row[0],),
+            )
+        ]
+        path, digest = self._write(
+            folder,
+            profile,
+            going,
+            str(row[0]),
+            sequence,
+            str(row[2]),
+            str(row[1]),
+            str(row[4] or self.context.audit.head()),  # the same head as the first copy
+            None,
+            lambda: False,
+        )
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO batch_copies VALUES (?, ?, ?)",
+                (row[0], digest, self.context.now_text()),
+            )
+            self.context.audit.append(self.context.actor, "batch.rewritten", str(row[0]))
+        return BatchResult(path, str(row[0]), sequence, len(going))
+
+    def _write(
+        self,
+        folder: Path,
+        profile: ForceProfile,
+        going: list[Planned],
+        batch_id: str,
+        sequence: int,
+        previous: str,
+        created: str,
+        audit_head: str,
+        progress: Callable[[int, int], None] | None,
+        cancelled: Callable[[], bool],
+    ) -> tuple[Path, str]:
+        manifest: dict[str, Any] = {
+            "format": FORMAT, "version": VERSION, "centre_code": self.context.centre.code,
+            "batch_id": batch_id, "sequence": sequence, "previous_batch_sha256": previous,
+            "created_at": created, "force_code": profile.force_code, "report_count": len(going),
+            # The audit log's head, covered by the manifest's signature (a key only coordinators
+            # hold); the force's receipt echoes it, so a log rewritten later is caught.
+            "audit_head": audit_head,
+        }  # fmt: skip
+
+        def members() -> Iterator[Member]:
+            for done, (planned, record) in enumerate(zip(going, self._records(going), strict=True)):
+                if progress:
+                    progress(done, len(going))
+                document, files = self._document(record, planned.identifying)
+                for entry, (attachment_id, name) in zip(
+                    document["attachments"], files, strict=True
+                ):
+                    content = self.attachment_content(attachment_id)
+                    entry["sha256"] = hashlib.sha256(content).hexdigest()
+                    yield name, content
+                yield (
+                    f"reports/{record.id}.json",
+                    json.dumps(document, ensure_ascii=False).encode("utf-8"),
+                )
+
+        path = Path(folder) / batch_file_name(self.context.centre.code, sequence)
+        recorded = self.db.scalar("SELECT 1 FROM batches WHERE sequence = ?", (sequence,))
+        # A file for a sequence the store never recorded was left by an export interrupted after
+        # the rename and before the commit: none of its reports counts as sent, so it is replaced.
+        if path.exists() and recorded:
+            raise IntakeError(
+                f"{path.name} is already there. Choose another folder, or move it away."
+            )
+        digest = write_batch(
+            path, recipients=recipients(profile), secret_key=self._secret_key(), manifest=manifest,
+            members=members(), trusted_comment=trusted_comment(batch_id, sequence, self.context.centre.code),
+            cancelled=cancelled,
+        )  # fmt: skip
+        verify_written(path, digest, len(profile.age_recipients))
+        return path, digest
+
+    # --- receipts -----------------------------------------------------------------------------
+
+    def import_receipt(self, raw: bytes) -> tuple[int, int]:
+        """Apply the force's receipt: accepted reports become acknowledged, rejected ones return
+        to ready with the force's reason. Returns (accepted, rejected)."""
+        self.context.require(COORDINATOR)
+        profile = self.profile()
+        if profile is None:
+            raise IntakeError(
+                "Import the force's profile first: it holds the key receipts are checked with."
+            )
+        receipt = read_receipt(raw, public_key(profile))
+        batch = self.db.one(
+            "SELECT b.id, b.acknowledged_at, b.audit_head FROM batches b "
+            "JOIN batch_copies c ON c.batch_id = b.id "
+            "WHERE b.id = ? AND c.file_sha256 = ?",
+            (receipt.get("batch_id"), receipt.get("batch_sha256")),
+        )
+        if batch is None or receipt.get("centre_code") != self.context.centre.code:
+            raise ReceiptInvalid(
+                "That receipt answers a batch this centre did not send. Nothing was changed."
+            )
+        if batch[1]:
+            raise IntakeError("That receipt was imported before. Nothing was changed.")
+        echoed = receipt.get("audit_head")
+        if echoed is not None and batch[2] is not None and echoed != batch[2]:
+            raise ReceiptInvalid(
+                "The force's receipt records a different state of this centre's audit log than "
+                "this centre's own record of the batch: the log or the batch record has been "
+                "changed since it was sent. Nothing was changed; tell the force and check the "
+                "audit log."
+            )
+        members = {
+            str(r[0])
+            for r in self.db.all(
+                "SELECT report_id FROM batch_members WHERE batch_id = ?", (batch[0],)
+            )
+        }
+        entries = receipt.get("reports", [])
+        if {e.get("id") for e in entries} != members:
+            raise ReceiptInvalid(
+                "The receipt does not list exactly the reports in that batch. Nothing was changed."
+            )
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        accepted = rejected = 0
+        with self.db.transaction():
+            for entry in entries:
+                ok = entry.get("outcome") == "accepted"
+                reason = str(entry.get("reason", ""))[:500]
+                self.db.execute(
+                    "UPDATE batch_members SET outcome = ?, reason = ? WHERE batch_id = ? AND report_id = ?",
+                    ("accepted" if ok else "rejected", reason, batch[0], entry["id"]),
+                )
+                self.db.execute(
+                    "UPDATE reports SET status = ?, updated_at = ? WHERE id = ? AND status = 'exported'",
+                    ("acknowledged" if ok else "ready", now, entry["id"]),
+                )
+                accepted, rejected = accepted + ok, rejected + (not ok)
+            self.db.execute("UPDATE batches SET acknowledged_at = ? WHERE id = ?", (now, batch[0]))
+            if echoed is not None:  # the force, under its signature, saw the log reach this far
+                self.db.execute(
+                    "INSERT INTO store_meta (key, value) VALUES ('acknowledged_audit_head', ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value "
+                    "WHERE CAST(substr(excluded.value, 1, instr(excluded.value, ':') - 1) "
+                    "AS INTEGER) > CAST(substr(value, 1, instr(value, ':') - 1) AS INTEGER)",
+                    (echoed,),
+                )
+            self.context.audit.append(
+                self.context.actor, "receipt.imported", batch[0], f"{accepted}/{rejected}"
+            )
+        self.record_head()
+        return accepted, rejected
+
+    def rejection_reason(self, report_id: str) -> str | None:
+        """The force's reason, if it sent this report back."""
+        value = self.db.scalar(
+            "SELECT reason FROM batch_members WHERE report_id = ? AND outcome = 'rejected' "
+            "ORDER BY rowid DESC LIMIT 1",
+            (report_id,),
+        )
+        return None if value is None else str(value)
+
+    def batches(self) -> list[tuple[int, str, int, str | None]]:
+        """(sequence, created_at, report count, acknowledged_at), newest first."""
+        rows = self.db.all(
+            "SELECT sequence, created_at, report_count, acknowledged_at FROM batches ORDER BY sequence DESC"
+        )
+        return [
+            (int(r[0]), str(r[1]), int(r[2]), None if r[3] is None else str(r[3])) for r in rows
+        ]

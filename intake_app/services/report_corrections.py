@@ -1,0 +1,154 @@
+"""Corrections: a coordinator puts right a report that is ready but has not gone to the police.
+
+A report may be corrected while its status is ready and it is in no batch still waiting for the
+force's receipt or accepted by the force. A report the force sent back (rejected) is ready again
+and may be corrected: that is what a rejection asks for. A corrected report must still be
+complete; its statistics entries are replaced with it, and the audit log names the fields that
+changed, as dotted paths (``person.phone,when.start``), never their old or new values.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import NamedTuple
+
+from intake_app.domain.accounts import COORDINATOR, RECOVERY_ROLE, User
+from intake_app.domain.report import Report
+from intake_app.domain.report_display import field_label
+from intake_app.domain.report_record import ReportRecord
+from intake_app.domain.validation import problems
+from intake_app.domain.vocabulary import Vocabulary
+from intake_app.services.context import ServiceContext
+from intake_app.services.report_storage import save_content
+from intake_app.statistics.entries import record_entries
+from intake_app.storage.database import Database
+from intake_app.support.errors import InvalidState, NotAllowed, ValidationFailed
+
+ACTION = "report.corrected"
+
+# Lists of choices compare as a whole: their order means nothing, so "strands[1]" would mislead.
+# Offenders and witnesses compare person by person and field by field ("offenders[0].clothing").
+WHOLE_LISTS = frozenset({"strands", "incident_types"})
+
+
+class Correction(NamedTuple):
+    """One correction as the audit log holds it: when (UTC), by whom, which fields."""
+
+    at: str
+    by: str
+    paths: list[str]
+
+
+def changed_paths(before: Report, after: Report) -> list[str]:
+    """The dotted paths of the fields that differ, in the report's own order."""
+    found: list[str] = []
+    _compare("", before.to_dict(), after.to_dict(), found)
+    return found
+
+
+def _compare(path: str, old: object, new: object, found: list[str]) -> None:
+    if path in WHOLE_LISTS:
+        if old != new:
+            found.append(path)
+    elif isinstance(old, dict) and isinstance(new, dict):
+        for key in [*old, *(k for k in new if k not in old)]:
+            _compare(f"{path}.{key}" if path else str(key), old.get(key), new.get(key), found)
+    elif isinstance(old, list) and isinstance(new, list):
+        for i in range(max(len(old), len(new))):
+            if i < len(old) and i < len(new):
+                _compare(f"{path}[{i}]", old[i], new[i], found)
+            else:  # one added or taken away
+                found.append(f"{path}[{i}]")
+    elif type(old) is not type(new) or old != new:
+        found.append(path)
+
+
+def check_may_correct(user: User) -> None:
+    if user.role == COORDINATOR:
+        return
+    if user.role == RECOVERY_ROLE:
+        raise NotAllowed("Sign in as a coordinator to correct a report.")
+    raise NotAllowed("Only a coordinator can correct a report once it is ready. Ask a coordinator.")
+
+
+def _refusal(db: Database, report_id: str) -> str | None:
+    """Why this report cannot be corrected now, or None if it can."""
+    status = str(db.scalar("SELECT status FROM reports WHERE id = ?", (report_id,)))
+    batch = db.scalar(
+        "SELECT b.sequence FROM batch_members m JOIN batches b ON b.id = m.batch_id "
+        "WHERE m.report_id = ? AND m.outcome <> 'rejected' ORDER BY b.sequence DESC LIMIT 1",
+        (report_id,),
+    )
+    in_batch = f" in batch {batch}" if batch is not None else ""
+    if status == "draft":
+        return (
+            "This report is still a draft: change it in the form. "
+            "Corrections are for reports already marked ready."
+        )
+    if status == "acknowledged":
+        return (
+            f"The police have received this report{in_batch}; it can no longer be corrected "
+            "here. Tell the force what needs correcting."
+        )
+    if status == "exported" or (status == "ready" and batch is not None):
+        return (
+            f"This report has already been sent to the police{in_batch}; it can no longer be "
+            "corrected here. Tell the force what needs correcting."
+        )
+    if status == "withdrawn":
+        return (
+            "This report has been withdrawn and its personal data erased; it cannot be corrected."
+        )
+    if status == "purged":
+        return (
+            "This report's personal data was erased at the end of its retention period; "
+            "it cannot be corrected."
+        )
+    if status != "ready":
+        return f"A report that is {status} cannot be corrected."
+    return None
+
+
+def correct(
+    context: ServiceContext, vocabulary: Vocabulary, record: ReportRecord, report: Report
+) -> ReportRecord:
+    """Save ``report`` over the ready report ``record`` (already loaded and visible to the
+    coordinator). Nothing is written or audited when nothing changed."""
+    check_may_correct(context.user)
+    db = context.db
+    reason = _refusal(db, record.id)
+    if reason:
+        raise InvalidState(reason)
+    paths = changed_paths(record.report, report)
+    if not paths:
+        return record
+    found = problems(report, vocabulary, context.local_now(), complete=True)
+    if found:
+        raise ValidationFailed(found)
+    now = context.now_text()
+    with db.transaction():
+        reason = _refusal(db, record.id)  # again, now that the store is held: not sent meanwhile
+        if reason:
+            raise InvalidState(reason)
+        save_content(db, record.id, report, now, "ready")
+        record_entries(db, record.id, report, record.created_at, record.is_demo)
+        context.audit.append(context.actor, ACTION, record.id, ",".join(paths))
+    record.report, record.updated_at = report, now
+    return record
+
+
+def corrections(db: Database, report_id: str) -> list[Correction]:
+    """Every correction of the report, oldest first, from the audit log."""
+    rows = db.all(
+        "SELECT a.at, coalesce(u.name, a.actor), coalesce(a.detail, '') FROM audit_log a "
+        "LEFT JOIN users u ON u.id = a.actor WHERE a.action = ? AND a.target = ? ORDER BY a.seq",
+        (ACTION, report_id),
+    )
+    return [Correction(str(r[0]), str(r[1]), [p for p in str(r[2]).split(",") if p]) for r in rows]
+
+
+def correction_line(correction: Correction) -> str:
+    """``Corrected on 21/11/2026 by Amina: Person › phone, When › start`` (local date)."""
+    day = datetime.fromisoformat(correction.at).astimezone().strftime("%d/%m/%Y")
+    fields = ", ".join(field_label(p) for p in correction.paths)
+    return f"Corrected on {day} by {correction.by}: {fields}"

@@ -1,0 +1,63 @@
+"""A report's stored form: the columns lists filter on, its JSON, its search entry and strands.
+
+Shared by every service that writes a report's content (drafts, corrections, withdrawal), so the
+columns, the full-text index and the strand rows always agree with the stored JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from intake_app.domain.report import Report, StrandChoice
+from intake_app.storage.database import Database
+
+Columns = tuple[str | None, str | None, str | None, str | None, str]
+
+
+def columns(report: Report) -> Columns:
+    """consent, reporter_type, occurred_on, place_type and data, in that order."""
+    return (
+        report.consent or None,
+        report.reporter_type or None,
+        report.when.start or None,
+        report.where.place_type or None,
+        json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")),
+    )
+
+
+def index(db: Database, report_id: str, report: Report | None) -> None:
+    """Replace the report's search row (none for ``report=None``) and strand rows."""
+    old = db.scalar("SELECT search_rowid FROM reports WHERE id = ?", (report_id,))
+    if old is not None:
+        db.execute("DELETE FROM report_search WHERE rowid = ?", (old,))
+    db.execute("DELETE FROM report_strands WHERE report_id = ?", (report_id,))
+    rowid = None
+    if report is not None:
+        rowid = db.insert(
+            "INSERT INTO report_search (report_id, body) VALUES (?, ?)",
+            (report_id, report.search_text()),
+        )
+    db.execute("UPDATE reports SET search_rowid = ? WHERE id = ?", (rowid, report_id))
+    index_strands(db, report_id, (report or Report()).strands)
+
+
+def index_strands(db: Database, report_id: str, strands: Sequence[StrandChoice]) -> None:
+    for choice in strands:
+        db.execute(
+            "INSERT OR IGNORE INTO report_strands (report_id, strand, sub_category) "
+            "VALUES (?, ?, ?)",
+            (report_id, choice.strand, choice.sub_category),
+        )
+
+
+def save_content(db: Database, report_id: str, report: Report, now: str, status: str) -> bool:
+    """Rewrite the content of a report that still has ``status`` (inside the caller's
+    transaction), with its search entry and strand rows. False if its status has changed."""
+    written = db.execute(
+        "UPDATE reports SET consent = ?, reporter_type = ?, occurred_on = ?, place_type = ?, "
+        "data = ?, updated_at = ? WHERE id = ? AND status = ?",
+        (*columns(report), now, report_id, status),
+    )
+    if written:
+        index(db, report_id, report)
+    return bool(written)

@@ -1,0 +1,293 @@
+"""Creating, editing, correcting, finding and withdrawing reports. Every change and view is audited."""
+
+from __future__ import annotations
+
+import builtins
+import json
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from intake_app.domain import reference
+from intake_app.domain.accounts import COORDINATOR
+from intake_app.domain.report import EDITABLE_STATUSES, Report
+from intake_app.domain.report_record import (
+    HandedOver,
+    ReportQuery,
+    ReportRecord,
+    ReportSummary,
+    sort_value,
+)
+from intake_app.domain.validation import problems, storage_problems
+from intake_app.domain.vocabulary import Vocabulary
+from intake_app.services import handed_over as stubs
+from intake_app.services import report_corrections
+from intake_app.services.attachments import attachments_of, attachments_of_many
+from intake_app.services.context import ServiceContext
+from intake_app.services.report_corrections import Correction
+from intake_app.services.report_finding import ReportFinder
+from intake_app.services.report_numbering import next_reference, writer_of
+from intake_app.services.report_storage import columns, index, index_strands, save_content
+from intake_app.statistics.entries import record_entries
+from intake_app.support.errors import (
+    InvalidState,
+    NotAllowed,
+    NotFound,
+    StorageFailure,
+    ValidationFailed,
+)
+
+__all__ = ["ReportService", "sort_value"]  # sort_value: for asking for the next page
+
+
+class ReportService:
+    def __init__(
+        self,
+        context: ServiceContext,
+        *,
+        vocabulary: Callable[[], Vocabulary],
+        hand_over: Callable[[str], object],
+        record_head: Callable[[], None],
+    ) -> None:
+        self.context = context
+        self.db = context.db
+        self.vocabulary = vocabulary
+        self.hand_over = hand_over  # in a workspace: seal a ready report to the centre
+        self.record_head = record_head  # record the audit head after a change that matters
+        self._finder = ReportFinder(context.db, context.user)
+        self._writer: int | None = None
+
+    # --- permissions -----------------------------------------------------------------------
+
+    def _check_visible(self, created_by: str, status: str) -> None:
+        user = self.context.user
+        if user.role == COORDINATOR:
+            return
+        if user.role == "volunteer" and created_by == user.id and status == "draft":
+            return
+        raise NotAllowed(
+            "You can open only your own reports, until they are marked ready. Ask a coordinator."
+        )
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def _record(self, row: Any) -> ReportRecord:
+        report, _ = Report.from_dict(json.loads(row[7]))
+        record = ReportRecord(
+            id=row[0],
+            reference=row[1],
+            status=row[2],
+            created_by=row[3],
+            created_at=row[4],
+            updated_at=row[5],
+            is_demo=bool(row[6]),
+            report=report,
+        )
+        self._check_visible(record.created_by, record.status)
+        return record
+
+    def visible(self, ref_or_id: str) -> ReportRecord:
+        """The report, with its attachments, if the signed-in user may see it (refused
+        otherwise). Not audited: for checking a report before changing it or its files; to
+        read one, use ``get``."""
+        row = self.db.one(
+            "SELECT id, reference, status, created_by, created_at, updated_at, is_demo, data "
+            "FROM reports WHERE id = ? OR reference = ?",
+            (ref_or_id, reference.normalise(ref_or_id)),
+        )
+        if row is None:
+            typed = reference.normalise(ref_or_id)
+            if typed.count("-") == 3 and not reference.is_valid(typed):
+                raise NotFound(
+                    "That reference has a mistake in it (its last character does not match). "
+                    "Check each character."
+                )
+            if self.context.in_workspace:
+                raise stubs.not_in_workspace(self.db, ref_or_id)
+            raise NotFound("There is no report with that reference.")
+        record = self._record(row)
+        record.attachments = attachments_of(self.db, record.id)
+        return record
+
+    def handed_over(self, ref_or_id: str) -> HandedOver | None:
+        """In a volunteer's workspace, what is left of a report handed to the centre."""
+        return stubs.find(self.db, ref_or_id) if self.context.in_workspace else None
+
+    def handed_over_summary(self) -> str:
+        """For a volunteer's list: how many reports went to the centre, and the latest."""
+        return stubs.summary(self.db) if self.context.in_workspace else ""
+
+    def load_many(self, ids: list[str]) -> list[ReportRecord]:
+        """Several reports by id, in the order given, with their attachments (one query each for
+        the reports and their attachments, for export). Missing ids are left out."""
+        rows = self.db.all(
+            "SELECT id, reference, status, created_by, created_at, updated_at, is_demo, data "
+            "FROM reports WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        )
+        found = {str(row[0]): self._record(row) for row in rows}
+        attachments = attachments_of_many(self.db, list(found))
+        for record in found.values():
+            record.attachments = attachments.get(record.id, [])
+        return [found[i] for i in ids if i in found]
+
+    def get(self, ref_or_id: str) -> ReportRecord:
+        """Open a report to read it (audited as a view).
+
+        When the disk refuses the audit entry (full, read-only), the report is still given, with
+        ``view_not_recorded`` saying why, so whoever reads it knows the view went unrecorded."""
+        record = self.visible(ref_or_id)
+        try:
+            with self.db.transaction():
+                self.context.audit.append(self.context.actor, "report.viewed", record.id)
+        except StorageFailure as exc:
+            record.view_not_recorded = (
+                f"Opening this report could not be recorded in the audit log, because {exc.cause}. "
+                + exc.advice
+            )
+        return record
+
+    def list(self, query: ReportQuery | None = None) -> builtins.list[ReportSummary]:
+        """The reports the user may see that match ``query``, a page at a time."""
+        return self._finder.list(query)
+
+    def count(self, query: ReportQuery | None = None, *, cap: int | None = None) -> int:
+        """How many reports match; with ``cap``, counting stops there (a search for a common
+        word matches most of the store, and an exact count would take seconds)."""
+        return self._finder.count(query, cap=cap)
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def _validate(self, report: Report, *, complete: bool, strict: bool = True) -> None:
+        if strict:
+            found = problems(report, self.vocabulary(), self.context.local_now(), complete=complete)
+        else:
+            found = storage_problems(report)
+        if found:
+            raise ValidationFailed(found)
+
+    def _next_reference(self, year: int) -> str:
+        if self._writer is None:  # a workspace's writer number never changes: read it once
+            self._writer = writer_of(self.db)
+        return next_reference(self.db, self.context.centre.code, year, self._writer)
+
+    def create_draft(
+        self, report: Report, *, is_demo: bool = False, strict: bool = True
+    ) -> ReportRecord:
+        """Save a new draft. ``strict=False`` (the form's autosave) keeps half-typed values such
+        as an unfinished postcode; only what can never be stored is refused. 'Ready' checks all."""
+        if self.context.user.role not in (COORDINATOR, "volunteer"):
+            raise NotAllowed("Sign in as a user to write reports.")
+        report = report.with_stored_dates()
+        self._validate(report, complete=False, strict=strict)
+        report_id = secrets.token_hex(16)
+        now = self.context.now_text()
+        with self.db.transaction():
+            ref = self._next_reference(self.context.local_now().year)
+            self.db.execute(
+                "INSERT INTO reports (id, reference, status, created_by, created_at, updated_at, "
+                "is_demo, consent, reporter_type, occurred_on, place_type, data) "
+                "VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    report_id,
+                    ref,
+                    self.context.user.id,
+                    now,
+                    now,
+                    int(is_demo),
+                    *columns(report),
+                ),
+            )
+            index(self.db, report_id, report)
+            self.context.audit.append(self.context.actor, "report.created", report_id)
+        return ReportRecord(
+            report_id, ref, "draft", self.context.user.id, now, now, is_demo, report
+        )
+
+    def update_draft(self, ref_or_id: str, report: Report, *, strict: bool = True) -> ReportRecord:
+        record = self.visible(ref_or_id)
+        if record.status not in EDITABLE_STATUSES:
+            raise InvalidState(
+                "Only a draft can be changed. This report is already " + record.status + "."
+            )
+        report = report.with_stored_dates()
+        self._validate(report, complete=False, strict=strict)
+        now = self.context.now_text()
+        with self.db.transaction():
+            if not save_content(self.db, record.id, report, now, "draft"):
+                raise InvalidState(
+                    "This report stopped being a draft while it was being changed; "
+                    "the changes were not saved."
+                )
+            self.context.audit.append(self.context.actor, "report.updated", record.id)
+        record.report, record.updated_at = report, now
+        return record
+
+    def mark_ready(self, ref_or_id: str) -> ReportRecord:
+        record = self.visible(ref_or_id)
+        if record.status != "draft":
+            raise InvalidState(f"Only a draft can be marked ready; this report is {record.status}.")
+        report = record.report.with_stored_dates()  # a draft saved before dates were converted
+        self._validate(report, complete=True)
+        now = self.context.now_text()
+        with self.db.transaction():
+            self.db.execute(
+                "UPDATE reports SET status = 'ready', updated_at = ?, consent = ?, "
+                "reporter_type = ?, occurred_on = ?, place_type = ?, data = ? WHERE id = ?",
+                (now, *columns(report), record.id),
+            )
+            if not self.context.in_workspace:  # the centre counts it when it is taken in
+                record_entries(self.db, record.id, report, record.created_at, record.is_demo)
+            self.context.audit.append(self.context.actor, "report.ready", record.id)
+        record.status, record.updated_at, record.report = "ready", now, report
+        if self.context.in_workspace:
+            self.hand_over(record.id)  # sealed to the centre; a stub stays
+        self.record_head()
+        return record
+
+    def correct(self, ref_or_id: str, report: Report) -> ReportRecord:
+        """A coordinator corrects a ready report not yet sent to the police; the audit log
+        names the fields changed. Rules in ``report_corrections``."""
+        report_corrections.check_may_correct(self.context.user)
+        record = self.visible(ref_or_id)
+        return report_corrections.correct(self.context, self.vocabulary(), record, report)
+
+    def corrections(self, ref_or_id: str) -> builtins.list[Correction]:
+        """Who corrected the report, when, and which fields (dotted paths), oldest first."""
+        return report_corrections.corrections(self.db, self.visible(ref_or_id).id)
+
+    def withdraw(self, ref_or_id: str) -> ReportRecord:
+        """The person withdrew: erase personal data and attachments, keep anonymised counts."""
+        try:
+            record = self.visible(ref_or_id)
+        except NotAllowed:
+            raise NotAllowed(
+                "You can withdraw only your own drafts. Ask a coordinator to withdraw this report."
+            ) from None
+        if record.status in ("withdrawn", "purged"):
+            raise InvalidState(f"This report has already been {record.status}.")
+        return self.erase_personal_data(record.id, "withdrawn", "report.withdrawn")
+
+    def erase_personal_data(self, report_id: str, status: str, action: str) -> ReportRecord:
+        """Keep only the anonymised fields; attachments and the search entry go too."""
+        row = self.db.one(
+            "SELECT id, reference, created_by, created_at, is_demo, data FROM reports WHERE id = ?",
+            (report_id,),
+        )
+        if row is None:
+            raise NotFound("There is no report with that reference.")
+        report, _ = Report.from_dict(json.loads(row[5]))
+        kept = report.anonymised()
+        now = self.context.now_text()
+        with self.db.transaction():
+            self.db.execute(
+                "UPDATE reports SET status = ?, withdrawn_at = ?, updated_at = ?, "
+                "consent = ?, reporter_type = ?, occurred_on = ?, place_type = ?, data = ? "
+                "WHERE id = ?",
+                (status, now, now, *columns(kept), report_id),
+            )
+            self.db.execute("DELETE FROM attachments WHERE report_id = ?", (report_id,))
+            index(self.db, report_id, None)  # no search row: nothing left to find it by
+            index_strands(self.db, report_id, kept.strands)  # statistics still count it
+            self.context.audit.append(self.context.actor, action, report_id)
+        return ReportRecord(row[0], row[1], status, row[2], row[3], now, bool(row[4]), kept)

@@ -1,0 +1,1 @@
+"""Cross-cutting helpers: folders, resources, errors, the log, atomic files, untrusted input."""

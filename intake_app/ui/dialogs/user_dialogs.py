@@ -1,0 +1,152 @@
+"""Dialogs for users: add one, change your passphrase, reset one with the recovery key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_app.app.session import Session
+from intake_app.ui.background import run_in_background
+from intake_app.ui.dialogs.new_recovery_key import show_if_replaced
+from intake_app.ui.widgets.passphrase_fields import NewPassphrase, secret_field
+
+
+class _SlowDialog(QDialog):
+    """A dialog whose OK runs a slow call (key derivation) off the GUI thread."""
+
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.accepted.connect(self._start)
+        self.buttons.rejected.connect(self.reject)
+        self.column = QVBoxLayout(self)
+
+    def finish_layout(self) -> None:
+        self.column.addWidget(self.message)
+        self.column.addWidget(self.buttons)
+
+    def work(self) -> Callable[[], Any]:
+        raise NotImplementedError
+
+    def ready(self) -> bool:
+        return True
+
+    def _refresh(self) -> None:
+        self.ok.setEnabled(self.ready())
+
+    def _start(self) -> None:
+        if not self.ready():
+            return
+        self.ok.setEnabled(False)
+        self.message.setText("Working…")
+        run_in_background(self.work(), self._done, self._failed)
+
+    def _done(self, _: object) -> None:
+        session: Session | None = getattr(self, "session", None)
+        parent = self.parentWidget()
+        self.accept()
+        if session is not None:
+            show_if_replaced(parent, session)
+
+    def _failed(self, message: str) -> None:
+        self.message.setText(f"⚠ {message}")
+        self._refresh()
+
+
+class AddUserDialog(_SlowDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__("Add a user", parent)
+        self.session = session
+        self.name = QLineEdit()
+        self.name.setAccessibleName("User name")
+        self.role = QComboBox()
+        self.role.setAccessibleName("Role")
+        self.role.addItem("Volunteer (takes reports)", "volunteer")
+        self.role.addItem("Coordinator (also manages users and sends reports)", "coordinator")
+        self.passphrase = NewPassphrase(lambda: (self.name.text(), session.centre.name))
+        form = QFormLayout()
+        form.addRow("User &name", self.name)
+        form.addRow("&Role", self.role)
+        self.column.addLayout(form)
+        self.column.addWidget(QLabel("The new user types their own passphrase here, twice:"))
+        self.column.addWidget(self.passphrase)
+        self.finish_layout()
+        self.name.textChanged.connect(self._refresh)
+        self.passphrase.changed.connect(self._refresh)
+        self._refresh()
+
+    def ready(self) -> bool:
+        return bool(self.name.text().strip()) and self.passphrase.problem() is None
+
+    def work(self) -> Callable[[], Any]:
+        name, role, secret = self.name.text(), self.role.currentData(), self.passphrase.value()
+        return lambda: self.session.users.add(name, role, secret)
+
+
+class ChangePassphraseDialog(_SlowDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__("Change your passphrase", parent)
+        self.session = session
+        self.current = secret_field("Current passphrase")
+        self.passphrase = NewPassphrase(lambda: (session.user.name, session.centre.name))
+        form = QFormLayout()
+        form.addRow("&Current passphrase", self.current)
+        self.column.addLayout(form)
+        self.column.addWidget(self.passphrase)
+        self.finish_layout()
+        self.current.textChanged.connect(self._refresh)
+        self.passphrase.changed.connect(self._refresh)
+        self._refresh()
+
+    def ready(self) -> bool:
+        return bool(self.current.text()) and self.passphrase.problem() is None
+
+    def work(self) -> Callable[[], Any]:
+        current, new = self.current.text(), self.passphrase.value()
+        return lambda: self.session.users.change_own_passphrase(current, new)
+
+
+class ResetPassphraseDialog(_SlowDialog):
+    """A forgotten passphrase: the recovery key proves the centre's authority to reset it."""
+
+    def __init__(self, session: Session, user_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(f"Reset the passphrase of {user_name}", parent)
+        self.session, self.user_name = session, user_name
+        centre_name = session.centre.name
+        self.recovery = QLineEdit()
+        self.recovery.setAccessibleName("Recovery key")
+        self.recovery.setPlaceholderText("six groups of five, as on the recovery sheet")
+        self.passphrase = NewPassphrase(lambda: (user_name, centre_name))
+        form = QFormLayout()
+        form.addRow("&Recovery key", self.recovery)
+        self.column.addLayout(form)
+        self.column.addWidget(QLabel(f"{user_name} types a new passphrase, twice:"))
+        self.column.addWidget(self.passphrase)
+        self.finish_layout()
+        self.recovery.textChanged.connect(self._refresh)
+        self.passphrase.changed.connect(self._refresh)
+        self._refresh()
+
+    def ready(self) -> bool:
+        return bool(self.recovery.text().strip()) and self.passphrase.problem() is None
+
+    def work(self) -> Callable[[], Any]:
+        key, name, new = self.recovery.text(), self.user_name, self.passphrase.value()
+        return lambda: self.session.users.reset_with_recovery_key(name, key, new)

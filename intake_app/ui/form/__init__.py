@@ -1,0 +1,1 @@
+"""The report form: its sections, fields, review page and attachments."""

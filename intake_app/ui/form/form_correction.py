@@ -1,0 +1,33 @@
+"""Saving a coordinator's correction of a ready report from the form: checked as a whole, the
+messages under the fields if not, the time it was saved if so."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTime
+
+from intake_app.support.errors import IntakeError, ValidationFailed
+
+if TYPE_CHECKING:
+    from intake_app.ui.form.report_form import ReportForm
+
+
+def save_correction(form: ReportForm) -> bool:
+    if form.record is None:
+        return False
+    report, shape = form.collect()
+    try:
+        if shape:
+            raise ValidationFailed(shape)
+        form.record = form.session.reports.correct(form.record.id, report)
+    except ValidationFailed as exc:
+        form.binder.show_errors(dict(exc.problems))
+        form.save_state.setText("⚠ The correction is not saved: see the messages under the fields.")
+        return False
+    except IntakeError as exc:
+        form.save_state.setText(f"⚠ The correction is not saved: {exc}")
+        return False
+    form.dirty = False
+    form.save_state.setText(f"✓ Correction saved at {QTime.currentTime().toString('HH:mm:ss')}")
+    return True

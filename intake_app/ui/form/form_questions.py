@@ -1,0 +1,72 @@
+"""Which questions the report form asks, from what is already answered: an anonymous report
+asks for no names or contact details (the person's, the reporter's, how the police may make
+contact); a witness or third party is asked about themselves; a parent's consent only for an
+under-16."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from intake_app.ui.form.form_fields import Binder
+from intake_app.ui.form.report_sections import SectionBuilder
+
+REPORTER_IDENTIFYING = ("reporter.name", "reporter.phone", "reporter.email")
+CONTACT_ROWS = ("contact.phone_ok", "contact.visit_ok", "contact.letter_ok", "contact.email_ok",
+                "contact.plain_clothes_officer", "contact.officer_sex", "contact.best_times")  # fmt: skip
+KEPT_AT_THE_CENTRE = ("police_without_details", "monitoring_only")
+
+
+def show_what_is_asked(binder: Binder, sections: SectionBuilder) -> None:
+    b = sections
+    anonymous = b.anonymous.isChecked()
+    b.person_group.setVisible(not anonymous)
+    b.anonymous_note.setVisible(anonymous)
+    b.kept_note.setVisible(b.consent_choice.currentData() in KEPT_AT_THE_CENTRE and not anonymous)
+    b.reporter_group.setVisible(b.reporter_type.currentData() in ("witness", "third_party"))
+    for path in (*REPORTER_IDENTIFYING, *CONTACT_ROWS):
+        binder.set_row_visible(path, not anonymous)
+    b.parental.setEnabled(b.under_16.isChecked())
+
+
+class IdentifyingDetails:
+    """Takes names and contact details out when a report becomes anonymous, and keeps them on
+    screen only (never in the report) to put back if the box is unticked."""
+
+    def __init__(self, binder: Binder) -> None:
+        self.binder = binder
+        self.hidden: dict[str, Any] = {}
+
+    def _paths(self) -> list[str]:
+        person = [p for p in self.binder.fields if p.startswith("person.")]
+        return [*person, *REPORTER_IDENTIFYING, *CONTACT_ROWS]
+
+    def take_out(self) -> bool:
+        """Clear them; True when a name or contact detail had been typed."""
+        values = {p: self.binder.fields[p].get() for p in self._paths()}
+        self.hidden = {p: v for p, v in values.items() if v not in ("", None)}
+        for path in self._paths():
+            field = self.binder.fields[path]
+            blocked = field.widget.blockSignals(True)
+            field.set(None if path.endswith(("_ok", "_officer")) else "")
+            field.widget.blockSignals(blocked)
+        return any(p.startswith(("person.", "reporter.")) for p in self.hidden)
+
+    def put_back(self) -> None:
+        for path, value in self.hidden.items():
+            self.binder.fields[path].set(value)
+        self.hidden = {}
+
+
+def widget_for(path: str, binder: Binder, sections: SectionBuilder) -> QWidget | None:
+    """The control a problem's path is about (``offenders[1].clothing`` included)."""
+    head, _, rest = path.partition("[")
+    if rest and head in ("offenders", "witnesses"):
+        entries = getattr(sections, f"{head[:-1]}_list").entries
+        index, _, name = rest.partition("].")
+        if index.isdigit() and int(index) < len(entries):
+            field = entries[int(index)][1].fields.get(name)
+            return field.widget if field else None
+    field = binder.fields.get(path) or binder.fields.get(head)
+    return field.widget if field else None

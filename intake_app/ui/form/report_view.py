@@ -1,0 +1,134 @@
+"""Reading one report that is no longer a draft; a coordinator may correct it (while it is
+ready and not yet sent) or withdraw it."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_app.app.session import Session
+from intake_app.domain.report_display import describe
+from intake_app.domain.report_record import ReportRecord
+from intake_app.services.users import COORDINATOR
+from intake_app.support.errors import IntakeError
+from intake_app.ui.dialogs.report_copy_actions import CopyForPersonButton
+
+DEMO_LINE = "Demo report — made up for practice; it is never sent to the police."
+
+
+class ReportView(QDialog):
+    leaflet_requested = Signal(str)  # the reference
+    correct_requested = Signal(str)  # the report id
+    changed = Signal()  # withdrawn here
+
+    def __init__(
+        self, record: ReportRecord, session: Session, parent: QWidget | None = None, note: str = ""
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.record = record
+        self.setWindowTitle(f"Report {record.reference}")
+        self.resize(660, 720)
+        self.demo = QLabel(f"<b>⚠ {DEMO_LINE}</b>" if record.is_demo else "")
+        self.demo.setWordWrap(True)
+        self.demo.setStyleSheet(
+            "background: #fff4c2; color: #3d2e00; border: 2px solid #8a6d00; padding: 8px;"
+        )
+        self.demo.setVisible(record.is_demo)
+        self.unrecorded = QLabel(f"⚠ {record.view_not_recorded}")
+        self.unrecorded.setObjectName("viewNotRecorded")
+        self.unrecorded.setWordWrap(True)
+        self.unrecorded.setStyleSheet(
+            "background: #fde2e1; color: #4a0d0a; border: 2px solid #a3261c; padding: 8px;"
+        )
+        self.unrecorded.setVisible(bool(record.view_not_recorded))
+        self.browser = QTextBrowser()
+        self.browser.setAccessibleName("Report details")
+        self._fill(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        leaflet = buttons.addButton("&Leaflet…", QDialogButtonBox.ButtonRole.ActionRole)
+        leaflet.clicked.connect(self._leaflet)
+        self.copy_button = CopyForPersonButton()
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.serve(session, lambda: self.record)
+        coordinator = session.user.role == COORDINATOR
+        self.correct: QPushButton | None = None
+        if coordinator and record.status == "ready":
+            self.correct = buttons.addButton("Co&rrect…", QDialogButtonBox.ButtonRole.ActionRole)
+            self.correct.clicked.connect(self._correct)
+        self.withdraw: QPushButton | None = None
+        if coordinator and record.status not in ("withdrawn", "purged"):
+            self.withdraw = buttons.addButton("&Withdraw…", QDialogButtonBox.ButtonRole.ActionRole)
+            self.withdraw.clicked.connect(self._withdraw)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.demo)
+        layout.addWidget(self.unrecorded)
+        layout.addWidget(self.browser)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _fill(self, note: str = "") -> None:
+        record = self.record
+        body = "".join(
+            f"<tr><th align=left valign=top>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+            for k, v in describe(record.report, self.session.vocabulary)
+        )
+        demo = f"<p><b>⚠ {DEMO_LINE}</b></p>" if record.is_demo else ""
+        self.browser.setHtml(
+            f"<h2>{html.escape(record.reference)}</h2>{demo}<p>Status: {record.status}</p>"
+            + (f"<p><b>⚠ {html.escape(note)}</b></p>" if note else "")
+            + f"<table cellpadding=4>{body}</table>"
+        )
+
+    def _leaflet(self) -> None:
+        self.leaflet_requested.emit(self.record.reference)
+        self.accept()
+
+    def _correct(self) -> None:
+        self.correct_requested.emit(self.record.id)
+        self.accept()
+
+    def _withdraw(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Withdraw this report?",
+            f"Withdraw {self.record.reference}? The person's name, contact details, what they "
+            "said and every attached file are erased for good. Only the anonymous figures stay."
+            + (
+                " The police already have it: tell the force as well."
+                if self.record.status in ("exported", "acknowledged")
+                else ""
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.record = self.session.reports.withdraw(self.record.id)
+        except IntakeError as exc:
+            self.message.setText(f"⚠ {exc}")
+            self.message.show()
+            return
+        self._fill()
+        for button in (self.correct, self.withdraw, self.copy_button):
+            if button is not None:
+                button.hide()
+        self.message.setText(f"{self.record.reference} was withdrawn; its personal data is erased.")
+        self.message.show()
+        self.changed.emit()

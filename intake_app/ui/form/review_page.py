@@ -1,0 +1,120 @@
+"""The last section: what will and will not reach the police, what is still missing, and Ready."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCommandLinkButton,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_app.domain.report import Report
+from intake_app.domain.report_sharing import sharing_summary
+from intake_app.ui.form.report_sections import SECTIONS, section_of
+
+HAND_OVER = (
+    "Ready to send hands the report to the centre, sealed so that only a coordinator can open "
+    "it: you will not be able to open it again. Print the person's copy first if they want one "
+    "(the leaflet can still be printed after)."
+)
+
+
+class ReviewPage(QScrollArea):
+    def __init__(self, go_to_field: Callable[[str], None], mark_ready: Callable[[], None]) -> None:
+        super().__init__()
+        self.go_to_field = go_to_field
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the links and the button
+        body = QWidget()
+        self.column = QVBoxLayout(body)
+        self.sharing = QLabel()
+        self.sharing.setWordWrap(True)
+        self.missing_title = QLabel()
+        self.missing_title.setWordWrap(True)
+        self.missing_box = QVBoxLayout()
+        self.ready = QPushButton("&Ready to send")
+        self.ready.clicked.connect(mark_ready)
+        self.hand_over_note = QLabel(HAND_OVER)
+        self.hand_over_note.setWordWrap(True)
+        self.hand_over_note.hide()  # shown for a volunteer working in their workspace
+        self.confirming = False
+        self.column.addWidget(self.sharing)
+        self.column.addWidget(self.missing_title)
+        self.column.addLayout(self.missing_box)
+        self.column.addWidget(self.hand_over_note)
+        self.column.addWidget(self.ready)
+        self.column.addStretch(1)
+        self.setWidgetResizable(True)
+        self.setWidget(body)
+        self.missing_buttons: list[QCommandLinkButton] = []
+        self._shown: list[tuple[str, str]] | None = None
+
+    def show_state(self, status: str, *, hands_over: bool) -> None:
+        """Ready only for a draft; a volunteer is told before that it leaves their workspace."""
+        self.ready.setVisible(status == "draft")
+        self.hand_over_note.setVisible(hands_over and status == "draft")
+
+    def ask_to_confirm(self) -> None:
+        """Handing over cannot be undone: the button asks again, in words, before it does."""
+        self.confirming = True
+        self.hand_over_note.setText(
+            "<b>Hand it over now?</b> Once it has gone you cannot open it again; only a "
+            "coordinator can. Press the button again to hand it over, or change anything to "
+            "think again."
+        )
+        self.ready.setText("Yes, hand it &over to the centre now")
+        self.ready.setFocus()
+        self.ensureWidgetVisible(self.hand_over_note)  # the question, even at large text
+        self.ensureWidgetVisible(self.ready)
+
+    def stop_confirming(self) -> None:
+        if self.confirming:
+            self.confirming = False
+            self.hand_over_note.setText(HAND_OVER)
+            self.ready.setText("&Ready to send")
+
+    def show_report(
+        self,
+        report: Report,
+        problems: list[tuple[str, str]],
+        labels: dict[str, str],
+        *,
+        demo: bool = False,
+    ) -> None:
+        passed, kept, sentence = sharing_summary(report, demo=demo)
+
+        def items(values: list[str]) -> str:
+            return "".join(f"<li>{html.escape(v)}</li>" for v in values) or "<li>nothing</li>"
+
+        self.sharing.setText(
+            f"<h3>What happens to this report</h3><p>{html.escape(sentence)}</p>"
+            f"<p><b>Passed to the police:</b></p><ul>{items(passed)}</ul>"
+            f"<p><b>Stays at the centre:</b></p><ul>{items(kept)}</ul>"
+        )
+        self.ready.setEnabled(not problems)
+        if problems == self._shown:
+            return  # the same list: keep the buttons (and the focus on one of them)
+        self._shown = list(problems)
+        for old in self.missing_buttons:
+            self.missing_box.removeWidget(old)
+            old.setParent(None)
+            old.deleteLater()
+        self.missing_buttons = []
+        if problems:
+            self.missing_title.setText(f"<h3>Still to do before it is ready ({len(problems)})</h3>")
+        else:
+            self.missing_title.setText("<h3>Everything needed is here.</h3>")
+        for path, message in problems:
+            section = SECTIONS[section_of(path)].title
+            field = labels.get(path.split("[")[0], path).rstrip(":")
+            link = QCommandLinkButton(f"Go to {section} › {field}", message)
+            link.setAccessibleDescription(message)
+            link.clicked.connect(lambda _=False, p=path: self.go_to_field(p))
+            self.missing_box.addWidget(link)
+            self.missing_buttons.append(link)

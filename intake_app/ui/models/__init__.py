@@ -1,0 +1,1 @@
+"""Qt table models over the services' rows, tested without a view."""

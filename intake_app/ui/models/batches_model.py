@@ -1,0 +1,86 @@
+"""The batches written for the police as a Qt table model, newest first: when each was written,
+how many reports it holds, and whether the force's receipt has come (or is late)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from intake_app.domain.dates import day_for_people
+from intake_app.services.centre_settings import CentreSettings
+from intake_app.services.export import ExportService
+from intake_app.ui.models.rows_model import Cell, RowsModel
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    sequence: int
+    created_at: str
+    report_count: int
+    acknowledged_at: str | None
+    age_days: int  # whole days since it was written
+    due_days: int  # the centre's wait for a receipt before a batch is flagged
+
+    @property
+    def receipt(self) -> str:
+        if self.acknowledged_at:
+            return f"Received {day_for_people(self.acknowledged_at[:10])}"
+        if self.age_days > self.due_days:
+            return f"⚠ No receipt after {self.age_days} days: ask the force, or write it again"
+        return "Waiting for the receipt"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class BatchesModel(RowsModel[BatchRow]):
+    columns = ("Batch", "Written", "Reports", "Receipt")
+
+    def __init__(
+        self,
+        exports: ExportService,
+        settings: CentreSettings,
+        clock: Callable[[], datetime] = _now,
+    ) -> None:
+        super().__init__()
+        self.exports = exports
+        self.settings = settings
+        self.clock = clock
+
+    def reader(self) -> Callable[[], list[BatchRow]]:
+        """A call that reads the batches (to run off the GUI thread); the centre's settings are
+        read now, on this one."""
+        exports, due_days, now = self.exports, self.settings.receipt_due_days, self.clock()
+
+        def read() -> list[BatchRow]:
+            return [
+                BatchRow(sequence, made, count, received, _days_since(made, now), due_days)
+                for sequence, made, count, received in exports.batches()
+            ]
+
+        return read
+
+    def refresh(self) -> None:
+        self.apply(self.reader()())
+
+    def key(self, row: BatchRow) -> object:
+        return row.sequence
+
+    def cell(self, row: BatchRow, column: int) -> Cell:
+        if column == 0:
+            return Cell(str(row.sequence), spoken=f"Batch {row.sequence}")
+        if column == 1:
+            return Cell(day_for_people(row.created_at[:10]))
+        if column == 2:
+            reports = "report" if row.report_count == 1 else "reports"
+            return Cell(str(row.report_count), spoken=f"{row.report_count} {reports}")
+        return Cell(row.receipt)
+
+    def sequence_at(self, row: int) -> int:
+        return self.rows[row].sequence
+
+
+def _days_since(stamp: str, now: datetime) -> int:
+    return (now - datetime.fromisoformat(stamp.replace("Z", "+00:00"))).days

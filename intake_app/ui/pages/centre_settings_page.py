@@ -1,0 +1,119 @@
+"""Centre settings, for coordinators: auto-lock time, the centre's name and its details for
+leaflets, how long personal data is kept, and when a batch without a receipt is flagged."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from intake_app.app.session import Session
+from intake_app.services.centre_settings import MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES
+from intake_app.support.errors import IntakeError
+from intake_app.ui.pages.scrolling_page import scrolling
+
+
+def _days(top: int, accessible_name: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(1, top)
+    box.setSuffix(" days")
+    box.setAccessibleName(accessible_name)
+    return box
+
+
+def _line(accessible_name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setAccessibleName(accessible_name)
+    return edit
+
+
+class CentreSettingsPage(QWidget):
+    def __init__(
+        self, session: Session, on_auto_lock_changed: Callable[[int], None] | None = None
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.on_auto_lock_changed = on_auto_lock_changed
+        self.auto_lock = QSpinBox()
+        self.auto_lock.setRange(MIN_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES)
+        self.auto_lock.setSuffix(" minutes")
+        self.auto_lock.setAccessibleName("Lock after this many minutes without use")
+        self.centre_name = _line("Centre name")
+        self.centre_address = _line("Centre address, for leaflets")
+        self.centre_hours = _line("Opening hours, for leaflets")
+        self.centre_phone = _line("Centre phone, for leaflets")
+        self.keep_after_ack = _days(
+            36500, "Keep personal data this many days after the force acknowledges a report"
+        )
+        self.keep_monitoring = _days(
+            36500, "Keep personal data of monitoring-only reports this many days"
+        )
+        self.receipt_due = _days(365, "Flag a batch with no receipt after this many days")
+        save = QPushButton("&Save settings")
+        save.clicked.connect(self._save_settings)
+        settings_form = QFormLayout()
+        settings_form.addRow("&Lock after no use for", self.auto_lock)
+        settings_form.addRow("Centre &name", self.centre_name)
+        settings_form.addRow("Address (on leaflets)", self.centre_address)
+        settings_form.addRow("Opening hours (on leaflets)", self.centre_hours)
+        settings_form.addRow("Phone (on leaflets)", self.centre_phone)
+        settings_form.addRow("Keep personal data after the force's receipt", self.keep_after_ack)
+        settings_form.addRow("Keep personal data of monitoring-only reports", self.keep_monitoring)
+        settings_form.addRow("Flag batches with no receipt after", self.receipt_due)
+        settings_form.addRow(save)
+        settings = QGroupBox("Settings for the whole centre")
+        settings.setLayout(settings_form)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        column = scrolling(self)
+        column.addWidget(QLabel("<h2>Centre settings</h2>"))
+        column.addWidget(settings)
+        column.addWidget(self.message)
+        column.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """The settings as the store holds them now."""
+        self.auto_lock.setValue(self.session.settings.auto_lock_minutes)
+        self.centre_name.setText(self.session.centre.name)
+        self.keep_after_ack.setValue(self.session.retention.after_acknowledged_days)
+        self.keep_monitoring.setValue(self.session.retention.monitoring_only_days)
+        self.receipt_due.setValue(self.session.settings.receipt_due_days)
+        details = self.session.leaflets.centre_details()
+        self.centre_address.setText(details.address)
+        self.centre_hours.setText(details.opening_hours)
+        self.centre_phone.setText(details.phone)
+
+    def _save_settings(self) -> None:
+        try:
+            self.session.settings.set_auto_lock_minutes(self.auto_lock.value())
+            if self.centre_name.text().strip() != self.session.centre.name:
+                self.session.settings.set_centre_name(self.centre_name.text())
+            retention = self.session.retention
+            wanted_days = (self.keep_after_ack.value(), self.keep_monitoring.value())
+            if wanted_days != (retention.after_acknowledged_days, retention.monitoring_only_days):
+                retention.set_days(*wanted_days)
+            if self.receipt_due.value() != self.session.settings.receipt_due_days:
+                self.session.settings.set_receipt_due_days(self.receipt_due.value())
+            details = self.session.leaflets.centre_details()
+            wanted = (
+                self.centre_address.text(),
+                self.centre_hours.text(),
+                self.centre_phone.text(),
+            )
+            if wanted != (details.address, details.opening_hours, details.phone):
+                self.session.settings.set_centre_contact(*wanted)
+        except IntakeError as exc:
+            self.message.setText(f"⚠ {exc}")
+            return
+        if self.on_auto_lock_changed is not None:
+            self.on_auto_lock_changed(self.auto_lock.value())
+        self.message.setText("Settings saved.")

@@ -1,0 +1,277 @@
+"""Export, for coordinators: what goes to the police and why, writing the batch, receipts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_app.app.session import Session
+from intake_app.exchange.force_profile_format import MAX_PROFILE_BYTES
+from intake_app.exchange.plan import Planned
+from intake_app.exchange.receipts import MAX_RECEIPT_BYTES
+from intake_app.services.export import BatchResult
+from intake_app.support.atomic_files import atomic_write
+from intake_app.support.errors import IntakeError
+from intake_app.support.untrusted import one_line, read_file
+from intake_app.ui.background import TaskControl, run_in_background, start_task
+from intake_app.ui.models.batches_model import BatchesModel, BatchRow
+from intake_app.ui.models.export_plan_model import ExportPlanModel
+from intake_app.ui.widgets.layout_helpers import in_documents
+from intake_app.ui.widgets.row_table import RowTable
+
+
+class ExportPage(QWidget):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.control: TaskControl | None = None
+        self.profile_label = QLabel()
+        self.profile_label.setWordWrap(True)
+        import_profile = QPushButton("Import the force's &profile…")
+        import_profile.clicked.connect(self._choose_profile)
+        centre_key = QPushButton("Save the centre's &key for the force…")
+        centre_key.clicked.connect(self._save_centre_key)
+        top = QHBoxLayout()
+        top.addWidget(self.profile_label, 1)
+        top.addWidget(import_profile)
+        top.addWidget(centre_key)
+        self.plan = ExportPlanModel(session.exports)
+        self.plan_table = RowTable("Ready reports and what will go", self.plan)
+        self.write_button = QPushButton("&Write the batch…")
+        self.write_button.clicked.connect(self._choose_folder)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Writing the batch")
+        self.progress.hide()
+        self.cancel = QPushButton("Cancel")
+        self.cancel.hide()
+        self.cancel.clicked.connect(lambda: self.control.cancel() if self.control else None)
+        write_row = QHBoxLayout()
+        write_row.addWidget(self.write_button)
+        write_row.addWidget(self.progress, 1)
+        write_row.addWidget(self.cancel)
+        self.batches = BatchesModel(session.exports, session.settings)
+        self.batch_table = RowTable("Batches sent", self.batches)
+        receipt = QPushButton("Import a &receipt…")
+        receipt.clicked.connect(self._choose_receipt)
+        rewrite = QPushButton("Write the chosen batch &again…")
+        rewrite.clicked.connect(self._rewrite)
+        batch_row = QHBoxLayout()
+        batch_row.addWidget(receipt)
+        batch_row.addWidget(rewrite)
+        batch_row.addStretch(1)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.busy_label = QLabel()
+        self.has_profile = False
+        column = QVBoxLayout(self)
+        column.addWidget(QLabel("<h2>Send reports to the police</h2>"))
+        column.addLayout(top)
+        column.addWidget(self.message)  # near the buttons whose results it reports
+        column.addWidget(QLabel("Ready reports. Only what the person agreed to goes; nothing counts "
+                                "as sent until the force's receipt is imported."))  # fmt: skip
+        column.addWidget(self.busy_label)
+        column.addWidget(self.plan_table, 2)
+        column.addLayout(write_row)
+        column.addWidget(QLabel("<b>Batches</b>"))
+        column.addWidget(self.batch_table, 1)
+        column.addLayout(batch_row)
+        self.refresh()
+
+    refreshed = Signal()  # the plan and the batches, read again, are on screen
+
+    def refresh(self) -> None:
+        """Read the force profile, the plan and the batches off the GUI thread, then show them."""
+        exports, read_batches = self.session.exports, self.batches.reader()
+        self.write_button.setEnabled(False)
+        self.busy_label.setText("Reading the ready reports…")
+        run_in_background(
+            lambda: (exports.profile(), self.plan.fetch(), read_batches()),
+            self._show,
+            lambda message: self.busy_label.setText(f"⚠ {message}"),
+        )
+
+    def _show(self, found: tuple[Any, list[Planned], list[BatchRow]]) -> None:
+        profile, plan, batches = found
+        self.busy_label.setText("")
+        self.profile_label.setText(
+            f"Reports go to <b>{profile.force_name}</b> (fingerprint {profile.fingerprint})."
+            if profile
+            else "⚠ No force profile yet: import the one your force gave you."
+        )
+        self.plan.apply(plan)
+        self.has_profile = profile is not None
+        self.write_button.setEnabled(
+            profile is not None and self.plan.any_goes() and self.control is None
+        )
+        self.batches.apply(batches)
+        self.refreshed.emit()
+
+    # --- profile and key ------------------------------------------------------------------------
+
+    def _choose_profile(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "The force's profile", in_documents(), "Force profile (*.json)"
+        )
+        if path:
+            self.import_profile_file(Path(path), self._confirm_fingerprint)
+
+    def _confirm_fingerprint(self, name: str, fingerprint: str) -> bool:
+        answer = QMessageBox.question(
+            self, "Check the fingerprint",
+            f"Profile of {name}.\n\nFingerprint: {fingerprint}\n\nImport it only if this is exactly "
+            "the fingerprint the force gave you by phone or letter.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,  # Enter does not accept an unchecked key
+        )  # fmt: skip
+        return answer == QMessageBox.StandardButton.Yes
+
+    def import_profile_file(self, path: Path, confirm: object) -> None:
+        try:
+            raw = read_file(path, MAX_PROFILE_BYTES, "The force profile")
+            profile = self.session.exports.read_profile(raw)
+            if not callable(confirm) or not confirm(profile.force_name, profile.fingerprint):
+                self.message.setText("The profile was not imported.")
+                return
+            self.session.exports.import_profile(raw)
+        except IntakeError as exc:
+            self.message.setText(f"⚠ {one_line(str(exc))}")
+            return
+        self.message.setText("Profile imported.")
+        self.refresh()
+
+    def _save_centre_key(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "The centre's public key",
+            in_documents(f"{self.session.centre.code}.pub"),
+            "Key (*.pub)",
+        )
+        if path:
+            atomic_write(Path(path), self.session.exports.centre_public_key().encode("ascii"))
+            self.message.setText(
+                "Key saved. Give it to the force with the centre code "
+                + self.session.centre.code
+                + "."
+            )
+
+    # --- batches ----------------------------------------------------------------------------------
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Where to write the batch (a USB stick or shared folder)", in_documents()
+        )
+        if folder:
+            self.export_to(Path(folder))
+
+    def export_to(self, folder: Path) -> None:
+        self.write_button.setEnabled(False)
+        self.progress.show()
+        self.cancel.show()
+        self.message.setText("Writing the batch…")
+
+        def work(control: TaskControl) -> BatchResult:
+            return self.session.exports.export(
+                folder, progress=control.report, cancelled=lambda: control.cancelled
+            )
+
+        def finished(result: BatchResult) -> None:
+            self._done()
+            self.message.setText(
+                f"Batch {result.sequence} written to {result.path.name}: {result.report_count} "
+                f"report{'s' if result.report_count != 1 else ''}. "
+                "They count as sent once the force's receipt is imported."
+            )
+
+        def progressed(done: int, total: int) -> None:
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
+
+        self.control = start_task(
+            work,
+            finished,
+            self._failed,
+            progressed,
+            lambda: self._failed("Stopped. Nothing was marked as sent."),
+        )
+
+    def _done(self) -> None:
+        self.progress.hide()
+        self.cancel.hide()
+        self.control = None
+        self.refresh()
+
+    def _failed(self, message: str) -> None:
+        self._done()
+        self.message.setText(f"⚠ {message}")
+
+    def _choose_receipt(self) -> None:
+        if not self.has_profile:
+            self.message.setText(
+                "⚠ Import the force's profile first: a receipt is checked with the force's key."
+            )
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, "The force's receipt", in_documents(), "Receipt (*.receipt *.json)"
+        )
+        if path:
+            self.import_receipt_file(Path(path))
+
+    def import_receipt_file(self, path: Path) -> None:
+        try:
+            raw = read_file(path, MAX_RECEIPT_BYTES, "The receipt")
+        except IntakeError as exc:
+            self.message.setText(f"⚠ {one_line(str(exc))}")
+            return
+        self.message.setText("Checking the receipt…")
+        exports = self.session.exports
+
+        def imported(result: tuple[int, int]) -> None:
+            accepted, rejected = result
+            note = (
+                f" {rejected} came back: see their reason in the reports list." if rejected else ""
+            )
+            reports = "report" if accepted == 1 else "reports"
+            self.message.setText(f"Receipt imported: {accepted} {reports} acknowledged.{note}")
+            self.refresh()
+
+        run_in_background(
+            lambda: exports.import_receipt(raw),
+            imported,
+            lambda message: self.message.setText(f"⚠ {message}"),
+        )
+
+    def _rewrite(self) -> None:
+        row = self.batch_table.selected_row()
+        if self.batches.rowCount() == 0:
+            self.message.setText("No batch has been written yet.")
+            return
+        if row is None:
+            self.message.setText("Choose a batch in the list first.")
+            return
+        sequence = self.batches.sequence_at(row)
+        folder = QFileDialog.getExistingDirectory(
+            self, f"Where to write batch {sequence} again", in_documents()
+        )
+        if not folder:
+            return
+        self.message.setText(f"Writing batch {sequence} again…")
+        exports = self.session.exports
+        run_in_background(
+            lambda: exports.rewrite(sequence, Path(folder)),
+            lambda result: self.message.setText(
+                f"Batch {result.sequence} written again to {result.path.name}."
+            ),
+            lambda message: self.message.setText(f"⚠ {message}"),
+        )

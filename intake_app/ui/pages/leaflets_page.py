@@ -1,0 +1,213 @@
+"""Leaflets: choose the language and options, see the pages, print them or save the PDF.
+
+Printing and saving are recorded in the audit log. A translation not yet reviewed by a fluent
+speaker is pointed out before it is printed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_app.app.session import Session
+from intake_app.services.leaflets import Leaflet, LeafletRequest
+from intake_app.support.atomic_files import atomic_write
+from intake_app.support.errors import IntakeError
+from intake_app.ui.background import run_in_background
+from intake_app.ui.widgets.layout_helpers import in_documents
+from intake_app.ui.widgets.pdf_pages import page_images, print_pdf
+
+PREVIEW_DPI = 60
+
+
+class LeafletsPage(QWidget):
+    def __init__(self, session: Session, reference: str = "") -> None:
+        super().__init__()
+        self.session = session
+        self.leaflet: Leaflet | None = None
+        self.request: LeafletRequest | None = None
+        self.language = QComboBox()
+        self.language.setAccessibleName("Language")
+        for pack in session.leaflets.languages():
+            note = "" if pack.reviewed else " — translation not yet reviewed"
+            label = (
+                pack.english_name
+                if pack.name == pack.english_name
+                else f"{pack.english_name} ({pack.name})"
+            )
+            self.language.addItem(label + note, pack.language)
+        # English until someone chooses: the list is alphabetical, and its first language is
+        # not a sensible guess for the person across the table.
+        self.language.setCurrentIndex(max(0, self.language.findData("en")))
+        self.bilingual = QCheckBox("English alongside")
+        self.large_print = QCheckBox("Large print (16 pt and over)")
+        self.reference = QLineEdit(reference)
+        self.reference.setPlaceholderText("leave empty for a blank leaflet for the display rack")
+        self.reference.setAccessibleName("Report reference")
+        form = QFormLayout()
+        form.addRow("&Language", self.language)
+        form.addRow("", self.bilingual)
+        form.addRow("", self.large_print)
+        form.addRow("For &report", self.reference)
+        self.preview_button = QPushButton("&Preview")
+        self.print_button = QPushButton("Prin&t…")
+        self.save_button = QPushButton("&Save as PDF…")
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_leaflet)
+        self.save_button.clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        for button in (self.preview_button, self.print_button, self.save_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.pages = QWidget()
+        self.pages_row = QHBoxLayout(self.pages)
+        self.pages_row.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.pages)
+        scroll.setAccessibleName("Leaflet pages")
+        column = QVBoxLayout(self)
+        column.addWidget(QLabel("<h2>Leaflets</h2>"))
+        column.addLayout(form)
+        column.addLayout(buttons)
+        column.addWidget(self.message)
+        column.addWidget(scroll, 1)
+        stale = session.leaflets.stale_numbers() if session.user.is_coordinator else []
+        self.stale_note = (
+            f"{len(stale)} phone numbers on leaflets were last checked over a year ago: "
+            + ", ".join(h.name for h in stale[:4])
+            + ("…" if len(stale) > 4 else "")
+            if stale
+            else ""
+        )
+        self.message.setText(self.stale_note)
+        for widget in (self.language, self.bilingual, self.large_print):
+            signal = widget.currentIndexChanged if isinstance(widget, QComboBox) else widget.toggled
+            signal.connect(lambda *_: self._forget())
+
+    def _forget(self) -> None:
+        self.leaflet = None
+
+    def _current_request(self) -> LeafletRequest:
+        return LeafletRequest(
+            language=str(self.language.currentData()),
+            bilingual=self.bilingual.isChecked(),
+            large_print=self.large_print.isChecked(),
+            reference=self.reference.text().strip() or None,
+        )
+
+    def _make(self, then: str) -> None:
+        request = self._current_request()
+        self.message.setText("Making the leaflet…")
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(False)
+
+        def work() -> tuple[Leaflet, list]:  # type: ignore[type-arg]
+            leaflet = self.session.leaflets.make(request)
+            return leaflet, page_images(leaflet.pdf, PREVIEW_DPI)
+
+        def done(result: tuple[Leaflet, list]) -> None:  # type: ignore[type-arg]
+            self._enable()
+            self.leaflet, self.request = result[0], request
+            self._show(result[1])
+            if then == "print":
+                self.print_leaflet()
+            elif then == "save":
+                self.save()
+
+        def failed(message: str) -> None:
+            self._enable()
+            self.message.setText(f"⚠ {message}")
+
+        run_in_background(work, done, failed)
+
+    def _enable(self) -> None:
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(True)
+
+    def _show(self, images: list) -> None:  # type: ignore[type-arg]
+        while self.pages_row.count():
+            item = self.pages_row.takeAt(0)
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.deleteLater()
+        for number, image in enumerate(images, start=1):
+            page = QLabel()
+            page.setPixmap(QPixmap.fromImage(image))
+            page.setAccessibleName(f"Page {number}")
+            page.setStyleSheet("border: 1px solid #888; background: white;")
+            self.pages_row.addWidget(page)
+        notes = []
+        if self.leaflet and self.leaflet.unreviewed:
+            notes.append(
+                "⚠ The "
+                + " and ".join(self.leaflet.unreviewed)
+                + " translation has not yet been reviewed by a fluent speaker. Check with the "
+                "person that it reads well."
+            )
+        if self.stale_note:
+            notes.append(self.stale_note)
+        notes.append(f"{len(images)} pages, A4.")
+        self.message.setText(" ".join(notes))
+
+    def preview(self) -> None:
+        self._make("preview")
+
+    def _ready(self, then: str) -> bool:
+        if self.leaflet is None or self.request != self._current_request():
+            self._make(then)
+            return False
+        return True
+
+    def print_leaflet(self) -> None:
+        if not self._ready("print"):
+            return
+        assert self.leaflet is not None and self.request is not None
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        assert self.leaflet is not None and self.request is not None
+        print_pdf(printer, self.leaflet.pdf)
+        self.session.leaflets.record(self.leaflet, self.request, "printed")
+        self.message.setText("Sent to the printer.")
+
+    def save(self, path: str | None = None) -> None:
+        if not self._ready("save"):
+            return
+        assert self.leaflet is not None and self.request is not None
+        if path is None:
+            # A plain default name: never the person's name or anything from the report.
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Save the leaflet", in_documents("leaflet.pdf"), "PDF (*.pdf)"
+            )
+        if not path:
+            return
+        try:
+            atomic_write(Path(path), self.leaflet.pdf)
+        except IntakeError as exc:
+            self.message.setText(f"⚠ {exc}")
+            return
+        self.session.leaflets.record(self.leaflet, self.request, "saved")
+        self.message.setText("Leaflet saved.")

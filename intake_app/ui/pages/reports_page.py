@@ -1,0 +1,206 @@
+"""The reports list: search as you type, filters, and a table that loads as it scrolls."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake_app.app.session import Session
+from intake_app.domain import dates
+from intake_app.domain.report import STATUSES
+from intake_app.domain.report_record import ReportSummary
+from intake_app.ui.models.reports_model import ReportsModel
+from intake_app.ui.widgets.date_fields import DateField
+from intake_app.ui.widgets.layout_helpers import focus_target
+
+SEARCH_DELAY_MS = 250
+
+
+def _labelled(text: str, widget: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(focus_target(widget))
+    return label
+
+
+class ReportsPage(QWidget):
+    open_requested = Signal(object)  # a ReportSummary
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: Session | None = None
+        self.model: ReportsModel | None = None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search reports (names, places, words, references)")
+        self.search.setAccessibleName("Search reports")
+        self.search.setClearButtonEnabled(True)
+        # Down or Enter in the search box goes to the first report found.
+        self.search.returnPressed.connect(self._to_results)
+        self.search.installEventFilter(self)
+        self.status = QComboBox()
+        self.status.setAccessibleName("Status filter")
+        self.status.addItem("Every status", None)
+        for status in STATUSES:
+            self.status.addItem(status.capitalize(), status)
+        self.strand = QComboBox()
+        self.strand.setAccessibleName("Strand filter")
+        self.date_from = DateField(self._date_changed, "Happened from")
+        self.date_to = DateField(self._date_changed, "Happened until")
+        self.filter_message = QLabel()
+
+        top = QHBoxLayout()
+        top.addWidget(_labelled("&Find:", self.search))
+        top.addWidget(self.search, 1)
+        # Two short rows rather than one long one: nothing is squeezed on a small screen or at
+        # large text sizes.
+        second = QHBoxLayout()
+        for text, combo in (("&Status:", self.status), ("S&trand:", self.strand)):
+            second.addWidget(_labelled(text, combo))
+            second.addWidget(combo)
+        second.addStretch(1)
+        third = QHBoxLayout()
+        for text, day in (("Happened fr&om:", self.date_from), ("&until:", self.date_to)):
+            third.addWidget(_labelled(text, day))
+            third.addWidget(day, 1)
+        self.filter_message.setWordWrap(True)
+        third.addWidget(self.filter_message, 1)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Reports")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)  # Enter on a row
+        self.count_label = QLabel()
+        column = QVBoxLayout(self)
+        column.addLayout(top)
+        column.addLayout(second)
+        column.addLayout(third)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.count_label)
+
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _: self.search_timer.start())
+        for combo in (self.status, self.strand):
+            combo.currentIndexChanged.connect(lambda _: self.apply_filters())
+
+    def show_session(self, session: Session) -> None:
+        self.session = session
+        labels = {s.code: s.label for s in session.vocabulary.strands}
+        for widget in (self.search, self.status, self.strand):
+            widget.blockSignals(True)
+        self.search.clear()
+        self.date_from.edit.clear()
+        self.date_to.edit.clear()
+        self.status.setCurrentIndex(0)
+        self.strand.clear()
+        self.strand.addItem("Every strand", None)
+        for code, label in labels.items():
+            self.strand.addItem(label, code)
+        for widget in (self.search, self.status, self.strand):
+            widget.blockSignals(False)
+        self.model = ReportsModel(session.reports, labels)
+        self.model.refreshed.connect(self.update_count)
+        self.model.failed.connect(lambda message: self.count_label.setText(f"⚠ {message}"))
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(5, Qt.SortOrder.DescendingOrder)
+        self.update_count()
+
+    def clear(self) -> None:
+        """Locking: drop the model so no report stays on screen."""
+        self.search_timer.stop()
+        self.table.setModel(None)
+        self.model = None
+        self.session = None
+
+    def refresh(self) -> None:
+        """The list as the store is now (after a change elsewhere), read off the GUI thread."""
+        if self.model is not None:
+            self.model.refresh_in_background()
+
+    def update_count(self) -> None:
+        if self.model is None:
+            return
+        total = self.model.total
+        plus = "+" if self.model.at_least else ""
+        text = f"{total:,}{plus} report{'s' if total != 1 else ''}"
+        handed = self.model.reports.handed_over_summary()
+        self.count_label.setText(f"{text}. {handed}" if handed else text)
+
+    def _date_changed(self) -> None:
+        self.search_timer.start()
+
+    def _dates(self) -> tuple[str | None, str | None] | None:
+        """The ISO days to filter by, or None (and a message) if one cannot be understood."""
+        values = []
+        for field in (self.date_from, self.date_to):
+            text = field.edit.text().strip()
+            reason = dates.day_problem(text) if text else None
+            if reason:
+                self.filter_message.setText(f"⚠ {field.label}: {reason}")
+                return None
+            values.append(field.value() or None)
+        self.filter_message.clear()
+        return values[0], values[1]
+
+    def apply_filters(self) -> None:
+        """Run the query off the GUI thread; only the newest answer is shown."""
+        model = self.model
+        dates = self._dates()
+        if model is None or self.session is None or dates is None:
+            return
+        model.set_query(
+            refresh=False,
+            search=self.search.text().strip() or None,
+            status=self.status.currentData(),
+            strand=self.strand.currentData(),
+            occurred_from=dates[0],
+            occurred_to=dates[1],
+        )
+        self.count_label.setText("Searching…")
+        model.refresh_in_background()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self._to_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _to_results(self) -> None:
+        if self.model is None or self.model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.selectionModel().selectedRows():
+            self.table.selectRow(0)
+
+    def selected(self) -> ReportSummary | None:
+        selection = self.table.selectionModel()
+        rows = selection.selectedRows() if selection else []
+        return self.model.summary_at(rows[0].row()) if rows and self.model else None
+
+    def _open(self, index: QModelIndex) -> None:
+        if self.model is not None and index.isValid():
+            self.open_requested.emit(self.model.summary_at(index.row()))

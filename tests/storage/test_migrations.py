@@ -1,0 +1,113 @@
+"""Every earlier schema version upgrades to the latest, keeping its data."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from pathlib import Path
+
+import pytest
+
+from intake_app.app.session import unlock
+from intake_app.storage.database import Database
+from intake_app.storage.migrations import LATEST, all_migrations, current_version, migrate
+from tests.conftest import PASSPHRASE
+
+# A migration that has shipped must never change: add a new one instead.
+SHIPPED = {
+    1: ("0001_initial.sql", "f0d14954e4dbe276e0d0033615d442ba27f85932075981526b5c0d692e2af213"),
+    3: ("0003_batches.sql", "385efd912bbacdc40192826bffd858d045db4c57ac06f4afcd5fb5755d9be0ea"),
+    4: ("0004_statistics.sql", "b6d59500a288258fa34aa976b083a5066020aa54abfaa03e712c76b00e29608f"),
+    5: (
+        "0005_retention_index.sql",
+        "b4e94a4fd5f4883bd9c4bb41bab0256f3e8b444c6ce97e7687001030873ed7be",
+    ),
+    6: ("0006_key_bundles.sql", "d107bb39177c56e8d835d82f279b51c0b7408c430f194b12e3a5c88ce3ae77b8"),
+    7: (
+        "0007_workspaces_and_deposits.sql",
+        "918323817e68907cff3260da7a520528dbe9a26bcdc7ee0671167821dcb43116",
+    ),
+    8: ("0008_audit_heads.sql", "af5dacaf266b6ac899936b74a3b12d2a3c4d335af6733103c58c44064d51d1de"),
+    2: (
+        "0002_attachments_and_search.sql",
+        "d17e19a01f6915b8ffed4329db876bf8210d2eb86d664018e63ae8cb75a7baf9",
+    ),
+}
+
+
+def _schema(db: Database) -> list[tuple[object, ...]]:
+    return db.all(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master "
+        "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"
+    )
+
+
+def _seed(db: Database, version: int) -> None:
+    """Data as a store at ``version`` would hold it."""
+    with db.transaction():
+        db.execute("INSERT INTO store_meta (key, value) VALUES ('centre_code', 'RIVA')")
+        db.execute(
+            "INSERT INTO users (id, name, name_key, role, active, slot_id, created_at) "
+            "VALUES ('u1', 'Amina', 'amina', 'coordinator', 1, 's1', '2026-01-01T00:00:00Z')"
+        )
+        db.execute(
+            "INSERT INTO reports (id, reference, status, created_by, created_at, updated_at, "
+            "data) VALUES ('r1', 'RIVA-2026-00001-X', 'ready', 'u1', 'a', 'b', ?)",
+            (json.dumps({"perception": "kept across upgrades"}),),
+        )
+        db.execute("INSERT INTO report_strands (report_id, strand) VALUES ('r1', 'race')")
+        if version >= 4:  # written when the report was marked ready
+            for dimension, value in (("strand", "race"), ("consent", "not_recorded")):
+                db.execute(
+                    "INSERT INTO statistics_entries VALUES ('r1', '2026-01', 0, ?, ?)",
+                    (dimension, value),
+                )
+        if version >= 2:
+            db.execute(
+                "INSERT INTO attachments (id, report_id, label, media_type, size, sha256, "
+                "added_at, added_by, content) VALUES ('a1', 'r1', 'x', 'image/png', 1, 'h', 't', "
+                "'u1', x'00')"
+            )
+
+
+@pytest.mark.parametrize("start", range(1, LATEST))
+def test_every_earlier_version_upgrades_with_its_data(tmp_path: Path, start: int) -> None:
+    key = secrets.token_bytes(32)
+    old = Database(tmp_path / "old.db", key, create=True)
+    assert migrate(old, target=start) == start
+    _seed(old, start)
+    assert migrate(old) == LATEST
+    fresh = Database(tmp_path / "fresh.db", key, create=True)
+    migrate(fresh)
+    assert _schema(old) == _schema(fresh)
+    assert old.scalar("SELECT data FROM reports WHERE id = 'r1'") == json.dumps(
+        {"perception": "kept across upgrades"}
+    )
+    assert old.scalar("SELECT strand FROM report_strands") == "race"
+    counted = old.all("SELECT dimension, value FROM statistics_entries ORDER BY dimension, value")
+    assert ("strand", "race") in counted and ("consent", "not_recorded") in counted
+    assert old.integrity_problems() == []
+    old.close()
+    fresh.close()
+
+
+def test_migrations_are_numbered_without_gaps_and_unchanged() -> None:
+    migrations = all_migrations()
+    assert [m.version for m in migrations] == list(range(1, LATEST + 1))
+    for migration in migrations:
+        if migration.version in SHIPPED:
+            name, digest = SHIPPED[migration.version]
+            assert migration.name == name
+            assert hashlib.sha256(migration.sql.encode()).hexdigest() == digest
+
+
+def test_a_store_from_a_newer_app_is_refused(data_dir: Path, session) -> None:  # type: ignore[no-untyped-def]
+    session.db.execute(f"PRAGMA user_version = {LATEST + 1}")
+    session.close()
+    with pytest.raises(Exception, match="newer version"):
+        unlock(data_dir, "Amina", PASSPHRASE)
+
+
+def test_new_store_is_at_the_latest_version(session) -> None:  # type: ignore[no-untyped-def]
+    assert current_version(session.db) == LATEST

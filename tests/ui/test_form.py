@@ -1,0 +1,180 @@
+"""The guided report form, typed into and clicked through like a volunteer would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox
+from pytestqt.qtbot import QtBot
+
+from intake_app.app.session import Session
+from intake_app.domain.report_record import ReportQuery
+from intake_app.ui.app import IntakeApp
+from intake_app.ui.form.report_form import ReportForm
+from intake_app.ui.main_window import MainWindow
+from tests.conftest import PASSPHRASE
+from tests.screen import Screen
+
+
+def choose(combo: QComboBox, code: str) -> None:
+    combo.setCurrentIndex(combo.findData(code))
+
+
+def fill_minimal_report(qtbot: QtBot, form: ReportForm) -> None:
+    s = form.sections
+    choose(s.reporter_type, "victim")
+    choose(s.consent_choice, "police_without_details")
+    choose(form.binder.fields["referral_to_support"].widget, "no")  # type: ignore[arg-type]
+    form.go_to(2)
+    qtbot.keyClicks(form.binder.fields["perception"].widget, "They shouted about my turban.")
+    qtbot.mouseClick(s.strands.boxes["religion"], Qt.MouseButton.LeftButton)
+    choose(s.strands.categories["religion"], "sikh")
+    qtbot.mouseClick(s.incidents.boxes["verbal_abuse"], Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(
+        form.binder.fields["description"].widget, "Shouted at outside the Quillfeather gurdwara."
+    )
+    form.go_to(3)
+    when = form.binder.fields["when.start"].widget
+    qtbot.keyClicks(when.date, "2026-02-03")  # type: ignore[attr-defined]
+    choose(form.binder.fields["where.place_type"].widget, "place_of_worship")  # type: ignore[arg-type]
+
+
+def test_a_report_typed_in_is_autosaved_found_and_marked_ready(
+    qtbot: QtBot, session: Session
+) -> None:
+    window = MainWindow(session, lambda: None)
+    qtbot.addWidget(window)
+    window.show()
+    window.nav.setCurrentRow(1)  # New report
+    form = window.form
+    assert form is not None and form.record is None
+    form.autosave.setInterval(50)
+    fill_minimal_report(qtbot, form)
+    qtbot.waitUntil(lambda: form.record is not None and not form.dirty, timeout=5000)
+    assert "Saved" in form.save_state.text()
+    form.go_to(7)
+    assert form.review.ready.isEnabled(), [b.text() for b in form.review.missing_buttons]
+    assert "without anything that identifies" in form.review.sharing.text()
+    qtbot.mouseClick(form.review.ready, Qt.MouseButton.LeftButton)
+    assert form.record.status == "ready"
+    window.nav.setCurrentRow(0)
+    qtbot.keyClicks(window.search, "quillfeath")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
+    assert window.model.summary_at(0).status == "ready"
+    window.close()
+
+
+def test_inline_messages_and_missing_items_point_to_their_fields(
+    qtbot: QtBot, session: Session
+) -> None:
+    form = ReportForm(session)
+    qtbot.addWidget(form)
+    form.show()
+    form.go_to(1)
+    qtbot.keyClicks(form.binder.fields["person.postcode"].widget, "nowhere")
+    form.check()
+    error = form.binder.fields["person.postcode"].error
+    assert error.isVisibleTo(form) and "UK postcode" in error.text()
+    form.go_to(7)
+    assert not form.review.ready.isEnabled()
+    screen = Screen(qtbot)
+    form.activateWindow()
+    screen.wait(lambda: QApplication.activeWindow() is form)
+    screen.press("Go to What happened and why › Why do they think this happened? (in their words)")
+    assert form.section == 2
+    assert screen.focused_name() == "Why do they think this happened? (in their words)"
+
+
+def test_anonymous_hides_and_clears_identifying_fields_but_can_bring_them_back(
+    qtbot: QtBot, session: Session
+) -> None:
+    form = ReportForm(session)
+    qtbot.addWidget(form)
+    form.show()
+    form.go_to(1)
+    qtbot.keyClicks(form.binder.fields["person.name"].widget, "Zenobia Quarterfield")
+    form.go_to(0)
+    qtbot.mouseClick(form.sections.anonymous, Qt.MouseButton.LeftButton)
+    assert not form.sections.person_group.isVisibleTo(form)
+    assert form.collect()[0].person.name == ""
+    qtbot.mouseClick(form.sections.anonymous, Qt.MouseButton.LeftButton)
+    assert form.collect()[0].person.name == "Zenobia Quarterfield"
+
+
+def test_offenders_and_witnesses_repeat(qtbot: QtBot, session: Session) -> None:
+    form = ReportForm(session)
+    qtbot.addWidget(form)
+    form.go_to(4)
+    for _ in range(2):
+        qtbot.mouseClick(form.sections.offender_list.add_button, Qt.MouseButton.LeftButton)
+    first = form.sections.offender_list.entries[0][1]
+    qtbot.keyClicks(first.fields["clothing"].widget, "Green parka")
+    qtbot.keyClicks(form.binder.fields["offender_count_text"].widget, "2")
+    report, _ = form.collect()
+    assert report.offender_count == 2
+    assert [o.clothing for o in report.offenders] == ["Green parka", ""]
+    assert form.save_now()
+    reopened = ReportForm(session, session.reports.get(form.record.id))  # type: ignore[union-attr]
+    qtbot.addWidget(reopened)
+    assert len(reopened.sections.offender_list.entries) == 2
+
+
+def test_auto_lock_saves_the_draft_and_the_same_user_returns_to_it(
+    qtbot: QtBot, data_dir: Path, session: Session
+) -> None:
+    app = IntakeApp(data_dir, lock_after_ms=60_000)
+    app.window = MainWindow(session, app.relock)
+    qtbot.addWidget(app.window)
+    app.window.show()
+    app.window.nav.setCurrentRow(1)
+    form = app.window.form
+    assert form is not None
+    form.go_to(2)
+    qtbot.keyClicks(form.binder.fields["perception"].widget, "Typed just before the lock")
+    app.inactivity.set_timeout(200)
+    app.inactivity.arm()
+    qtbot.waitUntil(lambda: not app.window.isVisible(), timeout=5000)
+    assert app.window.form is None  # nothing of the report stays on screen
+    dialog = app.unlock_dialog
+    assert dialog.user_name.text() == "Amina"  # the same user's name, filled in after a lock
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+    qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: app.window.isVisible(), timeout=10000)
+    restored = app.window.form
+    assert restored is not None and restored.section == 2
+    assert restored.collect()[0].perception == "Typed just before the lock"
+    assert app.window.session is not None
+    assert app.window.session.reports.count(ReportQuery(status="draft")) == 1
+    app.inactivity.remove()
+    app.window.close()
+
+
+def test_attachments_are_added_with_thumbnails_and_shared_by_choice(
+    qtbot: QtBot, tmp_path: Path, session: Session
+) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    photo = tmp_path / "door.png"
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(QColor("orange"))
+    assert image.save(str(photo))
+    program = tmp_path / "not-a-photo.jpg"
+    program.write_bytes(b"MZ\x90\x00 a program pretending to be a photo")
+    form = ReportForm(session)
+    qtbot.addWidget(form)
+    form.go_to(5)
+    box = form.attachments
+    box.add_files([photo, program])
+    qtbot.waitUntil(lambda: "Added" in box.message.text(), timeout=10000)
+    assert box.listing.count() == 1
+    assert "not-a-photo.jpg" in box.message.text() and "cannot be attached" in box.message.text()
+    assert form.record is not None  # the draft was saved so the file had somewhere to go
+    item = box.listing.item(0)
+    assert not item.icon().isNull()
+    item.setCheckState(Qt.CheckState.Checked)
+    stored = session.reports.get(form.record.id).attachments
+    assert [a.share_with_police for a in stored] == [True]
+    reopened = ReportForm(session, session.reports.get(form.record.id))
+    qtbot.addWidget(reopened)
+    assert reopened.attachments.listing.count() == 1

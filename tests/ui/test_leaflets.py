@@ -1,0 +1,80 @@
+"""The Leaflets screen: preview, print, save; unreviewed translations pointed out; audited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QColor
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from intake_app.app.session import Session
+from intake_app.ui.main_window import MainWindow
+from intake_app.ui.pages.leaflets_page import LeafletsPage
+from tests.conftest import full_report
+
+
+def test_preview_save_and_print_a_personalised_leaflet(
+    qtbot: QtBot, tmp_path: Path, session: Session
+) -> None:
+    record = session.reports.create_draft(full_report())
+    page = LeafletsPage(session, record.reference)
+    qtbot.addWidget(page)
+    page.language.setCurrentIndex(page.language.findData("bn"))
+    page.bilingual.setChecked(True)
+    page.preview()
+    qtbot.waitUntil(lambda: page.pages_row.count() >= 2, timeout=20000)
+    assert "Bengali translation has not yet been reviewed" in page.message.text()
+    _assert_previews_are_a4_pages_with_print_on_them(page)
+    out = tmp_path / "leaflet.pdf"
+    page.save(str(out))
+    assert out.read_bytes().startswith(b"%PDF-")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    page.print_to(printer)
+    assert (tmp_path / "printed.pdf").stat().st_size > 10_000
+    actions = [(e.action, e.target, e.detail) for e in session.audit.entries(limit=2)]
+    assert actions == [
+        ("leaflet.printed", record.id, "bn+en"),
+        ("leaflet.saved", record.id, "bn+en"),
+    ]
+
+
+def _assert_previews_are_a4_pages_with_print_on_them(page: LeafletsPage) -> None:
+    for index in range(page.pages_row.count()):
+        item = page.pages_row.itemAt(index)
+        label = item.widget() if item is not None else None
+        assert isinstance(label, QLabel)
+        image = label.pixmap().toImage()
+        # A4 (595 x 842 points) at the preview's 60 dots an inch, rounded up.
+        assert (image.width(), image.height()) == (497, 702)
+        samples = [
+            QColor(image.pixel(x, y)).lightness()
+            for x in range(0, image.width(), 4)
+            for y in range(0, image.height(), 4)
+        ]
+        inked = sum(1 for lightness in samples if lightness < 128)
+        assert 500 < inked < len(samples) // 2, f"page {index + 1}: {inked} of {len(samples)}"
+
+
+def test_leaflet_action_on_a_draft_opens_the_screen_with_its_reference(
+    qtbot: QtBot, session: Session
+) -> None:
+    record = session.reports.create_draft(full_report())
+    window = MainWindow(session, lambda: None)
+    qtbot.addWidget(window)
+    window.open_report(window.model.summary_at(0))
+    assert window.form is not None
+    window.form.leaflet_button.click()
+    assert window.leaflets_page is not None
+    assert window.leaflets_page.reference.text() == record.reference
+    window.close()
+
+
+def test_the_leaflet_page_starts_in_english(qtbot: QtBot, session: Session) -> None:
+    """The list is alphabetical (Arabic first); the page starts on English until chosen."""
+    page = LeafletsPage(session)
+    qtbot.addWidget(page)
+    assert page.language.currentData() == "en"
