@@ -4,7 +4,7 @@ One service API for the GUI, the command line and the tests: ``create_store`` an
 ``unlock_with_recovery``) give a ``Session``; its ``reports``, ``users``, ``attachments`` and other
 services do the work and write the audit log. The session builds each service when first asked,
 handing it by constructor a ``ServiceContext`` and the collaborators it needs; only the services
-that manage keys are given the ``StoreKeys`` (docs/composition.md).
+that manage keys are given the ``StoreKeys`` (docs/architecture.md).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What every service is given: the open store, its audit log, who is signed in, the centre, and
 the clock. It holds no key material (that is ``store_keys``, given only to the services that
 manage keys) and no other service: a service gets its collaborators by constructor, from the
-session that composes them (docs/composition.md)."""
+session that composes them (docs/architecture.md)."""
 
 from __future__ import annotations
 

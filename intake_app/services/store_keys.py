@@ -4,7 +4,7 @@ head, rewriting the slot file, who the key is sealed to).
 
 Only the services that manage keys get it (users, workspace admin, deposits, re-keying, the
 version 1 upgrade, backups) and the session that composes them; the import contracts in
-pyproject.toml hold every other module to that (docs/composition.md).
+pyproject.toml hold every other module to that (docs/architecture.md).
 """
 
 from __future__ import annotations
