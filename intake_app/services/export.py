@@ -44,8 +44,9 @@ from intake_app.exchange.plan import (
     plan_for,
     without_identifying_details,
 )
-from intake_app.exchange.receipts import ReceiptInvalid, read_receipt
+from intake_app.exchange.receipts import read_receipt
 from intake_app.services.context import ServiceContext
+from intake_app.services.receipt_import import apply_receipt
 from intake_app.services.reports import ReportService
 from intake_app.support.errors import IntakeError
 
@@ -325,67 +326,9 @@ class ExportService:
             raise IntakeError(
                 "Import the force's profile first: it holds the key receipts are checked with."
             )
-        receipt = read_receipt(raw, public_key(profile))
-        batch = self.db.one(
-            "SELECT b.id, b.acknowledged_at, b.audit_head FROM batches b "
-            "JOIN batch_copies c ON c.batch_id = b.id "
-            "WHERE b.id = ? AND c.file_sha256 = ?",
-            (receipt.get("batch_id"), receipt.get("batch_sha256")),
-        )
-        if batch is None or receipt.get("centre_code") != self.context.centre.code:
-            raise ReceiptInvalid(
-                "That receipt answers a batch this centre did not send. Nothing was changed."
-            )
-        if batch[1]:
-            raise IntakeError("That receipt was imported before. Nothing was changed.")
-        echoed = receipt.get("audit_head")
-        if echoed is not None and batch[2] is not None and echoed != batch[2]:
-            raise ReceiptInvalid(
-                "The force's receipt records a different state of this centre's audit log than "
-                "this centre's own record of the batch: the log or the batch record has been "
-                "changed since it was sent. Nothing was changed; tell the force and check the "
-                "audit log."
-            )
-        members = {
-            str(r[0])
-            for r in self.db.all(
-                "SELECT report_id FROM batch_members WHERE batch_id = ?", (batch[0],)
-            )
-        }
-        entries = receipt.get("reports", [])
-        if {e.get("id") for e in entries} != members:
-            raise ReceiptInvalid(
-                "The receipt does not list exactly the reports in that batch. Nothing was changed."
-            )
-        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        accepted = rejected = 0
-        with self.db.transaction():
-            for entry in entries:
-                ok = entry.get("outcome") == "accepted"
-                reason = str(entry.get("reason", ""))[:500]
-                self.db.execute(
-                    "UPDATE batch_members SET outcome = ?, reason = ? WHERE batch_id = ? AND report_id = ?",
-                    ("accepted" if ok else "rejected", reason, batch[0], entry["id"]),
-                )
-                self.db.execute(
-                    "UPDATE reports SET status = ?, updated_at = ? WHERE id = ? AND status = 'exported'",
-                    ("acknowledged" if ok else "ready", now, entry["id"]),
-                )
-                accepted, rejected = accepted + ok, rejected + (not ok)
-            self.db.execute("UPDATE batches SET acknowledged_at = ? WHERE id = ?", (now, batch[0]))
-            if echoed is not None:  # the force, under its signature, saw the log reach this far
-                self.db.execute(
-                    "INSERT INTO store_meta (key, value) VALUES ('acknowledged_audit_head', ?) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value "
-                    "WHERE CAST(substr(excluded.value, 1, instr(excluded.value, ':') - 1) "
-                    "AS INTEGER) > CAST(substr(value, 1, instr(value, ':') - 1) AS INTEGER)",
-                    (echoed,),
-                )
-            self.context.audit.append(
-                self.context.actor, "receipt.imported", batch[0], f"{accepted}/{rejected}"
-            )
+        counts = apply_receipt(self.context, read_receipt(raw, public_key(profile)))
         self.record_head()
-        return accepted, rejected
+        return counts
 
     def rejection_reason(self, report_id: str) -> str | None:
         """The force's reason, if it sent this report back."""

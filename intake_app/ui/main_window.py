@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -22,13 +21,13 @@ from intake_app.domain.report import Report
 from intake_app.domain.report_record import ReportSummary
 from intake_app.support.errors import IntakeError
 from intake_app.ui.background import stop_all
-from intake_app.ui.dialogs.about_dialog import AboutDialog
 from intake_app.ui.dialogs.new_recovery_key import show_if_replaced
 from intake_app.ui.dialogs.user_dialogs import ChangePassphraseDialog
 from intake_app.ui.form.form_focus import focus_first_field
 from intake_app.ui.form.report_form import ReportForm
 from intake_app.ui.form.report_view import ReportView
 from intake_app.ui.lock_state import Resume, close_our_windows
+from intake_app.ui.main_menus import build_menus
 from intake_app.ui.models.reports_model import ReportsModel
 from intake_app.ui.pages.audit_page import AuditPage
 from intake_app.ui.pages.centre_settings_page import CentreSettingsPage
@@ -59,7 +58,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.on_lock = on_lock
         self.session: Session | None = None
-        self._build_menus()
+        build_menus(self)
         self.reports_page = ReportsPage()
         self.reports_page.open_requested.connect(self.open_report)
         # Short names used by the menu and the lock.
@@ -97,32 +96,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         fit_to_screen(self)
         self.show_session(session)
-
-    def _build_menus(self) -> None:
-        menu = self.menuBar().addMenu("&Intake")
-
-        def action(
-            text: str,
-            slot: Callable[[], object],
-            keys: QKeySequence | QKeySequence.StandardKey | str = "",
-        ) -> None:
-            item = QAction(text, self)
-            if keys:
-                item.setShortcut(QKeySequence(keys))
-            item.triggered.connect(slot)
-            menu.addAction(item)
-
-        action("&New report", self.new_report, "Ctrl+N")
-        action("&Find reports", self.find_reports, "Ctrl+F")
-        action("&Save now", self.save_now, "Ctrl+S")
-        action("&Copy reference", self.copy_reference, QKeySequence.StandardKey.Copy)
-        menu.addSeparator()
-        action("&Lock", self.lock, "Ctrl+L")
-        action("Change my &passphrase…", self.change_passphrase)
-        action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        about = QAction("&About Intake", self)
-        about.triggered.connect(lambda: AboutDialog(self).exec())
-        self.menuBar().addMenu("&Help").addAction(about)
 
     def _build_nav(self, session: Session) -> None:
         self.nav.blockSignals(True)
