@@ -42,13 +42,17 @@ typecheck: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
-# In parallel, one worker per core (pytest-xdist; a free worker takes over queued tests from
-# a busy one, so one long test does not hold up the end); coverage of intake_app measured in the
-# tests' own processes, failing under the floor set in pyproject.toml. For one test file, or a
-# debugger: $(BIN)/python -m pytest tests/services/test_reports.py (serial, no coverage). After a run,
-# $(BIN)/coverage report -m lists the lines no test ran.
+# In parallel, two workers per core (pytest-xdist): many tests wait on a child process, a
+# deliberate sleep before a kill, or a timer, and a second worker fills that time. A free worker
+# takes over queued tests from a busy one, so one long test does not hold up the end. Coverage
+# of intake_app is measured in the tests' own processes, failing under the floor set in
+# pyproject.toml. For one test file, or a debugger (serial, no coverage):
+# $(BIN)/python -m pytest tests/services/test_reports.py. After a run, $(BIN)/coverage report -m
+# lists the lines no test ran.
+TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))')
+
 unit: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto --dist worksteal --cov --cov-report=
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal --cov --cov-report=
 
 ## Figures for the speed targets (not part of `make test`).
 bench: $(STAMP)
