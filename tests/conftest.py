@@ -183,3 +183,13 @@ def full_report(**changes: object) -> Report:
     for key, value in changes.items():
         setattr(report, key, value)
     return report
+
+
+def pytest_sessionfinish() -> None:
+    """Windows still open when the tests end are deleted by Qt, parents before children, while
+    the interpreter is whole (see ``intake_app.ui.app.delete_windows``)."""
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is not None and widgets.QApplication.instance() is not None:
+        from intake_app.ui.app import delete_windows
+
+        delete_windows()

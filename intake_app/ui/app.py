@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 
@@ -136,7 +136,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     if args.self_test:
         QTimer.singleShot(300, lambda: _report_and_quit(app))
-    return qt_app.exec()
+    code = qt_app.exec()
+    delete_windows()
+    return code
+
+
+def delete_windows() -> None:
+    """Delete every window through Qt (each parent before its children, each table before its
+    model) before the interpreter shuts down; left to the interpreter, they go in any order, and
+    a model deleted before its table can bring the app down as it quits."""
+    for window in QApplication.topLevelWidgets():
+        window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _log_and_say(kind: type[BaseException], exc: BaseException, tb: object) -> None:

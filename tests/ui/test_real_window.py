@@ -111,7 +111,20 @@ def test_the_real_app_unlocks_with_enter_and_shows_its_window(
         time.sleep(0.5)
         assert app.poll() is None, "the app ended after Enter"
         assert not xdotool(x_display, "search", "--onlyvisible", "--name", "Unlock the reports")
-        # Quit from the keyboard, as a person would: the program ends cleanly.
+        # The Users page (a table over a model), then lock and unlock, then quit from the
+        # keyboard, as a person would: the program ends cleanly, with nothing torn down in the
+        # wrong order (a model deleted before its table).
+        xdotool(x_display, "windowfocus", "--sync", main)
+        for _ in range(5):  # Reports, New report, Leaflets, Send to the police, Statistics
+            xdotool(x_display, "key", "Down")
+        time.sleep(0.5)
+        xdotool(x_display, "key", "ctrl+l")
+        again = wait_for_window(x_display, "Unlock the reports", app)
+        xdotool(x_display, "windowfocus", "--sync", again)
+        xdotool(x_display, "type", "--delay", "20", PASSPHRASE)
+        xdotool(x_display, "key", "Return")
+        main = wait_for_window(x_display, "Intake — Riverside Advice Centre — Amina", app)
+        time.sleep(0.5)
         xdotool(x_display, "windowfocus", "--sync", main)
         xdotool(x_display, "key", "ctrl+q")
         assert app.wait(20) == 0
@@ -122,3 +135,4 @@ def test_the_real_app_unlocks_with_enter_and_shows_its_window(
         assert app.stderr is not None
         errors = app.stderr.read().decode("utf-8", "replace")
         assert "Traceback" not in errors, errors
+        assert "malformed" not in errors, errors
