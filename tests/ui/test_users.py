@@ -15,6 +15,7 @@ from intake_app.ui.main_window import MainWindow
 from intake_app.ui.pages.centre_settings_page import CentreSettingsPage
 from tests.conftest import VOLUNTEER_PASSPHRASE
 from tests.screen import Screen, announced_entry, shown_rows
+from tests.walkers import clipped_labels
 
 
 def opened(qtbot: QtBot, data_dir: Path, session: Session) -> tuple[IntakeApp, Screen]:
@@ -49,6 +50,8 @@ def test_coordinator_adds_a_volunteer_by_keyboard_and_the_list_shows_them(
     screen.fill("User name", "Thaddeus")
     screen.fill("New passphrase", "short")
     assert screen.sees("at least 12", dialog)
+    qtbot.wait(50)  # the dialog lays itself out again around the longer message
+    assert clipped_labels(dialog) == []
     assert not screen.find("OK").isEnabled()
     screen.fill("New passphrase", VOLUNTEER_PASSPHRASE)
     screen.fill("Type the new passphrase again", VOLUNTEER_PASSPHRASE)
@@ -56,6 +59,9 @@ def test_coordinator_adds_a_volunteer_by_keyboard_and_the_list_shows_them(
     screen.wait(lambda: not dialog.isVisible())
     screen.wait_for_window("Intake — ")
     assert screen.sees("User added.")
+    # The keyboard is on the list, at the person just added (not lost in the page list).
+    assert screen.focused_name() == "Users"
+    assert announced_entry(screen.find("Users", QTableView)) == ("Thaddeus", True)
     users = screen.find("Users", QTableView)
     assert [row[:2] for row in shown_rows(users)] == [  # type: ignore[arg-type]
         ["Amina", "Coordinator"],

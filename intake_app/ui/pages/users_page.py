@@ -53,12 +53,25 @@ class UsersPage(QWidget):
 
     def _add(self) -> None:
         dialog = AddUserDialog(self.session, self)
-        dialog.accepted.connect(self._added)
+        dialog.accepted.connect(lambda: self._added(dialog.name.text().strip()))
         dialog.open()
 
-    def _added(self) -> None:
+    def _added(self, name: str) -> None:
+        """The keyboard goes to the person just added, in the list, so a screen reader says who
+        was added and Deactivate or Reset act on them."""
         self.refresh()
         self.message.setText("User added.")
+        row = next(
+            (
+                i
+                for i, user in enumerate(self.model.rows)
+                if user.name.casefold() == name.casefold()
+            ),
+            None,
+        )
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.setFocus()
 
     def _deactivate(self) -> None:
         name = self._selected_name()

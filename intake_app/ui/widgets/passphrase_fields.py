@@ -28,6 +28,9 @@ class NewPassphrase(QWidget):
         self.second = secret_field("Type the new passphrase again")
         self.feedback = QLabel()
         self.feedback.setWordWrap(True)
+        # Room for the longest advice from the start, so the dialog need not grow (and cut it
+        # off) when a short passphrase brings two lines of it.
+        self.feedback.setMinimumHeight(self.feedback.fontMetrics().lineSpacing() * 3)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("New &passphrase", self.first)
