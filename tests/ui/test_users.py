@@ -103,6 +103,9 @@ def test_coordinator_changes_a_centre_setting_by_keyboard_and_it_is_saved(
     assert screen.focused_name() == "Centre name"
     screen.key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     screen.type("Riverside Community Advice")
+    screen.alt("p")  # every field has its Alt key: Phone
+    assert screen.focused_name() == "Centre phone, for leaflets"
+    screen.type("0116 496 0000")
     screen.alt("s")  # Save settings
     assert screen.sees("Settings saved.")
     store = app.window.session if app.window is not None else None
@@ -112,6 +115,7 @@ def test_coordinator_changes_a_centre_setting_by_keyboard_and_it_is_saved(
     go_to(screen, "Users")
     go_to(screen, "Centre settings")  # read again from the store
     assert screen.find("Centre name").text() == "Riverside Community Advice"  # type: ignore[attr-defined]
+    assert screen.find("Centre phone, for leaflets").text() == "0116 496 0000"  # type: ignore[attr-defined]
     assert screen.find("Lock after this many minutes without use").value() == 12  # type: ignore[attr-defined]
     app.inactivity.remove()
 
