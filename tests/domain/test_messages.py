@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from intake_app.app.session import Session, create_store
@@ -31,12 +31,15 @@ def test_an_error_line_is_short_single_and_visible(text: str) -> None:
 
 
 @given(st.text())
+@example("…")  # typed by the person: not a sign that anything was cut
 def test_quoted_input_is_at_most_40_characters_and_visible(text: str) -> None:
     shown = quoted(text)
     assert shown.startswith("'") and shown.endswith("'")
     assert not any(unicodedata.category(c) in HIDDEN for c in shown)
     assert len(shown) <= 2 + 10 * min(len(text), 40) + 1  # an escape is at most 10 characters
-    assert shown.endswith("…'") == (len(text) > 40)
+    assert shown.endswith("…'") == (len(text) > 40 or text.endswith("…"))
+    if len(text) <= 40:  # nothing cut: every character is there, shown or escaped
+        assert len(shown) >= 2 + len(text)
 
 
 def test_quoting_shows_what_is_hidden() -> None:
