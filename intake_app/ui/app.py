@@ -25,6 +25,7 @@ from intake_app.ui.inactivity import DEFAULT_MINUTES, InactivityLock
 from intake_app.ui.main_window import MainWindow
 from intake_app.ui.screen_lock import ScreenLockWatcher
 from intake_app.ui.text_rendering import SAMPLES, arabic_appears_in, unshown_scripts
+from intake_app.ui.widgets.focus_style import show_focus
 
 
 class IntakeApp:
@@ -39,6 +40,9 @@ class IntakeApp:
         self.inactivity.on_lock_key = self.lock  # Ctrl+L in any window, a report view too
         self.screen_lock = ScreenLockWatcher(self.lock)  # and when the computer's screen locks
         register_fonts()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            show_focus(app)
 
     def lock(self) -> None:
         if self.window is not None and self.window.session is not None:
