@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from intake_app.app.session import Session
 from intake_app.ui.models.users_model import UsersModel
@@ -44,6 +45,10 @@ def test_refresh_shows_a_user_added_and_one_deactivated(session: Session) -> Non
     assert model.data(state) == "Deactivated"
     assert model.data(state, SPOKEN) == "Deactivated: can no longer unlock the store"
     assert model.data(state, HOVER) == "Deactivated: can no longer unlock the store"
+    # The deactivated person's whole row is greyed; an active person's is drawn as usual.
+    grey = cells(model, Qt.ItemDataRole.ForegroundRole)
+    assert grey[0] == [None, None, None]
+    assert all(isinstance(c, QColor) for c in grey[1]) and len({c.name() for c in grey[1]}) == 1
 
 
 def test_a_row_is_found_again_by_its_user_after_a_refresh(session: Session) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QGuiApplication, QPalette
 
 RowT = TypeVar("RowT")
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -18,6 +19,7 @@ class Cell:
     text: str
     spoken: str = ""  # what a screen reader says, when the text alone is a symbol or too terse
     tip: str = ""  # a longer explanation, shown on hover
+    dimmed: bool = False  # drawn in the greyed text colour: a row that no longer counts
 
 
 def spoken(text: str) -> str:
@@ -78,9 +80,16 @@ class RowsModel(QAbstractTableModel, Generic[RowT]):
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.AccessibleTextRole,
             Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.ForegroundRole,
         ):
             return None
         cell = self.cell(self.rows[index.row()], index.column())
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if not cell.dimmed:
+                return None
+            return QGuiApplication.palette().color(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+            )
         if role == Qt.ItemDataRole.DisplayRole:
             return cell.text
         if role == Qt.ItemDataRole.AccessibleTextRole:

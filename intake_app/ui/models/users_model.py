@@ -21,14 +21,15 @@ class UsersModel(RowsModel[User]):
         return row.id
 
     def cell(self, row: User, column: int) -> Cell:
+        dimmed = not row.active  # a deactivated person's whole row is greyed
         if column == 0:
-            return Cell(row.name)
+            return Cell(row.name, dimmed=dimmed)
         if column == 1:
-            return Cell(row.role.capitalize())
+            return Cell(row.role.capitalize(), dimmed=dimmed)
         if row.active:
             return Cell("Active")
         explained = "Deactivated: can no longer unlock the store"
-        return Cell("Deactivated", spoken=explained, tip=explained)
+        return Cell("Deactivated", spoken=explained, tip=explained, dimmed=True)
 
     def name_at(self, row: int) -> str:
         return self.rows[row].name
