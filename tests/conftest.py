@@ -193,3 +193,9 @@ def pytest_sessionfinish() -> None:
         from intake_app.ui.app import delete_windows
 
         delete_windows()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest tests (marked ``slow``) start first, so with several workers none of them is
+    left to run alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -335,6 +335,7 @@ TEXT = st.one_of(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.coverage_paused  # typesetting each character: 3.5 times slower under coverage
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), status=st.sampled_from(["draft", "ready", "exported", "acknowledged"]))

@@ -21,6 +21,7 @@ ROUNDS = 6
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 def test_confirmed_saves_survive_sigkill(tmp_path: Path) -> None:
     data_dir = tmp_path / "store"
@@ -95,6 +96,7 @@ def _run_and_kill(args: list[str], rng: random.Random, wait_for_output: bool) ->
     return [line.strip() for line in lines if line.endswith("\n")]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 def test_deposits_survive_sigkill_on_either_side(tmp_path: Path) -> None:
     """The volunteer's side is killed while handing reports over, the centre's while taking

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 5
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 def test_killed_export_never_marks_reports_without_a_whole_batch(tmp_path: Path) -> None:
     data_dir, out = tmp_path / "store", tmp_path / "usb"

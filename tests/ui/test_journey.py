@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
@@ -45,6 +46,7 @@ def choose(screen: Screen, name: str, item: str) -> None:
     raise AssertionError(f"{item!r} is not offered in {name!r}")
 
 
+@pytest.mark.slow
 def test_a_coordinators_day_by_keyboard(qtbot: QtBot, tmp_path: Path) -> None:
     photo = tmp_path / "graffiti.png"
     image = QImage(64, 48, QImage.Format.Format_RGB32)

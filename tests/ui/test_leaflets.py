@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel
@@ -15,6 +16,7 @@ from intake_app.ui.pages.leaflets_page import LeafletsPage
 from tests.conftest import full_report
 
 
+@pytest.mark.slow
 def test_preview_save_and_print_a_personalised_leaflet(
     qtbot: QtBot, tmp_path: Path, session: Session
 ) -> None:
