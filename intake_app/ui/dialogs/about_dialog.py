@@ -13,6 +13,7 @@ from intake_app import __version__
 from intake_app.app.unlocking import engine_versions
 from intake_app.support.errors import IntakeError
 from intake_app.support.third_party import components
+from intake_app.ui.widgets.layout_helpers import fit_to_screen
 
 QT_NOTE = (
     "Qt and Qt for Python are used under the GNU Lesser General Public License version 3: you may "
@@ -58,4 +59,4 @@ class AboutDialog(QDialog):
         column.addWidget(QLabel("Version, engine and licences:"))
         column.addWidget(self.text, 1)
         column.addWidget(buttons)
-        self.resize(720, 560)
+        fit_to_screen(self, 720, 560)

@@ -23,6 +23,7 @@ from intake_app.domain.report_record import ReportRecord
 from intake_app.services.users import COORDINATOR
 from intake_app.support.errors import IntakeError
 from intake_app.ui.dialogs.report_copy_actions import CopyForPersonButton
+from intake_app.ui.widgets.layout_helpers import fit_to_screen
 
 DEMO_LINE = "Demo report — made up for practice; it is never sent to the police."
 
@@ -39,7 +40,7 @@ class ReportView(QDialog):
         self.session = session
         self.record = record
         self.setWindowTitle(f"Report {record.reference}")
-        self.resize(660, 720)
+        fit_to_screen(self, 660, 720)  # a laptop at 150 % has 512 points of height
         self.demo = QLabel(f"<b>⚠ {DEMO_LINE}</b>" if record.is_demo else "")
         self.demo.setWordWrap(True)
         self.demo.setStyleSheet(
