@@ -19,6 +19,7 @@ class Resume:
     report_id: str | None
     section: int
     unsaved: Report | None
+    page: str = "form"  # or the page that was showing when no report was open (users, audit…)
 
 
 def close_our_windows(keep: QWidget) -> None:

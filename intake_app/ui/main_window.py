@@ -136,10 +136,13 @@ class MainWindow(QMainWindow):
         if (
             resume is not None
             and returning
+            and resume.page == "form"
             and self._open_form(resume.report_id, resume.section, resume.unsaved)
         ):
             self._focus_page()
         else:
+            if resume is not None and returning and resume.page not in ("form", "reports", "new"):
+                self._go(resume.page)  # back to the page they were on (Users, Audit log…)
             self.nav.setFocus()  # arrow keys choose a screen, Enter goes into it
         role = "coordinator" if session.user.is_coordinator else "volunteer"
         self.setWindowTitle(f"Intake — {session.centre.name} — {session.user.name} ({role})")
@@ -364,6 +367,10 @@ class MainWindow(QMainWindow):
                 None if saved else self.form.unsaved_report(),
             )
             self._close_form(ask=False)
+        else:
+            row = self.nav.currentRow()
+            page = self.nav_targets[row] if 0 <= row < len(self.nav_targets) else "reports"
+            self._resume = Resume(session.user.id, None, 0, None, page=page)
         stop_all()
         close_our_windows(keep=self)
         for name in PAGES:

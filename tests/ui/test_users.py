@@ -13,7 +13,7 @@ from intake_app.ui.app import IntakeApp
 from intake_app.ui.dialogs.user_dialogs import ResetPassphraseDialog
 from intake_app.ui.main_window import MainWindow
 from intake_app.ui.pages.centre_settings_page import CentreSettingsPage
-from tests.conftest import VOLUNTEER_PASSPHRASE
+from tests.conftest import PASSPHRASE, VOLUNTEER_PASSPHRASE
 from tests.screen import Screen, announced_entry, shown_rows
 from tests.walkers import clipped_labels
 
@@ -234,3 +234,22 @@ def test_retention_and_receipt_settings(qtbot: QtBot, session: Session) -> None:
         730,
     )
     assert session.settings.receipt_due_days == 21
+
+
+def test_after_a_lock_the_coordinator_is_back_on_the_page_they_were_on(
+    qtbot: QtBot, data_dir: Path, session: Session
+) -> None:
+    app, screen = opened(qtbot, data_dir, session)
+    go_to(screen, "Audit log")
+    assert screen.sees("Check the log has not been altered")
+    screen.key(Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # lock
+    screen.wait_for_window("Unlock")
+    assert not screen.sees("Check the log has not been altered")  # nothing shown while locked
+    screen.type(PASSPHRASE)  # the name is filled in; the passphrase has the keyboard
+    screen.key(Qt.Key.Key_Return)
+    screen.wait_for_window("Intake — ")
+    screen.wait(lambda: screen.sees("Check the log has not been altered"))
+    assert screen.focused_name() == "Go to"  # the page list, showing Audit log, as before
+    assert app.window is not None and app.window.session is not None
+    app.inactivity.remove()
+    app.window.session.close()
