@@ -84,18 +84,8 @@ class Session:
     def store(self) -> str:
         return self.context.store
 
-    @property
-    def clock(self) -> Clock:
-        return self.context.clock
-
-    def now_text(self) -> str:
-        return self.context.now_text()
-
     def local_now(self) -> datetime:
         return self.context.local_now()
-
-    def require(self, *roles: str) -> None:
-        self.context.require(*roles)
 
     # --- services --------------------------------------------------------------------------
 
