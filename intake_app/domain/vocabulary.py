@@ -13,7 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import pgettext
 from intake_app.support.resources import resources_dir
+
+VOCABULARY_CONTEXT = "vocabulary"  # the labels' context in the catalogues (tools/catalogues.py)
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _FORCE_CODE = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
@@ -22,16 +25,25 @@ _FORCE_CODE = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 @dataclass(frozen=True)
 class Term:
     code: str
-    label: str
+    english: str  # as the data file has it; ``label`` is what a person reads
     asks: str = ""
+
+    @property
+    def label(self) -> str:
+        """The label in the language the app speaks (the data file's English if untranslated)."""
+        return pgettext(VOCABULARY_CONTEXT, self.english)
 
 
 @dataclass(frozen=True)
 class Strand:
     code: str
-    label: str
+    english: str
     monitored: bool
     sub_categories: tuple[Term, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return pgettext(VOCABULARY_CONTEXT, self.english)
 
     def sub_category(self, code: str) -> Term | None:
         return next((t for t in self.sub_categories if t.code == code), None)
@@ -85,7 +97,7 @@ def _strands(items: object, where: str) -> list[Strand]:
         term = _terms([item], f"{where}[{i}]")[0]
         subs = _terms(item.get("sub_categories", []), f"{where}[{i}].sub_categories")
         strands.append(
-            Strand(term.code, term.label, bool(item.get("monitored", False)), tuple(subs))
+            Strand(term.code, term.english, bool(item.get("monitored", False)), tuple(subs))
         )
     return strands
 
