@@ -75,8 +75,10 @@ def fills_safely(translation: str, english: str | tuple[str, str]) -> bool:
     """Whether a translation can stand in for the English: it names no placeholder the English
     lacks, and its braces are well formed. (A plural's forms may leave out ``{count}``: "one
     report".)"""
-    allowed = placeholders(english) if isinstance(english, str) else set().union(
-        *(placeholders(form) for form in english)
+    allowed = (
+        placeholders(english)
+        if isinstance(english, str)
+        else set().union(*(placeholders(form) for form in english))
     )
     try:
         list(string.Formatter().parse(translation))
@@ -189,7 +191,7 @@ def npgettext(context: str, singular: str, plural: str, count: int) -> str:
     return _state.translations.npgettext(context, singular, plural, count)
 
 
-def N_(message: str) -> str:  # noqa: N802  # the usual gettext marker's name
+def N_(message: str) -> str:  # the usual gettext marker's name
     """Marks text for translation where it is defined; ``_()`` translates it where shown."""
     return message
 
