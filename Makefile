@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test system-packages lint typecheck contracts unit bench screenshots dist dist-check clean lock
+.PHONY: run test system-packages lint typecheck contracts unit bench screenshots catalogues dist dist-check clean lock
 
 # Every package, direct and indirect, pinned with its hashes (Linux x86-64, Python 3.11).
 LOCK := requirements.lock
@@ -76,11 +76,18 @@ lock:
 		$(LOCK_ARGS) --output-file=$(LOCK) pyproject.toml requirements.in
 
 ## PNGs of each screen with demo data (normal and double text size, and a 1366x768 laptop at
-## 150 %) in docs/screenshots/.
+## 150 %) in docs/screenshots/; in another language, make screenshots LANG=ur (or pl, ar, cy…)
+## draws them in docs/screenshots/ur/.
+SCREENSHOT_LANG = $(if $(filter command line,$(origin LANG)),$(LANG),en)
 screenshots: $(STAMP)
-	$(BIN)/python -m tools.screenshots
-	SCREENSHOT_SCALE=2 $(BIN)/python -m tools.screenshots
-	SCREENSHOT_LAPTOP=1 $(BIN)/python -m tools.screenshots
+	LANG=C.UTF-8 SCREENSHOT_LANG=$(SCREENSHOT_LANG) $(BIN)/python -m tools.screenshots
+	LANG=C.UTF-8 SCREENSHOT_LANG=$(SCREENSHOT_LANG) SCREENSHOT_SCALE=2 $(BIN)/python -m tools.screenshots
+	LANG=C.UTF-8 SCREENSHOT_LANG=$(SCREENSHOT_LANG) SCREENSHOT_LAPTOP=1 $(BIN)/python -m tools.screenshots
+
+## Bring the translation catalogues (resources/locale) up to date with the code and compile them;
+## docs/translating.md says how a translation is reviewed.
+catalogues: $(STAMP)
+	$(BIN)/python -m tools.catalogues
 
 ## The frozen Linux app (PyInstaller, installed from the lock with everything else):
 ## build/dist/intake/ and dist/intake-VERSION-linux-x86_64.tar.gz.

@@ -199,3 +199,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The longest tests (marked ``slow``) start first, so with several workers none of them is
     left to run alone at the end."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A test that switches language (the whole process speaks one) leaves English behind."""
+    yield
+    from intake_app.support import i18n
+
+    if i18n.current() is not i18n.ENGLISH:
+        i18n.use("en")
+        if "PySide6.QtWidgets" in sys.modules:
+            from intake_app.ui.language import apply_language
+
+            apply_language("en")

@@ -2,7 +2,8 @@
 
 Runs on the offscreen platform with a throwaway store; set SCREENSHOT_SCALE=2 to see the app at
 double text size, or SCREENSHOT_LAPTOP=1 for the main screens as a 1366×768 laptop at 150 %
-shows them (910×512 points drawn at 1.5 pixels each).
+shows them (910×512 points drawn at 1.5 pixels each). SCREENSHOT_LANG=ur (pl, ar…) draws them in
+that language, in docs/screenshots/ur/.
 """
 
 from __future__ import annotations
@@ -26,19 +27,25 @@ from PySide6.QtWidgets import QApplication, QWidget
 from intake_app.app.session import create_store
 from intake_app.domain.force_profile import ForceProfile
 from intake_app.storage.kdf import TEST_PARAMS
+from intake_app.support import i18n
+from intake_app.support.i18n import _
 from intake_app.ui.dialogs.about_dialog import AboutDialog
 from intake_app.ui.dialogs.setup_wizard import SetupWizard
 from intake_app.ui.dialogs.unlock_dialog import UnlockDialog
 from intake_app.ui.form.report_view import ReportView
+from intake_app.ui.language import apply_language
 from intake_app.ui.main_window import MainWindow
 
+LANGUAGE = i18n.language(os.environ.get("SCREENSHOT_LANG", "en"))
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+if LANGUAGE is not i18n.ENGLISH:
+    OUT = OUT / LANGUAGE.code
 PASSPHRASE = "violet kettle harbour seven"
 
 
 def save(widget: QWidget, name: str, suffix: str) -> None:
     widget.show()
-    for _ in range(5):  # layouts settle over several passes
+    for _round in range(5):  # layouts settle over several passes
         QApplication.processEvents()
     path = OUT / f"{name}{suffix}.png"
     widget.grab().save(str(path))
@@ -49,7 +56,7 @@ LAPTOP = os.environ.get("SCREENSHOT_LAPTOP") == "1"
 
 
 def wait_for(condition: object) -> None:
-    for _ in range(200):
+    for _round in range(200):
         QApplication.processEvents()
         if callable(condition) and condition():
             return
@@ -61,6 +68,7 @@ def main() -> None:
     scale = float(os.environ.get("SCREENSHOT_SCALE", "1"))
     suffix = "@laptop-150" if LAPTOP else "" if scale == 1 else f"@{scale:g}x-text"
     app = QApplication(sys.argv[:1])
+    apply_language(LANGUAGE.code)
     font = QFont(app.font())
     font.setPointSizeF(font.pointSizeF() * scale)
     app.setFont(font)
@@ -86,7 +94,7 @@ def main() -> None:
 
         unlock = UnlockDialog(Path(tmp) / "store")
         unlock.user_name.setText("Amina")
-        unlock._failed("That user name and passphrase did not unlock the store.")
+        unlock._failed(_("That user name and passphrase did not unlock the store."))
         save(unlock, "unlock", suffix)
 
         session.demo.generate(300)
@@ -136,7 +144,7 @@ def main() -> None:
         page.language.setCurrentIndex(page.language.findData("ur"))
         page.bilingual.setChecked(True)
         page.preview()
-        for _ in range(200):
+        for _round in range(200):
             QApplication.processEvents()
             if page.pages_row.count():
                 break
@@ -154,7 +162,7 @@ def main() -> None:
         window.nav.setCurrentRow(window.nav_targets.index("statistics"))
         stats = window.statistics_page
         assert stats is not None
-        for _ in range(200):
+        for _round in range(200):
             QApplication.processEvents()
             if stats.figures is not None:
                 break

@@ -29,6 +29,7 @@ from intake_app.services.reports import ReportService
 from intake_app.services.retention import Retention
 from intake_app.services.store_keys import StoreKeys
 from intake_app.services.users import UserService
+from intake_app.services.user_preferences import UserPreferences
 from intake_app.services.workspace_admin import WorkspaceAdmin
 from intake_app.storage.database import Database
 from intake_app.storage.kdf import Argon2Params
@@ -135,6 +136,11 @@ class Session:
     @cached_property
     def settings(self) -> CentreSettings:
         return CentreSettings(self.context)
+
+    @cached_property
+    def preferences(self) -> UserPreferences:
+        """What this user chose for themselves (their language)."""
+        return UserPreferences(self.context)
 
     @cached_property
     def leaflets(self) -> LeafletService:

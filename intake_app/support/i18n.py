@@ -145,12 +145,14 @@ def load(code: str, folder: Path | None = None) -> gettext.NullTranslations:
     lang = language(code)
     if lang is ENGLISH:
         return gettext.NullTranslations()
+    if lang is PSEUDO and folder is None:  # made by tools/pseudo_locale.py, never shipped
+        folder = Path(os.environ.get("INTAKE_LOCALE_DIR", "build/locale"))
     path = catalogue_path(lang.code, folder)
     try:
         with path.open("rb") as handle:
             return _Checked(handle)
-    except (OSError, ValueError, UnicodeDecodeError):
-        return gettext.NullTranslations()  # a missing or damaged catalogue: English, not a crash
+    except Exception:  # missing, truncated, damaged (struct, value, decode errors…)
+        return gettext.NullTranslations()  # English, never a crash
 
 
 def use(code: str, folder: Path | None = None) -> Language:

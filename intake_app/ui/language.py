@@ -1,0 +1,66 @@
+"""The language on screen: the app's own catalogue, Qt's for its standard dialogs, the direction
+of the layout (right to left for Arabic and Urdu), and the chooser a person picks it with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+
+from intake_app.support import i18n
+from intake_app.support.i18n import _
+
+_qt_translators: list[QTranslator] = []
+
+
+def apply_language(code: str, folder: Path | None = None) -> i18n.Language:
+    """Speak ``code`` from now on: Intake's catalogue, Qt's own (the buttons of its standard
+    dialogs, where Qt has one for the language), the locale for dates and numbers Qt shows, and
+    the direction of every layout. Windows already open keep their words until rebuilt."""
+    language = i18n.use(code, folder)
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return language
+    for translator in _qt_translators:
+        app.removeTranslator(translator)
+    _qt_translators.clear()
+    base = language.code.split("-")[0]
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    if base != "en" and translator.load(f"qtbase_{base}", qt_folder):
+        app.installTranslator(translator)
+        _qt_translators.append(translator)
+    QLocale.setDefault(QLocale(base if base != "en" else "en_GB"))
+    app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if language.right_to_left else Qt.LayoutDirection.LeftToRight
+    )
+    return language
+
+
+def review_note(language: i18n.Language) -> str:
+    """Whether a fluent speaker has checked this language's words, said in the current language."""
+    if language.code == "en":
+        return ""
+    reviewer = i18n.reviewed_by(language.code)
+    if reviewer:
+        return _("reviewed by {reviewer}").format(reviewer=reviewer)
+    return _("not yet reviewed by a fluent speaker")
+
+
+class LanguageChooser(QComboBox):
+    """Every language Intake speaks, each named in itself and in English ("Polski (Polish)"),
+    so a person can find theirs whatever the screen is showing now."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for language in i18n.LANGUAGES:
+            self.addItem(language.label, language.code)
+        self.setCurrentIndex(max(0, self.findData(i18n.current().code)))
+        # Translators: the name of the list of languages, for screen readers; the English word
+        # is said after it, so a person who does not read the current language can find it.
+        name = _("Language")
+        self.setAccessibleName(name if name == "Language" else f"{name} · Language")
+
+    def chosen(self) -> str:
+        return str(self.currentData())
