@@ -92,6 +92,8 @@ def error_label() -> QLabel:
 
 
 class Binder:
+    """Labels, hints and the labels of choices come already translated (``_("Na&me")``)."""
+
     def __init__(self, on_change: Callable[[], None]) -> None:
         self.on_change = on_change
         self.fields: dict[str, Field] = {}

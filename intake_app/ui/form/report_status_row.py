@@ -46,7 +46,8 @@ class StatusRow(QWidget):
             words = STATUS_WORDS.get(status)
             # Translators: {status} is a report's status code ("withdrawn"), for a status this
             # line has no words for.
-            sentences = [_(words) if words else _("It is {status}.").format(status=status)]
+            other = _("It is {status}.").format(status=status)
+            sentences = [_(words) if words else other]
             if not may_correct:
                 sentences.append(_("Ask a coordinator if something needs correcting."))
             self.note.setText(" ".join(sentences))
