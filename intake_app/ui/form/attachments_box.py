@@ -24,11 +24,13 @@ from intake_app.app.session import Session
 from intake_app.domain.report_record import AttachmentInfo
 from intake_app.services.attachments import ALLOWED, MAX_BYTES
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import N_, _, ngettext
 from intake_app.ui.background import TaskControl, start_task
 from intake_app.ui.widgets.layout_helpers import in_documents
 
 THUMB = 96
-FILTER = "Photos and PDFs (*.jpg *.jpeg *.png *.gif *.webp *.pdf)"
+# Translators: a file dialog's filter: translate the words, keep the brackets and the patterns.
+FILTER = N_("Photos and PDFs (*.jpg *.jpeg *.png *.gif *.webp *.pdf)")
 
 
 def thumbnail(info: AttachmentInfo, content: bytes, fallback: QIcon) -> QIcon:
@@ -44,29 +46,35 @@ def thumbnail(info: AttachmentInfo, content: bytes, fallback: QIcon) -> QIcon:
 class AttachmentsBox(QGroupBox):
     def __init__(self, session: Session, report_id: Callable[[], str | None]) -> None:
         """``report_id`` saves the draft if needed and returns its id (None if it cannot)."""
-        super().__init__("Photos, screenshots and documents")
+        super().__init__(_("Photos, screenshots and documents"))
         self.session, self.report_id = session, report_id
         self.setAcceptDrops(True)
         self.listing = QListWidget()
-        self.listing.setAccessibleName("Attachments")
+        self.listing.setAccessibleName(_("Attachments"))
         self.listing.setViewMode(QListWidget.ViewMode.IconMode)
         self.listing.setIconSize(QSize(THUMB, THUMB))
         self.listing.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.listing.setMinimumHeight(THUMB + 60)
         self.listing.itemChanged.connect(self._share_changed)
-        self.add = QPushButton("Add &files…")
+        self.add = QPushButton(_("Add &files…"))
         self.add.clicked.connect(self._choose)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Adding files")
+        self.progress.setAccessibleName(_("Adding files"))
         self.progress.hide()
-        self.cancel = QPushButton("Cancel")
-        self.cancel.setAccessibleName("Stop adding files")
+        self.cancel = QPushButton(_("Cancel"))
+        self.cancel.setAccessibleName(_("Stop adding files"))
         self.cancel.hide()
         self.control: TaskControl | None = None
         self.cancel.clicked.connect(lambda: self.control.cancel() if self.control else None)
+        allowed = _(ALLOWED)
         self.message = QLabel(
-            f"Drop files here or use Add files. {ALLOWED[0].upper()}{ALLOWED[1:]}, up to "
-            f"{MAX_BYTES // 1048576} MB each. Tick a file to share it with the police."
+            # Translators: {allowed} is the kinds of file that may be attached ("Photos (JPEG,
+            # PNG, GIF, WebP) and PDF documents"); {size} a number of megabytes. "Add files" is
+            # the name of the button beside it.
+            _(
+                "Drop files here or use Add files. {allowed}, up to {size} MB each. Tick a file "
+                "to share it with the police."
+            ).format(allowed=allowed[:1].upper() + allowed[1:], size=MAX_BYTES // 1048576)
         )
         self.message.setWordWrap(True)
         row = QHBoxLayout()
@@ -84,7 +92,7 @@ class AttachmentsBox(QGroupBox):
         self.listing.blockSignals(True)
         self.listing.clear()
         for info in infos:
-            _, content = self.session.attachments.read(info.id)
+            _unused, content = self.session.attachments.read(info.id)
             self._show(info, content)
         self.listing.blockSignals(False)
 
@@ -95,14 +103,21 @@ class AttachmentsBox(QGroupBox):
         item.setCheckState(
             Qt.CheckState.Checked if info.share_with_police else Qt.CheckState.Unchecked
         )
-        item.setToolTip(f"{info.label} — {info.size:,} bytes — ticked: shared with the police")
+        item.setToolTip(
+            # Translators: {name} is the attachment's name, {size} its size in bytes.
+            ngettext(
+                "{name} — {size} byte — ticked: shared with the police",
+                "{name} — {size} bytes — ticked: shared with the police",
+                info.size,
+            ).format(name=info.label, size=f"{info.size:,}")
+        )
         self.listing.blockSignals(True)
         self.listing.addItem(item)
         self.listing.blockSignals(False)
 
     def _choose(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, "Add files to the report", in_documents(), FILTER
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, _("Add files to the report"), in_documents(), _(FILTER)
         )
         self.add_files([Path(p) for p in paths])
 
@@ -111,9 +126,15 @@ class AttachmentsBox(QGroupBox):
             return
         report_id = self.report_id()
         if report_id is None:
-            self.message.setText("⚠ Save the report first: it has a problem that stops it saving.")
+            self.message.setText(
+                _("⚠ Save the report first: it has a problem that stops it saving.")
+            )
             return
-        self.message.setText(f"Adding {len(paths)} file{'s' if len(paths) != 1 else ''}…")
+        self.message.setText(
+            ngettext("Adding {count} file…", "Adding {count} files…", len(paths)).format(
+                count=len(paths)
+            )
+        )
         added: list[tuple[AttachmentInfo, bytes]] = []
         refused: list[str] = []
 
@@ -123,14 +144,19 @@ class AttachmentsBox(QGroupBox):
                 control.report(done, len(paths))
                 try:
                     if path.stat().st_size > MAX_BYTES:
-                        raise IntakeError(f"larger than {MAX_BYTES // 1048576} MB")
+                        raise IntakeError(
+                            # Translators: why a file was not added, after its name:
+                            # "photo.jpg: larger than 25 MB".
+                            _("larger than {size} MB").format(size=MAX_BYTES // 1048576)
+                        )
                     content = path.read_bytes()
                     # The file's name stays inside the encrypted store only.
                     added.append(
                         (self.session.attachments.add(report_id, content, path.name), content)
                     )
                 except (IntakeError, OSError) as exc:
-                    refused.append(f"{path.name}: {exc}")
+                    # Translators: a file that was not added: its name, then why.
+                    refused.append(_("{file}: {reason}").format(file=path.name, reason=exc))
             control.report(len(paths), len(paths))
 
         def finish(note: str = "") -> None:
@@ -140,10 +166,16 @@ class AttachmentsBox(QGroupBox):
             self.control = None
             for info, content in added:
                 self._show(info, content)
-            text = f"Added {len(added)}.{note}"
+            # Translators: how many of the chosen files were added to the report.
+            parts = [
+                ngettext("Added {count}.", "Added {count}.", len(added)).format(count=len(added))
+            ]
+            if note:
+                parts.append(note)
             if refused:
-                text += " Not added: " + "; ".join(refused)
-            self.message.setText(text)
+                # Translators: {files} lists the files not added, each with the reason.
+                parts.append(_("Not added: {files}").format(files="; ".join(refused)))
+            self.message.setText(" ".join(parts))
 
         def progressed(done: int, total: int) -> None:
             self.progress.setRange(0, total)
@@ -154,10 +186,10 @@ class AttachmentsBox(QGroupBox):
         self.cancel.show()
         self.control = start_task(
             add_all,
-            lambda _: finish(),
+            lambda _result: finish(),
             lambda m: self.message.setText(f"⚠ {m}"),
             progressed,
-            lambda: finish(" Stopped: the rest were not added."),
+            lambda: finish(_("Stopped: the rest were not added.")),
         )
 
     def _share_changed(self, item: QListWidgetItem) -> None:

@@ -52,7 +52,7 @@ class DraftWriter:
                 raise
 
         self._answer = answer
-        self._job = run_in_background(work, lambda _: done(), lambda _: done())
+        self._job = run_in_background(work, lambda _result: done(), lambda _error: done())
 
     def settle(self) -> Answer | None:
         """Wait for the running save, if any, and hand its answer over (once)."""

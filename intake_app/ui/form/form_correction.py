@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTime
 
 from intake_app.support.errors import IntakeError, ValidationFailed
+from intake_app.support.i18n import _
 
 if TYPE_CHECKING:
     from intake_app.ui.form.report_form import ReportForm
@@ -23,11 +24,16 @@ def save_correction(form: ReportForm) -> bool:
         form.record = form.session.reports.correct(form.record.id, report)
     except ValidationFailed as exc:
         form.binder.show_errors(dict(exc.problems))
-        form.save_state.setText("⚠ The correction is not saved: see the messages under the fields.")
+        form.save_state.setText(
+            _("⚠ The correction is not saved: see the messages under the fields.")
+        )
         return False
     except IntakeError as exc:
-        form.save_state.setText(f"⚠ The correction is not saved: {exc}")
+        # Translators: {problem} is why it could not be saved, a whole sentence.
+        form.save_state.setText(_("⚠ The correction is not saved: {problem}").format(problem=exc))
         return False
     form.dirty = False
-    form.save_state.setText(f"✓ Correction saved at {QTime.currentTime().toString('HH:mm:ss')}")
+    when = QTime.currentTime().toString("HH:mm:ss")
+    # Translators: {time} is the time of day it was saved, "14:05:09".
+    form.save_state.setText(_("✓ Correction saved at {time}").format(time=when))
     return True

@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 
 from intake_app.domain.text_rules import hard_cap
 from intake_app.domain.validation import text_limit
+from intake_app.support.i18n import N_, _, ngettext
 from intake_app.ui.widgets.layout_helpers import focus_target
 from intake_app.ui.widgets.steady_combo import SteadyComboBox
 
-ANSWERS = (("", "Not asked yet"), ("yes", "Yes"), ("no", "No"))
+# The choices of a yes-or-no question: (code, label); the labels are translated where shown.
+ANSWERS = (("", N_("Not asked yet")), ("yes", N_("Yes")), ("no", N_("No")))
 COUNTER_FROM = 0.8  # the character counter appears once text reaches this share of the limit
 
 
@@ -61,9 +63,22 @@ def show_count(counter: QLabel, length: int, limit: int) -> None:
         counter.hide()
         return
     if length > limit:
-        counter.setText(f"{length:,} characters: {length - limit:,} over the {limit:,} limit")
+        counter.setText(
+            # Translators: under a text box: how long the text is, how many characters to take
+            # out, and the most it may have ("22,000 characters: 2,000 over the 20,000 limit").
+            ngettext(
+                "{length} character: {over} over the {limit} limit",
+                "{length} characters: {over} over the {limit} limit",
+                length,
+            ).format(length=f"{length:,}", over=f"{length - limit:,}", limit=f"{limit:,}")
+        )
     else:
-        counter.setText(f"{length:,} of {limit:,} characters")
+        counter.setText(
+            # Translators: under a text box: how long the text is and the most it may have.
+            ngettext(
+                "{length} of {limit} character", "{length} of {limit} characters", limit
+            ).format(length=f"{length:,}", limit=f"{limit:,}")
+        )
     counter.show()
 
 
@@ -77,6 +92,8 @@ def error_label() -> QLabel:
 
 
 class Binder:
+    """Labels, hints and the labels of choices come already translated (``_("Na&me")``)."""
+
     def __init__(self, on_change: Callable[[], None]) -> None:
         self.on_change = on_change
         self.fields: dict[str, Field] = {}
@@ -108,7 +125,7 @@ class Binder:
         edit.setPlaceholderText(hint)
         edit.setMaxLength(hard_cap(limit))  # over the limit is kept (and flagged) up to this
         counter = counter_label()
-        edit.textEdited.connect(lambda _: self.on_change())
+        edit.textEdited.connect(lambda _text: self.on_change())
         edit.textChanged.connect(lambda text: show_count(counter, len(text), limit))
         self._add(
             path,
@@ -145,8 +162,11 @@ class Binder:
                 edit.blockSignals(False)
                 text = edit.toPlainText()
                 counter.setText(
-                    f"⚠ Only the first {hard_cap(limit):,} characters were kept: "
-                    "a field cannot hold more."
+                    ngettext(
+                        "⚠ Only the first {count} character was kept: a field cannot hold more.",
+                        "⚠ Only the first {count} characters were kept: a field cannot hold more.",
+                        hard_cap(limit),
+                    ).format(count=f"{hard_cap(limit):,}")
                 )
                 counter.show()
             else:
@@ -168,8 +188,8 @@ class Binder:
         """Yes / No / Not asked yet, for optional true-or-false questions."""
         combo = SteadyComboBox()
         for code, text in ANSWERS:
-            combo.addItem(text, code)
-        combo.currentIndexChanged.connect(lambda _: self.on_change())
+            combo.addItem(_(text), code)
+        combo.currentIndexChanged.connect(lambda _index: self.on_change())
 
         def get() -> bool | None:
             code = combo.currentData()
@@ -185,10 +205,10 @@ class Binder:
         self, form: QFormLayout, path: str, label: str, options: list[tuple[str, str]]
     ) -> QComboBox:
         combo = SteadyComboBox()
-        combo.addItem("Choose…", "")
+        combo.addItem(_("Choose…"), "")
         for code, text in options:
             combo.addItem(text, code)
-        combo.currentIndexChanged.connect(lambda _: self.on_change())
+        combo.currentIndexChanged.connect(lambda _index: self.on_change())
 
         def set_value(value: Any) -> None:
             index = combo.findData(value or "")
@@ -204,7 +224,7 @@ class Binder:
 
     def check(self, form: QFormLayout, path: str, label: str) -> QCheckBox:
         box = QCheckBox(label)
-        box.toggled.connect(lambda _: self.on_change())
+        box.toggled.connect(lambda _checked: self.on_change())
         field = Field(
             box,
             box.isChecked,

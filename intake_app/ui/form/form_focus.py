@@ -22,7 +22,7 @@ def first_field(page: QWidget | None) -> QWidget | None:
     if page is None:
         return None
     widget = page.nextInFocusChain()
-    for _ in range(2000):
+    for _step in range(2000):
         if widget is page or widget is None:
             return None
         if page.isAncestorOf(widget) and widget.isVisibleTo(page) and takes_tab(widget):

@@ -61,10 +61,10 @@ class IdentifyingDetails:
 
 def widget_for(path: str, binder: Binder, sections: SectionBuilder) -> QWidget | None:
     """The control a problem's path is about (``offenders[1].clothing`` included)."""
-    head, _, rest = path.partition("[")
+    head, _bracket, rest = path.partition("[")
     if rest and head in ("offenders", "witnesses"):
         entries = getattr(sections, f"{head[:-1]}_list").entries
-        index, _, name = rest.partition("].")
+        index, _dot, name = rest.partition("].")
         if index.isdigit() and int(index) < len(entries):
             field = entries[int(index)][1].fields.get(name)
             return field.widget if field else None

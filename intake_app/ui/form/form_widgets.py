@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.domain.vocabulary import Term, Vocabulary
+from intake_app.support.i18n import _
 from intake_app.ui.form.form_fields import Binder, form_layout
 from intake_app.ui.widgets.steady_combo import SteadyComboBox
 
@@ -33,22 +34,27 @@ class StrandPicker(QWidget):
         self.categories: dict[str, QComboBox] = {}
         for row, strand in enumerate(vocab.strands):
             box = QCheckBox(strand.label)
-            box.setAccessibleName(f"Strand: {strand.label}")
-            box.toggled.connect(lambda _: on_change())
+            # Translators: a tick box's name for screen readers; {strand} is a strand of hate
+            # crime ("Race", "Religion or belief").
+            box.setAccessibleName(_("Strand: {strand}").format(strand=strand.label))
+            box.toggled.connect(lambda _checked: on_change())
             grid.addWidget(box, row, 0)
             self.boxes[strand.code] = box
             if strand.sub_categories:
                 combo = SteadyComboBox()
                 # Named for screen readers, and described too: Qt on Linux names a drop-down
                 # list by its current choice.
-                combo.setAccessibleName(f"Which {strand.label.lower()} (optional)")
-                combo.setAccessibleDescription(f"Which {strand.label.lower()} (optional)")
-                combo.addItem("Which? (optional)", "")
+                # Translators: {strand} is a strand in lower case ("religion or belief"): which
+                # one of its categories, if the person says.
+                which = _("Which {strand} (optional)").format(strand=strand.label.lower())
+                combo.setAccessibleName(which)
+                combo.setAccessibleDescription(which)
+                combo.addItem(_("Which? (optional)"), "")
                 for term in strand.sub_categories:
                     combo.addItem(term.label, term.code)
                 combo.setEnabled(False)
                 box.toggled.connect(combo.setEnabled)
-                combo.currentIndexChanged.connect(lambda _: on_change())
+                combo.currentIndexChanged.connect(lambda _index: on_change())
                 grid.addWidget(combo, row, 1)
                 self.categories[strand.code] = combo
 
@@ -75,6 +81,8 @@ class TermPicker(QWidget):
     """Tick boxes in two columns, one per term."""
 
     def __init__(self, terms: tuple[Term, ...], on_change: Callable[[], None], prefix: str) -> None:
+        """``prefix``: what the terms are, already translated ("Kind of incident"), to name each
+        box for screen readers."""
         super().__init__()
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -82,8 +90,10 @@ class TermPicker(QWidget):
         half = (len(terms) + 1) // 2
         for i, term in enumerate(terms):
             box = QCheckBox(term.label)
-            box.setAccessibleName(f"{prefix}: {term.label}")
-            box.toggled.connect(lambda _: on_change())
+            # Translators: a tick box's name for screen readers: what the boxes are, then this
+            # box's label ("Kind of incident: Verbal abuse").
+            box.setAccessibleName(_("{group}: {term}").format(group=prefix, term=term.label))
+            box.toggled.connect(lambda _checked: on_change())
             grid.addWidget(box, i % half, i // half)
             self.boxes[term.code] = box
 
@@ -97,22 +107,29 @@ class TermPicker(QWidget):
 
 
 class EntryList(QWidget):
-    """Repeatable entries (offenders, witnesses), each a group of fields with a Remove button."""
+    """Repeatable entries (offenders, witnesses), each a group of fields with a Remove button.
+
+    The words come translated, whole: ``add_label`` ("&Add an offender"), ``remove_label``
+    ("Remove this offender") and ``title``, each entry's heading with its ``{number}``
+    ("Offender {number}")."""
 
     def __init__(
         self,
-        noun: str,
         build: Callable[[Binder, QFormLayout], None],
         on_change: Callable[[], None],
+        *,
+        add_label: str,
+        remove_label: str,
+        title: str,
         limit: int = 50,
-        add_label: str = "",
     ) -> None:
         super().__init__()
-        self.noun, self.build, self.on_change, self.limit = noun, build, on_change, limit
+        self.build, self.on_change, self.limit = build, on_change, limit
+        self.remove_label, self.title = remove_label, title
         self.entries: list[tuple[QGroupBox, Binder]] = []
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(0, 0, 0, 0)
-        self.add_button = QPushButton(add_label or f"Add {noun}")
+        self.add_button = QPushButton(add_label)
         self.add_button.clicked.connect(self._add_clicked)
         self.column.addWidget(self.add_button)
 
@@ -130,7 +147,7 @@ class EntryList(QWidget):
         binder = Binder(self.on_change)
         form = form_layout()
         self.build(binder, form)
-        remove = QPushButton(f"Remove this {self.noun}")
+        remove = QPushButton(self.remove_label)
         form.addRow(remove)
         box.setLayout(form)
         entry = (box, binder)
@@ -148,20 +165,20 @@ class EntryList(QWidget):
         self.on_change()
 
     def _renumber(self) -> None:
-        for i, (box, _) in enumerate(self.entries):
-            box.setTitle(f"{self.noun.capitalize()} {i + 1}")
+        for i, (box, _binder) in enumerate(self.entries):
+            box.setTitle(self.title.format(number=i + 1))
         self.add_button.setEnabled(len(self.entries) < self.limit)
 
     def value(self) -> list[dict[str, Any]]:
         result = []
-        for _, binder in self.entries:
+        for _box, binder in self.entries:
             document: dict[str, Any] = {}
             binder.read_into(document)
             result.append(document)
         return result
 
     def set_value(self, value: Any) -> None:
-        for box, _ in self.entries:
+        for box, _binder in self.entries:
             box.deleteLater()
         self.entries.clear()
         for item in value or []:
@@ -169,7 +186,7 @@ class EntryList(QWidget):
         self._renumber()
 
     def show_errors(self, problems: dict[str, str], path: str) -> None:
-        for i, (_, binder) in enumerate(self.entries):
+        for i, (_box, binder) in enumerate(self.entries):
             prefix = f"{path}[{i}]."
             binder.show_errors(
                 {k[len(prefix) :]: v for k, v in problems.items() if k.startswith(prefix)}

@@ -8,6 +8,7 @@ correct it until it is sent.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QTime, QTimer, Signal
@@ -27,6 +28,7 @@ from intake_app.domain.report_record import ReportRecord
 from intake_app.domain.validation import problems
 from intake_app.services.users import COORDINATOR
 from intake_app.support.errors import IntakeError, ValidationFailed
+from intake_app.support.i18n import _
 from intake_app.ui.dialogs.report_copy_actions import CopyForPersonButton
 from intake_app.ui.form.attachments_box import AttachmentsBox
 from intake_app.ui.form.draft_writer import DraftWriter
@@ -70,27 +72,27 @@ class ReportForm(QWidget):
         b = self.sections
 
         self.title = QLabel()
-        self.save_state = QLabel("✓ Saved" if record else "Not saved yet")
+        self.save_state = QLabel(_("✓ Saved") if record else _("Not saved yet"))
         self.save_state.setWordWrap(True)
         self.nav = QListWidget()
-        self.nav.setAccessibleName("Form sections")
+        self.nav.setAccessibleName(_("Form sections"))
         self.stack = QStackedWidget()
         self.review = ReviewPage(self.go_to_field, self.mark_ready)
         self.attachments = AttachmentsBox(session, self._saved_id)
         pages = [b.consent(), b.person(), b.what(), b.when_where(), b.offenders(),
                  b.evidence(self.attachments), b.support(), self.review]  # fmt: skip
         for section, page in zip(SECTIONS, pages, strict=True):
-            self.nav.addItem(section.title)
+            self.nav.addItem(_(section.title))
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self._section_changed)
-        self.nav.itemActivated.connect(lambda _: focus_first_field(self.stack.currentWidget()))
-        self.previous = QPushButton("← Pre&vious")
-        self.next = QPushButton("&Next →")
+        self.nav.itemActivated.connect(lambda _item: focus_first_field(self.stack.currentWidget()))
+        self.previous = QPushButton(_("← Pre&vious"))
+        self.next = QPushButton(_("&Next →"))
         self.previous.clicked.connect(lambda: self.go_to(self.section - 1, focus=True))
         self.next.clicked.connect(lambda: self.go_to(self.section + 1, focus=True))
 
-        self.leaflet_button = QPushButton("&Leaflet…")
-        self.leaflet_button.setToolTip("Make a leaflet for this report")
+        self.leaflet_button = QPushButton(_("&Leaflet…"))
+        self.leaflet_button.setToolTip(_("Make a leaflet for this report"))
         self.leaflet_button.clicked.connect(self._leaflet)
         self.status_row = StatusRow()
         self.status_row.correct.clicked.connect(self.start_correcting)
@@ -128,9 +130,9 @@ class ReportForm(QWidget):
         self.check_timer.timeout.connect(self.check)
 
         b.anonymous.toggled.connect(self._anonymous_toggled)
-        b.reporter_type.currentIndexChanged.connect(lambda _: self._update_visibility())
-        b.consent_choice.currentIndexChanged.connect(lambda _: self._update_visibility())
-        b.under_16.toggled.connect(lambda _: self._update_visibility())
+        b.reporter_type.currentIndexChanged.connect(lambda _index: self._update_visibility())
+        b.consent_choice.currentIndexChanged.connect(lambda _index: self._update_visibility())
+        b.under_16.toggled.connect(lambda _checked: self._update_visibility())
         self.load(unsaved or (record.report if record else Report()))
         if record is not None:
             self.attachments.load(record.attachments)
@@ -138,8 +140,10 @@ class ReportForm(QWidget):
         if unsaved is not None:
             self.dirty = True
             self.save_state.setText(
-                "⚠ This could not be saved when the app locked. What was typed is shown here, "
-                "and is saved as soon as it can be."
+                _(
+                    "⚠ This could not be saved when the app locked. What was typed is shown "
+                    "here, and is saved as soon as it can be."
+                )
             )
         self._show_status()
         self.go_to(0)
@@ -171,7 +175,9 @@ class ReportForm(QWidget):
         extra: list[tuple[str, str]] = []
         document["offender_count"] = int(count_text) if count_text.isdigit() else None
         if count_text and not count_text.isdigit():
-            extra.append(("offender_count_text", "Enter a number, or leave it blank if not known."))
+            extra.append(
+                ("offender_count_text", _("Enter a number, or leave it blank if not known."))
+            )
         document["offenders"] = self.sections.offender_list.value()
         document["witnesses"] = self.sections.witness_list.value()
         report, shape = Report.from_dict(document)
@@ -190,9 +196,9 @@ class ReportForm(QWidget):
         self.dirty = True
         self._changes += 1
         if self.correcting:
-            self.save_state.setText("Correction not saved yet: press Ctrl+S to save it.")
+            self.save_state.setText(_("Correction not saved yet: press Ctrl+S to save it."))
         else:
-            self.save_state.setText("Changed — saving in a moment")
+            self.save_state.setText(_("Changed — saving in a moment"))
             if not self.autosave.isActive():
                 self.autosave.start()  # not restarted while typing: saves every few seconds
         self.check_timer.start()
@@ -224,7 +230,7 @@ class ReportForm(QWidget):
         if answer is None:
             return
         if answer.record is None:
-            self._not_saved(answer.error or IntakeError("The draft could not be saved."))
+            self._not_saved(answer.error or IntakeError(_("The draft could not be saved.")))
             return
         if self._changes == answer.changes:
             self.dirty = False  # nothing was typed while it saved
@@ -241,19 +247,27 @@ class ReportForm(QWidget):
             if self._recovered:
                 self._recovered = False
                 self.save_state.setText(
-                    f"✓ Saved at {when}, with what could not be saved when the app locked."
+                    # Translators: {time} is the time of day it was saved, "14:05:09".
+                    _(
+                        "✓ Saved at {time}, with what could not be saved when the app locked."
+                    ).format(time=when)
                 )
             else:
-                self.save_state.setText(f"✓ Saved at {when}")
+                # Translators: {time} is the time of day it was saved, "14:05:09".
+                self.save_state.setText(_("✓ Saved at {time}").format(time=when))
         self._update_title()
         self.saved.emit(record.reference)
 
     def _not_saved(self, exc: IntakeError) -> None:
         if isinstance(exc, ValidationFailed):
-            self.save_state.setText(f"⚠ Not saved: {exc.problems[0][1]}")
+            # Translators: {problem} is what stops it saving, a whole sentence.
+            self.save_state.setText(_("⚠ Not saved: {problem}").format(problem=exc.problems[0][1]))
             self.binder.show_errors(dict(exc.problems))
         else:
-            self.save_state.setText(f"⚠ Not saved: {exc} What you typed is still here.")
+            self.save_state.setText(
+                # Translators: {problem} is what stopped it saving, a whole sentence.
+                _("⚠ Not saved: {problem} What you typed is still here.").format(problem=exc)
+            )
 
     def save_now(self) -> bool:
         """Save at once (leaving, locking, Ctrl+S). True when everything typed is saved."""
@@ -263,7 +277,7 @@ class ReportForm(QWidget):
             return True
         if self.correcting:
             return self.save_correction()
-        report, _ = self.collect()
+        report, _shape = self.collect()
         try:
             record = self.writer.write_now(self.record.id if self.record else None, report)
         except IntakeError as exc:
@@ -300,13 +314,13 @@ class ReportForm(QWidget):
             self.record = self.session.reports.mark_ready(self.record.id)
         except ValidationFailed as exc:
             self.binder.show_errors(dict(exc.problems))
-            self.save_state.setText("⚠ Not ready yet: see what is still to do.")
+            self.save_state.setText(_("⚠ Not ready yet: see what is still to do."))
             return
         except IntakeError as exc:
             self.save_state.setText(f"⚠ {exc}")
             return
         self.save_state.setText(
-            "✓ Handed to the centre" if self.session.in_workspace else "✓ Ready to send"
+            _("✓ Handed to the centre") if self.session.in_workspace else _("✓ Ready to send")
         )
         self._show_status()
         self.marked_ready.emit(self.record.reference)
@@ -337,7 +351,7 @@ class ReportForm(QWidget):
         if self.dirty and self.record is not None:
             self.load(self.record.report)  # back to what is stored
             self.dirty = False
-            self.save_state.setText("The correction was not saved.")
+            self.save_state.setText(_("The correction was not saved."))
         self.correcting = False
         self._show_status()
 
@@ -374,10 +388,16 @@ class ReportForm(QWidget):
 
     def _update_title(self) -> None:
         if self.record is None:
-            self.title.setText("<h2>New report</h2>")
+            title = _("New report")
+        elif self.record.is_demo:
+            # Translators: {reference} is the report's reference, "RIVA-2025-00012-K".
+            title = _("Report {reference} (demo: made up for practice, never sent)").format(
+                reference=self.record.reference
+            )
         else:
-            demo = " (demo: made up for practice, never sent)" if self.record.is_demo else ""
-            self.title.setText(f"<h2>Report {self.record.reference}{demo}</h2>")
+            # Translators: {reference} is the report's reference, "RIVA-2025-00012-K".
+            title = _("Report {reference}").format(reference=self.record.reference)
+        self.title.setText(f"<h2>{html.escape(title)}</h2>")
 
     def _update_visibility(self) -> None:
         show_what_is_asked(self.binder, self.sections)
@@ -387,8 +407,12 @@ class ReportForm(QWidget):
         out of the report (kept on screen only, to bring back if the box is unticked)."""
         if anonymous and self.identifying.take_out():
             self.save_state.setText(
-                "Names and contact details were taken out, as the report is anonymous. "
-                "Untick 'anonymous' to bring them back."
+                # Translators: 'anonymous' names the tick box "The person wants to stay
+                # anonymous".
+                _(
+                    "Names and contact details were taken out, as the report is anonymous. "
+                    "Untick 'anonymous' to bring them back."
+                )
             )
         elif not anonymous:
             self.identifying.put_back()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from intake_app.domain.report import CONSENT_LABELS, REPORTER_LABELS
 from intake_app.domain.text_rules import MEDIUM
 from intake_app.domain.vocabulary import Vocabulary
+from intake_app.support.i18n import N_, _, pgettext
 from intake_app.ui.form.form_fields import Binder, form_layout
 from intake_app.ui.form.form_widgets import EntryList, StrandPicker, TermPicker
 from intake_app.ui.widgets.date_fields import DateField, DateTimeInput
@@ -27,21 +28,22 @@ from intake_app.ui.widgets.date_fields import DateField, DateTimeInput
 @dataclass(frozen=True)
 class Section:
     key: str
-    title: str
+    title: str  # English, marked for translation: shown as _(section.title)
     paths: tuple[str, ...]  # field paths whose problems belong to this section
 
 
 SECTIONS = (
-    Section("consent", "Consent and who is reporting",
+    # Translators: the form's sections, listed down its side.
+    Section("consent", N_("Consent and who is reporting"),
             ("reporter_type", "anonymous", "consent", "referral_to_support", "under_16", "parental_consent")),
-    Section("person", "The person", ("person", "reporter")),
-    Section("what", "What happened and why", ("perception", "strands", "incident_types", "description")),
-    Section("when_where", "When and where", ("when", "where")),
-    Section("offenders", "Who did it", ("offender_count", "offenders")),
-    Section("evidence", "Witnesses and evidence", ("witnesses", "evidence", "harm")),
-    Section("support", "Support and contact needs",
+    Section("person", N_("The person"), ("person", "reporter")),
+    Section("what", N_("What happened and why"), ("perception", "strands", "incident_types", "description")),
+    Section("when_where", N_("When and where"), ("when", "where")),
+    Section("offenders", N_("Who did it"), ("offender_count", "offenders")),
+    Section("evidence", N_("Witnesses and evidence"), ("witnesses", "evidence", "harm")),
+    Section("support", N_("Support and contact needs"),
             ("contact", "interpreter_language", "access_needs", "history")),
-    Section("review", "Review and send", ()),
+    Section("review", N_("Review and send"), ()),
 )  # fmt: skip
 
 
@@ -54,6 +56,7 @@ def section_of(path: str) -> int:
 
 
 def page(*parts: QWidget | QFormLayout, intro: str = "") -> QScrollArea:
+    """A section's page; ``intro`` (translated) is a note above its fields."""
     body = QWidget()
     column = QVBoxLayout(body)
     if intro:
@@ -92,9 +95,24 @@ class FormPage(QScrollArea):
 
 
 def group(title: str, form: QFormLayout) -> QGroupBox:
+    """A titled box of fields (``title`` translated)."""
     box = QGroupBox(title)
     box.setLayout(form)
     return box
+
+
+# The choices for the officer a person would prefer: (code, label), the labels translated where
+# shown.
+OFFICER_SEX = (
+    ("no_preference", N_("No preference")),
+    ("female", N_("Female officer")),
+    ("male", N_("Male officer")),
+)
+
+
+def translated(options: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(code, label) choices with their labels in the language the app speaks."""
+    return [(code, _(label)) for code, label in options]
 
 
 class SectionBuilder:
@@ -106,49 +124,78 @@ class SectionBuilder:
     def consent(self) -> QScrollArea:
         b, form = self.binder, form_layout()
         self.reporter_type = b.choice(
-            form, "reporter_type", "&Who is reporting?", list(REPORTER_LABELS.items())
+            form,
+            "reporter_type",
+            # Translators: the form's labels: the letter after "&" is the one that, with Alt,
+            # goes to the field. Keep one "&" in each, before a letter of your translation.
+            _("&Who is reporting?"),
+            translated(REPORTER_LABELS.items()),
         )
         self.anonymous = b.check(
             form,
             "anonymous",
-            "The person wants to stay &anonymous (no names or contact details are taken)",
+            _("The person wants to stay &anonymous (no names or contact details are taken)"),
         )
         self.consent_choice = b.choice(
-            form, "consent", "What may happen to the &report?", list(CONSENT_LABELS.items())
+            form,
+            "consent",
+            _("What may happen to the &report?"),
+            translated(CONSENT_LABELS.items()),
         )
-        b.answer(form, "referral_to_support", "Referral to a &support service?")
-        self.under_16 = b.check(form, "under_16", "The person is &under 16")
-        self.parental = b.answer(form, "parental_consent", "Does a &parent or carer agree?")
+        b.answer(form, "referral_to_support", _("Referral to a &support service?"))
+        self.under_16 = b.check(form, "under_16", _("The person is &under 16"))
+        self.parental = b.answer(form, "parental_consent", _("Does a &parent or carer agree?"))
         return page(
-            form, intro="Ask these first: they decide what else may be asked and passed on."
+            form, intro=_("Ask these first: they decide what else may be asked and passed on.")
         )
 
     def person(self) -> QScrollArea:
         b = self.binder
         person = form_layout()
-        b.line(person, "person.name", "Na&me")
-        born = DateField(self.on_change, "Date of birth")
-        b.custom(person, "person.date_of_birth", "&Date of birth", born, born.value, born.set_value)
-        b.text(person, "person.address", "&Address", lines=2)
-        b.line(person, "person.postcode", "&Postcode", "e.g. LE1 5WW", 10)
-        b.line(person, "person.phone", "Ph&one", "e.g. 0116 496 0123 or +48 512 345 678", 30)
-        b.line(person, "person.email", "&Email", limit=254)
-        self.person_group = group("The person it happened to", person)
+        b.line(person, "person.name", _("Na&me"))
+        # Translators: names the date's box and its Calendar button for screen readers.
+        born = DateField(self.on_change, _("Date of birth"))
+        b.custom(
+            person, "person.date_of_birth", _("&Date of birth"), born, born.value, born.set_value
+        )
+        b.text(person, "person.address", _("&Address"), lines=2)
+        b.line(
+            person,
+            "person.postcode",
+            _("&Postcode"),
+            # Translators: an example in an empty box: keep the British postcode as it is.
+            _("e.g. LE1 5WW"),
+            10,
+        )
+        b.line(
+            person,
+            "person.phone",
+            _("Ph&one"),
+            # Translators: an example in an empty box: keep the phone numbers as they are.
+            _("e.g. 0116 496 0123 or +48 512 345 678"),
+            30,
+        )
+        b.line(person, "person.email", _("&Email"), limit=254)
+        self.person_group = group(_("The person it happened to"), person)
         reporter = form_layout()
-        b.line(reporter, "reporter.name", "&Reporter's name")
-        b.line(reporter, "reporter.relationship", "Rela&tionship to the person")
-        b.line(reporter, "reporter.organisation", "Or&ganisation (if any)")
-        b.line(reporter, "reporter.phone", "Reporter's phone", limit=30)
-        b.line(reporter, "reporter.email", "Reporter's email", limit=254)
-        self.reporter_group = group("Who is reporting (a witness or third party)", reporter)
+        b.line(reporter, "reporter.name", _("&Reporter's name"))
+        b.line(reporter, "reporter.relationship", _("Rela&tionship to the person"))
+        b.line(reporter, "reporter.organisation", _("Or&ganisation (if any)"))
+        b.line(reporter, "reporter.phone", _("Reporter's phone"), limit=30)
+        b.line(reporter, "reporter.email", _("Reporter's email"), limit=254)
+        self.reporter_group = group(_("Who is reporting (a witness or third party)"), reporter)
         self.anonymous_note = QLabel(
-            "This report is anonymous, so no names or contact details are asked for: not the "
-            "person's, and not those of whoever is reporting."
+            _(
+                "This report is anonymous, so no names or contact details are asked for: not the "
+                "person's, and not those of whoever is reporting."
+            )
         )
         self.anonymous_note.setWordWrap(True)
         self.kept_note = QLabel(
-            "As the person agreed, these details stay at the centre: they are not passed to the "
-            "police. The centre keeps them to contact the person or give them support."
+            _(
+                "As the person agreed, these details stay at the centre: they are not passed to "
+                "the police. The centre keeps them to contact the person or give them support."
+            )
         )
         self.kept_note.setWordWrap(True)
         self.kept_note.hide()
@@ -156,127 +203,151 @@ class SectionBuilder:
 
     def what(self) -> QScrollArea:
         b, form = self.binder, form_layout()
-        b.text(form, "perception", "&Why do they think this happened? (in their words)", lines=4)
+        b.text(form, "perception", _("&Why do they think this happened? (in their words)"), lines=4)
         self.strands = StrandPicker(self.vocab, self.on_change)
         b.custom(
             form,
             "strands",
-            "Which strands does it touch?",  # no Alt key: it would tick the first box
+            _("Which strands does it touch?"),  # no Alt key: it would tick the first box
             self.strands,
             self.strands.value,
             self.strands.set_value,
         )
-        self.incidents = TermPicker(self.vocab.incident_types, self.on_change, "Kind of incident")
+        # Translators: names each incident's tick box for screen readers: "Kind of incident:
+        # Verbal abuse".
+        kind = _("Kind of incident")
+        self.incidents = TermPicker(self.vocab.incident_types, self.on_change, kind)
         b.custom(
             form,
             "incident_types",
-            "What kind of incident?",
+            _("What kind of incident?"),
             self.incidents,
             self.incidents.value,
             self.incidents.set_value,
         )
-        b.text(form, "description", "What ha&ppened?", lines=8)
+        b.text(form, "description", _("What ha&ppened?"), lines=8)
         return page(
-            form, intro="Record their perception as given; it is not for us to question it."
+            form, intro=_("Record their perception as given; it is not for us to question it.")
         )
 
     def when_where(self) -> QScrollArea:
         b, form = self.binder, form_layout()
-        start = DateTimeInput(self.on_change, "When")
+        # Translators: names the boxes of when it happened, for screen readers: "When, day/month/year".
+        start = DateTimeInput(self.on_change, _("When"))
         b.custom(
             form,
             "when.start",
-            "&When did it happen? (or when it started)",
+            _("&When did it happen? (or when it started)"),
             start,
             start.value,
             start.set_value,
         )
-        end = DateTimeInput(self.on_change, "Until")
+        # Translators: names the boxes of when it ended, for screen readers: "Until, day/month/year".
+        end = DateTimeInput(self.on_change, _("Until"))
         b.custom(
-            form, "when.end", "If over a period or not sure: &until", end, end.value, end.set_value
+            form,
+            "when.end",
+            _("If over a period or not sure: &until"),
+            end,
+            end.value,
+            end.set_value,
         )
         places = [(t.code, t.label) for t in self.vocab.place_types]
-        b.choice(form, "where.place_type", "Whe&re did it happen?", places)
-        b.text(form, "where.address", "&Address or description of the place", lines=2)
-        b.line(form, "where.postcode", "P&ostcode (if known)", "e.g. LE1 5WW", 10)
-        b.line(form, "where.transport_route", "&Bus, train or tram route (public transport)")
-        b.line(form, "where.online_platform", "Websi&te or app (online)")
-        b.text(form, "where.details", "Anything &else about the place", lines=2)
+        b.choice(form, "where.place_type", _("Whe&re did it happen?"), places)
+        b.text(form, "where.address", _("&Address or description of the place"), lines=2)
+        b.line(form, "where.postcode", _("P&ostcode (if known)"), _("e.g. LE1 5WW"), 10)
+        b.line(form, "where.transport_route", _("&Bus, train or tram route (public transport)"))
+        b.line(form, "where.online_platform", _("Websi&te or app (online)"))
+        b.text(form, "where.details", _("Anything &else about the place"), lines=2)
         return page(form)
 
     def offenders(self) -> QScrollArea:
         b, form = self.binder, form_layout()
-        b.line(form, "offender_count_text", "How &many people did it? (if known)", "a number", 4)
+        b.line(
+            form,
+            "offender_count_text",
+            _("How &many people did it? (if known)"),
+            # Translators: in the empty box of how many people did it.
+            _("a number"),
+            4,
+        )
         self.offender_list = EntryList(
-            "offender", self._offender_fields, self.on_change, add_label="&Add an offender"
+            self._offender_fields,
+            self.on_change,
+            add_label=_("&Add an offender"),
+            remove_label=_("Remove this offender"),
+            # Translators: the heading of one offender's details: "Offender 2".
+            title=_("Offender {number}"),
         )
         return page(form, self.offender_list)
 
     @staticmethod
     def _offender_fields(b: Binder, form: QFormLayout) -> None:
-        b.answer(form, "known_to_victim", "Known to the person?")
-        b.line(form, "name", "Name (if known)")
-        b.line(form, "sex", "Sex")
-        b.line(form, "age_range", "Age (or a guess)")
-        b.line(form, "height", "Height")
-        b.line(form, "build", "Build")
-        b.line(form, "hair", "Hair")
-        b.line(form, "distinguishing_marks", "Distinguishing marks")
-        b.line(form, "clothing", "Clothing")
-        b.line(form, "vehicle", "Vehicle")
-        b.answer(form, "could_recognise", "Could they recognise them again?")
+        b.answer(form, "known_to_victim", _("Known to the person?"))
+        b.line(form, "name", _("Name (if known)"))
+        # Translators: the offenders' details, as the person describes them.
+        b.line(form, "sex", _("Sex"))
+        b.line(form, "age_range", _("Age (or a guess)"))
+        b.line(form, "height", _("Height"))
+        b.line(form, "build", pgettext("a person's body shape", "Build"))
+        b.line(form, "hair", _("Hair"))
+        b.line(form, "distinguishing_marks", _("Distinguishing marks"))
+        b.line(form, "clothing", _("Clothing"))
+        b.line(form, "vehicle", _("Vehicle"))
+        b.answer(form, "could_recognise", _("Could they recognise them again?"))
 
     def evidence(self, attachments: QWidget) -> QScrollArea:
         b = self.binder
         self.witness_list = EntryList(
-            "witness", self._witness_fields, self.on_change, add_label="Add a &witness"
+            self._witness_fields,
+            self.on_change,
+            add_label=_("Add a &witness"),
+            remove_label=_("Remove this witness"),
+            # Translators: the heading of one witness's details: "Witness 2".
+            title=_("Witness {number}"),
         )
         evidence = form_layout()
-        b.answer(evidence, "evidence.cctv", "Is there &CCTV?")
-        b.answer(evidence, "evidence.photos_or_video", "&Photos or video?")
-        b.answer(evidence, "evidence.online_screenshots", "&Screenshots of online abuse?")
-        b.text(evidence, "evidence.notes", "N&otes about the evidence", lines=2)
+        b.answer(evidence, "evidence.cctv", _("Is there &CCTV?"))
+        b.answer(evidence, "evidence.photos_or_video", _("&Photos or video?"))
+        b.answer(evidence, "evidence.online_screenshots", _("&Screenshots of online abuse?"))
+        b.text(evidence, "evidence.notes", _("N&otes about the evidence"), lines=2)
         harm = form_layout()
-        b.text(harm, "harm.injuries", "In&juries", lines=2)
-        b.answer(harm, "harm.medical_help", "Did anyone need me&dical help?")
-        b.text(harm, "harm.loss_or_damage", "Loss or dama&ge", lines=2)
+        b.text(harm, "harm.injuries", _("In&juries"), lines=2)
+        b.answer(harm, "harm.medical_help", _("Did anyone need me&dical help?"))
+        b.text(harm, "harm.loss_or_damage", _("Loss or dama&ge"), lines=2)
         return page(
             self.witness_list,
-            group("Evidence", evidence),
+            group(_("Evidence"), evidence),
             attachments,
-            group("Injuries, loss or damage", harm),
+            group(_("Injuries, loss or damage"), harm),
         )
 
     @staticmethod
     def _witness_fields(b: Binder, form: QFormLayout) -> None:
-        b.line(form, "name", "Name")
-        b.line(form, "phone", "Phone", limit=30)
-        b.line(form, "email", "Email", limit=254)
-        b.text(form, "notes", "What they saw", lines=2, limit=MEDIUM)
+        b.line(form, "name", pgettext("a person's name", "Name"))
+        b.line(form, "phone", _("Phone"), limit=30)
+        b.line(form, "email", _("Email"), limit=254)
+        b.text(form, "notes", _("What they saw"), lines=2, limit=MEDIUM)
 
     def support(self) -> QScrollArea:
         b, form = self.binder, form_layout()
         self.contact_form = form
-        b.answer(form, "contact.phone_ok", "May the police &phone?")
-        b.answer(form, "contact.visit_ok", "May the police vi&sit?")
-        b.answer(form, "contact.letter_ok", "May they &write?")
-        b.answer(form, "contact.email_ok", "May they e&mail?")
-        b.answer(form, "contact.plain_clothes_officer", "Plain-&clothes officer preferred?")
+        b.answer(form, "contact.phone_ok", _("May the police &phone?"))
+        b.answer(form, "contact.visit_ok", _("May the police vi&sit?"))
+        b.answer(form, "contact.letter_ok", _("May they &write?"))
+        b.answer(form, "contact.email_ok", _("May they e&mail?"))
+        b.answer(form, "contact.plain_clothes_officer", _("Plain-&clothes officer preferred?"))
         b.choice(
             form,
             "contact.officer_sex",
-            "&Officer preferred",
-            [
-                ("no_preference", "No preference"),
-                ("female", "Female officer"),
-                ("male", "Male officer"),
-            ],
+            _("&Officer preferred"),
+            translated(OFFICER_SEX),
         )
-        b.line(form, "contact.best_times", "Best &times to make contact")
-        b.line(form, "interpreter_language", "Inte&rpreter needed in (language)", limit=100)
-        b.text(form, "access_needs", "Other &access needs", lines=2)
+        b.line(form, "contact.best_times", _("Best &times to make contact"))
+        b.line(form, "interpreter_language", _("Inte&rpreter needed in (language)"), limit=100)
+        b.text(form, "access_needs", _("Other &access needs"), lines=2)
         history = form_layout()
-        b.answer(history, "history.happened_before", "Has this happened &before?")
-        b.answer(history, "history.reported_before", "Was it reported befor&e?")
-        b.line(history, "history.reported_to", "Reporte&d to whom?")
-        return page(form, group("Has it happened before?", history))
+        b.answer(history, "history.happened_before", _("Has this happened &before?"))
+        b.answer(history, "history.reported_before", _("Was it reported befor&e?"))
+        b.line(history, "history.reported_to", _("Reporte&d to whom?"))
+        return page(form, group(_("Has it happened before?"), history))

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from intake_app.support.i18n import N_, _
+
+# What a report's status means, by its code; translated where shown.
 STATUS_WORDS = {
-    "ready": "It is ready to send, so it is shown read-only.",
-    "handed_over": (
+    "ready": N_("It is ready to send, so it is shown read-only."),
+    "handed_over": N_(
         "It has been handed to the centre, sealed so that only a coordinator can open it. It is "
         "shown here, read-only, until you leave this page; you can still print the leaflet."
     ),
-    "exported": "It has been sent to the police, so it is shown read-only.",
-    "acknowledged": "The police have confirmed they received it; it is shown read-only.",
+    "exported": N_("It has been sent to the police, so it is shown read-only."),
+    "acknowledged": N_("The police have confirmed they received it; it is shown read-only."),
 }
-CORRECTING = (
+CORRECTING = N_(
     "Correcting a ready report. Ctrl+S saves the correction; the audit log records which fields "
     "changed."
 )
@@ -25,8 +28,8 @@ class StatusRow(QWidget):
         super().__init__()
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.correct = QPushButton("Co&rrect this report")
-        self.stop = QPushButton("Stop correcting")
+        self.correct = QPushButton(_("Co&rrect this report"))
+        self.stop = QPushButton(_("Stop correcting"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.note, 1)
@@ -38,8 +41,14 @@ class StatusRow(QWidget):
         self.correct.setVisible(read_only and may_correct)
         self.stop.setVisible(correcting)
         if correcting:
-            self.note.setText(CORRECTING)
+            self.note.setText(_(CORRECTING))
         elif read_only:
-            extra = "" if may_correct else " Ask a coordinator if something needs correcting."
-            self.note.setText(STATUS_WORDS.get(status, f"It is {status}.") + extra)
+            words = STATUS_WORDS.get(status)
+            # Translators: {status} is a report's status code ("withdrawn"), for a status this
+            # line has no words for.
+            other = _("It is {status}.").format(status=status)
+            sentences = [_(words) if words else other]
+            if not may_correct:
+                sentences.append(_("Ask a coordinator if something needs correcting."))
+            self.note.setText(" ".join(sentences))
         self.setVisible(read_only or correcting)

@@ -22,10 +22,11 @@ from intake_app.domain.report_display import describe
 from intake_app.domain.report_record import ReportRecord
 from intake_app.services.users import COORDINATOR
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import N_, _
 from intake_app.ui.dialogs.report_copy_actions import CopyForPersonButton
 from intake_app.ui.widgets.layout_helpers import fit_to_screen
 
-DEMO_LINE = "Demo report — made up for practice; it is never sent to the police."
+DEMO_LINE = N_("Demo report — made up for practice; it is never sent to the police.")
 
 
 class ReportView(QDialog):
@@ -39,9 +40,10 @@ class ReportView(QDialog):
         super().__init__(parent)
         self.session = session
         self.record = record
-        self.setWindowTitle(f"Report {record.reference}")
+        # Translators: a window's title; {reference} is the report's reference, "RIVA-2025-00012-K".
+        self.setWindowTitle(_("Report {reference}").format(reference=record.reference))
         fit_to_screen(self, 660, 720)  # a laptop at 150 % has 512 points of height
-        self.demo = QLabel(f"<b>⚠ {DEMO_LINE}</b>" if record.is_demo else "")
+        self.demo = QLabel(f"<b>⚠ {html.escape(_(DEMO_LINE))}</b>" if record.is_demo else "")
         self.demo.setWordWrap(True)
         self.demo.setStyleSheet(
             "background: #fff4c2; color: #3d2e00; border: 2px solid #8a6d00; padding: 8px;"
@@ -55,10 +57,10 @@ class ReportView(QDialog):
         )
         self.unrecorded.setVisible(bool(record.view_not_recorded))
         self.browser = QTextBrowser()
-        self.browser.setAccessibleName("Report details")
+        self.browser.setAccessibleName(_("Report details"))
         self._fill(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        leaflet = buttons.addButton("&Leaflet…", QDialogButtonBox.ButtonRole.ActionRole)
+        leaflet = buttons.addButton(_("&Leaflet…"), QDialogButtonBox.ButtonRole.ActionRole)
         leaflet.clicked.connect(self._leaflet)
         self.copy_button = CopyForPersonButton()
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -66,11 +68,13 @@ class ReportView(QDialog):
         coordinator = session.user.role == COORDINATOR
         self.correct: QPushButton | None = None
         if coordinator and record.status == "ready":
-            self.correct = buttons.addButton("Co&rrect…", QDialogButtonBox.ButtonRole.ActionRole)
+            self.correct = buttons.addButton(_("Co&rrect…"), QDialogButtonBox.ButtonRole.ActionRole)
             self.correct.clicked.connect(self._correct)
         self.withdraw: QPushButton | None = None
         if coordinator and record.status not in ("withdrawn", "purged"):
-            self.withdraw = buttons.addButton("&Withdraw…", QDialogButtonBox.ButtonRole.ActionRole)
+            self.withdraw = buttons.addButton(
+                _("&Withdraw…"), QDialogButtonBox.ButtonRole.ActionRole
+            )
             self.withdraw.clicked.connect(self._withdraw)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -89,9 +93,11 @@ class ReportView(QDialog):
             f"<tr><th align=left valign=top>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
             for k, v in describe(record.report, self.session.vocabulary)
         )
-        demo = f"<p><b>⚠ {DEMO_LINE}</b></p>" if record.is_demo else ""
+        demo = f"<p><b>⚠ {html.escape(_(DEMO_LINE))}</b></p>" if record.is_demo else ""
+        # Translators: {status} is the report's status code ("ready", "exported").
+        status = _("Status: {status}").format(status=record.status)
         self.browser.setHtml(
-            f"<h2>{html.escape(record.reference)}</h2>{demo}<p>Status: {record.status}</p>"
+            f"<h2>{html.escape(record.reference)}</h2>{demo}<p>{html.escape(status)}</p>"
             + (f"<p><b>⚠ {html.escape(note)}</b></p>" if note else "")
             + f"<table cellpadding=4>{body}</table>"
         )
@@ -105,16 +111,19 @@ class ReportView(QDialog):
         self.accept()
 
     def _withdraw(self) -> None:
+        sentences = [
+            # Translators: {reference} is the report's reference, "RIVA-2025-00012-K".
+            _(
+                "Withdraw {reference}? The person's name, contact details, what they said and "
+                "every attached file are erased for good. Only the anonymous figures stay."
+            ).format(reference=self.record.reference)
+        ]
+        if self.record.status in ("exported", "acknowledged"):
+            sentences.append(_("The police already have it: tell the force as well."))
         answer = QMessageBox.question(
             self,
-            "Withdraw this report?",
-            f"Withdraw {self.record.reference}? The person's name, contact details, what they "
-            "said and every attached file are erased for good. Only the anonymous figures stay."
-            + (
-                " The police already have it: tell the force as well."
-                if self.record.status in ("exported", "acknowledged")
-                else ""
-            ),
+            _("Withdraw this report?"),
+            " ".join(sentences),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -130,6 +139,11 @@ class ReportView(QDialog):
         for button in (self.correct, self.withdraw, self.copy_button):
             if button is not None:
                 button.hide()
-        self.message.setText(f"{self.record.reference} was withdrawn; its personal data is erased.")
+        self.message.setText(
+            # Translators: {reference} is the report's reference, "RIVA-2025-00012-K".
+            _("{reference} was withdrawn; its personal data is erased.").format(
+                reference=self.record.reference
+            )
+        )
         self.message.show()
         self.changed.emit()

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 
 from intake_app.domain.report import Report
 from intake_app.domain.report_sharing import sharing_summary
+from intake_app.support.i18n import N_, _, ngettext
 from intake_app.ui.form.report_sections import SECTIONS, section_of
 
-HAND_OVER = (
+HAND_OVER = N_(
     "Ready to send hands the report to the centre, sealed so that only a coordinator can open "
     "it: you will not be able to open it again. Print the person's copy first if they want one "
     "(the leaflet can still be printed after)."
@@ -38,9 +39,9 @@ class ReviewPage(QScrollArea):
         self.missing_title = QLabel()
         self.missing_title.setWordWrap(True)
         self.missing_box = QVBoxLayout()
-        self.ready = QPushButton("&Ready to send")
+        self.ready = QPushButton(_("&Ready to send"))
         self.ready.clicked.connect(mark_ready)
-        self.hand_over_note = QLabel(HAND_OVER)
+        self.hand_over_note = QLabel(_(HAND_OVER))
         self.hand_over_note.setWordWrap(True)
         self.hand_over_note.hide()  # shown for a volunteer working in their workspace
         self.confirming = False
@@ -63,12 +64,16 @@ class ReviewPage(QScrollArea):
     def ask_to_confirm(self) -> None:
         """Handing over cannot be undone: the button asks again, in words, before it does."""
         self.confirming = True
-        self.hand_over_note.setText(
-            "<b>Hand it over now?</b> Once it has gone you cannot open it again; only a "
-            "coordinator can. Press the button again to hand it over, or change anything to "
-            "think again."
+        question = html.escape(_("Hand it over now?"))
+        explanation = html.escape(
+            _(
+                "Once it has gone you cannot open it again; only a coordinator can. Press the "
+                "button again to hand it over, or change anything to think again."
+            )
         )
-        self.ready.setText("Yes, hand it &over to the centre now")
+        self.hand_over_note.setText(f"<b>{question}</b> {explanation}")
+        # Translators: the Ready button's text once pressed, asking to press again to confirm.
+        self.ready.setText(_("Yes, hand it &over to the centre now"))
         self.ready.setFocus()
         self.ensureWidgetVisible(self.hand_over_note)  # the question, even at large text
         self.ensureWidgetVisible(self.ready)
@@ -76,8 +81,8 @@ class ReviewPage(QScrollArea):
     def stop_confirming(self) -> None:
         if self.confirming:
             self.confirming = False
-            self.hand_over_note.setText(HAND_OVER)
-            self.ready.setText("&Ready to send")
+            self.hand_over_note.setText(_(HAND_OVER))
+            self.ready.setText(_("&Ready to send"))
 
     def show_report(
         self,
@@ -90,12 +95,17 @@ class ReviewPage(QScrollArea):
         passed, kept, sentence = sharing_summary(report, demo=demo)
 
         def items(values: list[str]) -> str:
-            return "".join(f"<li>{html.escape(v)}</li>" for v in values) or "<li>nothing</li>"
+            # Translators: in a list of what goes to the police, or stays at the centre.
+            nothing = _("nothing")
+            return "".join(f"<li>{html.escape(v)}</li>" for v in values or [nothing])
 
+        heading = html.escape(_("What happens to this report"))
+        to_police = html.escape(_("Passed to the police:"))
+        at_centre = html.escape(_("Stays at the centre:"))
         self.sharing.setText(
-            f"<h3>What happens to this report</h3><p>{html.escape(sentence)}</p>"
-            f"<p><b>Passed to the police:</b></p><ul>{items(passed)}</ul>"
-            f"<p><b>Stays at the centre:</b></p><ul>{items(kept)}</ul>"
+            f"<h3>{heading}</h3><p>{html.escape(sentence)}</p>"
+            f"<p><b>{to_police}</b></p><ul>{items(passed)}</ul>"
+            f"<p><b>{at_centre}</b></p><ul>{items(kept)}</ul>"
         )
         self.ready.setEnabled(not problems)
         if problems == self._shown:
@@ -107,14 +117,23 @@ class ReviewPage(QScrollArea):
             old.deleteLater()
         self.missing_buttons = []
         if problems:
-            self.missing_title.setText(f"<h3>Still to do before it is ready ({len(problems)})</h3>")
+            # Translators: a heading; {count} is how many things are still to do.
+            title = ngettext(
+                "Still to do before it is ready ({count})",
+                "Still to do before it is ready ({count})",
+                len(problems),
+            ).format(count=len(problems))
         else:
-            self.missing_title.setText("<h3>Everything needed is here.</h3>")
+            title = _("Everything needed is here.")
+        self.missing_title.setText(f"<h3>{html.escape(title)}</h3>")
         for path, message in problems:
-            section = SECTIONS[section_of(path)].title
+            section = _(SECTIONS[section_of(path)].title)
             field = labels.get(path.split("[")[0], path).rstrip(":")
-            link = QCommandLinkButton(f"Go to {section} › {field}", message)
+            # Translators: a link to a field that still needs something: "Go to The person ›
+            # Date of birth"; {section} is a section of the form, {field} a field's label.
+            text = _("Go to {section} › {field}").format(section=section, field=field)
+            link = QCommandLinkButton(text, message)
             link.setAccessibleDescription(message)
-            link.clicked.connect(lambda _=False, p=path: self.go_to_field(p))
+            link.clicked.connect(lambda _checked=False, p=path: self.go_to_field(p))
             self.missing_box.addWidget(link)
             self.missing_buttons.append(link)
