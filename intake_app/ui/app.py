@@ -16,6 +16,7 @@ from intake_app.app.unlocking import engine_versions
 from intake_app.services.backups import finish_interrupted_restore
 from intake_app.support import diagnostics
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
 from intake_app.support.paths import SLOTS_NAME, resolve_data_dir
 from intake_app.support.process_hygiene import harden_process
 from intake_app.support.resources import resources_dir
@@ -54,13 +55,13 @@ class IntakeApp:
         try:
             engine_versions()
         except IntakeError as exc:
-            QMessageBox.critical(None, "Intake cannot start", str(exc))
+            QMessageBox.critical(None, _("Intake cannot start"), str(exc))
             return False
         try:
             if self.data_dir.is_dir():
                 finish_interrupted_restore(self.data_dir)  # never "no store" after a crash
         except IntakeError as exc:
-            QMessageBox.critical(None, "Intake cannot open the store", str(exc))
+            QMessageBox.critical(None, _("Intake cannot open the store"), str(exc))
             return False
         if not (self.data_dir / SLOTS_NAME).exists():
             self.wizard = SetupWizard(self.data_dir)
@@ -121,12 +122,16 @@ def register_fonts() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     harden_process()  # before anything else: no core dumps, private files
-    parser = argparse.ArgumentParser(prog="intake-app", description="The Intake desktop app.")
-    parser.add_argument("--data-dir", help="folder holding the store (default: your data folder)")
+    parser = argparse.ArgumentParser(prog="intake-app", description=_("The Intake desktop app."))
+    parser.add_argument(
+        "--data-dir", help=_("folder holding the store (default: your data folder)")
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",
-        help="start, say which window opened (setup or unlock), and quit: checks an installation",
+        help=_(
+            "start, say which window opened (setup or unlock), and quit: checks an installation"
+        ),
     )
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
     qt_app = QApplication([sys.argv[0], *qt_args])
@@ -157,26 +162,30 @@ def delete_windows() -> None:
 def _log_and_say(kind: type[BaseException], exc: BaseException, tb: object) -> None:
     """Never the message (it could carry report content): the type, where, and a code."""
     code = diagnostics.failure(exc, "window")
-    print(
-        f"intake-app: something went wrong ({kind.__name__}, code {code}); "
-        f"{diagnostics.LOG_NAME} in the data folder says where.",
-        file=sys.stderr,
+    # Translators: {kind} is a programming error's name (e.g. ValueError), {code} a short code
+    # to quote, {log} the log file's name; all three stay as they are.
+    message = _(
+        "intake-app: something went wrong ({kind}, code {code}); {log} in the data folder says "
+        "where."
     )
+    print(message.format(kind=kind.__name__, code=code, log=diagnostics.LOG_NAME), file=sys.stderr)
 
 
 def _report_and_quit(app: IntakeApp) -> None:
     wizard = getattr(app, "wizard", None)
     unlock = getattr(app, "unlock_dialog", None)
     if wizard is not None and wizard.isVisible():
-        print(f"Intake started: the setup wizard is showing ({wizard.currentPage().title()}).")
+        # Translators: said by intake-app --self-test; {page} is the wizard page's title.
+        started = _("Intake started: the setup wizard is showing ({page}).")
+        print(started.format(page=wizard.currentPage().title()))
         text_shows = _report_text(wizard)
         wizard.reject()
     elif unlock is not None and unlock.isVisible():
-        print("Intake started: the unlock window is showing.")
+        print(_("Intake started: the unlock window is showing."))
         text_shows = _report_text(unlock)
         unlock.quit_without_asking()
     else:
-        print("Intake started, but no window is showing.")
+        print(_("Intake started, but no window is showing."))
         QApplication.exit(1)
         return
     if not text_shows:
@@ -186,14 +195,19 @@ def _report_and_quit(app: IntakeApp) -> None:
 def _report_text(window: QWidget) -> bool:
     """Say whether every supported script shows and shapes in the first window's font, and
     whether Arabic typed into its first text field appears."""
-    failing = unshown_scripts(window.font())
+    failing = [_(script) for script in unshown_scripts(window.font())]
     fields = [field for field in window.findChildren(QLineEdit) if field.isVisible()]
     if not fields or not arabic_appears_in(fields[0]):
-        failing.append("Arabic typed into the window")
+        # Translators: said by intake-app --self-test, in a list of what does not show properly.
+        failing.append(_("Arabic typed into the window"))
     if failing:
-        print(f"Text does not show properly: {', '.join(failing)}.")
+        # Translators: said by intake-app --self-test; {problems} is a list of scripts and checks.
+        print(_("Text does not show properly: {problems}.").format(problems=", ".join(failing)))
         return False
-    print(f"Text shows and shapes: {', '.join(SAMPLES)}; Arabic typed into the window appears.")
+    scripts = ", ".join(_(script) for script in SAMPLES)
+    # Translators: said by intake-app --self-test; {scripts} lists the scripts checked.
+    shown = _("Text shows and shapes: {scripts}; Arabic typed into the window appears.")
+    print(shown.format(scripts=scripts))
     return True
 
 

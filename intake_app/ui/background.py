@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from intake_app.support import diagnostics
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
 from intake_app.support.untrusted import one_line
 
 
@@ -72,10 +73,14 @@ class _Job(QRunnable):
             self.signals.failed.emit(one_line(str(exc)))
         except Exception as exc:  # never show the text: it could carry report content
             code = diagnostics.failure(exc, "background")
+            # Translators: {kind} is a programming error's name (e.g. ValueError), {code} a short
+            # code to quote, {log} the log file's name; all three stay as they are.
+            message = _(
+                "Something went wrong ({kind}, code {code}). Nothing was lost. {log} in the data "
+                "folder says where in the program it happened, without anything you typed."
+            )
             self.signals.failed.emit(
-                f"Something went wrong ({type(exc).__name__}, code {code}). Nothing was lost. "
-                f"{diagnostics.LOG_NAME} in the data folder says where in the program it "
-                "happened, without anything you typed."
+                message.format(kind=type(exc).__name__, code=code, log=diagnostics.LOG_NAME)
             )
         else:
             self.signals.succeeded.emit(result)

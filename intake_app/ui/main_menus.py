@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from intake_app.support.i18n import _
 from intake_app.ui.dialogs.about_dialog import AboutDialog
 
 if TYPE_CHECKING:
@@ -14,7 +15,8 @@ if TYPE_CHECKING:
 
 
 def build_menus(window: MainWindow) -> None:
-    menu = window.menuBar().addMenu("&Intake")
+    # Translators: a menu title, the app's name (usually kept as it is); & marks the Alt key.
+    menu = window.menuBar().addMenu(_("&Intake"))
 
     def action(
         text: str,
@@ -27,14 +29,18 @@ def build_menus(window: MainWindow) -> None:
         item.triggered.connect(slot)
         menu.addAction(item)
 
-    action("&New report", window.new_report, "Ctrl+N")
-    action("&Find reports", window.find_reports, "Ctrl+F")
-    action("&Save now", window.save_now, "Ctrl+S")
-    action("&Copy reference", window.copy_reference, QKeySequence.StandardKey.Copy)
+    # Translators: menu items; & marks the letter that chooses each with Alt (one per menu).
+    action(_("&New report"), window.new_report, "Ctrl+N")
+    action(_("&Find reports"), window.find_reports, "Ctrl+F")
+    action(_("&Save now"), window.save_now, "Ctrl+S")
+    # Translators: a menu item: copy the report's reference number.
+    action(_("&Copy reference"), window.copy_reference, QKeySequence.StandardKey.Copy)
     menu.addSeparator()
-    action("&Lock", window.lock, "Ctrl+L")
-    action("Change my &passphrase…", window.change_passphrase)
-    action("&Quit", window.close, QKeySequence.StandardKey.Quit)
-    about = QAction("&About Intake", window)
+    # Translators: a menu item: lock the app (a verb).
+    action(_("&Lock"), window.lock, "Ctrl+L")
+    action(_("Change my &passphrase…"), window.change_passphrase)
+    action(_("&Quit"), window.close, QKeySequence.StandardKey.Quit)
+    about = QAction(_("&About Intake"), window)
     about.triggered.connect(lambda: AboutDialog(window).exec())
-    window.menuBar().addMenu("&Help").addAction(about)
+    # Translators: a menu title.
+    window.menuBar().addMenu(_("&Help")).addAction(about)

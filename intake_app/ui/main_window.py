@@ -20,6 +20,7 @@ from intake_app.app.session import Session
 from intake_app.domain.report import Report
 from intake_app.domain.report_record import ReportSummary
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
 from intake_app.ui.background import stop_all
 from intake_app.ui.dialogs.new_recovery_key import show_if_replaced
 from intake_app.ui.dialogs.user_dialogs import ChangePassphraseDialog
@@ -73,7 +74,8 @@ class MainWindow(QMainWindow):
         self.form: ReportForm | None = None
         self._resume: Resume | None = None
         self.nav = QListWidget()
-        self.nav.setAccessibleName("Go to")
+        # Translators: the accessible name of the list of screens on the left (Reports, Users…).
+        self.nav.setAccessibleName(_("Go to"))
         self.users_page: UsersPage | None = None
         self.settings_page: CentreSettingsPage | None = None
         self.audit_page: AuditPage | None = None
@@ -88,7 +90,7 @@ class MainWindow(QMainWindow):
         # Clicking the row already current (Reports, while a draft is open) still navigates.
         self.nav.itemClicked.connect(lambda item: self._navigate(self.nav.row(item)))
         # Arrow keys in the list show each page and leave the focus in the list; Enter goes in.
-        self.nav.itemActivated.connect(lambda _: self._focus_page())
+        self.nav.itemActivated.connect(lambda _item: self._focus_page())
         central = QWidget()
         row = QHBoxLayout(central)
         row.addWidget(self.nav)
@@ -101,10 +103,17 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(True)
         self.nav.clear()
         self.nav_targets = ["reports", "new", "leaflets"]
-        labels = ["Reports", "New report", "Leaflets"]
+        # Translators: the screens listed on the left of the main window.
+        labels = [_("Reports"), _("New report"), _("Leaflets")]
         if session.user.is_coordinator:
             self.nav_targets += ["export", "statistics", "users", "settings", "audit"]
-            labels += ["Send to the police", "Statistics", "Users", "Centre settings", "Audit log"]
+            labels += [
+                _("Send to the police"),
+                _("Statistics"),
+                _("Users"),
+                _("Centre settings"),
+                _("Audit log"),
+            ]
         self.nav.addItems(labels)
         self.nav.blockSignals(False)
         for name in PAGES:
@@ -144,16 +153,28 @@ class MainWindow(QMainWindow):
             if resume is not None and returning and resume.page not in ("form", "reports", "new"):
                 self._go(resume.page)  # back to the page they were on (Users, Audit log…)
             self.nav.setFocus()  # arrow keys choose a screen, Enter goes into it
-        role = "coordinator" if session.user.is_coordinator else "volunteer"
-        self.setWindowTitle(f"Intake — {session.centre.name} — {session.user.name} ({role})")
+        if session.user.is_coordinator:
+            # Translators: the window's title: the centre's name, then the user's name and role.
+            title = _("Intake — {centre} — {user} (coordinator)")
+        else:
+            # Translators: the window's title: the centre's name, then the user's name and role.
+            title = _("Intake — {centre} — {user} (volunteer)")
+        self.setWindowTitle(title.format(centre=session.centre.name, user=session.user.name))
         note = (
-            "" if session.keyring_bound else "  Protected by passphrases alone (no secure keyring)."
+            ""
+            if session.keyring_bound
+            else "  " + _("Protected by passphrases alone (no secure keyring).")
         )
         taken = session.taken_in.summary() if session.taken_in else ""
         problem = f" ⚠ {session.take_in_problem}" if session.take_in_problem else ""
         if session.cannot_write:
-            problem += f" ⚠ Nothing can be saved: {session.cannot_write}"
-        self.statusBar().showMessage(f"Unlocked.{note}" + (f" {taken}" if taken else "") + problem)
+            # Translators: {reason} says why the store cannot be written to.
+            problem += " " + _("⚠ Nothing can be saved: {reason}").format(
+                reason=session.cannot_write
+            )
+        self.statusBar().showMessage(
+            _("Unlocked.") + note + (f" {taken}" if taken else "") + problem
+        )
         show_if_replaced(self, session)
 
     @property
@@ -170,12 +191,15 @@ class MainWindow(QMainWindow):
         try:
             record = self.session.reports.get(summary.id)
         except IntakeError as exc:
-            QMessageBox.warning(self, "Cannot open the report", str(exc))
+            QMessageBox.warning(self, _("Cannot open the report"), str(exc))
             return
         reason = (
             self.session.exports.rejection_reason(record.id) if record.status == "ready" else None
         )
-        note = f"The force sent this report back: {reason}" if reason else ""
+        note = ""
+        if reason:
+            # Translators: {reason} is the police force's reason, as the force wrote it.
+            note = _("The force sent this report back: {reason}").format(reason=reason)
         view = ReportView(record, self.session, self, note)
         view.leaflet_requested.connect(self.open_leaflets)
         view.correct_requested.connect(self.correct_report)
@@ -275,7 +299,7 @@ class MainWindow(QMainWindow):
 
     def save_now(self) -> None:
         if self.form is not None and self.form.save_now():
-            self.statusBar().showMessage("Saved.", 3000)
+            self.statusBar().showMessage(_("Saved."), 3000)
 
     # --- the report form ------------------------------------------------------------------------
 
@@ -287,7 +311,7 @@ class MainWindow(QMainWindow):
         try:
             record = self.session.reports.get(report_id) if report_id else None
         except IntakeError as exc:
-            QMessageBox.warning(self, "Cannot open the report", str(exc))
+            QMessageBox.warning(self, _("Cannot open the report"), str(exc))
             return False
         self.form = ReportForm(self.session, record, unsaved=unsaved)
         if record is not None and record.view_not_recorded:
@@ -295,9 +319,11 @@ class MainWindow(QMainWindow):
         self.form.leaflet_requested.connect(self.open_leaflets)
         self.form.marked_ready.connect(
             lambda ref: self.statusBar().showMessage(
-                f"{ref} has been handed to the centre."
+                # Translators: {reference} is a report's reference number.
+                _("{reference} has been handed to the centre.").format(reference=ref)
                 if self.session is not None and self.session.in_workspace
-                else f"{ref} is ready to send.",
+                # Translators: {reference} is a report's reference number.
+                else _("{reference} is ready to send.").format(reference=ref),
                 5000,
             )
         )
@@ -315,9 +341,10 @@ class MainWindow(QMainWindow):
         if not self.form.closing() and ask:
             answer = QMessageBox.warning(
                 self,
-                "The report is not saved",
-                f"{self.form.save_state.text().lstrip('⚠ ')}\n\nLeave it anyway? What was typed "
-                "since it was last saved will be lost.",
+                _("The report is not saved"),
+                self.form.save_state.text().lstrip("⚠ ")
+                + "\n\n"
+                + _("Leave it anyway? What was typed since it was last saved will be lost."),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -334,19 +361,19 @@ class MainWindow(QMainWindow):
             return
         dialog = ChangePassphraseDialog(self.session, self)
         dialog.accepted.connect(
-            lambda: self.statusBar().showMessage("Your passphrase has been changed.", 5000)
+            lambda: self.statusBar().showMessage(_("Your passphrase has been changed."), 5000)
         )
         dialog.open()
 
     def copy_reference(self) -> None:
         if self.form is not None and self.form.record is not None:
             copy_text(self.form.record.reference)
-            self.statusBar().showMessage("Reference copied.", 3000)
+            self.statusBar().showMessage(_("Reference copied."), 3000)
             return
         summary = self.reports_page.selected()
         if summary is not None:
             copy_text(summary.reference)
-            self.statusBar().showMessage("Reference copied.", 3000)
+            self.statusBar().showMessage(_("Reference copied."), 3000)
 
     # --- locking ----------------------------------------------------------------------------------
 

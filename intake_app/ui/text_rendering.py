@@ -8,16 +8,20 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QImage, QTextLayout
 from PySide6.QtWidgets import QLineEdit
 
+from intake_app.support.i18n import N_
+
 # A word per script whose letters change shape when shaped: joining letters (Arabic, Urdu)
 # or a conjunct made with a virama (Bengali, Gurmukhi, Gujarati). Welsh has no shaping to see,
-# only letters a font may lack.
+# only letters a font may lack. The names are said by ``intake-app --self-test`` (translated there).
 SAMPLES = {
-    "Arabic": ("بيت", True),
-    "Urdu": ("بچہ", True),
-    "Bengali": ("ক্ষমা", True),
-    "Gurmukhi": ("ਪ੍ਰੇਮ", True),
-    "Gujarati": ("ક્ષમા", True),
-    "Welsh": ("Ŵyr ŷd", False),
+    # Translators: names of the writing systems the self-test checks (Gurmukhi is the script
+    # Panjabi is written in).
+    N_("Arabic"): ("بيت", True),
+    N_("Urdu"): ("بچہ", True),
+    N_("Bengali"): ("ক্ষমা", True),
+    N_("Gurmukhi"): ("ਪ੍ਰੇਮ", True),
+    N_("Gujarati"): ("ક્ષમા", True),
+    N_("Welsh"): ("Ŵyr ŷd", False),
 }
 ARABIC = "مرحبا بالعالم"
 MISSING_GLYPH = 0

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from intake_app.leaflets.recovery_sheet import render_recovery_sheet
 from intake_app.support.atomic_files import atomic_write
+from intake_app.support.i18n import _
 from intake_app.ui.widgets.layout_helpers import in_documents
 from intake_app.ui.widgets.pdf_pages import print_pdf
 
@@ -36,14 +37,21 @@ def key_label(base_size: float) -> QLabel:
 
 def show_key(label: QLabel, key: str) -> None:
     label.setText(key)
-    label.setAccessibleDescription(", then ".join(" ".join(group) for group in key.split("-")))
+    # Translators: read aloud between the groups of the recovery key, one character at a time:
+    # "A B C D E, then F G H J K". Keep the spaces around it as they are.
+    then = _(", then ")
+    label.setAccessibleDescription(then.join(" ".join(group) for group in key.split("-")))
 
 
 def save_pdf(parent: QWidget, centre: str, key: str, path: str | None = None) -> str | None:
     """Write the sheet as a PDF (asking where, unless ``path`` is given). Returns the path."""
     if path is None:
-        path, _ = QFileDialog.getSaveFileName(
-            parent, "Save the recovery sheet", in_documents("recovery-sheet.pdf"), "PDF (*.pdf)"
+        path, _filter = QFileDialog.getSaveFileName(
+            parent,
+            _("Save the recovery sheet"),
+            in_documents("recovery-sheet.pdf"),
+            # Translators: a file chooser's filter; keep "(*.pdf)" as it is.
+            _("PDF (*.pdf)"),
         )
     if not path:
         return None

@@ -17,6 +17,7 @@ from intake_app.app.session import Session
 from intake_app.domain.report_record import ReportRecord
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
 from intake_app.ui.widgets.layout_helpers import in_documents
 from intake_app.ui.widgets.pdf_pages import print_pdf
 
@@ -36,7 +37,7 @@ def print_copy(
     try:
         pdf = session.leaflets.report_copy(record.id, "printed")
     except IntakeError as exc:
-        QMessageBox.warning(parent, "No copy made", str(exc))
+        QMessageBox.warning(parent, _("No copy made"), str(exc))
         return False
     print_pdf(printer, pdf)
     return True
@@ -50,24 +51,28 @@ def save_copy(
         return None
     if path is None:
         # Named after the reference only: never the person's name or anything they said.
-        path, _ = QFileDialog.getSaveFileName(
+        path, _filter = QFileDialog.getSaveFileName(
             parent,
-            "Save the copy for the person",
+            _("Save the copy for the person"),
             in_documents(f"{record.reference}-copy.pdf"),
-            "PDF (*.pdf)",
+            # Translators: a file chooser's filter; keep "(*.pdf)" as it is.
+            _("PDF (*.pdf)"),
         )
     if not path:
         return None
     try:
         atomic_write(Path(path), session.leaflets.report_copy(record.id, "saved"))
     except IntakeError as exc:
-        QMessageBox.warning(parent, "No copy saved", str(exc))
+        QMessageBox.warning(parent, _("No copy saved"), str(exc))
         return None
     window = parent.window()
     if isinstance(window, QMainWindow):  # said where it went, without a box to dismiss
         window.statusBar().showMessage(
-            f"Saved the copy for the person as {Path(path).name}. Print it, give it to them, "
-            "and delete the file.",
+            # Translators: {file} is the name of the PDF file saved.
+            _(
+                "Saved the copy for the person as {file}. Print it, give it to them, and delete "
+                "the file."
+            ).format(file=Path(path).name),
             10_000,
         )
     return path
@@ -77,15 +82,19 @@ class CopyForPersonButton(QPushButton):
     """The button, with its two choices in a menu: print, or save as PDF."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Cop&y for the person…", parent)
-        self.setAccessibleName("Print or save a copy of this report for the person")
+        # Translators: a button: a copy of the report for the person who reported.
+        super().__init__(_("Cop&y for the person…"), parent)
+        self.setAccessibleName(_("Print or save a copy of this report for the person"))
         self.setToolTip(
-            "A plain-language copy of what was recorded, with the reference number, "
-            "for the person to keep"
+            _(
+                "A plain-language copy of what was recorded, with the reference number, "
+                "for the person to keep"
+            )
         )
         menu = QMenu(self)
-        self.print_action = menu.addAction("&Print…")
-        self.save_action = menu.addAction("&Save as PDF…")
+        # Translators: menu items under the "Copy for the person" button.
+        self.print_action = menu.addAction(_("&Print…"))
+        self.save_action = menu.addAction(_("&Save as PDF…"))
         self.setMenu(menu)
 
     def serve(self, session: Session, record: RecordSource) -> None:

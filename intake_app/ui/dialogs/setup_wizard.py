@@ -25,6 +25,7 @@ from intake_app.app.session import Session, check_centre_code, check_centre_name
 from intake_app.domain.passphrase_policy import weakness
 from intake_app.domain.vocabulary import available_forces
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
 from intake_app.ui.background import run_in_background
 from intake_app.ui.dialogs.recovery_sheet_printing import key_label, print_sheet, save_pdf, show_key
 from intake_app.ui.widgets.layout_helpers import fit_to_screen
@@ -76,29 +77,35 @@ def show_error(label: QLabel, message: str) -> None:
 class CentrePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("Your centre")
-        self.intro = intro("These appear on leaflets and at the start of every report reference.")
+        self.setTitle(_("Your centre"))
+        self.intro = intro(
+            _("These appear on leaflets and at the start of every report reference.")
+        )
         self.centre_name = QLineEdit()
-        self.centre_name.setAccessibleName("Centre name")
+        self.centre_name.setAccessibleName(_("Centre name"))
         self.centre_code = QLineEdit()
-        self.centre_code.setAccessibleName("Centre code")
+        self.centre_code.setAccessibleName(_("Centre code"))
         self.centre_code.setMaxLength(8)
-        self.centre_code.setPlaceholderText("e.g. RIVA")
+        # Translators: an example centre code: 2 to 8 capital letters (A–Z) or digits; keep RIVA.
+        self.centre_code.setPlaceholderText(_("e.g. RIVA"))
         self.centre_code.textEdited.connect(lambda t: self.centre_code.setText(t.upper()))
         self.force = QComboBox()
-        self.force.setAccessibleName("Police force vocabulary")
-        self.force.addItem("National strands only", "")
+        self.force.setAccessibleName(_("Police force vocabulary"))
+        # Translators: a choice in the list of police forces whose local strands are added.
+        self.force.addItem(_("National strands only"), "")
         for code in available_forces():
             self.force.addItem(code.replace("-", " ").title(), code)
         self.name_error = error_label()
         self.code_error = error_label()
         form = stacked_form(self)
         form.addRow(self.intro)
-        form.addRow("Centre na&me", self.centre_name)
+        form.addRow(_("Centre na&me"), self.centre_name)
         form.addRow("", self.name_error)
-        form.addRow("Centre &code (2–8 capitals or digits)", self.centre_code)
+        # Translators: capitals are the letters A–Z; the code is made of those and digits only.
+        form.addRow(_("Centre &code (2–8 capitals or digits)"), self.centre_code)
         form.addRow("", self.code_error)
-        form.addRow("Local &strands of", self.force)
+        # Translators: a label before a list of police forces: "Local strands of [force]".
+        form.addRow(_("Local &strands of"), self.force)
         form.addStretch(1)
         self.registerField("centre_name*", self.centre_name)
         self.registerField("centre_code*", self.centre_code)
@@ -106,7 +113,7 @@ class CentrePage(QWizardPage):
             (self.centre_name, self.name_error),
             (self.centre_code, self.code_error),
         ):
-            edit.textEdited.connect(lambda _, e=error: e.hide())
+            edit.textEdited.connect(lambda _text, e=error: e.hide())
 
     def validatePage(self) -> bool:
         """Each field is checked here, on its own page, with the message under it."""
@@ -131,32 +138,35 @@ class CoordinatorPage(QWizardPage):
         self.data_dir = data_dir
         self.session: Session | None = None
         self.recovery = ""
-        self.setTitle("The first coordinator")
+        self.setTitle(_("The first coordinator"))
         self.intro = intro(
-            "Coordinators add volunteers and send reports to the police. Choose a passphrase of "
-            "three or four unrelated words."
+            _(
+                "Coordinators add volunteers and send reports to the police. Choose a passphrase "
+                "of three or four unrelated words."
+            )
         )
         self.user_name = QLineEdit()
-        self.user_name.setAccessibleName("Your name")
+        self.user_name.setAccessibleName(_("Your name"))
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setAccessibleName(_("Passphrase"))
         self.repeat = QLineEdit()
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat.setAccessibleName("Type the passphrase again")
+        self.repeat.setAccessibleName(_("Type the passphrase again"))
         self.feedback = QLabel()
         self.feedback.setWordWrap(True)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
-        self.busy.setAccessibleName("Setting up the encrypted store")
+        self.busy.setAccessibleName(_("Setting up the encrypted store"))
         self.busy.hide()
-        self.show_typed = QCheckBox("S&how the passphrases as I type")
+        self.show_typed = QCheckBox(_("S&how the passphrases as I type"))
         self.show_typed.toggled.connect(self._show_typed)
         form = stacked_form(self)
         form.addRow(self.intro)
-        form.addRow("Your na&me", self.user_name)
-        form.addRow("&Passphrase", self.passphrase)
-        form.addRow("Type it &again", self.repeat)
+        form.addRow(_("Your na&me"), self.user_name)
+        form.addRow(_("&Passphrase"), self.passphrase)
+        # Translators: a label: type the passphrase a second time.
+        form.addRow(_("Type it &again"), self.repeat)
         form.addRow("", self.show_typed)
         form.addRow(self.feedback)
         form.addRow(self.busy)
@@ -171,7 +181,7 @@ class CoordinatorPage(QWizardPage):
 
     def _problem(self) -> str | None:
         if not self.user_name.text().strip():
-            return "Enter your name."
+            return _("Enter your name.")
         reason = weakness(
             self.passphrase.text(),
             user_name=self.user_name.text(),
@@ -180,12 +190,14 @@ class CoordinatorPage(QWizardPage):
         if reason:
             return reason
         if self.passphrase.text() != self.repeat.text():
-            return "The two passphrases are not the same yet."
+            return _("The two passphrases are not the same yet.")
         return None
 
     def _update(self) -> None:
         problem = self._problem()
-        self.feedback.setText(f"✗ {problem}" if problem else "✓ Strong enough, and both the same.")
+        self.feedback.setText(
+            f"✗ {problem}" if problem else _("✓ Strong enough, and both the same.")
+        )
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -198,7 +210,7 @@ class CoordinatorPage(QWizardPage):
         centre, code = str(self.field("centre_name")), str(self.field("centre_code"))
         force = self.wizard().page(0).force.currentData()  # type: ignore[attr-defined]
         self.busy.show()
-        self.feedback.setText("Setting up the encrypted store…")
+        self.feedback.setText(_("Setting up the encrypted store…"))
         self.completeChanged.emit()
 
         def create() -> tuple[Session, str]:
@@ -232,20 +244,25 @@ class RecoveryPage(QWizardPage):
         super().__init__()
         self.coordinator = coordinator
         self.group_number = secrets.randbelow(6) + 1
-        self.setTitle("Your recovery key")
+        self.setTitle(_("Your recovery key"))
         self.intro = intro(
-            "If every coordinator forgets their passphrase, this key is the only way back in. "
-            "It is shown once. Write it down or print it and keep it locked away."
+            _(
+                "If every coordinator forgets their passphrase, this key is the only way back in. "
+                "It is shown once. Write it down or print it and keep it locked away."
+            )
         )
         self.key_label = key_label(self.font().pointSizeF())
         self.confirm = QLineEdit()
-        self.confirm.setAccessibleName(f"Group {self.group_number} of the recovery key")
+        # Translators: {number} is 1 to 6: which group of five characters of the key to type.
+        self.confirm.setAccessibleName(
+            _("Group {number} of the recovery key").format(number=self.group_number)
+        )
         self.confirm.setMaxLength(5)
         self.confirm.textChanged.connect(self._confirm_changed)
         self.confirm_note = QLabel()
         self.confirm_note.setWordWrap(True)
-        self.print_button = QPushButton("&Print the recovery sheet…")
-        self.save_button = QPushButton("&Save it as a PDF to print…")
+        self.print_button = QPushButton(_("&Print the recovery sheet…"))
+        self.save_button = QPushButton(_("&Save it as a PDF to print…"))
         self.print_button.clicked.connect(
             lambda: print_sheet(self, self._centre(), self.coordinator.recovery)
         )
@@ -258,14 +275,16 @@ class RecoveryPage(QWizardPage):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        caption = QLabel("The recovery key (six groups of five letters and digits):")
+        caption = QLabel(_("The recovery key (six groups of five letters and digits):"))
         caption.setBuddy(self.key_label)
         layout.addWidget(caption)
         layout.addWidget(self.key_label)
         layout.addLayout(buttons)
         layout.addWidget(self.saved_note)
         form = StackedForm()
-        form.addRow(f"To check you have it, type &group {self.group_number}:", self.confirm)
+        # Translators: {number} is 1 to 6: which group of five characters of the key to type.
+        check = _("To check you have it, type &group {number}:")
+        form.addRow(check.format(number=self.group_number), self.confirm)
         form.addRow("", self.confirm_note)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -277,8 +296,10 @@ class RecoveryPage(QWizardPage):
         path = save_pdf(self, self._centre(), self.coordinator.recovery)
         if path:
             self.saved_note.setText(
-                "Saved. Print it, keep the paper locked away, and delete the file: anyone who "
-                "finds the file and a copy of the data can read the reports."
+                _(
+                    "Saved. Print it, keep the paper locked away, and delete the file: anyone who "
+                    "finds the file and a copy of the data can read the reports."
+                )
             )
 
     def initializePage(self) -> None:
@@ -286,7 +307,7 @@ class RecoveryPage(QWizardPage):
         show_key(self.key_label, self.coordinator.recovery)
         self.confirm.setFocus()  # typing goes straight in; the key is one Shift+Tab back
         self.confirm.setAccessibleDescription(
-            "The key is shown above; Shift+Tab reads it, a character at a time."
+            _("The key is shown above; Shift+Tab reads it, a character at a time.")
         )
 
     def _confirm_changed(self, typed: str) -> None:
@@ -294,12 +315,16 @@ class RecoveryPage(QWizardPage):
         if len(typed) < 5:
             self.confirm_note.setText("")
         elif self.isComplete():
-            self.confirm_note.setText("✓ That is right. Press Finish to start.")
+            # Translators: "Finish" is the wizard's last button; use its name in your language.
+            self.confirm_note.setText(_("✓ That is right. Press Finish to start."))
         else:
-            self.confirm_note.setText(
-                f"✗ That is not group {self.group_number}. Count the groups from the left and "
-                "check each character (0 is a digit, O a letter)."
+            # Translators: {number} is 1 to 6. "0 is a digit, O a letter": zero and the capital
+            # letter O look alike on the key; keep the two characters as they are.
+            wrong = _(
+                "✗ That is not group {number}. Count the groups from the left and check each "
+                "character (0 is a digit, O a letter)."
             )
+            self.confirm_note.setText(wrong.format(number=self.group_number))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -312,7 +337,7 @@ class RecoveryPage(QWizardPage):
 class SetupWizard(QWizard):
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Set up Intake")
+        self.setWindowTitle(_("Set up Intake"))
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.centre_page = CentrePage()
@@ -336,16 +361,20 @@ class SetupWizard(QWizard):
         if self.session is not None and not self._closing:
             if self.recovery_page.isComplete():
                 title, text = (
-                    "Quit Intake?",
-                    "The store is set up. Quit now? Next time, unlock it with your name and "
-                    "passphrase.",
+                    _("Quit Intake?"),
+                    _(
+                        "The store is set up. Quit now? Next time, unlock it with your name and "
+                        "passphrase."
+                    ),
                 )
             else:
                 title, text = (
-                    "The recovery key is not confirmed",
-                    "The store is set up, but the recovery key has not been checked. It is shown "
-                    "only now: if it is lost and the passphrase forgotten, nobody can open the "
-                    "reports. Close anyway?",
+                    _("The recovery key is not confirmed"),
+                    _(
+                        "The store is set up, but the recovery key has not been checked. It is "
+                        "shown only now: if it is lost and the passphrase forgotten, nobody can "
+                        "open the reports. Close anyway?"
+                    ),
                 )
             answer = QMessageBox.warning(
                 self,

@@ -6,6 +6,7 @@ reports stay locked and the app ends.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from intake_app.app.session import Session, unlock
 from intake_app.app.unlocking import unlock_wait
 from intake_app.services.backups import finish_interrupted_restore
+from intake_app.support.i18n import _
 from intake_app.ui.background import run_in_background
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -45,24 +47,26 @@ class UnlockDialog(QDialog):
         self.data_dir = data_dir
         self.session: Session | None = None
         self._asked = False
-        self.setWindowTitle("Unlock the reports")
+        title = _("Unlock the reports")
+        self.setWindowTitle(title)
         heading = QLabel(
-            "<h2>Unlock the reports</h2>" + (f"<p>{centre_hint}</p>" if centre_hint else "")
+            f"<h2>{html.escape(title)}</h2>" + (f"<p>{centre_hint}</p>" if centre_hint else "")
         )
         self.user_name = QLineEdit(user_name)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.show_passphrase = QCheckBox("S&how the passphrase as I type")
+        self.show_passphrase = QCheckBox(_("S&how the passphrase as I type"))
         self.show_passphrase.toggled.connect(
             lambda shown: self.passphrase.setEchoMode(
                 QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
             )
         )
         form = QFormLayout()
-        form.addRow("User &name", self.user_name)
-        form.addRow("&Passphrase", self.passphrase)
+        form.addRow(_("User &name"), self.user_name)
+        form.addRow(_("&Passphrase"), self.passphrase)
         form.addRow("", self.show_passphrase)
-        self.caps_lock = QLabel("⚠ Caps Lock seems to be on.")
+        # Translators: Caps Lock is the keyboard key; use its name on keyboards in your language.
+        self.caps_lock = QLabel(_("⚠ Caps Lock seems to be on."))
         self.caps_lock.hide()
         self.passphrase.installEventFilter(self)
         self.message = QLabel()
@@ -70,11 +74,12 @@ class UnlockDialog(QDialog):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
-        self.busy.setAccessibleName("Unlocking")
+        self.busy.setAccessibleName(_("Unlocking"))
         self.busy.hide()
         self.buttons = QDialogButtonBox()
-        self.unlock_button = QPushButton("&Unlock")
-        self.quit_button = QPushButton("&Quit")
+        # Translators: buttons; & marks the letter that presses each with Alt.
+        self.unlock_button = QPushButton(_("&Unlock"))
+        self.quit_button = QPushButton(_("&Quit"))
         self.buttons.addButton(self.unlock_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
         for button in (self.unlock_button, self.quit_button):
@@ -119,8 +124,8 @@ class UnlockDialog(QDialog):
             return
         answer = QMessageBox.question(
             self,
-            "Quit Intake?",
-            "Quit Intake? The reports stay locked and safe.",
+            _("Quit Intake?"),
+            _("Quit Intake? The reports stay locked and safe."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -144,7 +149,7 @@ class UnlockDialog(QDialog):
             return  # already unlocking
         name, passphrase = self.user_name.text(), self.passphrase.text()
         if not name.strip() or not passphrase:
-            self._failed("Enter your user name and passphrase.")
+            self._failed(_("Enter your user name and passphrase."))
             if not name.strip():
                 self.user_name.setFocus()
             return
@@ -152,7 +157,7 @@ class UnlockDialog(QDialog):
         if wait > 0:
             self.message.setText(waiting)
         else:
-            self.message.setText("Unlocking…")
+            self.message.setText(_("Unlocking…"))
         self.busy.show()
         self.unlock_button.setEnabled(False)
         run_in_background(

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.app.session import Session
+from intake_app.support.i18n import _
 from intake_app.ui.background import run_in_background
 from intake_app.ui.dialogs.new_recovery_key import show_if_replaced
 from intake_app.ui.widgets.passphrase_fields import NewPassphrase, secret_field
@@ -55,10 +56,10 @@ class _SlowDialog(QDialog):
         if not self.ready():
             return
         self.ok.setEnabled(False)
-        self.message.setText("Working…")
+        self.message.setText(_("Working…"))
         run_in_background(self.work(), self._done, self._failed)
 
-    def _done(self, _: object) -> None:
+    def _done(self, _result: object) -> None:
         session: Session | None = getattr(self, "session", None)
         parent = self.parentWidget()
         self.accept()
@@ -72,20 +73,21 @@ class _SlowDialog(QDialog):
 
 class AddUserDialog(_SlowDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__("Add a user", parent)
+        super().__init__(_("Add a user"), parent)
         self.session = session
         self.name = QLineEdit()
-        self.name.setAccessibleName("User name")
+        self.name.setAccessibleName(_("User name"))
         self.role = QComboBox()
-        self.role.setAccessibleName("Role")
-        self.role.addItem("Volunteer (takes reports)", "volunteer")
-        self.role.addItem("Coordinator (also manages users and sends reports)", "coordinator")
+        # Translators: a user's role at the centre (volunteer or coordinator).
+        self.role.setAccessibleName(_("Role"))
+        self.role.addItem(_("Volunteer (takes reports)"), "volunteer")
+        self.role.addItem(_("Coordinator (also manages users and sends reports)"), "coordinator")
         self.passphrase = NewPassphrase(lambda: (self.name.text(), session.centre.name))
         form = QFormLayout()
-        form.addRow("User &name", self.name)
-        form.addRow("&Role", self.role)
+        form.addRow(_("User &name"), self.name)
+        form.addRow(_("&Role"), self.role)
         self.column.addLayout(form)
-        self.column.addWidget(QLabel("The new user types their own passphrase here, twice:"))
+        self.column.addWidget(QLabel(_("The new user types their own passphrase here, twice:")))
         self.column.addWidget(self.passphrase)
         self.finish_layout()
         self.name.textChanged.connect(self._refresh)
@@ -102,12 +104,12 @@ class AddUserDialog(_SlowDialog):
 
 class ChangePassphraseDialog(_SlowDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__("Change your passphrase", parent)
+        super().__init__(_("Change your passphrase"), parent)
         self.session = session
-        self.current = secret_field("Current passphrase")
+        self.current = secret_field(_("Current passphrase"))
         self.passphrase = NewPassphrase(lambda: (session.user.name, session.centre.name))
         form = QFormLayout()
-        form.addRow("&Current passphrase", self.current)
+        form.addRow(_("&Current passphrase"), self.current)
         self.column.addLayout(form)
         self.column.addWidget(self.passphrase)
         self.finish_layout()
@@ -127,17 +129,21 @@ class ResetPassphraseDialog(_SlowDialog):
     """A forgotten passphrase: the recovery key proves the centre's authority to reset it."""
 
     def __init__(self, session: Session, user_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(f"Reset the passphrase of {user_name}", parent)
+        # Translators: a window's title; {user} is the name of the user whose passphrase is reset.
+        super().__init__(_("Reset the passphrase of {user}").format(user=user_name), parent)
         self.session, self.user_name = session, user_name
         centre_name = session.centre.name
         self.recovery = QLineEdit()
-        self.recovery.setAccessibleName("Recovery key")
-        self.recovery.setPlaceholderText("six groups of five, as on the recovery sheet")
+        self.recovery.setAccessibleName(_("Recovery key"))
+        # Translators: shown in the empty box: the key is six groups of five characters.
+        self.recovery.setPlaceholderText(_("six groups of five, as on the recovery sheet"))
         self.passphrase = NewPassphrase(lambda: (user_name, centre_name))
         form = QFormLayout()
-        form.addRow("&Recovery key", self.recovery)
+        form.addRow(_("&Recovery key"), self.recovery)
         self.column.addLayout(form)
-        self.column.addWidget(QLabel(f"{user_name} types a new passphrase, twice:"))
+        # Translators: {user} is the name of the user whose passphrase is reset.
+        typing = _("{user} types a new passphrase, twice:").format(user=user_name)
+        self.column.addWidget(QLabel(typing))
         self.column.addWidget(self.passphrase)
         self.finish_layout()
         self.recovery.textChanged.connect(self._refresh)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette,
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from intake_app.statistics.disclosure import Shown, shown_text
+from intake_app.support.i18n import _, pgettext
 
 BAR = QColor(41, 98, 158)
 PREVIOUS = QColor(120, 126, 134)
@@ -28,8 +29,19 @@ class ChartRow:
 
 
 def describe(title: str, rows: Sequence[ChartRow]) -> str:
-    parts = [f"{r.label}: {shown_text(r.count)} (before: {shown_text(r.previous)})" for r in rows]
-    return f"{title}. " + "; ".join(parts) + "."
+    """What a screen reader says for a chart: its title, then each row's figures."""
+    # Translators: one row of a chart, read by screen readers: {label} is a category or a month,
+    # {count} its figure this period, {previous} the figure in the period before.
+    row_text = _("{label}: {count} (before: {previous})")
+    parts = [
+        row_text.format(label=r.label, count=shown_text(r.count), previous=shown_text(r.previous))
+        for r in rows
+    ]
+    # Translators: put between the rows of a chart as a screen reader reads them.
+    separator = pgettext("between items of a list", "; ")
+    # Translators: a chart as a screen reader reads it: {title} is the chart's title, {rows}
+    # its rows one after another.
+    return _("{title}. {rows}.").format(title=title, rows=separator.join(parts))
 
 
 def _peak(rows: Sequence[ChartRow]) -> int:
@@ -151,14 +163,17 @@ class MonthChart(_Chart):
                     Qt.AlignmentFlag.AlignCenter,
                     shown_text(row.count),
                 )
-            name, year = row.label.split()
-            if i % every == 0 or name == "Jan":
+            # "Jan 2026": a month's name and its year. A new year starts where the year changes
+            # (the months are in order), whatever the language names January.
+            name, _space, year = row.label.rpartition(" ")
+            new_year = i > 0 and year != self.rows[i - 1].label.rpartition(" ")[2]
+            if i % every == 0 or new_year:
                 painter.drawText(
                     QRectF(centre - slot * every / 2, base + 3, slot * every, height),
                     Qt.AlignmentFlag.AlignCenter,
                     name,
                 )
-            if i == 0 or name == "Jan":
+            if i == 0 or new_year:
                 painter.drawText(
                     QRectF(centre - slot * 2, base + 3 + height, slot * 4, height),
                     Qt.AlignmentFlag.AlignCenter,

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.domain import dates
+from intake_app.support.i18n import _, pgettext
 
 
 class CalendarDialog(QDialog):
@@ -38,7 +39,7 @@ class CalendarDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.calendar = QCalendarWidget()
-        self.calendar.setAccessibleName("Calendar: arrow keys move, Enter chooses")
+        self.calendar.setAccessibleName(_("Calendar: arrow keys move, Enter chooses"))
         self.calendar.setGridVisible(True)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
@@ -48,24 +49,25 @@ class CalendarDialog(QDialog):
             self.calendar.setSelectedDate(QDate(selected.year, selected.month, selected.day))
         else:
             self.calendar.setSelectedDate(today)
-        self.calendar.activated.connect(lambda _: self.accept())  # Enter or a double-click
-        self.calendar.clicked.connect(lambda _: self.accept())
+        self.calendar.activated.connect(lambda _day: self.accept())  # Enter or a double-click
+        self.calendar.clicked.connect(lambda _day: self.accept())
         for child in self.calendar.findChildren(QWidget):  # Qt's own parts of the calendar
             if child.focusPolicy() != Qt.FocusPolicy.NoFocus and not child.accessibleName():
                 if isinstance(child, QAbstractItemView):
-                    child.setAccessibleName("Days of the month: arrow keys move, Enter chooses")
+                    child.setAccessibleName(_("Days of the month: arrow keys move, Enter chooses"))
                 elif isinstance(child, QSpinBox | QLineEdit):
-                    child.setAccessibleName("Year")
+                    child.setAccessibleName(_("Year"))
                 else:
-                    child.setAccessibleName(child.toolTip() or "Calendar")
+                    child.setAccessibleName(child.toolTip() or _("Calendar"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         use = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        use.setText("&Use this date")
-        use.setAccessibleName("Use this date")
+        # Translators: a button; & marks the letter that presses it with Alt.
+        use.setText(_("&Use this date"))
+        use.setAccessibleName(_("Use this date"))
         cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel: keep the date as it is")
+        cancel.setAccessibleName(_("Cancel: keep the date as it is"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
@@ -90,14 +92,19 @@ class DateField(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText(f"e.g. {dates.EXAMPLE}")
-        self.edit.setAccessibleName(f"{label}, day/month/year")
-        self.edit.setToolTip("Type the day, month and year, or press Alt+Down for a calendar.")
+        # Translators: shown in an empty date box; {example} is a date such as 23/04/1990.
+        self.edit.setPlaceholderText(_("e.g. {example}").format(example=dates.EXAMPLE))
+        # Translators: {label} names the date asked for (such as "Date of birth"); dates are
+        # typed day/month/year, in that order.
+        self.edit.setAccessibleName(_("{label}, day/month/year").format(label=label))
+        self.edit.setToolTip(_("Type the day, month and year, or press Alt+Down for a calendar."))
         self.edit.setMaxLength(10)
-        self.edit.textEdited.connect(lambda _: on_change())
-        self.pick = QPushButton("Calendar…")
-        self.pick.setAccessibleName(f"{label}: choose from a calendar")
-        self.pick.setToolTip("Choose from a calendar (or press Alt+Down in the date field)")
+        self.edit.textEdited.connect(lambda _text: on_change())
+        # Translators: a button beside a date box that opens a calendar.
+        self.pick = QPushButton(_("Calendar…"))
+        # Translators: {label} names the date asked for (such as "Date of birth").
+        self.pick.setAccessibleName(_("{label}: choose from a calendar").format(label=label))
+        self.pick.setToolTip(_("Choose from a calendar (or press Alt+Down in the date field)"))
         self.pick.clicked.connect(self.open_calendar)
         self.edit.installEventFilter(self)
         row.addWidget(self.edit, 1)
@@ -118,11 +125,11 @@ class DateField(QWidget):
 
     def open_calendar(self) -> None:
         """Open the calendar (without blocking: it answers through its signals)."""
-        self.dialog = CalendarDialog(
-            self, f"{self.label}: choose a date", dates.parse_day(self.edit.text())
-        )
+        # Translators: a window's title; {label} names the date asked for ("Date of birth").
+        title = _("{label}: choose a date").format(label=self.label)
+        self.dialog = CalendarDialog(self, title, dates.parse_day(self.edit.text()))
         self.dialog.accepted.connect(self._picked)
-        self.dialog.finished.connect(lambda _: self.edit.setFocus())
+        self.dialog.finished.connect(lambda _result: self.edit.setFocus())
         self.dialog.open()
 
     def _picked(self) -> None:
@@ -149,12 +156,16 @@ class DateTimeInput(QWidget):
         self.day = DateField(on_change, label)
         self.date = self.day.edit
         self.time = QLineEdit()
-        self.time.setPlaceholderText("time, e.g. 18:30 or 6pm (if known)")
-        self.time.setAccessibleName(f"{label}: time, if known, hours:minutes")
+        # Translators: shown in an empty time box (at most 10 characters are typed in it).
+        # The app reads times as 18:30, 6pm or 6.30 p.m.; keep the examples in one of those forms.
+        self.time.setPlaceholderText(_("time, e.g. 18:30 or 6pm (if known)"))
+        # Translators: {label} names the moment asked for (such as "When it happened").
+        self.time.setAccessibleName(_("{label}: time, if known, hours:minutes").format(label=label))
         self.time.setMaxLength(10)  # "6.30 p.m."
-        self.time.textEdited.connect(lambda _: on_change())
+        self.time.textEdited.connect(lambda _text: on_change())
         row.addWidget(self.day, 2)
-        row.addWidget(QLabel("at"))
+        # Translators: a short word between a date box and a time box: "[23/04/2026] at [18:30]".
+        row.addWidget(QLabel(pgettext("a date at a time", "at")))
         row.addWidget(self.time, 1)
         self.setFocusProxy(self.date)
 

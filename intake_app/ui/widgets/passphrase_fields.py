@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from intake_app.domain.passphrase_policy import weakness
+from intake_app.support.i18n import _
 
 
 def secret_field(accessible_name: str) -> QLineEdit:
@@ -24,8 +25,8 @@ class NewPassphrase(QWidget):
         """``context`` gives (user name, centre name), which a passphrase must not contain."""
         super().__init__()
         self.context = context
-        self.first = secret_field("New passphrase")
-        self.second = secret_field("Type the new passphrase again")
+        self.first = secret_field(_("New passphrase"))
+        self.second = secret_field(_("Type the new passphrase again"))
         self.feedback = QLabel()
         self.feedback.setWordWrap(True)
         # Room for the longest advice from the start, so the dialog need not grow (and cut it
@@ -33,8 +34,9 @@ class NewPassphrase(QWidget):
         self.feedback.setMinimumHeight(self.feedback.fontMetrics().lineSpacing() * 3)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("New &passphrase", self.first)
-        form.addRow("Type it &again", self.second)
+        form.addRow(_("New &passphrase"), self.first)
+        # Translators: a label: type the passphrase a second time.
+        form.addRow(_("Type it &again"), self.second)
         form.addRow(self.feedback)
         for edit in (self.first, self.second):
             edit.textChanged.connect(self._update)
@@ -46,16 +48,16 @@ class NewPassphrase(QWidget):
         if reason:
             return reason
         if self.first.text() != self.second.text():
-            return "The two passphrases are not the same yet."
+            return _("The two passphrases are not the same yet.")
         return None
 
     def _update(self) -> None:
         problem = self.problem()
         if not self.first.text():
-            self.feedback.setText("Three or four unrelated words make a strong passphrase.")
+            self.feedback.setText(_("Three or four unrelated words make a strong passphrase."))
         else:
             self.feedback.setText(
-                f"✗ {problem}" if problem else "✓ Strong enough, and both the same."
+                f"✗ {problem}" if problem else _("✓ Strong enough, and both the same.")
             )
         self.changed.emit()
 
