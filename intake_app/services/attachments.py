@@ -16,10 +16,12 @@ from intake_app.domain.text_rules import SHORT, text_problem
 from intake_app.services.context import ServiceContext
 from intake_app.storage.database import Database
 from intake_app.support.errors import AttachmentRefused, InvalidState, NotFound
+from intake_app.support.i18n import N_, _, ngettext
 
 MAX_BYTES = 25 * 1024 * 1024
 MAX_PER_REPORT = 50
-ALLOWED = "photos (JPEG, PNG, GIF, WebP) and PDF documents"
+# Translators: the kinds of file that can be attached to a report (shown where files are added).
+ALLOWED = N_("photos (JPEG, PNG, GIF, WebP) and PDF documents")
 
 
 def sniff_media_type(content: bytes) -> str | None:
@@ -86,24 +88,40 @@ class AttachmentService:
     ) -> AttachmentInfo:
         record = self.reports.visible(ref_or_id)
         if record.status != "draft":
-            raise InvalidState("Attachments can be added only while the report is a draft.")
+            raise InvalidState(_("Attachments can be added only while the report is a draft."))
         if not content:
-            raise AttachmentRefused("That file is empty.")
+            raise AttachmentRefused(_("That file is empty."))
         if len(content) > MAX_BYTES:
             raise AttachmentRefused(
-                f"That file is {len(content) / 1048576:.1f} MB; the limit is "
-                f"{MAX_BYTES // 1048576} MB. Save a smaller copy and try again."
+                # Translators: {size} is the file's size in megabytes, with one decimal (12.3);
+                # {limit} is the largest size allowed, in megabytes. MB: megabytes.
+                _(
+                    "That file is {size} MB; the limit is {limit} MB. Save a smaller copy and "
+                    "try again."
+                ).format(size=f"{len(content) / 1048576:.1f}", limit=MAX_BYTES // 1048576)
             )
         media_type = sniff_media_type(content)
         if media_type is None:
-            raise AttachmentRefused(f"That kind of file cannot be attached. Attach {ALLOWED}.")
-        label = label.strip() or "Attachment"
+            raise AttachmentRefused(
+                _(
+                    "That kind of file cannot be attached. Attach photos (JPEG, PNG, GIF, WebP) "
+                    "and PDF documents."
+                )
+            )
+        label = label.strip() or "Attachment"  # stored with the file: not translated
         reason = text_problem(label, SHORT)
         if reason:
-            raise AttachmentRefused(f"Description of the file: {reason}")
+            # Translators: {reason} is a sentence saying what is wrong with the description.
+            raise AttachmentRefused(_("Description of the file: {reason}").format(reason=reason))
         count = self.db.scalar("SELECT count(*) FROM attachments WHERE report_id = ?", (record.id,))
         if int(count or 0) >= MAX_PER_REPORT:
-            raise AttachmentRefused(f"A report can have at most {MAX_PER_REPORT} attachments.")
+            raise AttachmentRefused(
+                ngettext(
+                    "A report can have at most {count} attachment.",
+                    "A report can have at most {count} attachments.",
+                    MAX_PER_REPORT,
+                ).format(count=MAX_PER_REPORT)
+            )
         info = AttachmentInfo(
             secrets.token_hex(16), label, media_type, len(content), share_with_police,
             self.context.now_text(),
@@ -124,7 +142,7 @@ class AttachmentService:
     def read(self, attachment_id: str) -> tuple[AttachmentInfo, bytes]:
         row = self.db.one("SELECT report_id FROM attachments WHERE id = ?", (attachment_id,))
         if row is None:
-            raise NotFound("That attachment is not in the store.")
+            raise NotFound(_("That attachment is not in the store."))
         self.reports.visible(str(row[0]))  # permission check
         data = self.db.one(
             "SELECT id, label, media_type, size, share_with_police, added_at, content "
@@ -144,16 +162,16 @@ class AttachmentService:
         self.context.require(COORDINATOR)
         data = self.db.scalar("SELECT content FROM attachments WHERE id = ?", (attachment_id,))
         if data is None:
-            raise NotFound("That attachment is not in the store.")
+            raise NotFound(_("That attachment is not in the store."))
         return bytes(data)
 
     def remove(self, attachment_id: str) -> None:
         row = self.db.one("SELECT report_id FROM attachments WHERE id = ?", (attachment_id,))
         if row is None:
-            raise NotFound("That attachment is not in the store.")
+            raise NotFound(_("That attachment is not in the store."))
         record = self.reports.visible(str(row[0]))
         if record.status != "draft":
-            raise InvalidState("Attachments can be removed only while the report is a draft.")
+            raise InvalidState(_("Attachments can be removed only while the report is a draft."))
         with self.db.transaction():
             self.db.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
             self.context.audit.append(
@@ -164,10 +182,10 @@ class AttachmentService:
         """Whether the person agrees that this file may go to the police with the report."""
         row = self.db.one("SELECT report_id FROM attachments WHERE id = ?", (attachment_id,))
         if row is None:
-            raise NotFound("That attachment is not in the store.")
+            raise NotFound(_("That attachment is not in the store."))
         record = self.reports.visible(str(row[0]))
         if record.status != "draft":
-            raise InvalidState("This can be changed only while the report is a draft.")
+            raise InvalidState(_("This can be changed only while the report is a draft."))
         with self.db.transaction():
             self.db.execute(
                 "UPDATE attachments SET share_with_police = ? WHERE id = ?",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from intake_app.storage.database import Database
+from intake_app.support.i18n import _, ngettext
 
 GENESIS = "0" * 64
 
@@ -90,42 +91,68 @@ class AuditLog:
         internal ids."""
         rows = self.db.all(
             "SELECT a.seq, a.at, coalesce(u.name, a.actor), a.action, "
-            "coalesce(r.reference || iif(r.is_demo, ' (demo)', ''), tu.name, a.target), "
-            "a.detail FROM audit_log a "
+            "coalesce(r.reference, tu.name, a.target), a.detail, r.is_demo FROM audit_log a "
             "LEFT JOIN users u ON u.id = a.actor "
             "LEFT JOIN reports r ON r.id = a.target "
             "LEFT JOIN users tu ON tu.id = a.target "
             "ORDER BY a.seq DESC LIMIT ?",
             (limit,),
         )
-        return [AuditEntry(*row) for row in rows]
+        return [
+            AuditEntry(
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                # Translators: a demo report's reference in the audit log, such as
+                # "LEI-2026-00017-K (demo)".
+                _("{reference} (demo)").format(reference=row[4]) if row[6] else row[4],
+                row[5],
+            )
+            for row in rows
+        ]
 
-    def verify_against(self, recorded_head: str) -> AuditVerdict:
+    def verify_against(self, recorded_head: str, *, by_force: bool = False) -> AuditVerdict:
         """The chain, and the head the slot file recorded for this store (authenticated there by
         the store's key) must be in it: entries cut from the end and then re-chained, or a
-        whole log rewritten, are found."""
+        whole log rewritten, are found. With ``by_force``, the head is the one the force's last
+        receipt echoed, and the verdict says so."""
         verdict = self.verify()
         if not verdict.ok or not recorded_head or recorded_head == "0:":
             return verdict
-        seq_text, _, digest = recorded_head.partition(":")
+        seq_text, _colon, digest = recorded_head.partition(":")
         found = self.db.scalar(
             "SELECT hash FROM audit_log WHERE seq = ?",
             (int(seq_text) if seq_text.isdigit() else -1,),
         )
         if found is None:
-            return AuditVerdict(
-                False,
-                verdict.entries,
-                f"The audit log ends before entry {seq_text}, which this store's key file "
-                "recorded: entries have been removed.",
-            )
+            if by_force:
+                # Translators: {entry} is the number of an entry in the audit log.
+                message = _(
+                    "The audit log ends before entry {entry}, which the force's last receipt "
+                    "recorded: entries have been removed."
+                )
+            else:
+                # Translators: {entry} is the number of an entry in the audit log.
+                message = _(
+                    "The audit log ends before entry {entry}, which this store's key file "
+                    "recorded: entries have been removed."
+                )
+            return AuditVerdict(False, verdict.entries, message.format(entry=seq_text))
         if found != digest:
-            return AuditVerdict(
-                False,
-                verdict.entries,
-                f"Audit entry {seq_text} is not the one this store's key file recorded: the log "
-                "has been rewritten.",
-            )
+            if by_force:
+                # Translators: {entry} is the number of an entry in the audit log.
+                message = _(
+                    "Audit entry {entry} is not the one the force's last receipt recorded: the "
+                    "log has been rewritten."
+                )
+            else:
+                # Translators: {entry} is the number of an entry in the audit log.
+                message = _(
+                    "Audit entry {entry} is not the one this store's key file recorded: the log "
+                    "has been rewritten."
+                )
+            return AuditVerdict(False, verdict.entries, message.format(entry=seq_text))
         return verdict
 
     def verify(self) -> AuditVerdict:
@@ -139,16 +166,32 @@ class AuditLog:
             entry = AuditEntry(*row[:6])
             if entry.seq != expected_seq:
                 return AuditVerdict(
-                    False, count, f"Entry {expected_seq} is missing from the audit log."
+                    False,
+                    count,
+                    # Translators: {entry} is the number of an entry in the audit log.
+                    _("Entry {entry} is missing from the audit log.").format(entry=expected_seq),
                 )
             if row[6] != prev or _hash(prev, entry) != row[7]:
-                return AuditVerdict(False, count, f"Audit entry {entry.seq} has been altered.")
+                return AuditVerdict(
+                    False,
+                    count,
+                    # Translators: {entry} is the number of an entry in the audit log.
+                    _("Audit entry {entry} has been altered.").format(entry=entry.seq),
+                )
             prev = row[7]
             expected_seq += 1
             count += 1
         head = self.db.scalar("SELECT value FROM store_meta WHERE key = 'audit_head'")
         if count and head != f"{count}:{prev}":
             return AuditVerdict(
-                False, count, "Entries have been removed from the end of the audit log."
+                False, count, _("Entries have been removed from the end of the audit log.")
             )
-        return AuditVerdict(True, count, f"The audit log is intact ({count} entries).")
+        return AuditVerdict(
+            True,
+            count,
+            ngettext(
+                "The audit log is intact ({count} entry).",
+                "The audit log is intact ({count} entries).",
+                count,
+            ).format(count=count),
+        )

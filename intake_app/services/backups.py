@@ -17,8 +17,12 @@ from intake_app.storage.backup_archive import write_backup
 from intake_app.storage.database import Database
 from intake_app.storage.keyslots import CENTRE
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import N_, _
 
-WORKSPACE_UNREADABLE = "No backup was written: a volunteer's workspace could not be opened. {}"
+# Translators: {reason} is a sentence saying why the workspace could not be opened.
+WORKSPACE_UNREADABLE = N_(
+    "No backup was written: a volunteer's workspace could not be opened. {reason}"
+)
 
 
 class Backups:
@@ -53,7 +57,7 @@ class Backups:
             try:
                 workspace, key = self.workspaces.open_workspace(store_id)
             except IntakeError as exc:
-                raise IntakeError(WORKSPACE_UNREADABLE.format(exc)) from None
+                raise IntakeError(_(WORKSPACE_UNREADABLE).format(reason=exc)) from None
             try:
                 yield workspace, key, head_of(workspace)
             finally:

@@ -6,6 +6,7 @@ from intake_app.domain.accounts import COORDINATOR
 from intake_app.domain.text_rules import is_uk_phone, name_problem, text_problem
 from intake_app.services.context import ServiceContext
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _, ngettext
 
 DEFAULT_AUTO_LOCK_MINUTES = 5
 MIN_AUTO_LOCK_MINUTES = 1
@@ -39,8 +40,11 @@ class CentreSettings:
     def set_auto_lock_minutes(self, minutes: int) -> None:
         if not MIN_AUTO_LOCK_MINUTES <= minutes <= MAX_AUTO_LOCK_MINUTES:
             raise IntakeError(
-                f"Choose from {MIN_AUTO_LOCK_MINUTES} to {MAX_AUTO_LOCK_MINUTES} minutes before "
-                "the app locks itself."
+                ngettext(
+                    "Choose from {minimum} to {maximum} minute before the app locks itself.",
+                    "Choose from {minimum} to {maximum} minutes before the app locks itself.",
+                    MAX_AUTO_LOCK_MINUTES,
+                ).format(minimum=MIN_AUTO_LOCK_MINUTES, maximum=MAX_AUTO_LOCK_MINUTES)
             )
         self._set("auto_lock_minutes", str(minutes), "settings.changed")
 
@@ -52,7 +56,7 @@ class CentreSettings:
 
     def set_phone_check_days(self, days: int) -> None:
         if not 30 <= days <= 3650:
-            raise IntakeError("Choose from 30 to 3,650 days between checks of phone numbers.")
+            raise IntakeError(_("Choose from 30 to 3,650 days between checks of phone numbers."))
         self._set("phone_check_days", str(days), "settings.changed")
 
     @property
@@ -63,28 +67,31 @@ class CentreSettings:
 
     def set_receipt_due_days(self, days: int) -> None:
         if not 1 <= days <= 365:
-            raise IntakeError("Choose from 1 to 365 days to wait for the force's receipt.")
+            raise IntakeError(_("Choose from 1 to 365 days to wait for the force's receipt."))
         self._set("receipt_due_days", str(days), "settings.changed")
 
     def set_centre_name(self, name: str) -> None:
         name = name.strip()
-        reason = name_problem(name, 120) if name else "Enter the centre's name."
+        reason = name_problem(name, 120) if name else _("Enter the centre's name.")
         if reason:
-            raise IntakeError(f"Centre name: {reason}")
+            # Translators: {reason} is a sentence saying what is wrong with the name.
+            raise IntakeError(_("Centre name: {reason}").format(reason=reason))
         self._set("centre_name", name, "settings.changed")
         self.context.centre_renamed(name)
 
     def set_centre_contact(self, address: str, opening_hours: str, phone: str) -> None:
         """What leaflets print under the centre's name."""
-        for label, value, limit in (
-            ("Address", address, 300),
-            ("Opening hours", opening_hours, 120),
+        for message, value, limit in (
+            # Translators: {reason} is a sentence saying what is wrong with the centre's address.
+            (_("Address: {reason}"), address, 300),
+            # Translators: {reason} is a sentence saying what is wrong with the opening hours.
+            (_("Opening hours: {reason}"), opening_hours, 120),
         ):
             reason = text_problem(value, limit, multiline=True)
             if reason:
-                raise IntakeError(f"{label}: {reason}")
+                raise IntakeError(message.format(reason=reason))
         if phone and not is_uk_phone(phone):
-            raise IntakeError("Phone: enter a UK phone number, such as 0116 496 0123.")
+            raise IntakeError(_("Phone: enter a UK phone number, such as 0116 496 0123."))
         for key, value in (
             ("centre_address", address),
             ("centre_hours", opening_hours),

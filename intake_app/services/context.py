@@ -15,6 +15,7 @@ from intake_app.services.audit import AuditLog
 from intake_app.storage.database import Database
 from intake_app.storage.keyslots import CENTRE
 from intake_app.support.errors import NotAllowed
+from intake_app.support.i18n import _
 
 Clock = Callable[[], datetime]
 
@@ -108,7 +109,7 @@ class ServiceContext:
 
     def require(self, *roles: str) -> None:
         if self._user.role not in roles:
-            raise NotAllowed("Only a coordinator can do that.")
+            raise NotAllowed(_("Only a coordinator can do that."))
 
     def centre_renamed(self, name: str) -> None:
         """The centre's settings changed its name (already saved in the store)."""

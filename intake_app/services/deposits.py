@@ -32,6 +32,7 @@ from intake_app.statistics.entries import record_entries
 from intake_app.storage import key_bundle
 from intake_app.support.atomic_files import atomic_write, ensure_private_dir
 from intake_app.support.errors import IntakeError, NotAllowed
+from intake_app.support.i18n import _, ngettext
 
 FOLDER = "deposits"
 PAYLOAD_FORMAT = "intake-deposit-payload"
@@ -46,14 +47,32 @@ class TakeIn:
     refused: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
 
     def summary(self) -> str:
-        parts = []
-        if self.taken_in:
-            count = len(self.taken_in)
-            parts.append(f"{count} report{'s' if count != 1 else ''} taken in from volunteers")
-        if self.refused:
-            count = len(self.refused)
-            parts.append(f"{count} deposit{'s' if count != 1 else ''} refused")
-        return "; ".join(parts) + ("." if parts else "")
+        """For the status bar: how many reports were taken in, how many deposits refused."""
+        taken, refused = len(self.taken_in), len(self.refused)
+        if taken and refused:
+            # Translators: {taken} is "3 reports taken in from volunteers" and {refused} is
+            # "1 deposit refused" (each translated on its own).
+            return _("{taken}; {refused}.").format(
+                taken=ngettext(
+                    "{count} report taken in from volunteers",
+                    "{count} reports taken in from volunteers",
+                    taken,
+                ).format(count=taken),
+                refused=ngettext(
+                    "{count} deposit refused", "{count} deposits refused", refused
+                ).format(count=refused),
+            )
+        if taken:
+            return ngettext(
+                "{count} report taken in from volunteers.",
+                "{count} reports taken in from volunteers.",
+                taken,
+            ).format(count=taken)
+        if refused:
+            return ngettext(
+                "{count} deposit refused.", "{count} deposits refused.", refused
+            ).format(count=refused)
+        return ""
 
 
 def _rows(db: Any, table: str, key: str, report_id: str) -> list[dict[str, Any]]:
@@ -84,13 +103,13 @@ class Deposits:
         """Seal a ready report to the centre, sign it, write it, then keep only a stub."""
         context, bundle = self.context, self.keys.bundle
         if not context.in_workspace or bundle is None:
-            raise NotAllowed("Only a volunteer's workspace hands reports over by deposit.")
+            raise NotAllowed(_("Only a volunteer's workspace hands reports over by deposit."))
         centre_recipient = self.db.scalar(
             "SELECT value FROM store_meta WHERE key = 'centre_recipient'"
         )
         row = self.db.one("SELECT reference, consent FROM reports WHERE id = ?", (report_id,))
         if row is None or not centre_recipient:
-            raise IntakeError("That report is not in your workspace.")
+            raise IntakeError(_("That report is not in your workspace."))
         payload = {
             "format": PAYLOAD_FORMAT,
             "version": 1,
@@ -187,7 +206,7 @@ class Deposits:
         header = deposit_format.read_header(path)
         if header.store_id != self.keys.slots.store_id:
             raise DepositRefused(
-                "This deposit belongs to another centre's store, so it was not taken in."
+                _("This deposit belongs to another centre's store, so it was not taken in.")
             )
         signer = self.db.one(
             "SELECT active, signing_public, writer, role FROM users WHERE id = ?",
@@ -195,13 +214,17 @@ class Deposits:
         )
         if signer is None or not signer[1]:
             raise DepositRefused(
-                "This deposit was signed by someone this centre does not know, so it was not "
-                "taken in."
+                _(
+                    "This deposit was signed by someone this centre does not know, so it was not "
+                    "taken in."
+                )
             )
         if not signer[0]:
             raise DepositRefused(
-                "This deposit was made by a volunteer who has since been deactivated, so it was "
-                "not taken in. Ask them what it was."
+                _(
+                    "This deposit was made by a volunteer who has since been deactivated, so it "
+                    "was not taken in. Ask them what it was."
+                )
             )
         bundle_text = self.db.scalar("SELECT value FROM store_meta WHERE key = 'centre_bundle'")
         centre = key_bundle.decode(str(bundle_text))
@@ -216,8 +239,10 @@ class Deposits:
             (report_row["id"], report_row["reference"]),
         ):
             raise DepositRefused(
-                "A report with this deposit's reference is already at the centre, so it was not "
-                "taken in twice."
+                _(
+                    "A report with this deposit's reference is already at the centre, so it was "
+                    "not taken in twice."
+                )
             )
         with self.db.transaction():
             for table in _TABLES:
@@ -250,14 +275,16 @@ def _insert(db: Any, table: str, item: dict[str, Any]) -> None:
     if "content" in columns:
         values[columns.index("content")] = base64.b64decode(item["content"], validate=True)
     listed = ", ".join(columns)
-    marks = ", ".join("?" for _ in columns)
+    marks = ", ".join("?" for _column in columns)
     db.execute(f"INSERT INTO {table} ({listed}) VALUES ({marks})", values)  # noqa: S608
 
 
 def _refuse() -> DepositRefused:
     return DepositRefused(
-        "This deposit is signed by a volunteer of this centre, but what it holds is not a ready "
-        "report this app can take in. Nothing was taken in."
+        _(
+            "This deposit is signed by a volunteer of this centre, but what it holds is not a "
+            "ready report this app can take in. Nothing was taken in."
+        )
     )
 
 
@@ -283,7 +310,7 @@ def _check_payload(
             raise _refuse()
         if row.get("is_demo"):
             raise _refuse()
-        report, _ = Report.from_dict(json.loads(str(row["data"])))
+        report, _problems = Report.from_dict(json.loads(str(row["data"])))
         # The summary columns are worked out here again, never taken on trust.
         row = {**row}
         for name, value in zip(

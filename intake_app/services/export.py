@@ -49,6 +49,7 @@ from intake_app.services.context import ServiceContext
 from intake_app.services.receipt_import import apply_receipt
 from intake_app.services.reports import ReportService
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
 
 
 @dataclass(frozen=True)
@@ -136,10 +137,10 @@ class ExportService:
             records = self.reports.load_many(chunk)
             if len(records) != len(chunk):
                 raise IntakeError(
-                    "A report was removed while exporting. Nothing was marked as sent."
+                    _("A report was removed while exporting. Nothing was marked as sent.")
                 )
             if any(record.is_demo for record in records):
-                raise IntakeError(DEMO_IN_BATCH)
+                raise IntakeError(_(DEMO_IN_BATCH))
             yield from records
 
     def _document(
@@ -157,7 +158,7 @@ class ExportService:
             "identifying_details": identifying,
             "attachments": [
                 {"member": name, "media_type": a.media_type, "size": a.size, "sha256": ""}
-                for a, (_, name) in zip(sent, files, strict=True)
+                for a, (_attachment_id, name) in zip(sent, files, strict=True)
             ],
             "report": report.to_dict(),
         }
@@ -175,12 +176,12 @@ class ExportService:
         profile = self.profile()
         if profile is None:
             raise IntakeError(
-                "Import the force's profile first: it holds the key reports are encrypted to."
+                _("Import the force's profile first: it holds the key reports are encrypted to.")
             )
         planned = self.plan(report_ids)
         going = [p for p in planned if p.goes and not p.is_demo]
         if not going:
-            raise IntakeError(nothing_to_send(planned))
+            raise IntakeError(_(nothing_to_send(planned)))
         last = self.db.one(
             "SELECT sequence, file_sha256 FROM batches ORDER BY sequence DESC LIMIT 1"
         )
@@ -226,13 +227,18 @@ class ExportService:
             (sequence,),
         )
         if row is None:
-            raise IntakeError(f"There is no batch {sequence}.")
+            # Translators: {sequence} is a batch's number.
+            raise IntakeError(_("There is no batch {sequence}.").format(sequence=sequence))
         if row[3]:
             raise IntakeError(
-                f"Batch {sequence} has been acknowledged by the force; it need not be sent again."
+                # Translators: {sequence} is a batch's number.
+                _(
+                    "Batch {sequence} has been acknowledged by the force; it need not be sent "
+                    "again."
+                ).format(sequence=sequence)
             )
         if profile is None:
-            raise IntakeError("Import the force's profile first.")
+            raise IntakeError(_("Import the force's profile first."))
         going = [
             Planned(str(r[0]), str(r[1]), True, r[2] == "police_with_contact", "written again")
             for r in self.db.all(
@@ -305,7 +311,10 @@ class ExportService:
         # the rename and before the commit: none of its reports counts as sent, so it is replaced.
         if path.exists() and recorded:
             raise IntakeError(
-                f"{path.name} is already there. Choose another folder, or move it away."
+                # Translators: {file} is the batch file's name.
+                _("{file} is already there. Choose another folder, or move it away.").format(
+                    file=path.name
+                )
             )
         digest = write_batch(
             path, recipients=recipients(profile), secret_key=self._secret_key(), manifest=manifest,
@@ -324,7 +333,7 @@ class ExportService:
         profile = self.profile()
         if profile is None:
             raise IntakeError(
-                "Import the force's profile first: it holds the key receipts are checked with."
+                _("Import the force's profile first: it holds the key receipts are checked with.")
             )
         counts = apply_receipt(self.context, read_receipt(raw, public_key(profile)))
         self.record_head()

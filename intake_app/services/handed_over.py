@@ -9,6 +9,7 @@ from intake_app.domain.dates import timestamp_for_people
 from intake_app.domain.report_record import HandedOver
 from intake_app.storage.database import Database
 from intake_app.support.errors import NotAllowed
+from intake_app.support.i18n import _, ngettext
 
 
 def find(db: Database, ref_or_id: str) -> HandedOver | None:
@@ -24,12 +25,16 @@ def not_in_workspace(db: Database, ref_or_id: str) -> NotAllowed:
     """Why a volunteer cannot open a report that is not in their workspace, in their terms."""
     if find(db, ref_or_id) is not None:
         return NotAllowed(
-            "This report has been handed to the centre, sealed so that only a coordinator can "
-            "open it. Ask a coordinator if you need to see it again."
+            _(
+                "This report has been handed to the centre, sealed so that only a coordinator "
+                "can open it. Ask a coordinator if you need to see it again."
+            )
         )
     return NotAllowed(
-        "That report is not in your workspace. You can open only your own reports, until they "
-        "are marked ready; a coordinator can open the others."
+        _(
+            "That report is not in your workspace. You can open only your own reports, until "
+            "they are marked ready; a coordinator can open the others."
+        )
     )
 
 
@@ -42,7 +47,9 @@ def summary(db: Database) -> str:
     if not row or not row[0]:
         return ""
     count = int(row[0])
-    return (
-        f"{count} report{'s' if count != 1 else ''} handed to the centre (the latest: "
-        f"{row[2]}, {timestamp_for_people(str(row[1]))})."
-    )
+    # Translators: {reference} is the latest report's reference; {when} its date and time.
+    return ngettext(
+        "{count} report handed to the centre (the latest: {reference}, {when}).",
+        "{count} reports handed to the centre (the latest: {reference}, {when}).",
+        count,
+    ).format(count=count, reference=row[2], when=timestamp_for_people(str(row[1])))

@@ -31,6 +31,7 @@ from intake_app.services.centre_settings import CentreSettings
 from intake_app.services.context import ServiceContext
 from intake_app.services.reports import ReportService
 from intake_app.support.errors import IntakeError, InvalidState
+from intake_app.support.i18n import _
 from intake_app.support.untrusted import quoted
 
 
@@ -120,9 +121,11 @@ class LeafletService:
     def make(self, request: LeafletRequest) -> Leaflet:
         if request.language not in available_languages():
             raise IntakeError(
-                f"There is no leaflet in {quoted(request.language)}. Choose one of: "
-                + ", ".join(available_languages())
-                + "."
+                # Translators: {language} is the language code asked for, quoted ("xx");
+                # {languages} lists the codes there are leaflets in ("ar, bn, cy").
+                _("There is no leaflet in {language}. Choose one of: {languages}.").format(
+                    language=quoted(request.language), languages=", ".join(available_languages())
+                )
             )
         packs = [load_pack(request.language, self.overrides)]
         if request.bilingual and request.language != "en":
@@ -175,8 +178,10 @@ class LeafletService:
         record = self.reports.get(ref_or_id)  # checks who may see it
         if record.status in ERASED:
             raise InvalidState(
-                "The personal details in this report have been erased, so there is no copy to "
-                "make for the person."
+                _(
+                    "The personal details in this report have been erased, so there is no copy "
+                    "to make for the person."
+                )
             )
         today = self.context.local_now().date()
         content = copy_content(

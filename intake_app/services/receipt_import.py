@@ -11,6 +11,7 @@ from typing import Any
 from intake_app.exchange.receipts import ReceiptInvalid
 from intake_app.services.context import ServiceContext
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
 
 
 def apply_receipt(context: ServiceContext, receipt: dict[str, Any]) -> tuple[int, int]:
@@ -24,17 +25,19 @@ def apply_receipt(context: ServiceContext, receipt: dict[str, Any]) -> tuple[int
     )
     if batch is None or receipt.get("centre_code") != context.centre.code:
         raise ReceiptInvalid(
-            "That receipt answers a batch this centre did not send. Nothing was changed."
+            _("That receipt answers a batch this centre did not send. Nothing was changed.")
         )
     if batch[1]:
-        raise IntakeError("That receipt was imported before. Nothing was changed.")
+        raise IntakeError(_("That receipt was imported before. Nothing was changed."))
     echoed = receipt.get("audit_head")
     if echoed is not None and batch[2] is not None and echoed != batch[2]:
         raise ReceiptInvalid(
-            "The force's receipt records a different state of this centre's audit log than "
-            "this centre's own record of the batch: the log or the batch record has been "
-            "changed since it was sent. Nothing was changed; tell the force and check the "
-            "audit log."
+            _(
+                "The force's receipt records a different state of this centre's audit log than "
+                "this centre's own record of the batch: the log or the batch record has been "
+                "changed since it was sent. Nothing was changed; tell the force and check the "
+                "audit log."
+            )
         )
     members = {
         str(r[0])
@@ -43,7 +46,7 @@ def apply_receipt(context: ServiceContext, receipt: dict[str, Any]) -> tuple[int
     entries = receipt.get("reports", [])
     if {e.get("id") for e in entries} != members:
         raise ReceiptInvalid(
-            "The receipt does not list exactly the reports in that batch. Nothing was changed."
+            _("The receipt does not list exactly the reports in that batch. Nothing was changed.")
         )
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     accepted = rejected = 0

@@ -18,6 +18,7 @@ from intake_app.storage.key_bundle import KeyBundle
 from intake_app.storage.keyslots import CENTRE, DAMAGED, LEGACY_RECOVERY, LEGACY_USER, RECOVERY
 from intake_app.support import diagnostics
 from intake_app.support.errors import SlotFileDamaged
+from intake_app.support.i18n import _
 
 
 def replace_legacy_recovery(context: ServiceContext, keys: StoreKeys) -> str | None:
@@ -60,7 +61,7 @@ def rekey(context: ServiceContext, keys: StoreKeys) -> str | None:
         for slot in [s for s in slots.slots if s.kind == LEGACY_USER]:
             slots.remove(slot.slot_id)
     if slots.entry(keys.store) is None:
-        raise SlotFileDamaged(DAMAGED)
+        raise SlotFileDamaged(_(DAMAGED))
     recipients = keys.store_recipients()
     next_key = secrets.token_bytes(32)
     slots.begin_rekey(keys.store, keys.db_key, next_key, recipients)
@@ -79,7 +80,7 @@ def reseal(keys: StoreKeys, extra: list[str] | None = None) -> None:
     for a user added, who may open what is already there."""
     entry = keys.slots.entry(keys.store)
     if entry is None:
-        raise SlotFileDamaged(DAMAGED)
+        raise SlotFileDamaged(_(DAMAGED))
     keys.slots.put_store(
         keys.store,
         entry.file,

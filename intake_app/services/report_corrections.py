@@ -23,6 +23,7 @@ from intake_app.services.report_storage import save_content
 from intake_app.statistics.entries import record_entries
 from intake_app.storage.database import Database
 from intake_app.support.errors import InvalidState, NotAllowed, ValidationFailed
+from intake_app.support.i18n import _
 
 ACTION = "report.corrected"
 
@@ -67,8 +68,10 @@ def check_may_correct(user: User) -> None:
     if user.role == COORDINATOR:
         return
     if user.role == RECOVERY_ROLE:
-        raise NotAllowed("Sign in as a coordinator to correct a report.")
-    raise NotAllowed("Only a coordinator can correct a report once it is ready. Ask a coordinator.")
+        raise NotAllowed(_("Sign in as a coordinator to correct a report."))
+    raise NotAllowed(
+        _("Only a coordinator can correct a report once it is ready. Ask a coordinator.")
+    )
 
 
 def _refusal(db: Database, report_id: str) -> str | None:
@@ -79,33 +82,46 @@ def _refusal(db: Database, report_id: str) -> str | None:
         "WHERE m.report_id = ? AND m.outcome <> 'rejected' ORDER BY b.sequence DESC LIMIT 1",
         (report_id,),
     )
-    in_batch = f" in batch {batch}" if batch is not None else ""
     if status == "draft":
-        return (
+        return _(
             "This report is still a draft: change it in the form. "
             "Corrections are for reports already marked ready."
         )
     if status == "acknowledged":
-        return (
-            f"The police have received this report{in_batch}; it can no longer be corrected "
-            "here. Tell the force what needs correcting."
-        )
-    if status == "exported" or (status == "ready" and batch is not None):
-        return (
-            f"This report has already been sent to the police{in_batch}; it can no longer be "
+        if batch is None:
+            return _(
+                "The police have received this report; it can no longer be corrected here. "
+                "Tell the force what needs correcting."
+            )
+        # Translators: {batch} is the number of the batch the report went in.
+        return _(
+            "The police have received this report in batch {batch}; it can no longer be "
             "corrected here. Tell the force what needs correcting."
-        )
+        ).format(batch=batch)
+    if status == "exported" or (status == "ready" and batch is not None):
+        if batch is None:
+            return _(
+                "This report has already been sent to the police; it can no longer be "
+                "corrected here. Tell the force what needs correcting."
+            )
+        # Translators: {batch} is the number of the batch the report went in.
+        return _(
+            "This report has already been sent to the police in batch {batch}; it can no longer "
+            "be corrected here. Tell the force what needs correcting."
+        ).format(batch=batch)
     if status == "withdrawn":
-        return (
+        return _(
             "This report has been withdrawn and its personal data erased; it cannot be corrected."
         )
     if status == "purged":
-        return (
+        return _(
             "This report's personal data was erased at the end of its retention period; "
             "it cannot be corrected."
         )
     if status != "ready":
-        return f"A report that is {status} cannot be corrected."
+        # Translators: {status} is a report status code as stored (every status people see is
+        # given its own message above; this is for one this version does not know).
+        return _("A report that is {status} cannot be corrected.").format(status=status)
     return None
 
 
@@ -151,4 +167,8 @@ def correction_line(correction: Correction) -> str:
     """``Corrected on 21/11/2026 by Amina: Person › phone, When › start`` (local date)."""
     day = datetime.fromisoformat(correction.at).astimezone().strftime("%d/%m/%Y")
     fields = ", ".join(field_label(p) for p in correction.paths)
-    return f"Corrected on {day} by {correction.by}: {fields}"
+    # Translators: {date} is a date (21/11/2026), {name} a user's name, {fields} a list of the
+    # fields corrected ("Person › phone, When › start").
+    return _("Corrected on {date} by {name}: {fields}").format(
+        date=day, name=correction.by, fields=fields
+    )

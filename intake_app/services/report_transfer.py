@@ -31,7 +31,7 @@ def copy_report(source: Database, target: Database, report_id: str) -> None:
             f"SELECT {listed} FROM {table} WHERE {_KEY[table]} = ?",  # noqa: S608 - fixed names
             (report_id,),
         )
-        marks = ", ".join("?" for _ in names)
+        marks = ", ".join("?" for _name in names)
         for row in rows:
             target.execute(
                 f"INSERT OR REPLACE INTO {table} ({listed}) VALUES ({marks})",  # noqa: S608
@@ -39,7 +39,7 @@ def copy_report(source: Database, target: Database, report_id: str) -> None:
             )
     data = source.scalar("SELECT data FROM reports WHERE id = ?", (report_id,))
     if data is not None:
-        report, _ = Report.from_dict(json.loads(str(data)))
+        report, _problems = Report.from_dict(json.loads(str(data)))
         index(target, report_id, report)
 
 

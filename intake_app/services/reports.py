@@ -36,8 +36,25 @@ from intake_app.support.errors import (
     StorageFailure,
     ValidationFailed,
 )
+from intake_app.support.i18n import _, pgettext
 
 __all__ = ["ReportService", "sort_value"]  # sort_value: for asking for the next page
+
+
+def _status_word(status: str) -> str:
+    """A report's status as it completes a sentence ("this report is already ready"), in the
+    language the app speaks; a status this version does not know, as stored."""
+    # Translators: a report's status, as it completes a sentence such as "Only a draft can be
+    # changed. This report is already {status}." Lower case.
+    words = {
+        "draft": pgettext("report status in a sentence", "draft"),
+        "ready": pgettext("report status in a sentence", "ready"),
+        "exported": pgettext("report status in a sentence", "exported"),
+        "acknowledged": pgettext("report status in a sentence", "acknowledged"),
+        "withdrawn": pgettext("report status in a sentence", "withdrawn"),
+        "purged": pgettext("report status in a sentence", "purged"),
+    }
+    return words.get(status, status)
 
 
 class ReportService:
@@ -66,13 +83,13 @@ class ReportService:
         if user.role == "volunteer" and created_by == user.id and status == "draft":
             return
         raise NotAllowed(
-            "You can open only your own reports, until they are marked ready. Ask a coordinator."
+            _("You can open only your own reports, until they are marked ready. Ask a coordinator.")
         )
 
     # --- reading ---------------------------------------------------------------------------
 
     def _record(self, row: Any) -> ReportRecord:
-        report, _ = Report.from_dict(json.loads(row[7]))
+        report, _problems = Report.from_dict(json.loads(row[7]))
         record = ReportRecord(
             id=row[0],
             reference=row[1],
@@ -99,12 +116,14 @@ class ReportService:
             typed = reference.normalise(ref_or_id)
             if typed.count("-") == 3 and not reference.is_valid(typed):
                 raise NotFound(
-                    "That reference has a mistake in it (its last character does not match). "
-                    "Check each character."
+                    _(
+                        "That reference has a mistake in it (its last character does not match). "
+                        "Check each character."
+                    )
                 )
             if self.context.in_workspace:
                 raise stubs.not_in_workspace(self.db, ref_or_id)
-            raise NotFound("There is no report with that reference.")
+            raise NotFound(_("There is no report with that reference."))
         record = self._record(row)
         record.attachments = attachments_of(self.db, record.id)
         return record
@@ -141,10 +160,12 @@ class ReportService:
             with self.db.transaction():
                 self.context.audit.append(self.context.actor, "report.viewed", record.id)
         except StorageFailure as exc:
-            record.view_not_recorded = (
-                f"Opening this report could not be recorded in the audit log, because {exc.cause}. "
-                + exc.advice
-            )
+            # Translators: {cause} finishes the sentence ("the disk is full"); {advice} is one or
+            # two sentences saying what to do.
+            record.view_not_recorded = _(
+                "Opening this report could not be recorded in the audit log, because {cause}. "
+                "{advice}"
+            ).format(cause=exc.cause, advice=exc.advice)
         return record
 
     def list(self, query: ReportQuery | None = None) -> builtins.list[ReportSummary]:
@@ -177,7 +198,7 @@ class ReportService:
         """Save a new draft. ``strict=False`` (the form's autosave) keeps half-typed values such
         as an unfinished postcode; only what can never be stored is refused. 'Ready' checks all."""
         if self.context.user.role not in (COORDINATOR, "volunteer"):
-            raise NotAllowed("Sign in as a user to write reports.")
+            raise NotAllowed(_("Sign in as a user to write reports."))
         report = report.with_stored_dates()
         self._validate(report, complete=False, strict=strict)
         report_id = secrets.token_hex(16)
@@ -208,7 +229,10 @@ class ReportService:
         record = self.visible(ref_or_id)
         if record.status not in EDITABLE_STATUSES:
             raise InvalidState(
-                "Only a draft can be changed. This report is already " + record.status + "."
+                # Translators: {status} is the report's status ("ready", "exported"…).
+                _("Only a draft can be changed. This report is already {status}.").format(
+                    status=_status_word(record.status)
+                )
             )
         report = report.with_stored_dates()
         self._validate(report, complete=False, strict=strict)
@@ -216,8 +240,10 @@ class ReportService:
         with self.db.transaction():
             if not save_content(self.db, record.id, report, now, "draft"):
                 raise InvalidState(
-                    "This report stopped being a draft while it was being changed; "
-                    "the changes were not saved."
+                    _(
+                        "This report stopped being a draft while it was being changed; "
+                        "the changes were not saved."
+                    )
                 )
             self.context.audit.append(self.context.actor, "report.updated", record.id)
         record.report, record.updated_at = report, now
@@ -226,7 +252,12 @@ class ReportService:
     def mark_ready(self, ref_or_id: str) -> ReportRecord:
         record = self.visible(ref_or_id)
         if record.status != "draft":
-            raise InvalidState(f"Only a draft can be marked ready; this report is {record.status}.")
+            raise InvalidState(
+                # Translators: {status} is the report's status ("ready", "exported"…).
+                _("Only a draft can be marked ready; this report is {status}.").format(
+                    status=_status_word(record.status)
+                )
+            )
         report = record.report.with_stored_dates()  # a draft saved before dates were converted
         self._validate(report, complete=True)
         now = self.context.now_text()
@@ -262,10 +293,15 @@ class ReportService:
             record = self.visible(ref_or_id)
         except NotAllowed:
             raise NotAllowed(
-                "You can withdraw only your own drafts. Ask a coordinator to withdraw this report."
+                _(
+                    "You can withdraw only your own drafts. Ask a coordinator to withdraw this "
+                    "report."
+                )
             ) from None
-        if record.status in ("withdrawn", "purged"):
-            raise InvalidState(f"This report has already been {record.status}.")
+        if record.status == "withdrawn":
+            raise InvalidState(_("This report has already been withdrawn."))
+        if record.status == "purged":
+            raise InvalidState(_("This report has already been purged."))
         return self.erase_personal_data(record.id, "withdrawn", "report.withdrawn")
 
     def erase_personal_data(self, report_id: str, status: str, action: str) -> ReportRecord:
@@ -275,8 +311,8 @@ class ReportService:
             (report_id,),
         )
         if row is None:
-            raise NotFound("There is no report with that reference.")
-        report, _ = Report.from_dict(json.loads(row[5]))
+            raise NotFound(_("There is no report with that reference."))
+        report, _problems = Report.from_dict(json.loads(row[5]))
         kept = report.anonymised()
         now = self.context.now_text()
         with self.db.transaction():

@@ -15,6 +15,7 @@ from datetime import timedelta
 from intake_app.domain.accounts import COORDINATOR
 from intake_app.services.context import ServiceContext
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
 
 # Erase a report's personal data: (report id, the status it gets, the audit action).
 Eraser = Callable[[str, str, str], object]
@@ -71,7 +72,7 @@ class Retention:
         self.context.require(COORDINATOR)
         for days in (after_acknowledged, monitoring_only):
             if not 1 <= days <= 36500:
-                raise IntakeError("Choose from 1 to 36,500 days.")
+                raise IntakeError(_("Choose from 1 to 36,500 days."))
         with self.db.transaction():
             for key, days in (("retention_after_acknowledged_days", after_acknowledged),
                               ("retention_monitoring_only_days", monitoring_only)):  # fmt: skip

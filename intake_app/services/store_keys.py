@@ -99,13 +99,9 @@ class StoreKeys:
             "SELECT value FROM store_meta WHERE key = 'acknowledged_audit_head'"
         )
         if verdict.ok and acknowledged:
-            by_force = self.audit.verify_against(str(acknowledged))
+            by_force = self.audit.verify_against(str(acknowledged), by_force=True)
             if not by_force.ok:
-                return AuditVerdict(
-                    False,
-                    by_force.entries,
-                    by_force.message.replace("this store's key file", "the force's last receipt"),
-                )
+                return by_force
         return verdict
 
     @contextlib.contextmanager

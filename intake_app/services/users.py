@@ -35,6 +35,7 @@ from intake_app.support.errors import (
     WeakPassphrase,
     WrongCredentials,
 )
+from intake_app.support.i18n import _, ngettext
 
 __all__ = [
     "COORDINATOR",
@@ -52,18 +53,25 @@ MAX_NAME = 80
 def check_user_name(name: str) -> str:
     cleaned = unicodedata.normalize("NFC", name).strip()
     if not cleaned:
-        raise IntakeError("Enter a user name.")
+        raise IntakeError(_("Enter a user name."))
     if len(cleaned) > MAX_NAME:
-        raise IntakeError(f"A user name can be at most {MAX_NAME} characters.")
+        raise IntakeError(
+            ngettext(
+                "A user name can be at most {count} character.",
+                "A user name can be at most {count} characters.",
+                MAX_NAME,
+            ).format(count=MAX_NAME)
+        )
     if any(unicodedata.category(c).startswith("C") for c in cleaned):
-        raise IntakeError("A user name cannot contain control characters.")
+        raise IntakeError(_("A user name cannot contain control characters."))
     return cleaned
 
 
 def check_new_passphrase(passphrase: str, user_name: str, centre: str = "") -> None:
     reason = passphrase_policy.weakness(passphrase, user_name=user_name, centre=centre)
     if reason:
-        raise WeakPassphrase(f"That passphrase is too weak. {reason}")
+        # Translators: {reason} is one or two sentences saying what would make it stronger.
+        raise WeakPassphrase(_("That passphrase is too weak. {reason}").format(reason=reason))
 
 
 def _row_to_user(row: tuple[object, ...]) -> User:
@@ -161,7 +169,7 @@ class UserService:
             (normalise_user_name(name),),
         )
         if row is None:
-            raise NotFound("There is no user with that name.")
+            raise NotFound(_("There is no user with that name."))
         return _row_to_user(row), (str(row[4]) if row[4] else None)
 
     @_editing_slots
@@ -169,15 +177,15 @@ class UserService:
         """A coordinator (or the recovery key) adds a volunteer or coordinator."""
         self.context.require(COORDINATOR, RECOVERY_ROLE)
         if role not in ROLES:
-            raise IntakeError("A user is either a coordinator or a volunteer.")
+            raise IntakeError(_("A user is either a coordinator or a volunteer."))
         if self.context.user.role == RECOVERY_ROLE and role != COORDINATOR:
             raise NotAllowed(
-                "With the recovery key you can add a coordinator; they add volunteers."
+                _("With the recovery key you can add a coordinator; they add volunteers.")
             )
         name = check_user_name(name)
         check_new_passphrase(passphrase, name, self.context.centre.name)
         if self.db.one("SELECT 1 FROM users WHERE name_key = ?", (normalise_user_name(name),)):
-            raise IntakeError("There is already a user with that name. Choose another.")
+            raise IntakeError(_("There is already a user with that name. Choose another."))
         slots = self.keys.slots
         bundle = KeyBundle.generate()
         sealing_key = slots.user_key(name, passphrase, self.keys.device_secret)
@@ -214,14 +222,14 @@ class UserService:
         self.context.require(COORDINATOR)
         user, slot_id = self._find(name)
         if user.id == self.context.user.id:
-            raise NotAllowed("You cannot deactivate your own account. Ask another coordinator.")
+            raise NotAllowed(_("You cannot deactivate your own account. Ask another coordinator."))
         if user.is_coordinator and user.active:
             others = self.db.scalar(
                 "SELECT count(*) FROM users WHERE role = 'coordinator' AND active = 1 AND id != ?",
                 (user.id,),
             )
             if not others:
-                raise NotAllowed("The store must keep at least one active coordinator.")
+                raise NotAllowed(_("The store must keep at least one active coordinator."))
         workspace_id = self.db.scalar("SELECT workspace_id FROM users WHERE id = ?", (user.id,))
         if workspace_id and user.active:
             # Nothing of theirs is lost: deposits waiting, then drafts, come to the centre.
@@ -272,14 +280,14 @@ class UserService:
     def change_own_passphrase(self, current: str, new: str) -> None:
         user = self.context.user
         if user.role == RECOVERY_ROLE:
-            raise NotAllowed("Sign in as a user to change your own passphrase.")
-        _, slot_id = self._find(user.name)
+            raise NotAllowed(_("Sign in as a user to change your own passphrase."))
+        _user, slot_id = self._find(user.name)
         try:
             opened = self.keys.slots.open_user(user.name, current, self.keys.device_secret)
         except WrongCredentials:
-            raise WrongCredentials("Your current passphrase was not right.") from None
+            raise WrongCredentials(_("Your current passphrase was not right.")) from None
         if opened.slot_id != slot_id:
-            raise WrongCredentials("Your current passphrase was not right.")
+            raise WrongCredentials(_("Your current passphrase was not right."))
         self._reseal(user, slot_id, new, "user.passphrase_changed")
 
     @_editing_slots
@@ -289,10 +297,10 @@ class UserService:
         self.context.require(COORDINATOR)
         secret = recovery_key.parse_key(recovery_text)
         if not hmac.compare_digest(self._key_from_recovery(secret), self.keys.db_key):
-            raise InvalidRecoveryKey("That recovery key does not belong to this store.")
+            raise InvalidRecoveryKey(_("That recovery key does not belong to this store."))
         user, slot_id = self._find(name)
         if not user.active:
-            raise NotAllowed("That account has been deactivated. Add it again instead.")
+            raise NotAllowed(_("That account has been deactivated. Add it again instead."))
         self._reseal(user, slot_id, new, "user.passphrase_reset")
 
     def _key_from_recovery(self, secret: bytes) -> bytes:
@@ -310,5 +318,7 @@ class UserService:
         self.context.require(RECOVERY_ROLE)
         user, slot_id = self._find(name)
         if not user.active:
-            raise NotAllowed("That account has been deactivated. A coordinator can add it again.")
+            raise NotAllowed(
+                _("That account has been deactivated. A coordinator can add it again.")
+            )
         self._reseal(user, slot_id, new, "user.passphrase_reset")

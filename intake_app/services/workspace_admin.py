@@ -25,12 +25,13 @@ from intake_app.storage.key_bundle import KeyBundle
 from intake_app.storage.keyslots import USER
 from intake_app.storage.store_opening import open_database
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
 
 
 def centre_bundle(db: Database, which: str = "centre_bundle") -> KeyBundle:
     text = db.scalar("SELECT value FROM store_meta WHERE key = ?", (which,))
     if text is None:
-        raise IntakeError("The centre's own key is missing from its store.")
+        raise IntakeError(_("The centre's own key is missing from its store."))
     return key_bundle.decode(str(text))
 
 
@@ -73,13 +74,13 @@ class WorkspaceAdmin:
         slots = self.keys.slots
         entry = slots.entry(workspace_id)
         if entry is None:
-            raise IntakeError("A volunteer's workspace is missing from the key slot file.")
+            raise IntakeError(_("A volunteer's workspace is missing from the key slot file."))
         for bundle in _candidate_bundles(self.db):
             key = key_bundle.open_with(entry.sealed_key, bundle)
             if key is not None:
                 slots.verify_entry(entry, key)
                 return open_database(self.keys.data_dir, slots, entry, key, bundle)
-        raise IntakeError("A volunteer's workspace cannot be opened with the centre's key.")
+        raise IntakeError(_("A volunteer's workspace cannot be opened with the centre's key."))
 
     def _workspaces(self) -> list[tuple[str, str]]:
         rows = self.db.all(
@@ -95,7 +96,7 @@ class WorkspaceAdmin:
         for user_id, workspace_id in self._workspaces():
             if self.keys.slots.entry(workspace_id) is None:
                 continue
-            workspace, _ = self.open_workspace(workspace_id)
+            workspace, _key = self.open_workspace(workspace_id)
             try:
                 row = workspace.one(
                     "SELECT slot_id, recipient, signing_public FROM users WHERE id = ?", (user_id,)
@@ -114,7 +115,7 @@ class WorkspaceAdmin:
     def take_in_drafts(self, user_id: str, workspace_id: str) -> int:
         """A volunteer leaves: every report still in their workspace moves to the centre, then
         the workspace is deleted. Returns how many moved."""
-        workspace, _ = self.open_workspace(workspace_id)
+        workspace, _key = self.open_workspace(workspace_id)
         try:
             ids = [str(r[0]) for r in workspace.all("SELECT id FROM reports")]
             with self.db.transaction():
