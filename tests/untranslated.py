@@ -30,11 +30,32 @@ from PySide6.QtWidgets import (
 from tests.screen import Screen, accessible_name, plain
 from tools.pseudo_locale import CLOSE, OPEN, pseudo
 
-_PSEUDO_PART = re.compile(re.escape(OPEN) + r"[^" + re.escape(OPEN + CLOSE) + r"]*" + re.escape(CLOSE))
+_PSEUDO_PART = re.compile(
+    re.escape(OPEN) + r"[^" + re.escape(OPEN + CLOSE) + r"]*" + re.escape(CLOSE)
+)
 _ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 # Names that are not translated in any language: the product, the formats, the standards.
-ALWAYS = ("Intake", "PDF", "CSV", "JSON", "Ctrl", "Alt", "Shift", "Esc", "Tab", "Enter", "Del",
-          "Noto", "SQLCipher", "Qt", "PySide", "age", "minisign", "Argon2id", "AES")
+ALWAYS = (
+    "Intake",
+    "PDF",
+    "CSV",
+    "JSON",
+    "Ctrl",
+    "Alt",
+    "Shift",
+    "Esc",
+    "Tab",
+    "Enter",
+    "Del",
+    "Noto",
+    "SQLCipher",
+    "Qt",
+    "PySide",
+    "age",
+    "minisign",
+    "Argon2id",
+    "AES",
+)
 
 
 def p(english: str) -> str:
@@ -56,17 +77,15 @@ def leftover_english(text: str, data: Iterable[str] = ()) -> list[str]:
 def _texts(widget: QWidget) -> Iterable[tuple[str, str]]:
     kind = type(widget).__name__
     if isinstance(widget, QLabel):
-        yield f"label", widget.text()
+        yield "label", widget.text()
     elif isinstance(widget, QAbstractButton):
-        yield f"button", widget.text()
+        yield "button", widget.text()
     elif isinstance(widget, QGroupBox):
         yield "group", widget.title()
     elif isinstance(widget, QComboBox):
         for i in range(widget.count()):
             yield "choice", widget.itemText(i)
-    elif isinstance(widget, QLineEdit):
-        yield "placeholder", widget.placeholderText()
-    elif isinstance(widget, QPlainTextEdit | QTextEdit):
+    elif isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
         yield "placeholder", widget.placeholderText()
     elif isinstance(widget, QTabBar):
         for i in range(widget.count()):
@@ -81,7 +100,9 @@ def _texts(widget: QWidget) -> Iterable[tuple[str, str]]:
                 yield "column", str(model.headerData(c, Qt.Orientation.Horizontal) or "")
     if widget.toolTip():
         yield f"{kind} hover text", widget.toolTip()
-    if widget.focusPolicy() != Qt.FocusPolicy.NoFocus and not isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit):
+    if widget.focusPolicy() != Qt.FocusPolicy.NoFocus and not isinstance(
+        widget, QLineEdit | QTextEdit | QPlainTextEdit
+    ):
         yield f"{kind} spoken name", accessible_name(widget)
     elif widget.accessibleName():
         yield f"{kind} spoken name", widget.accessibleName()

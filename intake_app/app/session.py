@@ -28,8 +28,8 @@ from intake_app.services.deposits import Deposits, TakeIn
 from intake_app.services.reports import ReportService
 from intake_app.services.retention import Retention
 from intake_app.services.store_keys import StoreKeys
-from intake_app.services.users import UserService
 from intake_app.services.user_preferences import UserPreferences
+from intake_app.services.users import UserService
 from intake_app.services.workspace_admin import WorkspaceAdmin
 from intake_app.storage.database import Database
 from intake_app.storage.kdf import Argon2Params

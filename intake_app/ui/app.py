@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QLocale, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 
 from intake_app.app.session import Session
 from intake_app.app.unlocking import engine_versions
 from intake_app.services.backups import finish_interrupted_restore
-from intake_app.support import diagnostics
+from intake_app.support import diagnostics, i18n
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
+from intake_app.support.language_preference import machine_language, save_machine_language
 from intake_app.support.paths import SLOTS_NAME, resolve_data_dir
 from intake_app.support.process_hygiene import harden_process
 from intake_app.support.resources import resources_dir
 from intake_app.ui.dialogs.setup_wizard import SetupWizard
 from intake_app.ui.dialogs.unlock_dialog import UnlockDialog
 from intake_app.ui.inactivity import DEFAULT_MINUTES, InactivityLock
+from intake_app.ui.language import apply_language
+from intake_app.ui.lock_state import Resume
 from intake_app.ui.main_window import MainWindow
 from intake_app.ui.screen_lock import ScreenLockWatcher
 from intake_app.ui.text_rendering import SAMPLES, arabic_appears_in, unshown_scripts
@@ -34,8 +38,16 @@ class IntakeApp:
         self,
         data_dir: os.PathLike[str] | str | None = None,
         lock_after_ms: int = DEFAULT_MINUTES * 60_000,
+        language: str | None = None,
     ) -> None:
+        """``language``: speak this one before sign-in, whatever was chosen on this computer
+        (``--lang``); otherwise the one last chosen here, or else the computer's own."""
         self.data_dir = resolve_data_dir(data_dir)
+        apply_language(
+            language
+            or machine_language(self.data_dir)
+            or i18n.language(QLocale.system().name()).code
+        )
         self.window: MainWindow | None = None
         self.inactivity = InactivityLock(self.lock, lock_after_ms)
         self.inactivity.on_lock_key = self.lock  # Ctrl+L in any window, a report view too
@@ -64,16 +76,65 @@ class IntakeApp:
             QMessageBox.critical(None, _("Intake cannot open the store"), str(exc))
             return False
         if not (self.data_dir / SLOTS_NAME).exists():
-            self.wizard = SetupWizard(self.data_dir)
-            self.wizard.accepted.connect(lambda: self._opened(self.wizard.session))
-            self.wizard.rejected.connect(self._cancelled)
-            self.wizard.show()
+            self._show_wizard()
         else:
-            self.unlock_dialog = UnlockDialog(self.data_dir)
-            self.unlock_dialog.accepted.connect(lambda: self._opened(self.unlock_dialog.session))
-            self.unlock_dialog.rejected.connect(self._cancelled)
-            self.unlock_dialog.show()
+            self._show_unlock("", lambda: self._opened(self.unlock_dialog.session), self._cancelled)
         return True
+
+    def _show_wizard(self) -> None:
+        self.wizard = SetupWizard(self.data_dir)
+        self.wizard.accepted.connect(lambda: self._opened(self.wizard.session))
+        self.wizard.rejected.connect(self._cancelled)
+        self.wizard.language_chosen.connect(self._wizard_language)
+        self.wizard.show()
+
+    def _wizard_language(self, code: str) -> None:
+        """A language chosen on the wizard's first page, before anything else is typed: the
+        wizard starts again in it, with what was typed on that page."""
+        old = self.wizard
+        typed = old.centre_page.typed()
+        self._speak_before_sign_in(code)
+        for signal in (old.accepted, old.rejected, old.language_chosen):
+            signal.disconnect()
+        old.hide()
+        old.deleteLater()
+        self._show_wizard()
+        self.wizard.centre_page.restore(typed)
+        self.wizard.centre_page.focus_language()
+
+    def _show_unlock(
+        self, user_name: str, on_unlocked: Callable[[], None], on_quit: Callable[[], None]
+    ) -> None:
+        dialog = UnlockDialog(self.data_dir, user_name=user_name)
+        self.unlock_dialog = dialog
+        dialog.accepted.connect(on_unlocked)
+        dialog.rejected.connect(on_quit)
+        dialog.language_chosen.connect(
+            lambda code: self._unlock_language(dialog, code, on_unlocked, on_quit)
+        )
+        dialog.show()
+
+    def _unlock_language(
+        self,
+        old: UnlockDialog,
+        code: str,
+        on_unlocked: Callable[[], None],
+        on_quit: Callable[[], None],
+    ) -> None:
+        """A language chosen in the unlock window: it opens again in that language, with the
+        user name kept (a passphrase is typed again: it is never kept)."""
+        name = old.user_name.text()
+        self._speak_before_sign_in(code)
+        for signal in (old.accepted, old.rejected, old.language_chosen):
+            signal.disconnect()
+        old.hide()
+        old.deleteLater()
+        self._show_unlock(name, on_unlocked, on_quit)
+        self.unlock_dialog.focus_language()
+
+    def _speak_before_sign_in(self, code: str) -> None:
+        apply_language(code)
+        save_machine_language(self.data_dir, code)
 
     def _cancelled(self) -> None:
         wizard = getattr(self, "wizard", None)
@@ -84,30 +145,72 @@ class IntakeApp:
     def _opened(self, session: Session | None) -> None:
         if session is None:
             return
-        self.window = MainWindow(session, self.relock)
+        self._speak_as(session)
+        self._show_window(session)
+        self.inactivity.set_timeout(session.settings.auto_lock_minutes * 60_000)
+        self.inactivity.arm()
+
+    @staticmethod
+    def _speak_as(session: Session) -> bool:
+        """Speak the language this user chose, if they chose one. Returns whether it changed."""
+        own = session.preferences.language
+        if own is None or own == i18n.current().code:
+            return False
+        apply_language(own)
+        return True
+
+    def _show_window(self, session: Session, resume: Resume | None = None) -> None:
+        self.window = MainWindow(session, self.relock, resume)
         self.window.on_auto_lock_changed = lambda minutes: self.inactivity.set_timeout(
             minutes * 60_000
         )
         self.window.on_closed = QApplication.quit
-        self.inactivity.set_timeout(session.settings.auto_lock_minutes * 60_000)
+        self.window.on_language_chosen = self.switch_language
         self.window.show()
-        self.inactivity.arm()
+
+    def switch_language(self, code: str) -> None:
+        """Speak another language now, for the user signed in: kept in the store for them (and
+        beside it, for the next unlock window); the window is made again in it, back where
+        they were, with what they typed."""
+        window = self.window
+        if window is None or window.session is None or code == i18n.current().code:
+            return
+        with contextlib.suppress(IntakeError):  # a store that cannot be written: the language
+            window.session.preferences.set_language(code)  # still changes, until quitting
+        save_machine_language(self.data_dir, code)
+        geometry, maximised = window.saveGeometry(), window.isMaximized()
+        handed = window.hand_over()
+        if handed is None:
+            return
+        session, resume = handed
+        window.deleteLater()
+        apply_language(code)
+        self._show_window(session, resume)
+        assert self.window is not None
+        self.window.restoreGeometry(geometry)
+        if maximised:
+            self.window.showMaximized()
 
     def relock(self) -> None:
         """Called once the window has locked: ask for a passphrase again (or quit on cancel).
         The same user's name is filled in; anyone else can type theirs over it."""
         self.inactivity.disarm()
         name = self.window.last_user_name if self.window is not None else ""
-        self.unlock_dialog = UnlockDialog(self.data_dir, user_name=name)
-        self.unlock_dialog.accepted.connect(self._unlocked_again)
-        self.unlock_dialog.rejected.connect(QApplication.quit)
-        self.unlock_dialog.show()
+        self._show_unlock(name, self._unlocked_again, QApplication.quit)
 
     def _unlocked_again(self) -> None:
         session = self.unlock_dialog.session
         if session is not None and self.window is not None:
-            self.window.show_session(session)
-            self.window.show()
+            self._speak_as(session)
+            if self.window.language != i18n.current().code:  # the window is made again in it
+                old = self.window
+                resume, old._resume = old._resume, None
+                old.on_closed = None
+                old.deleteLater()
+                self._show_window(session, resume)
+            else:
+                self.window.show_session(session)
+                self.window.show()
             self.inactivity.set_timeout(session.settings.auto_lock_minutes * 60_000)
             self.inactivity.arm()
 
@@ -127,6 +230,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--data-dir", help=_("folder holding the store (default: your data folder)")
     )
     parser.add_argument(
+        "--lang",
+        metavar="CODE",
+        help=_("the language before signing in: {codes}").format(
+            codes=", ".join(lang.code for lang in i18n.LANGUAGES)
+        ),
+    )
+    parser.add_argument(
         "--self-test",
         action="store_true",
         help=_(
@@ -137,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     qt_app = QApplication([sys.argv[0], *qt_args])
     qt_app.setApplicationName("Intake")
     qt_app.setQuitOnLastWindowClosed(False)  # locking hides the window; quitting is explicit
-    app = IntakeApp(args.data_dir)
+    app = IntakeApp(args.data_dir, language=args.lang)
     if app.data_dir.is_dir():  # a log only where a store's folder already is
         diagnostics.start(app.data_dir, "intake-app")
     sys.excepthook = _log_and_say  # a failure in the event loop: logged, with its code

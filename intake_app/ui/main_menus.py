@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from intake_app.support import i18n
 from intake_app.support.i18n import _
 from intake_app.ui.dialogs.about_dialog import AboutDialog
+from intake_app.ui.language import review_note
 
 if TYPE_CHECKING:
     from intake_app.ui.main_window import MainWindow
@@ -40,7 +42,28 @@ def build_menus(window: MainWindow) -> None:
     action(_("&Lock"), window.lock, "Ctrl+L")
     action(_("Change my &passphrase…"), window.change_passphrase)
     action(_("&Quit"), window.close, QKeySequence.StandardKey.Quit)
+    build_language_menu(window)
     about = QAction(_("&About Intake"), window)
     about.triggered.connect(lambda: AboutDialog(window).exec())
     # Translators: a menu title.
     window.menuBar().addMenu(_("&Help")).addAction(about)
+
+
+def build_language_menu(window: MainWindow) -> None:
+    """Every language, each named in itself and in English, the current one ticked, and whether
+    a fluent speaker has reviewed it. Choosing one switches at once, for this user."""
+    # Translators: a menu title; & marks the Alt key.
+    menu = window.menuBar().addMenu(_("L&anguage"))
+    menu.setObjectName("language")
+    group = QActionGroup(window)
+    for language in i18n.LANGUAGES:
+        note = review_note(language)
+        item = QAction(f"{language.label} — {note}" if note else language.label, window)
+        item.setCheckable(True)
+        item.setChecked(language.code == i18n.current().code)
+        item.setData(language.code)
+        group.addAction(item)
+        item.triggered.connect(
+            lambda _checked=False, code=language.code: window.choose_language(code)
+        )
+        menu.addAction(item)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from intake_app.app.session import Session
 from intake_app.domain.report import Report
 from intake_app.domain.report_record import ReportSummary
+from intake_app.support import i18n
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
 from intake_app.ui.background import stop_all
@@ -55,7 +56,11 @@ KeptT = TypeVar("KeptT", UsersPage, CentreSettingsPage)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session, on_lock: Callable[[], None]) -> None:
+    def __init__(
+        self, session: Session, on_lock: Callable[[], None], resume: Resume | None = None
+    ) -> None:
+        """``resume``: where the same user was in the window this one replaces (the language
+        changed), so they come back to it with what they typed."""
         super().__init__()
         self.on_lock = on_lock
         self.session: Session | None = None
@@ -72,7 +77,9 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.reports_page)
         self.form: ReportForm | None = None
-        self._resume: Resume | None = None
+        self._resume: Resume | None = resume
+        self.on_language_chosen: Callable[[str], None] | None = None
+        self.language = i18n.current().code  # the language its words are in
         self.nav = QListWidget()
         # Translators: the accessible name of the list of screens on the left (Reports, Users…).
         self.nav.setAccessibleName(_("Go to"))
@@ -382,7 +389,34 @@ class MainWindow(QMainWindow):
         every page that shows report data, close the store; then ask for a passphrase again."""
         if self.session is None:
             return
+        session = self._take_leave()
+        clear_if_ours()
+        session.close()
+        self.hide()
+        self.on_lock()
+
+    def choose_language(self, code: str) -> None:
+        """A language chosen from the menu: the app keeps it for this user and makes its
+        windows again in it (``on_language_chosen``), back where the user was."""
+        if self.session is not None and self.on_language_chosen is not None:
+            self.on_language_chosen(code)
+
+    def hand_over(self) -> tuple[Session, Resume | None] | None:
+        """Let go of the open store for a window that replaces this one (in another language):
+        what was typed is saved or kept, other windows close, the store stays open."""
+        if self.session is None:
+            return None
+        session = self._take_leave()
+        resume, self._resume = self._resume, None
+        self.on_closed = None
+        self.hide()
+        return session, resume
+
+    def _take_leave(self) -> Session:
+        """Note where the user was and what could not be saved, then let go of every page,
+        background job and other window. Returns the session, still open."""
         session = self.session
+        assert session is not None
         self.last_user_name = session.user.name  # filled in at the unlock window
         if self.form is not None:
             saved = self.form.closing()
@@ -403,12 +437,9 @@ class MainWindow(QMainWindow):
         for name in PAGES:
             self._drop_page(name)
         self.pages.setCurrentIndex(0)
-        clear_if_ours()
         self.reports_page.clear()
         self.session = None
-        session.close()
-        self.hide()
-        self.on_lock()
+        return session
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if self.session is not None and not self._close_form():

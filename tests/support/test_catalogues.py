@@ -72,7 +72,8 @@ def test_no_translation_changes_a_placeholder(code):
             allowed = i18n.placeholders(message.id[0]) | i18n.placeholders(message.id[1])
             for form in message.string:
                 if not i18n.fills_safely(form, tuple(message.id)) or (
-                    len(allowed) > 1 and i18n.placeholders(form) != allowed
+                    len(allowed) > 1
+                    and i18n.placeholders(form) != allowed
                     and i18n.placeholders(form) != allowed - {"count"}
                 ):
                     wrong.append((message.id[0], form))

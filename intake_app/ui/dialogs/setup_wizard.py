@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,10 +25,12 @@ from PySide6.QtWidgets import (
 from intake_app.app.session import Session, check_centre_code, check_centre_name, create_store
 from intake_app.domain.passphrase_policy import weakness
 from intake_app.domain.vocabulary import available_forces
+from intake_app.support import i18n
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
 from intake_app.ui.background import run_in_background
 from intake_app.ui.dialogs.recovery_sheet_printing import key_label, print_sheet, save_pdf, show_key
+from intake_app.ui.language import LanguageChooser
 from intake_app.ui.widgets.layout_helpers import fit_to_screen
 
 
@@ -78,6 +81,7 @@ class CentrePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(_("Your centre"))
+        self.language = LanguageChooser()
         self.intro = intro(
             _("These appear on leaflets and at the start of every report reference.")
         )
@@ -98,6 +102,8 @@ class CentrePage(QWizardPage):
         self.name_error = error_label()
         self.code_error = error_label()
         form = stacked_form(self)
+        # Translators: the label of the list of languages; & marks the Alt key.
+        form.addRow(_("&Language"), self.language)
         form.addRow(self.intro)
         form.addRow(_("Centre na&me"), self.centre_name)
         form.addRow("", self.name_error)
@@ -114,6 +120,18 @@ class CentrePage(QWizardPage):
             (self.centre_code, self.code_error),
         ):
             edit.textEdited.connect(lambda _text, e=error: e.hide())
+
+    def typed(self) -> tuple[str, str, int]:
+        return self.centre_name.text(), self.centre_code.text(), self.force.currentIndex()
+
+    def restore(self, typed: tuple[str, str, int]) -> None:
+        name, code, force = typed
+        self.centre_name.setText(name)
+        self.centre_code.setText(code)
+        self.force.setCurrentIndex(force)
+
+    def focus_language(self) -> None:
+        self.language.setFocus()
 
     def validatePage(self) -> bool:
         """Each field is checked here, on its own page, with the message under it."""
@@ -335,6 +353,8 @@ class RecoveryPage(QWizardPage):
 
 
 class SetupWizard(QWizard):
+    language_chosen = Signal(str)  # a language code: the app starts the wizard again in it
+
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Set up Intake"))
@@ -343,6 +363,7 @@ class SetupWizard(QWizard):
         self.centre_page = CentrePage()
         self.coordinator_page = CoordinatorPage(data_dir)
         self.recovery_page = RecoveryPage(self.coordinator_page)
+        self.centre_page.language.activated.connect(self._language_activated)
         self.addPage(self.centre_page)
         self.addPage(self.coordinator_page)
         self.addPage(self.recovery_page)
@@ -350,6 +371,11 @@ class SetupWizard(QWizard):
         em = self.fontMetrics().averageCharWidth()
         line = self.fontMetrics().lineSpacing()
         fit_to_screen(self, 62 * em, 30 * line)
+
+    def _language_activated(self, _index: int) -> None:
+        chosen = self.centre_page.language.chosen()
+        if chosen != i18n.current().code:
+            self.language_chosen.emit(chosen)
 
     @property
     def session(self) -> Session | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,13 +28,17 @@ from PySide6.QtWidgets import (
 from intake_app.app.session import Session, unlock
 from intake_app.app.unlocking import unlock_wait
 from intake_app.services.backups import finish_interrupted_restore
+from intake_app.support import i18n
 from intake_app.support.i18n import _
 from intake_app.ui.background import run_in_background
+from intake_app.ui.language import LanguageChooser
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class UnlockDialog(QDialog):
+    language_chosen = Signal(str)  # a language code: the app opens this window again in it
+
     def __init__(
         self,
         data_dir: Path,
@@ -61,7 +65,11 @@ class UnlockDialog(QDialog):
                 QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
             )
         )
+        self.language = LanguageChooser()
+        self.language.activated.connect(self._language_activated)
         form = QFormLayout()
+        # Translators: the label of the list of languages; & marks the Alt key.
+        form.addRow(_("&Language"), self.language)
         form.addRow(_("User &name"), self.user_name)
         form.addRow(_("&Passphrase"), self.passphrase)
         form.addRow("", self.show_passphrase)
@@ -95,6 +103,13 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.busy)
         layout.addWidget(self.buttons)
         (self.passphrase if user_name else self.user_name).setFocus()
+
+    def _language_activated(self, _index: int) -> None:
+        if self.unlock_button.isEnabled() and self.language.chosen() != i18n.current().code:
+            self.language_chosen.emit(self.language.chosen())
+
+    def focus_language(self) -> None:
+        self.language.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in _ENTER:

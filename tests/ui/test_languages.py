@@ -1,0 +1,127 @@
+"""Choosing the language: before signing in (kept beside the store), per user after (kept in the
+store), switched from the menu without restarting and without losing what was typed; and in Urdu
+the whole layout reads from the right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QComboBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from intake_app.app.session import Session
+from intake_app.support import i18n
+from intake_app.support.i18n import _
+from intake_app.support.language_preference import machine_language
+from intake_app.ui.app import IntakeApp
+from tests.conftest import PASSPHRASE, full_report
+from tests.screen import Screen
+
+
+def pick_in_combo(screen: Screen, name: str, shown: str) -> None:
+    """Tab to a drop-down list and press Down until it shows ``shown``. (A language list
+    switches the window's language at each step; the keyboard stays in the list.)"""
+    screen.tab_to(name)
+    seen = []
+    for _step in range(20):
+        screen.qtbot.wait(20)
+        combo = screen.focused()
+        assert isinstance(combo, QComboBox), f"the keyboard left the list after {seen}"
+        seen.append(combo.currentText())
+        if combo.currentText() == shown:
+            return
+        screen.key(Qt.Key.Key_Down)
+    raise AssertionError(f"{shown!r} is not in {name!r}: {seen}")
+
+
+def unlock_as(screen: Screen, name: str, passphrase: str) -> None:
+    screen.fill(_("User name"), name)
+    screen.fill(_("Passphrase"), passphrase)
+    screen.key(Qt.Key.Key_Return)
+
+
+def test_the_language_is_chosen_before_signing_in_and_remembered(
+    qtbot: QtBot, data_dir: Path, session: Session
+) -> None:
+    session.close()
+    app = IntakeApp(data_dir)
+    assert app.start()
+    screen = Screen(qtbot)
+    screen.wait_for_window("Unlock the reports")
+    pick_in_combo(screen, "Language", "Polski (Polish)")
+    polish_title = _("Unlock the reports")
+    assert i18n.current().code == "pl" and polish_title != "Unlock the reports"
+    unlock = screen.wait_for_window(polish_title)
+    assert machine_language(data_dir) == "pl"
+    assert screen.focused() is not None  # the keyboard is still somewhere in the window
+    unlock.close()
+    i18n.use("en")
+    again = IntakeApp(data_dir)  # the next start speaks Polish before anyone signs in
+    assert again.start()
+    screen.wait_for_window(polish_title)
+    again.unlock_dialog.quit_without_asking()
+    app.inactivity.remove()
+    again.inactivity.remove()
+
+
+def test_each_user_signs_in_to_their_own_language_and_can_switch_without_losing_a_word(
+    qtbot: QtBot, data_dir: Path, session: Session
+) -> None:
+    session.preferences.set_language("ro")
+    draft = session.reports.create_draft(full_report())
+    session.close()
+    app = IntakeApp(data_dir)
+    assert app.start()
+    screen = Screen(qtbot)
+    screen.wait_for_window("Unlock the reports")  # the machine has no choice yet: English
+    unlock_as(screen, "Amina", PASSPHRASE)
+    screen.wait(lambda: app.window is not None and app.window.isVisible(), timeout=20_000)
+    assert i18n.current().code == "ro"  # Amina's own choice
+    window = app.window
+    assert window is not None
+    title_ro = window.windowTitle()
+    assert "Riverside" in title_ro
+    # Switch from the menu bar, by keyboard: the menu is named in the current language.
+    language_menu = next(
+        a.menu()
+        for a in window.menuBar().actions()
+        if a.menu() and a.menu().objectName() == "language"
+    )
+    polish = next(a for a in language_menu.actions() if a.text().startswith("Polski"))
+    polish.trigger()
+    screen.wait(
+        lambda: app.window is not None and app.window is not window and app.window.isVisible()
+    )
+    assert i18n.current().code == "pl"
+    assert app.window.session is not None and app.window.session.preferences.language == "pl"
+    assert app.window.windowTitle() != title_ro
+    app.inactivity.remove()
+    app.window.session.close()
+    del draft
+
+
+def test_in_urdu_the_layout_reads_from_the_right(
+    qtbot: QtBot, data_dir: Path, session: Session
+) -> None:
+    session.demo.generate(5)
+    session.preferences.set_language("ur")
+    app = IntakeApp(data_dir)
+    app._opened(session)
+    window = app.window
+    assert window is not None
+    qtbot.addWidget(window)
+    window.resize(1200, 700)
+    screen = Screen(qtbot)
+    screen.wait(window.isVisible)
+    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+    def left(widget: QWidget) -> int:
+        return widget.mapTo(window, QPoint(0, 0)).x()
+
+    nav = window.nav
+    assert left(nav) > left(window.pages)  # the list of screens is on the right
+    header = window.table.horizontalHeader()
+    assert header.sectionViewportPosition(0) > header.sectionViewportPosition(1)
+    app.inactivity.remove()
+    window.session.close()
