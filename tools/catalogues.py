@@ -44,7 +44,7 @@ def template() -> Catalog:
     for filename, lineno, message, comments, context in extract_from_dir(
         str(ROOT / "intake_app"),
         method_map=[("**.py", "python")],
-        keywords=DEFAULT_KEYWORDS,
+        keywords={**DEFAULT_KEYWORDS, "NP_": ((1, "c"), 2)},  # ui/qt_words.py
         comment_tags=("Translators:",),
         strip_comment_tags=True,
     ):

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 from intake_app.support import i18n
 from intake_app.support.i18n import _
+from intake_app.ui.qt_words import QtWords
 
 _qt_translators: list[QTranslator] = []
 
@@ -26,6 +27,9 @@ def apply_language(code: str, folder: Path | None = None) -> i18n.Language:
         app.removeTranslator(translator)
     _qt_translators.clear()
     base = language.code.split("-")[0]
+    ours = QtWords(app)  # Qt's own words where Qt has no translation; installed first, so
+    app.installTranslator(ours)  # Qt's translation, where there is one, is asked before it
+    _qt_translators.append(ours)
     qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translator = QTranslator(app)
     if base != "en" and translator.load(f"qtbase_{base}", qt_folder):
