@@ -39,6 +39,7 @@ from intake_app.exchange.signed_file import (
 )
 from intake_app.support.atomic_files import disk_error, fsync_dir, open_private
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
 from intake_app.support.untrusted import size_text
 
 Member = tuple[str, bytes]
@@ -94,7 +95,7 @@ def write_batch(
             ):
                 for name, content in members:
                     if cancelled():
-                        raise IntakeError("Stopped. Nothing was marked as sent.")
+                        raise IntakeError(_("Stopped. Nothing was marked as sent."))
                     listed.append(
                         {
                             "name": name,
@@ -125,8 +126,11 @@ def write_batch(
         _sign(tmp, room, secret_key, trusted_comment)
         if tmp.stat().st_size > MAX_BATCH_BYTES:
             raise IntakeError(
-                f"The batch would be larger than {size_text(MAX_BATCH_BYTES)}, the most the "
-                "force's tool opens. Nothing was marked as sent: choose fewer reports at a time."
+                # Translators: {size} is a size, such as "1 GiB".
+                _(
+                    "The batch would be larger than {size}, the most the force's tool opens. "
+                    "Nothing was marked as sent: choose fewer reports at a time."
+                ).format(size=size_text(MAX_BATCH_BYTES))
             )
         digest = _sha256(tmp)
         os.replace(tmp, out)
@@ -147,7 +151,7 @@ def _sign(path: Path, room: int, secret_key: minisign.SecretKey, trusted_comment
         block = signature_block(secret_key, handle, untrusted_comment=UNTRUSTED_COMMENT,
                                 trusted_comment=trusted_comment)  # fmt: skip
         if len(block) != room:
-            raise IntakeError("The batch's signature did not fit. Nothing was marked as sent.")
+            raise IntakeError(_("The batch's signature did not fit. Nothing was marked as sent."))
         handle.seek(0)
         handle.write(block)
         handle.flush()
@@ -167,11 +171,11 @@ def verify_written(path: Path, expected_sha256: str, recipient_count: int) -> No
     recipient. (The centre cannot decrypt its own batch: only the force can.)"""
     if _sha256(path) != expected_sha256:
         raise IntakeError(
-            "The batch file changed after it was written. Nothing was marked as sent."
+            _("The batch file changed after it was written. Nothing was marked as sent.")
         )
     with open(path, "rb") as handle:
         head = handle.read(MAX_SIGNATURE_BYTES + 4096)
     found = split_signature(head)
     header = head[found[1] :] if found else b""
     if not header.startswith(AGE_MAGIC) or header[:4096].count(b"\n-> X25519 ") != recipient_count:
-        raise IntakeError("The batch file is not what was written. Nothing was marked as sent.")
+        raise IntakeError(_("The batch file is not what was written. Nothing was marked as sent."))

@@ -25,6 +25,7 @@ from intake_app.storage import key_bundle
 from intake_app.storage.key_bundle import KeyBundle
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import N_, _
 
 MAGIC = "INTAKE-DEPOSIT/1"
 SUFFIX = ".deposit"
@@ -38,7 +39,9 @@ class DepositRefused(IntakeError):
     """A deposit that cannot be taken in; the message says why, in one plain line."""
 
 
-NOT_A_DEPOSIT = "This is not a deposit file from a volunteer's workspace, or it has been cut short."
+NOT_A_DEPOSIT = N_(
+    "This is not a deposit file from a volunteer's workspace, or it has been cut short."
+)
 
 
 @dataclass(frozen=True)
@@ -76,14 +79,16 @@ def read_header(path: Path) -> DepositHeader:
         with open(path, "rb") as handle:
             line = handle.readline(_LINE_BYTES + 1)
     except FileNotFoundError:
-        raise DepositRefused("There is no file at that path.") from None
+        raise DepositRefused(_("There is no file at that path.")) from None
     except (IsADirectoryError, PermissionError, OSError):
-        raise DepositRefused("That deposit file cannot be read.") from None
+        raise DepositRefused(_("That deposit file cannot be read.")) from None
     if size > MAX_BYTES:
-        raise DepositRefused("This file is far larger than any deposit can be, so it was refused.")
+        raise DepositRefused(
+            _("This file is far larger than any deposit can be, so it was refused.")
+        )
     match = _LINE.match(line)
     if match is None or size < _LINE_BYTES + _SIGNATURE:
-        raise DepositRefused(NOT_A_DEPOSIT)
+        raise DepositRefused(_(NOT_A_DEPOSIT))
     return DepositHeader(*(g.decode("ascii") for g in match.groups()))
 
 
@@ -99,11 +104,13 @@ def open_verified(path: Path, signer_public: bytes, centre: KeyBundle) -> dict[s
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     except OSError:
-        raise DepositRefused("That deposit file cannot be read.") from None
+        raise DepositRefused(_("That deposit file cannot be read.")) from None
     if not key_bundle.verify(signer_public, signature, _signed_message(line, digest.digest())):
         raise DepositRefused(
-            "This deposit's signature does not match the volunteer named in it: it was altered, "
-            "cut short, or made by someone else. Nothing was taken in."
+            _(
+                "This deposit's signature does not match the volunteer named in it: it was "
+                "altered, cut short, or made by someone else. Nothing was taken in."
+            )
         )
     with open(path, "rb") as handle:
         handle.seek(len(line) + _SIGNATURE)
@@ -111,13 +118,15 @@ def open_verified(path: Path, signer_public: bytes, centre: KeyBundle) -> dict[s
     plain = key_bundle.open_with(body, centre)
     if plain is None:
         raise DepositRefused(
-            "This deposit is signed by a volunteer of this centre but cannot be opened with the "
-            "centre's key (it may have been sealed before the centre's key changed)."
+            _(
+                "This deposit is signed by a volunteer of this centre but cannot be opened with "
+                "the centre's key (it may have been sealed before the centre's key changed)."
+            )
         )
     try:
         payload = json.loads(plain.decode("ascii"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise DepositRefused(NOT_A_DEPOSIT) from None
+        raise DepositRefused(_(NOT_A_DEPOSIT)) from None
     if not isinstance(payload, dict):
-        raise DepositRefused(NOT_A_DEPOSIT)
+        raise DepositRefused(_(NOT_A_DEPOSIT))
     return payload

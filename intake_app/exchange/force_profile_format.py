@@ -19,6 +19,7 @@ from intake_app.domain.force_profile import FORMAT, VERSION, ForceProfile
 from intake_app.domain.text_rules import name_problem
 from intake_app.storage.database import Database
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
 from intake_app.support.untrusted import load_json
 
 _CODE = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
@@ -95,14 +96,14 @@ def public_key(profile: ForceProfile) -> minisign.PublicKey:
 
 
 def parse_profile(raw: bytes) -> ForceProfile:
-    bad = "That file is not a force profile, or it is damaged."
+    bad = _("That file is not a force profile, or it is damaged.")
     if len(raw) > MAX_PROFILE_BYTES:
-        raise ProfileInvalid("That file is too large to be a force profile. It was not read.")
+        raise ProfileInvalid(_("That file is too large to be a force profile. It was not read."))
     document = load_json(raw, ProfileInvalid(bad))
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ProfileInvalid(bad)
     if type(document.get("version")) is not int or document.get("version") != VERSION:
-        raise ProfileInvalid("That force profile was made by a newer version. Update the app.")
+        raise ProfileInvalid(_("That force profile was made by a newer version. Update the app."))
     if not _fields_ok(document):
         raise ProfileInvalid(bad)
     profile = ForceProfile(
@@ -115,24 +116,32 @@ def parse_profile(raw: bytes) -> ForceProfile:
         local_strands=tuple(document.get("local_strands", [])),
     )
     if not _CODE.fullmatch(profile.force_code) or not profile.force_name.strip():
-        raise ProfileInvalid("The force profile's code or name is missing or malformed.")
+        raise ProfileInvalid(_("The force profile's code or name is missing or malformed."))
     reason = name_problem(profile.force_name, 120)
     if reason:
-        raise ProfileInvalid(f"The force's name in the profile cannot be used. {reason}")
+        raise ProfileInvalid(
+            # Translators: {reason} is a sentence saying what is wrong with the name.
+            _("The force's name in the profile cannot be used. {reason}").format(reason=reason)
+        )
     if not _WEB.fullmatch(profile.hate_crime_web):
-        raise ProfileInvalid("The force profile's web address is malformed.")
+        raise ProfileInvalid(_("The force profile's web address is malformed."))
     if not profile.age_recipients:
-        raise ProfileInvalid("The force profile has no encryption key (age recipient).")
+        # Translators: "age" is the name of the encryption tool; "recipient" is its term.
+        raise ProfileInvalid(_("The force profile has no encryption key (age recipient)."))
     try:
         recipients(profile)
     except Exception:
         raise ProfileInvalid(
-            "An encryption key (age recipient) in the force profile is not valid."
+            # Translators: "age" is the name of the encryption tool; "recipient" is its term.
+            _("An encryption key (age recipient) in the force profile is not valid.")
         ) from None
     try:
         public_key(profile)
     except Exception:
-        raise ProfileInvalid("The force profile's signing key (minisign) is not valid.") from None
+        raise ProfileInvalid(
+            # Translators: minisign is the name of the signing tool.
+            _("The force profile's signing key (minisign) is not valid.")
+        ) from None
     return profile
 
 

@@ -12,21 +12,22 @@ from dataclasses import dataclass, replace
 
 from intake_app.domain.report import ContactPreferences, Person, Report, Reporter, Witness
 from intake_app.domain.report_record import ReportSummary
+from intake_app.support.i18n import N_, _
 
-DEMO_STAYS = "Demo report: demo data never leaves the centre."
-MONITORING_STAYS = "Kept for monitoring only: it never leaves the centre."
-GOES_WITHOUT_DETAILS = (
+DEMO_STAYS = N_("Demo report: demo data never leaves the centre.")
+MONITORING_STAYS = N_("Kept for monitoring only: it never leaves the centre.")
+GOES_WITHOUT_DETAILS = N_(
     "Goes without the person's name, contact details or other identifying details."
 )
-GOES_WITH_CONTACT = "Goes with contact details, as agreed."
-DEMO_NEVER_SENT = (
+GOES_WITH_CONTACT = N_("Goes with contact details, as agreed.")
+DEMO_NEVER_SENT = N_(
     "Nothing to send: demo reports never go to the police, as demo data never leaves the centre. "
     "No batch was written."
 )
-NOTHING_TO_SEND = (
+NOTHING_TO_SEND = N_(
     "Nothing to send: there are no ready reports that may go to the police. No batch was written."
 )
-DEMO_IN_BATCH = (
+DEMO_IN_BATCH = N_(
     "A demo report cannot go in a batch: demo data never leaves the centre. Nothing was written."
 )
 
@@ -44,19 +45,19 @@ class Planned:
 def plan_for(summary: ReportSummary) -> Planned:
     """Whether, and how, one ready report would go."""
     if summary.is_demo:
-        return Planned(summary.id, summary.reference, False, False, DEMO_STAYS, is_demo=True)
+        return Planned(summary.id, summary.reference, False, False, _(DEMO_STAYS), is_demo=True)
     if summary.consent == "monitoring_only":
-        return Planned(summary.id, summary.reference, False, False, MONITORING_STAYS)
+        return Planned(summary.id, summary.reference, False, False, _(MONITORING_STAYS))
     if summary.consent == "police_without_details":
-        return Planned(summary.id, summary.reference, True, False, GOES_WITHOUT_DETAILS)
-    return Planned(summary.id, summary.reference, True, True, GOES_WITH_CONTACT)
+        return Planned(summary.id, summary.reference, True, False, _(GOES_WITHOUT_DETAILS))
+    return Planned(summary.id, summary.reference, True, True, _(GOES_WITH_CONTACT))
 
 
 def nothing_to_send(planned: Sequence[Planned]) -> str:
     """Why no batch can be written from this plan."""
     if planned and all(p.is_demo for p in planned):
-        return DEMO_NEVER_SENT
-    return NOTHING_TO_SEND
+        return _(DEMO_NEVER_SENT)
+    return _(NOTHING_TO_SEND)
 
 
 def without_identifying_details(report: Report) -> Report:

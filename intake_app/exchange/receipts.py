@@ -22,6 +22,7 @@ from intake_app.exchange.signed_file import (
     verifies,
 )
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
 from intake_app.support.untrusted import load_json
 
 FORMAT = "intake-receipt"
@@ -56,23 +57,25 @@ def sign_receipt(receipt: dict[str, Any], secret: minisign.SecretKey) -> bytes:
 
 def read_receipt(raw: bytes, force_key: minisign.PublicKey) -> dict[str, Any]:
     if len(raw) > MAX_RECEIPT_BYTES:
-        raise ReceiptInvalid("That file is too large to be a receipt. It was not read.")
+        raise ReceiptInvalid(_("That file is too large to be a receipt. It was not read."))
     if raw.lstrip()[:1] == b"{":
         raise ReceiptInvalid(
-            "That receipt was written by an older version of intake-force, without the "
-            "signature first. Ask the force to update it and write the receipt again."
+            _(
+                "That receipt was written by an older version of intake-force, without the "
+                "signature first. Ask the force to update it and write the receipt again."
+            )
         )
     found = split_signature(raw[:MAX_SIGNATURE_BYTES])
     if found is None:
-        raise ReceiptInvalid("That file is not a receipt from the force, or it is damaged.")
+        raise ReceiptInvalid(_("That file is not a receipt from the force, or it is damaged."))
     signature, offset = found
     body = raw[offset:]
     if not verifies(force_key, signature, body):
         raise ReceiptInvalid(
-            "The receipt's signature does not match the force's key. It was not imported."
+            _("The receipt's signature does not match the force's key. It was not imported.")
         )
     receipt = load_json(
-        body, ReceiptInvalid("The receipt is signed by the force but is not valid JSON.")
+        body, ReceiptInvalid(_("The receipt is signed by the force but is not valid JSON."))
     )
     if (
         not isinstance(receipt, dict)
@@ -80,10 +83,12 @@ def read_receipt(raw: bytes, force_key: minisign.PublicKey) -> dict[str, Any]:
         or type(receipt.get("version")) is not int
         or receipt.get("version") not in (1, 2)
     ):
-        raise ReceiptInvalid("That receipt is in a format this version does not read.")
+        raise ReceiptInvalid(_("That receipt is in a format this version does not read."))
     _check_fields(receipt)
     if signature.trusted_comment != f"intake receipt {receipt['batch_id']}":
-        raise ReceiptInvalid("The receipt's signature names another batch than the receipt does.")
+        raise ReceiptInvalid(
+            _("The receipt's signature names another batch than the receipt does.")
+        )
     return receipt
 
 
@@ -91,23 +96,37 @@ def _check_fields(receipt: dict[str, Any]) -> None:
     expected = _FIELDS | ({"audit_head"} if receipt["version"] >= 2 else set())
     missing = sorted(expected - set(receipt))
     if missing:
-        raise ReceiptInvalid(f"The receipt has no '{missing[0]}'. Nothing was changed.")
+        raise ReceiptInvalid(
+            # Translators: {field} is the name of a field in the receipt file, not translated.
+            _("The receipt has no '{field}'. Nothing was changed.").format(field=missing[0])
+        )
     if set(receipt) != expected:
-        raise ReceiptInvalid("The receipt has a field this version does not know. Nothing changed.")
+        raise ReceiptInvalid(
+            _("The receipt has a field this version does not know. Nothing changed.")
+        )
     for field, shape in _SHAPES.items():
         value = receipt[field]
         if not isinstance(value, str) or not shape.fullmatch(value):
-            raise ReceiptInvalid(f"The receipt's '{field}' is malformed. Nothing was changed.")
+            raise ReceiptInvalid(
+                # Translators: {field} is the name of a field in the receipt file, not translated.
+                _("The receipt's '{field}' is malformed. Nothing was changed.").format(field=field)
+            )
     head = receipt.get("audit_head")
     if head is not None and not (isinstance(head, str) and AUDIT_HEAD.fullmatch(head)):
-        raise ReceiptInvalid("The receipt's 'audit_head' is malformed. Nothing was changed.")
+        raise ReceiptInvalid(
+            _("The receipt's '{field}' is malformed. Nothing was changed.").format(
+                field="audit_head"
+            )
+        )
     if type(receipt["sequence"]) is not int or receipt["sequence"] < 1:
-        raise ReceiptInvalid("The receipt's 'sequence' is malformed. Nothing was changed.")
+        raise ReceiptInvalid(
+            _("The receipt's '{field}' is malformed. Nothing was changed.").format(field="sequence")
+        )
     reports = receipt["reports"]
     if not isinstance(reports, list) or not all(_entry_ok(r) for r in reports):
-        raise ReceiptInvalid("The receipt's list of reports is malformed. Nothing was changed.")
+        raise ReceiptInvalid(_("The receipt's list of reports is malformed. Nothing was changed."))
     if len({r["id"] for r in reports}) != len(reports):
-        raise ReceiptInvalid("The receipt lists a report more than once. Nothing was changed.")
+        raise ReceiptInvalid(_("The receipt lists a report more than once. Nothing was changed."))
 
 
 def _entry_ok(entry: object) -> bool:

@@ -23,9 +23,12 @@ from intake_app.exchange.signed_file import (
 )
 from intake_app.force.identity import centre_key
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import N_, _
 from intake_app.support.untrusted import open_file
 
-WHAT = "The batch file"
+# Translators: the subject of a sentence such as "… cannot be read: there is no file at that
+# path."
+WHAT = N_("The batch file")
 
 
 class BatchRefused(IntakeError):
@@ -47,30 +50,38 @@ class SignedBatch:
 
 def check_signature(home: Path, path: Path) -> SignedBatch:
     """Refuse the file unless it is at most 1 GiB and signed by a registered centre."""
-    with open_file(path, MAX_BATCH_BYTES, WHAT, BatchRefused) as handle:
+    with open_file(path, MAX_BATCH_BYTES, _(WHAT), BatchRefused) as handle:
         try:
             head = handle.read(MAX_SIGNATURE_BYTES)
         except OSError:
-            raise BatchRefused("The batch file cannot be read.") from None
+            raise BatchRefused(_("The batch file cannot be read.")) from None
         if head.startswith(AGE_MAGIC):
             raise BatchRefused(
-                "This batch was written by an older version of Intake, without the centre's "
-                "signature on the outside. Ask the centre to update Intake and write it again."
+                _(
+                    "This batch was written by an older version of Intake, without the centre's "
+                    "signature on the outside. Ask the centre to update Intake and write it again."
+                )
             )
         found = split_signature(head)
         said = read_trusted_comment(found[0].trusted_comment) if found else None
         if found is None or said is None:
             raise BatchRefused(
-                "The file does not begin with a centre's signature: it is not an Intake batch, "
-                "or it is damaged."
+                _(
+                    "The file does not begin with a centre's signature: it is not an Intake "
+                    "batch, or it is damaged."
+                )
             )
         signature, offset = found
         batch_id, sequence, centre = said
         key = centre_key(home, centre)
         if key is None:
             raise BatchRefused(
-                f"The batch comes from centre {centre}, which is not registered. Register its "
-                "public key with 'intake-force centre add'."
+                # Translators: {centre} is a centre's code, such as RIVER; 'intake-force centre
+                # add' is a command, typed as it is.
+                _(
+                    "The batch comes from centre {centre}, which is not registered. Register its "
+                    "public key with 'intake-force centre add'."
+                ).format(centre=centre)
             )
         handle.seek(offset)
         reader = HashingReader(handle, head[:offset])
@@ -78,7 +89,7 @@ def check_signature(home: Path, path: Path) -> SignedBatch:
             good = verifies(key, signature, reader)
             digest = reader.drain()
         except OSError:
-            raise BatchRefused("The batch file cannot be read.") from None
+            raise BatchRefused(_("The batch file cannot be read.")) from None
     if not good:
-        raise BatchRefused("The batch's signature does not match the registered centre's key.")
+        raise BatchRefused(_("The batch's signature does not match the registered centre's key."))
     return SignedBatch(path, offset, digest, batch_id, sequence, centre, key)

@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from intake_app.storage import kdf
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import N_, _
 
 FILE_NAME = "force-db.key"
 FORMAT = "intake-force-db-key"
@@ -34,12 +35,12 @@ SALT_BYTES = 16
 _NONCE_BYTES = 12
 _INFO = b"intake/force-db-key/1"
 
-KEY_FILE_UNUSABLE = (
+KEY_FILE_UNUSABLE = N_(
     "The force's database key file (force-db.key) is damaged, or belongs to another force's "
     "keys, so the force's database cannot be opened. Nothing has been changed. Restore the "
     "force's folder from a backup."
 )
-KEY_FILE_MISSING = (
+KEY_FILE_MISSING = N_(
     "The force's database (force.db) is here but its key file (force-db.key) is missing, so it "
     "cannot be opened. Nothing has been changed. Restore force-db.key from a backup of the "
     "force's folder."
@@ -96,9 +97,9 @@ def unseal(home: Path, identity: pyrage.x25519.Identity) -> DatabaseKey:
     except FileNotFoundError:
         raise
     except (OSError, ValueError, KeyError, TypeError, binascii.Error, InvalidTag):
-        raise IntakeError(KEY_FILE_UNUSABLE) from None
+        raise IntakeError(_(KEY_FILE_UNUSABLE)) from None
     if len(key) != kdf.KEY_BYTES:
-        raise IntakeError(KEY_FILE_UNUSABLE)
+        raise IntakeError(_(KEY_FILE_UNUSABLE))
     return DatabaseKey(key, salt)
 
 
@@ -110,5 +111,5 @@ def load_or_create(
         return unseal(home, identity)
     except FileNotFoundError:
         if database_is_encrypted:
-            raise IntakeError(KEY_FILE_MISSING) from None
+            raise IntakeError(_(KEY_FILE_MISSING)) from None
     return create(home, identity)

@@ -17,11 +17,22 @@ from intake_app.domain.text_rules import name_problem
 from intake_app.force import db_key
 from intake_app.support.atomic_files import atomic_write, ensure_private_dir
 from intake_app.support.errors import IntakeError, WrongCredentials
+from intake_app.support.i18n import N_, _, ngettext
 from intake_app.support.untrusted import load_json, read_file
 
 _CODE = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
 _CENTRE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 MAX_KEY_FILE = 16 * 1024  # key and identity files are under 1 KiB
+MIN_PASSPHRASE = 12
+# Translators: the subject of sentences such as "… cannot be read: there is no file at that
+# path." The file name in brackets is typed as it is.
+KEY_FILE = N_("The force's key (identity.age)")
+# Translators: the subject of sentences such as "… cannot be read: there is no file at that
+# path." The file name in brackets is typed as it is.
+SIGNING_KEY_FILE = N_("The force's signing key (signing.key)")
+# Translators: the subject of sentences such as "… cannot be read: there is no file at that
+# path."
+CENTRE_KEY_FILE = N_("The centre's public key file")
 
 
 @dataclass(frozen=True)
@@ -44,21 +55,29 @@ class ForceIdentity:
 def keygen(home: Path, name: str, code: str, passphrase: str) -> ForceIdentity:
     if not _CODE.fullmatch(code):
         raise IntakeError(
-            "A force code is lower-case letters, digits and dashes, e.g. leicestershire."
+            # Translators: "leicestershire" is an example of a code, typed as it is.
+            _("A force code is lower-case letters, digits and dashes, e.g. leicestershire.")
         )
     if not name.strip():
-        raise IntakeError("Give the force's name.")
+        raise IntakeError(_("Give the force's name."))
     reason = name_problem(name.strip(), 120)
     if reason:
-        raise IntakeError(f"The force's name: {reason}")
-    if len(passphrase) < 12:
-        raise IntakeError("Use a passphrase of at least 12 characters to protect the force's keys.")
+        # Translators: {reason} is a sentence saying what is wrong with the name.
+        raise IntakeError(_("The force's name: {reason}").format(reason=reason))
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise IntakeError(
+            ngettext(
+                "Use a passphrase of at least {count} character to protect the force's keys.",
+                "Use a passphrase of at least {count} characters to protect the force's keys.",
+                MIN_PASSPHRASE,
+            ).format(count=MIN_PASSPHRASE)
+        )
     ensure_private_dir(home)
     if (home / "force.json").exists():
-        raise IntakeError("This folder already holds a force identity.")
+        raise IntakeError(_("This folder already holds a force identity."))
     if (home / "force.db").exists() or (home / db_key.FILE_NAME).exists():
         raise IntakeError(
-            "This folder already holds a force's database. Make the keys in a new folder."
+            _("This folder already holds a force's database. Make the keys in a new folder.")
         )
     identity = pyrage.x25519.Identity.generate()
     keys = minisign.KeyPair.generate()
@@ -79,10 +98,15 @@ def keygen(home: Path, name: str, code: str, passphrase: str) -> ForceIdentity:
 
 def load(home: Path) -> ForceIdentity:
     if not (home / "force.json").exists():
-        raise IntakeError("There is no force identity here yet: run 'intake-force keygen' first.")
+        raise IntakeError(
+            # Translators: 'intake-force keygen' is a command, typed as it is.
+            _("There is no force identity here yet: run 'intake-force keygen' first.")
+        )
     damaged = IntakeError(
-        "The force's identity file (force.json) is damaged. Restore the force's folder from a "
-        "backup."
+        _(
+            "The force's identity file (force.json) is damaged. Restore the force's folder from "
+            "a backup."
+        )
     )
     document = load_json(read_file(home / "force.json", MAX_KEY_FILE, "force.json"), damaged)
     fields = ("code", "name", "age_recipient", "minisign_public_key")
@@ -98,21 +122,21 @@ def load(home: Path) -> ForceIdentity:
 
 
 def secrets_for(home: Path, passphrase: str) -> tuple[pyrage.x25519.Identity, minisign.SecretKey]:
-    sealed = read_file(home / "identity.age", MAX_KEY_FILE, "The force's key (identity.age)")
+    sealed = read_file(home / "identity.age", MAX_KEY_FILE, _(KEY_FILE))
     try:
         identity_text = pyrage.passphrase.decrypt(sealed, passphrase)
     except pyrage.DecryptError:
-        raise WrongCredentials("That passphrase does not open the force's keys.") from None
+        raise WrongCredentials(_("That passphrase does not open the force's keys.")) from None
     except Exception:  # a damaged file can make pyrage raise other errors
-        raise IntakeError("The force's key (identity.age) is damaged.") from None
-    raw = read_file(home / "signing.key", MAX_KEY_FILE, "The force's signing key (signing.key)")
+        raise IntakeError(_("The force's key (identity.age) is damaged.")) from None
+    raw = read_file(home / "signing.key", MAX_KEY_FILE, _(SIGNING_KEY_FILE))
     try:
         secret = minisign.SecretKey.from_base64(raw)
         secret.decrypt(passphrase)
         identity = pyrage.x25519.Identity.from_str(identity_text.decode())
     except Exception:  # minisign, pyrage and decoding errors alike: the files are damaged
         raise IntakeError(
-            "The force's keys (identity.age, signing.key) are damaged or do not belong together."
+            _("The force's keys (identity.age, signing.key) are damaged or do not belong together.")
         ) from None
     return identity, secret
 
@@ -120,11 +144,11 @@ def secrets_for(home: Path, passphrase: str) -> tuple[pyrage.x25519.Identity, mi
 def add_centre(home: Path, public_key_file: Path, code: str) -> None:
     if not _CENTRE.fullmatch(code):
         raise IntakeError(
-            "A centre code is 2 to 8 capital letters or digits, starting with a letter."
+            _("A centre code is 2 to 8 capital letters or digits, starting with a letter.")
         )
-    key = _public_key(read_file(public_key_file, MAX_KEY_FILE, "The centre's public key file"))
+    key = _public_key(read_file(public_key_file, MAX_KEY_FILE, _(CENTRE_KEY_FILE)))
     if key is None:
-        raise IntakeError("That file is not a centre's public key (minisign format).")
+        raise IntakeError(_("That file is not a centre's public key (minisign format)."))
     target = ensure_private_dir(home / "centres") / f"{code}.pub"
     atomic_write(target, f"untrusted comment: centre {code}\n{key.to_base64().decode()}\n".encode())
 
@@ -134,11 +158,18 @@ def centre_key(home: Path, code: str) -> minisign.PublicKey | None:
     path = home / "centres" / f"{code}.pub"
     if not _CENTRE.fullmatch(code) or not path.exists():
         return None
-    key = _public_key(read_file(path, MAX_KEY_FILE, f"The registered key of centre {code}"))
+    # Translators: the subject of a sentence such as "… cannot be read: …"; {code} is a centre's
+    # code, such as RIVER.
+    what = _("The registered key of centre {code}").format(code=code)
+    key = _public_key(read_file(path, MAX_KEY_FILE, what))
     if key is None:
         raise IntakeError(
-            f"The registered key of centre {code} is damaged. Register it again with "
-            "'intake-force centre add'."
+            # Translators: {code} is a centre's code, such as RIVER; 'intake-force centre add' is
+            # a command, typed as it is.
+            _(
+                "The registered key of centre {code} is damaged. Register it again with "
+                "'intake-force centre add'."
+            ).format(code=code)
         )
     return key
 

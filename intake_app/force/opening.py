@@ -33,6 +33,7 @@ from intake_app.exchange.batch_format import (
 from intake_app.exchange.report_schema import report_schema
 from intake_app.exchange.signed_file import HashingReader, verifies
 from intake_app.force.batch_file import WHAT, BatchRefused, SignedBatch, check_signature
+from intake_app.support.i18n import _
 from intake_app.support.untrusted import load_json, open_file, visible
 
 __all__ = ["BatchRefused", "OpenedBatch", "check_signature", "open_batch", "open_signed"]
@@ -62,19 +63,24 @@ def open_batch(home: Path, path: Path, identity: pyrage.x25519.Identity) -> Open
 def open_signed(signed: SignedBatch, identity: pyrage.x25519.Identity) -> OpenedBatch:
     members = _members(_decrypt(signed, identity))
     if MANIFEST not in members or SIGNATURE not in members:
-        raise BatchRefused("The batch has no signed manifest.")
+        raise BatchRefused(_("The batch has no signed manifest."))
     if not verifies(signed.centre_key, _inner_signature(members[SIGNATURE]), members[MANIFEST]):
-        raise BatchRefused("The batch's signature does not match the registered centre's key.")
-    manifest = load_json(members[MANIFEST], BatchRefused("The batch's manifest is not valid JSON."))
+        raise BatchRefused(_("The batch's signature does not match the registered centre's key."))
+    manifest = load_json(
+        members[MANIFEST], BatchRefused(_("The batch's manifest is not valid JSON."))
+    )
     _check_manifest(manifest, signed)
     listed = {m["name"]: m for m in manifest["members"]}
     present = {n for n in members if n not in (MANIFEST, SIGNATURE)}
     if set(listed) != present or len(listed) != len(manifest["members"]):
-        raise BatchRefused("The batch's members do not match its manifest.")
+        raise BatchRefused(_("The batch's members do not match its manifest."))
     for name, entry in listed.items():
         content = members[name]
         if hashlib.sha256(content).hexdigest() != entry["sha256"] or len(content) != entry["size"]:
-            raise BatchRefused(f"{name} does not match the hash in the signed manifest.")
+            raise BatchRefused(
+                # Translators: {name} is the name of a file inside the batch (reports/….json).
+                _("{name} does not match the hash in the signed manifest.").format(name=name)
+            )
     opened = OpenedBatch(signed.sha256, manifest)
     for name in sorted(present):
         if name.startswith("attachments/"):
@@ -82,14 +88,16 @@ def open_signed(signed: SignedBatch, identity: pyrage.x25519.Identity) -> Opened
         else:
             opened.reports.append(_report(name, members, opened.centre_code))
     if len(opened.reports) != manifest["report_count"]:
-        raise BatchRefused("The batch holds a different number of reports than its manifest says.")
+        raise BatchRefused(
+            _("The batch holds a different number of reports than its manifest says.")
+        )
     return opened
 
 
 def _decrypt(signed: SignedBatch, identity: pyrage.x25519.Identity) -> io.BytesIO:
     """The tar, decrypted from exactly the bytes whose signature was checked."""
     plain = io.BytesIO()
-    with open_file(signed.path, MAX_BATCH_BYTES, WHAT, BatchRefused) as handle:
+    with open_file(signed.path, MAX_BATCH_BYTES, _(WHAT), BatchRefused) as handle:
         reader = HashingReader(handle)
         try:
             reader.read(signed.body_offset)
@@ -100,13 +108,15 @@ def _decrypt(signed: SignedBatch, identity: pyrage.x25519.Identity) -> io.BytesI
                 decrypted = False
             digest = reader.drain()
         except OSError:
-            raise BatchRefused("The batch file cannot be read.") from None
+            raise BatchRefused(_("The batch file cannot be read.")) from None
     if digest != signed.sha256:
-        raise BatchRefused("The batch file changed while it was being read. Copy it again.")
+        raise BatchRefused(_("The batch file changed while it was being read. Copy it again."))
     if not decrypted:
         raise BatchRefused(
-            "The batch cannot be decrypted: it is not addressed to this force, or it is "
-            "damaged or incomplete."
+            _(
+                "The batch cannot be decrypted: it is not addressed to this force, or it is "
+                "damaged or incomplete."
+            )
         )
     plain.seek(0)
     return plain
@@ -117,7 +127,7 @@ def _inner_signature(raw: bytes) -> minisign.Signature:
         return minisign.Signature.from_bytes(raw)
     except ValueError:
         raise BatchRefused(
-            "The batch's signature does not match the registered centre's key."
+            _("The batch's signature does not match the registered centre's key.")
         ) from None
 
 
@@ -131,14 +141,26 @@ def _report_validator() -> Callable[[Any], Any]:
 
 
 def _report(name: str, members: dict[str, bytes], centre_code: str) -> dict[str, Any]:
-    document = load_json(members[name], BatchRefused(f"{name} is not valid JSON."))
+    document = load_json(
+        members[name],
+        # Translators: {name} is the name of a file inside the batch (reports/….json).
+        BatchRefused(_("{name} is not valid JSON.").format(name=name)),
+    )
     try:
         _report_validator()(document)
     except fastjsonschema.JsonSchemaValueException as exc:
-        where = ".".join(visible(str(p), 30) for p in exc.path[1:]) or "(top)"
-        raise BatchRefused(f"{name} does not fit the report schema at {where}.") from None
+        # Translators: where in a report a problem is, when it is the report as a whole.
+        where = ".".join(visible(str(p), 30) for p in exc.path[1:]) or _("(top)")
+        raise BatchRefused(
+            # Translators: {name} is the name of a file inside the batch (reports/….json);
+            # {where} is the field, such as person.name, or "(top)".
+            _("{name} does not fit the report schema at {where}.").format(name=name, where=where)
+        ) from None
     except (ValueError, TypeError, KeyError, RecursionError):
-        raise BatchRefused(f"{name} does not fit the report schema.") from None
+        raise BatchRefused(
+            # Translators: {name} is the name of a file inside the batch (reports/….json).
+            _("{name} does not fit the report schema.").format(name=name)
+        ) from None
     # The schema's patterns end in $, which lets a final line break through: checked exactly.
     if (
         name != f"reports/{document['id']}.json"
@@ -146,10 +168,16 @@ def _report(name: str, members: dict[str, bytes], centre_code: str) -> dict[str,
         or not _HEX32.fullmatch(document["id"])
         or not _REFERENCE.fullmatch(document["reference"])
     ):
-        raise BatchRefused(f"{name} does not match the report inside it.")
+        raise BatchRefused(
+            # Translators: {name} is the name of a file inside the batch (reports/….json).
+            _("{name} does not match the report inside it.").format(name=name)
+        )
     for attachment in document.get("attachments", []):
         if attachment["member"] not in members or not member_name_ok(attachment["member"]):
-            raise BatchRefused(f"{name} refers to an attachment that is not in the batch.")
+            raise BatchRefused(
+                # Translators: {name} is the name of a file inside the batch (reports/….json).
+                _("{name} refers to an attachment that is not in the batch.").format(name=name)
+            )
     return dict(document)
 
 
@@ -162,11 +190,11 @@ def _check_manifest(manifest: Any, signed: SignedBatch) -> None:
         or type(manifest.get("version")) is not int
         or manifest.get("version") not in VERSIONS
     ):
-        raise BatchRefused("The batch is not in a format this tool reads.")
+        raise BatchRefused(_("The batch is not in a format this tool reads."))
     head = manifest.get("audit_head")
     if manifest["version"] >= 2 and not (isinstance(head, str) and AUDIT_HEAD.fullmatch(head)):
-        raise BatchRefused("The batch's manifest is incomplete or malformed.")
-    bad = BatchRefused("The batch's manifest is incomplete or malformed.")
+        raise BatchRefused(_("The batch's manifest is incomplete or malformed."))
+    bad = BatchRefused(_("The batch's manifest is incomplete or malformed."))
     members = manifest.get("members")
     if not isinstance(members, list) or not all(_member_ok(m) for m in members):
         raise bad
@@ -181,7 +209,7 @@ def _check_manifest(manifest: Any, signed: SignedBatch) -> None:
             raise bad
     said = (manifest["batch_id"], manifest["sequence"], manifest["centre_code"])
     if said != (signed.batch_id, signed.sequence, signed.centre_code):
-        raise BatchRefused("The batch's manifest names another batch than its signature does.")
+        raise BatchRefused(_("The batch's manifest names another batch than its signature does."))
 
 
 def _member_ok(entry: object) -> bool:
@@ -202,15 +230,17 @@ def _members(plain: io.BytesIO) -> dict[str, bytes]:
         with tarfile.open(fileobj=plain, mode="r:") as tar:
             for info in tar:
                 if not info.isreg() or not member_name_ok(info.name):
-                    raise BatchRefused("The batch holds a file name or kind that is not allowed.")
+                    raise BatchRefused(
+                        _("The batch holds a file name or kind that is not allowed.")
+                    )
                 if info.name in found:
-                    raise BatchRefused("The batch holds the same name twice.")
+                    raise BatchRefused(_("The batch holds the same name twice."))
                 if info.size > MAX_MEMBER_BYTES:
-                    raise BatchRefused("The batch holds a file larger than allowed.")
+                    raise BatchRefused(_("The batch holds a file larger than allowed."))
                 handle = tar.extractfile(info)
                 if handle is None:
-                    raise BatchRefused("The batch's contents are damaged.")
+                    raise BatchRefused(_("The batch's contents are damaged."))
                 found[info.name] = handle.read()
     except (tarfile.TarError, ValueError, EOFError, OSError):
-        raise BatchRefused("The batch's contents are damaged.") from None
+        raise BatchRefused(_("The batch's contents are damaged.")) from None
     return found

@@ -30,20 +30,21 @@ from intake_app.storage.database import plain_errors
 from intake_app.storage.engine import require_sqlcipher
 from intake_app.support.atomic_files import fsync_dir, make_private
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import N_, _
 
 PLAIN_HEADER = b"SQLite format 3\x00"
 SIDE_FILES = ("-journal", "-wal", "-shm")
 
-MIGRATED = (
+MIGRATED = N_(
     "The force's database was not encrypted (it was made by an earlier version of "
     "intake-force). It is now encrypted, and the unencrypted copy has been overwritten and "
     "removed."
 )
-COPY_DIFFERS = (
+COPY_DIFFERS = N_(
     "The force's database could not be encrypted: the encrypted copy did not match the "
     "original, so the original has been kept unchanged. Try again, or ask for help."
 )
-TWO_PLAIN = (
+TWO_PLAIN = N_(
     "The force's folder holds two unencrypted databases (force.db and force.db.plain), which "
     "this tool did not leave that way. Nothing has been changed. Move one of them away and run "
     "the command again."
@@ -77,7 +78,7 @@ def resume(path: Path) -> None:
         os.replace(old, path)
         fsync_dir(path.parent)
     elif is_plain(path):
-        raise IntakeError(TWO_PLAIN)
+        raise IntakeError(_(TWO_PLAIN))
 
 
 def encrypt(path: Path, raw_key: bytes) -> None:
@@ -106,7 +107,7 @@ def encrypt(path: Path, raw_key: bytes) -> None:
         conn.close()
     if not same or problems != ["ok"]:
         new.unlink(missing_ok=True)
-        raise IntakeError(COPY_DIFFERS)
+        raise IntakeError(_(COPY_DIFFERS))
     make_private(new)
     with open(new, "rb") as handle:
         os.fsync(handle.fileno())

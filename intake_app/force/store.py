@@ -26,13 +26,14 @@ from intake_app.force import db_key, plain_migration
 from intake_app.force.opening import OpenedBatch
 from intake_app.storage.database import Database
 from intake_app.support.errors import DatabaseDamaged, ForeignDatabase
+from intake_app.support.i18n import N_, _
 
 FILE_NAME = "force.db"
-FOREIGN = (
+FOREIGN = N_(
     "The force's database (force.db) was not made with this force's keys: it may be another "
     "force's database, or not a database at all. Nothing has been changed."
 )
-DAMAGED = (
+DAMAGED = N_(
     "The force's database (force.db) is damaged (part of it failed its integrity check). "
     "Nothing has been changed. Restore the force's folder from a backup."
 )
@@ -80,7 +81,7 @@ class ForceStore:
         if plain:
             with _force_errors():
                 plain_migration.encrypt(path, key.raw)
-            self.notes.append(plain_migration.MIGRATED)
+            self.notes.append(_(plain_migration.MIGRATED))
         with _force_errors():
             self.db = Database(path, key.raw, create=not path.exists(), expected_salt=key.salt)
         try:
@@ -104,7 +105,8 @@ class ForceStore:
         db, manifest = self.db, opened.manifest
         if db.one("SELECT 1 FROM batches WHERE batch_id = ?", (manifest["batch_id"],)):
             return ImportResult(
-                already_imported=True, notes=["This batch was imported before; nothing changed."]
+                already_imported=True,
+                notes=[_("This batch was imported before; nothing changed.")],
             )
         result = ImportResult(already_imported=False)
         centre, sequence = opened.centre_code, int(manifest["sequence"])
@@ -115,18 +117,26 @@ class ForceStore:
         expected = last[0] + 1 if last else 1
         if sequence > expected:
             result.notes.append(
-                f"Batches {expected} to {sequence - 1} from {centre} have not arrived."
+                # Translators: {first} and {last} are batch numbers; {centre} is a centre's code.
+                _("Batches {first} to {last} from {centre} have not arrived.").format(
+                    first=expected, last=sequence - 1, centre=centre
+                )
             )
         elif sequence < expected:
             result.notes.append(
-                f"Batch {sequence} from {centre} arrives after batch {expected - 1}: a repeat or a late batch."
+                # Translators: {number} and {previous} are batch numbers; {centre} is a centre's
+                # code.
+                _(
+                    "Batch {number} from {centre} arrives after batch {previous}: a repeat or a "
+                    "late batch."
+                ).format(number=sequence, centre=centre, previous=expected - 1)
             )
         if last and sequence == expected and manifest["previous_batch_sha256"] != last[1]:
             result.notes.append(
-                "This batch does not follow the last batch received from the centre."
+                _("This batch does not follow the last batch received from the centre.")
             )
         if not last and sequence == 1 and manifest["previous_batch_sha256"] != GENESIS:
-            result.notes.append("The centre's first batch names a previous batch.")
+            result.notes.append(_("The centre's first batch names a previous batch."))
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         with db.transaction():
             for document in opened.reports:
@@ -199,6 +209,6 @@ def _force_errors() -> Iterator[None]:
     try:
         yield
     except ForeignDatabase:
-        raise ForeignDatabase(FOREIGN) from None
+        raise ForeignDatabase(_(FOREIGN)) from None
     except DatabaseDamaged:
-        raise DatabaseDamaged(DAMAGED) from None
+        raise DatabaseDamaged(_(DAMAGED)) from None

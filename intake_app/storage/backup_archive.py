@@ -25,6 +25,7 @@ from intake_app.storage import keyslots
 from intake_app.storage.database import Database, read_db_salt
 from intake_app.support.atomic_files import FILE_MODE, disk_error, ensure_private_dir, fsync_dir
 from intake_app.support.errors import SlotFileDamaged
+from intake_app.support.i18n import _
 from intake_app.support.paths import DB_NAME, SLOTS_NAME, WORKSPACES_DIR
 
 FORMAT = "intake-backup"
@@ -50,7 +51,7 @@ def write_backup(slots: keyslots.SlotFile, open_store: OpenStore, out: Path, wor
         entries = sorted(slots.stores, key=lambda e: (e.store_id != keyslots.CENTRE, e.file))
         for entry in entries:
             if entry.file != DB_NAME and not WORKSPACE_MEMBER.fullmatch(entry.file):
-                raise SlotFileDamaged(keyslots.DAMAGED)  # the slot file's parser allows neither
+                raise SlotFileDamaged(_(keyslots.DAMAGED))  # the slot file's parser allows neither
             target = work / entry.file
             ensure_private_dir(target.parent)
             with open_store(entry.store_id) as (db, key, head):

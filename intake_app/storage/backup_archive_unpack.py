@@ -34,6 +34,7 @@ from intake_app.storage.backup_archive import (
 )
 from intake_app.support.atomic_files import FILE_MODE, atomic_write, disk_error, ensure_private_dir
 from intake_app.support.errors import BackupInvalid, DiskFull, SlotFileDamaged
+from intake_app.support.i18n import N_, _
 from intake_app.support.paths import DB_NAME, SLOTS_NAME
 
 MB = 1024 * 1024
@@ -47,16 +48,17 @@ HEADERS_ALLOWANCE = 2 * MB
 SPACE_MARGIN = 2 * MB
 CHUNK = MB
 
-INVALID = "That file is not a backup of an intake store, or it has been damaged or altered."
-COMPRESSED = (
+INVALID = N_("That file is not a backup of an intake store, or it has been damaged or altered.")
+COMPRESSED = N_(
     "That file is not a backup made by this app: parts of it are compressed, and the app's "
     "backups never are. It was not unpacked. Nothing was changed."
 )
-TOO_LARGE = (
+TOO_LARGE = N_(
     "That file is not a backup this app can restore: it says it holds more than a store can be "
     "(64 GB), or its parts are larger than it says. It was not unpacked. Nothing was changed."
 )
-NO_ROOM = (
+# Translators: {needed} and {free} are sizes, such as "1,024.0 MB".
+NO_ROOM = N_(
     "There is not enough free space to restore this backup: it needs about {needed} on the disk "
     "that holds the data folder, and {free} is free. Free some space there, then try again. "
     "Nothing was changed."
@@ -76,7 +78,8 @@ _ARCHIVE_ERRORS = (
 
 
 def _size_text(count: int) -> str:
-    return f"{count / MB:,.1f} MB"
+    # Translators: a size in megabytes, such as "1,024.0 MB"; MB is the abbreviation.
+    return _("{size} MB").format(size=f"{count / MB:,.1f}")
 
 
 def _open(source: Path) -> zipfile.ZipFile:
@@ -84,18 +87,21 @@ def _open(source: Path) -> zipfile.ZipFile:
         if source.stat().st_size > (
             DATABASES_LIMIT + LIMITS[SLOTS_NAME] + LIMITS[MANIFEST] + HEADERS_ALLOWANCE
         ):
-            raise BackupInvalid(TOO_LARGE)
+            raise BackupInvalid(_(TOO_LARGE))
         return zipfile.ZipFile(source)
     except FileNotFoundError:
-        raise BackupInvalid("There is no file at that path.") from None
+        raise BackupInvalid(_("There is no file at that path.")) from None
     except IsADirectoryError:
-        raise BackupInvalid("That is a folder, not a backup file.") from None
+        raise BackupInvalid(_("That is a folder, not a backup file.")) from None
     except OSError as exc:
         raise BackupInvalid(
-            f"That file could not be read ({exc.strerror or 'an input/output error'})."
+            # Translators: {reason} is the operating system's own description of the error.
+            _("That file could not be read ({reason}).").format(
+                reason=exc.strerror or _("an input/output error")
+            )
         ) from None
     except _ARCHIVE_ERRORS:
-        raise BackupInvalid(INVALID) from None
+        raise BackupInvalid(_(INVALID)) from None
 
 
 @dataclass(frozen=True)
@@ -123,22 +129,22 @@ def check_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
         or len(extra) > MAX_WORKSPACES
         or not all(WORKSPACE_MEMBER.fullmatch(name) for name in extra)
     ):
-        raise BackupInvalid(INVALID)
+        raise BackupInvalid(_(INVALID))
     databases = 0
     for info in infos:
         if info.compress_type != zipfile.ZIP_STORED:
-            raise BackupInvalid(COMPRESSED)
+            raise BackupInvalid(_(COMPRESSED))
         if info.flag_bits & 0x1:  # encrypted
-            raise BackupInvalid(INVALID)
+            raise BackupInvalid(_(INVALID))
         limit = LIMITS.get(info.filename, DATABASES_LIMIT)
         if info.file_size > limit or info.compress_size > limit:
-            raise BackupInvalid(TOO_LARGE)
+            raise BackupInvalid(_(TOO_LARGE))
         if info.compress_size != info.file_size:
-            raise BackupInvalid(TOO_LARGE)
+            raise BackupInvalid(_(TOO_LARGE))
         if _is_database(info.filename):
             databases += info.file_size
     if databases > DATABASES_LIMIT:
-        raise BackupInvalid(TOO_LARGE)
+        raise BackupInvalid(_(TOO_LARGE))
     return {info.filename: info for info in infos}
 
 
@@ -152,12 +158,12 @@ def copy_counted(src: IO[bytes], dst: IO[bytes], declared: int, digest: Any | No
             break
         written += len(chunk)
         if written > declared:
-            raise BackupInvalid(TOO_LARGE)
+            raise BackupInvalid(_(TOO_LARGE))
         dst.write(chunk)
         if digest is not None:
             digest.update(chunk)
     if written != declared:
-        raise BackupInvalid(INVALID)
+        raise BackupInvalid(_(INVALID))
     return written
 
 
@@ -165,7 +171,7 @@ def _read_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     with archive.open(info) as src:
         data = src.read(info.file_size + 1)
     if len(data) != info.file_size:
-        raise BackupInvalid(INVALID)
+        raise BackupInvalid(_(INVALID))
     return data
 
 
@@ -176,7 +182,7 @@ def _check_room(folder: Path, infos: dict[str, zipfile.ZipInfo]) -> None:
     except OSError as exc:
         raise disk_error(exc) from None
     if free < needed:
-        raise DiskFull(NO_ROOM.format(needed=_size_text(needed), free=_size_text(free)))
+        raise DiskFull(_(NO_ROOM).format(needed=_size_text(needed), free=_size_text(free)))
 
 
 def _manifest(raw: bytes, names: set[str]) -> tuple[dict[str, Any], int]:
@@ -184,22 +190,22 @@ def _manifest(raw: bytes, names: set[str]) -> tuple[dict[str, Any], int]:
     version 2 names the hash of every member but itself, and of nothing else."""
     manifest = json.loads(raw)
     if not isinstance(manifest, dict):
-        raise BackupInvalid(INVALID)
+        raise BackupInvalid(_(INVALID))
     version = manifest.get("version")
     if manifest.get("format") != FORMAT or type(version) is not int:
-        raise BackupInvalid(INVALID)
+        raise BackupInvalid(_(INVALID))
     if version not in READABLE_VERSIONS:
-        raise BackupInvalid(INVALID)
+        raise BackupInvalid(_(INVALID))
     hashes = manifest.get("sha256")
     if not isinstance(hashes, dict):
-        raise BackupInvalid(INVALID)
+        raise BackupInvalid(_(INVALID))
     hashed = names - {MANIFEST}
     if version == 1 and names != set(MEMBERS):
-        raise BackupInvalid(INVALID)
+        raise BackupInvalid(_(INVALID))
     if version >= 2 and set(hashes) != hashed:
-        raise BackupInvalid(INVALID)
+        raise BackupInvalid(_(INVALID))
     if not all(isinstance(hashes.get(name), str) for name in hashed):
-        raise BackupInvalid(INVALID)
+        raise BackupInvalid(_(INVALID))
     return manifest, version
 
 
@@ -209,7 +215,7 @@ def _check_slot_file(slots: keyslots.SlotFile, version: int, workspaces: set[str
         return  # a version 1 backup held no workspaces, whatever its slot file lists
     listed = {e.file for e in slots.stores if e.store_id != keyslots.CENTRE}
     if slots.entry(keyslots.CENTRE) is None or listed != workspaces:
-        raise BackupInvalid(INVALID)
+        raise BackupInvalid(_(INVALID))
 
 
 def _unpack_member(
@@ -221,7 +227,7 @@ def _unpack_member(
         dst.flush()
         os.fsync(dst.fileno())
     if digest.hexdigest() != expected:
-        raise BackupInvalid(INVALID)
+        raise BackupInvalid(_(INVALID))
 
 
 def unpack_backup(source: Path, staging: Path) -> Unpacked:
@@ -234,10 +240,10 @@ def unpack_backup(source: Path, staging: Path) -> Unpacked:
             expected = manifest["sha256"]
             slot_bytes = _read_small(archive, infos[SLOTS_NAME])
             if hashlib.sha256(slot_bytes).hexdigest() != expected[SLOTS_NAME]:
-                raise BackupInvalid(INVALID)
+                raise BackupInvalid(_(INVALID))
             slots = keyslots.parse(slot_bytes)
             if slots.store_id != manifest.get("store_id"):
-                raise BackupInvalid(INVALID)
+                raise BackupInvalid(_(INVALID))
             workspaces = sorted(name for name in infos if WORKSPACE_MEMBER.fullmatch(name))
             _check_slot_file(slots, version, set(workspaces))
             _check_room(staging.parent, infos)
@@ -254,9 +260,9 @@ def unpack_backup(source: Path, staging: Path) -> Unpacked:
                 _unpack_member(archive, infos[name], target, expected[name])
             atomic_write(staging / SLOTS_NAME, slot_bytes)
         except SlotFileDamaged:
-            raise BackupInvalid(INVALID) from None
+            raise BackupInvalid(_(INVALID)) from None
         except (*_ARCHIVE_ERRORS, TypeError, RecursionError):
-            raise BackupInvalid(INVALID) from None
+            raise BackupInvalid(_(INVALID)) from None
         except OSError as exc:
             raise disk_error(exc) from None
     return Unpacked(slots, version, tuple(ids))

@@ -23,20 +23,21 @@ from intake_app.support.errors import (
     StoreInUse,
     StoreLocked,
 )
+from intake_app.support.i18n import N_, _
 
 # Opening waits this long for another process's brief exclusive hold (finishing a restore).
 LOCK_WAIT_SECONDS = 2.0
 
-FOREIGN = (
+FOREIGN = N_(
     "This database does not belong to this data folder's key slots (it may be another "
     "centre's store, or a different copy). Nothing has been changed."
 )
-RESTORE_FINISHED = (
+RESTORE_FINISHED = N_(
     "A restore into this data folder had been interrupted; it has now been finished. Open the "
     "store again."
 )
-MISSING = "The store's database file is missing from the data folder."
-NEWER = "This store was written by a newer version of the app. Update the app to open it."
+MISSING = N_("The store's database file is missing from the data folder.")
+NEWER = N_("This store was written by a newer version of the app. Update the app to open it.")
 
 Row = tuple[Any, ...]
 
@@ -107,9 +108,9 @@ class Database:
             # An interrupted restore is put right before anything is read.
             finished = restore_journal.settle(folder)
             if restore_journal.pending(folder):
-                raise StoreInUse(BEING_RESTORED)
+                raise StoreInUse(_(BEING_RESTORED))
             if not path.exists():
-                raise IntakeError(MISSING)
+                raise IntakeError(_(MISSING))
         self._store_lock = StoreLock.acquire(folder, exclusive=False, wait=LOCK_WAIT_SECONDS)
         try:
             self._conn = self._connect(path, db_key, create, expected_salt, finished)
@@ -127,7 +128,7 @@ class Database:
             except OSError as exc:
                 raise disk_error(exc) from None
             if expected_salt is not None and salt != expected_salt:
-                raise IntakeError(RESTORE_FINISHED) if finished else ForeignDatabase(FOREIGN)
+                raise IntakeError(_(RESTORE_FINISHED)) if finished else ForeignDatabase(_(FOREIGN))
         else:
             try:
                 touch_private(path)  # 0600 from the first byte; the WAL files copy its mode
@@ -149,7 +150,9 @@ class Database:
                 if is_damage(exc):
                     # The salt matched (or was not given), so the first page itself is damaged.
                     raise (
-                        DatabaseDamaged(DAMAGED) if expected_salt else ForeignDatabase(FOREIGN)
+                        DatabaseDamaged(_(DAMAGED))
+                        if expected_salt
+                        else ForeignDatabase(_(FOREIGN))
                     ) from None
                 failure = sqlite_failure(exc, folder)
                 if failure is None:

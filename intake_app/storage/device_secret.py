@@ -16,6 +16,8 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
+from intake_app.support.i18n import _
+
 SERVICE = "intake-app"
 SECRET_BYTES = 32
 
@@ -44,18 +46,22 @@ def status() -> KeyringStatus:
     if _is_insecure(backend):
         return KeyringStatus(
             False,
-            "No secure keyring is available on this computer, so the store is protected by "
-            "passphrases alone.",
+            _(
+                "No secure keyring is available on this computer, so the store is protected by "
+                "passphrases alone."
+            ),
         )
     try:
         backend.get_password(SERVICE, "probe")
     except Exception:  # a backend that is installed but not running (e.g. no session bus)
         return KeyringStatus(
             False,
-            "The keyring of this computer is not answering, so the store is protected by "
-            "passphrases alone.",
+            _(
+                "The keyring of this computer is not answering, so the store is protected by "
+                "passphrases alone."
+            ),
         )
-    return KeyringStatus(True, "Key slots are bound to this computer's keyring.")
+    return KeyringStatus(True, _("Key slots are bound to this computer's keyring."))
 
 
 def _entry_name(store_id: str) -> str:

@@ -8,9 +8,10 @@ from typing import Any
 import sqlcipher3
 
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import N_, _
 
 EXPECTED_MAJOR = "4."
-NOT_SQLCIPHER = (
+NOT_SQLCIPHER = N_(
     "This copy of the app is missing its encryption (SQLCipher), so it will not open the store. "
     "Nothing was changed. Install the app again from the centre's download."
 )
@@ -28,7 +29,7 @@ def cipher_version(connection: Any) -> str | None:
 def require_sqlcipher(connection: Any) -> str:
     version = cipher_version(connection)
     if version is None or not version.startswith(EXPECTED_MAJOR):
-        raise IntakeError(NOT_SQLCIPHER)
+        raise IntakeError(_(NOT_SQLCIPHER))
     return version
 
 

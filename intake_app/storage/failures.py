@@ -24,13 +24,14 @@ from intake_app.support.errors import (
     StoreNotPermitted,
     StoreReadOnly,
 )
+from intake_app.support.i18n import N_, _
 
-DAMAGED = (
+DAMAGED = N_(
     "The store's database is damaged (part of it failed its integrity check). Nothing has been "
     "changed. Restore it from a backup with 'intake restore'."
 )
-BUSY = "The store is busy in another window or program. Try again in a moment."
-CANTOPEN = (
+BUSY = N_("The store is busy in another window or program. Try again in a moment.")
+CANTOPEN = N_(
     "The store's database file could not be opened, so this could not be done. Nothing was "
     "changed. Check that the data folder's drive is connected and that this account may read "
     "and write the folder and every file in it."
@@ -99,11 +100,11 @@ def sqlite_failure(exc: sqlcipher3.Error, folder: Path | None) -> IntakeError | 
         return None
     primary = code & 0xFF
     if primary in DAMAGE_CODES:
-        return DatabaseDamaged(DAMAGED)
+        return DatabaseDamaged(_(DAMAGED))
     if primary == SQLITE_FULL:
         return DiskFull()
     if primary in (SQLITE_BUSY, SQLITE_LOCKED):
-        return IntakeError(BUSY)
+        return IntakeError(_(BUSY))
     if code == SQLITE_READONLY_DBMOVED:
         return StoreMoved()
     if primary == SQLITE_READONLY:
@@ -112,7 +113,7 @@ def sqlite_failure(exc: sqlcipher3.Error, folder: Path | None) -> IntakeError | 
         return StoreNotPermitted()
     if primary == SQLITE_CANTOPEN:
         found = access_failure(folder) if folder is not None else None
-        return found if found is not None else StorageFailure(CANTOPEN)
+        return found if found is not None else StorageFailure(_(CANTOPEN))
     if primary == SQLITE_IOERR:
         if folder is not None:
             found = access_failure(folder)

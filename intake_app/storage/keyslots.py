@@ -36,6 +36,7 @@ from intake_app.storage.slot_file_format import (
 )
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import InvalidRecoveryKey, SlotFileDamaged, WrongCredentials
+from intake_app.support.i18n import _
 
 RECOVERY = "recovery"
 LEGACY_USER = "legacy-user"  # version 1: the slot seals the centre's database key itself
@@ -161,7 +162,7 @@ class SlotFile:
             try:
                 found = Opened(slot.slot_id, bundle=KeyBundle.from_bytes(plain))
             except BundleDamaged:
-                raise SlotFileDamaged(DAMAGED) from None
+                raise SlotFileDamaged(_(DAMAGED)) from None
         return found
 
     def open_user(self, user_name: str, passphrase: str, device_secret: bytes | None) -> Opened:
@@ -177,8 +178,10 @@ class SlotFile:
         opened = self._try((RECOVERY, LEGACY_RECOVERY), self.recovery_key(recovery_secret))
         if opened is None:
             raise InvalidRecoveryKey(
-                "That recovery key does not belong to this store. Check that it is the key "
-                "printed for this centre."
+                _(
+                    "That recovery key does not belong to this store. Check that it is the key "
+                    "printed for this centre."
+                )
             )
         return opened
 
@@ -238,7 +241,7 @@ class SlotFile:
         """Record the next key beside the current one, before the database is re-keyed."""
         entry = self.entry(store_id)
         if entry is None:
-            raise SlotFileDamaged(DAMAGED)
+            raise SlotFileDamaged(_(DAMAGED))
         entry.sealed_next = key_bundle.seal_to(next_key, recipients)
         entry.mac = self._entry_mac(entry, key)
 
@@ -257,7 +260,7 @@ class SlotFile:
         """The database took the next key: it becomes the current one."""
         entry = self.entry(store_id)
         if entry is None or not entry.sealed_next:
-            raise SlotFileDamaged(DAMAGED)
+            raise SlotFileDamaged(_(DAMAGED))
         entry.sealed_key, entry.sealed_next = entry.sealed_next, b""
         entry.generation += 1
         entry.mac = self._entry_mac(entry, next_key)
@@ -272,7 +275,7 @@ class SlotFile:
         if len(key) != kdf.KEY_BYTES or not hmac.compare_digest(
             self._entry_mac(entry, key), entry.mac
         ):
-            raise SlotFileDamaged(DAMAGED)
+            raise SlotFileDamaged(_(DAMAGED))
 
     def verify_legacy_mac(self, db_key: bytes) -> None:
         """Version 1: the whole file's HMAC under the database key."""
@@ -280,7 +283,7 @@ class SlotFile:
         if not hmac.compare_digest(
             hmac.digest(mac_key, self.legacy_body, "sha256"), self.legacy_mac
         ):
-            raise SlotFileDamaged(DAMAGED)
+            raise SlotFileDamaged(_(DAMAGED))
 
     def copy_for_backup(self, copies: Mapping[str, StoreCopy]) -> bytes:
         """This file as it must travel with copies of its databases. Each copy has its own
@@ -288,7 +291,7 @@ class SlotFile:
         under that store's key. ``copies`` must hold every store the file lists."""
         copy = copy_module.deepcopy(self)
         if CENTRE not in copies or set(copies) != {e.store_id for e in copy.stores}:
-            raise SlotFileDamaged(DAMAGED)
+            raise SlotFileDamaged(_(DAMAGED))
         for entry in copy.stores:
             made = copies[entry.store_id]
             entry.db_salt, entry.head = made.db_salt, made.head
@@ -301,7 +304,7 @@ class SlotFile:
     def save(self, path: Path) -> None:
         """Pad with fresh decoys, shuffle, and write atomically (always as version 2)."""
         real_users = [s for s in self.slots if s.kind in (USER, LEGACY_USER)]
-        for _ in range((-len(real_users)) % PAD_TO):
+        for _decoy in range((-len(real_users)) % PAD_TO):
             self.slots.append(
                 Slot(
                     secrets.token_hex(8),

@@ -12,6 +12,7 @@ from importlib import resources
 
 from intake_app.storage.database import NEWER, Database
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -50,7 +51,7 @@ def migrate(db: Database, target: int | None = None) -> int:
     target = len(migrations) if target is None else target
     version = current_version(db)
     if version > len(migrations):
-        raise IntakeError(NEWER)
+        raise IntakeError(_(NEWER))
     for migration in migrations[version:target]:
         with db.transaction():
             db.script_in_transaction(migration.sql)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 
 from intake_app.support.errors import InvalidRecoveryKey
+from intake_app.support.i18n import _, ngettext
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _DECODE = {ch: i for i, ch in enumerate(ALPHABET)}
@@ -36,7 +37,7 @@ def _gf_mul(a: int, b: int) -> int:
 
 def _gf_pow(a: int, n: int) -> int:
     result = 1
-    for _ in range(n):
+    for _step in range(n):
         result = _gf_mul(result, a)
     return result
 
@@ -81,9 +82,17 @@ def parse_key(text: str) -> bytes:
     cleaned = "".join(ch for ch in text.upper() if ch not in " -\t\r\n")
     size = GROUPS * (DATA_PER_GROUP + 1)
     if len(cleaned) != size:
+        # Translators: "6 groups of 5 characters (30 in all)"; {count} is how many characters
+        # (letters and digits) the key that was typed has.
+        message = ngettext(
+            "A recovery key has {groups} groups of {length} characters ({total} in all); this "
+            "one has {count}.",
+            "A recovery key has {groups} groups of {length} characters ({total} in all); this "
+            "one has {count}.",
+            len(cleaned),
+        )
         raise InvalidRecoveryKey(
-            f"A recovery key has {GROUPS} groups of {DATA_PER_GROUP + 1} characters "
-            f"({size} in all); this one has {len(cleaned)}."
+            message.format(groups=GROUPS, length=DATA_PER_GROUP + 1, total=size, count=len(cleaned))
         )
     values: list[int] = []
     for g in range(GROUPS):
@@ -92,13 +101,19 @@ def parse_key(text: str) -> bytes:
             digits = [_DECODE[ch] for ch in chunk]
         except KeyError:
             raise InvalidRecoveryKey(
-                f"Group {g + 1} of the recovery key has a character that is never used in "
-                "recovery keys. Check it against the recovery sheet."
+                # Translators: {number} is 1 to 6, which group of five characters.
+                _(
+                    "Group {number} of the recovery key has a character that is never used in "
+                    "recovery keys. Check it against the recovery sheet."
+                ).format(number=g + 1)
             ) from None
         if _check_value(g, digits[:4]) != digits[4]:
             raise InvalidRecoveryKey(
-                f"Group {g + 1} of the recovery key looks mistyped. Check it against the "
-                "recovery sheet."
+                # Translators: {number} is 1 to 6, which group of five characters.
+                _(
+                    "Group {number} of the recovery key looks mistyped. Check it against the "
+                    "recovery sheet."
+                ).format(number=g + 1)
             )
         values.extend(digits[:4])
     return _from_values(values)

@@ -42,6 +42,7 @@ from pathlib import Path
 from intake_app.storage.store_lock import StoreLock
 from intake_app.support.atomic_files import atomic_write, disk_error, ensure_private_dir, fsync_dir
 from intake_app.support.errors import IntakeError, RestoreUnfinished, StoreInUse
+from intake_app.support.i18n import N_, _
 from intake_app.support.paths import DB_NAME, SLOTS_NAME, WORKSPACES_DIR
 
 JOURNAL_NAME = "restore-journal.json"
@@ -54,7 +55,7 @@ SHA256 = re.compile(r"[0-9a-f]{64}")
 # For tests only: the name of a step at which a restore stops and waits to be killed.
 PAUSE_VARIABLE = "INTAKE_TEST_RESTORE_PAUSE"
 
-UNREADABLE = (
+UNREADABLE = N_(
     "A restore into this data folder was interrupted, and its record (restore-journal.json) "
     "cannot be read, so it was left as it is. Nothing was changed. The previous store is kept in "
     "a 'replaced-…' folder inside the data folder; ask for help before changing anything there."
@@ -111,7 +112,7 @@ class Journal:
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             valid = False
         if not valid:
-            raise RestoreUnfinished(UNREADABLE)
+            raise RestoreUnfinished(_(UNREADABLE))
         return journal
 
 
@@ -251,7 +252,7 @@ def _failure(exc: OSError | _CannotFinish) -> IntakeError:
     if isinstance(exc, OSError):
         return disk_error(exc)
     return IntakeError(
-        "The restore could not put the restored store in place. Nothing was changed."
+        _("The restore could not put the restored store in place. Nothing was changed.")
     )
 
 
@@ -279,9 +280,13 @@ def swap_in(staging: Path, data_dir: Path, *, workspaces: bool) -> Path | None:
             _clean_up(data_dir, journal)
         except (OSError, IntakeError):
             raise RestoreUnfinished(
-                f"The restore could not be finished. {failure} It will be finished, or undone, "
-                "the next time the store is opened; the previous store is kept in the data "
-                "folder either way."
+                # Translators: {problem} is a sentence or two saying what went wrong (a full
+                # disk, a refused permission…).
+                _(
+                    "The restore could not be finished. {problem} It will be finished, or undone, "
+                    "the next time the store is opened; the previous store is kept in the data "
+                    "folder either way."
+                ).format(problem=failure)
             ) from None
         raise failure from None
     try:
@@ -314,8 +319,11 @@ def settle_locked(data_dir: Path) -> bool:
         _clean_up(data_dir, journal)
     except OSError as exc:
         raise RestoreUnfinished(
-            "A restore into this data folder was interrupted and could not be finished now. "
-            + str(disk_error(exc))
+            # Translators: {problem} is a sentence or two saying what went wrong with the disk.
+            _(
+                "A restore into this data folder was interrupted and could not be finished now. "
+                "{problem}"
+            ).format(problem=disk_error(exc))
         ) from None
     return True
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from intake_app.storage import kdf
 from intake_app.support.atomic_files import disk_error
 from intake_app.support.errors import SlotFileDamaged, StoreMissing
+from intake_app.support.i18n import N_, _
 
 if TYPE_CHECKING:
     from intake_app.storage.keyslots import Slot, SlotFile, StoreEntry
@@ -29,16 +30,16 @@ USER = "user"
 MAX_BYTES = 1024 * 1024  # a slot file for hundreds of users is a few tens of kilobytes
 ALLOWED_PARAMS = (kdf.Argon2Params(), kdf.TEST_PARAMS)
 
-DAMAGED = (
+DAMAGED = N_(
     "The key slot file (keyslots.json) is damaged or has been altered, so the store cannot be "
     "unlocked with it. Nothing has been changed. Restore the data folder from a backup."
 )
-NOT_A_FILE = (
+NOT_A_FILE = N_(
     "keyslots.json in the data folder is not an ordinary file (it may be a folder or a special "
     "file put in its place), so the store cannot be unlocked. Nothing has been changed. Restore "
     "the data folder from a backup."
 )
-TOO_LARGE = (
+TOO_LARGE = N_(
     "keyslots.json in the data folder is far larger than a key slot file can be, so it has been "
     "damaged or replaced. Nothing has been changed. Restore the data folder from a backup."
 )
@@ -50,30 +51,31 @@ def load_document(path: Path) -> bytes:
         info = os.stat(path)
     except FileNotFoundError:
         raise StoreMissing(
-            "There is no store in this data folder yet. Set one up first (intake init)."
+            # Translators: "intake init" is a command, typed as it is.
+            _("There is no store in this data folder yet. Set one up first (intake init).")
         ) from None
     except OSError as exc:  # permission refused, an I/O error: say so, never "damaged"
         raise disk_error(exc, path) from None
     if not stat.S_ISREG(info.st_mode):
-        raise SlotFileDamaged(NOT_A_FILE)
+        raise SlotFileDamaged(_(NOT_A_FILE))
     if info.st_size > MAX_BYTES:
-        raise SlotFileDamaged(TOO_LARGE)
+        raise SlotFileDamaged(_(TOO_LARGE))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
         handle = os.open(path, flags)
     except OSError as exc:
         if exc.errno in (errno.ELOOP, errno.ENXIO, errno.EISDIR):  # a link or special file
-            raise SlotFileDamaged(NOT_A_FILE) from None
+            raise SlotFileDamaged(_(NOT_A_FILE)) from None
         raise disk_error(exc, path) from None
     with os.fdopen(handle, "rb") as stream:
         if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # swapped after the check
-            raise SlotFileDamaged(NOT_A_FILE)
+            raise SlotFileDamaged(_(NOT_A_FILE))
         try:
             raw = stream.read(MAX_BYTES + 1)
         except OSError as exc:
             raise disk_error(exc, path) from None
     if len(raw) > MAX_BYTES:
-        raise SlotFileDamaged(TOO_LARGE)
+        raise SlotFileDamaged(_(TOO_LARGE))
     return raw
 
 
@@ -83,13 +85,13 @@ def b64(data: bytes) -> str:
 
 def unb64(value: object, size: int | None = None, *, limit: int = 4096) -> bytes:
     if not isinstance(value, str) or len(value) > limit:
-        raise SlotFileDamaged(DAMAGED)
+        raise SlotFileDamaged(_(DAMAGED))
     try:
         data = base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
-        raise SlotFileDamaged(DAMAGED) from None
+        raise SlotFileDamaged(_(DAMAGED)) from None
     if size is not None and len(data) != size:
-        raise SlotFileDamaged(DAMAGED)
+        raise SlotFileDamaged(_(DAMAGED))
     return data
 
 
@@ -99,23 +101,23 @@ def canonical(document: dict[str, Any]) -> bytes:
 
 def hex_id(value: object, sizes: tuple[int, ...] = (16, 32)) -> str:
     if not isinstance(value, str) or len(value) not in sizes:
-        raise SlotFileDamaged(DAMAGED)
+        raise SlotFileDamaged(_(DAMAGED))
     try:
         bytes.fromhex(value)
     except ValueError:
-        raise SlotFileDamaged(DAMAGED) from None
+        raise SlotFileDamaged(_(DAMAGED)) from None
     return value
 
 
 def _text(value: object, limit: int = 200) -> str:
     if not isinstance(value, str) or len(value) > limit or not value.isascii():
-        raise SlotFileDamaged(DAMAGED)
+        raise SlotFileDamaged(_(DAMAGED))
     return value
 
 
 def _integer(value: object) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**53:
-        raise SlotFileDamaged(DAMAGED)
+        raise SlotFileDamaged(_(DAMAGED))
     return value
 
 
@@ -163,7 +165,7 @@ def to_bytes(slots: SlotFile) -> bytes:
 def _params(value: object) -> kdf.Argon2Params:
     """Only the app's own settings: a file asking for 4 GiB or 64 passes was altered."""
     if not isinstance(value, dict) or value.get("name") != "argon2id":
-        raise SlotFileDamaged(DAMAGED)
+        raise SlotFileDamaged(_(DAMAGED))
     try:
         params = kdf.Argon2Params(
             memory_kib=_integer(value["memory_kib"]),
@@ -171,9 +173,9 @@ def _params(value: object) -> kdf.Argon2Params:
             lanes=_integer(value["lanes"]),
         )
     except KeyError:
-        raise SlotFileDamaged(DAMAGED) from None
+        raise SlotFileDamaged(_(DAMAGED)) from None
     if params not in ALLOWED_PARAMS:
-        raise SlotFileDamaged(DAMAGED)
+        raise SlotFileDamaged(_(DAMAGED))
     return params
 
 
@@ -181,21 +183,23 @@ def _decode(raw: bytes) -> dict[str, Any]:
     try:
         document = json.loads(raw.decode("ascii"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise SlotFileDamaged(DAMAGED) from None
+        raise SlotFileDamaged(_(DAMAGED)) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise SlotFileDamaged(DAMAGED)
+        raise SlotFileDamaged(_(DAMAGED))
     if document.get("version") not in (1, 2):
         if isinstance(document.get("version"), int) and document["version"] > 2:
             raise SlotFileDamaged(
-                "The key slot file was written by a newer version of the app. Update the app "
-                "to open this store."
+                _(
+                    "The key slot file was written by a newer version of the app. Update the app "
+                    "to open this store."
+                )
             )
-        raise SlotFileDamaged(DAMAGED)
+        raise SlotFileDamaged(_(DAMAGED))
     checksum = document.pop("checksum", None)
     if not isinstance(checksum, str) or not hmac.compare_digest(
         checksum, hashlib.sha256(canonical(document)).hexdigest()
     ):
-        raise SlotFileDamaged(DAMAGED)
+        raise SlotFileDamaged(_(DAMAGED))
     return document
 
 
@@ -208,12 +212,12 @@ def parse_document(
             return _parse_v1(document, file_type, slot_type, entry_type)
         return _parse_v2(document, file_type, slot_type, entry_type)
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise SlotFileDamaged(DAMAGED) from None
+        raise SlotFileDamaged(_(DAMAGED)) from None
 
 
 def _device_bound(value: object) -> bool:
     if not isinstance(value, bool):
-        raise SlotFileDamaged(DAMAGED)
+        raise SlotFileDamaged(_(DAMAGED))
     return value
 
 
@@ -235,7 +239,7 @@ def _parse_v2(
     for item in document["slots"]:
         kind = item["kind"]
         if kind not in sealed_sizes:
-            raise SlotFileDamaged(DAMAGED)
+            raise SlotFileDamaged(_(DAMAGED))
         slots.append(
             slot_type(
                 hex_id(item["id"]),
@@ -251,7 +255,7 @@ def _parse_v2(
             hex_id(store_id, (32,))
         file = _text(item["file"])
         if file != "centre.db" and file != f"workspaces/{store_id}.db":
-            raise SlotFileDamaged(DAMAGED)
+            raise SlotFileDamaged(_(DAMAGED))
         stores.append(
             entry_type(
                 store_id,
@@ -265,9 +269,9 @@ def _parse_v2(
             )
         )
     if len({e.store_id for e in stores}) != len(stores):
-        raise SlotFileDamaged(DAMAGED)
+        raise SlotFileDamaged(_(DAMAGED))
     if len({s.slot_id for s in slots}) != len(slots):
-        raise SlotFileDamaged(DAMAGED)
+        raise SlotFileDamaged(_(DAMAGED))
     return file_type(
         store_id=hex_id(document["store_id"], (32,)),
         store_salt=unb64(document["store_salt"], 16),
@@ -294,7 +298,7 @@ def _parse_v1(
             item["kind"]
         )
         if kind is None:
-            raise SlotFileDamaged(DAMAGED)
+            raise SlotFileDamaged(_(DAMAGED))
         slots.append(
             slot_type(
                 hex_id(item["id"]),

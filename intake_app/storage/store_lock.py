@@ -24,17 +24,18 @@ from types import TracebackType
 
 from intake_app.support.atomic_files import FILE_MODE, disk_error
 from intake_app.support.errors import StoreInUse
+from intake_app.support.i18n import N_, _
 
 LOCK_NAME = "store.lock"
 SLOTS = 64
 POLL_SECONDS = 0.05
 
-OPEN_ELSEWHERE = (
+OPEN_ELSEWHERE = N_(
     "The store is open in the app or in another intake command, so it cannot be replaced now. "
     "Lock or close the app (and let any other command finish), then try again. Nothing was "
     "changed."
 )
-BEING_RESTORED = (
+BEING_RESTORED = N_(
     "A backup is being restored into this data folder right now. Wait for the restore to finish, "
     "then open the store again."
 )
@@ -121,7 +122,7 @@ class StoreLock:
                 return cls(fd, offset, exclusive)
             if time.monotonic() >= deadline:
                 os.close(fd)
-                raise StoreInUse(OPEN_ELSEWHERE if exclusive else BEING_RESTORED)
+                raise StoreInUse(_(OPEN_ELSEWHERE) if exclusive else _(BEING_RESTORED))
             time.sleep(POLL_SECONDS)
 
     @property

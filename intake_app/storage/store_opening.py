@@ -13,15 +13,16 @@ from intake_app.storage.key_bundle import KeyBundle
 from intake_app.storage.keyslots import SlotFile, StoreEntry
 from intake_app.storage.migrations import migrate
 from intake_app.support.errors import AccountInactive, DatabaseDamaged, ForeignDatabase
+from intake_app.support.i18n import N_, _
 from intake_app.support.paths import DB_NAME, SLOTS_LOCK, SLOTS_NAME
 
-KEY_DOES_NOT_OPEN = (
+KEY_DOES_NOT_OPEN = N_(
     "The store's database cannot be opened with the key in keyslots.json. Either keyslots.json "
     "is an older copy, put back after a user was removed or a passphrase changed, or the "
     "database is damaged. Nothing has been changed. Put back the newest keyslots.json, or "
     "restore the newest backup."
 )
-ROLLED_BACK = (
+ROLLED_BACK = N_(
     "The store's database does not reach the point this data folder last recorded: an older "
     "copy has been put back, or entries were cut from its audit log, so reports or changes made "
     "since would be missing. Nothing has been changed. Put the newest copy back, or restore the "
@@ -40,8 +41,10 @@ def open_database(
     the database and the key that opened it (the next one, when a re-key did not finish)."""
     if entry.store_id != keyslots.CENTRE and not (data_dir / entry.file).exists():
         raise AccountInactive(
-            "This account's workspace is not in the data folder: the account has been "
-            "deactivated, or its files were removed. Ask a coordinator."
+            _(
+                "This account's workspace is not in the data folder: the account has been "
+                "deactivated, or its files were removed. Ask a coordinator."
+            )
         )
     # SQLite would silently drop every change after a damaged frame of the log: refuse first.
     wal_check.refuse_if_damaged(data_dir / entry.file, f"{entry.file}-wal")
@@ -50,7 +53,7 @@ def open_database(
     except DatabaseDamaged:
         next_key = slots.next_key(entry, bundle)
         if next_key is None:
-            raise DatabaseDamaged(KEY_DOES_NOT_OPEN) from None
+            raise DatabaseDamaged(_(KEY_DOES_NOT_OPEN)) from None
         db = Database(
             data_dir / entry.file, next_key, expected_salt=entry.db_salt, data_dir=data_dir
         )
@@ -63,7 +66,7 @@ def open_database(
     try:
         store_id = db.scalar("SELECT value FROM store_meta WHERE key = 'store_id'")
         if store_id != slots.store_id:
-            raise ForeignDatabase(FOREIGN)
+            raise ForeignDatabase(_(FOREIGN))
         if slots.version == 1:
             slots.verify_legacy_mac(key)
         check_head(db, entry.head)
@@ -78,19 +81,21 @@ def check_head(db: Database, head: str) -> None:
     """The audit entry the slot file last recorded must be in this database's chain."""
     if not head or head == "0:":
         return
-    seq_text, _, digest = head.partition(":")
+    seq_text, _colon, digest = head.partition(":")
     try:
         seq = int(seq_text)
     except ValueError:
-        raise DatabaseDamaged(keyslots.DAMAGED) from None
+        raise DatabaseDamaged(_(keyslots.DAMAGED)) from None
     found = db.scalar("SELECT hash FROM audit_log WHERE seq = ?", (seq,))
     if found is None:
-        raise DatabaseDamaged(ROLLED_BACK)
+        raise DatabaseDamaged(_(ROLLED_BACK))
     if found != digest:
         raise DatabaseDamaged(
-            "The store's database does not match this data folder's key file: it is a different "
-            "copy, or its audit log has been rewritten. Nothing has been changed. Restore the "
-            "newest backup."
+            _(
+                "The store's database does not match this data folder's key file: it is a "
+                "different copy, or its audit log has been rewritten. Nothing has been changed. "
+                "Restore the newest backup."
+            )
         )
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from intake_app.storage.file_lock import held_exclusively
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _, ngettext
 
 FREE_ATTEMPTS = 3
 MAX_DELAY_SECONDS = 30.0
@@ -119,12 +120,21 @@ class Throttle:
         return min(max(0.0, wait), MAX_DELAY_SECONDS)
 
     def waiting_message(self, seconds: float) -> str:
+        count = round(seconds)
         if self.damaged():
-            return (
-                f"The record of failed unlocks ({FILE_NAME}) is not as this app wrote it, so "
-                f"waiting {seconds:.0f} seconds before trying…"
-            )
-        return f"After several wrong attempts, waiting {seconds:.0f} seconds before trying…"
+            # Translators: {file} is a file name (unlock-attempts.json), not translated.
+            return ngettext(
+                "The record of failed unlocks ({file}) is not as this app wrote it, so waiting "
+                "{count} second before trying…",
+                "The record of failed unlocks ({file}) is not as this app wrote it, so waiting "
+                "{count} seconds before trying…",
+                count,
+            ).format(file=FILE_NAME, count=count)
+        return ngettext(
+            "After several wrong attempts, waiting {count} second before trying…",
+            "After several wrong attempts, waiting {count} seconds before trying…",
+            count,
+        ).format(count=count)
 
     def record_failure(self) -> None:
         state = self._read()
@@ -132,12 +142,22 @@ class Throttle:
         try:
             atomic_write(self.path, json.dumps(document).encode("ascii"))
         except IntakeError as exc:
-            cause = (
-                f"{FILE_NAME} in the data folder is a folder, not a file: remove it."
-                if self.path.is_dir()
-                else f"The count of failed unlocks could not be saved. {exc}"
-            )
-            raise IntakeError(f"That did not unlock the store. {cause}") from None
+            if self.path.is_dir():
+                # Translators: {file} is a file name (unlock-attempts.json), not translated.
+                cause = _("{file} in the data folder is a folder, not a file: remove it.").format(
+                    file=FILE_NAME
+                )
+            else:
+                # Translators: {problem} is a sentence or two saying what went wrong (a full
+                # disk, a read-only folder…).
+                cause = _("The count of failed unlocks could not be saved. {problem}").format(
+                    problem=exc
+                )
+            raise IntakeError(
+                # Translators: {reason} says why: the record of failed unlocks is a folder, or
+                # could not be saved.
+                _("That did not unlock the store. {reason}").format(reason=cause)
+            ) from None
 
     def reset(self) -> None:
         # Kept quiet when it fails: the unlock itself worked, and a record left behind only

@@ -43,6 +43,7 @@ from intake_app.storage.wal_checksum import (
     header_checksum,
 )
 from intake_app.support.errors import JournalDamaged
+from intake_app.support.i18n import _, ngettext
 
 MAGIC = 0x377F0682  # the low bit set (0x377F0683) means big-endian checksum words
 VERSION = 3007000
@@ -257,7 +258,7 @@ def examine(db_path: Path, *, limit: int = MAX_SCAN_BYTES) -> JournalReport:
         with _open_regular(path) as handle:
             if handle is None:
                 return JournalReport(JournalState.UNREADABLE)
-            for _ in range(READ_ATTEMPTS):
+            for _attempt in range(READ_ATTEMPTS):
                 before = _fingerprint(handle)
                 report = scan(handle, before[0], limit=limit)
                 if _fingerprint(handle) == before:
@@ -273,15 +274,22 @@ def examine(db_path: Path, *, limit: int = MAX_SCAN_BYTES) -> JournalReport:
 
 
 def damaged_message(names: list[str]) -> str:
-    if len(names) == 1:
-        which = f"The store's journal file ({names[0]}) holds"
-    else:
-        which = f"The journal files {', '.join(names)} hold"
+    # Translators: {files} is one file name (centre.db-wal), or several separated by commas.
+    message = ngettext(
+        "The store's journal file ({files}) holds changes that cannot be read back, because "
+        "part of it is damaged.",
+        "The journal files {files} hold changes that cannot be read back, because part of it "
+        "is damaged.",
+        len(names),
+    ).format(files=", ".join(names))
     return (
-        f"{which} changes that cannot be read back, because part of it is damaged. Opening the "
-        "store now would lose those changes without a word, so it has not been opened, and "
-        "nothing has been changed. Keep a copy of the whole data folder as it is, then restore "
-        "the newest backup with 'intake restore', or ask for help."
+        message
+        + " "
+        + _(
+            "Opening the store now would lose those changes without a word, so it has not been "
+            "opened, and nothing has been changed. Keep a copy of the whole data folder as it "
+            "is, then restore the newest backup with 'intake restore', or ask for help."
+        )
     )
 
 
@@ -297,25 +305,41 @@ def describe(report: JournalReport) -> str:
     """One line for ``intake check``: no content, only counts."""
     state = report.state
     if state is JournalState.ABSENT:
-        return "no journal file"
+        return _("no journal file")
     if state is JournalState.EMPTY:
-        return "journal file holds no changes to replay"
+        return _("journal file holds no changes to replay")
     if state is JournalState.CHANGING:
-        return "journal file is in use by another window or program (not checked)"
+        return _("journal file is in use by another window or program (not checked)")
     if state is JournalState.UNREADABLE:
-        return "journal file cannot be read"
-    partial = "" if report.complete else f" (only its first {MAX_SCAN_BYTES >> 20} MB were checked)"
+        return _("journal file cannot be read")
     if state is JournalState.SOUND:
-        return (
-            f"journal file intact: {report.frames} frames, {report.commits} committed changes"
-            f"{partial}"
+        frames = ngettext("{count} frame", "{count} frames", report.frames).format(
+            count=report.frames
         )
-    where = (
-        "its header is damaged"
-        if report.damage_at == 0
-        else f"it is damaged at byte {report.damage_at:,}"
-    )
-    return (
-        f"DAMAGED: {where}; {report.lost_commits} committed changes after that point cannot be "
-        f"read back ({report.commits} before it can){partial}"
-    )
+        commits = ngettext(
+            "{count} committed change", "{count} committed changes", report.commits
+        ).format(count=report.commits)
+        # Translators: a line of 'intake check'. {frames} is "12 frames" (pieces of the journal
+        # file), {commits} is "3 committed changes".
+        line = _("journal file intact: {frames}, {commits}").format(frames=frames, commits=commits)
+    else:
+        if report.damage_at == 0:
+            where = _("its header is damaged")
+        else:
+            # Translators: {offset} is a position in the file, counted in bytes from its start.
+            where = _("it is damaged at byte {offset}").format(offset=f"{report.damage_at:,}")
+        # Translators: a line of 'intake check'; DAMAGED, in capitals, stands out among the
+        # others. {where} says where the journal file is damaged ("its header is damaged");
+        # {before} is a number of committed changes.
+        line = ngettext(
+            "DAMAGED: {where}; {count} committed change after that point cannot be read back "
+            "({before} before it can)",
+            "DAMAGED: {where}; {count} committed changes after that point cannot be read back "
+            "({before} before it can)",
+            report.lost_commits,
+        ).format(where=where, count=report.lost_commits, before=report.commits)
+    if not report.complete:
+        # Translators: added to a line of 'intake check' when only part of a large journal
+        # file was read; {size} is a number of megabytes (MB).
+        line += " " + _("(only its first {size} MB were checked)").format(size=MAX_SCAN_BYTES >> 20)
+    return line
