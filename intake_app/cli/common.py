@@ -12,6 +12,7 @@ from intake_app.app.session import Session, unlock
 from intake_app.cli import prompts
 from intake_app.services.backups import finish_interrupted_restore
 from intake_app.storage.throttle import Throttle
+from intake_app.support.i18n import _
 from intake_app.support.paths import resolve_data_dir
 
 
@@ -19,7 +20,7 @@ def open_data_dir(args: argparse.Namespace) -> Path:
     """The data folder, with any restore that was interrupted put right first."""
     data_dir = resolve_data_dir(args.data_dir)
     if data_dir.is_dir() and finish_interrupted_restore(data_dir):
-        print("A restore that had been interrupted has been finished.", file=sys.stderr)
+        print(_("A restore that had been interrupted has been finished."), file=sys.stderr)
     return data_dir
 
 

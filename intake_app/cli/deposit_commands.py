@@ -10,20 +10,23 @@ from typing import Any
 from intake_app.cli.common import open_session
 from intake_app.support.atomic_files import atomic_write, ensure_private_dir
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _, ngettext
 
 
 def register(commands: Any) -> None:
     deposit = commands.add_parser(
-        "deposit", help="carry ready reports from a laptop to the centre on a USB stick"
+        "deposit", help=_("carry ready reports from a laptop to the centre on a USB stick")
     )
     actions = deposit.add_subparsers(dest="deposit_command", required=True, metavar="ACTION")
-    export = actions.add_parser("export", help="copy the reports waiting to go to the centre")
-    export.add_argument("--out", required=True, help="folder to copy them to (the USB stick)")
+    export = actions.add_parser("export", help=_("copy the reports waiting to go to the centre"))
+    export.add_argument("--out", required=True, help=_("folder to copy them to (the USB stick)"))
     export.add_argument(
-        "--again", action="store_true", help="also copy the ones copied before (a lost stick)"
+        "--again", action="store_true", help=_("also copy the ones copied before (a lost stick)")
     )
     export.set_defaults(handler=cmd_export)
-    do_import = actions.add_parser("import", help="take deposits in at the centre (coordinators)")
+    do_import = actions.add_parser(
+        "import", help=_("take deposits in at the centre (coordinators)")
+    )
     do_import.add_argument("files", nargs="+", metavar="FILE")
     do_import.set_defaults(handler=cmd_import)
 
@@ -40,12 +43,19 @@ def cmd_export(args: argparse.Namespace) -> int:
                     atomic_write(target, path.read_bytes())
                     copied.append(target)
     if not copied:
-        print("There are no reports waiting to go to the centre.")
+        print(_("There are no reports waiting to go to the centre."))
         return 0
     count = len(copied)
     print(
-        f"Copied {count} report{'s' if count != 1 else ''} to {out}. They are sealed: only the "
-        "centre can open them. At the centre: intake deposit import FILE…"
+        # Translators: {folder} is where the files went (a USB stick). "intake deposit import
+        # FILE…" is a command to type: keep it in English.
+        ngettext(
+            "Copied {count} report to {folder}. They are sealed: only the centre can open them. "
+            "At the centre: intake deposit import FILE…",
+            "Copied {count} reports to {folder}. They are sealed: only the centre can open them. "
+            "At the centre: intake deposit import FILE…",
+            count,
+        ).format(count=count, folder=out)
     )
     return 0
 
@@ -59,10 +69,16 @@ def cmd_import(args: argparse.Namespace) -> int:
                 reference = session.deposits.take_in(path)
             except IntakeError as exc:
                 refused += 1
-                print(f"{path.name}: refused. {exc}")
+                # Translators: {file} is a file's name; {reason} says why it was refused.
+                print(_("{file}: refused. {reason}").format(file=path.name, reason=exc))
                 continue
             if reference is None:
-                print(f"{path.name}: taken in before; nothing changed.")
+                print(_("{file}: taken in before; nothing changed.").format(file=path.name))
             else:
-                print(f"{path.name}: taken in as {reference}.")
+                print(
+                    # Translators: {reference} is the report's reference number at the centre.
+                    _("{file}: taken in as {reference}.").format(
+                        file=path.name, reference=reference
+                    )
+                )
     return 1 if refused else 0

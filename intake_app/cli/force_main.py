@@ -21,6 +21,7 @@ from intake_app.force.store import ForceStore
 from intake_app.support import diagnostics
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _, ngettext
 from intake_app.support.process_hygiene import harden_process
 from intake_app.support.untrusted import one_line
 
@@ -36,14 +37,19 @@ def _home(args: argparse.Namespace) -> Path:
 
 def _passphrase(args: argparse.Namespace, new: bool = False) -> str:
     if new:
-        return prompts.new_passphrase(args.passphrase_file, "the force's keys")
+        # Translators: fills {who} in "New passphrase for {who}: ".
+        return prompts.new_passphrase(args.passphrase_file, _("the force's keys"))
     return prompts.existing_passphrase(args.passphrase_file)
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
     made = ident.keygen(_home(args), args.name, args.code, _passphrase(args, new=True))
     print(
-        f"Keys made for {made.name} ({made.code}). Next: intake-force profile -o {made.code}.json"
+        # Translators: {force} is the force's name, {code} its short code. "intake-force profile
+        # -o {code}.json" is the next command to type: keep it as it is.
+        _("Keys made for {force} ({code}). Next: intake-force profile -o {code}.json").format(
+            force=made.name, code=made.code
+        )
     )
     return 0
 
@@ -52,7 +58,10 @@ def cmd_profile(args: argparse.Namespace) -> int:
     profile = ident.load(_home(args)).profile(args.web)
     atomic_write(Path(args.output), profile.to_bytes())
     print(
-        "Profile written. Give it to each centre, and tell them its fingerprint by phone or letter:"
+        _(
+            "Profile written. Give it to each centre, and tell them its fingerprint by phone or "
+            "letter:"
+        )
     )
     print(f"    {profile.fingerprint}")
     return 0
@@ -60,7 +69,8 @@ def cmd_profile(args: argparse.Namespace) -> int:
 
 def cmd_centre_add(args: argparse.Namespace) -> int:
     ident.add_centre(_home(args), Path(args.pubkey), args.code)
-    print(f"Centre {args.code} registered.")
+    # Translators: {code} is the centre's code, such as LEIC1.
+    print(_("Centre {code} registered.").format(code=args.code))
     return 0
 
 
@@ -76,40 +86,60 @@ def _store(home: Path, age_identity: pyrage.x25519.Identity) -> ForceStore:
     """The force's database, opened; says so if opening it encrypted an old unencrypted one."""
     store = ForceStore(home, age_identity)
     for note in store.notes:
-        print(f"Note: {note}", file=sys.stderr)
+        print(_("Note: {note}").format(note=note), file=sys.stderr)
     return store
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    _, _, _, opened = _open(args)
+    _home_dir, _me, _secrets, opened = _open(args)
     m = opened.manifest
     print(
-        f"Batch {m['sequence']} from centre {m['centre_code']}, made {m['created_at']}: signature good."
+        # Translators: {number} is the batch's number, {centre} the centre's code, {made} when
+        # the batch was made (a date and time as the batch has it).
+        _("Batch {number} from centre {centre}, made {made}: signature good.").format(
+            number=m["sequence"], centre=m["centre_code"], made=m["created_at"]
+        )
     )
+    reports = ngettext("{count} report", "{count} reports", len(opened.reports)).format(
+        count=len(opened.reports)
+    )
+    attachments = ngettext(
+        "{count} attachment", "{count} attachments", len(opened.attachments)
+    ).format(count=len(opened.attachments))
     print(
-        f"{len(opened.reports)} reports, {len(opened.attachments)} attachments, every member checked."
+        # Translators: {reports} is "3 reports", {attachments} is "2 attachments".
+        _("{reports}, {attachments}, every member checked.").format(
+            reports=reports, attachments=attachments
+        )
     )
     for document in opened.reports:
         kind = (
-            "with contact details"
+            _("with contact details")
             if document["identifying_details"]
-            else "without identifying details"
+            else _("without identifying details")
         )
         print(f"  {document['reference']}\t{kind}")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    home, _, (age_identity, _), opened = _open(args)
+    home, _me, (age_identity, _secret), opened = _open(args)
     store = _store(home, age_identity)
     try:
         result = store.import_batch(opened)
     finally:
         store.close()
     for note in result.notes:
-        print(f"Note: {note}", file=sys.stderr)
+        print(_("Note: {note}").format(note=note), file=sys.stderr)
     if not result.already_imported:
-        print(f"Imported {result.new_reports} new reports ({result.duplicates} received before).")
+        print(
+            # Translators: {duplicates} is a number of reports.
+            ngettext(
+                "Imported {count} new report ({duplicates} received before).",
+                "Imported {count} new reports ({duplicates} received before).",
+                result.new_reports,
+            ).format(count=result.new_reports, duplicates=result.duplicates)
+        )
     return 0
 
 
@@ -121,50 +151,57 @@ def cmd_receipt(args: argparse.Namespace) -> int:
             receipt = store.receipt(opened, me.code)
         except LookupError:
             raise IntakeError(
-                "Import the batch first ('intake-force import'), then write its receipt."
+                _("Import the batch first ('intake-force import'), then write its receipt.")
             ) from None
     finally:
         store.close()
     atomic_write(Path(args.output), sign_receipt(receipt, secret))
     accepted = sum(1 for r in receipt["reports"] if r["outcome"] == "accepted")
-    print(f"Receipt written: {accepted} accepted, {len(receipt['reports']) - accepted} rejected.")
+    print(
+        # Translators: {accepted} and {rejected} are numbers of reports.
+        _("Receipt written: {accepted} accepted, {rejected} rejected.").format(
+            accepted=accepted, rejected=len(receipt["reports"]) - accepted
+        )
+    )
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="intake-force", description="Receive batches of reports from centres."
+        prog="intake-force", description=_("Receive batches of reports from centres.")
     )
     parser.add_argument("--version", action="version", version=f"intake-force {__version__}")
     parser.add_argument(
-        "--home", help="the force's folder (default: $INTAKE_FORCE_HOME, else your data folder)"
+        "--home", help=_("the force's folder (default: $INTAKE_FORCE_HOME, else your data folder)")
     )
     parser.add_argument(
-        "--passphrase-file", help="read the passphrase from the first line of this file"
+        "--passphrase-file", help=_("read the passphrase from the first line of this file")
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    keygen = commands.add_parser("keygen", help="make the force's keys")
+    keygen = commands.add_parser("keygen", help=_("make the force's keys"))
     keygen.add_argument("--name", required=True)
     keygen.add_argument("--code", required=True)
     keygen.set_defaults(handler=cmd_keygen)
-    profile = commands.add_parser("profile", help="write the force profile for centres")
+    profile = commands.add_parser("profile", help=_("write the force profile for centres"))
     profile.add_argument("-o", "--output", required=True)
     profile.add_argument(
-        "--web", default="https://www.report-it.org.uk", help="hate crime web address"
+        "--web", default="https://www.report-it.org.uk", help=_("hate crime web address")
     )
     profile.set_defaults(handler=cmd_profile)
-    centre = commands.add_parser("centre", help="centres")
+    centre = commands.add_parser("centre", help=_("centres"))
     centre_actions = centre.add_subparsers(dest="centre_command", required=True, metavar="ACTION")
-    add = centre_actions.add_parser("add", help="register a centre's public key")
+    add = centre_actions.add_parser("add", help=_("register a centre's public key"))
     add.add_argument("pubkey")
     add.add_argument("--code", required=True)
     add.set_defaults(handler=cmd_centre_add)
-    for name, handler, text in (("open", cmd_open, "check and summarise a batch (writes nothing)"),
-                                ("import", cmd_import, "import a batch into the force's database")):  # fmt: skip
+    for name, handler, text in (("open", cmd_open, _("check and summarise a batch (writes nothing)")),
+                                ("import", cmd_import, _("import a batch into the force's database"))):  # fmt: skip
         command = commands.add_parser(name, help=text)
         command.add_argument("batch")
         command.set_defaults(handler=handler)
-    receipt = commands.add_parser("receipt", help="write the signed receipt for an imported batch")
+    receipt = commands.add_parser(
+        "receipt", help=_("write the signed receipt for an imported batch")
+    )
     receipt.add_argument("batch")
     receipt.add_argument("-o", "--output", required=True)
     receipt.set_defaults(handler=cmd_receipt)
@@ -191,8 +228,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         code = diagnostics.failure(exc, args.command)
         print(
-            f"intake-force: an unexpected error happened ({type(exc).__name__}, code {code}). "
-            f"{diagnostics.LOG_NAME} in the force's folder says where in the program.",
+            "intake-force: "
+            # Translators: {error} is a Python error's name (ValueError), {code} a short code
+            # to quote, {log} a file's name.
+            + _(
+                "an unexpected error happened ({error}, code {code}). {log} in the force's folder "
+                "says where in the program."
+            ).format(error=type(exc).__name__, code=code, log=diagnostics.LOG_NAME),
             file=sys.stderr,
         )
         return 70

@@ -10,14 +10,15 @@ from typing import Any
 from intake_app.cli.common import open_session
 from intake_app.services.leaflets import LeafletRequest
 from intake_app.support.atomic_files import atomic_write
+from intake_app.support.i18n import _, ngettext
 
 
 def register(commands: Any) -> None:
-    leaflet = commands.add_parser("leaflet", help="write a victim-information leaflet as a PDF")
-    leaflet.add_argument("--report", metavar="REF", help="personalise it for this report")
-    leaflet.add_argument("--lang", required=True, metavar="CODE", help="e.g. en, ur, pa, pl, ar")
-    leaflet.add_argument("--bilingual", action="store_true", help="English beside the language")
-    leaflet.add_argument("--large-print", action="store_true", help="body text 16 pt or more")
+    leaflet = commands.add_parser("leaflet", help=_("write a victim-information leaflet as a PDF"))
+    leaflet.add_argument("--report", metavar="REF", help=_("personalise it for this report"))
+    leaflet.add_argument("--lang", required=True, metavar="CODE", help=_("e.g. en, ur, pa, pl, ar"))
+    leaflet.add_argument("--bilingual", action="store_true", help=_("English beside the language"))
+    leaflet.add_argument("--large-print", action="store_true", help=_("body text 16 pt or more"))
     leaflet.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     leaflet.set_defaults(handler=cmd_leaflet)
 
@@ -31,13 +32,21 @@ def cmd_leaflet(args: argparse.Namespace) -> int:
         stale = session.leaflets.stale_numbers()
     for name in leaflet.unreviewed:
         print(
-            f"Note: the {name} translation has not yet been reviewed by a fluent speaker.",
+            # Translators: {language} is a language's name in English, such as "Polish".
+            _(
+                "Note: the {language} translation has not yet been reviewed by a fluent speaker."
+            ).format(language=name),
             file=sys.stderr,
         )
     if stale:
         print(
-            f"Note: {len(stale)} phone numbers on the leaflet were last checked over a year ago.",
+            ngettext(
+                "Note: {count} phone number on the leaflet was last checked over a year ago.",
+                "Note: {count} phone numbers on the leaflet were last checked over a year ago.",
+                len(stale),
+            ).format(count=len(stale)),
             file=sys.stderr,
         )
-    print(f"Leaflet written ({len(leaflet.pdf) / 1024:.0f} KB).")
+    # Translators: {size} is a number of kilobytes.
+    print(_("Leaflet written ({size} KB).").format(size=f"{len(leaflet.pdf) / 1024:.0f}"))
     return 0

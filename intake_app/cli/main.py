@@ -23,6 +23,7 @@ from intake_app.cli import (
 from intake_app.support import diagnostics
 from intake_app.support.atomic_files import disk_error
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
 from intake_app.support.paths import resolve_data_dir
 from intake_app.support.process_hygiene import harden_process
 from intake_app.support.untrusted import one_line
@@ -33,16 +34,16 @@ Handler = Callable[[argparse.Namespace], int]
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="intake",
-        description="Take, keep and manage hate crime reports in the centre's encrypted store.",
+        description=_("Take, keep and manage hate crime reports in the centre's encrypted store."),
     )
     parser.add_argument("--version", action="version", version=f"intake {__version__}")
     parser.add_argument(
         "--data-dir",
-        help="folder holding the store (default: $INTAKE_DATA_DIR, else your user data folder)",
+        help=_("folder holding the store (default: $INTAKE_DATA_DIR, else your user data folder)"),
     )
-    parser.add_argument("--user", help="your user name")
+    parser.add_argument("--user", help=_("your user name"))
     parser.add_argument(
-        "--passphrase-file", help="read your passphrase from the first line of this file"
+        "--passphrase-file", help=_("read your passphrase from the first line of this file")
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     store_commands.register(commands)
@@ -71,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(one_line(f"intake: {exc}"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("intake: stopped.", file=sys.stderr)
+        print("intake: " + _("stopped."), file=sys.stderr)
         return 130
     except OSError as exc:
         # A file the store needs could not be read or written (a full disk, a read-only folder,
@@ -84,10 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         code = diagnostics.failure(exc, args.command)
         print(
-            f"intake: an unexpected error happened ({type(exc).__name__}, code {code}). Nothing "
-            f"about reports is shown or logged; {diagnostics.LOG_NAME} in the data folder says "
-            "where in the program it happened, to send to whoever supports the app. Run again "
-            "with INTAKE_DEBUG=1 to see details.",
+            "intake: "
+            # Translators: {error} is a Python error's name (ValueError), {code} a short code
+            # to quote, {log} a file's name. Keep INTAKE_DEBUG=1 as it is.
+            + _(
+                "an unexpected error happened ({error}, code {code}). Nothing about reports is "
+                "shown or logged; {log} in the data folder says where in the program it happened, "
+                "to send to whoever supports the app. Run again with INTAKE_DEBUG=1 to see details."
+            ).format(error=type(exc).__name__, code=code, log=diagnostics.LOG_NAME),
             file=sys.stderr,
         )
         return 70

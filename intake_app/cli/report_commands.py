@@ -19,83 +19,112 @@ from intake_app.services.audit import now_text as audit_time
 from intake_app.services.report_corrections import correction_line
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import IntakeError, ValidationFailed
+from intake_app.support.i18n import _, ngettext, pgettext
 from intake_app.support.untrusted import MAX_MESSAGE, load_json, read_file, read_stream, visible
 
 MAX_REPORT_BYTES = 4 * 1024 * 1024  # a report at every field's hard cap is far smaller
 
 
 def register(commands: Any) -> None:
-    report = commands.add_parser("report", help="reports")
+    report = commands.add_parser("report", help=_("reports"))
     actions = report.add_subparsers(dest="report_command", required=True, metavar="ACTION")
 
-    add = actions.add_parser("add", help="add a report from a JSON file (prints its reference)")
-    add.add_argument("--json", required=True, metavar="FILE", help="the report ('-' for stdin)")
-    add.add_argument("--ready", action="store_true", help="also mark it ready to send")
+    add = actions.add_parser("add", help=_("add a report from a JSON file (prints its reference)"))
+    add.add_argument("--json", required=True, metavar="FILE", help=_("the report ('-' for stdin)"))
+    add.add_argument("--ready", action="store_true", help=_("also mark it ready to send"))
     add.set_defaults(handler=cmd_add)
 
-    template = actions.add_parser("template", help="print an example report as JSON")
+    template = actions.add_parser("template", help=_("print an example report as JSON"))
     template.set_defaults(handler=cmd_template)
 
-    show = actions.add_parser("show", help="show one report")
+    show = actions.add_parser("show", help=_("show one report"))
     show.add_argument("reference")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_show)
 
-    listing = actions.add_parser("list", help="list reports")
+    listing = actions.add_parser("list", help=_("list reports"))
     listing.add_argument("--status", choices=STATUSES)
-    listing.add_argument("--search", help="words to find in the reports")
+    listing.add_argument("--search", help=_("words to find in the reports"))
     listing.add_argument("--limit", type=int, default=200)
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_list)
 
-    ready = actions.add_parser("ready", help="mark a draft ready to send")
+    ready = actions.add_parser("ready", help=_("mark a draft ready to send"))
     ready.add_argument("reference")
     ready.set_defaults(handler=cmd_ready)
 
     correct = actions.add_parser(
-        "correct", help="correct a ready report not yet sent (coordinators; prints what changed)"
+        "correct", help=_("correct a ready report not yet sent (coordinators; prints what changed)")
     )
     correct.add_argument("reference")
     correct.add_argument(
-        "--json", required=True, metavar="FILE", help="the whole corrected report ('-' for stdin)"
+        "--json",
+        required=True,
+        metavar="FILE",
+        help=_("the whole corrected report ('-' for stdin)"),
     )
     correct.set_defaults(handler=cmd_correct)
 
-    withdraw = actions.add_parser("withdraw", help="withdraw a report and erase personal data")
+    withdraw = actions.add_parser("withdraw", help=_("withdraw a report and erase personal data"))
     withdraw.add_argument("reference")
     withdraw.set_defaults(handler=cmd_withdraw)
 
     copy = actions.add_parser(
-        "copy", help="write a plain-language copy of a report for the person, as a PDF"
+        "copy", help=_("write a plain-language copy of a report for the person, as a PDF")
     )
     copy.add_argument("reference")
     copy.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     copy.set_defaults(handler=cmd_copy)
 
 
-def _problems_line(exc: ValidationFailed, what: str = "report") -> IntakeError:
+def _and_more(count: int) -> str:
+    """The " (and 3 more)" after a list cut short; nothing if nothing was left out."""
+    if not count:
+        return ""
+    # Translators: after a list of problems cut short; {count} is how many were left out.
+    return " " + ngettext("(and {count} more)", "(and {count} more)", count).format(count=count)
+
+
+def _problems_line(exc: ValidationFailed, *, correction: bool = False) -> IntakeError:
     """One line: as many problems as fit in a line people can read, then how many more."""
-    count = f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}"
-    start = f"The {what} was not saved ({count}): "
+    count = len(exc.problems)
+    if correction:
+        # Translators: {problems} is a list of "field: what is wrong", separated by semicolons.
+        line = ngettext(
+            "The correction was not saved ({count} problem): {problems}",
+            "The correction was not saved ({count} problems): {problems}",
+            count,
+        )
+    else:
+        # Translators: {problems} is a list of "field: what is wrong", separated by semicolons.
+        line = ngettext(
+            "The report was not saved ({count} problem): {problems}",
+            "The report was not saved ({count} problems): {problems}",
+            count,
+        )
+    start = len(line.format(count=count, problems=""))
     shown: list[str] = []
     for path, message in exc.problems:
         item = f"{visible(path)}: {message}"
-        rest = len(exc.problems) - len(shown) - 1
-        more = f" (and {rest} more)" if rest else ""
-        if shown and len(start) + len("; ".join([*shown, item])) + len(more) > MAX_MESSAGE - 20:
+        more = _and_more(count - len(shown) - 1)
+        if shown and start + len("; ".join([*shown, item])) + len(more) > MAX_MESSAGE - 20:
             break
         shown.append(item)
-    hidden = len(exc.problems) - len(shown)
-    return IntakeError(start + "; ".join(shown) + (f" (and {hidden} more)" if hidden else ""))
+    listed = "; ".join(shown) + _and_more(count - len(shown))
+    return IntakeError(line.format(count=count, problems=listed))
 
 
 def _not_json(exc: Exception) -> IntakeError:
-    where = f" (line {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
-    return IntakeError(f"The report file is not valid JSON{where}.")
+    if isinstance(exc, json.JSONDecodeError):
+        return IntakeError(
+            # Translators: {line} is a line number in the file.
+            _("The report file is not valid JSON (line {line}).").format(line=exc.lineno)
+        )
+    return IntakeError(_("The report file is not valid JSON."))
 
 
 def _read_report(source: str) -> Report:
-    what = "The report file"
+    what = _("The report file")
     if source == "-":
         raw = read_stream(sys.stdin.buffer, MAX_REPORT_BYTES, what)
     else:
@@ -103,7 +132,7 @@ def _read_report(source: str) -> Report:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise IntakeError("The report file is not UTF-8 text.") from None
+        raise IntakeError(_("The report file is not UTF-8 text.")) from None
     data = load_json(raw, _not_json)
     report, problems = Report.from_dict(data)
     if problems:
@@ -147,17 +176,34 @@ def cmd_show(args: argparse.Namespace) -> int:
         corrections = session.reports.corrections(record.id)
         vocabulary = session.vocabulary
     if record.view_not_recorded:
-        print(f"intake: note: {record.view_not_recorded}", file=sys.stderr)
+        print("intake: " + _("note: {note}").format(note=record.view_not_recorded), file=sys.stderr)
     if args.json:
         print_json(record_json(record))
         return 0
-    demo = " (demo data)" if record.is_demo else ""
-    print(f"{record.reference} — {record.status}{demo}")
+    if record.is_demo:
+        print(
+            # Translators: {status} is the report's status as its code (draft, ready, exported…).
+            _("{reference} — {status} (demo data)").format(
+                reference=record.reference, status=record.status
+            )
+        )
+    else:
+        print(f"{record.reference} — {record.status}")
     for label, value in describe(record.report, vocabulary):
         print(f"  {label}: {value}")
     for attachment in record.attachments:
+        # Translators: {label} is the attachment's name, {type} its kind (image/jpeg), {size}
+        # its size in bytes.
+        line = ngettext(
+            "attachment: {label} ({type}, {size} byte)",
+            "attachment: {label} ({type}, {size} bytes)",
+            attachment.size,
+        )
         print(
-            f"  attachment: {attachment.label} ({attachment.media_type}, {attachment.size:,} bytes)"
+            "  "
+            + line.format(
+                label=attachment.label, type=attachment.media_type, size=f"{attachment.size:,}"
+            )
         )
     for correction in corrections:
         print(f"  {correction_line(correction)}")
@@ -173,7 +219,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         print_json([asdict(r) for r in rows])
         return 0
     for row in rows:
-        demo = " demo" if row.is_demo else ""
+        # Translators: marks a demo report in a list of reports; keep it one short word.
+        demo = " " + pgettext("report list", "demo") if row.is_demo else ""
         happened = moment_for_people(row.occurred_on) if row.occurred_on else "-"
         print(f"{row.reference}\t{row.status}\t{happened}\t{','.join(row.strands)}{demo}")
     return 0
@@ -185,7 +232,7 @@ def cmd_ready(args: argparse.Namespace) -> int:
             record = session.reports.mark_ready(args.reference)
         except ValidationFailed as exc:
             raise _problems_line(exc) from None
-    print(f"{record.reference} is ready to send.")
+    print(_("{reference} is ready to send.").format(reference=record.reference))
     return 0
 
 
@@ -196,19 +243,28 @@ def cmd_correct(args: argparse.Namespace) -> int:
         try:
             record = session.reports.correct(args.reference, report)
         except ValidationFailed as exc:
-            raise _problems_line(exc, "correction") from None
+            raise _problems_line(exc, correction=True) from None
         found = [c for c in session.reports.corrections(record.id) if c.at >= started]
     if not found:
-        print("Nothing changed.")
+        print(_("Nothing changed."))
     else:
-        print(f"Corrected {record.reference}: {', '.join(found[-1].paths)}")
+        print(
+            # Translators: {fields} is a list of the fields changed, as their codes.
+            _("Corrected {reference}: {fields}").format(
+                reference=record.reference, fields=", ".join(found[-1].paths)
+            )
+        )
     return 0
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         record = session.reports.withdraw(args.reference)
-    print(f"{record.reference} has been withdrawn; its personal data has been erased.")
+    print(
+        _("{reference} has been withdrawn; its personal data has been erased.").format(
+            reference=record.reference
+        )
+    )
     return 0
 
 
@@ -216,5 +272,10 @@ def cmd_copy(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         pdf = session.leaflets.report_copy(args.reference, "saved")
         atomic_write(Path(args.output), pdf)
-    print(f"Copy written ({len(pdf) / 1024:.0f} KB). It holds personal details: keep it safe.")
+    print(
+        # Translators: {size} is a number of kilobytes.
+        _("Copy written ({size} KB). It holds personal details: keep it safe.").format(
+            size=f"{len(pdf) / 1024:.0f}"
+        )
+    )
     return 0

@@ -14,48 +14,49 @@ from intake_app.cli.common import open_data_dir, open_session
 from intake_app.storage import device_secret, wal_check
 from intake_app.storage.store_opening import check_journals
 from intake_app.support.errors import IntakeError, JournalDamaged
+from intake_app.support.i18n import _, ngettext
 from intake_app.support.paths import resolve_data_dir
 
 
 def register(commands: Any) -> None:
-    init = commands.add_parser("init", help="set up a new store with its first coordinator")
+    init = commands.add_parser("init", help=_("set up a new store with its first coordinator"))
     init.add_argument("--centre-name", required=True)
-    init.add_argument("--centre-code", required=True, help="2-8 capitals/digits, e.g. LEIC1")
-    init.add_argument("--force", default="", help="force vocabulary to use (e.g. west-mercia)")
+    init.add_argument("--centre-code", required=True, help=_("2-8 capitals/digits, e.g. LEIC1"))
+    init.add_argument("--force", default="", help=_("force vocabulary to use (e.g. west-mercia)"))
     binding = init.add_mutually_exclusive_group()
     binding.add_argument("--keyring", dest="keyring", action="store_true", default=None,
-                         help="require binding to this computer's keyring")  # fmt: skip
+                         help=_("require binding to this computer's keyring"))  # fmt: skip
     binding.add_argument("--no-keyring", dest="keyring", action="store_false",
-                         help="passphrases only, even if a keyring exists")  # fmt: skip
+                         help=_("passphrases only, even if a keyring exists"))  # fmt: skip
     init.set_defaults(handler=cmd_init)
 
-    audit = commands.add_parser("audit", help="the audit log")
+    audit = commands.add_parser("audit", help=_("the audit log"))
     audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
-    verify = audit_commands.add_parser("verify", help="check the audit log's hash chain")
+    verify = audit_commands.add_parser("verify", help=_("check the audit log's hash chain"))
     verify.set_defaults(handler=cmd_audit_verify)
 
     check = commands.add_parser(
-        "check", help="check each store's journal file, then every page of the store"
+        "check", help=_("check each store's journal file, then every page of the store")
     )
     check.set_defaults(handler=cmd_check)
 
-    backup = commands.add_parser("backup", help="write an encrypted backup file")
+    backup = commands.add_parser("backup", help=_("write an encrypted backup file"))
     backup.add_argument("out")
     backup.set_defaults(handler=cmd_backup)
 
     restore = commands.add_parser(
-        "restore", help="restore a backup (the current store is moved aside, not deleted)"
+        "restore", help=_("restore a backup (the current store is moved aside, not deleted)")
     )
     restore.add_argument("source")
     restore.add_argument("--recovery-key", action="store_true",
-                         help="prove it with the recovery key instead of a passphrase")  # fmt: skip
+                         help=_("prove it with the recovery key instead of a passphrase"))  # fmt: skip
     restore.add_argument("--recovery-key-file")
     restore.set_defaults(handler=cmd_restore)
 
-    purge = commands.add_parser("purge", help="erase personal data past its retention period")
+    purge = commands.add_parser("purge", help=_("erase personal data past its retention period"))
     purge.set_defaults(handler=cmd_purge)
 
-    demo_parser = commands.add_parser("demo", help="add synthetic demo reports")
+    demo_parser = commands.add_parser("demo", help=_("add synthetic demo reports"))
     demo_parser.add_argument("--reports", type=int, default=200)
     demo_parser.add_argument("--seed", type=int, default=1)
     demo_parser.set_defaults(handler=cmd_demo)
@@ -76,20 +77,26 @@ def cmd_init(args: argparse.Namespace) -> int:
     )
     bound = session.keyring_bound
     session.close()
-    print(f"The store for {args.centre_name} is ready in {data_dir}.")
-    print(f"{name} is its first coordinator.")
+    # Translators: {centre} is the centre's name, {folder} the data folder.
+    print(_("The store for {centre} is ready in {folder}.").format(
+        centre=args.centre_name, folder=data_dir))  # fmt: skip
+    print(_("{name} is its first coordinator.").format(name=name))
     if bound:
-        print("Key slots are bound to this computer's keyring.")
+        print(_("Key slots are bound to this computer's keyring."))
     else:
         print(device_secret.status().reason if args.keyring is None else
-              "Key slots are protected by passphrases alone.")  # fmt: skip
+              _("Key slots are protected by passphrases alone."))  # fmt: skip
     print()
-    print("RECOVERY KEY (shown once; write it down or print it, and keep it locked away):")
+    print(_("RECOVERY KEY (shown once; write it down or print it, and keep it locked away):"))
     print()
     print(f"    {recovery}")
     print()
-    print("With it a coordinator can reset any forgotten passphrase. Without it, and without")
-    print("every passphrase, the reports cannot be recovered by anyone.")
+    # Translators: printed on two lines, cut at the line break.
+    for line in _(
+        "With it a coordinator can reset any forgotten passphrase. Without it, and without\n"
+        "every passphrase, the reports cannot be recovered by anyone."
+    ).splitlines():
+        print(line)
     return 0
 
 
@@ -115,18 +122,28 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems = session.integrity_problems()
     if problems:
         raise IntakeError(
-            f"The store failed its integrity check ({len(problems)} problems). Restore it from "
-            "a backup with 'intake restore'."
+            ngettext(
+                "The store failed its integrity check ({count} problem). Restore it from a backup "
+                "with 'intake restore'.",
+                "The store failed its integrity check ({count} problems). Restore it from a backup "
+                "with 'intake restore'.",
+                len(problems),
+            ).format(count=len(problems))
         )
-    print("Every page of the store is intact.")
+    print(_("Every page of the store is intact."))
     return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         size = session.backups.backup(Path(args.out))
-    print(f"Backup written ({size / 1048576:.1f} MB). It is encrypted; it opens with the same")
-    print("passphrases, or the recovery key.")
+    # Translators: {size} is a number of megabytes. Printed on two lines, cut at the line break.
+    text = _(
+        "Backup written ({size} MB). It is encrypted; it opens with the same\n"
+        "passphrases, or the recovery key."
+    ).format(size=f"{size / 1048576:.1f}")
+    for line in text.splitlines():
+        print(line)
     return 0
 
 
@@ -142,22 +159,39 @@ def cmd_restore(args: argparse.Namespace) -> int:
         aside = restoring.restore(
             data_dir, Path(args.source), user_name=name, passphrase=passphrase
         )
-    print("The backup has been restored.")
+    print(_("The backup has been restored."))
     if aside:
-        print(f"The store it replaced was kept in {aside.name} inside the data folder.")
+        print(
+            # Translators: {folder} is a folder's name.
+            _("The store it replaced was kept in {folder} inside the data folder.").format(
+                folder=aside.name
+            )
+        )
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     if args.reports < 1 or args.reports > 1_000_000:
-        raise IntakeError("Choose from 1 to 1,000,000 demo reports.")
+        raise IntakeError(_("Choose from 1 to 1,000,000 demo reports."))
     with open_session(args) as session:
         session.demo.generate(
             args.reports,
             seed=args.seed,
-            progress=lambda n: print(f"  {n:,} demo reports…", file=sys.stderr),
+            progress=lambda n: print(
+                "  "
+                + ngettext("{count} demo report…", "{count} demo reports…", n).format(
+                    count=f"{n:,}"
+                ),
+                file=sys.stderr,
+            ),
         )
-    print(f"Added {args.reports:,} demo reports (marked as demo data).")
+    print(
+        ngettext(
+            "Added {count} demo report (marked as demo data).",
+            "Added {count} demo reports (marked as demo data).",
+            args.reports,
+        ).format(count=f"{args.reports:,}")
+    )
     return 0
 
 
@@ -166,8 +200,18 @@ def cmd_purge(args: argparse.Namespace) -> int:
         result = session.retention.purge()
         session.retention.compact()
         days = (session.retention.after_acknowledged_days, session.retention.monitoring_only_days)
-    print(f"Personal data erased from {result.total} reports past their retention period.")
     print(
-        f"(Kept {days[0]} days after the force acknowledges a report, {days[1]} days for monitoring-only reports.)"
+        ngettext(
+            "Personal data erased from {count} report past its retention period.",
+            "Personal data erased from {count} reports past their retention period.",
+            result.total,
+        ).format(count=result.total)
+    )
+    print(
+        # Translators: {acknowledged} and {monitoring} are numbers of days.
+        _(
+            "(Kept {acknowledged} days after the force acknowledges a report, {monitoring} days "
+            "for monitoring-only reports.)"
+        ).format(acknowledged=days[0], monitoring=days[1])
     )
     return 0

@@ -10,6 +10,7 @@ from pathlib import Path
 from intake_app.domain.force_profile import DEFAULT_WEB, ForceProfile, Helpline
 from intake_app.leaflets.content import leaflets_dir
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
 from intake_app.support.resources import resources_dir
 from intake_app.support.untrusted import quoted
 
@@ -18,7 +19,8 @@ DEFAULT_MAX_AGE_DAYS = 365
 
 def _helplines(items: object, where: str) -> tuple[Helpline, ...]:
     if not isinstance(items, list):
-        raise IntakeError(f"{where}: the list of phone numbers is missing.")
+        # Translators: {file} is the name of the file with the phone numbers.
+        raise IntakeError(_("{file}: the list of phone numbers is missing.").format(file=where))
     lines = []
     for i, item in enumerate(items):
         try:
@@ -26,7 +28,12 @@ def _helplines(items: object, where: str) -> tuple[Helpline, ...]:
                                   date.fromisoformat(item["last_checked"])))  # fmt: skip
         except (KeyError, TypeError, ValueError):
             raise IntakeError(
-                f"{where}: entry {i + 1} needs a name, a phone and a last_checked date (YYYY-MM-DD)."
+                # Translators: {file} is a file's name, {number} which entry of its list (1 is
+                # the first). Keep "last_checked" (the field's name) and YYYY-MM-DD as they are.
+                _(
+                    "{file}: entry {number} needs a name, a phone and a last_checked date "
+                    "(YYYY-MM-DD)."
+                ).format(file=where, number=i + 1)
             ) from None
     return tuple(lines)
 
@@ -46,9 +53,14 @@ def load_force(code: str, folder: Path | None = None) -> ForceProfile:
     try:
         document = json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
-        raise IntakeError(f"There is no force profile called {quoted(code)}.") from None
+        raise IntakeError(
+            _("There is no force profile called {name}.").format(name=quoted(code))
+        ) from None
     except json.JSONDecodeError as exc:
-        raise IntakeError(f"{path.name}: not valid JSON ({exc}).") from None
+        raise IntakeError(
+            # Translators: {file} is a file's name, {error} what the JSON reader found (in English).
+            _("{file}: not valid JSON ({error}).").format(file=path.name, error=exc)
+        ) from None
     helplines = document.get("helplines", [])
     _helplines(helplines, path.name)  # every entry complete, or a plain message
     return ForceProfile(

@@ -16,6 +16,7 @@ from typing import Any
 import jsonschema
 
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
 from intake_app.support.resources import resources_dir
 from intake_app.support.untrusted import quoted
 
@@ -58,21 +59,33 @@ def parse_pack(raw: bytes, file_name: str) -> ContentPack:
     try:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ContentPackError(f"{file_name}: not valid UTF-8 JSON ({exc}).") from None
+        raise ContentPackError(
+            # Translators: {file} is a file's name, {error} what the JSON reader found (in English).
+            _("{file}: not valid UTF-8 JSON ({error}).").format(file=file_name, error=exc)
+        ) from None
     validator = jsonschema.Draft202012Validator(_schema())
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
     if errors:
         first = errors[0]
-        where = ".".join(str(p) for p in first.absolute_path) or "(the whole file)"
+        where = ".".join(str(p) for p in first.absolute_path) or _("(the whole file)")
         message = first.message if len(first.message) < 160 else first.message[:157] + "…"
-        raise ContentPackError(f"{file_name}: field {where}: {message}")
+        raise ContentPackError(
+            # Translators: {file} is a file's name, {field} the field's name in it (as in the file),
+            # {problem} what is wrong with it (from the schema checker, in English).
+            _("{file}: field {field}: {problem}").format(
+                file=file_name, field=where, problem=message
+            )
+        )
     fields = {
         k: document[k]
         for k in ("language", "name", "english_name", "direction", "script", "reviewed", "text")
     }
     if Path(file_name).stem != fields["language"]:
         raise ContentPackError(
-            f"{file_name}: field language: says {fields['language']!r}, the file name another."
+            # Translators: keep "language" (the field's name) as it is; {code} is what it says.
+            _("{file}: field language: says {code}, the file name another.").format(
+                file=file_name, code=repr(fields["language"])
+            )
         )
     return ContentPack(**fields)
 
@@ -88,7 +101,10 @@ def load_pack(language: str, overrides: Path | None = None) -> ContentPack:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ContentPackError(f"There is no leaflet in the language {quoted(language)}.") from None
+        raise ContentPackError(
+            # Translators: {code} is the language code asked for (such as "pl").
+            _("There is no leaflet in the language {code}.").format(code=quoted(language))
+        ) from None
     return parse_pack(raw, path.name)
 
 
