@@ -13,7 +13,7 @@ import platformdirs
 import pyrage
 
 from intake_app import __version__
-from intake_app.cli import prompts
+from intake_app.cli import language_option, prompts
 from intake_app.exchange.receipts import sign_receipt
 from intake_app.force import identity as ident
 from intake_app.force.opening import check_signature, open_signed
@@ -166,11 +166,19 @@ def cmd_receipt(args: argparse.Namespace) -> int:
     return 0
 
 
+VALUE_OPTIONS = (
+    "--home",
+    "--passphrase-file",
+    "--lang",
+)  # the options before the command that take a value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="intake-force", description=_("Receive batches of reports from centres.")
     )
     parser.add_argument("--version", action="version", version=f"intake-force {__version__}")
+    language_option.add_option(parser)
     parser.add_argument(
         "--home", help=_("the force's folder (default: $INTAKE_FORCE_HOME, else your data folder)")
     )
@@ -210,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     harden_process()  # before anything else: no core dumps, private files
+    language_option.speak(sys.argv[1:] if argv is None else argv, VALUE_OPTIONS)
     args = build_parser().parse_args(argv)
     home = _home(args)
     if home.is_dir():

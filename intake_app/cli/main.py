@@ -14,6 +14,7 @@ from intake_app import __version__
 from intake_app.cli import (
     deposit_commands,
     export_commands,
+    language_option,
     leaflet_commands,
     report_commands,
     stats_commands,
@@ -31,12 +32,21 @@ from intake_app.support.untrusted import one_line
 Handler = Callable[[argparse.Namespace], int]
 
 
+VALUE_OPTIONS = (
+    "--data-dir",
+    "--user",
+    "--passphrase-file",
+    "--lang",
+)  # the options before the command that take a value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="intake",
         description=_("Take, keep and manage hate crime reports in the centre's encrypted store."),
     )
     parser.add_argument("--version", action="version", version=f"intake {__version__}")
+    language_option.add_option(parser)
     parser.add_argument(
         "--data-dir",
         help=_("folder holding the store (default: $INTAKE_DATA_DIR, else your user data folder)"),
@@ -58,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     harden_process()  # before anything else: no core dumps, private files
+    language_option.speak(sys.argv[1:] if argv is None else argv, VALUE_OPTIONS)
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler

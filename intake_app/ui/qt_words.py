@@ -60,7 +60,7 @@ class QtWords(QTranslator):
     """Answers Qt's requests for the words above from our catalogue; anything else, or a word
     our catalogue lacks, is left to Qt."""
 
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         if (context, source) not in _KNOWN:
