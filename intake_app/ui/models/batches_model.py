@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from intake_app.domain.dates import day_for_people
 from intake_app.services.centre_settings import CentreSettings
 from intake_app.services.export import ExportService
+from intake_app.support.i18n import N_, _, ngettext
 from intake_app.ui.models.rows_model import Cell, RowsModel
 
 
@@ -25,10 +26,16 @@ class BatchRow:
     @property
     def receipt(self) -> str:
         if self.acknowledged_at:
-            return f"Received {day_for_people(self.acknowledged_at[:10])}"
+            # Translators: a batch's receipt from the police came on this day ("Received 3 May 2025").
+            return _("Received {day}").format(day=day_for_people(self.acknowledged_at[:10]))
         if self.age_days > self.due_days:
-            return f"⚠ No receipt after {self.age_days} days: ask the force, or write it again"
-        return "Waiting for the receipt"
+            late = ngettext(
+                "No receipt after {count} day: ask the force, or write it again",
+                "No receipt after {count} days: ask the force, or write it again",
+                self.age_days,
+            ).format(count=self.age_days)
+            return "⚠ " + late
+        return _("Waiting for the receipt")
 
 
 def _now() -> datetime:
@@ -36,7 +43,16 @@ def _now() -> datetime:
 
 
 class BatchesModel(RowsModel[BatchRow]):
-    columns = ("Batch", "Written", "Reports", "Receipt")
+    columns = (
+        # Translators: a column header: the number of a batch of reports written for the police.
+        N_("Batch"),
+        # Translators: a column header: the day the batch was written.
+        N_("Written"),
+        # Translators: a column header: how many reports the batch holds.
+        N_("Reports"),
+        # Translators: a column header: whether the police's receipt for the batch has come.
+        N_("Receipt"),
+    )
 
     def __init__(
         self,
@@ -70,12 +86,15 @@ class BatchesModel(RowsModel[BatchRow]):
 
     def cell(self, row: BatchRow, column: int) -> Cell:
         if column == 0:
-            return Cell(str(row.sequence), spoken=f"Batch {row.sequence}")
+            # Translators: what a screen reader says for a batch's number: "Batch 3".
+            spoken = _("Batch {number}").format(number=row.sequence)
+            return Cell(str(row.sequence), spoken=spoken)
         if column == 1:
             return Cell(day_for_people(row.created_at[:10]))
         if column == 2:
-            reports = "report" if row.report_count == 1 else "reports"
-            return Cell(str(row.report_count), spoken=f"{row.report_count} {reports}")
+            count = row.report_count
+            reports = ngettext("{count} report", "{count} reports", count).format(count=count)
+            return Cell(str(count), spoken=reports)
         return Cell(row.receipt)
 
     def sequence_at(self, row: int) -> int:

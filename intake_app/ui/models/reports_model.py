@@ -11,13 +11,41 @@ from intake_app.domain.dates import moment_for_people, timestamp_for_people
 from intake_app.domain.report import CONSENT_LABELS, CONSENT_SHORT
 from intake_app.domain.report_record import ReportQuery, ReportSummary
 from intake_app.services.reports import ReportService, sort_value
+from intake_app.support.i18n import N_, _, pgettext
 from intake_app.ui.background import run_in_background
+from intake_app.ui.models.rows_model import demo_marked
 
 PAGE = 200
 SEARCH_COUNT_CAP = 1000
-COLUMNS = ("Reference", "Status", "Happened", "Strands", "Consent", "Last changed")
+COLUMNS = (
+    # Translators: a column header: the report's reference.
+    N_("Reference"),
+    # Translators: a column header: the report's status (draft, ready…).
+    N_("Status"),
+    # Translators: a column header: when the incident happened.
+    N_("Happened"),
+    # Translators: a column header: the strands (kinds of hate) the report is about.
+    N_("Strands"),
+    # Translators: a column header: what the person agreed may happen to their report.
+    N_("Consent"),
+    # Translators: a column header: when the report was last changed.
+    N_("Last changed"),
+)
 _SORT_KEYS = {0: "reference", 2: "occurred", 5: "updated"}
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def status_label(status: str) -> str:
+    """A report's status as a person reads it (the code itself, capitalised, if it is new)."""
+    labels = {
+        "draft": pgettext("report status", "Draft"),
+        "ready": pgettext("report status", "Ready"),
+        "exported": pgettext("report status", "Exported"),
+        "acknowledged": pgettext("report status", "Acknowledged"),
+        "withdrawn": pgettext("report status", "Withdrawn"),
+        "purged": pgettext("report status", "Purged"),
+    }
+    return labels.get(status, status.capitalize())
 
 
 class ReportsModel(QAbstractTableModel):
@@ -114,7 +142,7 @@ class ReportsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -126,17 +154,25 @@ class ReportsModel(QAbstractTableModel):
         row = self.rows[index.row()]
         column = index.column()
         if column == 0:
-            return row.reference + (" (demo)" if row.is_demo else "")
+            return demo_marked(row.reference, row.is_demo)
         if column == 1:
-            return row.status.capitalize()
+            return status_label(row.status)
         if column == 2:
             return moment_for_people(row.occurred_on) or "—"
         if column == 3:
             return ", ".join(self.strand_labels.get(s, s) for s in row.strands) or "—"
         if column == 4:
             if role == Qt.ItemDataRole.ToolTipRole:
-                return CONSENT_LABELS.get(row.consent, "Consent not recorded yet")
-            return CONSENT_SHORT.get(row.consent, "Not chosen yet")
+                label = CONSENT_LABELS.get(row.consent)
+                if label:
+                    return _(label)
+                # Translators: the hover text of the reports list's Consent column.
+                return _("Consent not recorded yet")
+            short = CONSENT_SHORT.get(row.consent)
+            if short:
+                return _(short)
+            # Translators: in the reports list's Consent column: nobody has chosen yet.
+            return _("Not chosen yet")
         return timestamp_for_people(row.updated_at)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

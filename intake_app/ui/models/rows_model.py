@@ -10,6 +10,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 
+from intake_app.support.i18n import _
+
 RowT = TypeVar("RowT")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -24,13 +26,25 @@ class Cell:
 
 def spoken(text: str) -> str:
     """A cell's words for a screen reader: the warning sign said as a word."""
-    return text.replace("⚠ ", "Warning: ").replace("⚠", "Warning")
+    # Translators: what a screen reader says for the ⚠ sign before a table cell's text.
+    before_text = _("Warning:") + " "
+    # Translators: what a screen reader says for a ⚠ sign on its own in a table cell.
+    alone = _("Warning")
+    return text.replace("⚠ ", before_text).replace("⚠", alone)
+
+
+def demo_marked(reference: str, is_demo: bool) -> str:
+    """A report's reference, with "(demo)" after it for an invented report."""
+    if not is_demo:
+        return reference
+    # Translators: a report's reference in a table, marked as an invented (demo) report.
+    return _("{reference} (demo)").format(reference=reference)
 
 
 class RowsModel(QAbstractTableModel, Generic[RowT]):
     """A read-only table over a list of rows; subclasses name the columns and say each cell."""
 
-    columns: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()  # the headers, marked with N_ (translated where shown)
 
     def __init__(self) -> None:
         super().__init__()
@@ -44,6 +58,10 @@ class RowsModel(QAbstractTableModel, Generic[RowT]):
 
     def cell(self, row: RowT, column: int) -> Cell:
         raise NotImplementedError
+
+    def header(self, section: int) -> str:
+        """A column's header, in the language the app speaks now."""
+        return _(self.columns[section])
 
     def row_at(self, row: int) -> RowT:
         return self.rows[row]
@@ -70,7 +88,7 @@ class RowsModel(QAbstractTableModel, Generic[RowT]):
             and 0 <= section < len(self.columns)
             and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
         ):
-            return self.columns[section]
+            return self.header(section)
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+from intake_app.domain.accounts import COORDINATOR, VOLUNTEER
 from intake_app.services.users import User, UserService
+from intake_app.support.i18n import N_, _, pgettext
 from intake_app.ui.models.rows_model import Cell, RowsModel
 
 
+def role_label(role: str) -> str:
+    """A user's role as a person reads it (the code itself, capitalised, if it is new)."""
+    labels = {
+        COORDINATOR: pgettext("user role", "Coordinator"),
+        VOLUNTEER: pgettext("user role", "Volunteer"),
+    }
+    return labels.get(role, role.capitalize())
+
+
 class UsersModel(RowsModel[User]):
-    columns = ("Name", "Role", "State")
+    columns = (
+        "Name",  # translated in ``header``, with its context
+        # Translators: a column header: a user's role (coordinator or volunteer).
+        N_("Role"),
+        # Translators: a column header: whether a user is active or deactivated.
+        N_("State"),
+    )
 
     def __init__(self, users: UserService) -> None:
         super().__init__()
@@ -20,16 +37,24 @@ class UsersModel(RowsModel[User]):
     def key(self, row: User) -> object:
         return row.id
 
+    def header(self, section: int) -> str:
+        if section == 0:
+            # Translators: a column header: the user's name (a person's name).
+            return pgettext("person", "Name")
+        return super().header(section)
+
     def cell(self, row: User, column: int) -> Cell:
         dimmed = not row.active  # a deactivated person's whole row is greyed
         if column == 0:
             return Cell(row.name, dimmed=dimmed)
         if column == 1:
-            return Cell(row.role.capitalize(), dimmed=dimmed)
+            return Cell(role_label(row.role), dimmed=dimmed)
         if row.active:
-            return Cell("Active")
-        explained = "Deactivated: can no longer unlock the store"
-        return Cell("Deactivated", spoken=explained, tip=explained, dimmed=True)
+            return Cell(pgettext("user state", "Active"))
+        explained = _("Deactivated: can no longer unlock the store")
+        return Cell(
+            pgettext("user state", "Deactivated"), spoken=explained, tip=explained, dimmed=True
+        )
 
     def name_at(self, row: int) -> str:
         return self.rows[row].name

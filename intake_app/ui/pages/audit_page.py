@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from intake_app.app.session import Session
+from intake_app.support.i18n import _
 from intake_app.ui.models.audit_model import AuditModel
 from intake_app.ui.widgets.row_table import RowTable
 
@@ -14,8 +17,8 @@ class AuditPage(QWidget):
         super().__init__()
         self.session = session
         self.model = AuditModel(session.audit)
-        self.table = RowTable("Audit log", self.model)
-        self.verify_button = QPushButton("&Check the log has not been altered")
+        self.table = RowTable(_("Audit log"), self.model)
+        self.verify_button = QPushButton(_("&Check the log has not been altered"))
         self.verify_button.clicked.connect(self.verify)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
@@ -23,8 +26,14 @@ class AuditPage(QWidget):
         row.addWidget(self.verify_button)
         row.addWidget(self.verdict, 1)
         column = QVBoxLayout(self)
-        column.addWidget(QLabel("<h2>Audit log</h2><p>The latest 500 entries. It records who did "
-                                "what and when, never what a report says.</p>"))  # fmt: skip
+        title = html.escape(_("Audit log"), quote=False)
+        about = html.escape(
+            _(
+                "The latest 500 entries. It records who did what and when, never what a report says."
+            ),
+            quote=False,
+        )
+        column.addWidget(QLabel(f"<h2>{title}</h2><p>{about}</p>"))
         column.addWidget(self.table, 1)
         column.addLayout(row)
 

@@ -3,6 +3,7 @@ leaflets, how long personal data is kept, and when a batch without a receipt is 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
@@ -18,13 +19,15 @@ from PySide6.QtWidgets import (
 from intake_app.app.session import Session
 from intake_app.services.centre_settings import MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
 from intake_app.ui.pages.scrolling_page import scrolling
 
 
 def _days(top: int, accessible_name: str) -> QSpinBox:
     box = QSpinBox()
     box.setRange(1, top)
-    box.setSuffix(" days")
+    # Translators: after a number of days in a number box ("30 days"); keep the space before it.
+    box.setSuffix(_(" days"))
     box.setAccessibleName(accessible_name)
     return box
 
@@ -44,37 +47,45 @@ class CentreSettingsPage(QWidget):
         self.on_auto_lock_changed = on_auto_lock_changed
         self.auto_lock = QSpinBox()
         self.auto_lock.setRange(MIN_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES)
-        self.auto_lock.setSuffix(" minutes")
-        self.auto_lock.setAccessibleName("Lock after this many minutes without use")
-        self.centre_name = _line("Centre name")
-        self.centre_address = _line("Centre address, for leaflets")
-        self.centre_hours = _line("Opening hours, for leaflets")
-        self.centre_phone = _line("Centre phone, for leaflets")
+        # Translators: after a number of minutes in a number box ("15 minutes"); keep the space
+        # before it.
+        self.auto_lock.setSuffix(_(" minutes"))
+        self.auto_lock.setAccessibleName(_("Lock after this many minutes without use"))
+        self.centre_name = _line(_("Centre name"))
+        self.centre_address = _line(_("Centre address, for leaflets"))
+        self.centre_hours = _line(_("Opening hours, for leaflets"))
+        self.centre_phone = _line(_("Centre phone, for leaflets"))
         self.keep_after_ack = _days(
-            36500, "Keep personal data this many days after the force acknowledges a report"
+            36500, _("Keep personal data this many days after the force acknowledges a report")
         )
         self.keep_monitoring = _days(
-            36500, "Keep personal data of monitoring-only reports this many days"
+            36500, _("Keep personal data of monitoring-only reports this many days")
         )
-        self.receipt_due = _days(365, "Flag a batch with no receipt after this many days")
-        save = QPushButton("&Save settings")
+        self.receipt_due = _days(365, _("Flag a batch with no receipt after this many days"))
+        save = QPushButton(_("&Save settings"))
         save.clicked.connect(self._save_settings)
         settings_form = QFormLayout()
-        settings_form.addRow("&Lock after no use for", self.auto_lock)
-        settings_form.addRow("Centre &name", self.centre_name)
-        settings_form.addRow("A&ddress (on leaflets)", self.centre_address)
-        settings_form.addRow("&Opening hours (on leaflets)", self.centre_hours)
-        settings_form.addRow("&Phone (on leaflets)", self.centre_phone)
-        settings_form.addRow("&Keep personal data after the force's receipt", self.keep_after_ack)
-        settings_form.addRow("Keep personal data of &monitoring-only reports", self.keep_monitoring)
-        settings_form.addRow("Flag &batches with no receipt after", self.receipt_due)
+        # Translators: followed by a number box: "Lock after no use for [15 minutes]".
+        settings_form.addRow(_("&Lock after no use for"), self.auto_lock)
+        settings_form.addRow(_("Centre &name"), self.centre_name)
+        settings_form.addRow(_("A&ddress (on leaflets)"), self.centre_address)
+        settings_form.addRow(_("&Opening hours (on leaflets)"), self.centre_hours)
+        settings_form.addRow(_("&Phone (on leaflets)"), self.centre_phone)
+        # Translators: followed by a number box: "… after the force's receipt [365 days]".
+        keep_after = _("&Keep personal data after the force's receipt")
+        settings_form.addRow(keep_after, self.keep_after_ack)
+        keep_monitoring = _("Keep personal data of &monitoring-only reports")
+        settings_form.addRow(keep_monitoring, self.keep_monitoring)
+        # Translators: followed by a number box: "Flag batches with no receipt after [30 days]".
+        settings_form.addRow(_("Flag &batches with no receipt after"), self.receipt_due)
         settings_form.addRow(save)
-        settings = QGroupBox("Settings for the whole centre")
+        settings = QGroupBox(_("Settings for the whole centre"))
         settings.setLayout(settings_form)
         self.message = QLabel()
         self.message.setWordWrap(True)
         column = scrolling(self)
-        column.addWidget(QLabel("<h2>Centre settings</h2>"))
+        heading = html.escape(_("Centre settings"), quote=False)
+        column.addWidget(QLabel(f"<h2>{heading}</h2>"))
         column.addWidget(settings)
         column.addWidget(self.message)
         column.addStretch(1)
@@ -116,4 +127,4 @@ class CentreSettingsPage(QWidget):
             return
         if self.on_auto_lock_changed is not None:
             self.on_auto_lock_changed(self.auto_lock.value())
-        self.message.setText("Settings saved.")
+        self.message.setText(_("Settings saved."))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from intake_app.exchange.receipts import MAX_RECEIPT_BYTES
 from intake_app.services.export import BatchResult
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _, ngettext
 from intake_app.support.untrusted import one_line, read_file
 from intake_app.ui.background import TaskControl, run_in_background, start_task
 from intake_app.ui.models.batches_model import BatchesModel, BatchRow
@@ -39,22 +41,23 @@ class ExportPage(QWidget):
         self.control: TaskControl | None = None
         self.profile_label = QLabel()
         self.profile_label.setWordWrap(True)
-        import_profile = QPushButton("Import the force's &profile…")
+        import_profile = QPushButton(_("Import the force's &profile…"))
         import_profile.clicked.connect(self._choose_profile)
-        centre_key = QPushButton("Save the centre's &key for the force…")
+        centre_key = QPushButton(_("Save the centre's &key for the force…"))
         centre_key.clicked.connect(self._save_centre_key)
         top = QHBoxLayout()
         top.addWidget(self.profile_label, 1)
         top.addWidget(import_profile)
         top.addWidget(centre_key)
         self.plan = ExportPlanModel(session.exports)
-        self.plan_table = RowTable("Ready reports and what will go", self.plan)
-        self.write_button = QPushButton("&Write the batch…")
+        self.plan_table = RowTable(_("Ready reports and what will go"), self.plan)
+        self.write_button = QPushButton(_("&Write the batch…"))
         self.write_button.clicked.connect(self._choose_folder)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Writing the batch")
+        self.progress.setAccessibleName(_("Writing the batch"))
         self.progress.hide()
-        self.cancel = QPushButton("Cancel")
+        # Translators: a button: stop writing the batch.
+        self.cancel = QPushButton(_("Cancel"))
         self.cancel.hide()
         self.cancel.clicked.connect(lambda: self.control.cancel() if self.control else None)
         write_row = QHBoxLayout()
@@ -62,10 +65,10 @@ class ExportPage(QWidget):
         write_row.addWidget(self.progress, 1)
         write_row.addWidget(self.cancel)
         self.batches = BatchesModel(session.exports, session.settings)
-        self.batch_table = RowTable("Batches sent", self.batches)
-        receipt = QPushButton("Import a &receipt…")
+        self.batch_table = RowTable(_("Batches sent"), self.batches)
+        receipt = QPushButton(_("Import a &receipt…"))
         receipt.clicked.connect(self._choose_receipt)
-        rewrite = QPushButton("Write the chosen batch &again…")
+        rewrite = QPushButton(_("Write the chosen batch &again…"))
         rewrite.clicked.connect(self._rewrite)
         batch_row = QHBoxLayout()
         batch_row.addWidget(receipt)
@@ -76,15 +79,23 @@ class ExportPage(QWidget):
         self.busy_label = QLabel()
         self.has_profile = False
         column = QVBoxLayout(self)
-        column.addWidget(QLabel("<h2>Send reports to the police</h2>"))
+        heading = html.escape(_("Send reports to the police"), quote=False)
+        column.addWidget(QLabel(f"<h2>{heading}</h2>"))
         column.addLayout(top)
         column.addWidget(self.message)  # near the buttons whose results it reports
-        column.addWidget(QLabel("Ready reports. Only what the person agreed to goes; nothing counts "
-                                "as sent until the force's receipt is imported."))  # fmt: skip
+        column.addWidget(
+            QLabel(
+                _(
+                    "Ready reports. Only what the person agreed to goes; nothing counts as sent "
+                    "until the force's receipt is imported."
+                )
+            )
+        )
         column.addWidget(self.busy_label)
         column.addWidget(self.plan_table, 2)
         column.addLayout(write_row)
-        column.addWidget(QLabel("<b>Batches</b>"))
+        batches_heading = html.escape(_("Batches"), quote=False)
+        column.addWidget(QLabel(f"<b>{batches_heading}</b>"))
         column.addWidget(self.batch_table, 1)
         column.addLayout(batch_row)
         self.refresh()
@@ -95,7 +106,7 @@ class ExportPage(QWidget):
         """Read the force profile, the plan and the batches off the GUI thread, then show them."""
         exports, read_batches = self.session.exports, self.batches.reader()
         self.write_button.setEnabled(False)
-        self.busy_label.setText("Reading the ready reports…")
+        self.busy_label.setText(_("Reading the ready reports…"))
         run_in_background(
             lambda: (exports.profile(), self.plan.fetch(), read_batches()),
             self._show,
@@ -105,11 +116,16 @@ class ExportPage(QWidget):
     def _show(self, found: tuple[Any, list[Planned], list[BatchRow]]) -> None:
         profile, plan, batches = found
         self.busy_label.setText("")
-        self.profile_label.setText(
-            f"Reports go to <b>{profile.force_name}</b> (fingerprint {profile.fingerprint})."
-            if profile
-            else "⚠ No force profile yet: import the one your force gave you."
-        )
+        if profile:
+            # Translators: {force} is the name of a police force (shown in bold); {fingerprint}
+            # is its key's fingerprint, a code.
+            going = _("Reports go to {force} (fingerprint {fingerprint}).")
+            going = html.escape(going, quote=False).format(
+                force=f"<b>{profile.force_name}</b>", fingerprint=profile.fingerprint
+            )
+        else:
+            going = "⚠ " + _("No force profile yet: import the one your force gave you.")
+        self.profile_label.setText(going)
         self.plan.apply(plan)
         self.has_profile = profile is not None
         self.write_button.setEnabled(
@@ -121,56 +137,68 @@ class ExportPage(QWidget):
     # --- profile and key ------------------------------------------------------------------------
 
     def _choose_profile(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "The force's profile", in_documents(), "Force profile (*.json)"
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("The force's profile"),
+            in_documents(),
+            # Translators: a file type in a file dialog; keep the pattern in brackets as it is.
+            _("Force profile (*.json)"),
         )
         if path:
             self.import_profile_file(Path(path), self._confirm_fingerprint)
 
     def _confirm_fingerprint(self, name: str, fingerprint: str) -> bool:
         answer = QMessageBox.question(
-            self, "Check the fingerprint",
-            f"Profile of {name}.\n\nFingerprint: {fingerprint}\n\nImport it only if this is exactly "
-            "the fingerprint the force gave you by phone or letter.",
+            self,
+            _("Check the fingerprint"),
+            # Translators: {force} is the name of a police force; {fingerprint} is its key's
+            # fingerprint, a code. Keep the blank lines (\n\n).
+            _(
+                "Profile of {force}.\n\nFingerprint: {fingerprint}\n\nImport it only if this is "
+                "exactly the fingerprint the force gave you by phone or letter."
+            ).format(force=name, fingerprint=fingerprint),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,  # Enter does not accept an unchecked key
-        )  # fmt: skip
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def import_profile_file(self, path: Path, confirm: object) -> None:
         try:
-            raw = read_file(path, MAX_PROFILE_BYTES, "The force profile")
+            # Translators: the subject of a sentence such as "… cannot be read".
+            raw = read_file(path, MAX_PROFILE_BYTES, _("The force profile"))
             profile = self.session.exports.read_profile(raw)
             if not callable(confirm) or not confirm(profile.force_name, profile.fingerprint):
-                self.message.setText("The profile was not imported.")
+                self.message.setText(_("The profile was not imported."))
                 return
             self.session.exports.import_profile(raw)
         except IntakeError as exc:
             self.message.setText(f"⚠ {one_line(str(exc))}")
             return
-        self.message.setText("Profile imported.")
+        self.message.setText(_("Profile imported."))
         self.refresh()
 
     def _save_centre_key(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _filter = QFileDialog.getSaveFileName(
             self,
-            "The centre's public key",
+            _("The centre's public key"),
             in_documents(f"{self.session.centre.code}.pub"),
-            "Key (*.pub)",
+            # Translators: a file type in a file dialog; keep the pattern in brackets as it is.
+            _("Key (*.pub)"),
         )
         if path:
             atomic_write(Path(path), self.session.exports.centre_public_key().encode("ascii"))
             self.message.setText(
-                "Key saved. Give it to the force with the centre code "
-                + self.session.centre.code
-                + "."
+                # Translators: {code} is the centre's code, a few letters and digits.
+                _("Key saved. Give it to the force with the centre code {code}.").format(
+                    code=self.session.centre.code
+                )
             )
 
     # --- batches ----------------------------------------------------------------------------------
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "Where to write the batch (a USB stick or shared folder)", in_documents()
+            self, _("Where to write the batch (a USB stick or shared folder)"), in_documents()
         )
         if folder:
             self.export_to(Path(folder))
@@ -179,7 +207,7 @@ class ExportPage(QWidget):
         self.write_button.setEnabled(False)
         self.progress.show()
         self.cancel.show()
-        self.message.setText("Writing the batch…")
+        self.message.setText(_("Writing the batch…"))
 
         def work(control: TaskControl) -> BatchResult:
             return self.session.exports.export(
@@ -189,9 +217,15 @@ class ExportPage(QWidget):
         def finished(result: BatchResult) -> None:
             self._done()
             self.message.setText(
-                f"Batch {result.sequence} written to {result.path.name}: {result.report_count} "
-                f"report{'s' if result.report_count != 1 else ''}. "
-                "They count as sent once the force's receipt is imported."
+                # Translators: {number} is the batch's number; {file} its file name; {count} the
+                # number of reports in it.
+                ngettext(
+                    "Batch {number} written to {file}: {count} report. "
+                    "They count as sent once the force's receipt is imported.",
+                    "Batch {number} written to {file}: {count} reports. "
+                    "They count as sent once the force's receipt is imported.",
+                    result.report_count,
+                ).format(number=result.sequence, file=result.path.name, count=result.report_count)
             )
 
         def progressed(done: int, total: int) -> None:
@@ -203,7 +237,7 @@ class ExportPage(QWidget):
             finished,
             self._failed,
             progressed,
-            lambda: self._failed("Stopped. Nothing was marked as sent."),
+            lambda: self._failed(_("Stopped. Nothing was marked as sent.")),
         )
 
     def _done(self) -> None:
@@ -219,31 +253,49 @@ class ExportPage(QWidget):
     def _choose_receipt(self) -> None:
         if not self.has_profile:
             self.message.setText(
-                "⚠ Import the force's profile first: a receipt is checked with the force's key."
+                "⚠ "
+                + _("Import the force's profile first: a receipt is checked with the force's key.")
             )
             return
-        path, _ = QFileDialog.getOpenFileName(
-            self, "The force's receipt", in_documents(), "Receipt (*.receipt *.json)"
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("The force's receipt"),
+            in_documents(),
+            # Translators: a file type in a file dialog; keep the patterns in brackets as they are.
+            _("Receipt (*.receipt *.json)"),
         )
         if path:
             self.import_receipt_file(Path(path))
 
     def import_receipt_file(self, path: Path) -> None:
         try:
-            raw = read_file(path, MAX_RECEIPT_BYTES, "The receipt")
+            # Translators: the subject of a sentence such as "… cannot be read".
+            raw = read_file(path, MAX_RECEIPT_BYTES, _("The receipt"))
         except IntakeError as exc:
             self.message.setText(f"⚠ {one_line(str(exc))}")
             return
-        self.message.setText("Checking the receipt…")
+        self.message.setText(_("Checking the receipt…"))
         exports = self.session.exports
 
         def imported(result: tuple[int, int]) -> None:
             accepted, rejected = result
-            note = (
-                f" {rejected} came back: see their reason in the reports list." if rejected else ""
-            )
-            reports = "report" if accepted == 1 else "reports"
-            self.message.setText(f"Receipt imported: {accepted} {reports} acknowledged.{note}")
+            said = [
+                ngettext(
+                    "Receipt imported: {count} report acknowledged.",
+                    "Receipt imported: {count} reports acknowledged.",
+                    accepted,
+                ).format(count=accepted)
+            ]
+            if rejected:
+                # Translators: {count} reports the police did not accept; each has its reason.
+                said.append(
+                    ngettext(
+                        "{count} came back: see their reason in the reports list.",
+                        "{count} came back: see their reason in the reports list.",
+                        rejected,
+                    ).format(count=rejected)
+                )
+            self.message.setText(" ".join(said))
             self.refresh()
 
         run_in_background(
@@ -255,23 +307,27 @@ class ExportPage(QWidget):
     def _rewrite(self) -> None:
         row = self.batch_table.selected_row()
         if self.batches.rowCount() == 0:
-            self.message.setText("No batch has been written yet.")
+            self.message.setText(_("No batch has been written yet."))
             return
         if row is None:
-            self.message.setText("Choose a batch in the list first.")
+            self.message.setText(_("Choose a batch in the list first."))
             return
         sequence = self.batches.sequence_at(row)
-        folder = QFileDialog.getExistingDirectory(
-            self, f"Where to write batch {sequence} again", in_documents()
-        )
+        # Translators: {number} is the batch's number.
+        where = _("Where to write batch {number} again").format(number=sequence)
+        folder = QFileDialog.getExistingDirectory(self, where, in_documents())
         if not folder:
             return
-        self.message.setText(f"Writing batch {sequence} again…")
+        # Translators: {number} is the batch's number.
+        self.message.setText(_("Writing batch {number} again…").format(number=sequence))
         exports = self.session.exports
         run_in_background(
             lambda: exports.rewrite(sequence, Path(folder)),
             lambda result: self.message.setText(
-                f"Batch {result.sequence} written again to {result.path.name}."
+                # Translators: {number} is the batch's number; {file} its file name.
+                _("Batch {number} written again to {file}.").format(
+                    number=result.sequence, file=result.path.name
+                )
             ),
             lambda message: self.message.setText(f"⚠ {message}"),
         )

@@ -6,6 +6,7 @@ speaker is pointed out before it is printed.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -29,6 +30,7 @@ from intake_app.app.session import Session
 from intake_app.services.leaflets import Leaflet, LeafletRequest
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _, ngettext
 from intake_app.ui.background import run_in_background
 from intake_app.ui.widgets.layout_helpers import in_documents
 from intake_app.ui.widgets.pdf_pages import page_images, print_pdf
@@ -43,31 +45,41 @@ class LeafletsPage(QWidget):
         self.leaflet: Leaflet | None = None
         self.request: LeafletRequest | None = None
         self.language = QComboBox()
-        self.language.setAccessibleName("Language")
+        # Translators: the language a leaflet is printed in.
+        self.language.setAccessibleName(_("Language"))
         for pack in session.leaflets.languages():
-            note = "" if pack.reviewed else " — translation not yet reviewed"
             label = (
                 pack.english_name
                 if pack.name == pack.english_name
                 else f"{pack.english_name} ({pack.name})"
             )
-            self.language.addItem(label + note, pack.language)
+            if not pack.reviewed:
+                # Translators: a choice of language for a leaflet, whose translation has not
+                # been checked by a fluent speaker; {language} is the language's name.
+                label = _("{language} — translation not yet reviewed").format(language=label)
+            self.language.addItem(label, pack.language)
         # English until someone chooses: the list is alphabetical, and its first language is
         # not a sensible guess for the person across the table.
         self.language.setCurrentIndex(max(0, self.language.findData("en")))
-        self.bilingual = QCheckBox("English alongside")
-        self.large_print = QCheckBox("Large print (16 pt and over)")
+        # Translators: a tick box: print the English text beside the chosen language.
+        self.bilingual = QCheckBox(_("English alongside"))
+        # Translators: a tick box; "pt" is points, the size of the letters.
+        self.large_print = QCheckBox(_("Large print (16 pt and over)"))
         self.reference = QLineEdit(reference)
-        self.reference.setPlaceholderText("leave empty for a blank leaflet for the display rack")
-        self.reference.setAccessibleName("Report reference")
+        self.reference.setPlaceholderText(_("leave empty for a blank leaflet for the display rack"))
+        self.reference.setAccessibleName(_("Report reference"))
         form = QFormLayout()
-        form.addRow("&Language", self.language)
+        # Translators: the label of the leaflet's language choice.
+        form.addRow(_("&Language"), self.language)
         form.addRow("", self.bilingual)
         form.addRow("", self.large_print)
-        form.addRow("For &report", self.reference)
-        self.preview_button = QPushButton("&Preview")
-        self.print_button = QPushButton("Prin&t…")
-        self.save_button = QPushButton("&Save as PDF…")
+        # Translators: the label of a field for a report's reference: the leaflet is for it.
+        form.addRow(_("For &report"), self.reference)
+        # Translators: a button: show the leaflet's pages.
+        self.preview_button = QPushButton(_("&Preview"))
+        # Translators: a button: print the leaflet.
+        self.print_button = QPushButton(_("Prin&t…"))
+        self.save_button = QPushButton(_("&Save as PDF…"))
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_leaflet)
         self.save_button.clicked.connect(self.save)
@@ -83,25 +95,33 @@ class LeafletsPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.pages)
-        scroll.setAccessibleName("Leaflet pages")
+        scroll.setAccessibleName(_("Leaflet pages"))
         column = QVBoxLayout(self)
-        column.addWidget(QLabel("<h2>Leaflets</h2>"))
+        heading = html.escape(_("Leaflets"), quote=False)
+        column.addWidget(QLabel(f"<h2>{heading}</h2>"))
         column.addLayout(form)
         column.addLayout(buttons)
         column.addWidget(self.message)
         column.addWidget(scroll, 1)
         stale = session.leaflets.stale_numbers() if session.user.is_coordinator else []
         self.stale_note = (
-            f"{len(stale)} phone numbers on leaflets were last checked over a year ago: "
-            + ", ".join(h.name for h in stale[:4])
-            + ("…" if len(stale) > 4 else "")
+            # Translators: {count} is how many phone numbers; {names} lists up to four of the
+            # helplines' names, separated by commas (with … after them when there are more).
+            ngettext(
+                "{count} phone numbers on leaflets were last checked over a year ago: {names}",
+                "{count} phone numbers on leaflets were last checked over a year ago: {names}",
+                len(stale),
+            ).format(
+                count=len(stale),
+                names=", ".join(h.name for h in stale[:4]) + ("…" if len(stale) > 4 else ""),
+            )
             if stale
             else ""
         )
         self.message.setText(self.stale_note)
         for widget in (self.language, self.bilingual, self.large_print):
             signal = widget.currentIndexChanged if isinstance(widget, QComboBox) else widget.toggled
-            signal.connect(lambda *_: self._forget())
+            signal.connect(lambda *_args: self._forget())
 
     def _forget(self) -> None:
         self.leaflet = None
@@ -116,7 +136,7 @@ class LeafletsPage(QWidget):
 
     def _make(self, then: str) -> None:
         request = self._current_request()
-        self.message.setText("Making the leaflet…")
+        self.message.setText(_("Making the leaflet…"))
         for button in (self.preview_button, self.print_button, self.save_button):
             button.setEnabled(False)
 
@@ -152,20 +172,18 @@ class LeafletsPage(QWidget):
         for number, image in enumerate(images, start=1):
             page = QLabel()
             page.setPixmap(QPixmap.fromImage(image))
-            page.setAccessibleName(f"Page {number}")
+            # Translators: a page of the leaflet, in the preview: "Page 2".
+            page.setAccessibleName(_("Page {number}").format(number=number))
             page.setStyleSheet("border: 1px solid #888; background: white;")
             self.pages_row.addWidget(page)
         notes = []
         if self.leaflet and self.leaflet.unreviewed:
-            notes.append(
-                "⚠ The "
-                + " and ".join(self.leaflet.unreviewed)
-                + " translation has not yet been reviewed by a fluent speaker. Check with the "
-                "person that it reads well."
-            )
+            notes.append("⚠ " + _unreviewed_note(self.leaflet.unreviewed))
         if self.stale_note:
             notes.append(self.stale_note)
-        notes.append(f"{len(images)} pages, A4.")
+        # Translators: the size of the leaflet: how many pages, on A4 paper.
+        pages = ngettext("{count} pages, A4.", "{count} pages, A4.", len(images))
+        notes.append(pages.format(count=len(images)))
         self.message.setText(" ".join(notes))
 
     def preview(self) -> None:
@@ -191,7 +209,7 @@ class LeafletsPage(QWidget):
         assert self.leaflet is not None and self.request is not None
         print_pdf(printer, self.leaflet.pdf)
         self.session.leaflets.record(self.leaflet, self.request, "printed")
-        self.message.setText("Sent to the printer.")
+        self.message.setText(_("Sent to the printer."))
 
     def save(self, path: str | None = None) -> None:
         if not self._ready("save"):
@@ -199,8 +217,12 @@ class LeafletsPage(QWidget):
         assert self.leaflet is not None and self.request is not None
         if path is None:
             # A plain default name: never the person's name or anything from the report.
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Save the leaflet", in_documents("leaflet.pdf"), "PDF (*.pdf)"
+            path, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("Save the leaflet"),
+                in_documents("leaflet.pdf"),
+                # Translators: a file type in a file dialog; keep the pattern in brackets as it is.
+                _("PDF (*.pdf)"),
             )
         if not path:
             return
@@ -210,4 +232,20 @@ class LeafletsPage(QWidget):
             self.message.setText(f"⚠ {exc}")
             return
         self.session.leaflets.record(self.leaflet, self.request, "saved")
-        self.message.setText("Leaflet saved.")
+        self.message.setText(_("Leaflet saved."))
+
+
+def _unreviewed_note(languages: list[str]) -> str:
+    """That the leaflet's translation (one language, or two) has not been checked yet."""
+    first, *others = languages
+    if not others:
+        # Translators: {language} is the name of a language (in English), e.g. "Polish".
+        return _(
+            "The {language} translation has not yet been reviewed by a fluent speaker. Check "
+            "with the person that it reads well."
+        ).format(language=first)
+    # Translators: {language} and {other_language} are the names of two languages (in English).
+    return _(
+        "The {language} and {other_language} translation has not yet been reviewed by a fluent "
+        "speaker. Check with the person that it reads well."
+    ).format(language=first, other_language=", ".join(others))

@@ -20,7 +20,8 @@ from intake_app.app.session import Session
 from intake_app.domain import dates
 from intake_app.domain.report import STATUSES
 from intake_app.domain.report_record import ReportSummary
-from intake_app.ui.models.reports_model import ReportsModel
+from intake_app.support.i18n import _, ngettext
+from intake_app.ui.models.reports_model import ReportsModel, status_label
 from intake_app.ui.widgets.date_fields import DateField
 from intake_app.ui.widgets.layout_helpers import focus_target
 
@@ -41,42 +42,47 @@ class ReportsPage(QWidget):
         self.session: Session | None = None
         self.model: ReportsModel | None = None
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search reports (names, places, words, references)")
-        self.search.setAccessibleName("Search reports")
+        self.search.setPlaceholderText(_("Search reports (names, places, words, references)"))
+        self.search.setAccessibleName(_("Search reports"))
         self.search.setClearButtonEnabled(True)
         # Down or Enter in the search box goes to the first report found.
         self.search.returnPressed.connect(self._to_results)
         self.search.installEventFilter(self)
         self.status = QComboBox()
-        self.status.setAccessibleName("Status filter")
-        self.status.addItem("Every status", None)
+        self.status.setAccessibleName(_("Status filter"))
+        # Translators: the first choice of the status filter: reports of any status.
+        self.status.addItem(_("Every status"), None)
         for status in STATUSES:
-            self.status.addItem(status.capitalize(), status)
+            self.status.addItem(status_label(status), status)
         self.strand = QComboBox()
-        self.strand.setAccessibleName("Strand filter")
-        self.date_from = DateField(self._date_changed, "Happened from")
-        self.date_to = DateField(self._date_changed, "Happened until")
+        self.strand.setAccessibleName(_("Strand filter"))
+        # Translators: the name of a day field: the earliest day the incident happened.
+        self.date_from = DateField(self._date_changed, _("Happened from"))
+        # Translators: the name of a day field: the latest day the incident happened.
+        self.date_to = DateField(self._date_changed, _("Happened until"))
         self.filter_message = QLabel()
 
         top = QHBoxLayout()
-        top.addWidget(_labelled("&Find:", self.search))
+        top.addWidget(_labelled(_("&Find:"), self.search))
         top.addWidget(self.search, 1)
         # Two short rows rather than one long one: nothing is squeezed on a small screen or at
         # large text sizes.
         second = QHBoxLayout()
-        for text, combo in (("&Status:", self.status), ("S&trand:", self.strand)):
+        for text, combo in ((_("&Status:"), self.status), (_("S&trand:"), self.strand)):
             second.addWidget(_labelled(text, combo))
             second.addWidget(combo)
         second.addStretch(1)
         third = QHBoxLayout()
-        for text, day in (("Happened fr&om:", self.date_from), ("&until:", self.date_to)):
+        # Translators: two labels read together: "Happened from: [day] until: [day]".
+        from_label, until_label = _("Happened fr&om:"), _("&until:")
+        for text, day in ((from_label, self.date_from), (until_label, self.date_to)):
             third.addWidget(_labelled(text, day))
             third.addWidget(day, 1)
         self.filter_message.setWordWrap(True)
         third.addWidget(self.filter_message, 1)
 
         self.table = QTableView()
-        self.table.setAccessibleName("Reports")
+        self.table.setAccessibleName(_("Reports"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
@@ -98,9 +104,9 @@ class ReportsPage(QWidget):
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
         self.search_timer.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(lambda _: self.search_timer.start())
+        self.search.textChanged.connect(lambda _text: self.search_timer.start())
         for combo in (self.status, self.strand):
-            combo.currentIndexChanged.connect(lambda _: self.apply_filters())
+            combo.currentIndexChanged.connect(lambda _index: self.apply_filters())
 
     def show_session(self, session: Session) -> None:
         self.session = session
@@ -112,7 +118,8 @@ class ReportsPage(QWidget):
         self.date_to.edit.clear()
         self.status.setCurrentIndex(0)
         self.strand.clear()
-        self.strand.addItem("Every strand", None)
+        # Translators: the first choice of the strand filter: reports of any strand.
+        self.strand.addItem(_("Every strand"), None)
         for code, label in labels.items():
             self.strand.addItem(label, code)
         for widget in (self.search, self.status, self.strand):
@@ -140,10 +147,20 @@ class ReportsPage(QWidget):
         if self.model is None:
             return
         total = self.model.total
-        plus = "+" if self.model.at_least else ""
-        text = f"{total:,}{plus} report{'s' if total != 1 else ''}"
+        # "1,000+": at least that many (a search stops counting there).
+        number = f"{total:,}" + ("+" if self.model.at_least else "")
         handed = self.model.reports.handed_over_summary()
-        self.count_label.setText(f"{text}. {handed}" if handed else text)
+        if handed:
+            # Translators: {count} is a number of reports (followed by + when there are at least
+            # that many); {handed_over} is a sentence about reports handed over by volunteers.
+            text = ngettext(
+                "{count} report. {handed_over}", "{count} reports. {handed_over}", total
+            ).format(count=number, handed_over=handed)
+        else:
+            # Translators: {count} is a number of reports (followed by + when there are at least
+            # that many).
+            text = ngettext("{count} report", "{count} reports", total).format(count=number)
+        self.count_label.setText(text)
 
     def _date_changed(self) -> None:
         self.search_timer.start()
@@ -155,7 +172,10 @@ class ReportsPage(QWidget):
             text = field.edit.text().strip()
             reason = dates.day_problem(text) if text else None
             if reason:
-                self.filter_message.setText(f"⚠ {field.label}: {reason}")
+                # Translators: {field} names a day field ("Happened from"); {problem} says what
+                # is wrong with the day typed in it.
+                problem = _("{field}: {problem}").format(field=field.label, problem=reason)
+                self.filter_message.setText("⚠ " + problem)
                 return None
             values.append(field.value() or None)
         self.filter_message.clear()
@@ -175,7 +195,7 @@ class ReportsPage(QWidget):
             occurred_from=dates[0],
             occurred_to=dates[1],
         )
-        self.count_label.setText("Searching…")
+        self.count_label.setText(_("Searching…"))
         model.refresh_in_background()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

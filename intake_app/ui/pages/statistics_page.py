@@ -35,24 +35,35 @@ from intake_app.statistics.disclosure import Shown, shown_text
 from intake_app.statistics.figures import Figures, Period
 from intake_app.statistics.publish import KEY_NOTES, WITHHELD, SafeFigures, change_text, make_safe
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import N_, _, ngettext, pgettext
 from intake_app.ui.background import run_in_background
 from intake_app.ui.widgets.charts import BarChart, ChartRow, MonthChart
 from intake_app.ui.widgets.layout_helpers import in_documents
 
 
-def plural(count: Shown, noun: str) -> str:
-    """ "report" after 1, "reports" after any other number or a hidden one ("<5 reports")."""
-    return noun if count == 1 else noun + "s"
+def plural_number(count: Shown) -> int:
+    """The number that picks the word after a count: a hidden count ("<5", "*") takes the
+    plural ("<5 reports")."""
+    return count if isinstance(count, int) else 5
 
 
-PRESETS = (("Last 12 months", 12), ("Last 6 months", 6), ("Last 3 months", 3),
-           ("This year", 0), ("Last year", -1), ("Months I choose", None))  # fmt: skip
-LEGEND = "<p>Blue bars: this period. Grey marks: the previous period.</p>"
+# The periods to choose from: (label, months back; 0 this year, -1 last year, None chosen by hand).
+PRESETS = (
+    (N_("Last 12 months"), 12),
+    (N_("Last 6 months"), 6),
+    (N_("Last 3 months"), 3),
+    (N_("This year"), 0),
+    (N_("Last year"), -1),
+    # Translators: a choice of period: the person picks the first and last months themselves.
+    (N_("Months I choose"), None),
+)
+# Translators: the key to the charts of statistics.
+LEGEND = N_("Blue bars: this period. Grey marks: the previous period.")
 SECTIONS = ("strand", "religion", "incident", "place", "reporter", "consent", "district")
 
 
 def _preset(index: int, today: date) -> Period:
-    _, months = PRESETS[index]
+    months = PRESETS[index][1]
     if months == 0:
         return Period(f"{today.year:04d}-01", today.strftime("%Y-%m"))
     if months == -1:
@@ -68,12 +79,21 @@ class Section(QGroupBox):
         self.chart: BarChart | MonthChart = MonthChart(title) if months else BarChart(title)
         self.table = QTableWidget(0, 4)
         self.table.setAccessibleName(title)
-        self.table.setHorizontalHeaderLabels(["", "This period", "Previous period", "Change"])
+        headers = [
+            "",
+            # Translators: a column header of statistics: the counts for the period chosen.
+            _("This period"),
+            # Translators: a column header of statistics: the counts for the period before it.
+            _("Previous period"),
+            # Translators: a column header of statistics: how the count changed ("up 3 (20%)").
+            pgettext("statistics", "Change"),
+        ]
+        self.table.setHorizontalHeaderLabels(headers)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.withheld = QLabel(WITHHELD)
+        self.withheld = QLabel(_(WITHHELD))
         self.withheld.setWordWrap(True)
         self.stack = QStackedWidget()
         for widget in (self.chart, self.table, self.withheld):
@@ -89,7 +109,7 @@ class Section(QGroupBox):
     def show_rows(
         self, rows: list[tuple[str, Shown, Shown, str]], as_table: bool, withheld: bool
     ) -> None:
-        self.chart.set_rows([ChartRow(label, now, before) for label, now, before, _ in rows])
+        self.chart.set_rows([ChartRow(label, now, before) for label, now, before, _c in rows])
         self.table.setRowCount(len(rows))
         for i, (label, now, before, change) in enumerate(rows):
             for j, text in enumerate((label, shown_text(now), shown_text(before), change)):
@@ -115,21 +135,33 @@ class StatisticsPage(QWidget):
         self._asked = 0
         today = session.local_now().date()
         self.preset = QComboBox()
-        self.preset.setAccessibleName("Period")
-        self.preset.addItems([name for name, _ in PRESETS])
-        self.first = self._month_edit("From month")
-        self.last = self._month_edit("To month")
-        self.demo = QCheckBox("Include &demo reports")
+        self.preset.setAccessibleName(_("Period"))
+        self.preset.addItems([_(name) for name, _months in PRESETS])
+        # Translators: the name of a field: the first month of the period.
+        self.first = self._month_edit(_("From month"))
+        # Translators: the name of a field: the last month of the period.
+        self.last = self._month_edit(_("To month"))
+        self.demo = QCheckBox(_("Include &demo reports"))
         self.demo.setVisible(session.statistics.has_reports(demo=True))
         self.demo.setChecked(not session.statistics.has_reports(demo=False))
-        self.published = QCheckBox("Show as pu&blished (small numbers hidden)")
-        self.as_tables = QCheckBox("Show as &tables")
-        self.csv_button = QPushButton("Save &CSV…")
-        self.pdf_button = QPushButton("Save PDF &summary…")
+        self.published = QCheckBox(_("Show as pu&blished (small numbers hidden)"))
+        self.as_tables = QCheckBox(_("Show as &tables"))
+        # Translators: a button: save the figures as a CSV file (a spreadsheet).
+        self.csv_button = QPushButton(_("Save &CSV…"))
+        self.pdf_button = QPushButton(_("Save PDF &summary…"))
         self.csv_button.clicked.connect(lambda: self._save("csv"))
         self.pdf_button.clicked.connect(lambda: self._save("pdf"))
         controls = QHBoxLayout()
-        for text, field in (("&Period:", self.preset), ("&from", self.first), ("t&o", self.last)):
+        texts = (
+            # Translators: three labels read together: "Period: [Last 12 months] from [May 2024]
+            # to [Apr 2025]".
+            _("&Period:"),
+            # Translators: read as "from [May 2024] to [Apr 2025]": before the first month.
+            _("&from"),
+            # Translators: read as "from [May 2024] to [Apr 2025]": before the last month.
+            _("t&o"),
+        )
+        for text, field in zip(texts, (self.preset, self.first, self.last), strict=True):
             label = QLabel(text)
             label.setBuddy(field)
             controls.addWidget(label)
@@ -149,21 +181,27 @@ class StatisticsPage(QWidget):
         self.sections: dict[str, Section] = {}
         body = QWidget()
         grid = QGridLayout(body)
-        self.sections["month"] = Section("Month it happened", "", months=True)
+        self.sections["month"] = Section(_("Month it happened"), "", months=True)
         grid.addWidget(self.sections["month"], 0, 0, 1, 2)
         for n, key in enumerate(SECTIONS):
             self.sections[key] = Section(key, "")
             grid.addWidget(self.sections[key], 1 + n // 2, n % 2)
         grid.setRowStretch(1 + len(SECTIONS) // 2 + 1, 1)
         scroll = QScrollArea()
-        scroll.setAccessibleName("Figures")
+        scroll.setAccessibleName(_("Figures"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         column = QVBoxLayout(self)
-        column.addWidget(QLabel("<h2>Statistics</h2><p>Counts of reports for whole months, beside "
-                                "the previous period of the same length. The numbers here are "
-                                "exact, for use inside the centre; saved files hide small numbers "
-                                "so that nobody can be identified.</p>", wordWrap=True))  # fmt: skip
+        heading = html.escape(_("Statistics"), quote=False)
+        about = html.escape(
+            _(
+                "Counts of reports for whole months, beside the previous period of the same "
+                "length. The numbers here are exact, for use inside the centre; saved files hide "
+                "small numbers so that nobody can be identified."
+            ),
+            quote=False,
+        )
+        column.addWidget(QLabel(f"<h2>{heading}</h2><p>{about}</p>", wordWrap=True))
         column.addLayout(controls)
         column.addLayout(options)
         column.addWidget(self.headline)
@@ -219,7 +257,7 @@ class StatisticsPage(QWidget):
             return
         self._asked += 1
         asked, include_demo = self._asked, self.demo.isChecked()
-        self.status.setText("Counting…")
+        self.status.setText(_("Counting…"))
         service = self.session.statistics
 
         def work() -> tuple[Figures, SafeFigures]:
@@ -246,15 +284,46 @@ class StatisticsPage(QWidget):
         total: Shown = safe.total if published else figures.total
         before: Shown = safe.previous_total if published else figures.previous_total
         change = change_text(total, before)
-        demo = f" {figures.demo_reports} of them are demo reports." if figures.demo_reports else ""
-        self.headline.setText(
-            f"<p><span style='font-size:xx-large; font-weight:600'>"
-            f"{html.escape(shown_text(total))}</span>"  # "<5" is text, not markup
-            f"&nbsp; {plural(total, 'report')} in {html.escape(figures.period.label)} — "
-            f"{html.escape(shown_text(before))} in {html.escape(figures.previous.label)}"
-            f"{', ' + html.escape(change) if change else ''}.{html.escape(demo)}</p>"
-            + ("<p>" + html.escape(" ".join(KEY_NOTES)) + "</p>" if published else LEGEND)
+        if change:
+            # Translators: {total} is a count of reports in {period} (months, "May 2024 to April
+            # 2025"), {previous_total} the count in {previous_period}, and {change} how it
+            # changed ("up 3 (20%)"). A count may be "<5" (hidden because it is small).
+            sentence = ngettext(
+                "{total} report in {period} — {previous_total} in {previous_period}, {change}.",
+                "{total} reports in {period} — {previous_total} in {previous_period}, {change}.",
+                plural_number(total),
+            )
+        else:
+            # Translators: {total} is a count of reports in {period} (months, "May 2024 to April
+            # 2025"), {previous_total} the count in {previous_period}. A count may be "<5"
+            # (hidden because it is small).
+            sentence = ngettext(
+                "{total} report in {period} — {previous_total} in {previous_period}.",
+                "{total} reports in {period} — {previous_total} in {previous_period}.",
+                plural_number(total),
+            )
+        # "<5" is text, not markup; the count stands out, and a space keeps it from the words.
+        big = (
+            "<span style='font-size:xx-large; font-weight:600'>"
+            f"{html.escape(shown_text(total))}</span>&nbsp;"
         )
+        headline = html.escape(sentence, quote=False).format(
+            total=big,
+            period=html.escape(figures.period.label),
+            previous_total=html.escape(shown_text(before)),
+            previous_period=html.escape(figures.previous.label),
+            change=html.escape(change),
+        )
+        if figures.demo_reports:
+            # Translators: {count} of the reports counted are invented ones, made for practice.
+            demo = ngettext(
+                "{count} of them are demo reports.",
+                "{count} of them are demo reports.",
+                figures.demo_reports,
+            ).format(count=figures.demo_reports)
+            headline += " " + html.escape(demo)
+        notes = " ".join(_(note) for note in KEY_NOTES) if published else _(LEGEND)
+        self.headline.setText(f"<p>{headline}</p><p>{html.escape(notes)}</p>")
         for table, shown in zip(figures.tables, safe.tables, strict=True):
             section = self.sections[table.key]
             section.setTitle(table.title)
@@ -277,16 +346,22 @@ class StatisticsPage(QWidget):
             return
         period = figures.period
         suggested = f"statistics-{period.first}-to-{period.last}.{kind}"
-        wanted = "CSV files (*.csv)" if kind == "csv" else "PDF files (*.pdf)"
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save statistics", in_documents(suggested), wanted
+        # Translators: file types in a file dialog; keep the patterns in brackets as they are.
+        wanted = _("CSV files (*.csv)") if kind == "csv" else _("PDF files (*.pdf)")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save statistics"), in_documents(suggested), wanted
         )
         if not path:
             return
         try:
             self.session.statistics.export(figures, kind, Path(path))
         except IntakeError as exc:
-            QMessageBox.warning(self, "Could not save", str(exc))
+            QMessageBox.warning(self, _("Could not save"), str(exc))
             return
-        self.status.setText(f"Saved {Path(path).name}. Small numbers are hidden in it, and the "
-                            "audit log records that it was made.")  # fmt: skip
+        self.status.setText(
+            # Translators: {file} is the name of the file just saved.
+            _(
+                "Saved {file}. Small numbers are hidden in it, and the audit log records that it "
+                "was made."
+            ).format(file=Path(path).name)
+        )

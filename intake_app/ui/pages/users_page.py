@@ -3,9 +3,12 @@ deactivate one, reset a passphrase with the recovery key."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from intake_app.app.session import Session
+from intake_app.support.i18n import _
 from intake_app.ui.background import run_in_background
 from intake_app.ui.dialogs.new_recovery_key import show_if_replaced
 from intake_app.ui.dialogs.user_dialogs import AddUserDialog, ResetPassphraseDialog
@@ -19,10 +22,11 @@ class UsersPage(QWidget):
         super().__init__()
         self.session = session
         self.model = UsersModel(session.users)
-        self.table = RowTable("Users", self.model, stretch_columns=True)
-        self.add = QPushButton("&Add a user…")
-        self.deactivate = QPushButton("&Deactivate…")
-        self.reset = QPushButton("&Reset passphrase with the recovery key…")
+        self.table = RowTable(_("Users"), self.model, stretch_columns=True)
+        self.add = QPushButton(_("&Add a user…"))
+        # Translators: a button: deactivate the user chosen in the list.
+        self.deactivate = QPushButton(_("&Deactivate…"))
+        self.reset = QPushButton(_("&Reset passphrase with the recovery key…"))
         self.add.clicked.connect(self._add)
         self.deactivate.clicked.connect(self._deactivate)
         self.reset.clicked.connect(self._reset)
@@ -33,7 +37,8 @@ class UsersPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         column = scrolling(self)
-        column.addWidget(QLabel("<h2>Users</h2>"))
+        heading = html.escape(_("Users"), quote=False)
+        column.addWidget(QLabel(f"<h2>{heading}</h2>"))
         column.addWidget(self.table, 1)
         column.addLayout(buttons)
         column.addWidget(self.message)
@@ -44,7 +49,7 @@ class UsersPage(QWidget):
     def _selected_name(self) -> str | None:
         row = self.table.selected_row()
         if row is None:
-            self.message.setText("Choose a user in the list first.")
+            self.message.setText(_("Choose a user in the list first."))
             return None
         return self.model.name_at(row)
 
@@ -60,7 +65,7 @@ class UsersPage(QWidget):
         """The keyboard goes to the person just added, in the list, so a screen reader says who
         was added and Deactivate or Reset act on them."""
         self.refresh()
-        self.message.setText("User added.")
+        self.message.setText(_("User added."))
         row = next(
             (
                 i
@@ -78,13 +83,18 @@ class UsersPage(QWidget):
         if name is None:
             return
         if not self._is_active(name):
-            self.message.setText(f"{name} is already deactivated.")
+            # Translators: {name} is a user's name.
+            self.message.setText(_("{name} is already deactivated.").format(name=name))
             return
         answer = QMessageBox.question(
-            self, "Deactivate this user?",
-            f"{name} will no longer be able to unlock the store. Their reports stay, and any "
-            "drafts or reports waiting in their workspace come to the centre. Go ahead?",
-        )  # fmt: skip
+            self,
+            _("Deactivate this user?"),
+            # Translators: {name} is a user's name.
+            _(
+                "{name} will no longer be able to unlock the store. Their reports stay, and any "
+                "drafts or reports waiting in their workspace come to the centre. Go ahead?"
+            ).format(name=name),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.deactivate_user(name)
@@ -92,14 +102,19 @@ class UsersPage(QWidget):
     def deactivate_user(self, name: str) -> None:
         """Deactivating re-keys the whole store (seconds on a large one): off the GUI thread."""
         self.deactivate.setEnabled(False)
-        self.message.setText(f"Deactivating {name} and changing the store's key…")
+        # Translators: {name} is a user's name.
+        deactivating = _("Deactivating {name} and changing the store's key…")
+        self.message.setText(deactivating.format(name=name))
 
-        def done(_: object) -> None:
+        def done(_result: object) -> None:
             self.deactivate.setEnabled(True)
             self.refresh()
             self.message.setText(
-                f"{name} has been deactivated, and their drafts came to the centre. The store "
-                "now has a new key, so nothing they may have copied opens what it holds now."
+                # Translators: {name} is a user's name.
+                _(
+                    "{name} has been deactivated, and their drafts came to the centre. The store "
+                    "now has a new key, so nothing they may have copied opens what it holds now."
+                ).format(name=name)
             )
             show_if_replaced(self, self.session)
 
@@ -114,7 +129,9 @@ class UsersPage(QWidget):
         if name is None:
             return
         dialog = ResetPassphraseDialog(self.session, name, self)
-        dialog.accepted.connect(
-            lambda: self.message.setText(f"The passphrase of {name} has been reset.")
-        )
+        dialog.accepted.connect(lambda: self._was_reset(name))
         dialog.open()
+
+    def _was_reset(self, name: str) -> None:
+        # Translators: {name} is a user's name.
+        self.message.setText(_("The passphrase of {name} has been reset.").format(name=name))
