@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from intake_app.app.session import Session
@@ -15,6 +15,7 @@ from intake_app.support import i18n
 from intake_app.support.i18n import _
 from intake_app.support.language_preference import machine_language
 from intake_app.ui.app import IntakeApp
+from intake_app.ui.widgets.charts import BAR, BarChart, ChartRow, MonthChart
 from tests.conftest import PASSPHRASE, full_report
 from tests.screen import Screen
 
@@ -123,5 +124,60 @@ def test_in_urdu_the_layout_reads_from_the_right(
     assert left(nav) > left(window.pages)  # the list of screens is on the right
     header = window.table.horizontalHeader()
     assert header.sectionViewportPosition(0) > header.sectionViewportPosition(1)
+    nav.setFocus()
+    screen.key(Qt.Key.Key_Home)
+    screen.key(Qt.Key.Key_Down)  # New report
+    screen.key(Qt.Key.Key_Return)
+    screen.wait(lambda: window.form is not None and window.form.isVisible())
+    pairs = [
+        (label, label.buddy())
+        for label in screen.visible_widgets(window)
+        if isinstance(label, QLabel) and label.buddy() is not None and label.buddy().isVisible()
+    ]
+    assert len(pairs) >= 3
+    for label, field in pairs:  # each question's words at the right, its answer to their left
+        assert left(label) > left(field), (label.text(), field.accessibleName())
     app.inactivity.remove()
     window.session.close()
+
+
+def _bar_columns(chart: QWidget) -> list[int]:
+    """The x of every pixel column in which the chart's bar colour is drawn, as on screen."""
+    image = chart.grab().toImage()
+    found = []
+    for x in range(image.width()):
+        for y in range(0, image.height(), 2):
+            if image.pixelColor(x, y) == BAR:
+                found.append(x)
+                break
+    return found
+
+
+def test_a_chart_reads_from_the_right_in_urdu(qtbot: QtBot) -> None:
+    rows = [ChartRow("Jan 2026", 40, None), *(ChartRow(f"M{i} 2026", 2, None) for i in range(11))]
+    drawn = {}
+    for direction in (Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft):
+        chart = MonthChart("Month it happened")
+        qtbot.addWidget(chart)
+        chart.setLayoutDirection(direction)
+        chart.resize(600, 240)
+        chart.set_rows(rows)
+        chart.show()
+        columns = _bar_columns(chart)
+        tall = chart.grab().toImage()
+        # The first month is the tall one: where its bar stands, the colour reaches highest.
+        top = {
+            x: next(y for y in range(tall.height()) if tall.pixelColor(x, y) == BAR)
+            for x in columns
+        }
+        drawn[direction] = min(top, key=lambda x: top[x])
+    assert drawn[Qt.LayoutDirection.LeftToRight] < 100
+    assert drawn[Qt.LayoutDirection.RightToLeft] > 500
+    bars = BarChart("Strand")
+    qtbot.addWidget(bars)
+    bars.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    bars.resize(500, 120)
+    bars.set_rows([ChartRow("Race", 10, None)])
+    bars.show()
+    columns = _bar_columns(bars)
+    assert columns and min(columns) < 250 < max(columns) < 500  # it grows leftwards from the right

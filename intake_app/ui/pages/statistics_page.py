@@ -106,6 +106,14 @@ class Section(QGroupBox):
         column.addWidget(self.stack)
         column.addStretch(1)
 
+    def set_title(self, title: str) -> None:
+        """The title the figures bring (in the language spoken): on screen and for screen
+        readers, on the chart and on its table alike."""
+        self.setTitle(title)
+        self.table.setAccessibleName(title)
+        self.chart.title = title
+        self.chart.setAccessibleName(title)
+
     def show_rows(
         self, rows: list[tuple[str, Shown, Shown, str]], as_table: bool, withheld: bool
     ) -> None:
@@ -326,7 +334,7 @@ class StatisticsPage(QWidget):
         self.headline.setText(f"<p>{headline}</p><p>{html.escape(notes)}</p>")
         for table, shown in zip(figures.tables, safe.tables, strict=True):
             section = self.sections[table.key]
-            section.setTitle(table.title)
+            section.set_title(table.title)
             if published:
                 rows = [(r.label, r.count, r.previous, r.change) for r in shown.rows]
                 withheld = shown.withheld and shown.previous_withheld

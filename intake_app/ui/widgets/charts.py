@@ -57,6 +57,17 @@ class _Chart(QWidget):
         self.setAccessibleName(title)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
+    def flip(self, rect: QRectF) -> QRectF:
+        """A rectangle as drawn: mirrored in a right-to-left layout (Arabic, Urdu), so the
+        first category's label is at the right and the months run from right to left."""
+        if self.layoutDirection() != Qt.LayoutDirection.RightToLeft:
+            return rect
+        return QRectF(self.width() - rect.right(), rect.top(), rect.width(), rect.height())
+
+    def flip_x(self, x: float) -> int:
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        return int(self.width() - x if rtl else x)
+
     def set_rows(self, rows: Sequence[ChartRow]) -> None:
         self.rows = list(rows)
         self.setAccessibleDescription(describe(self.title, self.rows))
@@ -94,29 +105,30 @@ class BarChart(_Chart):
             painter.setPen(text)
             label = metrics.elidedText(row.label, Qt.TextElideMode.ElideRight, label_width - 10)
             painter.drawText(
-                QRectF(0, top, label_width - 8, line),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                self.flip(QRectF(0, top, label_width - 8, line)),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,  # mirrors in RTL
                 label,
             )
             x = label_width
             if isinstance(row.count, int):
                 length = area * row.count / peak
                 painter.fillRect(
-                    QRectF(x, top + 4, max(length, 1 if row.count else 0), line - 8), BAR
+                    self.flip(QRectF(x, top + 4, max(length, 1 if row.count else 0), line - 8)),
+                    BAR,
                 )
                 end = x + length
             else:
                 end = x
             painter.setPen(text)
             painter.drawText(
-                QRectF(end + 6, top, number_width, line),
+                self.flip(QRectF(end + 6, top, number_width, line)),
                 Qt.AlignmentFlag.AlignVCenter,
                 shown_text(row.count),
             )
             if isinstance(row.previous, int) and row.previous:
                 mark = x + area * row.previous / peak
                 painter.setPen(QPen(PREVIOUS, 2))
-                painter.drawLine(int(mark), top + 2, int(mark), top + line - 2)
+                painter.drawLine(self.flip_x(mark), top + 2, self.flip_x(mark), top + line - 2)
         painter.end()
 
 
@@ -149,17 +161,20 @@ class MonthChart(_Chart):
             top: float = base
             if isinstance(row.count, int):
                 top = base - usable * row.count / peak
-                painter.fillRect(QRectF(centre - width / 2, top, width, base - top), BAR)
+                painter.fillRect(self.flip(QRectF(centre - width / 2, top, width, base - top)), BAR)
             if isinstance(row.previous, int) and row.previous:
                 mark = base - usable * row.previous / peak
                 painter.setPen(QPen(PREVIOUS, 2))
                 painter.drawLine(
-                    int(centre - width / 2 - 3), int(mark), int(centre + width / 2 + 3), int(mark)
+                    self.flip_x(centre - width / 2 - 3),
+                    int(mark),
+                    self.flip_x(centre + width / 2 + 3),
+                    int(mark),
                 )
             painter.setPen(text)
             if slot >= metrics.horizontalAdvance("000") + 4:
                 painter.drawText(
-                    QRectF(centre - slot / 2, top - height - 2, slot, height),
+                    self.flip(QRectF(centre - slot / 2, top - height - 2, slot, height)),
                     Qt.AlignmentFlag.AlignCenter,
                     shown_text(row.count),
                 )
@@ -169,13 +184,13 @@ class MonthChart(_Chart):
             new_year = i > 0 and year != self.rows[i - 1].label.rpartition(" ")[2]
             if i % every == 0 or new_year:
                 painter.drawText(
-                    QRectF(centre - slot * every / 2, base + 3, slot * every, height),
+                    self.flip(QRectF(centre - slot * every / 2, base + 3, slot * every, height)),
                     Qt.AlignmentFlag.AlignCenter,
                     name,
                 )
             if i == 0 or new_year:
                 painter.drawText(
-                    QRectF(centre - slot * 2, base + 3 + height, slot * 4, height),
+                    self.flip(QRectF(centre - slot * 2, base + 3 + height, slot * 4, height)),
                     Qt.AlignmentFlag.AlignCenter,
                     year,
                 )
