@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intake_app.support import i18n
 from tests.screen import Screen, accessible_name, plain
 from tools.pseudo_locale import CLOSE, OPEN, pseudo
 
@@ -110,9 +111,16 @@ def _texts(widget: QWidget) -> Iterable[tuple[str, str]]:
         yield f"{kind} spoken description", widget.accessibleDescription()
 
 
-def untranslated(window: QWidget, screen_name: str, data: Iterable[str] = ()) -> list[str]:
-    """Every visible text on a window with English left in it, as "screen: what 'text'"."""
-    data = list(data)
+def untranslated(
+    window: QWidget, screen_name: str, data: Iterable[str] = (), menus: bool = True
+) -> list[str]:
+    """Every visible text on a window with English left in it, as "screen: what 'text'".
+    Language names are said in each language itself and in English on purpose."""
+    data = [
+        *data,
+        *(lang.name for lang in i18n.LANGUAGES),
+        *(lang.english for lang in i18n.LANGUAGES),
+    ]
     found: list[str] = []
 
     def check(what: str, text: str) -> None:
@@ -121,7 +129,7 @@ def untranslated(window: QWidget, screen_name: str, data: Iterable[str] = ()) ->
             found.append(f"{screen_name}: {what} {plain(text)[:70]!r} ({' '.join(words[:4])})")
 
     check("window title", window.windowTitle())
-    if isinstance(window, QMainWindow):
+    if isinstance(window, QMainWindow) and menus:
         for action in window.menuBar().actions():
             check("menu", action.text())
             menu = action.menu()
@@ -131,8 +139,8 @@ def untranslated(window: QWidget, screen_name: str, data: Iterable[str] = ()) ->
                     if item.menu() is not None:
                         for sub in item.menu().actions():
                             check("menu item", sub.text())
-        status = window.statusBar().currentMessage()
-        check("status bar", status)
+    if isinstance(window, QMainWindow):
+        check("status bar", window.statusBar().currentMessage())
     for widget in Screen.visible_widgets(window):
         if isinstance(widget, QTabWidget):
             continue
