@@ -21,6 +21,7 @@ from intake_app.storage.key_bundle import KeyBundle
 from intake_app.storage.keyslots import CENTRE, LEGACY_RECOVERY, RECOVERY, USER, Opened, SlotFile
 from intake_app.storage.store_opening import open_database
 from intake_app.support.errors import AccountInactive, WrongCredentials
+from intake_app.support.i18n import _
 from intake_app.support.paths import DB_NAME
 
 
@@ -62,7 +63,7 @@ def upgrade_user(
         if user is None:
             raise WrongCredentials()
         if not user.active:
-            raise AccountInactive("This account has been deactivated. Ask a coordinator.")
+            raise AccountInactive(_("This account has been deactivated. Ask a coordinator."))
         bundle = KeyBundle.generate()
         keys = StoreKeys(data_dir, db, slots, opened.legacy_key, user.id, device=device,
                          bundle=bundle)  # fmt: skip
@@ -96,7 +97,7 @@ def _move_volunteer(
     workspaces = WorkspaceAdmin(context, keys)
     workspace_id, writer = workspaces.make_for(user.id, user.name, new_slot, bundle)
     keys.save_slots(extra={new_slot, old_slot})
-    workspace, _ = workspaces.open_workspace(workspace_id)
+    workspace, _unused = workspaces.open_workspace(workspace_id)
     try:
         drafts = [
             str(r[0])

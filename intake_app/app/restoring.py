@@ -13,6 +13,7 @@ from intake_app.storage.database import Database
 from intake_app.storage.store_lock import StoreLock
 from intake_app.support.atomic_files import ensure_private_dir
 from intake_app.support.errors import BackupInvalid
+from intake_app.support.i18n import _
 
 
 def restore(
@@ -44,9 +45,9 @@ def restore(
                 shutil.rmtree(staging, ignore_errors=True)
 
 
-def _check_pages(db: Database, what: str) -> None:
+def _check_pages(db: Database, refusal: str) -> None:
     if db.integrity_problems():
-        raise BackupInvalid(f"{what} failed its integrity check.")
+        raise BackupInvalid(refusal)
 
 
 def _prove(
@@ -60,12 +61,13 @@ def _prove(
     else:
         session = unlock(staging, user_name, passphrase)
     try:
-        _check_pages(session.db, "The backup's database")
+        _check_pages(session.db, _("The backup's database failed its integrity check."))
         if not session.in_workspace:
+            refusal = _("A volunteer's workspace in the backup failed its integrity check.")
             for workspace_id in unpacked.workspace_ids:
-                workspace, _ = session.workspace_admin.open_workspace(workspace_id)
+                workspace, _unused = session.workspace_admin.open_workspace(workspace_id)
                 try:
-                    _check_pages(workspace, "A volunteer's workspace in the backup")
+                    _check_pages(workspace, refusal)
                 finally:
                     workspace.close()
         with session.db.transaction():

@@ -46,6 +46,7 @@ from intake_app.support.errors import (
     StoreExists,
     WrongCredentials,
 )
+from intake_app.support.i18n import _
 from intake_app.support.paths import DB_NAME, SLOTS_NAME
 
 Sleeper = Callable[[float], None]
@@ -71,7 +72,7 @@ def set_up_store(
     db_path, slots_path = data_dir / DB_NAME, data_dir / SLOTS_NAME
     if slots_path.exists() or db_path.exists():
         raise StoreExists(
-            "This data folder already holds a store. Unlock it, or choose another folder."
+            _("This data folder already holds a store. Unlock it, or choose another folder.")
         )
     keyring_status = device_secret.status()
     bound = keyring_status.usable if device_binding is None else device_binding
@@ -82,7 +83,7 @@ def set_up_store(
     slots = keyslots.new(params or Argon2Params(), bound)
     device = device_secret.create(slots.store_id) if bound else None
     db_key = secrets.token_bytes(32)
-    bundle, recovery_bundle, centre_bundle = (KeyBundle.generate() for _ in range(3))
+    bundle, recovery_bundle, centre_bundle = (KeyBundle.generate() for _index in range(3))
     db = Database(db_path, db_key, create=True)
     try:
         migrate(db)
@@ -153,9 +154,11 @@ def open_as_user(
             throttle.record_failure()
             if slots.device_bound and device is None:
                 raise KeyringUnavailable(
-                    "This store is bound to the keyring of the computer it was set up on, and "
-                    "this computer's keyring does not hold its secret. Use the recovery key to "
-                    "reset your passphrase here."
+                    _(
+                        "This store is bound to the keyring of the computer it was set up on, "
+                        "and this computer's keyring does not hold its secret. Use the recovery "
+                        "key to reset your passphrase here."
+                    )
                 ) from None
             raise
         throttle.reset()
@@ -163,7 +166,7 @@ def open_as_user(
         entry = _centre_entry(slots)
         if slots.version == 2:  # upgraded, but this person has not signed in since
             slots.verify_entry(entry, opened.legacy_key)
-        db, _ = open_database(data_dir, slots, entry, opened.legacy_key)
+        db, _key = open_database(data_dir, slots, entry, opened.legacy_key)
         return legacy_upgrade.upgrade_user(data_dir, db, slots, opened, sealing_key, device, clock)
     assert opened.bundle is not None
     found = slots.open_store(opened.bundle)
@@ -176,7 +179,7 @@ def open_as_user(
         if user is None:
             raise WrongCredentials()
         if not user.active:
-            raise AccountInactive("This account has been deactivated. Ask a coordinator.")
+            raise AccountInactive(_("This account has been deactivated. Ask a coordinator."))
         keys = StoreKeys(
             data_dir, db, slots, key, user.id, device=device, bundle=opened.bundle,
             store=entry.store_id,

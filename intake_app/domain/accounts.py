@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from intake_app.support.i18n import N_, _
+
 COORDINATOR = "coordinator"
 VOLUNTEER = "volunteer"
 ROLES = (COORDINATOR, VOLUNTEER)
@@ -21,5 +23,11 @@ class User:
     def is_coordinator(self) -> bool:
         return self.role == COORDINATOR
 
+    @property
+    def shown_name(self) -> str:
+        """The name as people read it: the recovery key's is translated, people's own never."""
+        return _(self.name) if self.role == RECOVERY_ROLE else self.name
 
-RECOVERY_USER = User(id="recovery-key", name="Recovery key", role=RECOVERY_ROLE)
+
+# Its name is marked for translation: ``shown_name`` translates it where it is shown.
+RECOVERY_USER = User(id="recovery-key", name=N_("Recovery key"), role=RECOVERY_ROLE)

@@ -9,6 +9,7 @@ from intake_app.domain import reference
 from intake_app.domain.text_rules import text_problem
 from intake_app.domain.vocabulary import available_forces
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
 
 
 @dataclass(frozen=True)
@@ -21,10 +22,11 @@ class Centre:
 def check_centre_name(name: str) -> str:
     name = name.strip()
     if not name:
-        raise IntakeError("Enter the centre's name.")
+        raise IntakeError(_("Enter the centre's name."))
     reason = text_problem(name, 120)
     if reason:
-        raise IntakeError(f"Centre name: {reason}")
+        # Translators: {problem} is what is wrong with the name, as a sentence.
+        raise IntakeError(_("Centre name: {problem}").format(problem=reason))
     return name
 
 
@@ -32,8 +34,10 @@ def check_centre_code(code: str) -> str:
     code = code.strip().upper()
     if not reference.CENTRE_CODE.match(code):
         raise IntakeError(
-            "The centre code is 2 to 8 capital letters or digits, starting with a letter "
-            "(for example LEIC1). It begins every report reference."
+            _(
+                "The centre code is 2 to 8 capital letters or digits, starting with a letter "
+                "(for example LEIC1). It begins every report reference."
+            )
         )
     return code
 
@@ -41,5 +45,8 @@ def check_centre_code(code: str) -> str:
 def check_centre(name: str, code: str, force_code: str = "") -> tuple[str, str]:
     name, code = check_centre_name(name), check_centre_code(code)
     if force_code and force_code not in available_forces():
-        raise IntakeError(f"There is no vocabulary file for the force '{force_code}'.")
+        # Translators: {force} is a police force's code, such as "leicestershire".
+        raise IntakeError(
+            _("There is no vocabulary file for the force '{force}'.").format(force=force_code)
+        )
     return name, code

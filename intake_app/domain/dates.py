@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time
 
+from intake_app.support.i18n import _
+
 EXAMPLE = "23/04/1990"
 
 # ASCII digits only: int() would also take other scripts' digits, which no export may carry.
@@ -50,10 +52,12 @@ def day_problem(text: str) -> str | None:
     if parse_day(text) is not None:
         return None
     if _parts(text) is not None:
-        return "There is no such date. Check the day and the month."
+        return _("There is no such date. Check the day and the month.")
     if _SHORT_YEAR.fullmatch(text.strip()):
-        return f"Type the year in full, such as {EXAMPLE}."
-    return f"Type the date as day/month/year, such as {EXAMPLE}."
+        # Translators: {example} is a date as it must be typed, day/month/year: 23/04/1990.
+        return _("Type the year in full, such as {example}.").format(example=EXAMPLE)
+    # Translators: {example} is a date as it must be typed, day/month/year: 23/04/1990.
+    return _("Type the date as day/month/year, such as {example}.").format(example=EXAMPLE)
 
 
 _TWELVE_HOUR = re.compile(r"([0-9]{1,2})(?:[:.]([0-9]{2}))?\s*([ap])\.?m\.?", re.IGNORECASE)

@@ -6,6 +6,8 @@ import itertools
 import re
 import unicodedata
 
+from intake_app.support.i18n import _, ngettext
+
 MIN_LENGTH = 12
 MAX_LENGTH = 1024
 
@@ -26,23 +28,34 @@ def weakness(passphrase: str, *, user_name: str = "", centre: str = "") -> str |
     """A reason the passphrase is too weak, or None if it is acceptable."""
     text = unicodedata.normalize("NFC", passphrase)
     if len(text) < MIN_LENGTH:
-        return (
-            f"Use at least {MIN_LENGTH} characters. Three or four unrelated words are easy to "
-            "remember and hard to guess."
-        )
+        return ngettext(
+            "Use at least {count} character. Three or four unrelated words are easy to "
+            "remember and hard to guess.",
+            "Use at least {count} characters. Three or four unrelated words are easy to "
+            "remember and hard to guess.",
+            MIN_LENGTH,
+        ).format(count=MIN_LENGTH)
     if len(text) > MAX_LENGTH:
-        return f"Use at most {MAX_LENGTH} characters."
+        return ngettext(
+            "Use at most {count} character.", "Use at most {count} characters.", MAX_LENGTH
+        ).format(count=MAX_LENGTH)
     if any(unicodedata.category(c) == "Cc" for c in text):
-        return "A passphrase cannot contain control characters."
+        return _("A passphrase cannot contain control characters.")
     lowered = text.casefold()
     squashed = re.sub(r"[^0-9a-z]", "", lowered)
     if len(set(lowered)) < 5 or _sequential(lowered):
-        return "It repeats too few different characters. Try three or four unrelated words."
+        return _("It repeats too few different characters. Try three or four unrelated words.")
     for word in _COMMON:
         if word in squashed and len(squashed) - len(word) < 8:
-            return f"It is built on '{word}', one of the first guesses anyone tries."
-    for label, value in (("your user name", user_name), ("the centre's name", centre)):
+            # Translators: {word} is a common password such as 'password' or 'qwerty'.
+            return _("It is built on '{word}', one of the first guesses anyone tries.").format(
+                word=word
+            )
+    for value, reason in (
+        (user_name, _("It contains your user name, which is easy to guess.")),
+        (centre, _("It contains the centre's name, which is easy to guess.")),
+    ):
         key = re.sub(r"[^0-9a-z]", "", value.casefold())
         if len(key) >= 3 and key in squashed:
-            return f"It contains {label}, which is easy to guess."
+            return reason
     return None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from intake_app.domain import dates
 from intake_app.domain.report_codec import decode, encode
 from intake_app.domain.text_rules import is_postcode_district
+from intake_app.support.i18n import N_
 
 REPORTER_TYPES = ("victim", "witness", "third_party")
 CONSENTS = ("police_with_contact", "police_without_details", "monitoring_only")
@@ -19,20 +20,24 @@ OFFICER_SEX = ("", "no_preference", "female", "male")
 STATUSES = ("draft", "ready", "exported", "acknowledged", "withdrawn", "purged")
 EDITABLE_STATUSES = ("draft",)
 
+# Labels for the codes, marked for translation and translated where shown: ``_(CONSENT_LABELS[code])``.
 CONSENT_LABELS = {
-    "police_with_contact": "Pass to the police with contact details",
-    "police_without_details": "Pass to the police without identifying details",
-    "monitoring_only": "Keep at the centre for monitoring only",
+    "police_with_contact": N_("Pass to the police with contact details"),
+    "police_without_details": N_("Pass to the police without identifying details"),
+    "monitoring_only": N_("Keep at the centre for monitoring only"),
 }
 CONSENT_SHORT = {
-    "police_with_contact": "Police, with contact",
-    "police_without_details": "Police, no details",
-    "monitoring_only": "Monitoring only",
+    # Translators: a consent choice in a column of the reports list: keep it short.
+    "police_with_contact": N_("Police, with contact"),
+    # Translators: a consent choice in a column of the reports list: keep it short.
+    "police_without_details": N_("Police, no details"),
+    # Translators: a consent choice in a column of the reports list: keep it short.
+    "monitoring_only": N_("Monitoring only"),
 }
 REPORTER_LABELS = {
-    "victim": "The person it happened to",
-    "witness": "A witness",
-    "third_party": "Someone reporting on the victim's behalf",
+    "victim": N_("The person it happened to"),
+    "witness": N_("A witness"),
+    "third_party": N_("Someone reporting on the victim's behalf"),
 }
 
 

@@ -12,6 +12,8 @@ import typing
 from collections.abc import Callable
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
+from intake_app.support.i18n import N_, _
+
 T = TypeVar("T")
 Problems = list[tuple[str, str]]
 Decoder = Callable[[Any, str, Problems], Any]
@@ -46,14 +48,16 @@ def encode(value: Any) -> Any:
     return out
 
 
-def _describe(kind: Any) -> str:
+def _expected(kind: Any) -> str:
+    """What a field of this type must hold, as a message id (translated when a problem is
+    found: decoders are built once, in whatever language was spoken then)."""
     if kind is str:
-        return "text"
+        return N_("Expected text.")
     if kind is bool:
-        return "true or false"
+        return N_("Expected true or false.")
     if kind is int:
-        return "a whole number"
-    return "a different kind of value"
+        return N_("Expected a whole number.")
+    return N_("Expected a different kind of value.")
 
 
 def _is_optional(kind: Any) -> bool:
@@ -75,20 +79,20 @@ def _decoder(kind: Any) -> Decoder:
 
         def many(value: Any, path: str, problems: Problems) -> Any:
             if not isinstance(value, list):
-                problems.append((path, "Expected a list."))
+                problems.append((path, _("Expected a list.")))
                 return []
             return [item(v, f"{path}[{i}]", problems) for i, v in enumerate(value)]
 
         return many
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         return functools.partial(_decode_object, kind)
-    expected = f"Expected {_describe(kind)}."
+    expected = _expected(kind)
     if kind is int:
 
         def whole(value: Any, path: str, problems: Problems) -> Any:
             if type(value) is int:
                 return value
-            problems.append((path, expected))
+            problems.append((path, _(expected)))
             return None
 
         return whole
@@ -97,7 +101,7 @@ def _decoder(kind: Any) -> Decoder:
     def plain(value: Any, path: str, problems: Problems) -> Any:
         if wanted is not None and isinstance(value, wanted):
             return value
-        problems.append((path, expected))
+        problems.append((path, _(expected)))
         return None
 
     return plain
@@ -115,7 +119,7 @@ def _shape(cls: type) -> dict[str, tuple[Decoder, bool]]:
 
 def _decode_object(cls: type[T], data: Any, path: str, problems: Problems) -> T:
     if not isinstance(data, dict):
-        problems.append((path or "report", "Expected an object with named fields."))
+        problems.append((path or "report", _("Expected an object with named fields.")))
         return cls()
     shape = _shape(cls)  # type: ignore[arg-type]
     values: dict[str, Any] = {}
@@ -123,7 +127,7 @@ def _decode_object(cls: type[T], data: Any, path: str, problems: Problems) -> T:
         field = shape.get(key)
         where = f"{path}.{key}" if path else str(key)
         if field is None:
-            problems.append((where, "This is not a field of a report."))
+            problems.append((where, _("This is not a field of a report.")))
             continue
         decoded = field[0](value, where, problems)
         if decoded is None and not field[1]:

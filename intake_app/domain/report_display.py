@@ -10,71 +10,88 @@ from intake_app.domain.report import CONSENT_LABELS, REPORTER_LABELS, Report
 from intake_app.domain.report_codec import encode
 from intake_app.domain.text_rules import phone_for_people
 from intake_app.domain.vocabulary import Vocabulary
+from intake_app.support.i18n import N_, _, pgettext
 
 _FIELD_LABELS = {
-    "reporter_type": "Who is reporting",
-    "anonymous": "Anonymous",
-    "consent": "Consent",
-    "referral_to_support": "Referral to support",
-    "under_16": "Under 16",
-    "parental_consent": "Parent or carer agrees",
-    "interpreter_language": "Interpreter needed in",
-    "access_needs": "Access needs",
-    "perception": "Why they think it happened",
-    "description": "What happened",
-    "offender_count": "Number of offenders",
-    "strands": "Strands",
-    "incident_types": "Kind of incident",
-    "person.name": "Name",
-    "person.date_of_birth": "Date of birth",
-    "person.address": "Address",
-    "person.postcode": "Postcode",
-    "person.phone": "Phone",
-    "person.email": "Email",
-    "reporter.name": "Reporter's name",
-    "reporter.relationship": "Reporter's relationship to the person",
-    "reporter.organisation": "Reporter's organisation",
-    "reporter.phone": "Reporter's phone",
-    "reporter.email": "Reporter's email",
-    "contact.phone_ok": "May the police phone",
-    "contact.visit_ok": "May the police visit",
-    "contact.letter_ok": "May they write",
-    "contact.email_ok": "May they email",
-    "contact.plain_clothes_officer": "Plain-clothes officer preferred",
-    "contact.officer_sex": "Officer preferred",
-    "contact.best_times": "Best times to make contact",
-    "when.start": "When it happened (or began)",
-    "when.end": "Until",
-    "where.place_type": "Where",
-    "where.address": "Address or description of the place",
-    "where.postcode": "Postcode of the place",
-    "where.transport_route": "Route (public transport)",
-    "where.online_platform": "Website or app",
-    "where.details": "More about the place",
-    "harm.injuries": "Injuries",
-    "harm.medical_help": "Needed medical help",
-    "harm.loss_or_damage": "Loss or damage",
-    "evidence.cctv": "CCTV",
-    "evidence.photos_or_video": "Photos or video",
-    "evidence.online_screenshots": "Screenshots of online abuse",
-    "evidence.notes": "Notes about the evidence",
-    "history.happened_before": "Happened before",
-    "history.reported_before": "Reported before",
-    "history.reported_to": "Reported to",
-}
-_ENTRY_FIELDS = {
-    "known_to_victim": "known to the person",
-    "age_range": "age",
-    "distinguishing_marks": "distinguishing marks",
-    "could_recognise": "could recognise them again",
-    "notes": "what they saw",
+    "reporter_type": N_("Who is reporting"),
+    "anonymous": N_("Anonymous"),
+    "consent": N_("Consent"),
+    "referral_to_support": N_("Referral to support"),
+    "under_16": N_("Under 16"),
+    "parental_consent": N_("Parent or carer agrees"),
+    "interpreter_language": N_("Interpreter needed in"),
+    "access_needs": N_("Access needs"),
+    "perception": N_("Why they think it happened"),
+    "description": N_("What happened"),
+    "offender_count": N_("Number of offenders"),
+    "strands": N_("Strands"),
+    "incident_types": N_("Kind of incident"),
+    # "person.name" is labelled in _label, with a context.
+    "person.date_of_birth": N_("Date of birth"),
+    "person.address": N_("Address"),
+    "person.postcode": N_("Postcode"),
+    "person.phone": N_("Phone"),
+    "person.email": N_("Email"),
+    "reporter.name": N_("Reporter's name"),
+    "reporter.relationship": N_("Reporter's relationship to the person"),
+    "reporter.organisation": N_("Reporter's organisation"),
+    "reporter.phone": N_("Reporter's phone"),
+    "reporter.email": N_("Reporter's email"),
+    "contact.phone_ok": N_("May the police phone"),
+    "contact.visit_ok": N_("May the police visit"),
+    "contact.letter_ok": N_("May they write"),
+    "contact.email_ok": N_("May they email"),
+    "contact.plain_clothes_officer": N_("Plain-clothes officer preferred"),
+    "contact.officer_sex": N_("Officer preferred"),
+    "contact.best_times": N_("Best times to make contact"),
+    "when.start": N_("When it happened (or began)"),
+    "when.end": N_("Until"),
+    "where.place_type": N_("Where"),
+    "where.address": N_("Address or description of the place"),
+    "where.postcode": N_("Postcode of the place"),
+    "where.transport_route": N_("Route (public transport)"),
+    "where.online_platform": N_("Website or app"),
+    "where.details": N_("More about the place"),
+    "harm.injuries": N_("Injuries"),
+    "harm.medical_help": N_("Needed medical help"),
+    "harm.loss_or_damage": N_("Loss or damage"),
+    "evidence.cctv": N_("CCTV"),
+    "evidence.photos_or_video": N_("Photos or video"),
+    "evidence.online_screenshots": N_("Screenshots of online abuse"),
+    "evidence.notes": N_("Notes about the evidence"),
+    "history.happened_before": N_("Happened before"),
+    "history.reported_before": N_("Reported before"),
+    "history.reported_to": N_("Reported to"),
 }
 _ENTRY = re.compile(r"(offenders|witnesses)\[(\d+)\](?:\.(\w+))?")
-_OFFICER = {"no_preference": "No preference", "female": "Female officer", "male": "Male officer"}
+
+
+def _entry_fields() -> dict[str, str]:
+    """The labels of an offender's or a witness's fields, in the language spoken now."""
+    return {
+        "known_to_victim": pgettext("offender or witness detail", "known to the person"),
+        "name": pgettext("offender or witness detail", "name"),
+        "sex": pgettext("offender or witness detail", "sex"),
+        "age_range": pgettext("offender or witness detail", "age"),
+        "height": pgettext("offender or witness detail", "height"),
+        # Translators: the build of a person's body (slim, heavy…).
+        "build": pgettext("offender or witness detail", "build"),
+        "hair": pgettext("offender or witness detail", "hair"),
+        "distinguishing_marks": pgettext("offender or witness detail", "distinguishing marks"),
+        "clothing": pgettext("offender or witness detail", "clothing"),
+        "vehicle": pgettext("offender or witness detail", "vehicle"),
+        "could_recognise": pgettext("offender or witness detail", "could recognise them again"),
+        "phone": pgettext("offender or witness detail", "phone"),
+        "email": pgettext("offender or witness detail", "email"),
+        "notes": pgettext("offender or witness detail", "what they saw"),
+    }
 
 
 def _label(path: str) -> str:
-    return _FIELD_LABELS.get(path) or path.replace("_", " ").replace(".", " › ").capitalize()
+    if path == "person.name":
+        return pgettext("a person's name", "Name")
+    label = _FIELD_LABELS.get(path)
+    return _(label) if label else path.replace("_", " ").replace(".", " › ").capitalize()
 
 
 def field_label(path: str) -> str:
@@ -82,22 +99,31 @@ def field_label(path: str) -> str:
     clothing``, ``contact.phone_ok`` → ``May the police phone``."""
     entry = _ENTRY.fullmatch(path)
     if entry:
-        who = f"{'Offender' if entry[1] == 'offenders' else 'Witness'} {int(entry[2]) + 1}"
-        leaf = entry[3]
-        return f"{who}: {_ENTRY_FIELDS.get(leaf, leaf.replace('_', ' '))}" if leaf else who
+        number, leaf = int(entry[2]) + 1, entry[3]
+        offender = entry[1] == "offenders"
+        if not leaf:
+            if offender:
+                return _("Offender {number}").format(number=number)
+            return _("Witness {number}").format(number=number)
+        detail = _entry_fields().get(leaf, leaf.replace("_", " "))
+        if offender:
+            # Translators: {detail} is one of an offender's details, such as "clothing".
+            return _("Offender {number}: {detail}").format(number=number, detail=detail)
+        # Translators: {detail} is one of a witness's details, such as "what they saw".
+        return _("Witness {number}: {detail}").format(number=number, detail=detail)
     return _label(re.sub(r"\[\d+\].*$", "", path))
 
 
 def _value(path: str, value: object, vocab: Vocabulary) -> str:
     if value is True:
-        return "yes"
+        return pgettext("a report's answer", "yes")
     if value is False:
-        return "no"
+        return pgettext("a report's answer", "no")
     text = str(value)
     if path == "consent":
-        return CONSENT_LABELS.get(text, text)
+        return _(CONSENT_LABELS[text]) if text in CONSENT_LABELS else text
     if path == "reporter_type":
-        return REPORTER_LABELS.get(text, text)
+        return _(REPORTER_LABELS[text]) if text in REPORTER_LABELS else text
     if path.endswith(".strand"):
         strand = vocab.strand(text)
         return strand.label if strand else text
@@ -114,8 +140,18 @@ def _value(path: str, value: object, vocab: Vocabulary) -> str:
         term = vocab.place_type(text)
         return term.label if term else text
     if path == "contact.officer_sex":
-        return _OFFICER.get(text, text)
+        officer = {
+            "no_preference": _("No preference"),
+            "female": _("Female officer"),
+            "male": _("Male officer"),
+        }
+        return officer.get(text, text)
     return text
+
+
+def _list(items: list[str]) -> str:
+    # Translators: what separates the items of a list on one line (Arabic and Urdu use "، ").
+    return pgettext("list separator", ", ").join(items)
 
 
 def describe(report: Report, vocab: Vocabulary) -> list[tuple[str, str]]:
@@ -130,18 +166,14 @@ def describe(report: Report, vocab: Vocabulary) -> list[tuple[str, str]]:
             term = (
                 strand.sub_category(choice.sub_category) if strand and choice.sub_category else None
             )
-            shown.append(f"{label} ({term.label})" if term else label)
-        lines.append(("Strands", ", ".join(shown)))
+            # Translators: a strand and one of its categories, such as "Disability (Learning)".
+            pair = _("{strand} ({sub_category})")
+            shown.append(pair.format(strand=label, sub_category=term.label) if term else label)
+        lines.append((_label("strands"), _list(shown)))
     if report.incident_types:
         kinds = [vocab.incident_type(code) for code in report.incident_types]
-        lines.append(
-            (
-                "Kind of incident",
-                ", ".join(
-                    k.label if k else c for k, c in zip(kinds, report.incident_types, strict=True)
-                ),
-            )
-        )
+        labels = [k.label if k else c for k, c in zip(kinds, report.incident_types, strict=True)]
+        lines.append((_label("incident_types"), _list(labels)))
 
     def walk(path: str, value: object) -> None:
         if path in ("strands", "incident_types"):

@@ -1,47 +1,57 @@
-"""What a report's consent lets leave the centre, in words a volunteer can read back."""
+"""What a report's consent lets leave the centre, in words a volunteer can read back.
+
+The texts are message ids, marked for translation but not translated here: the screen shows
+them with ``_()``, and the person's copy of the report looks them up in the language of the
+copy (``leaflets/copy_wording.py`` keys its own wording by them)."""
 
 from __future__ import annotations
 
 from intake_app.domain.report import Report
+from intake_app.support.i18n import N_
 
 IDENTIFYING = (
-    "the person's name, date of birth, address, phone and email",
-    "the reporter's name and contact details",
-    "witnesses' names and contact details",
+    N_("the person's name, date of birth, address, phone and email"),
+    N_("the reporter's name and contact details"),
+    N_("witnesses' names and contact details"),
 )
 EVERYTHING_ELSE = (
-    "why they think it happened, and the strands",
-    "what happened, when and where",
-    "descriptions of the offenders",
-    "injuries, loss or damage, and evidence",
+    N_("why they think it happened, and the strands"),
+    N_("what happened, when and where"),
+    N_("descriptions of the offenders"),
+    N_("injuries, loss or damage, and evidence"),
 )
+WHOLE_REPORT = N_("the whole report")
+ATTACHMENTS_KEPT = N_("attachments not marked to share")
+CONTACT_AND_NEEDS = N_("contact preferences and access needs")
+DEMO = N_(
+    "Nothing leaves the centre: this is a demo report, made up for practice, and demo data "
+    "is never sent to the police."
+)
+WITH_CONTACT = N_(
+    "The police will get the report with the person's details, so officers can make contact."
+)
+WITHOUT_DETAILS = N_(
+    "The police will get the report as intelligence, without anything that identifies the person."
+)
+MONITORING = N_(
+    "Nothing leaves the centre. The report is kept for monitoring and anonymous figures only."
+)
+NOT_CHOSEN = N_("Choose what the person agrees to (first section) to see what will be shared.")
 
 
 def sharing_summary(report: Report, *, demo: bool = False) -> tuple[list[str], list[str], str]:
-    """(passed to the police, kept at the centre, one sentence explaining the choice)."""
+    """(passed to the police, kept at the centre, one sentence explaining the choice), as
+    untranslated message ids: translate each where it is shown."""
     if demo:
-        return (
-            [],
-            ["the whole report"],
-            "Nothing leaves the centre: this is a demo report, made up for practice, and demo data "
-            "is never sent to the police.",
-        )
+        return [], [WHOLE_REPORT], DEMO
     if report.consent == "police_with_contact":
         return (
-            [*EVERYTHING_ELSE, *IDENTIFYING, "contact preferences and access needs"],
-            ["attachments not marked to share"],
-            "The police will get the report with the person's details, so officers can make contact.",
+            [*EVERYTHING_ELSE, *IDENTIFYING, CONTACT_AND_NEEDS],
+            [ATTACHMENTS_KEPT],
+            WITH_CONTACT,
         )
     if report.consent == "police_without_details":
-        return (
-            list(EVERYTHING_ELSE),
-            [*IDENTIFYING, "attachments not marked to share"],
-            "The police will get the report as intelligence, without anything that identifies the person.",
-        )
+        return list(EVERYTHING_ELSE), [*IDENTIFYING, ATTACHMENTS_KEPT], WITHOUT_DETAILS
     if report.consent == "monitoring_only":
-        return (
-            [],
-            ["the whole report"],
-            "Nothing leaves the centre. The report is kept for monitoring and anonymous figures only.",
-        )
-    return [], [], "Choose what the person agrees to (first section) to see what will be shared."
+        return [], [WHOLE_REPORT], MONITORING
+    return [], [], NOT_CHOSEN

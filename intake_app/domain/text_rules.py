@@ -9,6 +9,8 @@ import unicodedata
 
 import phonenumbers
 
+from intake_app.support.i18n import N_, _, ngettext
+
 SHORT = 200
 MEDIUM = 2_000
 LONG = 20_000
@@ -28,7 +30,7 @@ _PHONE_CHARACTERS = frozenset("0123456789 +-()./")
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Zero-width non-joiner and joiner: needed to spell words in Persian, Urdu and Indic scripts.
 JOINERS = frozenset("\u200c\u200d")
-BIDI_MESSAGE = (
+BIDI_MESSAGE = N_(
     "This contains an invisible character that changes the direction of the text around it "
     "(from a copy and paste?). Retype it."
 )
@@ -37,9 +39,14 @@ BIDI_MESSAGE = (
 def text_problem(value: str, limit: int, *, multiline: bool = False) -> str | None:
     """A plain reason why this text cannot be stored, or None."""
     if len(value) > limit:
-        return f"This is {len(value):,} characters long; the limit is {limit:,}. Shorten it."
+        # Translators: {length} and {limit} are numbers of characters, such as 2,345 and 2,000.
+        return ngettext(
+            "This is {length} character long; the limit is {limit}. Shorten it.",
+            "This is {length} characters long; the limit is {limit}. Shorten it.",
+            len(value),
+        ).format(length=f"{len(value):,}", limit=f"{limit:,}")
     if not BIDI_CONTROLS.isdisjoint(value):
-        return BIDI_MESSAGE
+        return _(BIDI_MESSAGE)
     for ch in value:
         if ch in "\n\t" and multiline:
             continue
@@ -47,9 +54,9 @@ def text_problem(value: str, limit: int, *, multiline: bool = False) -> str | No
             continue
         category = unicodedata.category(ch)
         if category == "Cc":
-            return "This contains a control character (from a copy and paste?). Retype it."
+            return _("This contains a control character (from a copy and paste?). Retype it.")
         if category == "Cs":  # a lone surrogate: not valid text at all
-            return "This contains a character that cannot be stored. Retype it."
+            return _("This contains a character that cannot be stored. Retype it.")
     return None
 
 
@@ -62,7 +69,9 @@ def name_problem(value: str, limit: int) -> str | None:
         return reason
     for ch in value:
         if unicodedata.category(ch) in ("Cf", "Zl", "Zp") and ch not in JOINERS:
-            return "This contains an invisible formatting character (from a copy and paste?). Retype it."
+            return _(
+                "This contains an invisible formatting character (from a copy and paste?). Retype it."
+            )
     return None
 
 
@@ -76,9 +85,14 @@ def storage_problem(value: str, limit: int) -> str | None:
     """Why this text can never be stored, even in a draft (over the hard cap, or not text)."""
     cap = hard_cap(limit)
     if len(value) > cap:
-        return f"This is {len(value):,} characters long; a field can hold at most {cap:,}."
+        # Translators: {length} and {cap} are numbers of characters, such as 12,345 and 10,000.
+        return ngettext(
+            "This is {length} character long; a field can hold at most {cap}.",
+            "This is {length} characters long; a field can hold at most {cap}.",
+            len(value),
+        ).format(length=f"{len(value):,}", cap=f"{cap:,}")
     if any(unicodedata.category(ch) == "Cs" for ch in value):
-        return "This contains a character that cannot be stored. Retype it."
+        return _("This contains a character that cannot be stored. Retype it.")
     return None
 
 

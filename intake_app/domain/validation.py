@@ -14,12 +14,13 @@ from intake_app.domain import dates
 from intake_app.domain import text_rules as tr
 from intake_app.domain.report import CONSENTS, OFFICER_SEX, REPORTER_TYPES, Report
 from intake_app.domain.vocabulary import Vocabulary
+from intake_app.support.i18n import N_, _, ngettext
 
 Problem = tuple[str, str]
 MAX_OFFENDERS = 50
 MAX_WITNESSES = 50
 MAX_AGE_YEARS = 120
-PHONE_MESSAGE = (
+PHONE_MESSAGE = N_(
     "Enter a phone number, such as 0116 496 0123, or with the country code, such as "
     "+48 512 345 678."
 )
@@ -60,6 +61,22 @@ _TEXT_LIMITS: dict[str, tuple[int, bool]] = {
 }
 _OFFENDER_LIMIT = (tr.SHORT, False)
 _WITNESS_NOTES_LIMIT = (tr.MEDIUM, True)
+
+
+def _too_many_offenders() -> str:
+    return ngettext(
+        "A report can describe at most {count} offender.",
+        "A report can describe at most {count} offenders.",
+        MAX_OFFENDERS,
+    ).format(count=MAX_OFFENDERS)
+
+
+def _too_many_witnesses() -> str:
+    return ngettext(
+        "A report can list at most {count} witness.",
+        "A report can list at most {count} witnesses.",
+        MAX_WITNESSES,
+    ).format(count=MAX_WITNESSES)
 
 
 def _get(report: Report, path: str) -> object:
@@ -116,39 +133,39 @@ def _format_problems(report: Report, today: datetime) -> list[Problem]:
     for prefix in ("person", "reporter"):
         phone = _get(report, f"{prefix}.phone")
         if isinstance(phone, str) and phone and not tr.is_phone(phone):
-            problems.append((f"{prefix}.phone", PHONE_MESSAGE))
+            problems.append((f"{prefix}.phone", _(PHONE_MESSAGE)))
         email = _get(report, f"{prefix}.email")
         if isinstance(email, str) and email and not tr.is_email(email):
             problems.append(
-                (f"{prefix}.email", "Enter an email address, such as name@example.org.")
+                (f"{prefix}.email", _("Enter an email address, such as name@example.org."))
             )
     for i, witness in enumerate(report.witnesses):
         if witness.phone and not tr.is_phone(witness.phone):
-            problems.append((f"witnesses[{i}].phone", PHONE_MESSAGE))
+            problems.append((f"witnesses[{i}].phone", _(PHONE_MESSAGE)))
         if witness.email and not tr.is_email(witness.email):
             problems.append(
-                (f"witnesses[{i}].email", "Enter an email address, such as name@example.org.")
+                (f"witnesses[{i}].email", _("Enter an email address, such as name@example.org."))
             )
     if report.person.postcode and not tr.is_uk_postcode(report.person.postcode):
-        problems.append(("person.postcode", "Enter a UK postcode, such as LE1 5WW."))
+        problems.append(("person.postcode", _("Enter a UK postcode, such as LE1 5WW.")))
     place = report.where.postcode
     if place and not (tr.is_uk_postcode(place) or tr.is_postcode_district(place)):
         problems.append(
             (
                 "where.postcode",
-                "Enter a UK postcode, such as LE1 5WW, or just its first part, such as LE3.",
+                _("Enter a UK postcode, such as LE1 5WW, or just its first part, such as LE3."),
             )
         )
     problems += _birth_problems(report, today.date())
     problems += _when_problems(report, today)
     if report.offender_count is not None and not 0 <= report.offender_count <= 1000:
-        problems.append(("offender_count", "Enter a number of offenders from 0 to 1,000."))
+        problems.append(("offender_count", _("Enter a number of offenders from 0 to 1,000.")))
     if len(report.offenders) > MAX_OFFENDERS:
-        problems.append(("offenders", f"A report can describe at most {MAX_OFFENDERS} offenders."))
+        problems.append(("offenders", _too_many_offenders()))
     if len(report.witnesses) > MAX_WITNESSES:
-        problems.append(("witnesses", f"A report can list at most {MAX_WITNESSES} witnesses."))
+        problems.append(("witnesses", _too_many_witnesses()))
     if report.contact.officer_sex not in OFFICER_SEX:
-        problems.append(("contact.officer_sex", "Choose female, male or no preference."))
+        problems.append(("contact.officer_sex", _("Choose female, male or no preference.")))
     return problems
 
 
@@ -165,11 +182,12 @@ def _birth_problems(report: Report, today: date) -> list[Problem]:
     if reason or born is None:
         return [("person.date_of_birth", reason or "")]
     if born > today:
-        return [("person.date_of_birth", "The date of birth cannot be in the future.")]
+        return [("person.date_of_birth", _("The date of birth cannot be in the future."))]
     if born.year < today.year - MAX_AGE_YEARS:
-        return [("person.date_of_birth", "Check the year: that would make the person over 120.")]
+        return [("person.date_of_birth", _("Check the year: that would make the person over 120."))]
     if _age(born, today) < 16 and not report.under_16:
-        return [("under_16", "The date of birth shows the person is under 16: tick 'Under 16'.")]
+        # Translators: 'Under 16' is the label of the form's tick box; use its translation.
+        return [("under_16", _("The date of birth shows the person is under 16: tick 'Under 16'."))]
     return []
 
 
@@ -177,12 +195,12 @@ def _moment_problem(value: str) -> str | None:
     """Why a stored moment (a day and maybe a time) cannot be understood, naming the part."""
     day_text, time_text = dates.split_moment(value)
     if not day_text.strip():
-        return "Give the date as well as the time."
+        return _("Give the date as well as the time.")
     reason = dates.day_problem(day_text)
     if reason:
         return reason
     if time_text.strip() and dates.parse_time(time_text) is None:
-        return "Type the time such as 18:30 or 6.30pm."
+        return _("Type the time such as 18:30 or 6.30pm.")
     return None
 
 
@@ -197,42 +215,48 @@ def _when_problems(report: Report, now: datetime) -> list[Problem]:
         moments[part] = None if reason or not value else dates.parse_moment(value)
     start, end = moments["start"], moments["end"]
     if start and start > now:
-        problems.append(("when.start", "The date is in the future. Check the day, month and year."))
+        problems.append(
+            ("when.start", _("The date is in the future. Check the day, month and year."))
+        )
     if end and end > now:
-        problems.append(("when.end", "The date is in the future. Check the day, month and year."))
+        problems.append(
+            ("when.end", _("The date is in the future. Check the day, month and year."))
+        )
     if start and end and end < start:
-        problems.append(("when.end", "The end of the range is before its start."))
+        problems.append(("when.end", _("The end of the range is before its start.")))
     if report.when.end and not report.when.start:
-        problems.append(("when.start", "Give the start of the range as well as its end."))
+        problems.append(("when.start", _("Give the start of the range as well as its end.")))
     return problems
 
 
 def _vocabulary_problems(report: Report, vocab: Vocabulary) -> list[Problem]:
     problems: list[Problem] = []
     if report.reporter_type and report.reporter_type not in REPORTER_TYPES:
-        problems.append(("reporter_type", "Choose the victim, a witness or a third party."))
+        problems.append(("reporter_type", _("Choose the victim, a witness or a third party.")))
     if report.consent and report.consent not in CONSENTS:
-        problems.append(("consent", "Choose one of the three consent options."))
+        problems.append(("consent", _("Choose one of the three consent options.")))
     seen: set[tuple[str, str]] = set()
     for i, choice in enumerate(report.strands):
         strand = vocab.strand(choice.strand)
         if strand is None:
-            problems.append((f"strands[{i}].strand", "This is not a strand used by this centre."))
+            problems.append(
+                (f"strands[{i}].strand", _("This is not a strand used by this centre."))
+            )
             continue
         if choice.sub_category and strand.sub_category(choice.sub_category) is None:
-            problems.append(
-                (f"strands[{i}].sub_category", f"This is not a category of {strand.label}.")
-            )
+            # Translators: {strand} is a strand's name, such as "Religion or belief".
+            reason = _("This is not a category of {strand}.").format(strand=strand.label)
+            problems.append((f"strands[{i}].sub_category", reason))
         if (choice.strand, choice.sub_category) in seen:
-            problems.append((f"strands[{i}]", "This strand is listed twice."))
+            problems.append((f"strands[{i}]", _("This strand is listed twice.")))
         seen.add((choice.strand, choice.sub_category))
     for i, code in enumerate(report.incident_types):
         if vocab.incident_type(code) is None:
-            problems.append((f"incident_types[{i}]", "This is not a known kind of incident."))
+            problems.append((f"incident_types[{i}]", _("This is not a known kind of incident.")))
     if len(set(report.incident_types)) != len(report.incident_types):
-        problems.append(("incident_types", "A kind of incident is listed twice."))
+        problems.append(("incident_types", _("A kind of incident is listed twice.")))
     if report.where.place_type and vocab.place_type(report.where.place_type) is None:
-        problems.append(("where.place_type", "This is not a known kind of place."))
+        problems.append(("where.place_type", _("This is not a known kind of place.")))
     return problems
 
 
@@ -243,18 +267,23 @@ def _consent_problems(report: Report) -> list[Problem]:
             problems.append(
                 (
                     "consent",
-                    "An anonymous report cannot be passed on with contact details. Choose 'without "
-                    "identifying details' or 'monitoring only'.",
+                    # Translators: the quoted words are the consent options as the form shows them.
+                    _(
+                        "An anonymous report cannot be passed on with contact details. Choose "
+                        "'without identifying details' or 'monitoring only'."
+                    ),
                 )
             )
         for f in fields(report.person):
             if getattr(report.person, f.name):
                 problems.append(
-                    (f"person.{f.name}", "Leave this blank: the person wants to stay anonymous.")
+                    (f"person.{f.name}", _("Leave this blank: the person wants to stay anonymous."))
                 )
         for name in ("name", "phone", "email"):
             if getattr(report.reporter, name):
-                problems.append((f"reporter.{name}", "Leave this blank: the report is anonymous."))
+                problems.append(
+                    (f"reporter.{name}", _("Leave this blank: the report is anonymous."))
+                )
     return problems
 
 
@@ -262,45 +291,45 @@ def _completeness_problems(report: Report) -> list[Problem]:
     """What a report marked ready must have."""
     missing: list[Problem] = []
     if not report.reporter_type:
-        missing.append(("reporter_type", "Say who is reporting."))
+        missing.append(("reporter_type", _("Say who is reporting.")))
     if not report.consent:
-        missing.append(("consent", "Record what the person agrees may happen to the report."))
+        missing.append(("consent", _("Record what the person agrees may happen to the report.")))
     if report.referral_to_support is None:
         missing.append(
             (
                 "referral_to_support",
-                "Ask whether they would like to be referred to a support service.",
+                _("Ask whether they would like to be referred to a support service."),
             )
         )
     if not report.perception.strip():
-        missing.append(("perception", "Record why they think this happened, in their words."))
+        missing.append(("perception", _("Record why they think this happened, in their words.")))
     if not report.strands:
-        missing.append(("strands", "Choose at least one strand the incident touches."))
+        missing.append(("strands", _("Choose at least one strand the incident touches.")))
     if not report.incident_types:
-        missing.append(("incident_types", "Choose at least one kind of incident."))
+        missing.append(("incident_types", _("Choose at least one kind of incident.")))
     if not report.description.strip():
-        missing.append(("description", "Describe what happened."))
+        missing.append(("description", _("Describe what happened.")))
     if not report.when.start:
-        missing.append(("when.start", "Give the date it happened, or the start of a range."))
+        missing.append(("when.start", _("Give the date it happened, or the start of a range.")))
     if not report.where.place_type:
-        missing.append(("where.place_type", "Choose the kind of place it happened."))
+        missing.append(("where.place_type", _("Choose the kind of place it happened.")))
     if report.where.place_type == "online" and not report.where.online_platform.strip():
-        missing.append(("where.online_platform", "Name the website or app where it happened."))
+        missing.append(("where.online_platform", _("Name the website or app where it happened.")))
     if report.consent == "police_with_contact" and not report.anonymous:
         if not report.person.name.strip():
-            missing.append(("person.name", "The police need a name to contact the person."))
+            missing.append(("person.name", _("The police need a name to contact the person.")))
         if not (report.person.phone or report.person.email or report.person.address):
             missing.append(
                 (
                     "person.phone",
-                    "Give at least one way to contact the person: phone, email or address.",
+                    _("Give at least one way to contact the person: phone, email or address."),
                 )
             )
     if report.under_16 and report.consent != "monitoring_only" and report.parental_consent is None:
         missing.append(
             (
                 "parental_consent",
-                "Record whether a parent or carer agrees to the report being passed on.",
+                _("Record whether a parent or carer agrees to the report being passed on."),
             )
         )
     if (
@@ -311,7 +340,9 @@ def _completeness_problems(report: Report) -> list[Problem]:
         missing.append(
             (
                 "consent",
-                "Without a parent's or carer's agreement, pass it on without identifying details or keep it for monitoring.",
+                _(
+                    "Without a parent's or carer's agreement, pass it on without identifying details or keep it for monitoring."
+                ),
             )
         )
     if (
@@ -322,7 +353,7 @@ def _completeness_problems(report: Report) -> list[Problem]:
         missing.append(
             (
                 "reporter.name",
-                "Give the name of the person reporting, or mark the report anonymous.",
+                _("Give the name of the person reporting, or mark the report anonymous."),
             )
         )
     return missing
@@ -334,14 +365,14 @@ def storage_problems(report: Report) -> list[Problem]:
     kept, and reported as a problem that stops 'ready' (a half-typed phone number, a pasted note
     over the field's limit)."""
     found: list[Problem] = []
-    for path, value, limit, _ in _each_text(report):
+    for path, value, limit, _multiline in _each_text(report):
         reason = tr.storage_problem(value, limit)
         if reason:
             found.append((path, reason))
     if len(report.offenders) > MAX_OFFENDERS:
-        found.append(("offenders", f"A report can describe at most {MAX_OFFENDERS} offenders."))
+        found.append(("offenders", _too_many_offenders()))
     if len(report.witnesses) > MAX_WITNESSES:
-        found.append(("witnesses", f"A report can list at most {MAX_WITNESSES} witnesses."))
+        found.append(("witnesses", _too_many_witnesses()))
     return found
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from intake_app.support.errors import IntakeError
-from intake_app.support.i18n import pgettext
+from intake_app.support.i18n import _, pgettext
 from intake_app.support.resources import resources_dir
 
 VOCABULARY_CONTEXT = "vocabulary"  # the labels' context in the catalogues (tools/catalogues.py)
@@ -71,29 +71,45 @@ class VocabularyError(IntakeError):
     pass
 
 
+def _not_a_list(where: str) -> VocabularyError:
+    # Translators: {where} is a place in a vocabulary data file, such as "core.json strands[2]".
+    return VocabularyError(_("{where} must be a list.").format(where=where))
+
+
+def _not_an_object(where: str) -> VocabularyError:
+    # Translators: {where} is a place in a vocabulary data file, such as "core.json strands[2]".
+    return VocabularyError(_("{where} must be an object.").format(where=where))
+
+
 def _terms(items: object, where: str) -> list[Term]:
     if not isinstance(items, list):
-        raise VocabularyError(f"{where} must be a list.")
+        raise _not_a_list(where)
     terms = []
     for i, item in enumerate(items):
+        at = f"{where}[{i}]"
         if not isinstance(item, dict):
-            raise VocabularyError(f"{where}[{i}] must be an object.")
+            raise _not_an_object(at)
         code, label = item.get("code"), item.get("label")
         if not isinstance(code, str) or not _CODE.match(code):
-            raise VocabularyError(f"{where}[{i}].code must be lower-case letters, digits or _.")
+            # Translators: {where} is a place in a vocabulary data file ("core.json strands[2]");
+            # "code" is the name of a field in the file.
+            message = _("{where}.code must be lower-case letters, digits or _.")
+            raise VocabularyError(message.format(where=at))
         if not isinstance(label, str) or not label.strip():
-            raise VocabularyError(f"{where}[{i}].label must be some text.")
+            # Translators: {where} is a place in a vocabulary data file ("core.json strands[2]");
+            # "label" is the name of a field in the file.
+            raise VocabularyError(_("{where}.label must be some text.").format(where=at))
         terms.append(Term(code, label, str(item.get("asks", ""))))
     return terms
 
 
 def _strands(items: object, where: str) -> list[Strand]:
     if not isinstance(items, list):
-        raise VocabularyError(f"{where} must be a list.")
+        raise _not_a_list(where)
     strands = []
     for i, item in enumerate(items):
         if not isinstance(item, dict):
-            raise VocabularyError(f"{where}[{i}] must be an object.")
+            raise _not_an_object(f"{where}[{i}]")
         term = _terms([item], f"{where}[{i}]")[0]
         subs = _terms(item.get("sub_categories", []), f"{where}[{i}].sub_categories")
         strands.append(
@@ -106,13 +122,17 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         document = json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
-        raise VocabularyError(f"The vocabulary file {path.name} is missing.") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise VocabularyError(
-            f"The vocabulary file {path.name} is not valid JSON ({exc})."
+            _("The vocabulary file {file} is missing.").format(file=path.name)
         ) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        # Translators: {error} is the JSON parser's own description of the problem, in English.
+        message = _("The vocabulary file {file} is not valid JSON ({error}).")
+        raise VocabularyError(message.format(file=path.name, error=exc)) from None
     if not isinstance(document, dict):
-        raise VocabularyError(f"The vocabulary file {path.name} must hold a JSON object.")
+        raise VocabularyError(
+            _("The vocabulary file {file} must hold a JSON object.").format(file=path.name)
+        )
     return document
 
 
@@ -130,18 +150,22 @@ def load(force_code: str = "", root: Path | None = None) -> Vocabulary:
     force_name = ""
     if force_code:
         if not _FORCE_CODE.match(force_code):
-            raise VocabularyError("A force code is lower-case letters, digits and dashes.")
+            raise VocabularyError(_("A force code is lower-case letters, digits and dashes."))
         extra = _read(folder / "forces" / f"{force_code}.json")
         name = f"{force_code}.json"
         force_name = str(extra.get("force_name", ""))
         strands += _strands(extra.get("strands", []), f"{name} strands")
         incidents += _terms(extra.get("incident_types", []), f"{name} incident_types")
         places += _terms(extra.get("place_types", []), f"{name} place_types")
-    for kind, terms in (("strand", strands), ("incident type", incidents), ("place type", places)):
+    for terms, message in (
+        (strands, _("The strand code {code} is defined twice.")),
+        (incidents, _("The incident type code {code} is defined twice.")),
+        (places, _("The place type code {code} is defined twice.")),
+    ):
         codes = [t.code for t in terms]
         duplicates = sorted({c for c in codes if codes.count(c) > 1})
         if duplicates:
-            raise VocabularyError(f"The {kind} code {duplicates[0]} is defined twice.")
+            raise VocabularyError(message.format(code=duplicates[0]))
     return Vocabulary(tuple(strands), tuple(incidents), tuple(places), force_code, force_name)
 
 

@@ -19,11 +19,12 @@ from intake_app.support.errors import (
     StoreNotPermitted,
     StoreReadOnly,
 )
+from intake_app.support.i18n import N_, _
 from intake_app.support.paths import DB_NAME, SLOTS_NAME
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
-CHOSEN_FOLDER = "the chosen folder"
+CHOSEN_FOLDER = N_("the chosen folder")  # untranslated, as ``DATA_FOLDER``: see StorageFailure
 # Files that only a data folder holds (the lock file is there as soon as a store is opened).
 STORE_MARKERS = (DB_NAME, SLOTS_NAME, "store.lock")
 
@@ -97,7 +98,7 @@ def _nearest_folder(path: Path) -> Path:
 
 def place_of(path: Path) -> str:
     """How a message names the folder of ``path``: the data folder (or a folder inside it), or
-    the folder someone chose to save something in."""
+    the folder someone chose to save something in (a message id: ``_()`` it to show it)."""
     folder = path if path.is_dir() else path.parent
     for candidate in (folder, folder.parent):
         if any((candidate / name).exists() for name in STORE_MARKERS):
@@ -141,10 +142,13 @@ def disk_error(exc: OSError, path: Path | None = None) -> IntakeError:
         return found if found is not None else StoreNotPermitted(place=place)
     if code == errno.EIO:
         return DiskFailure(place=place)
-    return IntakeError(
-        f"A file could not be read or written ({os.strerror(code or 0)}). Check {place} and the "
-        "disk it is on, then try again."
+    # Translators: {reason} is the operating system's description of the error; {place} is
+    # "the data folder" or "the chosen folder".
+    message = _(
+        "A file could not be read or written ({reason}). Check {place} and the disk it is on, "
+        "then try again."
     )
+    return IntakeError(message.format(reason=os.strerror(code or 0), place=_(place)))
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -1,10 +1,13 @@
 """Errors a person can act on.
 
 Every error raised towards the GUI or the command line is an ``IntakeError`` whose message is one
-plain English sentence or two. Messages never contain report content, names or secrets.
+plain sentence or two, in the language the app speaks when it is raised (marked for translation
+where it is written). Messages never contain report content, names or secrets.
 """
 
 from __future__ import annotations
+
+from intake_app.support.i18n import N_, _, ngettext
 
 
 class IntakeError(Exception):
@@ -16,14 +19,14 @@ class IntakeError(Exception):
 class WrongCredentials(IntakeError):
     """The user name or passphrase (or recovery key) did not open the store."""
 
-    def __init__(
-        self,
-        message: str = (
-            "That user name and passphrase did not unlock the store. (An account a coordinator "
-            "has deactivated no longer unlocks it.)"
-        ),
-    ) -> None:
-        super().__init__(message)
+    def __init__(self, message: str = "") -> None:
+        super().__init__(
+            message
+            or _(
+                "That user name and passphrase did not unlock the store. (An account a "
+                "coordinator has deactivated no longer unlocks it.)"
+            )
+        )
 
 
 class AccountInactive(IntakeError):
@@ -54,15 +57,17 @@ class DatabaseDamaged(IntakeError):
     pass
 
 
-DATA_FOLDER = "the data folder"
+# Where a storage failure happened, as a message id (translated where the message is made).
+DATA_FOLDER = N_("the data folder")
 
 
 class StorageFailure(IntakeError):
     """The disk or the operating system refused to read or write a file.
 
     ``place`` names the folder concerned ("the data folder", or "the chosen folder" for a file
-    being saved elsewhere). ``cause`` finishes a sentence ("… because the disk is full") and
-    ``advice`` says what to do, for places that report a failure in their own words.
+    being saved elsewhere), untranslated; ``place_text`` is it as people read it. ``cause``
+    finishes a sentence ("… because the disk is full") and ``advice`` says what to do, for places
+    that report a failure in their own words.
     """
 
     def __init__(self, message: str = "", *, place: str = DATA_FOLDER) -> None:
@@ -70,15 +75,25 @@ class StorageFailure(IntakeError):
         super().__init__(message or self.default_message())
 
     @property
+    def place_text(self) -> str:
+        return _(self.place)
+
+    @property
     def cause(self) -> str:
-        return "a file could not be read or written"
+        # Translators: finishes the sentence "This could not be done, because …".
+        return _("a file could not be read or written")
 
     @property
     def advice(self) -> str:
-        return f"Check {self.place} and the disk that holds it."
+        # Translators: {place} is "the data folder" or "the chosen folder".
+        return _("Check {place} and the disk that holds it.").format(place=self.place_text)
 
     def default_message(self) -> str:
-        return f"This could not be done, because {self.cause}. {self.advice}"
+        # Translators: {cause} finishes the sentence, such as "the disk is full"; {advice} is
+        # a sentence saying what to do.
+        return _("This could not be done, because {cause}. {advice}").format(
+            cause=self.cause, advice=self.advice
+        )
 
 
 class DiskFull(StorageFailure):
@@ -86,14 +101,21 @@ class DiskFull(StorageFailure):
 
     @property
     def cause(self) -> str:
-        return "the disk is full"
+        # Translators: finishes the sentence "This could not be done, because …".
+        return _("the disk is full")
 
     @property
     def advice(self) -> str:
-        return f"Free some space on the disk that holds {self.place}, then try again."
+        # Translators: {place} is "the data folder" or "the chosen folder".
+        return _("Free some space on the disk that holds {place}, then try again.").format(
+            place=self.place_text
+        )
 
     def default_message(self) -> str:
-        return f"The disk is full, so this could not be done. Nothing saved before is lost. {self.advice}"
+        # Translators: {advice} is a sentence saying what to do.
+        return _(
+            "The disk is full, so this could not be done. Nothing saved before is lost. {advice}"
+        ).format(advice=self.advice)
 
 
 class StoreReadOnly(StorageFailure):
@@ -102,20 +124,25 @@ class StoreReadOnly(StorageFailure):
 
     @property
     def cause(self) -> str:
-        return f"{self.place} is read-only"
+        # Translators: finishes the sentence "This could not be done, because …"; {place} is
+        # "the data folder" or "the chosen folder".
+        return _("{place} is read-only").format(place=self.place_text)
 
     @property
     def advice(self) -> str:
-        return (
+        return _(
             "Make the folder writable again (check its permissions, and that its drive is not "
             "mounted or shared read-only), then try again."
         )
 
     def default_message(self) -> str:
-        return (
-            f"{self.place[0].upper()}{self.place[1:]} is read-only, so this could not be done. "
-            f"Nothing saved before is lost. {self.advice}"
-        )
+        place = self.place_text
+        # Translators: {place} is "the data folder" or "the chosen folder", here with a capital
+        # letter; {advice} is a sentence saying what to do.
+        return _(
+            "{place} is read-only, so this could not be done. Nothing saved before is lost. "
+            "{advice}"
+        ).format(place=f"{place[:1].upper()}{place[1:]}", advice=self.advice)
 
 
 class StoreNotPermitted(StorageFailure):
@@ -123,20 +150,27 @@ class StoreNotPermitted(StorageFailure):
 
     @property
     def cause(self) -> str:
-        return f"this account is not allowed to use the files in {self.place}"
+        # Translators: finishes the sentence "This could not be done, because …"; {place} is
+        # "the data folder" or "the chosen folder".
+        return _("this account is not allowed to use the files in {place}").format(
+            place=self.place_text
+        )
 
     @property
     def advice(self) -> str:
-        return (
+        # Translators: {place} is "the data folder" or "the chosen folder".
+        return _(
             "Use the account that set the store up, or ask whoever looks after this computer to "
-            f"give this account access to {self.place}."
-        )
+            "give this account access to {place}."
+        ).format(place=self.place_text)
 
     def default_message(self) -> str:
-        return (
-            f"This account is not allowed to use the files in {self.place} (permission denied), "
-            f"so this could not be done. Nothing was changed. {self.advice}"
-        )
+        # Translators: {place} is "the data folder" or "the chosen folder"; {advice} is a
+        # sentence saying what to do.
+        return _(
+            "This account is not allowed to use the files in {place} (permission denied), "
+            "so this could not be done. Nothing was changed. {advice}"
+        ).format(place=self.place_text, advice=self.advice)
 
 
 class DiskFailure(StorageFailure):
@@ -144,21 +178,24 @@ class DiskFailure(StorageFailure):
 
     @property
     def cause(self) -> str:
-        return "the disk reported an error while reading or writing"
+        # Translators: finishes the sentence "This could not be done, because …".
+        return _("the disk reported an error while reading or writing")
 
     @property
     def advice(self) -> str:
-        return (
+        # Translators: 'intake check' is a command: do not translate it.
+        return _(
             "Check the drive (reconnect it if it is external or on a network) and try again. If "
             "it keeps happening, copy the whole data folder to another disk and run "
             "'intake check'."
         )
 
     def default_message(self) -> str:
-        return (
+        # Translators: {advice} is a sentence saying what to do.
+        return _(
             "The disk reported an error while reading or writing, so this could not be done. "
-            "That points to the disk or its connection, not to damage in the store. " + self.advice
-        )
+            "That points to the disk or its connection, not to damage in the store. {advice}"
+        ).format(advice=self.advice)
 
 
 class StoreMoved(StorageFailure):
@@ -166,17 +203,19 @@ class StoreMoved(StorageFailure):
 
     @property
     def cause(self) -> str:
-        return "the store's files were moved or replaced while it was open"
+        # Translators: finishes the sentence "This could not be done, because …".
+        return _("the store's files were moved or replaced while it was open")
 
     @property
     def advice(self) -> str:
-        return "Close the store (lock the app, or let the command end) and open it again."
+        return _("Close the store (lock the app, or let the command end) and open it again.")
 
     def default_message(self) -> str:
-        return (
+        # Translators: {advice} is a sentence saying what to do.
+        return _(
             "The store's files were moved or replaced while it was open, so this could not be "
-            f"done. {self.advice}"
-        )
+            "done. {advice}"
+        ).format(advice=self.advice)
 
 
 class StoreInUse(IntakeError):
@@ -194,10 +233,10 @@ class JournalDamaged(IntakeError):
 class StoreLocked(IntakeError):
     """The store was closed (the app locked) while something still wanted it."""
 
-    def __init__(
-        self, message: str = "The app locked before this could finish. Nothing was changed."
-    ) -> None:
-        super().__init__(message)
+    def __init__(self, message: str = "") -> None:
+        super().__init__(
+            message or _("The app locked before this could finish. Nothing was changed.")
+        )
 
 
 class KeyringUnavailable(IntakeError):
@@ -233,7 +272,22 @@ class ValidationFailed(IntakeError):
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         self.problems = problems
-        count = len(problems)
-        first = f"{problems[0][0]}: {problems[0][1]}" if problems else ""
-        more = f" (and {count - 1} more)" if count > 1 else ""
-        super().__init__(f"The report is not complete or has a mistake. {first}{more}")
+        if not problems:
+            super().__init__(_("The report is not complete or has a mistake."))
+            return
+        (field, problem), more = problems[0], len(problems) - 1
+        if not more:
+            # Translators: {field} is the field's code, such as "person.phone"; {problem} is a
+            # sentence saying what is wrong with it.
+            message = _("The report is not complete or has a mistake. {field}: {problem}")
+        else:
+            # Translators: {field} is the field's code, such as "person.phone"; {problem} is a
+            # sentence saying what is wrong with it; {count} is how many other problems there are.
+            message = ngettext(
+                "The report is not complete or has a mistake. {field}: {problem} (and {count} "
+                "more)",
+                "The report is not complete or has a mistake. {field}: {problem} (and {count} "
+                "more)",
+                more,
+            )
+        super().__init__(message.format(field=field, problem=problem, count=more))

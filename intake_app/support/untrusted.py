@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _, ngettext
 
 MAX_MESSAGE = 400  # characters in one error line shown to a person (input quoted: 40 each)
 MAX_QUOTED = 40  # characters of input quoted inside a message
@@ -26,11 +27,12 @@ def size_text(size: int) -> str:
     for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if size >= scale:
             return f"{size / scale:.3g} {unit}"
-    return f"{size} bytes"
+    return ngettext("{count} byte", "{count} bytes", size).format(count=size)
 
 
 def _reason(exc: OSError) -> str:
-    text = os.strerror(exc.errno) if exc.errno else "it cannot be opened"
+    # Translators: finishes the sentence "The receipt cannot be read: …".
+    text = os.strerror(exc.errno) if exc.errno else _("it cannot be opened")
     return text[:1].lower() + text[1:]
 
 
@@ -40,26 +42,27 @@ def open_file(
 ) -> Iterator[BinaryIO]:
     """An ordinary file of at most ``limit`` bytes, open for reading. Anything else is refused
     before a byte is read: a larger file, a folder, a pipe or a device. Messages name ``what``
-    ("The receipt"), never the path."""
+    ("The receipt", translated by the caller), never the path."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise error(f"{what} cannot be read: there is no file at that path.") from None
+        raise error(_no_file(what)) from None
     except IsADirectoryError:
-        raise error(f"{what} cannot be read: that is a folder, not a file.") from None
+        raise error(_a_folder(what)) from None
     except OSError as exc:
-        raise error(f"{what} cannot be read: {_reason(exc)}.") from None
+        raise error(_cannot_read(what, exc)) from None
     try:
         info = os.fstat(fd)
     except OSError as exc:
         os.close(fd)
-        raise error(f"{what} cannot be read: {_reason(exc)}.") from None
+        raise error(_cannot_read(what, exc)) from None
     refusal = None
     if stat.S_ISDIR(info.st_mode):
-        refusal = f"{what} cannot be read: that is a folder, not a file."
+        refusal = _a_folder(what)
     elif not stat.S_ISREG(info.st_mode):
-        refusal = f"{what} cannot be read: that is not an ordinary file."
+        # Translators: {what} names the file, such as "The receipt".
+        refusal = _("{what} cannot be read: that is not an ordinary file.").format(what=what)
     elif info.st_size > limit:
         refusal = too_large(what, limit)
     if refusal:
@@ -69,6 +72,23 @@ def open_file(
         yield handle
 
 
+def _no_file(what: str) -> str:
+    # Translators: {what} names the file, such as "The receipt".
+    return _("{what} cannot be read: there is no file at that path.").format(what=what)
+
+
+def _a_folder(what: str) -> str:
+    # Translators: {what} names the file, such as "The receipt".
+    return _("{what} cannot be read: that is a folder, not a file.").format(what=what)
+
+
+def _cannot_read(what: str, exc: OSError) -> str:
+    """``what`` could not be read, and the operating system's reason."""
+    # Translators: {what} names the file, such as "The receipt"; {reason} is the operating
+    # system's description of the error, such as "permission denied".
+    return _("{what} cannot be read: {reason}.").format(what=what, reason=_reason(exc))
+
+
 def read_file(path: Path, limit: int, what: str, error: type[IntakeError] = IntakeError) -> bytes:
     """The whole of an ordinary file of at most ``limit`` bytes (checked by its size on disk
     before reading, and again while reading, should it grow)."""
@@ -76,7 +96,7 @@ def read_file(path: Path, limit: int, what: str, error: type[IntakeError] = Inta
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
-            raise error(f"{what} cannot be read: {_reason(exc)}.") from None
+            raise error(_cannot_read(what, exc)) from None
     if len(data) > limit:
         raise error(too_large(what, limit))
     return data
@@ -87,14 +107,18 @@ def read_stream(stream: BinaryIO, limit: int, what: str) -> bytes:
     try:
         data = stream.read(limit + 1)
     except OSError as exc:
-        raise IntakeError(f"{what} cannot be read: {_reason(exc)}.") from None
+        raise IntakeError(_cannot_read(what, exc)) from None
     if len(data) > limit:
         raise IntakeError(too_large(what, limit))
     return data
 
 
 def too_large(what: str, limit: int) -> str:
-    return f"{what} is larger than {size_text(limit)}, the most this app reads, so it was not read."
+    # Translators: {what} names the file, such as "The receipt"; {size} is a size, such as
+    # "64 MiB".
+    return _("{what} is larger than {size}, the most this app reads, so it was not read.").format(
+        what=what, size=size_text(limit)
+    )
 
 
 def _no_constant(name: str) -> Any:
