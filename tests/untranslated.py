@@ -37,6 +37,7 @@ _PSEUDO_PART = re.compile(
 _ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 # Names that are not translated in any language: the product, the formats, the standards.
 ALWAYS = (
+    "Language",  # the language list's name is said in English too, for whoever cannot read it
     "Intake",
     "PDF",
     "CSV",

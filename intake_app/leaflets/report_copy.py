@@ -84,7 +84,7 @@ class _Builder:
     def shared_item(self, item: str) -> str:
         person = self.report.reporter_type in ("victim", "")
         wording = w.SHARED_ITEMS.get(item) if person else None
-        text = self.say(wording) if wording else item
+        text = self.say(wording) if wording else self.say(item)
         return text[:1].upper() + text[1:]
 
     def sharing(self) -> list[Part]:
@@ -93,7 +93,7 @@ class _Builder:
         if consent not in w.CONSENT:
             return self.part(w.SHARING_HEADING, [Line("text", self.say(w.NO_CONSENT))])
         person = self.report.reporter_type in ("victim", "")
-        lines = [Line("text", self.say(w.CONSENT[consent]) if person else sentence)]
+        lines = [Line("text", self.say(w.CONSENT[consent]) if person else self.say(sentence))]
         for heading, items in ((w.POLICE_GET, to_police), (w.CENTRE_KEEPS, kept)):
             if items:
                 lines.append(Line("subheading", self.say(heading)))

@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         else:
             # Translators: the window's title: the centre's name, then the user's name and role.
             title = _("Intake — {centre} — {user} (volunteer)")
-        self.setWindowTitle(title.format(centre=session.centre.name, user=session.user.name))
+        self.setWindowTitle(title.format(centre=session.centre.name, user=session.user.shown_name))
         note = (
             ""
             if session.keyring_bound

@@ -4,6 +4,7 @@ a longer language will not fit. Data people typed stays as typed and is not coun
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,9 +15,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from intake_app.app.session import Session
+from intake_app.domain.vocabulary import available_forces
 from intake_app.support import i18n
 from intake_app.ui.app import IntakeApp
-from tests.conftest import full_report
+from tests.conftest import PASSPHRASE, full_report
 from tests.screen import Screen
 from tests.untranslated import p, untranslated
 from tests.walkers import clipped_labels
@@ -123,3 +125,117 @@ def test_every_main_screen_speaks_the_pseudo_locale_uncut(
         problems += look(window, f"New report › {section}", data, qtbot)
     app.inactivity.remove()
     assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_setup_and_unlock_speak_the_pseudo_locale_uncut(
+    qtbot: QtBot, tmp_path: Path, pseudo: None, text_scale: float
+) -> None:
+    screen = Screen(qtbot)
+    app = IntakeApp(tmp_path / "store", language=i18n.PSEUDO.code)
+    app.start()
+    wizard = screen.wait_for_window(p("Set up Intake"))
+    qtbot.addWidget(wizard)
+    # Place names (the forces' areas) are names, as people write them in any language.
+    data = {
+        CENTRE,
+        "Amina",
+        "RIVA",
+        "MN-1",
+        *(c.replace("-", " ").title() for c in available_forces()),
+    }
+    problems = look(wizard, "Setup › Your centre", data, qtbot)
+    screen.fill(p("Centre name"), CENTRE)
+    screen.fill(p("Centre code"), "MN-1")
+    screen.key(Qt.Key.Key_Return)  # refused on this page, with the reason under the code
+    problems += look(wizard, "Setup › Your centre, with a message", data, qtbot)
+    screen.fill(p("Centre code"), "RIVA")
+    screen.key(Qt.Key.Key_Return)
+    screen.wait(lambda: screen.sees(p("The first coordinator"), wizard))
+    problems += look(wizard, "Setup › The first coordinator", data, qtbot)
+    screen.fill(p("Your name"), "Amina")
+    screen.fill(p("Passphrase"), "short")
+    problems += look(wizard, "Setup › The first coordinator, too short", data, qtbot)
+    screen.fill(p("Passphrase"), PASSPHRASE)
+    screen.fill(p("Type the passphrase again"), PASSPHRASE)
+    screen.key(Qt.Key.Key_Return)
+    screen.wait(lambda: app.wizard.session is not None, timeout=30_000)
+    QApplication.processEvents()
+    groups = [w.text() for w in screen.visible_widgets(wizard) if w.inherits("QLabel")]
+    data |= {w for text in groups for w in text.split() if re.fullmatch(r"[0-9A-Z-]{20,}", w)}
+    problems += look(wizard, "Setup › Your recovery key", data, qtbot)
+    session = app.wizard.session
+    assert session is not None
+    session.close()
+    app.inactivity.remove()
+    other = IntakeApp(tmp_path / "store", language=i18n.PSEUDO.code)
+    other.start()
+    unlock = screen.wait_for_window(p("Unlock the reports"))
+    qtbot.addWidget(unlock)
+    problems += look(unlock, "Unlock", data, qtbot)
+    screen.key(Qt.Key.Key_Return)  # nothing typed: said so
+    problems += look(unlock, "Unlock, with a message", data, qtbot)
+    other.inactivity.remove()
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_dialogs_speak_the_pseudo_locale(
+    qtbot: QtBot, data_dir: Path, session: Session, pseudo: None
+) -> None:
+    ready = session.reports.create_draft(full_report())
+    session.reports.mark_ready(ready.id)
+    data = data_of(session) | set(_typed_in(full_report()))
+    app = IntakeApp(data_dir, language=i18n.PSEUDO.code)
+    app._opened(session)
+    window = app.window
+    assert window is not None
+    qtbot.addWidget(window)
+    screen = Screen(qtbot)
+    screen.wait(window.isVisible)
+    problems: list[str] = []
+    looked.clear()
+    go(screen, "Go to", "Users")
+    screen.key(Qt.Key.Key_Return)
+    screen.tab_to(p("Add a user…"))
+    screen.when_shown(p("Add a user"), lambda: _look_and_close(screen, qtbot, data, problems))
+    screen.key(Qt.Key.Key_Space)
+    screen.wait(lambda: _closed[0], timeout=10_000)
+    _closed[0] = False
+    screen.when_shown(p("About Intake"), lambda: _look_and_close(screen, qtbot, data, problems))
+    next(a for a in window.menuBar().actions() if a.text() == p("&Help")).menu().actions()[
+        0
+    ].trigger()
+    screen.wait(lambda: _closed[0], timeout=10_000)
+    app.inactivity.remove()
+    assert len(looked) == 2, looked  # both dialogs were looked at
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+_closed = [False]
+looked: list[str] = []
+
+
+def _look_and_close(screen: Screen, qtbot: QtBot, data: set[str], problems: list[str]) -> None:
+    dialog = screen.window()
+    name = dialog.windowTitle()
+    looked.append(name)
+    problems += look(dialog, name, data, qtbot)
+    dialog.close()
+    _closed[0] = True
+
+
+def _typed_in(report: object) -> list[str]:
+    """Every piece of text in a report (what a person typed), to leave out of the check."""
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.extend([value, *value.split()])
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+        elif hasattr(value, "__dataclass_fields__"):
+            for field in value.__dataclass_fields__:  # type: ignore[attr-defined]
+                walk(getattr(value, field))
+
+    walk(report)
+    return found

@@ -97,13 +97,13 @@ class ReviewPage(QScrollArea):
         def items(values: list[str]) -> str:
             # Translators: in a list of what goes to the police, or stays at the centre.
             nothing = _("nothing")
-            return "".join(f"<li>{html.escape(v)}</li>" for v in values or [nothing])
+            return "".join(f"<li>{html.escape(_(v))}</li>" for v in values) or f"<li>{html.escape(nothing)}</li>"
 
         heading = html.escape(_("What happens to this report"))
         to_police = html.escape(_("Passed to the police:"))
         at_centre = html.escape(_("Stays at the centre:"))
         self.sharing.setText(
-            f"<h3>{heading}</h3><p>{html.escape(sentence)}</p>"
+            f"<h3>{heading}</h3><p>{html.escape(_(sentence))}</p>"
             f"<p><b>{to_police}</b></p><ul>{items(passed)}</ul>"
             f"<p><b>{at_centre}</b></p><ul>{items(kept)}</ul>"
         )
