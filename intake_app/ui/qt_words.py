@@ -10,7 +10,7 @@ from PySide6.QtCore import QTranslator
 from intake_app.support.i18n import pgettext
 
 
-def NP_(context: str, text: str) -> tuple[str, str]:  # noqa: N802  # a gettext-style marker
+def NP_(context: str, text: str) -> tuple[str, str]:  # a gettext-style marker
     """Marks Qt's text for our catalogues, under Qt's own context name."""
     return context, text
 

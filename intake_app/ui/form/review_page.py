@@ -97,7 +97,10 @@ class ReviewPage(QScrollArea):
         def items(values: list[str]) -> str:
             # Translators: in a list of what goes to the police, or stays at the centre.
             nothing = _("nothing")
-            return "".join(f"<li>{html.escape(_(v))}</li>" for v in values) or f"<li>{html.escape(nothing)}</li>"
+            return (
+                "".join(f"<li>{html.escape(_(v))}</li>" for v in values)
+                or f"<li>{html.escape(nothing)}</li>"
+            )
 
         heading = html.escape(_("What happens to this report"))
         to_police = html.escape(_("Passed to the police:"))
