@@ -36,3 +36,21 @@ def test_every_action_the_app_records_reads_in_words_in_the_audit_log() -> None:
     found = set(re.findall(rf'"((?:{prefixes}|demo|force_profile|centre)\.[a-z_]+)"', source))
     files = {name for name in found if name.endswith((".db", ".pdf", ".lock"))}
     assert found - files - set(ACTIONS) == set()
+
+
+def test_about_and_the_language_menu_say_which_translations_are_reviewed(
+    qtbot: QtBot, session: Session
+) -> None:
+    window = MainWindow(session, lambda: None)
+    qtbot.addWidget(window)
+    dialog = AboutDialog(window)
+    qtbot.addWidget(dialog)
+    text = dialog.text.toPlainText()
+    assert "Polski (Polish) — not yet reviewed by a fluent speaker" in text
+    assert "اردو (Urdu) — not yet reviewed by a fluent speaker" in text
+    assert "docs/translating.md" in text
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "L&anguage")
+    items = [a.text() for a in menu.actions()]  # type: ignore[union-attr]
+    assert items[0] == "English"
+    assert "Cymraeg (Welsh) — not yet reviewed by a fluent speaker" in items
+    assert [a.isChecked() for a in menu.actions()].count(True) == 1  # type: ignore[union-attr]

@@ -17,7 +17,7 @@ from intake_app.support.language_preference import machine_language
 from intake_app.ui.app import IntakeApp
 from intake_app.ui.widgets.charts import BAR, BarChart, ChartRow, MonthChart
 from tests.conftest import PASSPHRASE, full_report
-from tests.screen import Screen
+from tests.screen import Screen, plain
 
 
 def pick_in_combo(screen: Screen, name: str, shown: str) -> None:
@@ -181,3 +181,48 @@ def test_a_chart_reads_from_the_right_in_urdu(qtbot: QtBot) -> None:
     bars.show()
     columns = _bar_columns(bars)
     assert columns and min(columns) < 250 < max(columns) < 500  # it grows leftwards from the right
+
+
+def test_a_report_taken_in_urdu_reads_the_same_in_english_and_keeps_its_codes(
+    qtbot: QtBot, data_dir: Path, session: Session
+) -> None:
+    session.preferences.set_language("ur")
+    app = IntakeApp(data_dir)
+    app._opened(session)
+    window = app.window
+    assert window is not None and i18n.current().code == "ur"
+    qtbot.addWidget(window)
+    screen = Screen(qtbot)
+    screen.wait(window.isVisible)
+    window.nav.setFocus()
+    screen.key(Qt.Key.Key_Home)
+    screen.key(Qt.Key.Key_Down)  # New report
+    screen.key(Qt.Key.Key_Return)
+    consent = screen.tab_to(plain(_("What may happen to the &report?")))
+    screen.key(Qt.Key.Key_Down)
+    screen.key(Qt.Key.Key_Down)
+    assert isinstance(consent, QComboBox)
+    chosen_urdu = consent.currentText()
+    words = "وہ چیخا LE1 5WB کے قریب"  # Urdu with a Latin postcode inside
+    assert window.form is not None
+    window.form.go_to(2)  # What happened and why
+    screen.fill(plain(_("What ha&ppened?")), words)
+    screen.ctrl("s")
+    screen.wait(lambda: len(session.reports.list()) == 1)
+    stored = session.reports.get(session.reports.list()[0].id).report
+    assert stored.consent in ("police_with_contact", "police_without_details", "monitoring_only")
+    assert stored.description == words
+    window.choose_language("en")
+    screen.wait(lambda: app.window is not window and app.window is not None)
+    english = app.window
+    assert english is not None and i18n.current().code == "en"
+    screen.wait(lambda: english.form is not None and english.form.isVisible())
+    english.form.go_to(0)
+    shown = screen.find("What may happen to the report?")
+    assert isinstance(shown, QComboBox)
+    assert shown.currentData() == stored.consent and shown.currentText() != chosen_urdu
+    english.form.go_to(2)
+    assert screen.find("What happened?").toPlainText() == words  # type: ignore[attr-defined]
+    app.inactivity.remove()
+    assert english.session is not None
+    english.session.close()

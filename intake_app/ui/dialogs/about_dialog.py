@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, Q
 
 from intake_app import __version__
 from intake_app.app.unlocking import engine_versions
+from intake_app.support import i18n
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import N_, _, pgettext
 from intake_app.support.third_party import components
+from intake_app.ui.language import review_note
 from intake_app.ui.widgets.layout_helpers import fit_to_screen
 
 QT_NOTE = N_(
@@ -51,11 +53,29 @@ def about_html() -> str:
         f"<h2>{html.escape(title)}</h2>"
         f"<p>{html.escape(about)}</p>"
         f"<p>{html.escape(engine_line)}<br>{html.escape(versions)}</p>"
+        f"{languages_html()}"
         f"<h3>{html.escape(parts)}</h3>"
         f"<table cellpadding='3'><tr>{header_row}</tr>{rows}</table>"
         f"<p>{html.escape(_(QT_NOTE))}</p>"
         f"<p>{html.escape(fonts)}</p>"
     )
+
+
+def languages_html() -> str:
+    """The languages Intake speaks, and whether a fluent speaker has reviewed each yet."""
+    rows = "".join(
+        f"<li>{html.escape(language.label)}"
+        + (f" — {html.escape(note)}" if (note := review_note(language)) else "")
+        + "</li>"
+        for language in i18n.LANGUAGES
+    )
+    heading = _("Languages")
+    # Translators: docs/translating.md is a file's name; keep it as it is.
+    how = _(
+        "The translations were written by the Intake team. If you speak one of these languages "
+        "well, docs/translating.md says how to review it."
+    )
+    return f"<h3>{html.escape(heading)}</h3><ul>{rows}</ul><p>{html.escape(how)}</p>"
 
 
 class AboutDialog(QDialog):
