@@ -53,7 +53,7 @@ def build_language_menu(window: MainWindow) -> None:
     """Every language, each named in itself and in English, the current one ticked, and whether
     a fluent speaker has reviewed it. Choosing one switches at once, for this user."""
     # Translators: a menu title; & marks the Alt key.
-    menu = window.menuBar().addMenu(_("L&anguage"))
+    menu = window.menuBar().addMenu(_("Lan&guage"))
     menu.setObjectName("language")
     group = QActionGroup(window)
     for language in i18n.LANGUAGES:

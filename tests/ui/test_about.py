@@ -49,7 +49,7 @@ def test_about_and_the_language_menu_say_which_translations_are_reviewed(
     assert "Polski (Polish) — not yet reviewed by a fluent speaker" in text
     assert "اردو (Urdu) — not yet reviewed by a fluent speaker" in text
     assert "docs/translating.md" in text
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "L&anguage")
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "Lan&guage")
     items = [a.text() for a in menu.actions()]  # type: ignore[union-attr]
     assert items[0] == "English"
     assert "Cymraeg (Welsh) — not yet reviewed by a fluent speaker" in items

@@ -314,7 +314,7 @@ class SectionBuilder:
         harm = form_layout()
         b.text(harm, "harm.injuries", _("In&juries"), lines=2)
         b.answer(harm, "harm.medical_help", _("Did anyone need me&dical help?"))
-        b.text(harm, "harm.loss_or_damage", _("Loss or dama&ge"), lines=2)
+        b.text(harm, "harm.loss_or_damage", _("Loss or d&amage"), lines=2)
         return page(
             self.witness_list,
             group(_("Evidence"), evidence),
