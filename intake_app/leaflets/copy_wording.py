@@ -18,6 +18,12 @@ def N_(message: str) -> str:
     return message
 
 
+def NN_(singular: str, plural: str) -> tuple[str, str]:  # gettext-style marker
+    """Marks a message with a plural (one per count form of each language); ``Wording.plural``
+    picks the form when the copy is made."""
+    return singular, plural
+
+
 class Wording:
     def __init__(self, translations: NullTranslations | None = None) -> None:
         self.translations = translations or NullTranslations()
@@ -142,10 +148,10 @@ WITNESS = N_("Witness {number}")
 NOTES = N_("Notes")
 CCTV, PHOTOS, SCREENSHOTS = N_("CCTV"), N_("Photos or video"), N_("Screenshots of posts")
 ATTACHMENTS = N_("Photos and documents")
-ADDED = (N_("{count} photo or document was added"), N_("{count} photos or documents were added"))
-SHARED = (N_("{count} is shared with the police"), N_("{count} are shared with the police"))
+ADDED = NN_("{count} photo or document was added", "{count} photos or documents were added")
+SHARED = NN_("{count} is shared with the police", "{count} are shared with the police")
 NONE_SHARED = N_("none is shared with the police")
-ALL_KEPT = (N_("it stays at the centre"), N_("they stay at the centre"))
+ALL_KEPT = NN_("it stays at the centre", "they stay at the centre")
 JOIN = N_("{first}; {second}.")
 
 HARM = N_("Injuries, loss or damage")
