@@ -10,7 +10,9 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from intake_app.support import i18n
 from intake_app.support.i18n import _
 from intake_app.ui.dialogs.about_dialog import AboutDialog
+from intake_app.ui.dialogs.user_dialogs import ChangePassphraseDialog
 from intake_app.ui.language import review_note
+from intake_app.ui.widgets.clipboard import copy_text
 
 if TYPE_CHECKING:
     from intake_app.ui.main_window import MainWindow
@@ -36,11 +38,11 @@ def build_menus(window: MainWindow) -> None:
     action(_("&Find reports"), window.find_reports, "Ctrl+F")
     action(_("&Save now"), window.save_now, "Ctrl+S")
     # Translators: a menu item: copy the report's reference number.
-    action(_("&Copy reference"), window.copy_reference, QKeySequence.StandardKey.Copy)
+    action(_("&Copy reference"), lambda: copy_reference(window), QKeySequence.StandardKey.Copy)
     menu.addSeparator()
     # Translators: a menu item: lock the app (a verb).
     action(_("&Lock"), window.lock, "Ctrl+L")
-    action(_("Change my &passphrase…"), window.change_passphrase)
+    action(_("Change my &passphrase…"), lambda: change_passphrase(window))
     action(_("&Quit"), window.close, QKeySequence.StandardKey.Quit)
     build_language_menu(window)
     about = QAction(_("&About Intake"), window)
@@ -67,3 +69,25 @@ def build_language_menu(window: MainWindow) -> None:
             lambda _checked=False, code=language.code: window.choose_language(code)
         )
         menu.addAction(item)
+
+
+def change_passphrase(window: MainWindow) -> None:
+    if window.session is None:
+        return
+    dialog = ChangePassphraseDialog(window.session, window)
+    dialog.accepted.connect(
+        lambda: window.statusBar().showMessage(_("Your passphrase has been changed."), 5000)
+    )
+    dialog.open()
+
+
+def copy_reference(window: MainWindow) -> None:
+    """The reference of the report open in the form, else of the one chosen in the list."""
+    if window.form is not None and window.form.record is not None:
+        reference: str | None = window.form.record.reference
+    else:
+        summary = window.reports_page.selected()
+        reference = summary.reference if summary is not None else None
+    if reference:
+        copy_text(reference)
+        window.statusBar().showMessage(_("Reference copied."), 3000)

@@ -24,11 +24,16 @@ from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
 from intake_app.ui.background import stop_all
 from intake_app.ui.dialogs.new_recovery_key import show_if_replaced
-from intake_app.ui.dialogs.user_dialogs import ChangePassphraseDialog
 from intake_app.ui.form.form_focus import focus_first_field
 from intake_app.ui.form.report_form import ReportForm
 from intake_app.ui.form.report_view import ReportView
-from intake_app.ui.lock_state import Resume, close_our_windows
+from intake_app.ui.lock_state import (
+    Resume,
+    close_our_windows,
+    unlocked_message,
+    where_they_are,
+    window_title,
+)
 from intake_app.ui.main_menus import build_menus
 from intake_app.ui.models.reports_model import ReportsModel
 from intake_app.ui.pages.audit_page import AuditPage
@@ -38,7 +43,7 @@ from intake_app.ui.pages.leaflets_page import LeafletsPage
 from intake_app.ui.pages.reports_page import ReportsPage
 from intake_app.ui.pages.statistics_page import StatisticsPage
 from intake_app.ui.pages.users_page import UsersPage
-from intake_app.ui.widgets.clipboard import clear_if_ours, copy_text
+from intake_app.ui.widgets.clipboard import clear_if_ours
 from intake_app.ui.widgets.layout_helpers import fit_to_contents, fit_to_screen
 
 SEARCH_DELAY_MS = 250
@@ -160,28 +165,8 @@ class MainWindow(QMainWindow):
             if resume is not None and returning and resume.page not in ("form", "reports", "new"):
                 self._go(resume.page)  # back to the page they were on (Users, Audit log…)
             self.nav.setFocus()  # arrow keys choose a screen, Enter goes into it
-        if session.user.is_coordinator:
-            # Translators: the window's title: the centre's name, then the user's name and role.
-            title = _("Intake — {centre} — {user} (coordinator)")
-        else:
-            # Translators: the window's title: the centre's name, then the user's name and role.
-            title = _("Intake — {centre} — {user} (volunteer)")
-        self.setWindowTitle(title.format(centre=session.centre.name, user=session.user.shown_name))
-        note = (
-            ""
-            if session.keyring_bound
-            else "  " + _("Protected by passphrases alone (no secure keyring).")
-        )
-        taken = session.taken_in.summary() if session.taken_in else ""
-        problem = f" ⚠ {session.take_in_problem}" if session.take_in_problem else ""
-        if session.cannot_write:
-            # Translators: {reason} says why the store cannot be written to.
-            problem += " " + _("⚠ Nothing can be saved: {reason}").format(
-                reason=session.cannot_write
-            )
-        self.statusBar().showMessage(
-            _("Unlocked.") + note + (f" {taken}" if taken else "") + problem
-        )
+        self.setWindowTitle(window_title(session))
+        self.statusBar().showMessage(unlocked_message(session))
         show_if_replaced(self, session)
 
     @property
@@ -363,25 +348,6 @@ class MainWindow(QMainWindow):
         self.form = None
         return True
 
-    def change_passphrase(self) -> None:
-        if self.session is None:
-            return
-        dialog = ChangePassphraseDialog(self.session, self)
-        dialog.accepted.connect(
-            lambda: self.statusBar().showMessage(_("Your passphrase has been changed."), 5000)
-        )
-        dialog.open()
-
-    def copy_reference(self) -> None:
-        if self.form is not None and self.form.record is not None:
-            copy_text(self.form.record.reference)
-            self.statusBar().showMessage(_("Reference copied."), 3000)
-            return
-        summary = self.reports_page.selected()
-        if summary is not None:
-            copy_text(summary.reference)
-            self.statusBar().showMessage(_("Reference copied."), 3000)
-
     # --- locking ----------------------------------------------------------------------------------
 
     def lock(self) -> None:
@@ -418,20 +384,9 @@ class MainWindow(QMainWindow):
         session = self.session
         assert session is not None
         self.last_user_name = session.user.name  # filled in at the unlock window
+        self._resume = where_they_are(self, session)
         if self.form is not None:
-            saved = self.form.closing()
-            record = self.form.record
-            self._resume = Resume(
-                session.user.id,
-                record.id if record else None,
-                self.form.section,
-                None if saved else self.form.unsaved_report(),
-            )
             self._close_form(ask=False)
-        else:
-            row = self.nav.currentRow()
-            page = self.nav_targets[row] if 0 <= row < len(self.nav_targets) else "reports"
-            self._resume = Resume(session.user.id, None, 0, None, page=page)
         stop_all()
         close_our_windows(keep=self)
         for name in PAGES:

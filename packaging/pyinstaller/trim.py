@@ -19,6 +19,7 @@ from PyInstaller.depend.bindepend import get_imports
 
 QT = PurePosixPath("PySide6/Qt")
 PLUGINS = QT / "plugins"
+BABEL_LOCALES = PurePosixPath("babel/locale-data")
 
 # Plugin folders kept, and within each the plugins kept (None: all of them). A folder not
 # named here is left out whole: tls and networkinformation (network), generic (evdev and TUIO
@@ -89,8 +90,17 @@ def _translation_kept(dest: PurePosixPath) -> bool:
     return catalogue == "qtbase" and language in KEPT_LANGUAGES
 
 
+def _locale_data_kept(dest: PurePosixPath) -> bool:
+    """Babel's CLDR data (month names, plural rules) for the app's languages and the root they
+    fall back to; the other thousand locales (about 30 MB) are left out."""
+    language = dest.stem.split("_")[0]
+    return dest.stem == "root" or language in KEPT_LANGUAGES
+
+
 def _kept(dest_name: str) -> bool:
     dest = PurePosixPath(dest_name)
+    if dest.is_relative_to(BABEL_LOCALES):
+        return _locale_data_kept(dest)
     if dest.is_relative_to(PLUGINS):
         return _qt_plugin_kept(dest)
     if dest.is_relative_to(QT / "translations"):

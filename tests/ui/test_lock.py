@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from intake_app.app.session import Session
 from intake_app.ui.app import IntakeApp
 from intake_app.ui.form.report_view import ReportView
+from intake_app.ui.main_menus import copy_reference
 from intake_app.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE, full_report
 
@@ -62,7 +63,7 @@ def test_lock_clears_the_clipboard_only_if_it_still_holds_our_text(
     qtbot.addWidget(window)
     window.show()
     window.table.selectRow(0)
-    window.copy_reference()
+    copy_reference(window)
     clipboard = QGuiApplication.clipboard()
     assert clipboard.text().startswith("RIVA-")
     window.lock()
@@ -74,7 +75,7 @@ def test_lock_leaves_text_copied_from_elsewhere(qtbot: QtBot, session: Session) 
     window = MainWindow(session, lambda: None)
     qtbot.addWidget(window)
     window.table.selectRow(0)
-    window.copy_reference()
+    copy_reference(window)
     QGuiApplication.clipboard().setText("a shopping list")
     window.lock()
     assert QGuiApplication.clipboard().text() == "a shopping list"
