@@ -95,7 +95,9 @@ def languages() -> list[str]:
 
 def _po_bytes(catalog: Catalog) -> bytes:
     out = io.BytesIO()
-    write_po(out, catalog, width=100, sort_output=False, ignore_obsolete=False)
+    write_po(
+        out, catalog, width=100, sort_output=False, ignore_obsolete=False, include_lineno=False
+    )
     return out.getvalue()
 
 
@@ -134,7 +136,8 @@ def updated(code: str, pot: Catalog) -> Catalog:
 
 def _pot_bytes(pot: Catalog) -> bytes:
     out = io.BytesIO()
-    write_po(out, pot, width=100, omit_header=False, sort_output=False)
+    # File names without line numbers: moving code about does not change the catalogues.
+    write_po(out, pot, width=100, omit_header=False, sort_output=False, include_lineno=False)
     # The creation date changes on every run; keep the file steady between runs.
     return b"\n".join(
         line for line in out.getvalue().split(b"\n") if not line.startswith(b'"POT-Creation-Date')
