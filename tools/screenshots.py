@@ -29,6 +29,7 @@ from intake_app.domain.force_profile import ForceProfile
 from intake_app.storage.kdf import TEST_PARAMS
 from intake_app.support import i18n
 from intake_app.support.i18n import _
+from intake_app.ui.app import register_fonts
 from intake_app.ui.dialogs.about_dialog import AboutDialog
 from intake_app.ui.dialogs.setup_wizard import SetupWizard
 from intake_app.ui.dialogs.unlock_dialog import UnlockDialog
@@ -68,6 +69,7 @@ def main() -> None:
     scale = float(os.environ.get("SCREENSHOT_SCALE", "1"))
     suffix = "@laptop-150" if LAPTOP else "" if scale == 1 else f"@{scale:g}x-text"
     app = QApplication(sys.argv[:1])
+    register_fonts()  # as the app does: every script shows on a bare machine
     apply_language(LANGUAGE.code)
     font = QFont(app.font())
     font.setPointSizeF(font.pointSizeF() * scale)

@@ -91,6 +91,8 @@ class _Checked(gettext.GNUTranslations):
     """A compiled catalogue, with every translation that could not be filled in dropped as it
     loads (so the English shows rather than an error)."""
 
+    right_to_left = False
+
     def _parse(self, fp):  # type: ignore[no-untyped-def]  # gettext's own hook
         from babel.messages.mofile import read_mo
 
@@ -107,6 +109,29 @@ class _Checked(gettext.GNUTranslations):
             for found in keys:
                 if found in catalog and not fills_safely(catalog[found], english):
                     del catalog[found]
+                elif found in catalog and self.right_to_left:
+                    catalog[found] = isolated(catalog[found])
+
+
+class _CheckedRightToLeft(_Checked):
+    right_to_left = True
+
+
+# Unicode's directional isolates: what goes between them is laid out on its own, in its own
+# direction, and does not reorder the sentence around it.
+FIRST_STRONG_ISOLATE, LEFT_TO_RIGHT_ISOLATE, POP_ISOLATE = "\u2068", "\u2066", "\u2069"
+_DIGIT_GROUPS = re.compile(r"\+?\d+(?: \d+)+")
+
+
+def isolated(translation: str) -> str:
+    """A right-to-left translation with what it holds of left-to-right text kept whole: each
+    ``{placeholder}`` (a reference, a postcode, a name in any script takes the direction of its
+    own first letter) and each number written in groups ("+48 512 345 678", which the bidi
+    algorithm would otherwise show as "678 345 512 +48")."""
+    text = _PLACEHOLDER.sub(
+        lambda m: f"{FIRST_STRONG_ISOLATE}{m.group(0)}{POP_ISOLATE}", translation
+    )
+    return _DIGIT_GROUPS.sub(lambda m: f"{LEFT_TO_RIGHT_ISOLATE}{m.group(0)}{POP_ISOLATE}", text)
 
 
 class _State:
@@ -150,7 +175,7 @@ def load(code: str, folder: Path | None = None) -> gettext.NullTranslations:
     path = catalogue_path(lang.code, folder)
     try:
         with path.open("rb") as handle:
-            return _Checked(handle)
+            return _CheckedRightToLeft(handle) if lang.right_to_left else _Checked(handle)
     except Exception:  # missing, truncated, damaged (struct, value, decode errors…)
         return gettext.NullTranslations()  # English, never a crash
 

@@ -207,3 +207,28 @@ def test_no_module_that_translates_reuses_the_name_of_the_translation_function()
             if stored or argument:
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
+
+
+def test_in_a_right_to_left_language_left_to_right_data_stays_whole(tmp_path, speaking):
+    """A reference or a phone number inside Urdu or Arabic is shown as written, not with its
+    groups reversed by the bidi algorithm: each placeholder and each grouped number is isolated."""
+    write_catalogue(
+        tmp_path,
+        "ur",
+        {"Report {reference}": "رپورٹ {reference}", "e.g. +48 512 345 678": "مثلاً +48 512 345 678"},
+    )
+    i18n.use("ur", tmp_path)
+    assert _("Report {reference}").format(reference="RIVA-2026-00001-A") == (
+        "رپورٹ \u2068RIVA-2026-00001-A\u2069"
+    )
+    assert _("e.g. +48 512 345 678") == "مثلاً \u2066+48 512 345 678\u2069"
+    write_catalogue(tmp_path, "pl", {"Report {reference}": "Zgłoszenie {reference}"})
+    i18n.use("pl", tmp_path)
+    assert _("Report {reference}").format(reference="R-1") == "Zgłoszenie R-1"  # nothing added
+
+
+@given(st.text(alphabet=st.characters(exclude_characters="\u2066\u2068\u2069"), max_size=80))
+def test_isolating_never_changes_what_a_translation_holds(text):
+    made = i18n.isolated(text)
+    assert made.replace("\u2066", "").replace("\u2068", "").replace("\u2069", "") == text
+    assert i18n.placeholders(made) == i18n.placeholders(text)
