@@ -3,6 +3,7 @@ of the layout (right to left for Arabic and Urdu), and the chooser a person pick
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
@@ -13,6 +14,8 @@ from intake_app.support.i18n import _
 from intake_app.ui.qt_words import QtWords
 
 _qt_translators: list[QTranslator] = []
+# "Save (&S)": how a language whose script is not on the keyboard keeps the English Alt key.
+_BRACKETED_KEY = re.compile(r"\s*\(&[^&\s]\)")
 
 
 def apply_language(code: str, folder: Path | None = None) -> i18n.Language:
@@ -40,6 +43,13 @@ def apply_language(code: str, folder: Path | None = None) -> i18n.Language:
         Qt.LayoutDirection.RightToLeft if language.right_to_left else Qt.LayoutDirection.LeftToRight
     )
     return language
+
+
+def without_mnemonic(label: str) -> str:
+    """A label as words, for reuse elsewhere (a screen reader's name, a "go to" link): without
+    the Alt key's "&", or its bracketed "(&S)" in Arabic, Urdu, Bengali, Gujarati and Panjabi."""
+    text = _BRACKETED_KEY.sub("", label)
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def review_note(language: i18n.Language) -> str:

@@ -15,6 +15,7 @@ from intake_app.support import i18n
 from intake_app.support.i18n import _
 from intake_app.support.language_preference import machine_language
 from intake_app.ui.app import IntakeApp
+from intake_app.ui.language import without_mnemonic
 from intake_app.ui.widgets.charts import BAR, BarChart, ChartRow, MonthChart
 from tests.conftest import PASSPHRASE, full_report
 from tests.screen import Screen, plain
@@ -226,3 +227,10 @@ def test_a_report_taken_in_urdu_reads_the_same_in_english_and_keeps_its_codes(
     app.inactivity.remove()
     assert english.session is not None
     english.session.close()
+
+
+def test_a_label_reused_as_words_loses_its_alt_key_in_either_style() -> None:
+    assert without_mnemonic("&Postcode") == "Postcode"
+    assert without_mnemonic("پوسٹ کوڈ (&P)") == "پوسٹ کوڈ"
+    assert without_mnemonic("میرا پاس فریز بدلیں (&P)…") == "میرا پاس فریز بدلیں…"
+    assert without_mnemonic("Fish && chips") == "Fish & chips"

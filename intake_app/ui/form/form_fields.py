@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from intake_app.domain.text_rules import hard_cap
 from intake_app.domain.validation import text_limit
 from intake_app.support.i18n import N_, _, ngettext
+from intake_app.ui.language import without_mnemonic
 from intake_app.ui.widgets.layout_helpers import focus_target
 from intake_app.ui.widgets.steady_combo import SteadyComboBox
 
@@ -99,7 +100,7 @@ class Binder:
         self.fields: dict[str, Field] = {}
 
     def _add(self, path: str, label: str, field: Field, form: QFormLayout) -> None:
-        field.label = label.replace("&", "")
+        field.label = without_mnemonic(label)
         field.widget.setAccessibleName(field.label)
         field.widget.setAccessibleDescription(describe(field, None))
         holder = QWidget()
@@ -230,9 +231,9 @@ class Binder:
             box.isChecked,
             lambda v: box.setChecked(bool(v)),
             error_label(),
-            label.replace("&", ""),
+            without_mnemonic(label),
         )
-        box.setAccessibleName(label.replace("&", ""))
+        box.setAccessibleName(without_mnemonic(label))
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
@@ -253,7 +254,7 @@ class Binder:
         set_value: Callable[[Any], None],
     ) -> None:
         self._add(path, label, Field(widget, get, set_value, error_label()), form)
-        widget.setAccessibleName(label.replace("&", ""))
+        widget.setAccessibleName(without_mnemonic(label))
 
     def set_row_visible(self, path: str, visible: bool) -> None:
         """Show or hide a field with its caption and messages."""
