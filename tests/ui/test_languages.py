@@ -18,7 +18,7 @@ from intake_app.ui.app import IntakeApp
 from intake_app.ui.language import without_mnemonic
 from intake_app.ui.widgets.charts import BAR, BarChart, ChartRow, MonthChart
 from tests.conftest import PASSPHRASE, full_report
-from tests.screen import Screen, plain
+from tests.screen import Screen
 
 
 def pick_in_combo(screen: Screen, name: str, shown: str) -> None:
@@ -199,7 +199,7 @@ def test_a_report_taken_in_urdu_reads_the_same_in_english_and_keeps_its_codes(
     screen.key(Qt.Key.Key_Home)
     screen.key(Qt.Key.Key_Down)  # New report
     screen.key(Qt.Key.Key_Return)
-    consent = screen.tab_to(plain(_("What may happen to the &report?")))
+    consent = screen.tab_to(without_mnemonic(_("What may happen to the &report?")))
     screen.key(Qt.Key.Key_Down)
     screen.key(Qt.Key.Key_Down)
     assert isinstance(consent, QComboBox)
@@ -207,7 +207,7 @@ def test_a_report_taken_in_urdu_reads_the_same_in_english_and_keeps_its_codes(
     words = "وہ چیخا LE1 5WB کے قریب"  # Urdu with a Latin postcode inside
     assert window.form is not None
     window.form.go_to(2)  # What happened and why
-    screen.fill(plain(_("What ha&ppened?")), words)
+    screen.fill(without_mnemonic(_("What ha&ppened?")), words)
     screen.ctrl("s")
     screen.wait(lambda: len(session.reports.list()) == 1)
     stored = session.reports.get(session.reports.list()[0].id).report
