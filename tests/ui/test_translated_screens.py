@@ -1,0 +1,64 @@
+"""Every screen in every language: Alt+letter keys unique on each screen (a translation moves
+them), each one reaching a control, and no label cut off, in the main window, the unlock window
+and the setup wizard's first page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from intake_app.app.session import Session
+from intake_app.support import i18n
+from intake_app.ui.app import IntakeApp
+from intake_app.ui.dialogs.setup_wizard import SetupWizard
+from intake_app.ui.dialogs.unlock_dialog import UnlockDialog
+from tests.conftest import full_report
+from tests.screen import Screen
+from tests.walkers import clipped_labels, dead_mnemonics, mnemonic_clashes
+
+CODES = [lang.code for lang in i18n.LANGUAGES if lang.code != "en"]
+
+
+def problems_on(window: QWidget, name: str, qtbot: QtBot) -> list[str]:
+    QApplication.processEvents()
+    qtbot.wait(20)
+    found = mnemonic_clashes(window) + dead_mnemonics(window) + clipped_labels(window)
+    return [f"{name}: {problem}" for problem in found]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_screen_keeps_unique_keys_and_uncut_labels_in_each_language(
+    qtbot: QtBot, data_dir: Path, session: Session, code: str
+) -> None:
+    session.reports.create_draft(full_report())
+    session.preferences.set_language(code)
+    app = IntakeApp(data_dir)
+    app._opened(session)
+    window = app.window
+    assert window is not None and i18n.current().code == code
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    Screen(qtbot).wait(window.isVisible)
+    problems: list[str] = []
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)
+        page = window.nav.item(row).text()
+        problems += problems_on(window, page, qtbot)
+        form = window.form
+        if form is not None and form.isVisible():
+            for section in range(form.nav.count()):
+                form.nav.setCurrentRow(section)
+                problems += problems_on(window, f"{page} › {form.nav.item(section).text()}", qtbot)
+    app.inactivity.remove()
+    unlock = UnlockDialog(data_dir)
+    qtbot.addWidget(unlock)
+    unlock.show()
+    problems += problems_on(unlock, unlock.windowTitle(), qtbot)
+    wizard = SetupWizard(data_dir.parent / "new")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    problems += problems_on(wizard, wizard.windowTitle(), qtbot)
+    assert not problems, "\n".join(sorted(set(problems)))
