@@ -4,15 +4,39 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractScrollArea, QListWidget, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QListWidget,
+    QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 
 def fit_to_contents(listing: QListWidget) -> None:
-    """A navigation list as wide as its longest entry, at any text size, and no wider."""
+    """A navigation list as wide as its longest entry, at any text size, and no wider. Where
+    the window is too narrow for that (a laptop at 150 %, a longer language), an entry wraps
+    onto a second line rather than being cut off."""
     listing.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
     listing.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Expanding)
+    listing.setWordWrap(True)
+    listing.setTextElideMode(Qt.TextElideMode.ElideNone)
+    listing.setItemDelegate(_RoomyEntries(listing))
+
+
+class _RoomyEntries(QStyledItemDelegate):
+    """Entries asking for two letters' more room than Qt measures: scripts that join their
+    letters (Urdu, Arabic) are drawn a little wider than measured, and their last letter was
+    cut off."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width() + 2 * option.fontMetrics.averageCharWidth(), hint.height())
 
 
 def fit_to_screen(window: QWidget, width: int = 1100, height: int = 720) -> None:
