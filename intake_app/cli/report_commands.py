@@ -19,7 +19,7 @@ from intake_app.services.audit import now_text as audit_time
 from intake_app.services.report_corrections import correction_line
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import IntakeError, ValidationFailed
-from intake_app.support.i18n import _, ngettext, pgettext
+from intake_app.support.i18n import _, ngettext, number, pgettext
 from intake_app.support.untrusted import MAX_MESSAGE, load_json, read_file, read_stream, visible
 
 MAX_REPORT_BYTES = 4 * 1024 * 1024  # a report at every field's hard cap is far smaller
@@ -202,7 +202,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(
             "  "
             + line.format(
-                label=attachment.label, type=attachment.media_type, size=f"{attachment.size:,}"
+                label=attachment.label, type=attachment.media_type, size=number(attachment.size)
             )
         )
     for correction in corrections:

@@ -14,7 +14,7 @@ from intake_app.cli.common import open_data_dir, open_session
 from intake_app.storage import device_secret, wal_check
 from intake_app.storage.store_opening import check_journals
 from intake_app.support.errors import IntakeError, JournalDamaged
-from intake_app.support.i18n import _, ngettext
+from intake_app.support.i18n import _, ngettext, number
 from intake_app.support.paths import resolve_data_dir
 
 
@@ -180,7 +180,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             progress=lambda n: print(
                 "  "
                 + ngettext("{count} demo report…", "{count} demo reports…", n).format(
-                    count=f"{n:,}"
+                    count=number(n)
                 ),
                 file=sys.stderr,
             ),
@@ -190,7 +190,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             "Added {count} demo report (marked as demo data).",
             "Added {count} demo reports (marked as demo data).",
             args.reports,
-        ).format(count=f"{args.reports:,}")
+        ).format(count=number(args.reports))
     )
     return 0
 

@@ -9,7 +9,7 @@ import unicodedata
 
 import phonenumbers
 
-from intake_app.support.i18n import N_, _, ngettext
+from intake_app.support.i18n import N_, _, ngettext, number
 
 SHORT = 200
 MEDIUM = 2_000
@@ -44,7 +44,7 @@ def text_problem(value: str, limit: int, *, multiline: bool = False) -> str | No
             "This is {length} character long; the limit is {limit}. Shorten it.",
             "This is {length} characters long; the limit is {limit}. Shorten it.",
             len(value),
-        ).format(length=f"{len(value):,}", limit=f"{limit:,}")
+        ).format(length=number(len(value)), limit=number(limit))
     if not BIDI_CONTROLS.isdisjoint(value):
         return _(BIDI_MESSAGE)
     for ch in value:
@@ -90,7 +90,7 @@ def storage_problem(value: str, limit: int) -> str | None:
             "This is {length} character long; a field can hold at most {cap}.",
             "This is {length} characters long; a field can hold at most {cap}.",
             len(value),
-        ).format(length=f"{len(value):,}", cap=f"{cap:,}")
+        ).format(length=number(len(value)), cap=number(cap))
     if any(unicodedata.category(ch) == "Cs" for ch in value):
         return _("This contains a character that cannot be stored. Retype it.")
     return None

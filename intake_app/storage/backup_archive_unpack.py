@@ -34,7 +34,7 @@ from intake_app.storage.backup_archive import (
 )
 from intake_app.support.atomic_files import FILE_MODE, atomic_write, disk_error, ensure_private_dir
 from intake_app.support.errors import BackupInvalid, DiskFull, SlotFileDamaged
-from intake_app.support.i18n import N_, _
+from intake_app.support.i18n import N_, _, number
 from intake_app.support.paths import DB_NAME, SLOTS_NAME
 
 MB = 1024 * 1024
@@ -79,7 +79,7 @@ _ARCHIVE_ERRORS = (
 
 def _size_text(count: int) -> str:
     # Translators: a size in megabytes, such as "1,024.0 MB"; MB is the abbreviation.
-    return _("{size} MB").format(size=f"{count / MB:,.1f}")
+    return _("{size} MB").format(size=number(count / MB, 1))
 
 
 def _open(source: Path) -> zipfile.ZipFile:

@@ -43,7 +43,7 @@ from intake_app.storage.wal_checksum import (
     header_checksum,
 )
 from intake_app.support.errors import JournalDamaged
-from intake_app.support.i18n import _, ngettext
+from intake_app.support.i18n import _, ngettext, number
 
 MAGIC = 0x377F0682  # the low bit set (0x377F0683) means big-endian checksum words
 VERSION = 3007000
@@ -327,7 +327,7 @@ def describe(report: JournalReport) -> str:
             where = _("its header is damaged")
         else:
             # Translators: {offset} is a position in the file, counted in bytes from its start.
-            where = _("it is damaged at byte {offset}").format(offset=f"{report.damage_at:,}")
+            where = _("it is damaged at byte {offset}").format(offset=number(report.damage_at or 0))
         # Translators: a line of 'intake check'; DAMAGED, in capitals, stands out among the
         # others. {where} says where the journal file is damaged ("its header is damaged");
         # {before} is a number of committed changes.

@@ -218,6 +218,22 @@ def npgettext(context: str, singular: str, plural: str, count: int) -> str:
     return _state.translations.npgettext(context, singular, plural, count)
 
 
+def babel_locale() -> str:
+    """The CLDR locale for dates and numbers: the language's own ("pl", "ur"), British English
+    for English and the pseudo-locale."""
+    code = current().code
+    return "en_GB" if code in (ENGLISH.code, PSEUDO.code) else code
+
+
+def number(value: float, places: int | None = None) -> str:
+    """A number as the language writes it: 12,345 in English, 12 345 in Polish, 12.345 in
+    Romanian (always with the digits 0-9, as the leaflets and the police's systems use)."""
+    from babel.numbers import format_decimal
+
+    pattern = None if places is None else "#,##0." + "0" * places
+    return format_decimal(value, format=pattern, locale=babel_locale())
+
+
 def N_(message: str) -> str:  # the usual gettext marker's name
     """Marks text for translation where it is defined; ``_()`` translates it where shown."""
     return message

@@ -24,7 +24,7 @@ from intake_app.app.session import Session
 from intake_app.domain.report_record import AttachmentInfo
 from intake_app.services.attachments import ALLOWED, MAX_BYTES
 from intake_app.support.errors import IntakeError
-from intake_app.support.i18n import N_, _, ngettext
+from intake_app.support.i18n import N_, _, ngettext, number
 from intake_app.ui.background import TaskControl, start_task
 from intake_app.ui.widgets.layout_helpers import in_documents
 
@@ -109,7 +109,7 @@ class AttachmentsBox(QGroupBox):
                 "{name} — {size} byte — ticked: shared with the police",
                 "{name} — {size} bytes — ticked: shared with the police",
                 info.size,
-            ).format(name=info.label, size=f"{info.size:,}")
+            ).format(name=info.label, size=number(info.size))
         )
         self.listing.blockSignals(True)
         self.listing.addItem(item)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from intake_app.domain.text_rules import hard_cap
 from intake_app.domain.validation import text_limit
-from intake_app.support.i18n import N_, _, ngettext
+from intake_app.support.i18n import N_, _, ngettext, number
 from intake_app.ui.language import without_mnemonic
 from intake_app.ui.widgets.layout_helpers import focus_target
 from intake_app.ui.widgets.steady_combo import SteadyComboBox
@@ -71,14 +71,14 @@ def show_count(counter: QLabel, length: int, limit: int) -> None:
                 "{length} character: {over} over the {limit} limit",
                 "{length} characters: {over} over the {limit} limit",
                 length,
-            ).format(length=f"{length:,}", over=f"{length - limit:,}", limit=f"{limit:,}")
+            ).format(length=number(length), over=number(length - limit), limit=number(limit))
         )
     else:
         counter.setText(
             # Translators: under a text box: how long the text is and the most it may have.
             ngettext(
                 "{length} of {limit} character", "{length} of {limit} characters", limit
-            ).format(length=f"{length:,}", limit=f"{limit:,}")
+            ).format(length=number(length), limit=number(limit))
         )
     counter.show()
 
@@ -167,7 +167,7 @@ class Binder:
                         "⚠ Only the first {count} character was kept: a field cannot hold more.",
                         "⚠ Only the first {count} characters were kept: a field cannot hold more.",
                         hard_cap(limit),
-                    ).format(count=f"{hard_cap(limit):,}")
+                    ).format(count=number(hard_cap(limit)))
                 )
                 counter.show()
             else:

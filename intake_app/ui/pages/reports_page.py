@@ -20,7 +20,7 @@ from intake_app.app.session import Session
 from intake_app.domain import dates
 from intake_app.domain.report import STATUSES
 from intake_app.domain.report_record import ReportSummary
-from intake_app.support.i18n import _, ngettext
+from intake_app.support.i18n import _, ngettext, number
 from intake_app.ui.models.reports_model import ReportsModel, status_label
 from intake_app.ui.widgets.date_fields import DateField
 from intake_app.ui.widgets.layout_helpers import focus_target
@@ -148,18 +148,18 @@ class ReportsPage(QWidget):
             return
         total = self.model.total
         # "1,000+": at least that many (a search stops counting there).
-        number = f"{total:,}" + ("+" if self.model.at_least else "")
+        shown = number(total) + ("+" if self.model.at_least else "")
         handed = self.model.reports.handed_over_summary()
         if handed:
             # Translators: {count} is a number of reports (followed by + when there are at least
             # that many); {handed_over} is a sentence about reports handed over by volunteers.
             text = ngettext(
                 "{count} report. {handed_over}", "{count} reports. {handed_over}", total
-            ).format(count=number, handed_over=handed)
+            ).format(count=shown, handed_over=handed)
         else:
             # Translators: {count} is a number of reports (followed by + when there are at least
             # that many).
-            text = ngettext("{count} report", "{count} reports", total).format(count=number)
+            text = ngettext("{count} report", "{count} reports", total).format(count=shown)
         self.count_label.setText(text)
 
     def _date_changed(self) -> None:
