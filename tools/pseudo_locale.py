@@ -30,7 +30,7 @@ _ACCENTED = dict(
 )
 # Left as they are: placeholders, markup, file patterns ("*.pdf"), web addresses, key names.
 _KEEP = re.compile(
-    r"\{[^{}]*\}|<[^<>]+>|&[a-z]+;|\*\.[A-Za-z0-9*]+|https?://\S+|\b(?:Ctrl|Alt|Shift|Esc|Tab|"
+    r"\{[^{}]*\}|%\(\w+\)[sdr]|%[sdr]|<[^<>]+>|&[a-z]+;|\*\.[A-Za-z0-9*]+|https?://\S+|\b(?:Ctrl|Alt|Shift|Esc|Tab|"
     r"F\d+)\b"
 )
 

@@ -14,6 +14,7 @@ import pyrage
 
 from intake_app import __version__
 from intake_app.cli import language_option, prompts
+from intake_app.cli.argparse_words import speak_argparse
 from intake_app.exchange.receipts import sign_receipt
 from intake_app.force import identity as ident
 from intake_app.force.opening import check_signature, open_signed
@@ -219,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     harden_process()  # before anything else: no core dumps, private files
     language_option.speak(sys.argv[1:] if argv is None else argv, VALUE_OPTIONS)
+    speak_argparse()
     args = build_parser().parse_args(argv)
     home = _home(args)
     if home.is_dir():

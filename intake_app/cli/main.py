@@ -21,6 +21,7 @@ from intake_app.cli import (
     store_commands,
     user_commands,
 )
+from intake_app.cli.argparse_words import speak_argparse
 from intake_app.support import diagnostics
 from intake_app.support.atomic_files import disk_error
 from intake_app.support.errors import IntakeError
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     harden_process()  # before anything else: no core dumps, private files
     language_option.speak(sys.argv[1:] if argv is None else argv, VALUE_OPTIONS)
+    speak_argparse()
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler

@@ -66,9 +66,14 @@ PSEUDO = Language("en-XA", "[Ƥšéûđö]", "Pseudo-locale")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)?(?:[!:][^{}]*)?\}")
 
 
+# Python's own %-style ones, in the few messages of argparse the catalogues also hold.
+_PERCENT = re.compile(r"%\((\w+)\)[sdr]|%[sdr]")
+
+
 def placeholders(text: str) -> set[str]:
-    """The named ``{placeholders}`` in a message."""
-    return {match.group(1) or "" for match in _PLACEHOLDER.finditer(text)}
+    """The named ``{placeholders}`` in a message (and argparse's ``%(name)s``, ``%s``)."""
+    found = {match.group(1) or "" for match in _PLACEHOLDER.finditer(text)}
+    return found | {f"%{match.group(1) or ''}" for match in _PERCENT.finditer(text)}
 
 
 def fills_safely(translation: str, english: str | tuple[str, str]) -> bool:
