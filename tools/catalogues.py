@@ -17,8 +17,8 @@ import argparse
 import io
 import json
 import sys
-from datetime import UTC, datetime
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
