@@ -86,3 +86,17 @@ def test_a_leaflets_own_lang_is_not_the_interface_language() -> None:
 def test_any_command_line_is_read_for_a_language_without_failing(argv: list[str]) -> None:
     found = asked_language(argv, VALUE_OPTIONS)
     assert found is None or isinstance(found, str)
+
+
+def test_a_mistyped_command_is_explained_in_the_language_asked_for(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["--lang", "pl", "report", "add"])  # --json is required
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    polish = i18n.load("pl")
+    required = polish.gettext("the following arguments are required: %s") % "--json"
+    assert required in err
+    assert polish.gettext("usage: ").strip() in err
+    assert "the following arguments are required" not in err
