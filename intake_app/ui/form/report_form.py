@@ -331,6 +331,9 @@ class ReportForm(QWidget):
         status = self.record.status if self.record else "draft"
         for index in range(self.stack.count()):
             set_editable(self.stack.widget(index), self.editable)
+        if self.editable:
+            self._update_visibility()  # what the answers switch off stays off (a parent's
+            # consent, asked only for an under-16)
         in_workspace = self.session.in_workspace
         self.review.show_state(status, hands_over=in_workspace)
         # Once handed over, the report is no longer in the workspace to copy from.
