@@ -23,6 +23,7 @@ import os
 import re
 import string
 import threading
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,6 +126,7 @@ class _CheckedRightToLeft(_Checked):
 # Unicode's directional isolates: what goes between them is laid out on its own, in its own
 # direction, and does not reorder the sentence around it.
 FIRST_STRONG_ISOLATE, LEFT_TO_RIGHT_ISOLATE, POP_ISOLATE = "\u2068", "\u2066", "\u2069"
+RIGHT_TO_LEFT_MARK = "\u200f"
 _DIGIT_GROUPS = re.compile(r"\+?\d+(?: \d+)+")
 
 
@@ -136,7 +138,20 @@ def isolated(translation: str) -> str:
     text = _PLACEHOLDER.sub(
         lambda m: f"{FIRST_STRONG_ISOLATE}{m.group(0)}{POP_ISOLATE}", translation
     )
-    return _DIGIT_GROUPS.sub(lambda m: f"{LEFT_TO_RIGHT_ISOLATE}{m.group(0)}{POP_ISOLATE}", text)
+    text = _DIGIT_GROUPS.sub(lambda m: f"{LEFT_TO_RIGHT_ISOLATE}{m.group(0)}{POP_ISOLATE}", text)
+    # A sentence that starts with a Latin word ("Intake", "PDF") would be laid out left to
+    # right, its Urdu words in the wrong order: a right-to-left mark in front says otherwise.
+    return RIGHT_TO_LEFT_MARK + text if _starts_left_to_right(translation) else text
+
+
+def _starts_left_to_right(text: str) -> bool:
+    for char in _PLACEHOLDER.sub("", text):
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return False
+        if kind == "L":
+            return True
+    return False
 
 
 class _State:

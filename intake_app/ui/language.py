@@ -39,10 +39,29 @@ def apply_language(code: str, folder: Path | None = None) -> i18n.Language:
         app.installTranslator(translator)
         _qt_translators.append(translator)
     QLocale.setDefault(QLocale(base if base != "en" else "en_GB"))
+    _use_script_font(app, base)
     app.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft if language.right_to_left else Qt.LayoutDirection.LeftToRight
     )
     return language
+
+
+# The bundled font a language's script is measured in: Arabic script stands taller than Latin
+# (Noto Naskh Arabic's lines are a quarter higher), and measured by a Latin font its rows, table
+# headers and buttons cut the letters off. Latin text in those windows falls back to the usual font.
+SCRIPT_FONTS = {"ar": "Noto Naskh Arabic", "ur": "Noto Naskh Arabic"}
+_usual_families: list[str] = []
+
+
+def _use_script_font(app: QApplication, base: str) -> None:
+    font = app.font()
+    if not _usual_families:
+        _usual_families.extend(font.families() or [font.family()])
+    script = SCRIPT_FONTS.get(base)
+    families = [script, *_usual_families] if script else list(_usual_families)
+    if font.families() != families:
+        font.setFamilies(families)
+        app.setFont(font)
 
 
 def without_mnemonic(label: str) -> str:
