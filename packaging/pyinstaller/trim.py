@@ -20,6 +20,7 @@ from PyInstaller.depend.bindepend import get_imports
 QT = PurePosixPath("PySide6/Qt")
 PLUGINS = QT / "plugins"
 BABEL_LOCALES = PurePosixPath("babel/locale-data")
+CATALOGUES = PurePosixPath("resources/locale")
 
 # Plugin folders kept, and within each the plugins kept (None: all of them). A folder not
 # named here is left out whole: tls and networkinformation (network), generic (evdev and TUIO
@@ -99,6 +100,9 @@ def _locale_data_kept(dest: PurePosixPath) -> bool:
 
 def _kept(dest_name: str) -> bool:
     dest = PurePosixPath(dest_name)
+    if dest.is_relative_to(CATALOGUES):
+        return dest.suffix == ".mo"  # the app reads the compiled catalogues; the .po sources
+        # and the template are for translators (about 3 MB)
     if dest.is_relative_to(BABEL_LOCALES):
         return _locale_data_kept(dest)
     if dest.is_relative_to(PLUGINS):
