@@ -94,10 +94,7 @@ class IntakeApp:
         old = self.wizard
         typed = old.centre_page.typed()
         self._speak_before_sign_in(code)
-        for signal in (old.accepted, old.rejected, old.language_chosen):
-            signal.disconnect()
-        old.hide()
-        old.deleteLater()
+        _let_go(old)
         self._show_wizard()
         self.wizard.centre_page.restore(typed)
         self.wizard.centre_page.focus_language()
@@ -125,10 +122,7 @@ class IntakeApp:
         user name kept (a passphrase is typed again: it is never kept)."""
         name = old.user_name.text()
         self._speak_before_sign_in(code)
-        for signal in (old.accepted, old.rejected, old.language_chosen):
-            signal.disconnect()
-        old.hide()
-        old.deleteLater()
+        _let_go(old)
         self._show_unlock(name, on_unlocked, on_quit)
         self.unlock_dialog.focus_language()
 
@@ -213,6 +207,15 @@ class IntakeApp:
                 self.window.show()
             self.inactivity.set_timeout(session.settings.auto_lock_minutes * 60_000)
             self.inactivity.arm()
+
+
+def _let_go(window: UnlockDialog | SetupWizard) -> None:
+    """A window replaced by one in another language: it says nothing more (its answers would
+    quit the app or open the store twice) and goes."""
+    for signal in (window.accepted, window.rejected, window.language_chosen):
+        signal.disconnect()
+    window.hide()
+    window.deleteLater()
 
 
 def register_fonts() -> None:

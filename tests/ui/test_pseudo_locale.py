@@ -20,29 +20,12 @@ from intake_app.support import i18n
 from intake_app.ui.app import IntakeApp
 from tests.conftest import PASSPHRASE, full_report
 from tests.screen import Screen
+from tests.ui.test_walkers import COORDINATOR_PAGES as PAGES
+from tests.ui.test_walkers import FORM_SECTIONS as SECTIONS
 from tests.untranslated import p, untranslated
 from tests.walkers import clipped_labels
 from tools import pseudo_locale
 
-SECTIONS = (
-    "Consent and who is reporting",
-    "The person",
-    "What happened and why",
-    "When and where",
-    "Who did it",
-    "Witnesses and evidence",
-    "Support and contact needs",
-    "Review and send",
-)
-PAGES = (
-    "Reports",
-    "Leaflets",
-    "Send to the police",
-    "Statistics",
-    "Users",
-    "Centre settings",
-    "Audit log",
-)
 CENTRE = "Riverside Advice Centre"
 
 
