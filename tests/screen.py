@@ -280,11 +280,12 @@ def shown_active(qtbot: QtBot, window: QWidget) -> Screen:
     return Screen(qtbot)
 
 
-def wait_for_the_list(screen: Screen) -> QWidget:
+def wait_for_the_list(screen: Screen, name: str = "Reports") -> QWidget:
     """The reports list, once it is filled and no answer from the background helper is still
     on its way: a late one resets the list, and on a busy machine it can land between a
-    person's Down and Enter, so that Enter opens nothing."""
-    listed = screen.find("Reports")
+    person's Down and Enter, so that Enter opens nothing. ``name``: what the list is called in
+    the language on screen."""
+    listed = screen.find(name)
     screen.wait(lambda: listed.model() is not None and listed.model().rowCount() >= 1)  # type: ignore[attr-defined]
     screen.wait(lambda: not background._running)  # the jobs whose answers have not arrived
     return listed

@@ -19,7 +19,7 @@ from intake_app.domain.vocabulary import available_forces
 from intake_app.support import i18n
 from intake_app.ui.app import IntakeApp
 from tests.conftest import PASSPHRASE, full_report
-from tests.screen import Screen
+from tests.screen import Screen, wait_for_the_list
 from tests.ui.test_walkers import COORDINATOR_PAGES as PAGES
 from tests.ui.test_walkers import FORM_SECTIONS as SECTIONS
 from tests.untranslated import p, untranslated
@@ -161,8 +161,8 @@ def test_setup_and_unlock_speak_the_pseudo_locale_uncut(
     assert not problems, "\n".join(sorted(set(problems)))
 
 
-def test_dialogs_speak_the_pseudo_locale(
-    qtbot: QtBot, data_dir: Path, session: Session, pseudo: None
+def test_dialogs_speak_the_pseudo_locale_uncut(
+    qtbot: QtBot, data_dir: Path, session: Session, pseudo: None, text_scale: float
 ) -> None:
     ready = session.reports.create_draft(full_report())
     session.reports.mark_ready(ready.id)
@@ -188,8 +188,26 @@ def test_dialogs_speak_the_pseudo_locale(
         0
     ].trigger()
     screen.wait(lambda: _closed[0], timeout=10_000)
+    _closed[0] = False
+    screen.when_shown(
+        p("Change your passphrase"), lambda: _look_and_close(screen, qtbot, data, problems)
+    )
+    intake_menu = window.menuBar().actions()[0].menu()
+    next(a for a in intake_menu.actions() if a.text() == p("Change my &passphrase…")).trigger()
+    screen.wait(lambda: _closed[0], timeout=10_000)
+    _closed[0] = False
+    screen.wait_for_window(window.windowTitle())  # back in the main window
+    go(screen, "Go to", "Reports")
+    screen.key(Qt.Key.Key_Return)
+    wait_for_the_list(screen, p("Reports"))
+    screen.key(Qt.Key.Key_Down)
+    screen.key(Qt.Key.Key_Return)
+    view = screen.wait_for_window(ready.reference)
+    looked.append(view.windowTitle())
+    problems += look(view, "Report view", data, qtbot)
+    view.close()
     app.inactivity.remove()
-    assert len(looked) == 2, looked  # both dialogs were looked at
+    assert len(looked) == 4, looked  # every dialog was looked at
     assert not problems, "\n".join(sorted(set(problems)))
 
 
