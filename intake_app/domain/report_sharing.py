@@ -20,6 +20,21 @@ EVERYTHING_ELSE = (
     N_("descriptions of the offenders"),
     N_("injuries, loss or damage, and evidence"),
 )
+# Without identifying details (see exchange/plan.without_identifying_details, which does it):
+# what goes is narrowed, and what stays says exactly what was taken out.
+PASSED_WITHOUT_DETAILS = (
+    EVERYTHING_ELSE[0],
+    N_("what happened and when"),
+    N_("where it happened: the postcode district only, and nothing when it was at or near home"),
+    N_("descriptions of the offenders, without their names"),
+    EVERYTHING_ELSE[3],
+)
+KEPT_WITHOUT_DETAILS = (
+    N_("offenders' names"),
+    N_("the address, and anything else said about the place"),
+    N_("witnesses' notes"),
+    N_("the interpreter language and access needs"),
+)
 WHOLE_REPORT = N_("the whole report")
 ATTACHMENTS_KEPT = N_("attachments not marked to share")
 CONTACT_AND_NEEDS = N_("contact preferences and access needs")
@@ -51,7 +66,8 @@ def sharing_summary(report: Report, *, demo: bool = False) -> tuple[list[str], l
             WITH_CONTACT,
         )
     if report.consent == "police_without_details":
-        return list(EVERYTHING_ELSE), [*IDENTIFYING, ATTACHMENTS_KEPT], WITHOUT_DETAILS
+        kept = [*IDENTIFYING, *KEPT_WITHOUT_DETAILS, ATTACHMENTS_KEPT]
+        return list(PASSED_WITHOUT_DETAILS), kept, WITHOUT_DETAILS
     if report.consent == "monitoring_only":
         return [], [WHOLE_REPORT], MONITORING
     return [], [], NOT_CHOSEN

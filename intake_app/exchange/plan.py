@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from intake_app.domain.report import ContactPreferences, Person, Report, Reporter, Witness
 from intake_app.domain.report_record import ReportSummary
+from intake_app.domain.text_rules import is_postcode_district, is_uk_postcode, normalise_postcode
 from intake_app.support.i18n import N_, _
 
 DEMO_STAYS = N_("Demo report: demo data never leaves the centre.")
@@ -61,11 +62,41 @@ def nothing_to_send(planned: Sequence[Planned]) -> str:
 
 
 def without_identifying_details(report: Report) -> Report:
-    """The report with the person's and the reporter's identifying details emptied."""
+    """The report as the police get it when the person agreed to pass it on without anything
+    that identifies them. Emptied: the person's and the reporter's details, how they may be
+    contacted, the interpreter language and access needs (a rare language or need can name a
+    person in a small community), offenders' and witnesses' names and contact details, witness
+    notes, and anything said about the place. The place itself narrows to its postcode district
+    (``LE1``), and to nothing when it happened at or near the person's home: for an incident at
+    home the address *is* the person."""
+    at_home = report.where.place_type == HOME
     return replace(
         report,
         person=Person(),
         reporter=Reporter(),
         contact=ContactPreferences(),
-        witnesses=[Witness(notes=w.notes) for w in report.witnesses],
+        interpreter_language="",
+        access_needs="",
+        where=replace(
+            report.where,
+            address="",
+            postcode="" if at_home else postcode_district(report.where.postcode),
+            details="",
+        ),
+        offenders=[replace(o, name="") for o in report.offenders],
+        witnesses=[Witness() for _witness in report.witnesses],
     )
+
+
+HOME = "home"  # the vocabulary's place type "At or near home"
+
+
+def postcode_district(postcode: str) -> str:
+    """The outward part of a UK postcode ("LE1 5WB" -> "LE1"); a district typed alone stays;
+    anything else (not a postcode) goes, as it may be an address."""
+    compact = "".join(postcode.split()).upper()
+    if is_postcode_district(compact):
+        return compact
+    if is_uk_postcode(compact):
+        return normalise_postcode(compact).split(" ")[0]
+    return ""

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from gettext import NullTranslations
 
-from intake_app.domain.report_sharing import EVERYTHING_ELSE, IDENTIFYING
+from intake_app.domain.report_sharing import (
+    EVERYTHING_ELSE,
+    IDENTIFYING,
+    KEPT_WITHOUT_DETAILS,
+    PASSED_WITHOUT_DETAILS,
+)
 
 
 def N_(message: str) -> str:
@@ -100,6 +105,12 @@ SHARED_ITEMS = {
     IDENTIFYING[0]: N_("your name, date of birth, address, phone and email"),
     EVERYTHING_ELSE[0]: N_("why you think it happened, and what kind of hate it was"),
     EVERYTHING_ELSE[2]: N_("descriptions of who did it"),
+    PASSED_WITHOUT_DETAILS[2]: N_(
+        "where it happened: only the first part of the postcode, and nothing if it was at or "
+        "near your home"
+    ),
+    PASSED_WITHOUT_DETAILS[3]: N_("descriptions of who did it, without their names"),
+    KEPT_WITHOUT_DETAILS[3]: N_("the language you need an interpreter for, and your needs"),
     "the whole report": N_("the whole report"),
     "attachments not marked to share": N_("photos or documents not marked to share"),
     "contact preferences and access needs": N_(
