@@ -18,6 +18,7 @@ from keyring.backend import KeyringBackend
 
 from intake_app.app.session import Session, create_store
 from intake_app.domain.force_profile import ForceProfile
+from intake_app.domain.police_copy import confirmed, needs_checking
 from intake_app.domain.report import (
     ContactPreferences,
     Harm,
@@ -182,6 +183,8 @@ def full_report(**changes: object) -> Report:
     )
     for key, value in changes.items():
         setattr(report, key, value)
+    if "police_copy" not in changes and needs_checking(report):
+        report.police_copy = confirmed(report)  # as a volunteer would have: read and checked
     return report
 
 

@@ -15,6 +15,7 @@ from intake_app.domain.report import STATUSES, Report
 from intake_app.domain.report_display import describe
 from intake_app.domain.report_record import ReportQuery, ReportRecord
 from intake_app.domain.report_template import example_report
+from intake_app.exchange.report_schema import sent_form
 from intake_app.services.audit import now_text as audit_time
 from intake_app.services.report_corrections import correction_line
 from intake_app.support.atomic_files import atomic_write
@@ -154,7 +155,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    print_json(example_report().to_dict())
+    print_json(sent_form(example_report()))
     return 0
 
 

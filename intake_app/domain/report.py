@@ -145,6 +145,16 @@ class History:
 
 
 @dataclass
+class PoliceCopy:
+    """The centre's own note on the copy the police get of a report passed on without
+    identifying details (never sent itself): words a volunteer took out of the person's free
+    text, and the fingerprint of the text they then read and confirmed names nobody."""
+
+    removed: list[str] = field(default_factory=list)
+    checked: str = ""
+
+
+@dataclass
 class Report:
     # Consent and who is reporting come first: they decide what else may be asked.
     reporter_type: str = ""
@@ -171,6 +181,8 @@ class Report:
     witnesses: list[Witness] = field(default_factory=list)
     evidence: Evidence = field(default_factory=Evidence)
     history: History = field(default_factory=History)
+    # Kept at the centre only: see police_copy.py (batches leave it out, report_schema too).
+    police_copy: PoliceCopy = field(default_factory=PoliceCopy)
 
     def to_dict(self) -> dict[str, object]:
         result: dict[str, object] = encode(self)

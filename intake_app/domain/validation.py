@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from intake_app.domain import dates
 from intake_app.domain import text_rules as tr
+from intake_app.domain.police_copy import is_checked, needs_checking
 from intake_app.domain.report import CONSENTS, OFFICER_SEX, REPORTER_TYPES, Report
 from intake_app.domain.vocabulary import Vocabulary
 from intake_app.support.i18n import N_, _, ngettext
@@ -386,4 +387,14 @@ def problems(
     found += _consent_problems(report)
     if complete:
         found += _completeness_problems(report)
+        if needs_checking(report) and not is_checked(report):
+            found.append(
+                (
+                    "police_copy",
+                    _(
+                        "Read the words the police will get, take out any that could name "
+                        "someone, and confirm it names nobody."
+                    ),
+                )
+            )
     return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from intake_app.domain.police_copy import for_police
 from intake_app.domain.report import ContactPreferences, Person, Report, Reporter, Witness
 from intake_app.domain.report_record import ReportSummary
 from intake_app.domain.text_rules import is_postcode_district, is_uk_postcode, normalise_postcode
@@ -66,10 +67,12 @@ def without_identifying_details(report: Report) -> Report:
     that identifies them. Emptied: the person's and the reporter's details, how they may be
     contacted, the interpreter language and access needs (a rare language or need can name a
     person in a small community), offenders' and witnesses' names and contact details, witness
-    notes, and anything said about the place. The place itself narrows to its postcode district
+    notes, and anything said about the place; in the free text, the words a volunteer took out
+    (``domain/police_copy.py``). The place itself narrows to its postcode district
     (``LE1``), and to nothing when it happened at or near the person's home: for an incident at
     home the address *is* the person."""
     at_home = report.where.place_type == HOME
+    report = for_police(report)  # the free text with the words the volunteer took out
     return replace(
         report,
         person=Person(),

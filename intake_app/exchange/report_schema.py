@@ -39,9 +39,23 @@ def _type_schema(kind: Any) -> dict[str, Any]:
     raise TypeError(f"no schema for {kind!r}")
 
 
+# Fields of a report that stay at the centre and are never in a batch (the centre's note on the
+# police copy's free text: the words it took out).
+CENTRE_ONLY = frozenset({"police_copy"})
+
+
+def sent_form(report: Report) -> dict[str, Any]:
+    """A report's fields as a batch carries them: the centre's own notes left out."""
+    return {k: v for k, v in report.to_dict().items() if k not in CENTRE_ONLY}
+
+
 def _object_schema(cls: type) -> dict[str, Any]:
     hints = get_type_hints(cls)
-    properties = {f.name: _type_schema(hints[f.name]) for f in dataclasses.fields(cls)}
+    properties = {
+        f.name: _type_schema(hints[f.name])
+        for f in dataclasses.fields(cls)
+        if f.name not in CENTRE_ONLY
+    }
     return {
         "type": "object",
         "additionalProperties": False,

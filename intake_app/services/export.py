@@ -45,6 +45,7 @@ from intake_app.exchange.plan import (
     without_identifying_details,
 )
 from intake_app.exchange.receipts import read_receipt
+from intake_app.exchange.report_schema import sent_form
 from intake_app.services.context import ServiceContext
 from intake_app.services.receipt_import import apply_receipt
 from intake_app.services.reports import ReportService
@@ -160,7 +161,7 @@ class ExportService:
                 {"member": name, "media_type": a.media_type, "size": a.size, "sha256": ""}
                 for a, (_attachment_id, name) in zip(sent, files, strict=True)
             ],
-            "report": report.to_dict(),
+            "report": sent_form(report),
         }
         return document, files
 

@@ -9,6 +9,7 @@ import pytest
 
 from intake_app.cli.main import main
 from intake_app.domain.report_template import example_report
+from intake_app.exchange.report_schema import sent_form
 from tests.conftest import PASSPHRASE
 from tests.leaflets.test_leaflets import pdf_text
 
@@ -45,7 +46,7 @@ def test_init_prints_the_recovery_key_once(cli) -> None:  # type: ignore[no-unty
 
 def test_template_adds_shows_lists_and_readies(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = cli("report", "template")
-    assert json.loads(out) == example_report().to_dict()
+    assert json.loads(out) == sent_form(example_report())
     typed = json.loads(out)
     typed["when"]["start"] = "15/01/2026T18:30"  # as a person may write it
     typed["person"]["phone"] = "+48512345678"

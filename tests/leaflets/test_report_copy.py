@@ -115,7 +115,7 @@ def test_only_sections_with_something_in_them_are_shown(session: Session, tmp_pa
         ),
         (
             "police_without_details",
-            "What happened, when and where",
+            "What happened and when",
             "Your name, date of birth, address, phone and email",
             "Ready to send: the centre will pass it to the police in its next batch.",
         ),

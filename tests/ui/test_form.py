@@ -54,8 +54,13 @@ def test_a_report_typed_in_is_autosaved_found_and_marked_ready(
     qtbot.waitUntil(lambda: form.record is not None and not form.dirty, timeout=5000)
     assert "Saved" in form.save_state.text()
     form.go_to(7)
-    assert form.review.ready.isEnabled(), [b.text() for b in form.review.missing_buttons]
     assert "without anything that identifies" in form.review.sharing.text()
+    screen = Screen(qtbot)
+    links = [b.text() for b in form.review.missing_buttons]
+    assert links == ["Go to Review and send › What the police will read"]
+    screen.tab_to("I have read it through: it names nobody")  # the words are just above it
+    screen.key(Qt.Key.Key_Space)
+    assert form.review.ready.isEnabled(), [b.text() for b in form.review.missing_buttons]
     qtbot.mouseClick(form.review.ready, Qt.MouseButton.LeftButton)
     assert form.record.status == "ready"
     window.nav.setCurrentRow(0)
@@ -198,3 +203,43 @@ def test_a_parents_consent_is_asked_only_for_an_under_16_also_when_a_draft_is_op
     screen.key(Qt.Key.Key_Space)
     assert parental.isEnabled()
     assert draft.reference
+
+
+def test_words_that_could_name_someone_are_taken_out_of_the_police_copy_by_keyboard(
+    qtbot: QtBot, session: Session, tmp_path: Path, force
+) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(session, lambda: None)
+    qtbot.addWidget(window)
+    window.show()
+    window.nav.setCurrentRow(1)  # New report
+    form = window.form
+    assert form is not None
+    fill_minimal_report(qtbot, form)  # "Shouted at outside the Quillfeather gurdwara."
+    form.go_to(7)
+    screen = Screen(qtbot)
+    view = screen.tab_to("What happened, as the police get it")
+    screen.key(Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    for _step in range(3):  # "Quillfeather gurdwara." from the end, a word at a time
+        screen.key(
+            Qt.Key.Key_Left,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    screen.alt("t")  # Take out the selected words
+    assert "[removed]" in view.toPlainText() and "Quillfeather" not in view.toPlainText()  # type: ignore[attr-defined]
+    assert screen.sees("Words taken out of the police copy:")
+    screen.tab_to("I have read it through: it names nobody")
+    screen.key(Qt.Key.Key_Space)
+    assert form.review.ready.isEnabled()
+    qtbot.mouseClick(form.review.ready, Qt.MouseButton.LeftButton)
+    assert form.record is not None and form.record.status == "ready"
+    kept = session.reports.get(form.record.id).report
+    assert "Quillfeather" in kept.description  # the centre keeps what was said
+    identity, _keys, profile = force
+    session.exports.import_profile(profile.to_bytes())
+    from tests.services.test_export import open_batch
+
+    members = open_batch(session.exports.export(tmp_path).path, identity)
+    sent = b"".join(members.values())
+    assert b"Quillfeather" not in sent and b"[removed]" in sent
+    assert b"police_copy" not in sent  # the centre's note never leaves
+    window.close()

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.app.session import Session
-from intake_app.domain.report import Report
+from intake_app.domain.report import PoliceCopy, Report
+from intake_app.domain.report_codec import encode
 from intake_app.domain.report_record import ReportRecord
 from intake_app.domain.validation import problems
 from intake_app.services.users import COORDINATOR
@@ -77,7 +78,8 @@ class ReportForm(QWidget):
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Form sections"))
         self.stack = QStackedWidget()
-        self.review = ReviewPage(self.go_to_field, self.mark_ready)
+        self.police_copy = PoliceCopy()  # the centre's note on the police copy's free text
+        self.review = ReviewPage(self.go_to_field, self.mark_ready, self._police_copy_changed)
         self.attachments = AttachmentsBox(session, self._saved_id)
         pages = [b.consent(), b.person(), b.what(), b.when_where(), b.offenders(),
                  b.evidence(self.attachments), b.support(), self.review]  # fmt: skip
@@ -158,6 +160,7 @@ class ReportForm(QWidget):
         # Filling the boxes is not a change: a tick box set here must not start a save (which
         # stamped a new "Saved at" and a "Changed a report" in the audit log on merely opening).
         self._loading = True
+        self.police_copy = report.police_copy
         try:
             self.binder.fill_from(document)
             self.sections.offender_list.set_value(document["offenders"])
@@ -180,6 +183,7 @@ class ReportForm(QWidget):
             )
         document["offenders"] = self.sections.offender_list.value()
         document["witnesses"] = self.sections.witness_list.value()
+        document["police_copy"] = encode(self.police_copy)
         report, shape = Report.from_dict(document)
         return report, shape + extra
 
@@ -203,6 +207,15 @@ class ReportForm(QWidget):
                 self.autosave.start()  # not restarted while typing: saves every few seconds
         self.check_timer.start()
 
+    def _police_copy_changed(self, note: PoliceCopy) -> None:
+        """Words taken out of (or put back into) the police copy, or its check given or taken
+        back: saved with the draft, and the review shown again at once."""
+        if not self.editable:
+            return
+        self.police_copy = note
+        self._changed()
+        self.check()
+
     def check(self) -> list[tuple[str, str]]:
         report, shape = self.collect()
         now = self.session.local_now()
@@ -212,6 +225,7 @@ class ReportForm(QWidget):
         self.sections.witness_list.show_errors(found, "witnesses")
         complete = shape + problems(report, self.session.vocabulary, now, complete=True)
         labels = {path: field.label for path, field in self.binder.fields.items()}
+        labels["police_copy"] = self.review.police.title()
         demo = self.record is not None and self.record.is_demo
         self.review.show_report(report, complete, labels, demo=demo)
         return complete
@@ -371,7 +385,11 @@ class ReportForm(QWidget):
     def go_to_field(self, path: str) -> None:
         """Show the section a field is in and put the focus in it."""
         self.go_to(section_of(path))
-        widget = widget_for(path, self.binder, self.sections)
+        widget = (  # the police copy's problem leads to its check (its words are just above)
+            self.review.police.names_nobody
+            if path == "police_copy"
+            else widget_for(path, self.binder, self.sections)
+        )
         if widget is not None and widget.isVisible():
             widget.setFocus()
         else:

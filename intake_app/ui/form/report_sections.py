@@ -43,7 +43,7 @@ SECTIONS = (
     Section("evidence", N_("Witnesses and evidence"), ("witnesses", "evidence", "harm")),
     Section("support", N_("Support and contact needs"),
             ("contact", "interpreter_language", "access_needs", "history")),
-    Section("review", N_("Review and send"), ()),
+    Section("review", N_("Review and send"), ("police_copy",)),
 )  # fmt: skip
 
 

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake_app.domain.report import Report
+from intake_app.domain.report import PoliceCopy, Report
 from intake_app.domain.report_sharing import sharing_summary
 from intake_app.support.i18n import N_, _, ngettext
+from intake_app.ui.form.police_copy_box import PoliceCopyBox
 from intake_app.ui.form.report_sections import SECTIONS, section_of
 
 HAND_OVER = N_(
@@ -28,7 +29,12 @@ HAND_OVER = N_(
 
 
 class ReviewPage(QScrollArea):
-    def __init__(self, go_to_field: Callable[[str], None], mark_ready: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        go_to_field: Callable[[str], None],
+        mark_ready: Callable[[], None],
+        on_police_copy: Callable[[PoliceCopy], None],
+    ) -> None:
         super().__init__()
         self.go_to_field = go_to_field
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the links and the button
@@ -36,6 +42,7 @@ class ReviewPage(QScrollArea):
         self.column = QVBoxLayout(body)
         self.sharing = QLabel()
         self.sharing.setWordWrap(True)
+        self.police = PoliceCopyBox(on_police_copy)
         self.missing_title = QLabel()
         self.missing_title.setWordWrap(True)
         self.missing_box = QVBoxLayout()
@@ -46,6 +53,7 @@ class ReviewPage(QScrollArea):
         self.hand_over_note.hide()  # shown for a volunteer working in their workspace
         self.confirming = False
         self.column.addWidget(self.sharing)
+        self.column.addWidget(self.police)
         self.column.addWidget(self.missing_title)
         self.column.addLayout(self.missing_box)
         self.column.addWidget(self.hand_over_note)
@@ -110,6 +118,7 @@ class ReviewPage(QScrollArea):
             f"<p><b>{to_police}</b></p><ul>{items(passed)}</ul>"
             f"<p><b>{at_centre}</b></p><ul>{items(kept)}</ul>"
         )
+        self.police.show_report(report)
         self.ready.setEnabled(not problems)
         if problems == self._shown:
             return  # the same list: keep the buttons (and the focus on one of them)
