@@ -9,6 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from intake_app.cli import police_copy_commands
 from intake_app.cli.common import open_session, print_json
 from intake_app.domain.dates import moment_for_people
 from intake_app.domain.report import STATUSES, Report
@@ -76,6 +77,7 @@ def register(commands: Any) -> None:
     copy.add_argument("reference")
     copy.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     copy.set_defaults(handler=cmd_copy)
+    police_copy_commands.register(actions)
 
 
 def _and_more(count: int) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from intake_app.support.i18n import _
 from intake_app.ui.form.form_fields import Binder
 from intake_app.ui.form.report_sections import SectionBuilder
 
@@ -52,6 +53,20 @@ class IdentifyingDetails:
             field.set(None if path.endswith(("_ok", "_officer")) else "")
             field.widget.blockSignals(blocked)
         return any(p.startswith(("person.", "reporter.")) for p in self.hidden)
+
+    def toggled(self, anonymous: bool) -> str:
+        """The anonymous box ticked or unticked: take the details out or put them back. Returns
+        what to tell the volunteer ("" if nothing)."""
+        if not anonymous:
+            self.put_back()
+            return ""
+        if not self.take_out():
+            return ""
+        # Translators: 'anonymous' names the tick box "The person wants to stay anonymous".
+        return _(
+            "Names and contact details were taken out, as the report is anonymous. "
+            "Untick 'anonymous' to bring them back."
+        )
 
     def put_back(self) -> None:
         for path, value in self.hidden.items():

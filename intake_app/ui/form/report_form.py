@@ -13,12 +13,10 @@ from typing import Any
 
 from PySide6.QtCore import QTime, QTimer, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,9 +34,10 @@ from intake_app.ui.form.draft_writer import DraftWriter
 from intake_app.ui.form.form_correction import save_correction
 from intake_app.ui.form.form_fields import Binder
 from intake_app.ui.form.form_focus import focus_first_field, set_editable
+from intake_app.ui.form.form_layout import arrange
 from intake_app.ui.form.form_questions import IdentifyingDetails, show_what_is_asked, widget_for
 from intake_app.ui.form.report_sections import SECTIONS, SectionBuilder, section_of
-from intake_app.ui.form.report_status_row import StatusRow
+from intake_app.ui.form.report_status_row import StatusRow, report_title
 from intake_app.ui.form.review_page import ReviewPage
 from intake_app.ui.widgets.layout_helpers import fit_to_contents
 
@@ -101,25 +100,7 @@ class ReportForm(QWidget):
         self.status_row.stop.clicked.connect(self._stop_correcting)
         self.copy_button = CopyForPersonButton()
         self.copy_button.serve(session, lambda: self.record if self._saved_id() else None)
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
-        header.addWidget(self.save_state, 1)
-        header.addWidget(self.leaflet_button)
-        header.addWidget(self.copy_button)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.previous)
-        buttons.addStretch(1)
-        buttons.addWidget(self.next)
-        right = QVBoxLayout()
-        right.addWidget(self.stack, 1)
-        right.addLayout(buttons)
-        body = QHBoxLayout()
-        body.addWidget(self.nav)
-        body.addLayout(right, 1)
-        outer = QVBoxLayout(self)
-        outer.addLayout(header)
-        outer.addWidget(self.status_row)
-        outer.addLayout(body, 1)
+        arrange(self)
         fit_to_contents(self.nav)
 
         self.autosave = QTimer(self)
@@ -408,17 +389,7 @@ class ReportForm(QWidget):
         return self.stack.currentIndex()
 
     def _update_title(self) -> None:
-        if self.record is None:
-            title = _("New report")
-        elif self.record.is_demo:
-            # Translators: {reference} is the report's reference, "RIVA-2025-00012-K".
-            title = _("Report {reference} (demo: made up for practice, never sent)").format(
-                reference=self.record.reference
-            )
-        else:
-            # Translators: {reference} is the report's reference, "RIVA-2025-00012-K".
-            title = _("Report {reference}").format(reference=self.record.reference)
-        self.title.setText(f"<h2>{html.escape(title)}</h2>")
+        self.title.setText(f"<h2>{html.escape(report_title(self.record))}</h2>")
 
     def _update_visibility(self) -> None:
         show_what_is_asked(self.binder, self.sections)
@@ -426,17 +397,9 @@ class ReportForm(QWidget):
     def _anonymous_toggled(self, anonymous: bool) -> None:
         """Anonymous: names and contact details are not asked for, and what was typed is taken
         out of the report (kept on screen only, to bring back if the box is unticked)."""
-        if anonymous and self.identifying.take_out():
-            self.save_state.setText(
-                # Translators: 'anonymous' names the tick box "The person wants to stay
-                # anonymous".
-                _(
-                    "Names and contact details were taken out, as the report is anonymous. "
-                    "Untick 'anonymous' to bring them back."
-                )
-            )
-        elif not anonymous:
-            self.identifying.put_back()
+        said = self.identifying.toggled(anonymous)
+        if said:
+            self.save_state.setText(said)
         self._update_visibility()
 
     def closing(self) -> bool:

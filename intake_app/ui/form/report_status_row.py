@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from intake_app.domain.report_record import ReportRecord
 from intake_app.support.i18n import N_, _
 
 # What a report's status means, by its code; translated where shown.
@@ -52,3 +53,16 @@ class StatusRow(QWidget):
                 sentences.append(_("Ask a coordinator if something needs correcting."))
             self.note.setText(" ".join(sentences))
         self.setVisible(read_only or correcting)
+
+
+def report_title(record: ReportRecord | None) -> str:
+    """The form's heading: a new report, or the report by its reference (a demo one says so)."""
+    if record is None:
+        return _("New report")
+    if record.is_demo:
+        # Translators: {reference} is the report's reference, "RIVA-2025-00012-K".
+        return _("Report {reference} (demo: made up for practice, never sent)").format(
+            reference=record.reference
+        )
+    # Translators: {reference} is the report's reference, "RIVA-2025-00012-K".
+    return _("Report {reference}").format(reference=record.reference)
