@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from intake_app.app.session import Session
+from intake_app.domain import police_copy
 from intake_app.support import i18n
 from intake_app.ui.app import IntakeApp
 from intake_app.ui.dialogs.setup_wizard import SetupWizard
@@ -19,7 +20,7 @@ from tests.conftest import full_report
 from tests.screen import Screen
 from tests.walkers import clipped_labels, dead_mnemonics, mnemonic_clashes
 
-CODES = [lang.code for lang in i18n.LANGUAGES if lang.code != "en"]
+CODES = [lang.code for lang in i18n.LANGUAGES]
 
 
 def problems_on(window: QWidget, name: str, qtbot: QtBot) -> list[str]:
@@ -33,7 +34,11 @@ def problems_on(window: QWidget, name: str, qtbot: QtBot) -> list[str]:
 def test_every_screen_keeps_unique_keys_and_uncut_labels_in_each_language(
     qtbot: QtBot, data_dir: Path, session: Session, code: str
 ) -> None:
-    session.reports.create_draft(full_report())
+    # Passed on without details, one word already taken out: the review shows the police copy
+    # with every control it has.
+    report = full_report(consent="police_without_details")
+    report.police_copy = police_copy.removing(report, "Wexcombe")
+    session.reports.create_draft(report)
     session.preferences.set_language(code)
     app = IntakeApp(data_dir)
     app._opened(session)

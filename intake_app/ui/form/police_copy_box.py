@@ -71,7 +71,7 @@ class PoliceCopyBox(QGroupBox):
         self.removed_caption.setBuddy(self.removed)
         column.addWidget(self.removed_caption)
         column.addWidget(self.removed)
-        self.names_nobody = QCheckBox(_("I have read it through: it &names nobody"))
+        self.names_nobody = QCheckBox(_("I have read it through: it na&mes nobody"))
         self.names_nobody.toggled.connect(self._confirmed)
         column.addWidget(self.names_nobody)
 
