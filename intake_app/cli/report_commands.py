@@ -76,6 +76,12 @@ def register(commands: Any) -> None:
     )
     copy.add_argument("reference")
     copy.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    copy.add_argument(
+        "--lang",
+        default="en",
+        metavar="CODE",
+        help=_("the language of the copy, the person's own (default: en)"),
+    )
     copy.set_defaults(handler=cmd_copy)
     police_copy_commands.register(actions)
 
@@ -273,7 +279,7 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
 
 def cmd_copy(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        pdf = session.leaflets.report_copy(args.reference, "saved")
+        pdf = session.leaflets.report_copy(args.reference, "saved", args.lang)
         atomic_write(Path(args.output), pdf)
     print(
         # Translators: {size} is a number of kilobytes.

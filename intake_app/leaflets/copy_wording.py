@@ -16,6 +16,7 @@ from intake_app.domain.report_sharing import (
     KEPT_WITHOUT_DETAILS,
     PASSED_WITHOUT_DETAILS,
 )
+from intake_app.domain.vocabulary import VOCABULARY_CONTEXT
 
 
 def N_(message: str) -> str:
@@ -41,6 +42,10 @@ class Wording:
 
     def plural(self, singular: str, plural: str, count: int) -> str:
         return self.translations.ngettext(singular, plural, count).format(count=count)
+
+    def term(self, english: str) -> str:
+        """A vocabulary label (a strand, a kind of incident or place) in the copy's language."""
+        return self.translations.pgettext(VOCABULARY_CONTEXT, english)
 
 
 TITLE = N_("A copy of your report")

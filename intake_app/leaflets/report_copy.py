@@ -134,13 +134,13 @@ class _Builder:
         kinds = []
         for code in r.incident_types:
             term = self.vocab.incident_type(code)
-            kinds.append(term.english if term else code)
+            kinds.append(self.say.term(term.english) if term else code)
         strands = []
         for choice in r.strands:
             strand = self.vocab.strand(choice.strand)
-            label = strand.english if strand else choice.strand
+            label = self.say.term(strand.english) if strand else choice.strand
             sub = strand.sub_category(choice.sub_category) if strand else None
-            named = sub.english if sub else choice.sub_category
+            named = self.say.term(sub.english) if sub else choice.sub_category
             strands.append(f"{label} ({named})" if named else label)
         what = _pairs((say(w.KINDS), ", ".join(kinds)), (say(w.IN_YOUR_WORDS), r.description))
         why = _pairs((say(w.BECAUSE_OF), ", ".join(strands)), (say(w.IN_YOUR_WORDS), r.perception))
@@ -154,7 +154,7 @@ class _Builder:
         place = self.vocab.place_type(r.where.place_type)
         return self.part(w.WHEN_WHERE, _pairs(
             (say(w.WHEN), when),
-            (say(w.PLACE), place.english if place else r.where.place_type),
+            (say(w.PLACE), self.say.term(place.english) if place else r.where.place_type),
             (say(w.ADDRESS), r.where.address),
             (say(w.POSTCODE), r.where.postcode),
             (say(w.ROUTE), r.where.transport_route),

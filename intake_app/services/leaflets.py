@@ -24,12 +24,14 @@ from intake_app.leaflets.contacts import (
     stale,
 )
 from intake_app.leaflets.content import ContentPack, available_languages, load_pack
+from intake_app.leaflets.copy_wording import Wording
 from intake_app.leaflets.render import CentreDetails, Personal, render_leaflet
 from intake_app.leaflets.report_copy import copy_content
 from intake_app.leaflets.report_copy_pdf import render_report_copy
 from intake_app.services.centre_settings import CentreSettings
 from intake_app.services.context import ServiceContext
 from intake_app.services.reports import ReportService
+from intake_app.support import i18n
 from intake_app.support.errors import IntakeError, InvalidState
 from intake_app.support.i18n import _
 from intake_app.support.untrusted import quoted
@@ -166,8 +168,9 @@ class LeafletService:
                 self.context.actor, f"leaflet.{how}", leaflet.report_id, request.detail
             )
 
-    def report_copy(self, ref_or_id: str, how: str) -> bytes:
-        """The plain-language copy of one report for the person who made it, as a PDF.
+    def report_copy(self, ref_or_id: str, how: str, language: str = "en") -> bytes:
+        """The plain-language copy of one report for the person who made it, as a PDF, in
+        ``language`` (any the app speaks; what the person said stays as they said it).
 
         Only someone who may open the report may make it (a volunteer: their own drafts). Call
         it once the copy is on its way (``how``: "printed" or "saved"): the audit log records
@@ -190,10 +193,12 @@ class LeafletService:
             self.centre_details(),
             taken_on=_local_date(record.created_at) or today,
             made_on=today,
+            wording=Wording(i18n.load(language)),
         )
         pdf = render_report_copy(content)
         with self.context.db.transaction():
-            self.context.audit.append(self.context.actor, "report.copy_made", record.id, how)
+            detail = how if language == "en" else f"{how}, {i18n.language(language).code}"
+            self.context.audit.append(self.context.actor, "report.copy_made", record.id, detail)
         return pdf
 
 

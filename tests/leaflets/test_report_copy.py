@@ -353,3 +353,25 @@ def test_any_text_in_any_field_makes_a_copy(data: st.DataObject, status: str) ->
         record, load_vocabulary(), centre, taken_on=date(2026, 3, 14), made_on=date(2026, 3, 15)
     )
     assert render_report_copy(content).startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("code", ["pl", "ur", "cy"])
+def test_the_copy_speaks_the_persons_language_and_keeps_their_words(
+    session: Session, tmp_path: Path, code: str
+) -> None:
+    """The labels, the sentences and the vocabulary in the person's language; what they said
+    as they said it; nothing of the English wording left but names and numbers."""
+    from intake_app.support import i18n
+
+    record = session.reports.create_draft(full_report())
+    text = copy_text(session.leaflets.report_copy(record.id, "saved", code), tmp_path)
+    spoken = i18n.load(code)
+    for english in ("A copy of your report", "What happened", "Your reference number"):
+        translated = spoken.gettext(english)
+        assert translated != english
+        assert unicodedata.normalize("NFKC", translated) in text or code == "ur"
+    assert spoken.pgettext("vocabulary", "Verbal abuse") != "Verbal abuse"
+    assert "Two men followed Zenobia" in text  # the person's own words, untouched
+    assert record.reference in text
+    for english in ("A copy of your report", "Verbal abuse", "What happened"):
+        assert english not in text

@@ -122,3 +122,24 @@ def test_a_cancelled_dialog_makes_no_copy(
     qtbot.addWidget(parent)
     assert report_copy_actions.save_copy(parent, session, record) is None
     assert copy_actions(session, record.id) == []
+
+
+def test_the_copy_can_be_made_in_the_persons_language(
+    qtbot: QtBot, session: Session, tmp_path: Path, chosen_file: list[str]
+) -> None:
+    from intake_app.support import i18n
+
+    record = session.reports.create_draft(full_report())
+    view = ReportView(session.reports.get(record.id), session)
+    qtbot.addWidget(view)
+    view.show()
+    button = next(b for b in view.findChildren(report_copy_actions.CopyForPersonButton))
+    menu = button.menu()
+    languages = next(a.menu() for a in menu.actions() if a.text() == "In the person's &language")
+    assert languages.actions()[0].text() == "English"  # the list starts with English
+    next(a for a in languages.actions() if a.text() == "Polski (Polish)").trigger()
+    next(a for a in menu.actions() if a.text() == "&Save as PDF…").trigger()
+    text = copy_text((tmp_path / chosen_file[0]).read_bytes(), tmp_path)
+    assert i18n.load("pl").gettext("A copy of your report") in text
+    assert "A copy of your report" not in text
+    assert copy_actions(session, record.id) == [("report.copy_made", "saved, pl")]

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtGui import QActionGroup
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QPushButton, QWidget
 
 from intake_app.app.session import Session
 from intake_app.domain.report_record import ReportRecord
+from intake_app.support import i18n
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
@@ -25,7 +27,11 @@ RecordSource = Callable[[], ReportRecord | None]  # None: there is no saved repo
 
 
 def print_copy(
-    parent: QWidget, session: Session, record: ReportRecord | None, printer: QPrinter | None = None
+    parent: QWidget,
+    session: Session,
+    record: ReportRecord | None,
+    printer: QPrinter | None = None,
+    language: str = "en",
 ) -> bool:
     """Print the copy (asking for the printer, unless ``printer`` is given)."""
     if record is None:
@@ -35,7 +41,7 @@ def print_copy(
         if QPrintDialog(printer, parent).exec() != QPrintDialog.DialogCode.Accepted:
             return False
     try:
-        pdf = session.leaflets.report_copy(record.id, "printed")
+        pdf = session.leaflets.report_copy(record.id, "printed", language)
     except IntakeError as exc:
         QMessageBox.warning(parent, _("No copy made"), str(exc))
         return False
@@ -44,7 +50,11 @@ def print_copy(
 
 
 def save_copy(
-    parent: QWidget, session: Session, record: ReportRecord | None, path: str | None = None
+    parent: QWidget,
+    session: Session,
+    record: ReportRecord | None,
+    path: str | None = None,
+    language: str = "en",
 ) -> str | None:
     """Save the copy as a PDF (asking where, unless ``path`` is given). Returns the path."""
     if record is None:
@@ -61,7 +71,7 @@ def save_copy(
     if not path:
         return None
     try:
-        atomic_write(Path(path), session.leaflets.report_copy(record.id, "saved"))
+        atomic_write(Path(path), session.leaflets.report_copy(record.id, "saved", language))
     except IntakeError as exc:
         QMessageBox.warning(parent, _("No copy saved"), str(exc))
         return None
@@ -95,9 +105,27 @@ class CopyForPersonButton(QPushButton):
         # Translators: menu items under the "Copy for the person" button.
         self.print_action = menu.addAction(_("&Print…"))
         self.save_action = menu.addAction(_("&Save as PDF…"))
+        # Translators: a submenu: the language the copy is written in (the person's own).
+        languages = menu.addMenu(_("In the person's &language"))
+        group = QActionGroup(self)
+        self.language = i18n.current().code if i18n.current() in i18n.LANGUAGES else "en"
+        for language in i18n.LANGUAGES:
+            item = languages.addAction(language.label)
+            item.setCheckable(True)
+            item.setChecked(language.code == self.language)
+            item.setData(language.code)
+            group.addAction(item)
+            item.triggered.connect(lambda _checked=False, code=language.code: self._choose(code))
         self.setMenu(menu)
+
+    def _choose(self, code: str) -> None:
+        self.language = code
 
     def serve(self, session: Session, record: RecordSource) -> None:
         """Make the copy of the report ``record`` gives (a form saves its draft first)."""
-        self.print_action.triggered.connect(lambda: print_copy(self, session, record()))
-        self.save_action.triggered.connect(lambda: save_copy(self, session, record()))
+        self.print_action.triggered.connect(
+            lambda: print_copy(self, session, record(), language=self.language)
+        )
+        self.save_action.triggered.connect(
+            lambda: save_copy(self, session, record(), language=self.language)
+        )
