@@ -27,6 +27,7 @@ from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.pdfgen.canvas import Canvas
 
 from intake_app.leaflets import fonts
+from intake_app.support.i18n import first_strong
 
 GLUE = "\u2009"  # marks, for the bidi algorithm, the join between two runs of one word
 _SEPARATORS = re.compile(f"([ {GLUE}])")
@@ -73,13 +74,7 @@ def has_rtl(text: str) -> bool:
 
 def starts_rtl(text: str) -> bool:
     """Whether the first strong letter reads right to left: the paragraph's base direction."""
-    for ch in text:
-        bidi_class = unicodedata.bidirectional(ch)
-        if bidi_class in ("R", "AL"):
-            return True
-        if bidi_class == "L":
-            return False
-    return False
+    return first_strong(text) == "R"
 
 
 _EDGE = ("CS", "ON", "ES", "ET", "WS", "B", "S")

@@ -145,13 +145,19 @@ def isolated(translation: str) -> str:
 
 
 def _starts_left_to_right(text: str) -> bool:
-    for char in _PLACEHOLDER.sub("", text):
+    return first_strong(_PLACEHOLDER.sub("", text)) == "L"
+
+
+def first_strong(text: str) -> str:
+    """The direction of a text's first strong letter: "R" (right to left: Arabic, Urdu,
+    Hebrew), "L" (left to right) or "" (none: digits and punctuation only)."""
+    for char in text:
         kind = unicodedata.bidirectional(char)
         if kind in ("R", "AL"):
-            return False
+            return "R"
         if kind == "L":
-            return True
-    return False
+            return "L"
+    return ""
 
 
 class _State:
