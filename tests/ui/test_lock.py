@@ -42,13 +42,15 @@ def test_inactivity_locks_and_unlock_brings_the_list_back(
 
 
 def test_activity_keeps_the_app_unlocked(qtbot: QtBot, session: Session) -> None:
-    app = IntakeApp(session.data_dir, lock_after_ms=400)
+    # Typing every 0.3 s for 3 s, three times the 1 s timeout: a key now and then is enough.
+    # (The margin between keys is wide, so a busy test machine's pauses do not lock it.)
+    app = IntakeApp(session.data_dir, lock_after_ms=1000)
     app.window = MainWindow(session, app.relock)
     qtbot.addWidget(app.window)
     app.window.show()
     app.inactivity.arm()
-    for _ in range(6):
-        qtbot.wait(150)
+    for _key in range(10):
+        qtbot.wait(300)
         qtbot.keyClick(app.window.search, Qt.Key.Key_A)
     assert app.window.isVisible() and app.window.session is not None
     app.inactivity.remove()
