@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from intake_app.domain import dates
 from intake_app.domain.report_codec import decode, encode
-from intake_app.domain.text_rules import is_postcode_district
+from intake_app.domain.text_rules import is_postcode_district, is_uk_postcode, normalise_postcode
 from intake_app.support.i18n import N_
 
 REPORTER_TYPES = ("victim", "witness", "third_party")
@@ -258,8 +258,12 @@ class Report:
 
 
 def postcode_district(postcode: str) -> str:
-    """The outward code (``LE1`` of ``LE1 5WW``): the finest location statistics may show."""
+    """The outward code (``LE1`` of ``LE1 5WW``): the finest location statistics may show, and
+    all a batch passed on without identifying details carries. A district typed alone stays;
+    anything that is not a UK postcode gives nothing (it may be an address)."""
     compact = "".join(postcode.split()).upper()
     if is_postcode_district(compact):
         return compact  # only the first part was known
-    return compact[:-3] if len(compact) > 3 else ""
+    if is_uk_postcode(compact):
+        return normalise_postcode(compact).split(" ")[0]
+    return ""

@@ -11,9 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from intake_app.domain.police_copy import for_police
-from intake_app.domain.report import ContactPreferences, Person, Report, Reporter, Witness
+from intake_app.domain.report import (
+    ContactPreferences,
+    Person,
+    Report,
+    Reporter,
+    Witness,
+    postcode_district,
+)
 from intake_app.domain.report_record import ReportSummary
-from intake_app.domain.text_rules import is_postcode_district, is_uk_postcode, normalise_postcode
 from intake_app.support.i18n import N_, _
 
 DEMO_STAYS = N_("Demo report: demo data never leaves the centre.")
@@ -92,14 +98,3 @@ def without_identifying_details(report: Report) -> Report:
 
 
 HOME = "home"  # the vocabulary's place type "At or near home"
-
-
-def postcode_district(postcode: str) -> str:
-    """The outward part of a UK postcode ("LE1 5WB" -> "LE1"); a district typed alone stays;
-    anything else (not a postcode) goes, as it may be an address."""
-    compact = "".join(postcode.split()).upper()
-    if is_postcode_district(compact):
-        return compact
-    if is_uk_postcode(compact):
-        return normalise_postcode(compact).split(" ")[0]
-    return ""

@@ -18,6 +18,22 @@ if TYPE_CHECKING:
     from intake_app.ui.main_window import MainWindow
 
 
+def screens_for(coordinator: bool) -> list[tuple[str, str]]:
+    """The screens listed down the main window's side, as (target, label): a coordinator's
+    screens after everyone's."""
+    # Translators: the screens listed on the left of the main window.
+    screens = [("reports", _("Reports")), ("new", _("New report")), ("leaflets", _("Leaflets"))]
+    if coordinator:
+        screens += [
+            ("export", _("Send to the police")),
+            ("statistics", _("Statistics")),
+            ("users", _("Users")),
+            ("settings", _("Centre settings")),
+            ("audit", _("Audit log")),
+        ]
+    return screens
+
+
 def build_menus(window: MainWindow) -> None:
     # Translators: a menu title, the app's name (usually kept as it is); & marks the Alt key.
     menu = window.menuBar().addMenu(_("&Intake"))

@@ -34,7 +34,7 @@ from intake_app.ui.lock_state import (
     where_they_are,
     window_title,
 )
-from intake_app.ui.main_menus import build_menus
+from intake_app.ui.main_menus import build_menus, screens_for
 from intake_app.ui.models.reports_model import ReportsModel
 from intake_app.ui.pages.audit_page import AuditPage
 from intake_app.ui.pages.centre_settings_page import CentreSettingsPage
@@ -114,19 +114,9 @@ class MainWindow(QMainWindow):
     def _build_nav(self, session: Session) -> None:
         self.nav.blockSignals(True)
         self.nav.clear()
-        self.nav_targets = ["reports", "new", "leaflets"]
-        # Translators: the screens listed on the left of the main window.
-        labels = [_("Reports"), _("New report"), _("Leaflets")]
-        if session.user.is_coordinator:
-            self.nav_targets += ["export", "statistics", "users", "settings", "audit"]
-            labels += [
-                _("Send to the police"),
-                _("Statistics"),
-                _("Users"),
-                _("Centre settings"),
-                _("Audit log"),
-            ]
-        self.nav.addItems(labels)
+        screens = screens_for(session.user.is_coordinator)
+        self.nav_targets = [target for target, _label in screens]
+        self.nav.addItems([label for _target, label in screens])
         self.nav.blockSignals(False)
         for name in PAGES:
             self._drop_page(name)

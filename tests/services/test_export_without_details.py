@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from intake_app.app.session import Session
-from intake_app.domain.report import Offender, Person, Where, Witness
+from intake_app.domain.report import Offender, Person, Where, Witness, postcode_district
 from intake_app.domain.text_rules import is_postcode_district
-from intake_app.exchange.plan import postcode_district, without_identifying_details
+from intake_app.exchange.plan import without_identifying_details
 from tests.conftest import full_report
 from tests.services.test_export import encrypted_part
 

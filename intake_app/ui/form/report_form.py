@@ -9,6 +9,7 @@ correct it until it is sent.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTime, QTimer, Signal
@@ -37,7 +38,12 @@ from intake_app.ui.form.form_focus import focus_first_field, set_editable
 from intake_app.ui.form.form_layout import arrange
 from intake_app.ui.form.form_questions import IdentifyingDetails, show_what_is_asked, widget_for
 from intake_app.ui.form.report_sections import SECTIONS, SectionBuilder, section_of
-from intake_app.ui.form.report_status_row import StatusRow, report_title
+from intake_app.ui.form.report_status_row import (
+    NOT_SAVED_AT_LOCK,
+    SAVED_AFTER_LOCK,
+    StatusRow,
+    report_title,
+)
 from intake_app.ui.form.review_page import ReviewPage
 from intake_app.ui.widgets.layout_helpers import fit_to_contents
 
@@ -103,14 +109,8 @@ class ReportForm(QWidget):
         arrange(self)
         fit_to_contents(self.nav)
 
-        self.autosave = QTimer(self)
-        self.autosave.setSingleShot(True)
-        self.autosave.setInterval(autosave_ms)
-        self.autosave.timeout.connect(self.save_soon)
-        self.check_timer = QTimer(self)
-        self.check_timer.setSingleShot(True)
-        self.check_timer.setInterval(CHECK_DELAY_MS)
-        self.check_timer.timeout.connect(self.check)
+        self.autosave = _one_shot(self, autosave_ms, self.save_soon)
+        self.check_timer = _one_shot(self, CHECK_DELAY_MS, self.check)
 
         b.anonymous.toggled.connect(self._anonymous_toggled)
         b.reporter_type.currentIndexChanged.connect(lambda _index: self._update_visibility())
@@ -122,12 +122,7 @@ class ReportForm(QWidget):
         self._recovered = unsaved is not None
         if unsaved is not None:
             self.dirty = True
-            self.save_state.setText(
-                _(
-                    "⚠ This could not be saved when the app locked. What was typed is shown "
-                    "here, and is saved as soon as it can be."
-                )
-            )
+            self.save_state.setText(_(NOT_SAVED_AT_LOCK))
         self._show_status()
         self.go_to(0)
 
@@ -241,12 +236,7 @@ class ReportForm(QWidget):
             when = QTime.currentTime().toString("HH:mm:ss")
             if self._recovered:
                 self._recovered = False
-                self.save_state.setText(
-                    # Translators: {time} is the time of day it was saved, "14:05:09".
-                    _(
-                        "✓ Saved at {time}, with what could not be saved when the app locked."
-                    ).format(time=when)
-                )
+                self.save_state.setText(_(SAVED_AFTER_LOCK).format(time=when))
             else:
                 # Translators: {time} is the time of day it was saved, "14:05:09".
                 self.save_state.setText(_("✓ Saved at {time}").format(time=when))
@@ -405,3 +395,11 @@ class ReportForm(QWidget):
     def closing(self) -> bool:
         """Save before the form goes away (leaving it, locking, quitting)."""
         return self.save_now()
+
+
+def _one_shot(parent: QWidget, interval_ms: int, slot: Callable[[], object]) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(slot)
+    return timer

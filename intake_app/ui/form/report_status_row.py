@@ -55,6 +55,14 @@ class StatusRow(QWidget):
         self.setVisible(read_only or correcting)
 
 
+NOT_SAVED_AT_LOCK = N_(
+    "⚠ This could not be saved when the app locked. What was typed is shown here, and is saved "
+    "as soon as it can be."
+)
+# Translators: {time} is the time of day it was saved, "14:05:09".
+SAVED_AFTER_LOCK = N_("✓ Saved at {time}, with what could not be saved when the app locked.")
+
+
 def report_title(record: ReportRecord | None) -> str:
     """The form's heading: a new report, or the report by its reference (a demo one says so)."""
     if record is None:
