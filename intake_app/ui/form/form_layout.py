@@ -1,5 +1,6 @@
-"""Where the report form's parts sit: its heading row (title, save state, leaflet, the person's
-copy), the status row, the sections list beside the section shown, Previous and Next below."""
+"""Where the report form's parts sit: its heading row (title, leaflet, the person's copy), the
+status row, the sections list beside the section shown, and Previous, whether it is saved, and
+Next below."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ if TYPE_CHECKING:
 def arrange(form: ReportForm) -> None:
     header = QHBoxLayout()
     header.addWidget(form.title, 1)
-    header.addWidget(form.save_state, 1)
     header.addWidget(form.leaflet_button)
     header.addWidget(form.copy_button)
     buttons = QHBoxLayout()
+    # Whether the draft is saved sits between Previous and Next, where there is room for a
+    # longer language's words even at twice the text size (squeezed beside the title, the
+    # Urdu "saving in a moment" stood one word a line).
     buttons.addWidget(form.previous)
-    buttons.addStretch(1)
+    buttons.addWidget(form.save_state, 1)
     buttons.addWidget(form.next)
     right = QVBoxLayout()
     right.addWidget(form.stack, 1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -44,7 +45,11 @@ class PoliceCopyBox(QGroupBox):
             ("description", _("What happened, as the police get it")),
         ):
             view = QPlainTextEdit()
-            view.setReadOnly(True)
+            view.setReadOnly(True)  # read, and selected by keyboard as well as by mouse
+            view.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse
+                | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            )
             view.setAccessibleName(label)
             view.setTabChangesFocus(True)
             view.setMaximumHeight(view.fontMetrics().lineSpacing() * 6)

@@ -12,7 +12,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTime, QTimer, Signal
+from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -80,6 +80,7 @@ class ReportForm(QWidget):
         self.title = QLabel()
         self.save_state = QLabel(_("✓ Saved") if record else _("Not saved yet"))
         self.save_state.setWordWrap(True)
+        self.save_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Form sections"))
         self.stack = QStackedWidget()
