@@ -24,7 +24,7 @@ def batch(
     """An opened batch (as ``open_batch`` returns it) holding one report and one attachment."""
     member = f"attachments/{report_id[::-1]}.png"
     document: dict[str, Any] = {
-        "format": "intake-report/1", "id": report_id, "reference": reference,
+        "format": "intake-report/2", "id": report_id, "reference": reference,
         "centre_code": "RIVA", "created_at": "2026-11-21T10:00:00Z", "identifying_details": True,
         "attachments": [{"member": member, "media_type": "image/png", "size": len(ATTACHMENT),
                          "sha256": "0" * 64}],

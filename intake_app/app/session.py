@@ -127,6 +127,7 @@ class Session:
             vocabulary=self._vocabulary,
             hand_over=self.deposits.hand_over,
             record_head=self.keys.record_head,
+            parental_rule=lambda: self.settings.children_need_parental_consent,
         )
 
     @cached_property

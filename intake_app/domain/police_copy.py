@@ -1,7 +1,8 @@
 """The copy of a report the police get when the person agreed to pass it on without identifying
 details, as far as its free text goes.
 
-The person's own words (why they think it happened, what happened) can name someone even with
+The person's own words (why they think it happened, what happened, the exact words the
+offender used) can name someone even with
 every name field empty: "my neighbour at number 14", a son's name, the shop they run. So before
 such a report is ready, the volunteer reads exactly the text the police will get, marks any
 words to take out (each becomes ``[removed]`` in the police copy only; the centre keeps the
@@ -16,7 +17,11 @@ from dataclasses import replace
 
 from intake_app.domain.report import PoliceCopy, Report
 
-FREE_TEXT = ("perception", "description")  # the answers passed on in the person's words
+FREE_TEXT = (
+    "perception",
+    "description",
+    "exact_words",
+)  # the answers passed on in the person's words
 REMOVED = "[removed]"  # what stands in the police copy for words taken out (not translated:
 # the police read it)
 WITHOUT_DETAILS = "police_without_details"
@@ -40,8 +45,12 @@ def police_text(report: Report) -> dict[str, str]:
 
 
 def fingerprint(report: Report) -> str:
-    """What the confirmation is given for: the police copy's text, exactly."""
-    joined = "\x00".join(police_text(report)[name] for name in FREE_TEXT)
+    """What the confirmation is given for: the police copy's text, exactly. The exact words
+    joined the free text later: without them the fingerprint is what it was before, so a
+    confirmation given then still holds."""
+    texts = police_text(report)
+    names = FREE_TEXT if texts["exact_words"] else FREE_TEXT[:2]
+    joined = "\x00".join(texts[name] for name in names)
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()
 
 
@@ -78,5 +87,6 @@ def for_police(report: Report) -> Report:
         report,
         perception=texts["perception"],
         description=texts["description"],
+        exact_words=texts["exact_words"],
         police_copy=PoliceCopy(),
     )

@@ -11,10 +11,16 @@ from dataclasses import dataclass, field, replace
 
 from intake_app.domain import dates
 from intake_app.domain.report_codec import decode, encode
+from intake_app.domain.report_upgrade import upgraded
 from intake_app.domain.text_rules import is_postcode_district, is_uk_postcode, normalise_postcode
 from intake_app.support.i18n import N_
 
 REPORTER_TYPES = ("victim", "witness", "third_party")
+VICTIM_TYPES = ("person", "organisation")
+ORGANISATION_KINDS = (
+    "place_of_worship", "community_building", "school", "business", "charity_or_group", "other",
+)  # fmt: skip
+PERCEIVERS = ("victim", "witness", "centre_staff", "someone_else")
 CONSENTS = ("police_with_contact", "police_without_details", "monitoring_only")
 OFFICER_SEX = ("", "no_preference", "female", "male")
 STATUSES = ("draft", "ready", "exported", "acknowledged", "withdrawn", "purged")
@@ -38,6 +44,25 @@ REPORTER_LABELS = {
     "victim": N_("The person it happened to"),
     "witness": N_("A witness"),
     "third_party": N_("Someone reporting on the victim's behalf"),
+}
+VICTIM_LABELS = {
+    "person": N_("A person (or people)"),
+    "organisation": N_("An organisation or a building"),
+}
+ORGANISATION_LABELS = {
+    "place_of_worship": N_("Place of worship (mosque, synagogue, gurdwara, temple, church)"),
+    "community_building": N_("Community centre or building"),
+    "school": N_("School, college or university"),
+    "business": N_("Business or shop"),
+    "charity_or_group": N_("Charity or community group"),
+    "other": N_("Another organisation"),
+}
+# Who saw the incident as hostile: what hate crime recording rests on.
+PERCEIVER_LABELS = {
+    "victim": N_("The person it happened to"),
+    "witness": N_("A witness"),
+    "centre_staff": N_("Centre staff or a volunteer"),
+    "someone_else": N_("Someone else"),
 }
 
 
@@ -73,6 +98,18 @@ class ContactPreferences:
     plain_clothes_officer: bool | None = None
     officer_sex: str = ""
     best_times: str = ""
+    # Contact through someone the person trusts (a relative, a support worker): who, and how.
+    through_trusted_person: bool | None = None
+    trusted_person: str = ""
+
+
+@dataclass
+class Organisation:
+    """When what was targeted is an organisation or a building (a mosque, a synagogue, a
+    business), as Tell MAMA and CST count them. Its name identifies it as a name does a person."""
+
+    name: str = ""
+    kind: str = ""
 
 
 @dataclass
@@ -161,8 +198,13 @@ class Report:
     anonymous: bool = False
     consent: str = ""
     referral_to_support: bool | None = None
-    under_16: bool = False
+    # Enhanced rights under the Victims' Code; a child or an adult at risk may be referred for
+    # safeguarding without consent.
+    under_18: bool = False
     parental_consent: bool | None = None
+    adult_at_risk: bool = False
+    victim_type: str = "person"
+    organisation: Organisation = field(default_factory=Organisation)
     person: Person = field(default_factory=Person)
     reporter: Reporter = field(default_factory=Reporter)
     contact: ContactPreferences = field(default_factory=ContactPreferences)
@@ -173,6 +215,10 @@ class Report:
     strands: list[StrandChoice] = field(default_factory=list)
     incident_types: list[str] = field(default_factory=list)
     description: str = ""
+    exact_words: str = (
+        ""  # what the offender said or wrote, word for word: the evidence of hostility
+    )
+    perceived_by: list[str] = field(default_factory=list)  # PERCEIVERS: who saw it as hostile
     when: When = field(default_factory=When)
     where: Where = field(default_factory=Where)
     harm: Harm = field(default_factory=Harm)
@@ -192,7 +238,7 @@ class Report:
     def from_dict(cls, data: object) -> tuple[Report, list[tuple[str, str]]]:
         """Parse a dict; returns the report and a list of (field, problem) for bad shapes."""
         problems: list[tuple[str, str]] = []
-        report = decode(cls, data, "", problems)
+        report = decode(cls, upgraded(data), "", problems)
         return report, problems
 
     def with_stored_dates(self) -> Report:
@@ -211,9 +257,13 @@ class Report:
             anonymous=self.anonymous,
             consent=self.consent,
             referral_to_support=self.referral_to_support,
-            under_16=self.under_16,
+            under_18=self.under_18,
+            adult_at_risk=self.adult_at_risk,
+            victim_type=self.victim_type,
+            organisation=Organisation(kind=self.organisation.kind),
             strands=[StrandChoice(s.strand, s.sub_category) for s in self.strands],
             incident_types=list(self.incident_types),
+            perceived_by=list(self.perceived_by),
             when=When(start=self.when.start[:7]),
             where=Where(
                 place_type=self.where.place_type, postcode=postcode_district(self.where.postcode)
@@ -231,10 +281,13 @@ class Report:
         parts: list[str] = [
             self.person.name,
             self.person.postcode,
+            self.organisation.name,
+            self.contact.trusted_person,
             self.reporter.name,
             self.reporter.organisation,
             self.perception,
             self.description,
+            self.exact_words,
             self.where.address,
             self.where.postcode,
             self.where.transport_route,

@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 
 from intake_app.domain import dates
-from intake_app.domain.report import CONSENT_LABELS, REPORTER_LABELS, Report
+from intake_app.domain.report import (
+    CONSENT_LABELS,
+    ORGANISATION_LABELS,
+    PERCEIVER_LABELS,
+    REPORTER_LABELS,
+    VICTIM_LABELS,
+    Report,
+)
 from intake_app.domain.report_codec import encode
 from intake_app.domain.text_rules import phone_for_people
 from intake_app.domain.vocabulary import Vocabulary
@@ -17,8 +24,16 @@ _FIELD_LABELS = {
     "anonymous": N_("Anonymous"),
     "consent": N_("Consent"),
     "referral_to_support": N_("Referral to support"),
-    "under_16": N_("Under 16"),
+    "under_18": N_("Under 18"),
     "parental_consent": N_("Parent or carer agrees"),
+    "adult_at_risk": N_("Adult at risk"),
+    "victim_type": N_("Who or what was targeted"),
+    "organisation.name": N_("Organisation's name"),
+    "organisation.kind": N_("Kind of organisation"),
+    "exact_words": N_("The exact words used"),
+    "perceived_by": N_("Who saw it as hostility"),
+    "contact.through_trusted_person": N_("Contact through a trusted person"),
+    "contact.trusted_person": N_("Trusted person and how to reach them"),
     "interpreter_language": N_("Interpreter needed in"),
     "access_needs": N_("Access needs"),
     "perception": N_("Why they think it happened"),
@@ -122,8 +137,13 @@ def _value(path: str, value: object, vocab: Vocabulary) -> str:
     text = str(value)
     if path == "consent":
         return _(CONSENT_LABELS[text]) if text in CONSENT_LABELS else text
-    if path == "reporter_type":
-        return _(REPORTER_LABELS[text]) if text in REPORTER_LABELS else text
+    for field, labels in (
+        ("reporter_type", REPORTER_LABELS),
+        ("victim_type", VICTIM_LABELS),
+        ("organisation.kind", ORGANISATION_LABELS),
+    ):
+        if path == field:
+            return _(labels[text]) if text in labels else text
     if path.endswith(".strand"):
         strand = vocab.strand(text)
         return strand.label if strand else text
@@ -174,17 +194,24 @@ def describe(report: Report, vocab: Vocabulary) -> list[tuple[str, str]]:
         kinds = [vocab.incident_type(code) for code in report.incident_types]
         labels = [k.label if k else c for k, c in zip(kinds, report.incident_types, strict=True)]
         lines.append((_label("incident_types"), _list(labels)))
+    if report.perceived_by:
+        seen = [_(PERCEIVER_LABELS[c]) if c in PERCEIVER_LABELS else c for c in report.perceived_by]
+        lines.append((_label("perceived_by"), _list(seen)))
 
     def walk(path: str, value: object) -> None:
-        if path in ("strands", "incident_types"):
+        if path in ("strands", "incident_types", "perceived_by"):
             return  # shown above, each on one line
+        if path == "victim_type" and value == "person":
+            return  # what nearly every report says: only an organisation is worth a line
         if isinstance(value, dict):
             for key, item in value.items():
                 walk(f"{path}.{key}" if path else key, item)
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 walk(f"{path}[{i}]", item)
-        elif value not in ("", None) and not (value is False and path in ("anonymous", "under_16")):
+        elif value not in ("", None) and not (
+            value is False and path in ("anonymous", "under_18", "adult_at_risk")
+        ):
             lines.append((field_label(path), _value(path, value, vocab)))
 
     walk("", encode(report))

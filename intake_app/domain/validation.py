@@ -8,10 +8,11 @@ report never demands identifying details; it refuses them.
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import date, datetime
+from datetime import datetime
 
 from intake_app.domain import dates
 from intake_app.domain import text_rules as tr
+from intake_app.domain import validation_people as people
 from intake_app.domain.police_copy import is_checked, needs_checking
 from intake_app.domain.report import CONSENTS, OFFICER_SEX, REPORTER_TYPES, Report
 from intake_app.domain.vocabulary import Vocabulary
@@ -20,7 +21,6 @@ from intake_app.support.i18n import N_, _, ngettext
 Problem = tuple[str, str]
 MAX_OFFENDERS = 50
 MAX_WITNESSES = 50
-MAX_AGE_YEARS = 120
 PHONE_MESSAGE = N_(
     "Enter a phone number, such as 0116 496 0123, or with the country code, such as "
     "+48 512 345 678."
@@ -29,6 +29,9 @@ PHONE_MESSAGE = N_(
 # (path, limit, multiline) for every text field.
 _TEXT_LIMITS: dict[str, tuple[int, bool]] = {
     "reporter_type": (40, False),
+    "victim_type": (20, False),
+    "organisation.name": (tr.SHORT, False),
+    "organisation.kind": (40, False),
     "consent": (40, False),
     "person.name": (tr.SHORT, False),
     "person.date_of_birth": (10, False),
@@ -43,10 +46,12 @@ _TEXT_LIMITS: dict[str, tuple[int, bool]] = {
     "reporter.email": (254, False),
     "contact.officer_sex": (20, False),
     "contact.best_times": (tr.SHORT, False),
+    "contact.trusted_person": (tr.SHORT, False),
     "interpreter_language": (100, False),
     "access_needs": (tr.MEDIUM, True),
     "perception": (tr.LONG, True),
     "description": (tr.LONG, True),
+    "exact_words": (tr.LONG, True),
     "when.start": (16, False),
     "when.end": (16, False),
     "where.place_type": (40, False),
@@ -107,6 +112,8 @@ def _each_text(report: Report) -> list[tuple[str, str, int, bool]]:
                 found.append((f"witnesses[{i}].{f.name}", value, limit, multiline))
     for i, code in enumerate(report.incident_types):
         found.append((f"incident_types[{i}]", code, 40, False))
+    for i, code in enumerate(report.perceived_by):
+        found.append((f"perceived_by[{i}]", code, 40, False))
     return found
 
 
@@ -157,7 +164,7 @@ def _format_problems(report: Report, today: datetime) -> list[Problem]:
                 _("Enter a UK postcode, such as LE1 5WW, or just its first part, such as LE3."),
             )
         )
-    problems += _birth_problems(report, today.date())
+    problems += people.birth_problems(report, today.date())
     problems += _when_problems(report, today)
     if report.offender_count is not None and not 0 <= report.offender_count <= 1000:
         problems.append(("offender_count", _("Enter a number of offenders from 0 to 1,000.")))
@@ -168,28 +175,6 @@ def _format_problems(report: Report, today: datetime) -> list[Problem]:
     if report.contact.officer_sex not in OFFICER_SEX:
         problems.append(("contact.officer_sex", _("Choose female, male or no preference.")))
     return problems
-
-
-def _age(born: date, on: date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-
-
-def _birth_problems(report: Report, today: date) -> list[Problem]:
-    text = report.person.date_of_birth
-    if not text:
-        return []
-    reason = dates.day_problem(text)
-    born = dates.parse_day(text)
-    if reason or born is None:
-        return [("person.date_of_birth", reason or "")]
-    if born > today:
-        return [("person.date_of_birth", _("The date of birth cannot be in the future."))]
-    if born.year < today.year - MAX_AGE_YEARS:
-        return [("person.date_of_birth", _("Check the year: that would make the person over 120."))]
-    if _age(born, today) < 16 and not report.under_16:
-        # Translators: 'Under 16' is the label of the form's tick box; use its translation.
-        return [("under_16", _("The date of birth shows the person is under 16: tick 'Under 16'."))]
-    return []
 
 
 def _moment_problem(value: str) -> str | None:
@@ -326,26 +311,6 @@ def _completeness_problems(report: Report) -> list[Problem]:
                     _("Give at least one way to contact the person: phone, email or address."),
                 )
             )
-    if report.under_16 and report.consent != "monitoring_only" and report.parental_consent is None:
-        missing.append(
-            (
-                "parental_consent",
-                _("Record whether a parent or carer agrees to the report being passed on."),
-            )
-        )
-    if (
-        report.under_16
-        and report.consent == "police_with_contact"
-        and report.parental_consent is False
-    ):
-        missing.append(
-            (
-                "consent",
-                _(
-                    "Without a parent's or carer's agreement, pass it on without identifying details or keep it for monitoring."
-                ),
-            )
-        )
     if (
         report.reporter_type in ("witness", "third_party")
         and not report.reporter.name.strip()
@@ -378,15 +343,24 @@ def storage_problems(report: Report) -> list[Problem]:
 
 
 def problems(
-    report: Report, vocab: Vocabulary, now: datetime, *, complete: bool = False
+    report: Report,
+    vocab: Vocabulary,
+    now: datetime,
+    *,
+    complete: bool = False,
+    children_need_parental_consent: bool = True,
 ) -> list[Problem]:
-    """Every problem with the report; ``complete`` adds what a ready report must have."""
+    """Every problem with the report; ``complete`` adds what a ready report must have.
+    ``children_need_parental_consent`` is the centre's rule (a setting)."""
     found = (
         _text_problems(report) + _vocabulary_problems(report, vocab) + _format_problems(report, now)
     )
-    found += _consent_problems(report)
+    found += _consent_problems(report) + people.shape_problems(report)
     if complete:
         found += _completeness_problems(report)
+        found += people.completeness_problems(
+            report, children_need_parental_consent=children_need_parental_consent
+        )
         if needs_checking(report) and not is_checked(report):
             found.append(
                 (

@@ -18,6 +18,11 @@ from intake_app.support.resources import resources_dir
 
 VOCABULARY_CONTEXT = "vocabulary"  # the labels' context in the catalogues (tools/catalogues.py)
 
+# Strands that were local once and are now a national strand's sub-category: a force profile
+# made before still lists them, and they are left out (Gypsy, Roma and Traveller hate is race
+# hate; Sussex counted it apart).
+MOVED_STRANDS = {"gypsy_roma_traveller": ("race", "gypsy_roma_traveller")}
+
 _CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _FORCE_CODE = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 
@@ -175,7 +180,7 @@ def with_local_strands(vocab: Vocabulary, extra: object) -> Vocabulary:
         strands = _strands(list(extra), "force profile local_strands")  # type: ignore[call-overload]
     except (VocabularyError, TypeError):
         return vocab
-    known = {s.code for s in vocab.strands}
+    known = {s.code for s in vocab.strands} | set(MOVED_STRANDS)
     added = tuple(s for s in strands if s.code not in known)
     return Vocabulary(
         vocab.strands + added,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from intake_app.domain.police_copy import for_police
 from intake_app.domain.report import (
     ContactPreferences,
+    Organisation,
     Person,
     Report,
     Reporter,
@@ -71,7 +72,8 @@ def nothing_to_send(planned: Sequence[Planned]) -> str:
 def without_identifying_details(report: Report) -> Report:
     """The report as the police get it when the person agreed to pass it on without anything
     that identifies them. Emptied: the person's and the reporter's details, how they may be
-    contacted, the interpreter language and access needs (a rare language or need can name a
+    contacted (a trusted person's details too), the name of an organisation that was targeted
+    (its kind stays), the interpreter language and access needs (a rare language or need can name a
     person in a small community), offenders' and witnesses' names and contact details, witness
     notes, and anything said about the place; in the free text, the words a volunteer took out
     (``domain/police_copy.py``). The place itself narrows to its postcode district
@@ -82,6 +84,7 @@ def without_identifying_details(report: Report) -> Report:
     return replace(
         report,
         person=Person(),
+        organisation=Organisation(kind=report.organisation.kind),
         reporter=Reporter(),
         contact=ContactPreferences(),
         interpreter_language="",

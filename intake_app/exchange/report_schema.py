@@ -1,19 +1,27 @@
 """The JSON Schema of a report as it travels in a batch, made from the report dataclasses.
 
-One source of truth: the schema in ``docs/schema/`` is this function's output (a test keeps them
-equal), and the force's side validates every report against it.
+One source of truth: ``docs/schema/report-v2.schema.json`` is this function's output (a test
+keeps them equal), and the force's side validates every report of format ``intake-report/2``
+against it. Reports of format ``intake-report/1`` (from a centre not yet upgraded: "under 16"
+where version 2 says "under 18", no organisation, exact words or who saw the hostility) are
+checked against that version's schema, kept unchanged in ``resources/schema/``.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import types
 import typing
+from functools import cache
 from typing import Any, get_args, get_origin, get_type_hints
 
 from intake_app.domain.report import CONSENTS, REPORTER_TYPES, Report
+from intake_app.support.resources import resources_dir
 
-SCHEMA_ID = "https://intake-app.example/schema/report-v1.json"
+REPORT_FORMAT = "intake-report/2"  # what this version writes
+SCHEMA_ID = "https://intake-app.example/schema/report-v2.json"
+FORMAT_1 = "intake-report/1"
 
 
 def _type_schema(kind: Any) -> dict[str, Any]:
@@ -84,7 +92,7 @@ def report_schema() -> dict[str, Any]:
             "report",
         ],
         "properties": {
-            "format": {"const": "intake-report/1"},
+            "format": {"const": REPORT_FORMAT},
             "id": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
             "reference": {
                 "type": "string",
@@ -124,3 +132,13 @@ def report_schema() -> dict[str, Any]:
             "report": body,
         },
     }
+
+
+@cache
+def earlier_schema(report_format: str) -> dict[str, Any] | None:
+    """The schema of an earlier report format a force still reads, or None if unknown."""
+    if report_format != FORMAT_1:
+        return None
+    path = resources_dir() / "schema" / "report-v1.schema.json"
+    schema: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return schema

@@ -30,7 +30,12 @@ from intake_app.exchange.batch_format import (
     VERSIONS,
     member_name_ok,
 )
-from intake_app.exchange.report_schema import report_schema
+from intake_app.exchange.report_schema import (
+    FORMAT_1,
+    REPORT_FORMAT,
+    earlier_schema,
+    report_schema,
+)
 from intake_app.exchange.signed_file import HashingReader, verifies
 from intake_app.force.batch_file import WHAT, BatchRefused, SignedBatch, check_signature
 from intake_app.support.i18n import _
@@ -132,10 +137,15 @@ def _inner_signature(raw: bytes) -> minisign.Signature:
 
 
 @cache
-def _report_validator() -> Callable[[Any], Any]:
-    """The published schema, compiled once (fastjsonschema: thousands of reports a second). Its
-    keywords are all in draft 7, which fastjsonschema reads."""
-    schema = dict(report_schema())
+def _report_validator(report_format: str) -> Callable[[Any], Any] | None:
+    """The schema of a report format the force reads (this version's, or an earlier one a centre
+    not yet upgraded still writes), compiled once (fastjsonschema: thousands of reports a
+    second; its keywords are all in draft 7, which fastjsonschema reads). None: not a format
+    this version knows."""
+    found = report_schema() if report_format == REPORT_FORMAT else earlier_schema(report_format)
+    if found is None:
+        return None
+    schema = dict(found)
     schema.pop("$schema")
     return fastjsonschema.compile(schema)
 
@@ -146,8 +156,18 @@ def _report(name: str, members: dict[str, bytes], centre_code: str) -> dict[str,
         # Translators: {name} is the name of a file inside the batch (reports/….json).
         BatchRefused(_("{name} is not valid JSON.").format(name=name)),
     )
+    report_format = document.get("format") if isinstance(document, dict) else None
+    known = report_format in (REPORT_FORMAT, FORMAT_1)  # nothing else reaches the caches
+    validator = _report_validator(report_format) if known else None
+    if validator is None:
+        raise BatchRefused(
+            # Translators: {name} is the name of a file inside the batch (reports/….json).
+            _(
+                "{name} is a report in a format this version does not read: update intake-force."
+            ).format(name=name)
+        )
     try:
-        _report_validator()(document)
+        validator(document)
     except fastjsonschema.JsonSchemaValueException as exc:
         # Translators: where in a report a problem is, when it is the report as a whole.
         where = ".".join(visible(str(p), 30) for p in exc.path[1:]) or _("(top)")

@@ -130,7 +130,19 @@ THE_PERSON = N_("The person it happened to")
 ANONYMOUS = N_("You chose to stay anonymous: no name or contact details were recorded.")
 NAME, DATE_OF_BIRTH, ADDRESS = N_("Name"), N_("Date of birth"), N_("Address")
 POSTCODE, PHONE, EMAIL = N_("Postcode"), N_("Phone"), N_("Email")
-UNDER_16, PARENT_AGREES = N_("Under 16"), N_("A parent or carer agrees")
+UNDER_18, PARENT_AGREES = N_("Under 18"), N_("A parent or carer agrees")
+AT_RISK = N_("An adult at risk")
+TARGETED = N_("Who or what was targeted")
+VICTIM = {"organisation": N_("An organisation or a building")}
+ORGANISATION_KIND = N_("Kind of organisation")
+ORGANISATION_KINDS = {
+    "place_of_worship": N_("Place of worship"),
+    "community_building": N_("Community centre or building"),
+    "school": N_("School, college or university"),
+    "business": N_("Business or shop"),
+    "charity_or_group": N_("Charity or community group"),
+    "other": N_("Another organisation"),
+}
 WHO_TOLD_US = N_("Who told the centre")
 REPORTER = {
     "victim": N_("The person it happened to"),
@@ -145,6 +157,14 @@ KINDS = N_("What kind of incident")
 IN_YOUR_WORDS = N_("In your words")
 WHY = N_("Why you think it happened")
 BECAUSE_OF = N_("Because of")
+EXACT_WORDS = N_("The exact words used")
+PERCEIVED_BY = N_("Who saw it as hostility")
+PERCEIVERS = {
+    "victim": N_("You"),
+    "witness": N_("A witness"),
+    "centre_staff": N_("Centre staff or a volunteer"),
+    "someone_else": N_("Someone else"),
+}
 
 WHEN_WHERE = N_("When and where")
 WHEN, PLACE = N_("When"), N_("Place")
@@ -195,3 +215,4 @@ OFFICER_SEX = {
     "male": N_("A male officer"),
 }
 BEST_TIMES = N_("Best times")
+TRUSTED_PERSON = N_("Through someone you trust")

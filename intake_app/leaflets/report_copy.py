@@ -112,9 +112,20 @@ class _Builder:
             (say(w.POSTCODE), r.person.postcode),
             (say(w.PHONE), r.person.phone),
             (say(w.EMAIL), r.person.email),
-            (say(w.UNDER_16), say(w.YES) if r.under_16 else ""),
-            (say(w.PARENT_AGREES), self.yes_no(r.parental_consent) if r.under_16 else ""),
+            (say(w.UNDER_18), say(w.YES) if r.under_18 else ""),
+            (say(w.PARENT_AGREES), self.yes_no(r.parental_consent) if r.under_18 else ""),
+            (say(w.AT_RISK), say(w.YES) if r.adult_at_risk else ""),
         )
+        if r.victim_type == "organisation":
+            kind = w.ORGANISATION_KINDS.get(r.organisation.kind)
+            person = (
+                _pairs(
+                    (say(w.TARGETED), say(w.VICTIM["organisation"])),
+                    (say(w.NAME), r.organisation.name),
+                    (say(w.ORGANISATION_KIND), say(kind) if kind else r.organisation.kind),
+                )
+                + person
+            )
         if r.anonymous:
             person.insert(0, Line("text", say(w.ANONYMOUS)))
         reporter = _pairs(
@@ -142,8 +153,17 @@ class _Builder:
             sub = strand.sub_category(choice.sub_category) if strand else None
             named = self.say.term(sub.english) if sub else choice.sub_category
             strands.append(f"{label} ({named})" if named else label)
-        what = _pairs((say(w.KINDS), ", ".join(kinds)), (say(w.IN_YOUR_WORDS), r.description))
-        why = _pairs((say(w.BECAUSE_OF), ", ".join(strands)), (say(w.IN_YOUR_WORDS), r.perception))
+        what = _pairs(
+            (say(w.KINDS), ", ".join(kinds)),
+            (say(w.IN_YOUR_WORDS), r.description),
+            (say(w.EXACT_WORDS), r.exact_words),
+        )
+        seen_by = [say(w.PERCEIVERS[code]) for code in r.perceived_by if code in w.PERCEIVERS]
+        why = _pairs(
+            (say(w.BECAUSE_OF), ", ".join(strands)),
+            (say(w.IN_YOUR_WORDS), r.perception),
+            (say(w.PERCEIVED_BY), ", ".join(seen_by)),
+        )
         return self.part(w.WHAT_HAPPENED, what) + self.part(w.WHY, why)
 
     def when_where(self) -> list[Part]:
@@ -252,6 +272,8 @@ class _Builder:
             (say(w.PLAIN_CLOTHES), self.yes_no(c.plain_clothes_officer)),
             (say(w.OFFICER), say(officer) if officer else c.officer_sex),
             (say(w.BEST_TIMES), c.best_times),
+            (say(w.TRUSTED_PERSON), self.yes_no(c.through_trusted_person)),
+            (say(w.NAME), c.trusted_person),
         )
         heading = w.POLICE_CONTACT if r.consent == "police_with_contact" else w.CONTACT
         return self.part(w.SUPPORT, support) + self.part(heading, contact)

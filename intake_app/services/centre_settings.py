@@ -70,6 +70,16 @@ class CentreSettings:
             raise IntakeError(_("Choose from 1 to 365 days to wait for the force's receipt."))
         self._set("receipt_due_days", str(days), "settings.changed")
 
+    @property
+    def children_need_parental_consent(self) -> bool:
+        """The centre's rule: whether a child's (under 18) report may be passed to the police
+        only with a parent's or carer's agreement recorded. On unless a coordinator turns it off
+        (a centre that judges a young person's own competence, say)."""
+        return self._get("children_need_parental_consent") != "no"
+
+    def set_children_need_parental_consent(self, needed: bool) -> None:
+        self._set("children_need_parental_consent", "yes" if needed else "no", "settings.changed")
+
     def set_centre_name(self, name: str) -> None:
         name = name.strip()
         reason = name_problem(name, 120) if name else _("Enter the centre's name.")

@@ -45,7 +45,7 @@ from intake_app.exchange.plan import (
     without_identifying_details,
 )
 from intake_app.exchange.receipts import read_receipt
-from intake_app.exchange.report_schema import sent_form
+from intake_app.exchange.report_schema import REPORT_FORMAT, sent_form
 from intake_app.services.context import ServiceContext
 from intake_app.services.receipt_import import apply_receipt
 from intake_app.services.reports import ReportService
@@ -151,7 +151,7 @@ class ExportService:
         sent = [a for a in record.attachments if a.share_with_police]
         files = [(a.id, f"attachments/{a.id}.{EXTENSIONS[a.media_type]}") for a in sent]
         document = {
-            "format": "intake-report/1",
+            "format": REPORT_FORMAT,
             "id": record.id,
             "reference": record.reference,
             "centre_code": self.context.centre.code,

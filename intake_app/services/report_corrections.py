@@ -126,7 +126,12 @@ def _refusal(db: Database, report_id: str) -> str | None:
 
 
 def correct(
-    context: ServiceContext, vocabulary: Vocabulary, record: ReportRecord, report: Report
+    context: ServiceContext,
+    vocabulary: Vocabulary,
+    record: ReportRecord,
+    report: Report,
+    *,
+    parental_rule: bool = True,
 ) -> ReportRecord:
     """Save ``report`` over the ready report ``record`` (already loaded and visible to the
     coordinator). Nothing is written or audited when nothing changed."""
@@ -138,7 +143,13 @@ def correct(
     paths = changed_paths(record.report, report)
     if not paths:
         return record
-    found = problems(report, vocabulary, context.local_now(), complete=True)
+    found = problems(
+        report,
+        vocabulary,
+        context.local_now(),
+        complete=True,
+        children_need_parental_consent=parental_rule,
+    )
     if found:
         raise ValidationFailed(found)
     now = context.now_text()

@@ -65,8 +65,12 @@ class ReportService:
         vocabulary: Callable[[], Vocabulary],
         hand_over: Callable[[str], object],
         record_head: Callable[[], None],
+        parental_rule: Callable[[], bool] = lambda: True,
     ) -> None:
+        """``parental_rule``: the centre's rule, whether passing on a child's report needs a
+        parent's or carer's agreement (read when a report is checked: a setting may change)."""
         self.context = context
+        self.parental_rule = parental_rule
         self.db = context.db
         self.vocabulary = vocabulary
         self.hand_over = hand_over  # in a workspace: seal a ready report to the centre
@@ -181,7 +185,13 @@ class ReportService:
 
     def _validate(self, report: Report, *, complete: bool, strict: bool = True) -> None:
         if strict:
-            found = problems(report, self.vocabulary(), self.context.local_now(), complete=complete)
+            found = problems(
+                report,
+                self.vocabulary(),
+                self.context.local_now(),
+                complete=complete,
+                children_need_parental_consent=self.parental_rule(),
+            )
         else:
             found = storage_problems(report)
         if found:
@@ -281,7 +291,9 @@ class ReportService:
         names the fields changed. Rules in ``report_corrections``."""
         report_corrections.check_may_correct(self.context.user)
         record = self.visible(ref_or_id)
-        return report_corrections.correct(self.context, self.vocabulary(), record, report)
+        return report_corrections.correct(
+            self.context, self.vocabulary(), record, report, parental_rule=self.parental_rule()
+        )
 
     def corrections(self, ref_or_id: str) -> builtins.list[Correction]:
         """Who corrected the report, when, and which fields (dotted paths), oldest first."""

@@ -60,7 +60,7 @@ def test_the_centres_note_is_never_in_a_batch_and_the_schema_refuses_it():
     report = full_report(consent="police_without_details")
     report.police_copy = PoliceCopy(["Zenobia"], "abc")
     document = {
-        "format": "intake-report/1", "id": "ab" * 16, "reference": "RIVA-2026-00001-I",
+        "format": "intake-report/2", "id": "ab" * 16, "reference": "RIVA-2026-00001-I",
         "centre_code": "RIVA", "created_at": "2026-11-21T10:00:00Z", "identifying_details": False,
         "attachments": [], "report": sent_form(without_identifying_details(report)),
     }  # fmt: skip

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -67,13 +67,27 @@ def test_approximate_range_must_run_forwards() -> None:
     assert "before its start" in found["when.end"]
 
 
-def test_under_16_needs_parental_consent_recorded() -> None:
+def test_a_child_needs_parental_consent_recorded() -> None:
     child = Person(name="Kit", phone="0116 496 0777", date_of_birth="2015-06-01")
     found = fields_of(full_report(person=child))
-    assert "under 16" in found["under_16"]
-    found = fields_of(full_report(person=child, under_16=True))
+    assert "under 18" in found["under_18"]
+    found = fields_of(full_report(person=child, under_18=True))
     assert "parent or carer" in found["parental_consent"]
-    assert fields_of(full_report(person=child, under_16=True, parental_consent=True)) == {}
+    assert fields_of(full_report(person=child, under_18=True, parental_consent=True)) == {}
+
+
+def test_a_seventeen_year_old_is_a_child_too() -> None:
+    born = (NOW.date() - timedelta(days=17 * 366)).isoformat()
+    found = fields_of(full_report(person=Person(name="Kit", phone="0116 496 0777", date_of_birth=born)))
+    assert "under 18" in found["under_18"]
+
+
+def test_the_centre_may_rule_that_a_child_needs_no_parents_agreement() -> None:
+    child = Person(name="Kit", phone="0116 496 0777", date_of_birth="2015-06-01")
+    report = full_report(person=child, under_18=True, parental_consent=False)
+    assert "consent" in fields_of(report)
+    found = problems(report, VOCAB, NOW, complete=True, children_need_parental_consent=False)
+    assert found == []
 
 
 def test_postcode_phone_and_email_formats() -> None:

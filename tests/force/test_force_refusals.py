@@ -25,7 +25,7 @@ def _report(**changes: object) -> dict[str, object]:
     from intake_app.exchange.report_schema import sent_form
 
     document: dict[str, object] = {
-        "format": "intake-report/1", "id": REPORT_ID, "reference": "RIVA-2026-00001-I",
+        "format": "intake-report/2", "id": REPORT_ID, "reference": "RIVA-2026-00001-I",
         "centre_code": "RIVA", "created_at": "2026-11-21T10:00:00Z", "identifying_details": True,
         "attachments": [], "report": sent_form(example_report()),
     }  # fmt: skip

@@ -111,3 +111,74 @@ def test_a_store_from_a_newer_app_is_refused(data_dir: Path, session) -> None:  
 
 def test_new_store_is_at_the_latest_version(session) -> None:  # type: ignore[no-untyped-def]
     assert current_version(session.db) == LATEST
+
+
+def _old_report(**fields: object) -> str:
+    base: dict[str, object] = {"perception": "p", "under_16": False, "strands": []}
+    return json.dumps({**base, **fields})
+
+
+@pytest.mark.parametrize("start", range(1, 9))
+def test_reports_from_before_under_18_and_race_categories_are_upgraded(
+    tmp_path: Path, start: int
+) -> None:
+    from intake_app.domain.report import Report, StrandChoice
+
+    key = secrets.token_bytes(32)
+    old = Database(tmp_path / "old.db", key, create=True)
+    migrate(old, target=start)
+    _seed(old, start)
+    rows = {
+        "r2": _old_report(under_16=True),
+        # 17 when the report was taken (2026-01-01): a child, though not under 16
+        "r3": _old_report(person={"date_of_birth": "2008-06-01"}),
+        "r4": _old_report(person={"date_of_birth": "1990-06-01"}),
+        "r5": _old_report(
+            strands=[
+                {"strand": "race", "sub_category": ""},
+                {"strand": "gypsy_roma_traveller", "sub_category": ""},
+                {"strand": "religion", "sub_category": "jewish"},
+            ]
+        ),
+    }
+    with old.transaction():
+        for report_id, data in rows.items():
+            old.execute(
+                "INSERT INTO reports (id, reference, status, created_by, created_at, updated_at, "
+                "data) VALUES (?, ?, 'ready', 'u1', '2026-01-01T10:00:00Z', 'b', ?)",
+                (report_id, f"RIVA-2026-0000{report_id[1]}-X", data),
+            )
+        for strand in ("race", "gypsy_roma_traveller", "religion"):
+            sub = "jewish" if strand == "religion" else ""
+            old.execute(
+                "INSERT INTO report_strands (report_id, strand, sub_category) VALUES ('r5', ?, ?)",
+                (strand, sub),
+            )
+            if start >= 4:
+                old.execute(
+                    "INSERT INTO statistics_entries VALUES ('r5', '2026-01', 0, 'strand', ?)",
+                    (strand,),
+                )
+    assert migrate(old) == LATEST
+
+    def read(report_id: str) -> Report:
+        report, problems = Report.from_dict(
+            json.loads(old.scalar("SELECT data FROM reports WHERE id = ?", (report_id,)))
+        )
+        assert problems == []
+        return report
+
+    assert read("r2").under_18 and read("r3").under_18 and not read("r4").under_18
+    assert read("r5").strands == [
+        StrandChoice("race", "gypsy_roma_traveller"),
+        StrandChoice("religion", "jewish"),
+    ]
+    assert old.all(
+        "SELECT strand, sub_category FROM report_strands WHERE report_id = 'r5' ORDER BY strand"
+    ) == [("race", "gypsy_roma_traveller"), ("religion", "jewish")]
+    if start >= 4:
+        assert old.all(
+            "SELECT value FROM statistics_entries WHERE report_id = 'r5' AND dimension = 'strand' "
+            "ORDER BY value"
+        ) == [("race",), ("religion",)]
+    old.close()

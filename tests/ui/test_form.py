@@ -185,12 +185,12 @@ def test_attachments_are_added_with_thumbnails_and_shared_by_choice(
     assert reopened.attachments.listing.count() == 1
 
 
-def test_a_parents_consent_is_asked_only_for_an_under_16_also_when_a_draft_is_opened(
+def test_a_parents_consent_is_asked_only_for_a_child_also_when_a_draft_is_opened(
     qtbot: QtBot, session: Session
 ) -> None:
     from tests.conftest import full_report
 
-    draft = session.reports.create_draft(full_report(under_16=False))
+    draft = session.reports.create_draft(full_report(under_18=False))
     window = MainWindow(session, lambda: None)
     qtbot.addWidget(window)
     window.show()
@@ -199,7 +199,7 @@ def test_a_parents_consent_is_asked_only_for_an_under_16_also_when_a_draft_is_op
     screen.wait(lambda: window.form is not None and window.form.isVisible())
     parental = screen.find("Does a parent or carer agree?")
     assert not parental.isEnabled()  # it was switched on again as the draft opened
-    screen.tab_to("The person is under 16")
+    screen.tab_to("The person is under 18")
     screen.key(Qt.Key.Key_Space)
     assert parental.isEnabled()
     assert draft.reference

@@ -1,7 +1,7 @@
 """Which questions the report form asks, from what is already answered: an anonymous report
 asks for no names or contact details (the person's, the reporter's, how the police may make
-contact); a witness or third party is asked about themselves; a parent's consent only for an
-under-16."""
+contact); a witness or third party is asked about themselves; a parent's consent only for a
+child (under 18); an organisation's details only when an organisation was targeted."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from intake_app.ui.form.report_sections import SectionBuilder
 
 REPORTER_IDENTIFYING = ("reporter.name", "reporter.phone", "reporter.email")
 CONTACT_ROWS = ("contact.phone_ok", "contact.visit_ok", "contact.letter_ok", "contact.email_ok",
-                "contact.plain_clothes_officer", "contact.officer_sex", "contact.best_times")  # fmt: skip
+                "contact.plain_clothes_officer", "contact.officer_sex", "contact.best_times",
+                "contact.through_trusted_person", "contact.trusted_person")  # fmt: skip
+ANSWERS = ("_ok", "_officer", "through_trusted_person")  # yes / no / not asked: cleared to None
 KEPT_AT_THE_CENTRE = ("police_without_details", "monitoring_only")
 
 
@@ -28,7 +30,8 @@ def show_what_is_asked(binder: Binder, sections: SectionBuilder) -> None:
     b.reporter_group.setVisible(b.reporter_type.currentData() in ("witness", "third_party"))
     for path in (*REPORTER_IDENTIFYING, *CONTACT_ROWS):
         binder.set_row_visible(path, not anonymous)
-    b.parental.setEnabled(b.under_16.isChecked())
+    b.parental.setEnabled(b.under_18.isChecked())
+    b.organisation_group.setVisible(b.victim_type.currentData() == "organisation")
 
 
 class IdentifyingDetails:
@@ -50,7 +53,7 @@ class IdentifyingDetails:
         for path in self._paths():
             field = self.binder.fields[path]
             blocked = field.widget.blockSignals(True)
-            field.set(None if path.endswith(("_ok", "_officer")) else "")
+            field.set(None if path.endswith(ANSWERS) else "")
             field.widget.blockSignals(blocked)
         return any(p.startswith(("person.", "reporter.")) for p in self.hidden)
 

@@ -3,8 +3,8 @@ in ``date_fields.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from intake_app.domain.vocabulary import Term, Vocabulary
+from intake_app.domain.vocabulary import Vocabulary
 from intake_app.support.i18n import _
 from intake_app.ui.form.form_fields import Binder, form_layout
 from intake_app.ui.widgets.steady_combo import SteadyComboBox
@@ -77,10 +77,21 @@ class StrandPicker(QWidget):
                 combo.setCurrentIndex(max(combo.findData(chosen.get(code, "")), 0))
 
 
+class Labelled(Protocol):
+    """A choice with a code and a label in the language spoken now (a vocabulary ``Term``)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+
+
 class TermPicker(QWidget):
     """Tick boxes in two columns, one per term."""
 
-    def __init__(self, terms: tuple[Term, ...], on_change: Callable[[], None], prefix: str) -> None:
+    def __init__(
+        self, terms: Sequence[Labelled], on_change: Callable[[], None], prefix: str
+    ) -> None:
         """``prefix``: what the terms are, already translated ("Kind of incident"), to name each
         box for screen readers."""
         super().__init__()

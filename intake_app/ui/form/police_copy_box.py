@@ -38,11 +38,13 @@ class PoliceCopyBox(QGroupBox):
         )
         intro.setWordWrap(True)
         self.views: dict[str, QPlainTextEdit] = {}
+        self.captions: dict[str, QLabel] = {}
         column = QVBoxLayout(self)
         column.addWidget(intro)
         for name, label in (
             ("perception", _("Why they think it happened, as the police get it")),
             ("description", _("What happened, as the police get it")),
+            ("exact_words", _("The exact words used, as the police get them")),
         ):
             view = QPlainTextEdit()
             view.setReadOnly(True)  # read, and selected by keyboard as well as by mouse
@@ -59,6 +61,7 @@ class PoliceCopyBox(QGroupBox):
             column.addWidget(caption)
             column.addWidget(view)
             self.views[name] = view
+            self.captions[name] = caption
         self.take_out = QPushButton(_("&Take out the selected words"))
         self.take_out.setEnabled(False)
         self.take_out.clicked.connect(self._take_out)
@@ -90,6 +93,8 @@ class PoliceCopyBox(QGroupBox):
         for name, view in self.views.items():
             if view.toPlainText() != texts[name]:
                 view.setPlainText(texts[name])
+            view.setVisible(bool(texts[name]))  # the exact words may not have been given
+            self.captions[name].setVisible(bool(texts[name]))
         removed = report.police_copy.removed
         if [self.removed.item(i).text() for i in range(self.removed.count())] != removed:
             self.removed.clear()

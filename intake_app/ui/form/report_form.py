@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from intake_app.app.session import Session
 from intake_app.domain.report import PoliceCopy, Report
-from intake_app.domain.report_codec import encode
 from intake_app.domain.report_record import ReportRecord
 from intake_app.domain.validation import problems
 from intake_app.services.users import COORDINATOR
@@ -33,11 +32,13 @@ from intake_app.ui.dialogs.report_copy_actions import CopyForPersonButton
 from intake_app.ui.form.attachments_box import AttachmentsBox
 from intake_app.ui.form.draft_writer import DraftWriter
 from intake_app.ui.form.form_correction import save_correction
+from intake_app.ui.form.form_document import form_document, report_from_form
 from intake_app.ui.form.form_fields import Binder
 from intake_app.ui.form.form_focus import focus_first_field, set_editable
 from intake_app.ui.form.form_layout import arrange
+from intake_app.ui.form.form_pages import SECTIONS, section_of
 from intake_app.ui.form.form_questions import IdentifyingDetails, show_what_is_asked, widget_for
-from intake_app.ui.form.report_sections import SECTIONS, SectionBuilder, section_of
+from intake_app.ui.form.report_sections import SectionBuilder
 from intake_app.ui.form.report_status_row import (
     NOT_SAVED_AT_LOCK,
     SAVED_AFTER_LOCK,
@@ -116,7 +117,8 @@ class ReportForm(QWidget):
         b.anonymous.toggled.connect(self._anonymous_toggled)
         b.reporter_type.currentIndexChanged.connect(lambda _index: self._update_visibility())
         b.consent_choice.currentIndexChanged.connect(lambda _index: self._update_visibility())
-        b.under_16.toggled.connect(lambda _checked: self._update_visibility())
+        b.under_18.toggled.connect(lambda _checked: self._update_visibility())
+        b.victim_type.currentIndexChanged.connect(lambda _index: self._update_visibility())
         self.load(unsaved or (record.report if record else Report()))
         if record is not None:
             self.attachments.load(record.attachments)
@@ -130,10 +132,7 @@ class ReportForm(QWidget):
     # --- reading and writing the widgets -------------------------------------------------------
 
     def load(self, report: Report) -> None:
-        document = report.to_dict()
-        document["offender_count_text"] = (
-            "" if report.offender_count is None else str(report.offender_count)
-        )
+        document = form_document(report)
         # Filling the boxes is not a change: a tick box set here must not start a save (which
         # stamped a new "Saved at" and a "Changed a report" in the audit log on merely opening).
         self._loading = True
@@ -151,18 +150,9 @@ class ReportForm(QWidget):
     def collect(self) -> tuple[Report, list[tuple[str, str]]]:
         document: dict[str, Any] = {}
         self.binder.read_into(document)
-        count_text = str(document.pop("offender_count_text", "")).strip()
-        extra: list[tuple[str, str]] = []
-        document["offender_count"] = int(count_text) if count_text.isdigit() else None
-        if count_text and not count_text.isdigit():
-            extra.append(
-                ("offender_count_text", _("Enter a number, or leave it blank if not known."))
-            )
         document["offenders"] = self.sections.offender_list.value()
         document["witnesses"] = self.sections.witness_list.value()
-        document["police_copy"] = encode(self.police_copy)
-        report, shape = Report.from_dict(document)
-        return report, shape + extra
+        return report_from_form(document, self.police_copy)
 
     # --- changes, checks and saving -------------------------------------------------------------
 
@@ -200,7 +190,10 @@ class ReportForm(QWidget):
         self.binder.show_errors(found)
         self.sections.offender_list.show_errors(found, "offenders")
         self.sections.witness_list.show_errors(found, "witnesses")
-        complete = shape + problems(report, self.session.vocabulary, now, complete=True)
+        rule = self.session.settings.children_need_parental_consent
+        complete = shape + problems(
+            report, self.session.vocabulary, now, complete=True, children_need_parental_consent=rule
+        )
         labels = {path: field.label for path, field in self.binder.fields.items()}
         labels["police_copy"] = self.review.police.title()
         demo = self.record is not None and self.record.is_demo

@@ -2,117 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QApplication,
-    QFormLayout,
-    QGroupBox,
-    QLabel,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
+from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QWidget
+
+from intake_app.domain.report import (
+    CONSENT_LABELS,
+    ORGANISATION_LABELS,
+    PERCEIVER_LABELS,
+    REPORTER_LABELS,
+    VICTIM_LABELS,
 )
-
-from intake_app.domain.report import CONSENT_LABELS, REPORTER_LABELS
 from intake_app.domain.text_rules import MEDIUM
 from intake_app.domain.vocabulary import Vocabulary
-from intake_app.support.i18n import N_, _, pgettext
+from intake_app.support.i18n import _, pgettext
 from intake_app.ui.form.form_fields import Binder, form_layout
+from intake_app.ui.form.form_pages import OFFICER_SEX, Choice, group, page, translated
 from intake_app.ui.form.form_widgets import EntryList, StrandPicker, TermPicker
 from intake_app.ui.widgets.date_fields import DateField, DateTimeInput
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str  # English, marked for translation: shown as _(section.title)
-    paths: tuple[str, ...]  # field paths whose problems belong to this section
-
-
-SECTIONS = (
-    # Translators: the form's sections, listed down its side.
-    Section("consent", N_("Consent and who is reporting"),
-            ("reporter_type", "anonymous", "consent", "referral_to_support", "under_16", "parental_consent")),
-    Section("person", N_("The person"), ("person", "reporter")),
-    Section("what", N_("What happened and why"), ("perception", "strands", "incident_types", "description")),
-    Section("when_where", N_("When and where"), ("when", "where")),
-    Section("offenders", N_("Who did it"), ("offender_count", "offenders")),
-    Section("evidence", N_("Witnesses and evidence"), ("witnesses", "evidence", "harm")),
-    Section("support", N_("Support and contact needs"),
-            ("contact", "interpreter_language", "access_needs", "history")),
-    Section("review", N_("Review and send"), ("police_copy",)),
-)  # fmt: skip
-
-
-def section_of(path: str) -> int:
-    head = path.split(".")[0].split("[")[0]
-    for index, section in enumerate(SECTIONS):
-        if path in section.paths or head in section.paths:
-            return index
-    return 0
-
-
-def page(*parts: QWidget | QFormLayout, intro: str = "") -> QScrollArea:
-    """A section's page; ``intro`` (translated) is a note above its fields."""
-    body = QWidget()
-    column = QVBoxLayout(body)
-    if intro:
-        note = QLabel(intro)
-        note.setWordWrap(True)
-        column.addWidget(note)
-    for part in parts:
-        if isinstance(part, QFormLayout):
-            holder = QWidget()
-            holder.setLayout(part)
-            column.addWidget(holder)
-        else:
-            column.addWidget(part)
-    column.addStretch(1)
-    scroll = FormPage()
-    scroll.setWidgetResizable(True)
-    scroll.setWidget(body)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not the frame
-    return scroll
-
-
-class FormPage(QScrollArea):
-    """A section's page that scrolls to whatever gets the focus in it, however it got there
-    (Tab already does; an Alt+letter key or the review's links did not)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_moved)
-
-    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
-        body = self.widget()
-        if new is not None and body is not None and body.isAncestorOf(new):
-            self.ensureWidgetVisible(new, 16, 24)
-
-
-def group(title: str, form: QFormLayout) -> QGroupBox:
-    """A titled box of fields (``title`` translated)."""
-    box = QGroupBox(title)
-    box.setLayout(form)
-    return box
-
-
-# The choices for the officer a person would prefer: (code, label), the labels translated where
-# shown.
-OFFICER_SEX = (
-    ("no_preference", N_("No preference")),
-    ("female", N_("Female officer")),
-    ("male", N_("Male officer")),
-)
-
-
-def translated(options: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """(code, label) choices with their labels in the language the app speaks."""
-    return [(code, _(label)) for code, label in options]
 
 
 class SectionBuilder:
@@ -131,6 +38,9 @@ class SectionBuilder:
             _("&Who is reporting?"),
             translated(REPORTER_LABELS.items()),
         )
+        self.victim_type = b.choice(
+            form, "victim_type", _("Who or what was tar&geted?"), translated(VICTIM_LABELS.items())
+        )
         self.anonymous = b.check(
             form,
             "anonymous",
@@ -143,8 +53,15 @@ class SectionBuilder:
             translated(CONSENT_LABELS.items()),
         )
         b.answer(form, "referral_to_support", _("Referral to a &support service?"))
-        self.under_16 = b.check(form, "under_16", _("The person is &under 16"))
+        self.under_18 = b.check(form, "under_18", _("The person is &under 18"))
         self.parental = b.answer(form, "parental_consent", _("Does a &parent or carer agree?"))
+        b.check(
+            form,
+            "adult_at_risk",
+            # Translators: an adult who needs care and support and cannot protect themselves
+            # (the safeguarding term); a child is "under 18" instead.
+            _("The person is an adult at ris&k (safeguarding)"),
+        )
         return page(
             form, intro=_("Ask these first: they decide what else may be asked and passed on.")
         )
@@ -184,6 +101,15 @@ class SectionBuilder:
         b.line(reporter, "reporter.phone", _("Reporter's phone"), limit=30)
         b.line(reporter, "reporter.email", _("Reporter's email"), limit=254)
         self.reporter_group = group(_("Who is reporting (a witness or third party)"), reporter)
+        organisation = form_layout()
+        b.line(organisation, "organisation.name", _("Name of the organisation or &building"))
+        b.choice(
+            organisation,
+            "organisation.kind",
+            _("What &kind of organisation?"),
+            translated(ORGANISATION_LABELS.items()),
+        )
+        self.organisation_group = group(_("The organisation or building targeted"), organisation)
         self.anonymous_note = QLabel(
             _(
                 "This report is anonymous, so no names or contact details are asked for: not the "
@@ -199,11 +125,29 @@ class SectionBuilder:
         )
         self.kept_note.setWordWrap(True)
         self.kept_note.hide()
-        return page(self.anonymous_note, self.kept_note, self.person_group, self.reporter_group)
+        return page(
+            self.anonymous_note,
+            self.kept_note,
+            self.organisation_group,
+            self.person_group,
+            self.reporter_group,
+        )
 
     def what(self) -> QScrollArea:
         b, form = self.binder, form_layout()
         b.text(form, "perception", _("&Why do they think this happened? (in their words)"), lines=4)
+        seen = [Choice(code, _(label)) for code, label in PERCEIVER_LABELS.items()]
+        # Translators: names each tick box of who saw it as hostile, for screen readers: "Saw it
+        # as hostile: A witness".
+        self.perceived_by = TermPicker(seen, self.on_change, _("Saw it as hostile"))
+        b.custom(
+            form,
+            "perceived_by",
+            _("Who saw it as hostile?"),  # no Alt key: it would tick the first box
+            self.perceived_by,
+            self.perceived_by.value,
+            self.perceived_by.set_value,
+        )
         self.strands = StrandPicker(self.vocab, self.on_change)
         b.custom(
             form,
@@ -226,6 +170,12 @@ class SectionBuilder:
             self.incidents.set_value,
         )
         b.text(form, "description", _("What ha&ppened?"), lines=8)
+        b.text(
+            form,
+            "exact_words",
+            _("The e&xact words used, if any (as said or written)"),
+            lines=3,
+        )
         return page(
             form, intro=_("Record their perception as given; it is not for us to question it.")
         )
@@ -344,6 +294,13 @@ class SectionBuilder:
             translated(OFFICER_SEX),
         )
         b.line(form, "contact.best_times", _("Best &times to make contact"))
+        b.answer(form, "contact.through_trusted_person", _("Contact through a tr&usted person?"))
+        b.line(
+            form,
+            "contact.trusted_person",
+            # Translators: a relative, friend or support worker the person wants contact through.
+            _("Who they are, and how to reac&h them"),
+        )
         b.line(form, "interpreter_language", _("Inte&rpreter needed in (language)"), limit=100)
         b.text(form, "access_needs", _("Other &access needs"), lines=2)
         history = form_layout()

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from intake_app.domain.report import PoliceCopy, Report
 from intake_app.domain.report_sharing import sharing_summary
 from intake_app.support.i18n import N_, _, ngettext
+from intake_app.ui.form.form_pages import SECTIONS, section_of
 from intake_app.ui.form.police_copy_box import PoliceCopyBox
-from intake_app.ui.form.report_sections import SECTIONS, section_of
 
 HAND_OVER = N_(
     "Ready to send hands the report to the centre, sealed so that only a coordinator can open "
