@@ -18,6 +18,7 @@ from intake_app.domain.report import (
     Harm,
     History,
     Offender,
+    Organisation,
     Person,
     Report,
     StrandChoice,
@@ -59,6 +60,7 @@ def make_report(rng: random.Random, n: int, vocab_strands: list[tuple[str, list[
         postcode=rng.choice(_POSTCODES),
     )  # fmt: skip
     place = rng.choice(places)
+    building = rng.random() < 0.08  # now and then a place of worship or a community building
     report = Report(
         reporter_type="victim",
         anonymous=anonymous,
@@ -66,7 +68,14 @@ def make_report(rng: random.Random, n: int, vocab_strands: list[tuple[str, list[
         referral_to_support=rng.random() < 0.6,
         person=person,
         contact=ContactPreferences(phone_ok=not anonymous),
+        victim_type="organisation" if building else "person",
+        organisation=Organisation(
+            f"Demo community building {n}", rng.choice(["place_of_worship", "community_building"])
+        )
+        if building
+        else Organisation(),
         perception=rng.choice(_PERCEPTIONS),
+        perceived_by=["victim"] if rng.random() < 0.8 else ["victim", "witness"],
         strands=[StrandChoice(strand, rng.choice(subs) if subs else "")],
         incident_types=rng.sample(incidents, k=rng.randint(1, 2)),
         description=rng.choice(_DESCRIPTIONS),

@@ -60,7 +60,10 @@ def test_race_has_its_categories_and_gypsy_roma_traveller_is_one_of_them() -> No
     assert VOCAB.strand("gypsy_roma_traveller") is None
     assert load("sussex").strand("gypsy_roma_traveller") is None  # no longer a local strand
     orientation, disability = VOCAB.strand("sexual_orientation"), VOCAB.strand("disability")
-    assert orientation and [t.code for t in orientation.sub_categories] == ["homophobic", "biphobic"]
+    assert orientation and [t.code for t in orientation.sub_categories] == [
+        "homophobic",
+        "biphobic",
+    ]
     assert disability and disability.sub_categories
     report = full_report(strands=[StrandChoice("race", "gypsy_roma_traveller")])
     assert fields_of(report) == {}
@@ -156,7 +159,9 @@ def test_a_report_written_before_reads_as_it_did() -> None:
     del old["under_18"], old["adult_at_risk"], old["victim_type"], old["organisation"]
     del old["exact_words"], old["perceived_by"]
     old["contact"] = {
-        k: v for k, v in old["contact"].items() if k not in ("through_trusted_person", "trusted_person")
+        k: v
+        for k, v in old["contact"].items()
+        if k not in ("through_trusted_person", "trusted_person")
     }
     old["under_16"] = True
     old["strands"] = [
@@ -179,11 +184,13 @@ def test_a_report_written_before_reads_as_it_did() -> None:
 @given(
     st.recursive(
         st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-        lambda inner: st.lists(inner, max_size=4)
-        | st.dictionaries(
-            st.sampled_from(["under_16", "under_18", "strands", "strand", "sub_category", "x"]),
-            inner,
-            max_size=4,
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(
+                st.sampled_from(["under_16", "under_18", "strands", "strand", "sub_category", "x"]),
+                inner,
+                max_size=4,
+            )
         ),
         max_leaves=20,
     )

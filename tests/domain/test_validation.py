@@ -78,7 +78,9 @@ def test_a_child_needs_parental_consent_recorded() -> None:
 
 def test_a_seventeen_year_old_is_a_child_too() -> None:
     born = (NOW.date() - timedelta(days=17 * 366)).isoformat()
-    found = fields_of(full_report(person=Person(name="Kit", phone="0116 496 0777", date_of_birth=born)))
+    found = fields_of(
+        full_report(person=Person(name="Kit", phone="0116 496 0777", date_of_birth=born))
+    )
     assert "under 18" in found["under_18"]
 
 

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from intake_app.app.session import Session
 from intake_app.domain import police_copy
+from intake_app.domain.report import Organisation
 from intake_app.support import i18n
 from intake_app.ui.app import IntakeApp
 from intake_app.ui.dialogs.setup_wizard import SetupWizard
@@ -36,7 +37,12 @@ def test_every_screen_keeps_unique_keys_and_uncut_labels_in_each_language(
 ) -> None:
     # Passed on without details, one word already taken out: the review shows the police copy
     # with every control it has.
-    report = full_report(consent="police_without_details")
+    # An organisation was targeted, so its fields are on screen too (its name is made up).
+    report = full_report(
+        consent="police_without_details",
+        victim_type="organisation",
+        organisation=Organisation("Wexcombe Gurdwara", "place_of_worship"),
+    )
     report.police_copy = police_copy.removing(report, "Wexcombe")
     session.reports.create_draft(report)
     session.preferences.set_language(code)

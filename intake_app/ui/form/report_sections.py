@@ -39,7 +39,7 @@ class SectionBuilder:
             translated(REPORTER_LABELS.items()),
         )
         self.victim_type = b.choice(
-            form, "victim_type", _("Who or what was tar&geted?"), translated(VICTIM_LABELS.items())
+            form, "victim_type", _("Who or what was &targeted?"), translated(VICTIM_LABELS.items())
         )
         self.anonymous = b.check(
             form,
@@ -299,7 +299,7 @@ class SectionBuilder:
             form,
             "contact.trusted_person",
             # Translators: a relative, friend or support worker the person wants contact through.
-            _("Who they are, and how to reac&h them"),
+            _("Details o&f the trusted person (who, and how to reach them)"),
         )
         b.line(form, "interpreter_language", _("Inte&rpreter needed in (language)"), limit=100)
         b.text(form, "access_needs", _("Other &access needs"), lines=2)

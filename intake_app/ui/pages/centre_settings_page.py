@@ -7,6 +7,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -62,6 +63,9 @@ class CentreSettingsPage(QWidget):
             36500, _("Keep personal data of monitoring-only reports this many days")
         )
         self.receipt_due = _days(365, _("Flag a batch with no receipt after this many days"))
+        self.parental_rule = QCheckBox(
+            _("A child's report (under 18) goes to the police only if a parent or &carer agrees")
+        )
         save = QPushButton(_("&Save settings"))
         save.clicked.connect(self._save_settings)
         settings_form = QFormLayout()
@@ -78,6 +82,7 @@ class CentreSettingsPage(QWidget):
         settings_form.addRow(keep_monitoring, self.keep_monitoring)
         # Translators: followed by a number box: "Flag batches with no receipt after [30 days]".
         settings_form.addRow(_("Flag &batches with no receipt after"), self.receipt_due)
+        settings_form.addRow(self.parental_rule)
         settings_form.addRow(save)
         settings = QGroupBox(_("Settings for the whole centre"))
         settings.setLayout(settings_form)
@@ -98,6 +103,7 @@ class CentreSettingsPage(QWidget):
         self.keep_after_ack.setValue(self.session.retention.after_acknowledged_days)
         self.keep_monitoring.setValue(self.session.retention.monitoring_only_days)
         self.receipt_due.setValue(self.session.settings.receipt_due_days)
+        self.parental_rule.setChecked(self.session.settings.children_need_parental_consent)
         details = self.session.leaflets.centre_details()
         self.centre_address.setText(details.address)
         self.centre_hours.setText(details.opening_hours)
@@ -114,6 +120,9 @@ class CentreSettingsPage(QWidget):
                 retention.set_days(*wanted_days)
             if self.receipt_due.value() != self.session.settings.receipt_due_days:
                 self.session.settings.set_receipt_due_days(self.receipt_due.value())
+            rule = self.parental_rule.isChecked()
+            if rule != self.session.settings.children_need_parental_consent:
+                self.session.settings.set_children_need_parental_consent(rule)
             details = self.session.leaflets.centre_details()
             wanted = (
                 self.centre_address.text(),
