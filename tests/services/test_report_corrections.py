@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from intake_app.app.session import Session, unlock, unlock_with_recovery
 from intake_app.domain.force_profile import ForceProfile
-from intake_app.domain.report import Offender, Report, StrandChoice, Witness
+from intake_app.domain.report import VICTIM_TYPES, Offender, Report, StrandChoice, Witness
 from intake_app.domain.report_record import ReportQuery
 from intake_app.exchange.receipts import sign_receipt
 from intake_app.services.report_corrections import changed_paths, correction_line
@@ -198,6 +198,7 @@ def test_the_audit_log_never_holds_old_or_new_values(session: Session) -> None:
 
     walk(full_report().to_dict())
     walk(new.to_dict())
+    leaves = [v for v in leaves if v not in VICTIM_TYPES]  # a code, also a word of field paths
     dump = repr(session.db.all("SELECT * FROM audit_log"))
     assert {"Zenobia Quarterfield", "Zenobia Quartermaine", "0116 496 0777"} <= set(leaves)
     assert [value for value in leaves if value in dump] == []

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QObject, QTimer
+
 from intake_app.app.session import Session
 from intake_app.domain.report import Report
 from intake_app.domain.report_record import ReportRecord
@@ -61,3 +63,12 @@ class DraftWriter:
         wait_for(self._job)
         answer, self._job, self._answer = self._answer, None, None
         return answer
+
+
+def one_shot(parent: QObject, interval_ms: int, slot: Callable[[], object]) -> QTimer:
+    """A timer that fires once, ``interval_ms`` after each start (autosave, the next check)."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(slot)
+    return timer

@@ -5,6 +5,7 @@ child (under 18); an organisation's details only when an organisation was target
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
@@ -32,6 +33,13 @@ def show_what_is_asked(binder: Binder, sections: SectionBuilder) -> None:
         binder.set_row_visible(path, not anonymous)
     b.parental.setEnabled(b.under_18.isChecked())
     b.organisation_group.setVisible(b.victim_type.currentData() == "organisation")
+
+
+def follow_answers(b: SectionBuilder, update: Callable[[], None]) -> None:
+    """Call ``update`` whenever an answer that decides what else is asked changes."""
+    for combo in (b.reporter_type, b.consent_choice, b.victim_type):
+        combo.currentIndexChanged.connect(lambda _index: update())
+    b.under_18.toggled.connect(lambda _checked: update())
 
 
 class IdentifyingDetails:

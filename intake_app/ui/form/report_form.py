@@ -9,10 +9,9 @@ correct it until it is sent.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTime, QTimer, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -30,14 +29,19 @@ from intake_app.support.errors import IntakeError, ValidationFailed
 from intake_app.support.i18n import _
 from intake_app.ui.dialogs.report_copy_actions import CopyForPersonButton
 from intake_app.ui.form.attachments_box import AttachmentsBox
-from intake_app.ui.form.draft_writer import DraftWriter
+from intake_app.ui.form.draft_writer import DraftWriter, one_shot
 from intake_app.ui.form.form_correction import save_correction
 from intake_app.ui.form.form_document import form_document, report_from_form
 from intake_app.ui.form.form_fields import Binder
 from intake_app.ui.form.form_focus import focus_first_field, set_editable
 from intake_app.ui.form.form_layout import arrange
 from intake_app.ui.form.form_pages import SECTIONS, section_of
-from intake_app.ui.form.form_questions import IdentifyingDetails, show_what_is_asked, widget_for
+from intake_app.ui.form.form_questions import (
+    IdentifyingDetails,
+    follow_answers,
+    show_what_is_asked,
+    widget_for,
+)
 from intake_app.ui.form.report_sections import SectionBuilder
 from intake_app.ui.form.report_status_row import (
     NOT_SAVED_AT_LOCK,
@@ -67,6 +71,8 @@ class ReportForm(QWidget):
         """``unsaved``: what was typed but could not be saved (shown in place of the record)."""
         super().__init__()
         self.session = session
+        # The centre's rule, read once: checks run on a timer, and may not touch the store.
+        self.parental_rule = session.settings.children_need_parental_consent
         self.record = record
         self.dirty = False
         self._changes = 0  # counts changes, so a save knows whether more came while it ran
@@ -111,14 +117,11 @@ class ReportForm(QWidget):
         arrange(self)
         fit_to_contents(self.nav)
 
-        self.autosave = _one_shot(self, autosave_ms, self.save_soon)
-        self.check_timer = _one_shot(self, CHECK_DELAY_MS, self.check)
+        self.autosave = one_shot(self, autosave_ms, self.save_soon)
+        self.check_timer = one_shot(self, CHECK_DELAY_MS, self.check)
 
         b.anonymous.toggled.connect(self._anonymous_toggled)
-        b.reporter_type.currentIndexChanged.connect(lambda _index: self._update_visibility())
-        b.consent_choice.currentIndexChanged.connect(lambda _index: self._update_visibility())
-        b.under_18.toggled.connect(lambda _checked: self._update_visibility())
-        b.victim_type.currentIndexChanged.connect(lambda _index: self._update_visibility())
+        follow_answers(b, self._update_visibility)
         self.load(unsaved or (record.report if record else Report()))
         if record is not None:
             self.attachments.load(record.attachments)
@@ -190,9 +193,12 @@ class ReportForm(QWidget):
         self.binder.show_errors(found)
         self.sections.offender_list.show_errors(found, "offenders")
         self.sections.witness_list.show_errors(found, "witnesses")
-        rule = self.session.settings.children_need_parental_consent
         complete = shape + problems(
-            report, self.session.vocabulary, now, complete=True, children_need_parental_consent=rule
+            report,
+            self.session.vocabulary,
+            now,
+            complete=True,
+            children_need_parental_consent=self.parental_rule,
         )
         labels = {path: field.label for path, field in self.binder.fields.items()}
         labels["police_copy"] = self.review.police.title()
@@ -389,11 +395,3 @@ class ReportForm(QWidget):
     def closing(self) -> bool:
         """Save before the form goes away (leaving it, locking, quitting)."""
         return self.save_now()
-
-
-def _one_shot(parent: QWidget, interval_ms: int, slot: Callable[[], object]) -> QTimer:
-    timer = QTimer(parent)
-    timer.setSingleShot(True)
-    timer.setInterval(interval_ms)
-    timer.timeout.connect(slot)
-    return timer

@@ -150,7 +150,6 @@ class StatisticsPage(QWidget):
         # Translators: the name of a field: the last month of the period.
         self.last = self._month_edit(_("To month"))
         self.demo = QCheckBox(_("Include &demo reports"))
-        self.demo.setVisible(session.statistics.has_reports(demo=True))
         self.demo.setChecked(not session.statistics.has_reports(demo=False))
         self.published = QCheckBox(_("Show as pu&blished (small numbers hidden)"))
         self.as_tables = QCheckBox(_("Show as &tables"))
@@ -215,6 +214,9 @@ class StatisticsPage(QWidget):
         column.addWidget(self.headline)
         column.addWidget(self.status)
         column.addWidget(scroll, 1)
+        # Only once it sits in the page: shown before, it flashed up as a window of its own and
+        # took the keyboard from the main window.
+        self.demo.setVisible(session.statistics.has_reports(demo=True))
         self.preset.currentIndexChanged.connect(self._preset_chosen)
         self.first.dateChanged.connect(self._months_changed)
         self.last.dateChanged.connect(self._months_changed)
