@@ -154,7 +154,7 @@ def _batches(holdings: Holdings) -> list[Part]:
                 # Translators: when the batch file for the police was written, a date and time.
                 *_pair(_("Written"), timestamp_for_people(batch.exported_at)),
                 # Translators: the police force the batch was written for.
-                *_pair(_("For"), batch.force_name or batch.force_code),
+                *_pair(_("Police force"), batch.force_name or batch.force_code),
                 *_pair(
                     _("The force's receipt"),
                     _receipt(batch.outcome, batch.receipt_at, batch.reason),

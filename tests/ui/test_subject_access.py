@@ -12,11 +12,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from intake_app.app.session import Session, unlock
+from intake_app.support import i18n
 from intake_app.ui.dialogs import subject_access_actions
 from intake_app.ui.form.report_view import ReportView
+from intake_app.ui.language import apply_language
 from intake_app.ui.main_window import MainWindow
 from tests.conftest import VOLUNTEER_PASSPHRASE, full_report
 from tests.screen import shown_active, wait_for_the_list
+from tests.walkers import clipped_labels, dead_mnemonics, mnemonic_clashes
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 NAME = "Write everything the centre holds about the person in this report (subject access)"
@@ -89,3 +92,18 @@ def test_a_volunteer_is_not_offered_it(qtbot: QtBot, session: Session, data_dir:
         assert screen.find_all(NAME, window=view) == []
         assert not screen.sees("Subject access", view)
         view.close()
+
+
+@pytest.mark.parametrize("code", [lang.code for lang in i18n.LANGUAGES])
+def test_the_report_view_keeps_unique_keys_with_the_button_in_each_language(
+    qtbot: QtBot, session: Session, code: str
+) -> None:
+    record = session.reports.create_draft(full_report())
+    session.reports.mark_ready(record.id)
+    i18n.use(code)
+    apply_language(code)
+    view = ReportView(session.reports.get(record.id), session)
+    shown_active(qtbot, view)
+    qtbot.wait(20)
+    assert mnemonic_clashes(view) + dead_mnemonics(view) + clipped_labels(view) == []
+    view.close()
