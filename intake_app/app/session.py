@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # imported when first used, not at every unlock (leaflets bri
     from intake_app.services.export import ExportService
     from intake_app.services.leaflets import LeafletService
     from intake_app.services.statistics import StatisticsService
+    from intake_app.services.subject_access import SubjectAccess
 
 
 class Session:
@@ -153,6 +154,19 @@ class Session:
             self.settings,
             vocabulary=self._vocabulary,
             overrides=self.keys.data_dir / OVERRIDES,
+        )
+
+    @cached_property
+    def subject_access(self) -> SubjectAccess:
+        """Everything the centre holds about the person in a report, for their request."""
+        from intake_app.services.subject_access import SubjectAccess
+
+        return SubjectAccess(
+            self.context,
+            self.reports,
+            vocabulary=self._vocabulary,
+            attachment_content=self.attachments.content_for_export,
+            centre_details=self.leaflets.centre_details,
         )
 
     @cached_property

@@ -1,4 +1,4 @@
-"""``report add|template|show|list|ready|correct|withdraw|copy``."""
+"""``report add|template|show|list|ready|correct|withdraw|copy|police-copy|subject-access``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from intake_app.cli import police_copy_commands
+from intake_app.cli import police_copy_commands, subject_access_commands
 from intake_app.cli.common import open_session, print_json
 from intake_app.domain.dates import moment_for_people
 from intake_app.domain.report import STATUSES, Report
@@ -84,6 +84,7 @@ def register(commands: Any) -> None:
     )
     copy.set_defaults(handler=cmd_copy)
     police_copy_commands.register(actions)
+    subject_access_commands.register(actions)
 
 
 def _and_more(count: int) -> str:

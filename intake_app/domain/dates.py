@@ -174,3 +174,12 @@ def timestamp_for_people(stamp: str, *, utc: bool = False) -> str:
         moment = moment.replace(tzinfo=UTC)
     moment = moment.astimezone(UTC) if utc else moment.astimezone()
     return f"{uk(moment.date())} {moment:%H:%M:%S}"
+
+
+def local_day(stamp: str) -> date | None:
+    """The local day of a stored UTC time (``2026-03-14T18:30:00Z``); None if it is not one."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone().date()

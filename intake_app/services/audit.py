@@ -13,9 +13,63 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from intake_app.storage.database import Database
-from intake_app.support.i18n import _, ngettext
+from intake_app.support.i18n import N_, _, ngettext
 
 GENESIS = "0" * 64
+
+# What each action is called where people read the log (the codes stay as they are in it).
+ACTION_WORDS = {
+    # Translators: the audit log's "What" column: what a person did, without saying who (the
+    # "Who" column names them): "Set up the store", "Opened a report".
+    "store.created": N_("Set up the store"),
+    # Translators: in the audit log: the person unlocked the store (signed in).
+    "session.unlocked": N_("Unlocked"),
+    "session.unlocked_with_recovery_key": N_("Unlocked with the recovery key"),
+    "user.added": N_("Added a user"),
+    "user.deactivated": N_("Deactivated a user"),
+    "user.passphrase_changed": N_("Changed their passphrase"),
+    "user.passphrase_reset": N_("Reset a passphrase"),
+    "user.keys_upgraded": N_("Was given new keys (first sign-in after an update)"),
+    "recovery_key.keys_upgraded": N_("Gave the recovery key new keys (after an update)"),
+    "recovery_key.replaced": N_("Made a new recovery key"),
+    "centre.identity_changed": N_("Changed the centre's key for volunteers' work"),
+    "workspace.created": N_("Made a volunteer's workspace"),
+    "report.handed_over": N_("Handed a report to the centre"),
+    "report.taken_in": N_("Took in a report from a volunteer"),
+    "report.taken_from_workspace": N_("Took a departing volunteer's report in"),
+    "report.created": N_("Created a report"),
+    "report.viewed": N_("Opened a report"),
+    "report.updated": N_("Changed a report"),
+    "report.ready": N_("Marked a report ready"),
+    "report.withdrawn": N_("Withdrew a report"),
+    "report.corrected": N_("Corrected a ready report"),
+    "report.copy_made": N_("Made a copy of a report for the person"),
+    "attachment.added": N_("Attached a file"),
+    "attachment.viewed": N_("Viewed an attachment"),
+    "attachment.changed": N_("Changed whether a file is shared"),
+    "attachment.removed": N_("Removed an attachment"),
+    "store.backed_up": N_("Made a backup"),
+    "store.restored": N_("Restored a backup"),
+    "settings.changed": N_("Changed a setting"),
+    "demo.generated": N_("Added demo reports"),
+    "statistics.exported": N_("Saved statistics"),
+    "report.purged": N_("Deleted personal details (retention)"),
+    "force_profile.imported": N_("Imported the force's profile"),
+    "centre.signing_key_made": N_("Made the centre's signing key"),
+    "batch.exported": N_("Wrote a batch for the police"),
+    "batch.rewritten": N_("Wrote a batch again"),
+    "receipt.imported": N_("Imported the force's receipt"),
+    "leaflet.printed": N_("Printed a leaflet"),
+    "leaflet.saved": N_("Saved a leaflet"),
+    "report.subject_access": N_("Wrote what the centre holds on a report (subject access)"),
+}
+
+
+def action_words(action: str) -> str:
+    """An action in words, in the language spoken now; an action this version does not know,
+    as its code."""
+    words = ACTION_WORDS.get(action)
+    return _(words) if words else action
 
 
 @dataclass(frozen=True)

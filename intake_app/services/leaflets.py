@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from pathlib import Path
 
+from intake_app.domain.dates import local_day
 from intake_app.domain.force_profile import ForceProfile, Helpline
 from intake_app.domain.vocabulary import Vocabulary
 from intake_app.leaflets.contacts import (
@@ -191,7 +191,7 @@ class LeafletService:
             record,
             self.vocabulary(),
             self.centre_details(),
-            taken_on=_local_date(record.created_at) or today,
+            taken_on=local_day(record.created_at) or today,
             made_on=today,
             wording=Wording(i18n.load(language)),
         )
@@ -200,12 +200,3 @@ class LeafletService:
             detail = how if language == "en" else f"{how}, {i18n.language(language).code}"
             self.context.audit.append(self.context.actor, "report.copy_made", record.id, detail)
         return pdf
-
-
-def _local_date(stored: str) -> date | None:
-    """The local date of a stored UTC time (``2026-03-14T18:30:00Z``)."""
-    try:
-        moment = datetime.fromisoformat(stored)
-    except ValueError:
-        return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone().date()

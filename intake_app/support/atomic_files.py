@@ -12,6 +12,7 @@ from typing import BinaryIO
 
 from intake_app.support.errors import (
     DATA_FOLDER,
+    AlreadyThere,
     DiskFailure,
     DiskFull,
     IntakeError,
@@ -175,3 +176,94 @@ def atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise disk_error(exc, path) from None
+
+
+def check_chosen_folder(folder: Path) -> None:
+    """Refuse, with the real cause, a folder someone chose to write into that is missing, is a
+    file, is read-only or may not be used by this account. The message never names the path."""
+    if not folder.exists():
+        raise IntakeError(
+            _(
+                "The chosen folder does not exist (it may have been moved or renamed, or be on "
+                "a drive that is no longer connected). Nothing was written: choose a folder that "
+                "exists."
+            )
+        )
+    if not folder.is_dir():
+        raise IntakeError(
+            _("The chosen place is a file, not a folder. Nothing was written: choose a folder.")
+        )
+    failure = access_failure(folder)
+    if failure is not None:
+        raise failure
+
+
+def _place_new(tmp: Path, target: Path) -> None:
+    """Move ``tmp`` to ``target``, which must not exist: a hard link is made only where there is
+    no file, so one that appeared meanwhile is never replaced. A drive without hard links (a
+    FAT-formatted USB stick) is checked first instead."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if target.exists() or target.is_symlink():
+            raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
+        os.replace(tmp, target)
+        return
+    tmp.unlink()
+
+
+def write_files_together(
+    folder: Path, files: dict[str, bytes], *, replace: bool = False
+) -> list[Path]:
+    """Write several files into ``folder`` so that all of them appear or none does.
+
+    Each is written to a temporary file (random name, mode 0600) and synced; only when all are
+    on the disk are they moved into place, and the folder synced. Unless ``replace``, a file of
+    the same name already there refuses the whole write (``AlreadyThere``), before anything is
+    written or while moving them into place. A failure leaves no temporary file, and removes
+    those this call already moved into place."""
+    targets = [folder / name for name in files]
+    if not replace:
+        there = [t.name for t in targets if t.exists() or t.is_symlink()]
+        if there:
+            raise AlreadyThere(there)
+    staged: list[tuple[Path, Path]] = []
+    placed: list[Path] = []
+    current = folder
+    try:
+        for target, data in zip(targets, files.values(), strict=True):
+            current = target
+            tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                         FILE_MODE)  # fmt: skip
+            staged.append((tmp, target))
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        for tmp, target in staged:
+            current = target
+            if replace:
+                os.replace(tmp, target)
+            else:
+                _place_new(tmp, target)
+            placed.append(target)
+        fsync_dir(folder)
+    except BaseException as exc:
+        for tmp, _target in staged:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        for target in placed:
+            with contextlib.suppress(OSError):
+                target.unlink()
+        if isinstance(exc, FileExistsError):
+            raise AlreadyThere([current.name]) from None
+        if isinstance(exc, OSError):
+            raise disk_error(exc, current) from None
+        raise
+    return placed

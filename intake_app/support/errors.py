@@ -263,6 +263,25 @@ class AttachmentRefused(IntakeError):
     pass
 
 
+class AlreadyThere(IntakeError):
+    """Files about to be written are already in the chosen folder; ``names`` are their names
+    (never personal: the caller names the files)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        super().__init__(
+            # Translators: {files} is a list of file names, such as "subject-access-RIVA-2026-
+            # 00001-7.pdf, subject-access-RIVA-2026-00001-7.json".
+            ngettext(
+                "{files} is already in the chosen folder. Nothing was written: choose another "
+                "folder, or move the file away.",
+                "{files} are already in the chosen folder. Nothing was written: choose another "
+                "folder, or move the files away.",
+                len(names),
+            ).format(files=", ".join(names))
+        )
+
+
 class BackupInvalid(IntakeError):
     pass
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from intake_app.app.session import Session
-from intake_app.services.audit import AuditEntry
-from intake_app.ui.models.audit_model import ACTIONS, AuditModel
+from intake_app.services.audit import ACTION_WORDS, AuditEntry
+from intake_app.ui.models.audit_model import AuditModel
 from tests.conftest import full_report
 
 SPOKEN = Qt.ItemDataRole.AccessibleTextRole
@@ -28,7 +28,7 @@ def test_entries_newest_first_in_words_with_names_and_references(session: Sessio
         "Which",
     ]
     before = model.rowCount()
-    assert before >= 1 and rows(model)[-1][2] == ACTIONS["store.created"]
+    assert before >= 1 and rows(model)[-1][2] == ACTION_WORDS["store.created"]
     record = session.reports.create_draft(full_report())
     model.refresh()
     assert model.rowCount() == before + 1

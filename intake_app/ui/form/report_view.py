@@ -1,5 +1,5 @@
 """Reading one report that is no longer a draft; a coordinator may correct it (while it is
-ready and not yet sent) or withdraw it."""
+ready and not yet sent), withdraw it, or answer the person's subject access request."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from intake_app.services.users import COORDINATOR
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import N_, _
 from intake_app.ui.dialogs.report_copy_actions import CopyForPersonButton
+from intake_app.ui.dialogs.subject_access_actions import SubjectAccessButton
 from intake_app.ui.widgets.layout_helpers import fit_to_screen
 
 DEMO_LINE = N_("Demo report — made up for practice; it is never sent to the police.")
@@ -79,6 +80,11 @@ class ReportView(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
+        self.subject_access: SubjectAccessButton | None = None
+        if coordinator:  # a volunteer is not offered it (the service refuses them too)
+            self.subject_access = SubjectAccessButton()
+            buttons.addButton(self.subject_access, QDialogButtonBox.ButtonRole.ActionRole)
+            self.subject_access.serve(session, lambda: self.record, self._say)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.demo)
@@ -101,6 +107,10 @@ class ReportView(QDialog):
             + (f"<p><b>⚠ {html.escape(note)}</b></p>" if note else "")
             + f"<table cellpadding=4>{body}</table>"
         )
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
 
     def _leaflet(self) -> None:
         self.leaflet_requested.emit(self.record.reference)
