@@ -93,15 +93,17 @@ class Session:
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
-        """National lists, the force's file in resources/, and local strands from an imported
-        force profile."""
+        """National lists, the force's file in resources/, and local strands, kinds of incident
+        and kinds of place from an imported force profile."""
         from intake_app.exchange.force_profile_format import stored_profile
 
         vocab = load_vocabulary(self.centre.force_code)
         profile = stored_profile(self.db)
-        if profile is None or not profile.local_strands:
+        if profile is None:
             return vocab
-        return with_local_strands(vocab, profile.local_strands)
+        return with_local_strands(
+            vocab, profile.local_strands, profile.local_incident_types, profile.local_place_types
+        )
 
     def _vocabulary(self) -> Vocabulary:
         return self.vocabulary

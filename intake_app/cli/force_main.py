@@ -15,6 +15,8 @@ import pyrage
 from intake_app import __version__
 from intake_app.cli import language_option, prompts
 from intake_app.cli.argparse_words import speak_argparse
+from intake_app.domain.vocabulary import read_local_vocabulary
+from intake_app.exchange.force_profile_format import parse_profile
 from intake_app.exchange.receipts import sign_receipt
 from intake_app.force import identity as ident
 from intake_app.force.opening import check_signature, open_signed
@@ -56,7 +58,9 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_profile(args: argparse.Namespace) -> int:
-    profile = ident.load(_home(args)).profile(args.web)
+    local = read_local_vocabulary(Path(args.vocabulary)) if args.vocabulary else ([], [], [])
+    profile = ident.load(_home(args)).profile(args.web, local)
+    parse_profile(profile.to_bytes())  # what a centre will check, checked before it is written
     atomic_write(Path(args.output), profile.to_bytes())
     print(
         _(
@@ -195,6 +199,15 @@ def build_parser() -> argparse.ArgumentParser:
     profile.add_argument("-o", "--output", required=True)
     profile.add_argument(
         "--web", default="https://www.report-it.org.uk", help=_("hate crime web address")
+    )
+    profile.add_argument(
+        "--vocabulary",
+        metavar="FILE",
+        # Translators: keep "strands", "incident_types" and "place_types" (names in the file).
+        help=_(
+            "the force's own strands, kinds of incident and kinds of place (JSON with strands, "
+            "incident_types and place_types lists)"
+        ),
     )
     profile.set_defaults(handler=cmd_profile)
     centre = commands.add_parser("centre", help=_("centres"))

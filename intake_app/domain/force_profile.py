@@ -53,6 +53,10 @@ class ForceProfile:
     hate_crime_web: str = DEFAULT_WEB
     helplines: tuple[dict[str, str], ...] = ()  # as the file holds them: see ``contacts``
     local_strands: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    # The force's own kinds of incident and of place (a stadium of its own, a night-time economy
+    # zone), added to the national lists as its strands are.
+    local_incident_types: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    local_place_types: tuple[dict[str, Any], ...] = field(default_factory=tuple)
 
     @property
     def contacts(self) -> tuple[Helpline, ...]:
@@ -71,7 +75,11 @@ class ForceProfile:
             "hate_crime_web": self.hate_crime_web,
             "helplines": list(self.helplines),
             "local_strands": list(self.local_strands),
-        }
+            # Only when there are some: a profile without them keeps the fingerprint it had.
+            **({"local_incident_types": list(self.local_incident_types)}
+               if self.local_incident_types else {}),
+            **({"local_place_types": list(self.local_place_types)} if self.local_place_types else {}),
+        }  # fmt: skip
 
     def to_bytes(self) -> bytes:
         return json.dumps(self.to_json(), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"

@@ -174,18 +174,54 @@ def load(force_code: str = "", root: Path | None = None) -> Vocabulary:
     return Vocabulary(tuple(strands), tuple(incidents), tuple(places), force_code, force_name)
 
 
-def with_local_strands(vocab: Vocabulary, extra: object) -> Vocabulary:
-    """Add a force profile's local strands (ignoring any already there, or malformed)."""
+def with_local_strands(
+    vocab: Vocabulary, extra: object, incident_types: object = (), place_types: object = ()
+) -> Vocabulary:
+    """Add a force profile's local strands, kinds of incident and kinds of place (ignoring any
+    already there; a malformed list adds nothing)."""
     try:
         strands = _strands(list(extra), "force profile local_strands")  # type: ignore[call-overload]
     except (VocabularyError, TypeError):
-        return vocab
+        strands = []
     known = {s.code for s in vocab.strands} | set(MOVED_STRANDS)
     added = tuple(s for s in strands if s.code not in known)
     return Vocabulary(
         vocab.strands + added,
-        vocab.incident_types,
-        vocab.place_types,
+        vocab.incident_types + _new_terms(vocab.incident_types, incident_types, "incident"),
+        vocab.place_types + _new_terms(vocab.place_types, place_types, "place"),
         vocab.force_code,
         vocab.force_name,
     )
+
+
+def _new_terms(have: tuple[Term, ...], extra: object, what: str) -> tuple[Term, ...]:
+    try:
+        terms = _terms(list(extra), f"force profile local {what} types")  # type: ignore[call-overload]
+    except (VocabularyError, TypeError):
+        return ()
+    known = {t.code for t in have}
+    return tuple(t for t in terms if t.code not in known)
+
+
+def read_local_vocabulary(path: Path) -> tuple[list[dict[str, Any]], ...]:
+    """A force's own strands, kinds of incident and kinds of place from a file shaped like
+    ``resources/vocabulary/forces/<code>.json``, checked as the app reads them: (strands,
+    incident types, place types) as plain dicts for a force profile."""
+    document = _read(path)
+    name = path.name
+    strands = _strands(document.get("strands", []), f"{name} strands")
+    incidents = _terms(document.get("incident_types", []), f"{name} incident_types")
+    places = _terms(document.get("place_types", []), f"{name} place_types")
+
+    def term(t: Term) -> dict[str, Any]:
+        return {"code": t.code, "label": t.english, **({"asks": t.asks} if t.asks else {})}
+
+    return (
+        [
+            {**term(Term(s.code, s.english)), "monitored": s.monitored,
+             "sub_categories": [term(t) for t in s.sub_categories]}
+            for s in strands
+        ],
+        [term(t) for t in incidents],
+        [term(t) for t in places],
+    )  # fmt: skip

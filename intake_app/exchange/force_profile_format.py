@@ -28,7 +28,8 @@ MAX_PROFILE_BYTES = 1024 * 1024
 _LIST_MAX = 50
 _TEXT_MAX = 500
 _TOP = {"format", "version", "force_code", "force_name", "age_recipients",
-        "minisign_public_key", "hate_crime_web", "helplines", "local_strands"}  # fmt: skip
+        "minisign_public_key", "hate_crime_web", "helplines", "local_strands",
+        "local_incident_types", "local_place_types"}  # fmt: skip
 
 
 def _short_text(value: object) -> bool:
@@ -78,6 +79,9 @@ def _fields_ok(document: dict[str, Any]) -> bool:
         and isinstance(strands, list)
         and len(strands) <= _LIST_MAX
         and all(_term_ok(s, strand=True) for s in strands)
+        and all(isinstance(terms, list) and len(terms) <= _LIST_MAX
+                and all(_term_ok(t, strand=False) for t in terms)
+                for terms in (document.get(k, []) for k in ("local_incident_types", "local_place_types")))
     )  # fmt: skip
 
 
@@ -114,6 +118,8 @@ def parse_profile(raw: bytes) -> ForceProfile:
         hate_crime_web=document.get("hate_crime_web", "https://www.report-it.org.uk"),
         helplines=tuple(document.get("helplines", [])),
         local_strands=tuple(document.get("local_strands", [])),
+        local_incident_types=tuple(document.get("local_incident_types", [])),
+        local_place_types=tuple(document.get("local_place_types", [])),
     )
     if not _CODE.fullmatch(profile.force_code) or not profile.force_name.strip():
         raise ProfileInvalid(_("The force profile's code or name is missing or malformed."))

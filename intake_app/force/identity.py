@@ -8,6 +8,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import minisign
 import pyrage
@@ -42,13 +43,22 @@ class ForceIdentity:
     age_recipient: str
     minisign_public_key: str
 
-    def profile(self, web: str = "https://www.report-it.org.uk") -> ForceProfile:
+    def profile(
+        self,
+        web: str = "https://www.report-it.org.uk",
+        local: tuple[list[dict[str, Any]], ...] = ([], [], []),
+    ) -> ForceProfile:
+        """``local``: the force's own strands, kinds of incident and kinds of place."""
+        strands, incident_types, place_types = local
         return ForceProfile(
             force_code=self.code,
             force_name=self.name,
             age_recipients=(self.age_recipient,),
             minisign_public_key=self.minisign_public_key,
             hate_crime_web=web,
+            local_strands=tuple(strands),
+            local_incident_types=tuple(incident_types),
+            local_place_types=tuple(place_types),
         )
 
 
