@@ -51,6 +51,8 @@ ACTIONS = {
     "receipt.imported": N_("Imported the force's receipt"),
     "leaflet.printed": N_("Printed a leaflet"),
     "leaflet.saved": N_("Saved a leaflet"),
+    "privacy_notice.printed": N_("Printed a privacy notice"),
+    "privacy_notice.saved": N_("Saved a privacy notice"),
 }
 
 
