@@ -140,7 +140,7 @@ def test_the_force_is_named_once_the_centre_has_one(
 
 def test_an_unknown_language_is_refused_naming_the_ones_there_are(session: Session) -> None:
     with pytest.raises(
-        IntakeError, match="no privacy notice in 'xx'. Choose one of: ar, bn, cy, en"
+        IntakeError, match=r"no privacy notice in 'xx'\. Choose one of: ar, bn, cy, en"
     ):
         session.privacy_notices.make(PrivacyNoticeRequest("xx"))
 
@@ -155,5 +155,5 @@ def test_a_centre_replaces_a_languages_texts_without_code(session: Session, tmp_
     assert "Ask Riverside's data protection lead, Room 4." in text
     del document["text"]["ask_body"]
     (folder / "en.json").write_text(json.dumps(document), "utf-8")
-    with pytest.raises(IntakeError, match="en.json: field text: 'ask_body' is a required"):
+    with pytest.raises(IntakeError, match=r"en\.json: field text: 'ask_body' is a required"):
         session.privacy_notices.make(PrivacyNoticeRequest("en"))

@@ -285,7 +285,10 @@ class LeafletsPage(QWidget):
 def _languages(session: Session) -> list[ContentPack]:
     """Every language there is a leaflet or a privacy notice in, each named as its leaflet
     names it (or its notice, if it has no leaflet yet), in code order."""
-    packs = {pack.language: pack for pack in session.privacy_notices.languages()}
+    try:
+        packs = {pack.language: pack for pack in session.privacy_notices.languages()}
+    except IntakeError:  # a centre's own texts that do not fit: said when the notice is made
+        packs = {}
     packs.update({pack.language: pack for pack in session.leaflets.languages()})
     return [packs[code] for code in sorted(packs)]
 
