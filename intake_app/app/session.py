@@ -24,6 +24,7 @@ from intake_app.services.attachments import AttachmentService
 from intake_app.services.audit import AuditLog, AuditVerdict
 from intake_app.services.centre_settings import CentreSettings
 from intake_app.services.context import Clock, ServiceContext, utc_now
+from intake_app.services.data_protection_settings import DataProtectionSettings
 from intake_app.services.deposits import Deposits, TakeIn
 from intake_app.services.reports import ReportService
 from intake_app.services.retention import Retention
@@ -41,6 +42,7 @@ if TYPE_CHECKING:  # imported when first used, not at every unlock (leaflets bri
     from intake_app.services.demo import DemoReports
     from intake_app.services.export import ExportService
     from intake_app.services.leaflets import LeafletService
+    from intake_app.services.privacy_notices import PrivacyNoticeService
     from intake_app.services.statistics import StatisticsService
     from intake_app.services.subject_access import SubjectAccess
 
@@ -142,6 +144,11 @@ class Session:
         return CentreSettings(self.context)
 
     @cached_property
+    def data_protection(self) -> DataProtectionSettings:
+        """The centre's lawful basis for its reports (printed on the privacy notice)."""
+        return DataProtectionSettings(self.context)
+
+    @cached_property
     def preferences(self) -> UserPreferences:
         """What this user chose for themselves (their language)."""
         return UserPreferences(self.context)
@@ -169,6 +176,18 @@ class Session:
             vocabulary=self._vocabulary,
             attachment_content=self.attachments.content_for_export,
             centre_details=self.leaflets.centre_details,
+        )
+
+    @cached_property
+    def privacy_notices(self) -> PrivacyNoticeService:
+        from intake_app.services import leaflets, privacy_notices
+
+        return privacy_notices.PrivacyNoticeService(
+            self.context,
+            self.leaflets,
+            self.retention,
+            self.data_protection,
+            overrides=self.keys.data_dir / leaflets.OVERRIDES / privacy_notices.OVERRIDES,
         )
 
     @cached_property

@@ -16,6 +16,7 @@ from intake_app.cli import (
     export_commands,
     language_option,
     leaflet_commands,
+    privacy_commands,
     report_commands,
     stats_commands,
     store_commands,
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     user_commands.register(commands)
     report_commands.register(commands)
     leaflet_commands.register(commands)
+    privacy_commands.register(commands)
     export_commands.register(commands)
     stats_commands.register(commands)
     deposit_commands.register(commands)

@@ -50,12 +50,15 @@ def leaflets_dir() -> Path:
 
 
 @cache
-def _schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads((leaflets_dir() / SCHEMA_NAME).read_text("utf-8"))
+def read_schema(path: Path) -> dict[str, Any]:
+    """A bundled JSON Schema (the leaflet's packs', the privacy notice's texts')."""
+    schema: dict[str, Any] = json.loads(path.read_text("utf-8"))
     return schema
 
 
-def parse_pack(raw: bytes, file_name: str) -> ContentPack:
+def parse_pack(raw: bytes, file_name: str, schema: Path | None = None) -> ContentPack:
+    """A pack checked against the leaflet's schema, or against ``schema`` (a schema file for
+    another document set in the same way, such as the privacy notice)."""
     try:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -63,7 +66,7 @@ def parse_pack(raw: bytes, file_name: str) -> ContentPack:
             # Translators: {file} is a file's name, {error} what the JSON reader found (in English).
             _("{file}: not valid UTF-8 JSON ({error}).").format(file=file_name, error=exc)
         ) from None
-    validator = jsonschema.Draft202012Validator(_schema())
+    validator = jsonschema.Draft202012Validator(read_schema(schema or leaflets_dir() / SCHEMA_NAME))
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
     if errors:
         first = errors[0]

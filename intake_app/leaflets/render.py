@@ -9,7 +9,6 @@ the report is printed.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,15 +19,21 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from intake_app import __version__
 from intake_app.domain.dates import uk
 from intake_app.domain.force_profile import DEFAULT_WEB, ForceProfile, Helpline
+from intake_app.leaflets.columns import (
+    MARGIN,
+    Pages,
+    Row,
+    Sizes,
+    Text,
+    footer_for,
+    set_rows,
+    start,
+)
 from intake_app.leaflets.content import ContentPack
-from intake_app.leaflets.fonts import register
 from intake_app.leaflets.typeset import Style, draw_line, wrap
 
-MARGIN = 16 * mm
-GUTTER = 8 * mm
 QR_SIZE = 26 * mm
 
 
@@ -45,26 +50,6 @@ class Personal:
     reference: str
     issued: date
     consent: str  # police_with_contact | police_without_details | monitoring_only
-
-
-@dataclass(frozen=True)
-class Sizes:
-    title: float
-    heading: float
-    body: float
-
-    @classmethod
-    def for_print(cls, large: bool) -> Sizes:
-        return cls(26, 20, 16) if large else cls(19, 13, 10)
-
-
-Text = Callable[[ContentPack], str]
-
-
-@dataclass(frozen=True)
-class Row:
-    kind: str  # title | heading | body | bullet | note | latin
-    text: Text
 
 
 def _rows(personal: Personal | None, centre: CentreDetails, force: ForceProfile | None,
@@ -111,41 +96,6 @@ def _rows(personal: Personal | None, centre: CentreDetails, force: ForceProfile 
     return rows
 
 
-class _Pages:
-    def __init__(self, canvas: Canvas, sizes: Sizes, footer: str) -> None:
-        self.canvas, self.sizes, self.footer = canvas, sizes, footer
-        self.page = 1
-        self.y = A4[1] - MARGIN
-
-    @property
-    def bottom(self) -> float:
-        # Page one keeps room at the foot for the QR code.
-        return float(MARGIN + 10 * mm + (QR_SIZE + 4 * mm if self.page == 1 else 0))
-
-    def need(self, height: float) -> None:
-        if self.y - height < self.bottom:
-            self._finish_page()
-            self.canvas.showPage()
-            self.page += 1
-            self.y = A4[1] - MARGIN
-
-    def _finish_page(self) -> None:
-        style = Style("latin", 7.5)
-        lines = wrap(f"{self.footer} · {self.page}", style, A4[0] - 2 * MARGIN)
-        for line in lines[:1]:
-            draw_line(self.canvas, line, MARGIN, A4[0] - MARGIN, MARGIN - 2 * mm, style)
-
-    def close(self) -> None:
-        self._finish_page()
-
-
-def _style(row: Row, pack: ContentPack, sizes: Sizes) -> Style:
-    size = {"title": sizes.title, "heading": sizes.heading}.get(row.kind, sizes.body)
-    if row.kind == "latin":  # names, addresses, phone numbers: left to right in any column
-        return Style("latin", size, align_right=pack.rtl)
-    return Style(pack.script, size, bold=row.kind in ("title", "heading"), rtl=pack.rtl)
-
-
 def render_leaflet(
     packs: list[ContentPack],
     *,
@@ -158,45 +108,12 @@ def render_leaflet(
     """One column per pack (English first when bilingual); returns the PDF."""
     sizes = Sizes.for_print(large_print)
     out = io.BytesIO()
-    # The page's starting font is a bundled one too, so no unembedded font is named in the file.
-    canvas = Canvas(out, pagesize=A4, pageCompression=1, initialFontName=register("latin"))
-    canvas.setTitle(str(packs[-1]["title"]))
-    canvas.setCreator(f"Intake {__version__}")
-    canvas.setAuthor(centre.name)
-    width = A4[0] - 2 * MARGIN
-    column_width = (width - GUTTER * (len(packs) - 1)) / len(packs)
-    pages = _Pages(canvas, sizes, " / ".join(p.english_name for p in packs))
+    canvas = start(out, str(packs[-1]["title"]), centre.name)
+    # Page one keeps room at the foot for the QR code.
+    pages = Pages(canvas, footer_for(packs), first_page_reserve=QR_SIZE + 4 * mm)
     web = force.hate_crime_web if force else DEFAULT_WEB
     _draw_qr(canvas, web, packs, sizes)
-    for row in _rows(personal, centre, force, support):
-        texts = [row.text(pack) for pack in packs]
-        if not any(texts):
-            continue
-        laid = []
-        for pack, text in zip(packs, texts, strict=True):
-            style = _style(row, pack, sizes)
-            limit = column_width
-            indent = style.size * 1.1 if row.kind == "bullet" else 0
-            lines = (
-                wrap(("• " if row.kind == "bullet" else "") + text, style, limit - indent)
-                if text
-                else []
-            )
-            laid.append((style, lines, indent))
-        space_before = {"title": 0, "heading": sizes.body * 0.9}.get(row.kind, sizes.body * 0.25)
-        height = space_before + max(len(lines) * style.leading for style, lines, _ in laid)
-        pages.need(height)
-        pages.y -= space_before
-        for column, (style, lines, indent) in enumerate(laid):
-            left = MARGIN + column * (column_width + GUTTER)
-            right = left + column_width
-            y = pages.y
-            for i, line in enumerate(lines):
-                y -= style.leading if i else style.size
-                inner_left = left + (indent if i and not style.rtl else 0)
-                inner_right = right - (indent if i and style.rtl else 0)
-                draw_line(canvas, line, inner_left, inner_right, y, style)
-        pages.y -= height - space_before
+    set_rows(canvas, pages, _rows(personal, centre, force, support), packs, sizes)
     pages.close()
     canvas.save()
     return out.getvalue()

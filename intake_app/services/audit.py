@@ -62,6 +62,8 @@ ACTION_WORDS = {
     "leaflet.printed": N_("Printed a leaflet"),
     "leaflet.saved": N_("Saved a leaflet"),
     "report.subject_access": N_("Wrote what the centre holds on a report (subject access)"),
+    "privacy_notice.printed": N_("Printed a privacy notice"),
+    "privacy_notice.saved": N_("Saved a privacy notice"),
 }
 
 

@@ -244,20 +244,30 @@ def npgettext(context: str, singular: str, plural: str, count: int) -> str:
     return _state.translations.npgettext(context, singular, plural, count)
 
 
-def babel_locale() -> str:
+def babel_locale(code: str | None = None) -> str:
     """The CLDR locale for dates and numbers: the language's own ("pl", "ur"), British English
-    for English and the pseudo-locale."""
-    code = current().code
+    for English and the pseudo-locale. ``code``: another language than the one spoken (a
+    printed notice in the person's language)."""
+    code = current().code if code is None else language(code).code
     return "en_GB" if code in (ENGLISH.code, PSEUDO.code) else code
 
 
-def number(value: float, places: int | None = None) -> str:
+def number(value: float, places: int | None = None, *, in_language: str | None = None) -> str:
     """A number as the language writes it: 12,345 in English, 12 345 in Polish, 12.345 in
-    Romanian (always with the digits 0-9, as the leaflets and the police's systems use)."""
+    Romanian (always with the digits 0-9, as the leaflets and the police's systems use).
+    ``in_language``: a language's code, when it is not the one spoken."""
     from babel.numbers import format_decimal
 
     pattern = None if places is None else "#,##0." + "0" * places
-    return format_decimal(value, format=pattern, locale=babel_locale())
+    return format_decimal(value, format=pattern, locale=babel_locale(in_language))
+
+
+def plural_category(count: int, code: str) -> str:
+    """Which of a language's plural forms a count takes, by CLDR's rules ("one", "few",
+    "many", "other"…): for texts that hold a form per category rather than a catalogue."""
+    from babel import Locale
+
+    return str(Locale.parse(babel_locale(code)).plural_form(count))
 
 
 def N_(message: str) -> str:  # the usual gettext marker's name

@@ -1,5 +1,6 @@
 """Centre settings, for coordinators: auto-lock time, the centre's name and its details for
-leaflets, how long personal data is kept, and when a batch without a receipt is flagged."""
+leaflets, how long personal data is kept, the lawful basis the privacy notice gives, and when a
+batch without a receipt is flagged."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.app.session import Session
+from intake_app.domain.lawful_basis import LAWFUL_BASES, SPECIAL_CATEGORY_CONDITIONS
 from intake_app.services.centre_settings import MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
@@ -30,6 +33,20 @@ def _days(top: int, accessible_name: str) -> QSpinBox:
     # Translators: after a number of days in a number box ("30 days"); keep the space before it.
     box.setSuffix(_(" days"))
     box.setAccessibleName(accessible_name)
+    return box
+
+
+def _choices(choices: dict[str, str], accessible_name: str) -> QComboBox:
+    box = QComboBox()
+    for code, label in choices.items():
+        box.addItem(_(label), code)
+    box.setAccessibleName(accessible_name)
+    box.setToolTip(
+        _(
+            "Printed on the privacy notice. Ask whoever advises the centre on data protection "
+            "which fits its work."
+        )
+    )
     return box
 
 
@@ -66,6 +83,10 @@ class CentreSettingsPage(QWidget):
         self.parental_rule = QCheckBox(
             _("A child's report (under 18) goes to the police only if a parent or &carer agrees")
         )
+        self.lawful_basis = _choices(LAWFUL_BASES, _("Lawful basis for personal data"))
+        self.special_category = _choices(
+            SPECIAL_CATEGORY_CONDITIONS, _("Condition for sensitive data (race, religion, health…)")
+        )
         save = QPushButton(_("&Save settings"))
         save.clicked.connect(self._save_settings)
         settings_form = QFormLayout()
@@ -80,6 +101,10 @@ class CentreSettingsPage(QWidget):
         settings_form.addRow(keep_after, self.keep_after_ack)
         keep_monitoring = _("Keep personal data of &monitoring-only reports")
         settings_form.addRow(keep_monitoring, self.keep_monitoring)
+        # Translators: followed by a choice: consent, legitimate interests or public task.
+        settings_form.addRow(_("La&wful basis for personal data"), self.lawful_basis)
+        # Translators: followed by a choice: explicit consent, substantial public interest…
+        settings_form.addRow(_("Condition for sensiti&ve data"), self.special_category)
         # Translators: followed by a number box: "Flag batches with no receipt after [30 days]".
         settings_form.addRow(_("Flag &batches with no receipt after"), self.receipt_due)
         settings_form.addRow(self.parental_rule)
@@ -104,6 +129,11 @@ class CentreSettingsPage(QWidget):
         self.keep_monitoring.setValue(self.session.retention.monitoring_only_days)
         self.receipt_due.setValue(self.session.settings.receipt_due_days)
         self.parental_rule.setChecked(self.session.settings.children_need_parental_consent)
+        data_protection = self.session.data_protection
+        self.lawful_basis.setCurrentIndex(self.lawful_basis.findData(data_protection.lawful_basis))
+        self.special_category.setCurrentIndex(
+            self.special_category.findData(data_protection.special_category_condition)
+        )
         details = self.session.leaflets.centre_details()
         self.centre_address.setText(details.address)
         self.centre_hours.setText(details.opening_hours)
@@ -123,6 +153,9 @@ class CentreSettingsPage(QWidget):
             rule = self.parental_rule.isChecked()
             if rule != self.session.settings.children_need_parental_consent:
                 self.session.settings.set_children_need_parental_consent(rule)
+            self.session.data_protection.set_lawful_basis(
+                str(self.lawful_basis.currentData()), str(self.special_category.currentData())
+            )
             details = self.session.leaflets.centre_details()
             wanted = (
                 self.centre_address.text(),

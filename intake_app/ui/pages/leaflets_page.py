@@ -1,4 +1,5 @@
-"""Leaflets: choose the language and options, see the pages, print them or save the PDF.
+"""Leaflets: choose the leaflet or the privacy notice, the language and options, see the pages,
+print them or save the PDF.
 
 Printing and saving are recorded in the audit log. A translation not yet reviewed by a fluent
 speaker is pointed out before it is printed.
@@ -21,13 +22,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from intake_app.app.session import Session
+from intake_app.leaflets.content import ContentPack
 from intake_app.services.leaflets import Leaflet, LeafletRequest
+from intake_app.services.privacy_notices import PrivacyNotice, PrivacyNoticeRequest
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _, ngettext
@@ -37,17 +41,36 @@ from intake_app.ui.widgets.pdf_pages import page_images, print_pdf
 
 PREVIEW_DPI = 60
 
+Made = Leaflet | PrivacyNotice
+Request = LeafletRequest | PrivacyNoticeRequest
+
 
 class LeafletsPage(QWidget):
     def __init__(self, session: Session, reference: str = "") -> None:
         super().__init__()
         self.session = session
-        self.leaflet: Leaflet | None = None
-        self.request: LeafletRequest | None = None
+        self.leaflet: Made | None = None
+        self.request: Request | None = None
+        # Translators: a choice of what to print: the victim-information leaflet…
+        self.leaflet_choice = QRadioButton(_("Lea&flet"))
+        self.leaflet_choice.setChecked(True)
+        # Translators: …or the privacy notice: what happens to the person's information, who
+        # receives it, how long it is kept, their rights.
+        self.notice_choice = QRadioButton(_("Privacy &notice"))
+        self.notice_choice.setToolTip(
+            _(
+                "What happens to the person's information, who receives it, how long it is "
+                "kept and their rights: give it to them when you take a report"
+            )
+        )
+        kinds = QHBoxLayout()
+        kinds.addWidget(self.leaflet_choice)
+        kinds.addWidget(self.notice_choice)
+        kinds.addStretch(1)
         self.language = QComboBox()
         # Translators: the language a leaflet is printed in.
         self.language.setAccessibleName(_("Language"))
-        for pack in session.leaflets.languages():
+        for pack in _languages(session):
             label = (
                 pack.english_name
                 if pack.name == pack.english_name
@@ -69,6 +92,8 @@ class LeafletsPage(QWidget):
         self.reference.setPlaceholderText(_("leave empty for a blank leaflet for the display rack"))
         self.reference.setAccessibleName(_("Report reference"))
         form = QFormLayout()
+        # Translators: the label of the choice between the leaflet and the privacy notice.
+        form.addRow(_("What to print"), kinds)
         # Translators: the label of the leaflet's language choice.
         form.addRow(_("&Language"), self.language)
         form.addRow("", self.bilingual)
@@ -119,16 +144,23 @@ class LeafletsPage(QWidget):
             else ""
         )
         self.message.setText(self.stale_note)
-        for widget in (self.language, self.bilingual, self.large_print):
+        for widget in (self.language, self.bilingual, self.large_print, self.notice_choice):
             signal = widget.currentIndexChanged if isinstance(widget, QComboBox) else widget.toggled
             signal.connect(lambda *_args: self._forget())
+        # The notice is the same for everyone: it is not made for a report.
+        self.notice_choice.toggled.connect(lambda notice: self.reference.setEnabled(not notice))
 
     def _forget(self) -> None:
         self.leaflet = None
 
-    def _current_request(self) -> LeafletRequest:
+    def _current_request(self) -> Request:
+        language = str(self.language.currentData())
+        if self.notice_choice.isChecked():
+            return PrivacyNoticeRequest(
+                language, self.bilingual.isChecked(), self.large_print.isChecked()
+            )
         return LeafletRequest(
-            language=str(self.language.currentData()),
+            language=language,
             bilingual=self.bilingual.isChecked(),
             large_print=self.large_print.isChecked(),
             reference=self.reference.text().strip() or None,
@@ -136,15 +168,22 @@ class LeafletsPage(QWidget):
 
     def _make(self, then: str) -> None:
         request = self._current_request()
-        self.message.setText(_("Making the leaflet…"))
+        notice = isinstance(request, PrivacyNoticeRequest)
+        self.message.setText(
+            _("Making the privacy notice…") if notice else _("Making the leaflet…")
+        )
         for button in (self.preview_button, self.print_button, self.save_button):
             button.setEnabled(False)
 
-        def work() -> tuple[Leaflet, list]:  # type: ignore[type-arg]
-            leaflet = self.session.leaflets.make(request)
-            return leaflet, page_images(leaflet.pdf, PREVIEW_DPI)
+        def work() -> tuple[Made, list]:  # type: ignore[type-arg]
+            made: Made = (
+                self.session.privacy_notices.make(request)
+                if isinstance(request, PrivacyNoticeRequest)
+                else self.session.leaflets.make(request)
+            )
+            return made, page_images(made.pdf, PREVIEW_DPI)
 
-        def done(result: tuple[Leaflet, list]) -> None:  # type: ignore[type-arg]
+        def done(result: tuple[Made, list]) -> None:  # type: ignore[type-arg]
             self._enable()
             self.leaflet, self.request = result[0], request
             self._show(result[1])
@@ -208,19 +247,27 @@ class LeafletsPage(QWidget):
     def print_to(self, printer: QPrinter) -> None:
         assert self.leaflet is not None and self.request is not None
         print_pdf(printer, self.leaflet.pdf)
-        self.session.leaflets.record(self.leaflet, self.request, "printed")
+        self._record("printed")
         self.message.setText(_("Sent to the printer."))
+
+    def _record(self, how: str) -> None:
+        """The print or save goes in the audit log, as the leaflet or as the notice."""
+        if isinstance(self.request, PrivacyNoticeRequest):
+            self.session.privacy_notices.record(self.request, how)
+        elif isinstance(self.leaflet, Leaflet) and self.request is not None:
+            self.session.leaflets.record(self.leaflet, self.request, how)
 
     def save(self, path: str | None = None) -> None:
         if not self._ready("save"):
             return
         assert self.leaflet is not None and self.request is not None
+        notice = isinstance(self.request, PrivacyNoticeRequest)
         if path is None:
             # A plain default name: never the person's name or anything from the report.
             path, _filter = QFileDialog.getSaveFileName(
                 self,
-                _("Save the leaflet"),
-                in_documents("leaflet.pdf"),
+                _("Save the privacy notice") if notice else _("Save the leaflet"),
+                in_documents("privacy-notice.pdf" if notice else "leaflet.pdf"),
                 # Translators: a file type in a file dialog; keep the pattern in brackets as it is.
                 _("PDF (*.pdf)"),
             )
@@ -231,8 +278,19 @@ class LeafletsPage(QWidget):
         except IntakeError as exc:
             self.message.setText(f"⚠ {exc}")
             return
-        self.session.leaflets.record(self.leaflet, self.request, "saved")
-        self.message.setText(_("Leaflet saved."))
+        self._record("saved")
+        self.message.setText(_("Privacy notice saved.") if notice else _("Leaflet saved."))
+
+
+def _languages(session: Session) -> list[ContentPack]:
+    """Every language there is a leaflet or a privacy notice in, each named as its leaflet
+    names it (or its notice, if it has no leaflet yet), in code order."""
+    try:
+        packs = {pack.language: pack for pack in session.privacy_notices.languages()}
+    except IntakeError:  # a centre's own texts that do not fit: said when the notice is made
+        packs = {}
+    packs.update({pack.language: pack for pack in session.leaflets.languages()})
+    return [packs[code] for code in sorted(packs)]
 
 
 def _unreviewed_note(languages: list[str]) -> str:
