@@ -32,7 +32,12 @@ def show_what_is_asked(binder: Binder, sections: SectionBuilder) -> None:
     for path in (*REPORTER_IDENTIFYING, *CONTACT_ROWS):
         binder.set_row_visible(path, not anonymous)
     b.parental.setEnabled(b.under_18.isChecked())
-    b.organisation_group.setVisible(b.victim_type.currentData() == "organisation")
+    organisation = b.victim_type.currentData() == "organisation"
+    b.organisation_group.setVisible(organisation)
+    b.person_group.setTitle(
+        # Translators: the heading of the person's details when an organisation was targeted.
+        _("Who to contact at the organisation") if organisation else _("The person it happened to")
+    )
 
 
 def follow_answers(b: SectionBuilder, update: Callable[[], None]) -> None:
