@@ -27,6 +27,7 @@ def entries_for(report: Report) -> list[tuple[str, str]]:
     found = [
         ("consent", report.consent or NOT_RECORDED),
         ("reporter", report.reporter_type or NOT_RECORDED),
+        ("victim", report.victim_type or NOT_RECORDED),
         ("place", report.where.place_type or NOT_RECORDED),
         ("district", postcode_district(report.where.postcode) or NOT_RECORDED),
     ]

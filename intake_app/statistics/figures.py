@@ -12,7 +12,7 @@ from functools import cache
 
 from babel.dates import get_month_names
 
-from intake_app.domain.report import CONSENTS, REPORTER_LABELS
+from intake_app.domain.report import CONSENTS, REPORTER_LABELS, VICTIM_LABELS
 from intake_app.domain.vocabulary import Vocabulary
 from intake_app.statistics.entries import NOT_RECORDED, UNKNOWN_RELIGION
 from intake_app.storage.database import Database
@@ -219,6 +219,7 @@ def compute(db: Database, vocab: Vocabulary, period: Period, *, include_demo: bo
         for m in period.months
     )
     reporters = [(code, _(label)) for code, label in REPORTER_LABELS.items()]
+    victims = [(code, _(label)) for code, label in VICTIM_LABELS.items()]
     # Titles and notes of the statistics tables (on screen, in the CSV and the PDF).
     tables = (
         Table("strand", _("Strand (what the hostility was towards)"), strands, total, previous_total,
@@ -234,6 +235,9 @@ def compute(db: Database, vocab: Vocabulary, period: Period, *, include_demo: bo
               note=_("Reports without a date count in the month they were taken.")),
         Table("reporter", _("Who reported"), _rows("reporter", reporters, now, before),
               total, previous_total, exact=True),
+        Table("victim", _("Who or what was targeted"), _rows("victim", victims, now, before),
+              total, previous_total, exact=True,
+              note=_("Organisations and buildings: places of worship, community buildings, businesses.")),
         Table("consent", _("What the person agreed to"), _rows("consent", [(c, _(CONSENT_OUTCOMES[c])) for c in CONSENTS], now, before),
               total, previous_total, exact=True),
         Table("district", _("Postcode district"), _rows("district", [], now, before, keep_empty=False, by_count=True),

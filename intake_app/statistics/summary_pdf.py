@@ -43,7 +43,7 @@ BAR = Color(0.16, 0.38, 0.62)
 FAINT = Color(0.55, 0.58, 0.62)
 RULE = Color(0.85, 0.87, 0.9)
 LEFT = ("strand", "religion", "reporter", "consent")
-RIGHT = ("incident", "place")
+RIGHT = ("incident", "place", "victim")
 
 
 def render_summary(safe: SafeFigures, centre_name: str, today: date) -> bytes:

@@ -181,4 +181,7 @@ def test_reports_from_before_under_18_and_race_categories_are_upgraded(
             "SELECT value FROM statistics_entries WHERE report_id = 'r5' AND dimension = 'strand' "
             "ORDER BY value"
         ) == [("race",), ("religion",)]
+        assert old.all(
+            "SELECT value FROM statistics_entries WHERE report_id = 'r1' AND dimension = 'victim'"
+        ) == [("person",)]
     old.close()

@@ -52,3 +52,9 @@ INSERT OR IGNORE INTO statistics_entries (report_id, month, is_demo, dimension, 
 SELECT report_id, month, is_demo, 'strand', 'race' FROM statistics_entries
 WHERE dimension = 'strand' AND value = 'gypsy_roma_traveller';
 DELETE FROM statistics_entries WHERE dimension = 'strand' AND value = 'gypsy_roma_traveller';
+
+-- Statistics count who or what was targeted (a person, or an organisation or building, as
+-- Tell MAMA and CST count them): every report counted before was about a person.
+INSERT OR IGNORE INTO statistics_entries (report_id, month, is_demo, dimension, value)
+SELECT DISTINCT report_id, month, is_demo, 'victim', 'person' FROM statistics_entries
+WHERE dimension = 'consent';

@@ -59,7 +59,7 @@ PRESETS = (
 )
 # Translators: the key to the charts of statistics.
 LEGEND = N_("Blue bars: this period. Grey marks: the previous period.")
-SECTIONS = ("strand", "religion", "incident", "place", "reporter", "consent", "district")
+SECTIONS = ("strand", "religion", "incident", "place", "reporter", "victim", "consent", "district")
 
 
 def _preset(index: int, today: date) -> Period:
