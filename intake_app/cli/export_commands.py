@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from intake_app.cli.common import open_session
+from intake_app.domain.report_notice import notices_line
 from intake_app.exchange.force_profile_format import MAX_PROFILE_BYTES, ProfileInvalid
 from intake_app.exchange.receipts import MAX_RECEIPT_BYTES, ReceiptInvalid
 from intake_app.support.atomic_files import atomic_write
@@ -171,22 +172,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     if result.notice_count:
         print(notices_line(result.notice_count), file=sys.stderr)
-    print(
-        _(
-            "They are marked exported; they become acknowledged when the force's receipt is imported."
-        ),
-        file=sys.stderr,
-    )
+    if result.report_count:
+        print(
+            _(
+                "They are marked exported; they become acknowledged when the force's receipt is imported."
+            ),
+            file=sys.stderr,
+        )
     return 0
-
-
-def notices_line(count: int) -> str:
-    # Translators: {count} is a number of corrections and erasures of reports the police have.
-    return ngettext(
-        "It also tells the force of {count} correction or erasure.",
-        "It also tells the force of {count} corrections or erasures.",
-        count,
-    ).format(count=count)
 
 
 def cmd_receipt_import(args: argparse.Namespace) -> int:
@@ -204,7 +197,8 @@ def cmd_receipt_import(args: argparse.Namespace) -> int:
     if counts.confirmed or counts.refused:
         print(
             # Translators: {confirmed} and {refused} are numbers of corrections and erasures.
-            _("Corrections and erasures: {confirmed} confirmed, {refused} refused by the force.")
-            .format(confirmed=counts.confirmed, refused=counts.refused)
+            _(
+                "Corrections and erasures: {confirmed} confirmed, {refused} refused by the force."
+            ).format(confirmed=counts.confirmed, refused=counts.refused)
         )
     return 0

@@ -160,8 +160,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(
             # Translators: {amended}, {erased} and {refused} are numbers of corrections and
             # erasures the centre sent.
-            _("Corrections applied: {amended}. Erasures applied: {erased}. Refused: {refused}.")
-            .format(
+            _(
+                "Corrections applied: {amended}. Erasures applied: {erased}. Refused: {refused}."
+            ).format(
                 amended=sum(1 for n in applied if n.kind == "amendment"),
                 erased=sum(1 for n in applied if n.kind == "erasure"),
                 refused=len(result.notices) - len(applied),

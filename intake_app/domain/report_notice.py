@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from intake_app.support.i18n import N_, _
+from intake_app.support.i18n import N_, _, ngettext
 
 AMENDMENT, ERASURE = "amendment", "erasure"
 KINDS = (AMENDMENT, ERASURE)
@@ -67,3 +67,13 @@ def with_notice(status: str, notice: NoticeState | None) -> str:
     # Translators: a report's status and, after it, what the force has been told of it:
     # "Acknowledged · Correction sent".
     return _("{status} · {notice}").format(status=status, notice=notice.label())
+
+
+def notices_line(count: int) -> str:
+    """After what a batch holds: how many corrections and erasures it also takes the force."""
+    # Translators: {count} is a number of corrections and erasures of reports the police have.
+    return ngettext(
+        "It also tells the force of {count} correction or erasure.",
+        "It also tells the force of {count} corrections or erasures.",
+        count,
+    ).format(count=count)

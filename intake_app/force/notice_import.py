@@ -102,16 +102,15 @@ def apply_notices(
     for kind, document in _notices(opened):
         found = _apply(db, kind, document, batch_id, sequence, now)
         outcome, reason, values = found if found else (APPLIED, "", {})
+        said = _(reason).format(**values) if reason else ""
+        reason = reason.format(**values)
         outcomes.append(
-            NoticeOutcome(
-                document["id"], document["reference"], kind, outcome,
-                reason.format(**values), _(reason).format(**values) if reason else "",
-            )  # fmt: skip
+            NoticeOutcome(document["id"], document["reference"], kind, outcome, reason, said)
         )
         db.execute(
             "INSERT INTO notice_outcomes VALUES (?, ?, ?, ?, ?, ?)",
-            (batch_id, document["id"], document["reference"], kind, outcome, reason.format(**values) or None),
-        )  # fmt: skip
+            (batch_id, document["id"], document["reference"], kind, outcome, reason or None),
+        )
     return outcomes
 
 
@@ -164,7 +163,9 @@ def _attachments_held(db: Database, report_id: str) -> set[tuple[str, str]]:
     }
 
 
-def _record(db: Database, report_id: str, kind: str, batch_id: str, sequence: int, now: str) -> None:
+def _record(
+    db: Database, report_id: str, kind: str, batch_id: str, sequence: int, now: str
+) -> None:
     db.execute(
         "INSERT INTO report_changes VALUES (?, ?, ?, ?, ?)",
         (report_id, kind, batch_id, sequence, now),

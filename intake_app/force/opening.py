@@ -206,7 +206,9 @@ def _report(
     for attachment in document.get("attachments", []):
         if amendment:  # the files went with the report; the force checks it holds the same
             if not ATTACHMENT_MEMBER.fullmatch(attachment["member"]):
-                raise BatchRefused(_("{name} does not match the report inside it.").format(name=name))
+                raise BatchRefused(
+                    _("{name} does not match the report inside it.").format(name=name)
+                )
             continue
         if attachment["member"] not in members or not member_name_ok(attachment["member"]):
             raise BatchRefused(

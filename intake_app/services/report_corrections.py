@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 from intake_app.domain.accounts import COORDINATOR, RECOVERY_ROLE, User
 from intake_app.domain.report import Report
-from intake_app.domain.report_notice import AMENDMENT
 from intake_app.domain.report_display import field_label
+from intake_app.domain.report_notice import AMENDMENT
 from intake_app.domain.report_record import ReportRecord
 from intake_app.domain.validation import problems
 from intake_app.domain.vocabulary import Vocabulary

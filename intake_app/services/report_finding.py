@@ -26,7 +26,7 @@ NOTICE_STATE = (
 )
 
 _SUMMARY_COLUMNS = (
-    "r.id, r.reference, r.status, r.created_by, r.created_at, r.updated_at, "
+    "r.id, r.reference, r.status, r.created_by, r.created_at, r.updated_at, "  # noqa: S608
     "coalesce(r.occurred_on, ''), coalesce(r.consent, ''), "
     "(SELECT group_concat(strand, ',') FROM (SELECT DISTINCT strand FROM report_strands s "
     "WHERE s.report_id = r.id)), r.is_demo, "

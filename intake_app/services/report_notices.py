@@ -61,12 +61,11 @@ def queue(context: ServiceContext, report_id: str, kind: str) -> None:
 
 
 def _notices(db: Database, where: str, params: tuple[Any, ...]) -> list[Notice]:
-    rows = db.all(
-        "SELECT n.id, n.report_id, r.reference, n.kind FROM notices n "
-        f"JOIN reports r ON r.id = n.report_id WHERE {where} "  # noqa: S608 - fixed fragments
-        "ORDER BY n.kind, r.reference",
-        params,
+    sql = (
+        "SELECT n.id, n.report_id, r.reference, n.kind FROM notices n "  # noqa: S608 - fixed
+        f"JOIN reports r ON r.id = n.report_id WHERE {where} ORDER BY n.kind, r.reference"
     )
+    rows = db.all(sql, params)
     return [Notice(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
 
 
@@ -82,7 +81,7 @@ def in_batch(db: Database, batch_id: str) -> list[Notice]:
 def state(db: Database, report_id: str) -> NoticeState | None:
     """What the force was last told of the report, if anything, with its reason if refused."""
     row = db.one(
-        f"{NOTICE_STATE}, coalesce(n.reason, '') FROM notices n "  # noqa: S608 - fixed fragments
+        f"{NOTICE_STATE}, coalesce(n.reason, '') FROM notices n "
         "WHERE n.report_id = ? ORDER BY n.id DESC LIMIT 1",
         (report_id,),
     )

@@ -19,14 +19,14 @@ from intake_app.force.identity import add_centre
 from intake_app.force.opening import BatchRefused, open_batch
 from intake_app.force.store import ForceStore
 from tests.fixtures.exchange.notices.make_notice_fixtures import (
-    A,
     AMENDED_PHONE,
-    B,
     NAME_IN_B,
     PHOTO,
     REF_A,
     REF_B,
     UNKNOWN,
+    A,
+    B,
 )
 from tests.force_desk import decrypted_pages
 
@@ -60,7 +60,7 @@ def _everything(home: Path) -> dict[str, list[tuple[Any, ...]]]:
     try:
         tables = [str(r[0]) for r in store.db.all(
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]  # fmt: skip
-        return {t: store.db.all(f"SELECT * FROM {t} ORDER BY rowid") for t in tables}  # noqa: S608
+        return {t: store.db.all(f"SELECT * FROM {t} ORDER BY rowid") for t in tables}
     finally:
         store.close()
 
@@ -222,7 +222,7 @@ def test_a_force_database_from_before_notices_takes_them(base: Path) -> None:
         store.db.execute("DROP TABLE notice_outcomes")
         store.db.execute("DROP TABLE report_changes")
     store.close()
-    result, receipt = _take(base, "good.intake")
+    result, _receipt = _take(base, "good.intake")
     assert [n.outcome for n in result.notices] == ["applied", "applied"]
 
 

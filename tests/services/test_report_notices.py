@@ -81,7 +81,11 @@ def test_a_correction_goes_as_an_amendment_and_the_receipt_confirms_it(
     assert session.reports.notice(report_id).label() == "Correction sent"  # type: ignore[union-attr]
     members = open_batch(result.path, desk.identity)
     manifest = json.loads(members["manifest.json"])
-    assert (manifest["version"], manifest["amendment_count"], manifest["erasure_count"]) == (3, 1, 0)
+    assert (manifest["version"], manifest["amendment_count"], manifest["erasure_count"]) == (
+        3,
+        1,
+        0,
+    )
     amendment = json.loads(members[f"amendments/{report_id}.json"])
     assert amendment["report"]["person"]["phone"] == "0116 496 0999"
     assert amendment["attachments"][0]["sha256"] and not any(
@@ -91,7 +95,9 @@ def test_a_correction_goes_as_an_amendment_and_the_receipt_confirms_it(
     desk.take(result.path)
     stored = desk.rows("SELECT data FROM reports WHERE id = ?", (report_id,))
     assert json.loads(stored[0][0])["report"]["person"]["phone"] == "0116 496 0999"
-    changes = desk.rows("SELECT kind, sequence FROM report_changes WHERE report_id = ?", (report_id,))
+    changes = desk.rows(
+        "SELECT kind, sequence FROM report_changes WHERE report_id = ?", (report_id,)
+    )
     assert changes == [("amended", 2)]
     counts = session.exports.import_receipt(desk.receipt(result.path))
     assert (counts.accepted, counts.rejected, counts.confirmed, counts.refused) == (0, 0, 1, 0)
