@@ -86,3 +86,14 @@ def decrypted_pages(home: Path, identity: pyrage.x25519.Identity) -> bytes:
             number = int.from_bytes(log[offset : offset + 4], "big")
             plain += _decrypt_page(key, frame, number == 1)
     return bytes(plain)
+
+
+def acknowledged(session: Any, desk: ForceDesk, folder: Path, report: Any) -> str:
+    """A report made ready, sent in a batch the force took in, its receipt imported: the id."""
+    record = session.reports.create_draft(report)
+    session.reports.mark_ready(record.id)
+    folder.mkdir(parents=True, exist_ok=True)
+    batch = session.exports.export(folder).path
+    desk.take(batch)
+    session.exports.import_receipt(desk.receipt(batch))
+    return str(record.id)
