@@ -95,7 +95,10 @@ def open_signed(signed: SignedBatch, identity: pyrage.x25519.Identity) -> Opened
             opened.attachments[name] = members[name]
         elif is_notice(name) and manifest["version"] < NOTICES_FROM:
             raise BatchRefused(
-                _("The batch holds a correction or an erasure, which its format version cannot.")
+                _(
+                    "The batch holds a correction or an erasure, but its format version does not "
+                    "allow them."
+                )
             )
         elif ERASURE_MEMBER.fullmatch(name):
             opened.erasures.append(_erasure(name, members[name], opened.centre_code))

@@ -112,7 +112,7 @@ def test_a_replayed_batch_changes_nothing(base: Path) -> None:
         ("hash-mismatch.intake", "does not match the hash in the signed manifest"),
         ("added-after-signing.intake", "members do not match its manifest"),
         ("oversized.intake", f"erasures/{B}.json is larger than an erasure can be"),
-        ("old-version.intake", "which its format version cannot"),
+        ("old-version.intake", "but its format version does not allow them"),
         ("twice.intake", "names the same report more than once"),
     ],
 )
