@@ -147,9 +147,9 @@ class ForceStore:
             )
         if not last and sequence == 1 and manifest["previous_batch_sha256"] != GENESIS:
             result.notes.append(_("The centre's first batch names a previous batch."))
-        check_notices(db, opened, (expected, sequence - 1) if sequence > expected else None)
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        with db.transaction():
+        with db.transaction():  # a refusal here, before any write, leaves everything as it was
+            check_notices(db, opened, (expected, sequence - 1) if sequence > expected else None)
             for document in opened.reports:
                 existing = db.one("SELECT 1 FROM reports WHERE id = ?", (document["id"],))
                 outcome, reason = "accepted", None
