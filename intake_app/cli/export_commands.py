@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from intake_app.cli.common import open_session
+from intake_app.domain.report_notice import notices_line
 from intake_app.exchange.force_profile_format import MAX_PROFILE_BYTES, ProfileInvalid
 from intake_app.exchange.receipts import MAX_RECEIPT_BYTES, ReceiptInvalid
 from intake_app.support.atomic_files import atomic_write
@@ -147,6 +148,14 @@ def cmd_export(args: argparse.Namespace) -> int:
                     else pgettext("export plan", "stays")
                 )
                 print(f"{planned.reference}\t{verdict}\t{planned.why}")
+            for notice in session.exports.waiting_notices():
+                if notice.kind == "amendment":
+                    verdict = pgettext("export plan", "correction")
+                    why = _("The corrected report goes, as the person's consent allows.")
+                else:
+                    verdict = pgettext("export plan", "erasure")
+                    why = _("Withdrawn: the force is asked to erase its copy.")
+                print(f"{notice.reference}\t{verdict}\t{why}")
             return 0
         result = session.exports.export(
             Path(args.output), args.report,
@@ -161,25 +170,35 @@ def cmd_export(args: argparse.Namespace) -> int:
         ).format(number=result.sequence, count=result.report_count),
         file=sys.stderr,
     )
-    print(
-        _(
-            "They are marked exported; they become acknowledged when the force's receipt is imported."
-        ),
-        file=sys.stderr,
-    )
+    if result.notice_count:
+        print(notices_line(result.notice_count), file=sys.stderr)
+    if result.report_count:
+        print(
+            _(
+                "They are marked exported; they become acknowledged when the force's receipt is imported."
+            ),
+            file=sys.stderr,
+        )
     return 0
 
 
 def cmd_receipt_import(args: argparse.Namespace) -> int:
     raw = read_file(Path(args.file), MAX_RECEIPT_BYTES, _("The receipt"), ReceiptInvalid)
     with open_session(args) as session:
-        accepted, rejected = session.exports.import_receipt(raw)
+        counts = session.exports.import_receipt(raw)
     print(
         # Translators: {accepted} and {rejected} are numbers of reports.
         ngettext(
             "Receipt imported: {accepted} report acknowledged, {rejected} returned as ready.",
             "Receipt imported: {accepted} reports acknowledged, {rejected} returned as ready.",
-            accepted,
-        ).format(accepted=accepted, rejected=rejected)
+            counts.accepted,
+        ).format(accepted=counts.accepted, rejected=counts.rejected)
     )
+    if counts.confirmed or counts.refused:
+        print(
+            # Translators: {confirmed} and {refused} are numbers of corrections and erasures.
+            _(
+                "Corrections and erasures: {confirmed} confirmed, {refused} refused by the force."
+            ).format(confirmed=counts.confirmed, refused=counts.refused)
+        )
     return 0

@@ -24,7 +24,7 @@ from intake_app.force.store import ForceStore
 from intake_app.support import diagnostics
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import IntakeError
-from intake_app.support.i18n import _, ngettext
+from intake_app.support.i18n import _, ngettext, pgettext
 from intake_app.support.process_hygiene import harden_process
 from intake_app.support.untrusted import one_line
 
@@ -117,6 +117,14 @@ def cmd_open(args: argparse.Namespace) -> int:
             reports=reports, attachments=attachments
         )
     )
+    if opened.amendments or opened.erasures:
+        print(
+            # Translators: {amendments} and {erasures} are numbers: corrected reports sent again,
+            # and reports the centre asks the force to erase.
+            _("Corrections: {amendments}. Erasures: {erasures}.").format(
+                amendments=len(opened.amendments), erasures=len(opened.erasures)
+            )
+        )
     for document in opened.reports:
         kind = (
             _("with contact details")
@@ -124,6 +132,12 @@ def cmd_open(args: argparse.Namespace) -> int:
             else _("without identifying details")
         )
         print(f"  {document['reference']}\t{kind}")
+    for document in opened.amendments:
+        # Translators: beside a report's reference in a list of what a batch holds.
+        print(f"  {document['reference']}\t{pgettext('batch content', 'correction')}")
+    for document in opened.erasures:
+        # Translators: beside a report's reference in a list of what a batch holds.
+        print(f"  {document['reference']}\t{pgettext('batch content', 'erasure')}")
     return 0
 
 
@@ -145,6 +159,29 @@ def cmd_import(args: argparse.Namespace) -> int:
                 result.new_reports,
             ).format(count=result.new_reports, duplicates=result.duplicates)
         )
+    if result.notices:
+        applied = [n for n in result.notices if n.outcome == "applied"]
+        print(
+            # Translators: {amended}, {erased} and {refused} are numbers of corrections and
+            # erasures the centre sent.
+            _(
+                "Corrections applied: {amended}. Erasures applied: {erased}. Refused: {refused}."
+            ).format(
+                amended=sum(1 for n in applied if n.kind == "amendment"),
+                erased=sum(1 for n in applied if n.kind == "erasure"),
+                refused=len(result.notices) - len(applied),
+            )
+        )
+    for notice in result.notices:
+        if notice.outcome == "applied":
+            continue
+        # Translators: {reference} is a report's reference; {reason} why, as the receipt says.
+        said = (
+            _("Note: the correction of {reference} was refused: {reason}")
+            if notice.kind == "amendment"
+            else _("Note: the erasure of {reference} was refused: {reason}")
+        )
+        print(said.format(reference=notice.reference, reason=notice.said), file=sys.stderr)
     return 0
 
 
@@ -168,6 +205,15 @@ def cmd_receipt(args: argparse.Namespace) -> int:
             accepted=accepted, rejected=len(receipt["reports"]) - accepted
         )
     )
+    notices = receipt.get("notices", [])
+    if notices:
+        applied = sum(1 for n in notices if n["outcome"] == "applied")
+        print(
+            # Translators: {applied} and {refused} are numbers of corrections and erasures.
+            _("Corrections and erasures: {applied} applied, {refused} refused.").format(
+                applied=applied, refused=len(notices) - applied
+            )
+        )
     return 0
 
 

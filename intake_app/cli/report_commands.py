@@ -14,6 +14,7 @@ from intake_app.cli.common import open_session, print_json
 from intake_app.domain.dates import moment_for_people
 from intake_app.domain.report import STATUSES, Report
 from intake_app.domain.report_display import describe
+from intake_app.domain.report_notice import NoticeState
 from intake_app.domain.report_record import ReportQuery, ReportRecord
 from intake_app.domain.report_template import example_report
 from intake_app.exchange.report_schema import sent_form
@@ -56,7 +57,11 @@ def register(commands: Any) -> None:
     ready.set_defaults(handler=cmd_ready)
 
     correct = actions.add_parser(
-        "correct", help=_("correct a ready report not yet sent (coordinators; prints what changed)")
+        "correct",
+        help=_(
+            "correct a ready report (coordinators; prints what changed; if the police have it, "
+            "the next batch tells them)"
+        ),
     )
     correct.add_argument("reference")
     correct.add_argument(
@@ -168,10 +173,11 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
-def record_json(record: ReportRecord) -> dict[str, object]:
+def record_json(record: ReportRecord, notice: NoticeState | None = None) -> dict[str, object]:
     return {
         "reference": record.reference,
         "status": record.status,
+        "notice": None if notice is None else asdict(notice),
         "created_at": record.created_at,
         "updated_at": record.updated_at,
         "demo": record.is_demo,
@@ -184,11 +190,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         record = session.reports.get(args.reference)
         corrections = session.reports.corrections(record.id)
+        notice = session.reports.notice(record.id)
         vocabulary = session.vocabulary
     if record.view_not_recorded:
         print("intake: " + _("note: {note}").format(note=record.view_not_recorded), file=sys.stderr)
     if args.json:
-        print_json(record_json(record))
+        print_json(record_json(record, notice))
         return 0
     if record.is_demo:
         print(
@@ -199,6 +206,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         )
     else:
         print(f"{record.reference} — {record.status}")
+    if notice is not None:
+        print(f"  {notice.sentence()}")
     for label, value in describe(record.report, vocabulary):
         print(f"  {label}: {value}")
     for attachment in record.attachments:
@@ -255,26 +264,32 @@ def cmd_correct(args: argparse.Namespace) -> int:
         except ValidationFailed as exc:
             raise _problems_line(exc, correction=True) from None
         found = [c for c in session.reports.corrections(record.id) if c.at >= started]
+        notice = session.reports.notice(record.id) if found else None
     if not found:
         print(_("Nothing changed."))
-    else:
-        print(
-            # Translators: {fields} is a list of the fields changed, as their codes.
-            _("Corrected {reference}: {fields}").format(
-                reference=record.reference, fields=", ".join(found[-1].paths)
-            )
+        return 0
+    print(
+        # Translators: {fields} is a list of the fields changed, as their codes.
+        _("Corrected {reference}: {fields}").format(
+            reference=record.reference, fields=", ".join(found[-1].paths)
         )
+    )
+    if notice is not None and notice.kind == "amendment" and notice.state == "waiting":
+        print(_("The police have this report: the next batch takes them the correction."))
     return 0
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         record = session.reports.withdraw(args.reference)
+        notice = session.reports.notice(record.id)
     print(
         _("{reference} has been withdrawn; its personal data has been erased.").format(
             reference=record.reference
         )
     )
+    if notice is not None and notice.kind == "erasure" and notice.state == "waiting":
+        print(_("The police have this report: the next batch asks them to erase their copy."))
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from intake_app.domain.report import Report
+from intake_app.domain.report_notice import NoticeState
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class ReportSummary:
     consent: str
     strands: tuple[str, ...]
     is_demo: bool
+    notice: NoticeState | None = None  # what the force was last told of it, if anything
 
 
 @dataclass(frozen=True)

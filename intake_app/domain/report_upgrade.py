@@ -35,7 +35,8 @@ def upgraded(data: Any) -> Any:
 
 
 def _is_moved(choice: Any) -> bool:
-    return isinstance(choice, dict) and choice.get("strand") in MOVED_STRANDS
+    strand = choice.get("strand") if isinstance(choice, dict) else None
+    return isinstance(strand, str) and strand in MOVED_STRANDS  # a list here is not hashable
 
 
 def _same_strand_bare(choice: Any, strand: str) -> bool:

@@ -110,10 +110,10 @@ def _each_text(report: Report) -> list[tuple[str, str, int, bool]]:
             limit, multiline = _WITNESS_NOTES_LIMIT if f.name == "notes" else (tr.SHORT, False)
             if isinstance(value, str) and value:
                 found.append((f"witnesses[{i}].{f.name}", value, limit, multiline))
-    for i, code in enumerate(report.incident_types):
-        found.append((f"incident_types[{i}]", code, 40, False))
-    for i, code in enumerate(report.perceived_by):
-        found.append((f"perceived_by[{i}]", code, 40, False))
+    for name in ("incident_types", "perceived_by"):  # codes; one that was not text is
+        for i, code in enumerate(getattr(report, name)):  # already a problem of its shape
+            if isinstance(code, str):
+                found.append((f"{name}[{i}]", code, 40, False))
     return found
 
 

@@ -1,8 +1,9 @@
-"""Receipts: the force's signed answer to a batch, listing each report accepted or rejected.
+"""Receipts: the force's signed answer to a batch, listing each report accepted or rejected,
+and (version 3) each notice applied or refused.
 
 A receipt file is a signed file (``signed_file``): the force's minisign signature, then the
 receipt as JSON, exactly the bytes signed. The signature is checked before the JSON is parsed;
-then every field is checked for its kind and shape, and no report may be listed twice.
+then every field is checked for its kind and shape, and no report or notice may be listed twice.
 """
 
 from __future__ import annotations
@@ -26,13 +27,17 @@ from intake_app.support.i18n import _
 from intake_app.support.untrusted import load_json
 
 FORMAT = "intake-receipt"
-VERSION = 2  # 2 echoes the audit head the batch carried
+VERSION = 3  # 2 echoes the audit head the batch carried; 3 lists the batch's notices
+VERSIONS = (1, 2, 3)
 MAX_RECEIPT_BYTES = 64 * 1024 * 1024
 MAX_REASON = 500
 UNTRUSTED_COMMENT = "intake receipt: the force's signature, then the receipt (JSON)"
 _FIELDS = {"format", "version", "force_code", "centre_code", "batch_id", "sequence",
            "batch_sha256", "created_at", "reports"}  # fmt: skip
 _ENTRY_FIELDS = {"id", "reference", "outcome", "reason"}
+_NOTICE_FIELDS = {"id", "reference", "kind", "outcome", "reason"}
+NOTICE_KINDS = ("amendment", "erasure")
+NOTICE_OUTCOMES = ("applied", "refused")
 _SHAPES = {
     "force_code": re.compile(r"[a-z][a-z0-9-]{1,39}"),
     "centre_code": re.compile(r"[A-Z][A-Z0-9]{1,7}"),
@@ -81,7 +86,7 @@ def read_receipt(raw: bytes, force_key: minisign.PublicKey) -> dict[str, Any]:
         not isinstance(receipt, dict)
         or receipt.get("format") != FORMAT
         or type(receipt.get("version")) is not int
-        or receipt.get("version") not in (1, 2)
+        or receipt.get("version") not in VERSIONS
     ):
         raise ReceiptInvalid(_("That receipt is in a format this version does not read."))
     _check_fields(receipt)
@@ -93,7 +98,11 @@ def read_receipt(raw: bytes, force_key: minisign.PublicKey) -> dict[str, Any]:
 
 
 def _check_fields(receipt: dict[str, Any]) -> None:
-    expected = _FIELDS | ({"audit_head"} if receipt["version"] >= 2 else set())
+    expected = (
+        _FIELDS
+        | ({"audit_head"} if receipt["version"] >= 2 else set())
+        | ({"notices"} if receipt["version"] >= 3 else set())
+    )
     missing = sorted(expected - set(receipt))
     if missing:
         raise ReceiptInvalid(
@@ -127,17 +136,39 @@ def _check_fields(receipt: dict[str, Any]) -> None:
         raise ReceiptInvalid(_("The receipt's list of reports is malformed. Nothing was changed."))
     if len({r["id"] for r in reports}) != len(reports):
         raise ReceiptInvalid(_("The receipt lists a report more than once. Nothing was changed."))
+    notices = receipt.get("notices", [])
+    if not isinstance(notices, list) or not all(_notice_ok(n) for n in notices):
+        raise ReceiptInvalid(_("The receipt's list of notices is malformed. Nothing was changed."))
+    if len({n["id"] for n in notices}) != len(notices):
+        raise ReceiptInvalid(_("The receipt lists a notice more than once. Nothing was changed."))
 
 
 def _entry_ok(entry: object) -> bool:
     return (
         isinstance(entry, dict)
         and set(entry) == _ENTRY_FIELDS
-        and isinstance(entry["id"], str)
+        and entry["outcome"] in ("accepted", "rejected")
+        and _common_ok(entry)
+    )
+
+
+def _notice_ok(entry: object) -> bool:
+    return (
+        isinstance(entry, dict)
+        and set(entry) == _NOTICE_FIELDS
+        and entry["kind"] in NOTICE_KINDS
+        and entry["outcome"] in NOTICE_OUTCOMES
+        and _common_ok(entry)
+    )
+
+
+def _common_ok(entry: dict[str, Any]) -> bool:
+    """The id, reference and reason every entry has."""
+    return (
+        isinstance(entry["id"], str)
         and bool(_ID.fullmatch(entry["id"]))
         and isinstance(entry["reference"], str)
         and bool(_REFERENCE.fullmatch(entry["reference"]))
-        and entry["outcome"] in ("accepted", "rejected")
         and isinstance(entry["reason"], str)
         and text_problem(entry["reason"], MAX_REASON) is None
     )

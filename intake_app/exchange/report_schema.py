@@ -17,11 +17,16 @@ from functools import cache
 from typing import Any, get_args, get_origin, get_type_hints
 
 from intake_app.domain.report import CONSENTS, REPORTER_TYPES, Report
+from intake_app.exchange.batch_format import ERASURE_FORMAT
 from intake_app.support.resources import resources_dir
 
 REPORT_FORMAT = "intake-report/2"  # what this version writes
 SCHEMA_ID = "https://intake-app.example/schema/report-v2.json"
 FORMAT_1 = "intake-report/1"
+ERASURE_SCHEMA_ID = "https://intake-app.example/schema/erasure-v1.json"
+_ID = {"type": "string", "pattern": "^[0-9a-f]{32}$"}
+_REFERENCE = {"type": "string", "pattern": "^[A-Z][A-Z0-9]{1,7}-[0-9]{4}-[0-9]{5,}-[0-9A-Z]$"}
+_CENTRE = {"type": "string", "pattern": "^[A-Z][A-Z0-9]{1,7}$"}
 
 
 def _type_schema(kind: Any) -> dict[str, Any]:
@@ -93,12 +98,9 @@ def report_schema() -> dict[str, Any]:
         ],
         "properties": {
             "format": {"const": REPORT_FORMAT},
-            "id": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
-            "reference": {
-                "type": "string",
-                "pattern": "^[A-Z][A-Z0-9]{1,7}-[0-9]{4}-[0-9]{5,}-[0-9A-Z]$",
-            },
-            "centre_code": {"type": "string", "pattern": "^[A-Z][A-Z0-9]{1,7}$"},
+            "id": _ID,
+            "reference": _REFERENCE,
+            "centre_code": _CENTRE,
             "created_at": {"type": "string", "format": "date-time"},
             "identifying_details": {
                 "type": "boolean",
@@ -142,3 +144,21 @@ def earlier_schema(report_format: str) -> dict[str, Any] | None:
     path = resources_dir() / "schema" / "report-v1.schema.json"
     schema: dict[str, Any] = json.loads(path.read_text("utf-8"))
     return schema
+
+
+def erasure_schema() -> dict[str, Any]:
+    """An erasure notice (``erasures/<id>.json``): which report, and nothing of its content."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": ERASURE_SCHEMA_ID,
+        "title": "A centre's notice that a report it sent was withdrawn: erase it",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["format", "id", "reference", "centre_code"],
+        "properties": {
+            "format": {"const": ERASURE_FORMAT},
+            "id": _ID,
+            "reference": _REFERENCE,
+            "centre_code": _CENTRE,
+        },
+    }

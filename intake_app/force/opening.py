@@ -1,8 +1,9 @@
 """Opening a batch on the force's side. In this order, each before the next is tried: the file's
 size, the centre's signature over the encrypted bytes (``batch_file``), decryption (the bytes
 must be the ones whose signature was checked), every member's name and size, the manifest's
-signature, then its JSON and fields, every hash, and every report against the schema. Anything
-wrong refuses the whole batch with one plain message."""
+signature, then its JSON and fields, every hash, every report against the schema, and every
+notice (version 3): an amendment against the report schema, an erasure against its own exact
+shape. Anything wrong refuses the whole batch with one plain message."""
 
 from __future__ import annotations
 
@@ -21,13 +22,18 @@ import minisign
 import pyrage
 
 from intake_app.exchange.batch_format import (
+    ATTACHMENT_MEMBER,
     AUDIT_HEAD,
+    ERASURE_FORMAT,
+    ERASURE_MEMBER,
     FORMAT,
     MANIFEST,
     MAX_BATCH_BYTES,
-    MAX_MEMBER_BYTES,
+    NOTICES_FROM,
     SIGNATURE,
     VERSIONS,
+    is_notice,
+    member_limit,
     member_name_ok,
 )
 from intake_app.exchange.report_schema import (
@@ -55,6 +61,8 @@ class OpenedBatch:
     manifest: dict[str, Any]
     reports: list[dict[str, Any]] = field(default_factory=list)
     attachments: dict[str, bytes] = field(default_factory=dict)
+    amendments: list[dict[str, Any]] = field(default_factory=list)  # corrected reports
+    erasures: list[dict[str, Any]] = field(default_factory=list)  # id, reference, centre code
 
     @property
     def centre_code(self) -> str:
@@ -90,11 +98,33 @@ def open_signed(signed: SignedBatch, identity: pyrage.x25519.Identity) -> Opened
     for name in sorted(present):
         if name.startswith("attachments/"):
             opened.attachments[name] = members[name]
+        elif is_notice(name) and manifest["version"] < NOTICES_FROM:
+            raise BatchRefused(
+                _(
+                    "The batch holds a correction or an erasure, but its format version does not "
+                    "allow them."
+                )
+            )
+        elif ERASURE_MEMBER.fullmatch(name):
+            opened.erasures.append(_erasure(name, members[name], opened.centre_code))
+        elif name.startswith("amendments/"):
+            opened.amendments.append(_report(name, members, opened.centre_code, amendment=True))
         else:
             opened.reports.append(_report(name, members, opened.centre_code))
-    if len(opened.reports) != manifest["report_count"]:
+    counts = [(opened.reports, "report_count")]
+    if manifest["version"] >= NOTICES_FROM:
+        counts += [(opened.amendments, "amendment_count"), (opened.erasures, "erasure_count")]
+    if any(len(found) != manifest[key] for found, key in counts):
         raise BatchRefused(
             _("The batch holds a different number of reports than its manifest says.")
+        )
+    named = [d["id"] for d in (*opened.reports, *opened.amendments, *opened.erasures)]
+    if len(set(named)) != len(named):
+        raise BatchRefused(
+            _(
+                "The batch names the same report more than once (as a report, a correction or "
+                "an erasure)."
+            )
         )
     return opened
 
@@ -150,7 +180,10 @@ def _report_validator(report_format: str) -> Callable[[Any], Any] | None:
     return fastjsonschema.compile(schema)
 
 
-def _report(name: str, members: dict[str, bytes], centre_code: str) -> dict[str, Any]:
+def _report(
+    name: str, members: dict[str, bytes], centre_code: str, *, amendment: bool = False
+) -> dict[str, Any]:
+    """A report, or an amendment (the corrected report: the same schema, in ``amendments/``)."""
     document = load_json(
         members[name],
         # Translators: {name} is the name of a file inside the batch (reports/….json).
@@ -182,8 +215,9 @@ def _report(name: str, members: dict[str, bytes], centre_code: str) -> dict[str,
             _("{name} does not fit the report schema.").format(name=name)
         ) from None
     # The schema's patterns end in $, which lets a final line break through: checked exactly.
+    folder = "amendments" if amendment else "reports"
     if (
-        name != f"reports/{document['id']}.json"
+        name != f"{folder}/{document['id']}.json"
         or document["centre_code"] != centre_code
         or not _HEX32.fullmatch(document["id"])
         or not _REFERENCE.fullmatch(document["reference"])
@@ -193,11 +227,41 @@ def _report(name: str, members: dict[str, bytes], centre_code: str) -> dict[str,
             _("{name} does not match the report inside it.").format(name=name)
         )
     for attachment in document.get("attachments", []):
+        if amendment:  # the files went with the report; the force checks it holds the same
+            if not ATTACHMENT_MEMBER.fullmatch(attachment["member"]):
+                raise BatchRefused(
+                    _("{name} does not match the report inside it.").format(name=name)
+                )
+            continue
         if attachment["member"] not in members or not member_name_ok(attachment["member"]):
             raise BatchRefused(
                 # Translators: {name} is the name of a file inside the batch (reports/….json).
                 _("{name} refers to an attachment that is not in the batch.").format(name=name)
             )
+    return dict(document)
+
+
+def _erasure(name: str, raw: bytes, centre_code: str) -> dict[str, Any]:
+    """An erasure: exactly its four fields, each of its shape, naming this centre and the report
+    its member name does."""
+    document = load_json(
+        raw,
+        # Translators: {name} is the name of a file inside the batch (erasures/….json).
+        BatchRefused(_("{name} is not valid JSON.").format(name=name)),
+    )
+    if (
+        not isinstance(document, dict)
+        or set(document) != {"format", "id", "reference", "centre_code"}
+        or document["format"] != ERASURE_FORMAT
+        or not all(isinstance(document[k], str) for k in ("id", "reference", "centre_code"))
+        or not _REFERENCE.fullmatch(document["reference"])
+    ):
+        raise BatchRefused(
+            # Translators: {name} is the name of a file inside the batch (erasures/….json).
+            _("{name} is not an erasure in the form this tool reads.").format(name=name)
+        )
+    if name != f"erasures/{document['id']}.json" or document["centre_code"] != centre_code:
+        raise BatchRefused(_("{name} does not match the report inside it.").format(name=name))
     return dict(document)
 
 
@@ -218,7 +282,8 @@ def _check_manifest(manifest: Any, signed: SignedBatch) -> None:
     members = manifest.get("members")
     if not isinstance(members, list) or not all(_member_ok(m) for m in members):
         raise bad
-    for key in ("sequence", "report_count"):
+    counts = ("amendment_count", "erasure_count") if manifest["version"] >= NOTICES_FROM else ()
+    for key in ("sequence", "report_count", *counts):
         value = manifest.get(key)
         if type(value) is not int or value < 0:
             raise bad
@@ -255,7 +320,13 @@ def _members(plain: io.BytesIO) -> dict[str, bytes]:
                     )
                 if info.name in found:
                     raise BatchRefused(_("The batch holds the same name twice."))
-                if info.size > MAX_MEMBER_BYTES:
+                if info.size > member_limit(info.name):
+                    if ERASURE_MEMBER.fullmatch(info.name):
+                        raise BatchRefused(
+                            # Translators: {name} is the name of a file inside the batch
+                            # (erasures/….json).
+                            _("{name} is larger than an erasure can be.").format(name=info.name)
+                        )
                     raise BatchRefused(_("The batch holds a file larger than allowed."))
                 handle = tar.extractfile(info)
                 if handle is None:

@@ -5,7 +5,8 @@ The database (``force.db``) is SQLCipher, keyed with the key sealed in ``force-d
 earlier version is encrypted when first opened (see ``plain_migration``).
 
 Importing is idempotent: a batch seen before changes nothing; a report seen before (a batch
-written again) is not stored twice. Gaps and repeats in a centre's sequence are reported.
+written again) is not stored twice. Gaps and repeats in a centre's sequence are reported. A
+batch's corrections and erasures are applied in the same transaction (``notice_import``).
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from typing import Any
 
 import pyrage
 
-from intake_app.exchange.batch_format import GENESIS
+from intake_app.exchange.batch_format import GENESIS, NOTICES_FROM
 from intake_app.exchange.receipts import FORMAT, VERSION
 from intake_app.force import db_key, plain_migration
+from intake_app.force.notice_import import NoticeOutcome, apply_notices, check_notices
 from intake_app.force.opening import OpenedBatch
 from intake_app.storage.database import Database
 from intake_app.support.errors import DatabaseDamaged, ForeignDatabase
@@ -54,7 +56,14 @@ CREATE TABLE IF NOT EXISTS batch_audit_heads (
 CREATE TABLE IF NOT EXISTS outcomes (
     batch_id TEXT NOT NULL, report_id TEXT NOT NULL, reference TEXT NOT NULL, outcome TEXT NOT NULL,
     reason TEXT, PRIMARY KEY (batch_id, report_id));
+CREATE TABLE IF NOT EXISTS notice_outcomes (
+    batch_id TEXT NOT NULL, report_id TEXT NOT NULL, reference TEXT NOT NULL, kind TEXT NOT NULL,
+    outcome TEXT NOT NULL, reason TEXT, PRIMARY KEY (batch_id, report_id));
+CREATE TABLE IF NOT EXISTS report_changes (
+    report_id TEXT NOT NULL, kind TEXT NOT NULL, batch_id TEXT NOT NULL, sequence INTEGER NOT NULL,
+    changed_at TEXT NOT NULL, PRIMARY KEY (report_id, batch_id));
 """
+# The last two came with batch format 3: an older force.db gains them, empty, when next opened.
 
 
 @dataclass
@@ -63,6 +72,7 @@ class ImportResult:
     new_reports: int = 0
     duplicates: int = 0
     notes: list[str] = field(default_factory=list)
+    notices: list[NoticeOutcome] = field(default_factory=list)
 
 
 class ForceStore:
@@ -138,7 +148,8 @@ class ForceStore:
         if not last and sequence == 1 and manifest["previous_batch_sha256"] != GENESIS:
             result.notes.append(_("The centre's first batch names a previous batch."))
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        with db.transaction():
+        with db.transaction():  # a refusal here, before any write, leaves everything as it was
+            check_notices(db, opened, (expected, sequence - 1) if sequence > expected else None)
             for document in opened.reports:
                 existing = db.one("SELECT 1 FROM reports WHERE id = ?", (document["id"],))
                 outcome, reason = "accepted", None
@@ -162,6 +173,7 @@ class ForceStore:
                     "INSERT INTO outcomes VALUES (?, ?, ?, ?, ?)",
                     (manifest["batch_id"], document["id"], document["reference"], outcome, reason),
                 )
+            result.notices = apply_notices(db, opened, sequence, now)
             if "audit_head" in manifest:  # the centre's log, as it stood when it wrote the batch
                 db.execute(
                     "INSERT OR IGNORE INTO batch_audit_heads VALUES (?, ?)",
@@ -175,14 +187,21 @@ class ForceStore:
         return result
 
     def receipt(self, opened: OpenedBatch, force_code: str) -> dict[str, Any]:
-        """The receipt for an imported batch: every report accepted or rejected, with a reason."""
+        """The receipt for an imported batch: every report accepted or rejected, with a reason;
+        from version 3, every notice applied or refused."""
+        batch_id = opened.manifest["batch_id"]
         with _force_errors():
+            if not self.db.one("SELECT 1 FROM batches WHERE batch_id = ?", (batch_id,)):
+                raise LookupError("import the batch before writing its receipt")
             rows = self.db.all(
                 "SELECT report_id, reference, outcome, reason FROM outcomes WHERE batch_id = ? ORDER BY reference",
-                (opened.manifest["batch_id"],),
+                (batch_id,),
             )
-        if not rows:
-            raise LookupError("import the batch before writing its receipt")
+            notices = self.db.all(
+                "SELECT report_id, reference, kind, outcome, reason FROM notice_outcomes "
+                "WHERE batch_id = ? ORDER BY kind, reference",
+                (batch_id,),
+            )
         receipt: dict[str, Any] = {
             "format": FORMAT,
             "version": VERSION,
@@ -198,8 +217,13 @@ class ForceStore:
         }
         if "audit_head" in opened.manifest:
             receipt["audit_head"] = opened.manifest["audit_head"]  # echoed, under our signature
-        else:
-            receipt["version"] = 1  # a centre that sent no head reads version 1 receipts
+        if opened.manifest["version"] >= NOTICES_FROM:
+            receipt["notices"] = [
+                {"id": n[0], "reference": n[1], "kind": n[2], "outcome": n[3], "reason": n[4] or ""}
+                for n in notices
+            ]
+        else:  # a centre answers in the version it wrote: 1 without a head, 2 with one
+            receipt["version"] = 2 if "audit_head" in opened.manifest else 1
         return receipt
 
 

@@ -42,7 +42,17 @@ ACTION_WORDS = {
     "report.updated": N_("Changed a report"),
     "report.ready": N_("Marked a report ready"),
     "report.withdrawn": N_("Withdrew a report"),
-    "report.corrected": N_("Corrected a ready report"),
+    "report.corrected": N_("Corrected a report"),
+    # Translators: in the audit log: a report the police already have was corrected, and the
+    # correction waits for the next batch to the force.
+    "notice.amendment_queued": N_("Queued a correction for the force"),
+    # Translators: in the audit log: a report the police already have was withdrawn, and the
+    # force is to be asked, with the next batch, to erase its copy.
+    "notice.erasure_queued": N_("Queued an erasure for the force"),
+    # Translators: in the audit log: a correction or an erasure went to the force in a batch.
+    "notice.sent": N_("Sent a correction or erasure to the force"),
+    "notice.confirmed": N_("The force confirmed a correction or erasure"),
+    "notice.refused": N_("The force refused a correction or erasure"),
     "report.copy_made": N_("Made a copy of a report for the person"),
     "attachment.added": N_("Attached a file"),
     "attachment.viewed": N_("Viewed an attachment"),

@@ -3,15 +3,16 @@
 What goes, and how, follows each report's consent (see ``plan``): "monitoring only" never leaves
 the centre; "without identifying details" leaves with every identifying field emptied and only the
 attachments the person agreed to share. Demo reports never leave, whatever the caller asks for.
-Nothing is marked exported until the file is completely written, synced, renamed and re-checked.
+Every correction or withdrawal the force must be told of goes with the next batch, which may then
+hold no report at all (``report_notices``, ``batch_contents``). Nothing is marked exported until
+the file is completely written, synced, renamed and re-checked.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,33 +22,28 @@ import minisign
 
 from intake_app.domain.accounts import COORDINATOR
 from intake_app.domain.force_profile import ForceProfile
-from intake_app.domain.report_record import ReportQuery, ReportRecord
+from intake_app.domain.report_record import ReportQuery
 from intake_app.exchange.batch_format import (
-    EXTENSIONS,
     FORMAT,
     GENESIS,
     VERSION,
     batch_file_name,
     trusted_comment,
 )
-from intake_app.exchange.batch_writer import Member, verify_written, write_batch
+from intake_app.exchange.batch_writer import verify_written, write_batch
 from intake_app.exchange.force_profile_format import (
     parse_profile,
     public_key,
     recipients,
     stored_profile,
 )
-from intake_app.exchange.plan import (
-    DEMO_IN_BATCH,
-    Planned,
-    nothing_to_send,
-    plan_for,
-    without_identifying_details,
-)
+from intake_app.exchange.plan import Planned, nothing_to_send, plan_for
 from intake_app.exchange.receipts import read_receipt
-from intake_app.exchange.report_schema import REPORT_FORMAT, sent_form
+from intake_app.services import report_notices
+from intake_app.services.batch_contents import BatchContents
 from intake_app.services.context import ServiceContext
-from intake_app.services.receipt_import import apply_receipt
+from intake_app.services.receipt_import import ReceiptCounts, apply_receipt
+from intake_app.services.report_notices import Notice
 from intake_app.services.reports import ReportService
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
@@ -59,6 +55,7 @@ class BatchResult:
     batch_id: str
     sequence: int
     report_count: int
+    notice_count: int = 0  # corrections and erasures
 
 
 class ExportService:
@@ -71,7 +68,8 @@ class ExportService:
         record_head: Callable[[], None],  # record the audit head, after a batch or a receipt
     ) -> None:
         self.context, self.db, self.reports = context, context.db, reports
-        self.attachment_content, self.record_head = attachment_content, record_head
+        self.record_head = record_head
+        self.contents = BatchContents(context.centre.code, reports.load_many, attachment_content)
 
     # --- keys and the force profile -----------------------------------------------------------
 
@@ -130,40 +128,10 @@ class ExportService:
             if named is None or summary.id in named or summary.reference in named
         ]
 
-    def _records(self, going: list[Planned]) -> Iterator[ReportRecord]:
-        """The reports in the order planned, read a chunk at a time. Every batch is made from
-        what this reads, so a demo report stops the batch here, however it was planned."""
-        for start in range(0, len(going), 200):
-            chunk = [p.report_id for p in going[start : start + 200]]
-            records = self.reports.load_many(chunk)
-            if len(records) != len(chunk):
-                raise IntakeError(
-                    _("A report was removed while exporting. Nothing was marked as sent.")
-                )
-            if any(record.is_demo for record in records):
-                raise IntakeError(_(DEMO_IN_BATCH))
-            yield from records
-
-    def _document(
-        self, record: ReportRecord, identifying: bool
-    ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-        report = record.report if identifying else without_identifying_details(record.report)
-        sent = [a for a in record.attachments if a.share_with_police]
-        files = [(a.id, f"attachments/{a.id}.{EXTENSIONS[a.media_type]}") for a in sent]
-        document = {
-            "format": REPORT_FORMAT,
-            "id": record.id,
-            "reference": record.reference,
-            "centre_code": self.context.centre.code,
-            "created_at": record.created_at,
-            "identifying_details": identifying,
-            "attachments": [
-                {"member": name, "media_type": a.media_type, "size": a.size, "sha256": ""}
-                for a, (_attachment_id, name) in zip(sent, files, strict=True)
-            ],
-            "report": sent_form(report),
-        }
-        return document, files
+    def waiting_notices(self) -> list[Notice]:
+        """The corrections and erasures waiting for the next batch, whatever reports go."""
+        self.context.require(COORDINATOR)
+        return report_notices.waiting(self.db)
 
     def export(
         self,
@@ -181,7 +149,8 @@ class ExportService:
             )
         planned = self.plan(report_ids)
         going = [p for p in planned if p.goes and not p.is_demo]
-        if not going:
+        notices = report_notices.waiting(self.db)
+        if not going and not notices:
             raise IntakeError(_(nothing_to_send(planned)))
         last = self.db.one(
             "SELECT sequence, file_sha256 FROM batches ORDER BY sequence DESC LIMIT 1"
@@ -191,14 +160,17 @@ class ExportService:
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         head = self.context.audit.head()
         path, digest = self._write(
-            folder, profile, going, batch_id, sequence, previous, now, head, progress, cancelled
-        )
+            folder, profile, going, notices, batch_id, sequence, previous, now, head, progress,
+            cancelled,
+        )  # fmt: skip
         with self.db.transaction():
             self.db.execute(
                 "INSERT INTO batches (id, sequence, created_at, created_by, file_sha256, "
-                "previous_sha256, report_count, audit_head) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (batch_id, sequence, now, self.context.user.id, digest, previous, len(going), head),
-            )
+                "previous_sha256, report_count, audit_head, notice_count) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (batch_id, sequence, now, self.context.user.id, digest, previous, len(going), head,
+                 len(notices)),
+            )  # fmt: skip
             self.db.execute("INSERT INTO batch_copies VALUES (?, ?, ?)", (batch_id, digest, now))
             self.db.execute(
                 "INSERT INTO batch_members (batch_id, report_id) SELECT ?, value FROM json_each(?)",
@@ -212,10 +184,11 @@ class ExportService:
             self.context.audit.append(
                 self.context.actor, "batch.exported", batch_id, str(len(going))
             )
+            report_notices.mark_sent(self.context, notices, batch_id)
         self.record_head()
         if progress:
             progress(len(going), len(going))
-        return BatchResult(path, batch_id, sequence, len(going))
+        return BatchResult(path, batch_id, sequence, len(going), len(notices))
 
     def rewrite(self, sequence: int, folder: Path) -> BatchResult:
         """Write a batch not yet acknowledged again (a lost USB stick): the same batch id and
@@ -248,10 +221,12 @@ class ExportService:
                 (row[0],),
             )
         ]
+        notices = report_notices.in_batch(self.db, str(row[0]))
         path, digest = self._write(
             folder,
             profile,
             going,
+            notices,
             str(row[0]),
             sequence,
             str(row[2]),
@@ -266,13 +241,14 @@ class ExportService:
                 (row[0], digest, self.context.now_text()),
             )
             self.context.audit.append(self.context.actor, "batch.rewritten", str(row[0]))
-        return BatchResult(path, str(row[0]), sequence, len(going))
+        return BatchResult(path, str(row[0]), sequence, len(going), len(notices))
 
     def _write(
         self,
         folder: Path,
         profile: ForceProfile,
         going: list[Planned],
+        notices: list[Notice],
         batch_id: str,
         sequence: int,
         previous: str,
@@ -288,23 +264,11 @@ class ExportService:
             # The audit log's head, covered by the manifest's signature (a key only coordinators
             # hold); the force's receipt echoes it, so a log rewritten later is caught.
             "audit_head": audit_head,
+            # Version 3: the corrections and erasures of reports the force already holds.
+            "amendment_count": sum(1 for n in notices if n.kind == "amendment"),
+            "erasure_count": sum(1 for n in notices if n.kind == "erasure"),
         }  # fmt: skip
-
-        def members() -> Iterator[Member]:
-            for done, (planned, record) in enumerate(zip(going, self._records(going), strict=True)):
-                if progress:
-                    progress(done, len(going))
-                document, files = self._document(record, planned.identifying)
-                for entry, (attachment_id, name) in zip(
-                    document["attachments"], files, strict=True
-                ):
-                    content = self.attachment_content(attachment_id)
-                    entry["sha256"] = hashlib.sha256(content).hexdigest()
-                    yield name, content
-                yield (
-                    f"reports/{record.id}.json",
-                    json.dumps(document, ensure_ascii=False).encode("utf-8"),
-                )
+        members = self.contents.members(going, notices, progress)
 
         path = Path(folder) / batch_file_name(self.context.centre.code, sequence)
         recorded = self.db.scalar("SELECT 1 FROM batches WHERE sequence = ?", (sequence,))
@@ -319,7 +283,7 @@ class ExportService:
             )
         digest = write_batch(
             path, recipients=recipients(profile), secret_key=self._secret_key(), manifest=manifest,
-            members=members(), trusted_comment=trusted_comment(batch_id, sequence, self.context.centre.code),
+            members=members, trusted_comment=trusted_comment(batch_id, sequence, self.context.centre.code),
             cancelled=cancelled,
         )  # fmt: skip
         verify_written(path, digest, len(profile.age_recipients))
@@ -327,9 +291,9 @@ class ExportService:
 
     # --- receipts -----------------------------------------------------------------------------
 
-    def import_receipt(self, raw: bytes) -> tuple[int, int]:
+    def import_receipt(self, raw: bytes) -> ReceiptCounts:
         """Apply the force's receipt: accepted reports become acknowledged, rejected ones return
-        to ready with the force's reason. Returns (accepted, rejected)."""
+        to ready with the force's reason; corrections and erasures are confirmed or refused."""
         self.context.require(COORDINATOR)
         profile = self.profile()
         if profile is None:
@@ -349,11 +313,13 @@ class ExportService:
         )
         return None if value is None else str(value)
 
-    def batches(self) -> list[tuple[int, str, int, str | None]]:
-        """(sequence, created_at, report count, acknowledged_at), newest first."""
+    def batches(self) -> list[tuple[int, str, int, str | None, int]]:
+        """(sequence, created_at, report count, acknowledged_at, notice count), newest first."""
         rows = self.db.all(
-            "SELECT sequence, created_at, report_count, acknowledged_at FROM batches ORDER BY sequence DESC"
+            "SELECT sequence, created_at, report_count, acknowledged_at, notice_count FROM batches "
+            "ORDER BY sequence DESC"
         )
         return [
-            (int(r[0]), str(r[1]), int(r[2]), None if r[3] is None else str(r[3])) for r in rows
+            (int(r[0]), str(r[1]), int(r[2]), None if r[3] is None else str(r[3]), int(r[4]))
+            for r in rows
         ]

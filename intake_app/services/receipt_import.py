@@ -1,21 +1,30 @@
 """A force's signed receipt applied to the batch it answers: accepted reports become
-acknowledged, rejected ones return to ready with the force's reason, and the audit head the
-force echoed is kept. The receipt's signature is checked before this (``exchange.receipts``);
-here it must answer a batch this centre sent, exactly, once."""
+acknowledged, rejected ones return to ready with the force's reason, each correction or erasure
+the batch carried is confirmed or refused (``report_notices``), and the audit head the force
+echoed is kept. The receipt's signature is checked before this (``exchange.receipts``); here it
+must answer a batch this centre sent, exactly, once."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from intake_app.exchange.receipts import ReceiptInvalid
+from intake_app.services import report_notices
 from intake_app.services.context import ServiceContext
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
 
 
-def apply_receipt(context: ServiceContext, receipt: dict[str, Any]) -> tuple[int, int]:
-    """Returns (accepted, rejected). Nothing is changed unless all of it applies."""
+class ReceiptCounts(NamedTuple):
+    accepted: int  # reports
+    rejected: int
+    confirmed: int = 0  # corrections and erasures
+    refused: int = 0
+
+
+def apply_receipt(context: ServiceContext, receipt: dict[str, Any]) -> ReceiptCounts:
+    """Nothing is changed unless all of it applies."""
     db = context.db
     batch = db.one(
         "SELECT b.id, b.acknowledged_at, b.audit_head FROM batches b "
@@ -62,7 +71,12 @@ def apply_receipt(context: ServiceContext, receipt: dict[str, Any]) -> tuple[int
                 "UPDATE reports SET status = ?, updated_at = ? WHERE id = ? AND status = 'exported'",
                 ("acknowledged" if ok else "ready", now, entry["id"]),
             )
+            if not ok:
+                report_notices.drop_waiting(db, entry["id"])
             accepted, rejected = accepted + ok, rejected + (not ok)
+        confirmed, refused = report_notices.apply_outcomes(
+            context, batch[0], receipt.get("notices", [])
+        )
         db.execute("UPDATE batches SET acknowledged_at = ? WHERE id = ?", (now, batch[0]))
         if echoed is not None:  # the force, under its signature, saw the log reach this far
             db.execute(
@@ -74,4 +88,4 @@ def apply_receipt(context: ServiceContext, receipt: dict[str, Any]) -> tuple[int
             )
         context.audit.append(context.actor, "receipt.imported", batch[0], f"{accepted}/{rejected}")
 
-    return accepted, rejected
+    return ReceiptCounts(accepted, rejected, confirmed, refused)

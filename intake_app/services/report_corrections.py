@@ -1,10 +1,13 @@
-"""Corrections: a coordinator puts right a report that is ready but has not gone to the police.
+"""Corrections: a coordinator puts a report right once it is ready.
 
-A report may be corrected while its status is ready and it is in no batch still waiting for the
-force's receipt or accepted by the force. A report the force sent back (rejected) is ready again
-and may be corrected: that is what a rejection asks for. A corrected report must still be
-complete; its statistics entries are replaced with it, and the audit log names the fields that
-changed, as dotted paths (``person.phone,when.start``), never their old or new values.
+A ready report that has not gone to the police (or that the force sent back, which is what a
+rejection asks for) is simply corrected. A report the police have (in a batch waiting for the
+force's receipt, or acknowledged) is corrected too, and the force is told: an amendment, the
+corrected report as a batch carries it, waits for the next batch (``report_notices``). Its
+consent cannot become "monitoring only" that way: taking a report back from the police is a
+withdrawal. A corrected report must still be complete; its statistics entries are replaced with
+it, and the audit log names the fields that changed, as dotted paths (``person.phone,when.start``),
+never their old or new values.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from typing import NamedTuple
 from intake_app.domain.accounts import COORDINATOR, RECOVERY_ROLE, User
 from intake_app.domain.report import Report
 from intake_app.domain.report_display import field_label
+from intake_app.domain.report_notice import AMENDMENT
 from intake_app.domain.report_record import ReportRecord
 from intake_app.domain.validation import problems
 from intake_app.domain.vocabulary import Vocabulary
+from intake_app.services import report_notices
 from intake_app.services.context import ServiceContext
 from intake_app.services.report_storage import save_content
 from intake_app.statistics.entries import record_entries
@@ -26,6 +31,7 @@ from intake_app.support.errors import InvalidState, NotAllowed, ValidationFailed
 from intake_app.support.i18n import _
 
 ACTION = "report.corrected"
+CORRECTABLE = ("ready", "exported", "acknowledged")
 
 # Lists of choices compare as a whole: their order means nothing, so "strands[1]" would mislead.
 # Offenders and witnesses compare person by person and field by field ("offenders[0].clothing").
@@ -77,38 +83,11 @@ def check_may_correct(user: User) -> None:
 def _refusal(db: Database, report_id: str) -> str | None:
     """Why this report cannot be corrected now, or None if it can."""
     status = str(db.scalar("SELECT status FROM reports WHERE id = ?", (report_id,)))
-    batch = db.scalar(
-        "SELECT b.sequence FROM batch_members m JOIN batches b ON b.id = m.batch_id "
-        "WHERE m.report_id = ? AND m.outcome <> 'rejected' ORDER BY b.sequence DESC LIMIT 1",
-        (report_id,),
-    )
     if status == "draft":
         return _(
             "This report is still a draft: change it in the form. "
             "Corrections are for reports already marked ready."
         )
-    if status == "acknowledged":
-        if batch is None:
-            return _(
-                "The police have received this report; it can no longer be corrected here. "
-                "Tell the force what needs correcting."
-            )
-        # Translators: {batch} is the number of the batch the report went in.
-        return _(
-            "The police have received this report in batch {batch}; it can no longer be "
-            "corrected here. Tell the force what needs correcting."
-        ).format(batch=batch)
-    if status == "exported" or (status == "ready" and batch is not None):
-        if batch is None:
-            return _(
-                "This report has already been sent to the police; it can no longer be "
-                "corrected here. Tell the force what needs correcting."
-            )
-        # Translators: {batch} is the number of the batch the report went in.
-        return _(
-            "This report has already been sent to the police in batch {batch}; it can no longer "
-            "be corrected here. Tell the force what needs correcting."
-        ).format(batch=batch)
     if status == "withdrawn":
         return _(
             "This report has been withdrawn and its personal data erased; it cannot be corrected."
@@ -118,10 +97,21 @@ def _refusal(db: Database, report_id: str) -> str | None:
             "This report's personal data was erased at the end of its retention period; "
             "it cannot be corrected."
         )
-    if status != "ready":
+    if status not in CORRECTABLE:
         # Translators: {status} is a report status code as stored (every status people see is
         # given its own message above; this is for one this version does not know).
         return _("A report that is {status} cannot be corrected.").format(status=status)
+    return None
+
+
+def _sent_refusal(report: Report) -> str | None:
+    """Why a report the police have cannot take this correction, or None if it can."""
+    if report.consent == "monitoring_only":
+        return _(
+            "The police already have this report, so its consent cannot become monitoring only "
+            "by a correction. If the person no longer wants the police to have it, withdraw it: "
+            "the force is then told to erase its copy."
+        )
     return None
 
 
@@ -154,13 +144,18 @@ def correct(
         raise ValidationFailed(found)
     now = context.now_text()
     with db.transaction():
-        reason = _refusal(db, record.id)  # again, now that the store is held: not sent meanwhile
+        reason = _refusal(db, record.id)  # again, now that the store is held
+        sent = report_notices.sent_batch(db, record.id) is not None
+        reason = reason or (_sent_refusal(report) if sent else None)
         if reason:
             raise InvalidState(reason)
-        save_content(db, record.id, report, now, "ready")
+        status = str(db.scalar("SELECT status FROM reports WHERE id = ?", (record.id,)))
+        save_content(db, record.id, report, now, status)
         record_entries(db, record.id, report, record.created_at, record.is_demo)
         context.audit.append(context.actor, ACTION, record.id, ",".join(paths))
-    record.report, record.updated_at = report, now
+        if sent:
+            report_notices.queue(context, record.id, AMENDMENT)
+    record.report, record.updated_at, record.status = report, now, status
     return record
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from intake_app.domain.accounts import COORDINATOR, User
+from intake_app.domain.report_notice import NoticeState
 from intake_app.domain.report_record import ReportQuery, ReportSummary
 from intake_app.domain.search_query import MAX_EXPANSION, reference_prefix, to_fts
 from intake_app.storage.database import Database
@@ -18,11 +19,18 @@ _ORDER = {
 }
 
 
+# The latest notice to the force about a report, as kind:state (see domain/report_notice.py).
+NOTICE_STATE = (
+    "SELECT n.kind || ':' || CASE WHEN n.batch_id IS NULL THEN 'waiting' "
+    "WHEN n.outcome = 'waiting' THEN 'sent' ELSE n.outcome END"
+)
+
 _SUMMARY_COLUMNS = (
-    "r.id, r.reference, r.status, r.created_by, r.created_at, r.updated_at, "
+    "r.id, r.reference, r.status, r.created_by, r.created_at, r.updated_at, "  # noqa: S608
     "coalesce(r.occurred_on, ''), coalesce(r.consent, ''), "
     "(SELECT group_concat(strand, ',') FROM (SELECT DISTINCT strand FROM report_strands s "
-    "WHERE s.report_id = r.id)), r.is_demo"
+    "WHERE s.report_id = r.id)), r.is_demo, "
+    f"({NOTICE_STATE} FROM notices n WHERE n.report_id = r.id ORDER BY n.id DESC LIMIT 1)"
 )
 
 
@@ -125,6 +133,7 @@ class ReportFinder:
                 consent=r[7],
                 strands=tuple(sorted((r[8] or "").split(","))) if r[8] else (),
                 is_demo=bool(r[9]),
+                notice=NoticeState.parse(r[10]),
             )
             for r in rows
         ]

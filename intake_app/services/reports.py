@@ -11,6 +11,7 @@ from typing import Any
 from intake_app.domain import reference
 from intake_app.domain.accounts import COORDINATOR
 from intake_app.domain.report import EDITABLE_STATUSES, Report
+from intake_app.domain.report_notice import AMENDMENT, ERASURE, NoticeState
 from intake_app.domain.report_record import (
     HandedOver,
     ReportQuery,
@@ -21,7 +22,7 @@ from intake_app.domain.report_record import (
 from intake_app.domain.validation import problems, storage_problems
 from intake_app.domain.vocabulary import Vocabulary
 from intake_app.services import handed_over as stubs
-from intake_app.services import report_corrections
+from intake_app.services import report_corrections, report_notices
 from intake_app.services.attachments import attachments_of, attachments_of_many
 from intake_app.services.context import ServiceContext
 from intake_app.services.report_corrections import Correction
@@ -287,8 +288,9 @@ class ReportService:
         return record
 
     def correct(self, ref_or_id: str, report: Report) -> ReportRecord:
-        """A coordinator corrects a ready report not yet sent to the police; the audit log
-        names the fields changed. Rules in ``report_corrections``."""
+        """A coordinator corrects a ready report; the audit log names the fields changed. When
+        the police have it, the correction goes to the force with the next batch. Rules in
+        ``report_corrections``."""
         report_corrections.check_may_correct(self.context.user)
         record = self.visible(ref_or_id)
         return report_corrections.correct(
@@ -299,8 +301,18 @@ class ReportService:
         """Who corrected the report, when, and which fields (dotted paths), oldest first."""
         return report_corrections.corrections(self.db, self.visible(ref_or_id).id)
 
+    def notice(self, ref_or_id: str) -> NoticeState | None:
+        """What the force was last told of the report (a correction or an erasure) and how far
+        that has got; None if nothing."""
+        return report_notices.state(self.db, self.visible(ref_or_id).id)
+
+    def sent_batch(self, ref_or_id: str) -> int | None:
+        """The batch that took the report to the police (not sent back), if it has gone."""
+        return report_notices.sent_batch(self.db, self.visible(ref_or_id).id)
+
     def withdraw(self, ref_or_id: str) -> ReportRecord:
-        """The person withdrew: erase personal data and attachments, keep anonymised counts."""
+        """The person withdrew: erase personal data and attachments, keep anonymised counts.
+        When the police have the report, the next batch tells the force to erase it too."""
         try:
             record = self.visible(ref_or_id)
         except NotAllowed:
@@ -314,10 +326,17 @@ class ReportService:
             raise InvalidState(_("This report has already been withdrawn."))
         if record.status == "purged":
             raise InvalidState(_("This report has already been purged."))
-        return self.erase_personal_data(record.id, "withdrawn", "report.withdrawn")
+        return self.erase_personal_data(
+            record.id, "withdrawn", "report.withdrawn", tell_the_force=True
+        )
 
-    def erase_personal_data(self, report_id: str, status: str, action: str) -> ReportRecord:
-        """Keep only the anonymised fields; attachments and the search entry go too."""
+    def erase_personal_data(
+        self, report_id: str, status: str, action: str, *, tell_the_force: bool = False
+    ) -> ReportRecord:
+        """Keep only the anonymised fields; attachments and the search entry go too. With
+        ``tell_the_force``, a report the police have gets an erasure for the next batch (a
+        withdrawal does; the retention purge does not: the force keeps its own copy under its
+        own rules)."""
         row = self.db.one(
             "SELECT id, reference, created_by, created_at, is_demo, data FROM reports WHERE id = ?",
             (report_id,),
@@ -338,4 +357,8 @@ class ReportService:
             index(self.db, report_id, None)  # no search row: nothing left to find it by
             index_strands(self.db, report_id, kept.strands)  # statistics still count it
             self.context.audit.append(self.context.actor, action, report_id)
+            if tell_the_force and report_notices.sent_batch(self.db, report_id) is not None:
+                report_notices.queue(self.context, report_id, ERASURE)
+            else:  # a correction still waiting would carry what is left: it goes no further
+                report_notices.drop_waiting(self.db, report_id, AMENDMENT)
         return ReportRecord(row[0], row[1], status, row[2], row[3], now, bool(row[4]), kept)

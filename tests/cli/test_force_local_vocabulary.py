@@ -11,8 +11,8 @@ import pytest
 
 from intake_app.domain.force_profile import ForceProfile
 from intake_app.domain.report_template import example_report
-from tests.cli.test_handoff import PASSPHRASE, World
-from tests.conftest import MemoryKeyring
+from tests.conftest import PASSPHRASE, MemoryKeyring
+from tests.handoff_world import World
 
 LOCAL = {
     "strands": [{"code": "alternative_subculture", "label": "Alternative subculture"}],

@@ -201,3 +201,10 @@ def test_reading_any_document_never_crashes_and_upgrading_twice_changes_nothing(
     once = upgraded(data)
     assert upgraded(once) == once
     Report.from_dict(data)  # problems, never an exception
+
+
+def test_a_strand_that_is_not_text_is_a_problem_not_a_crash() -> None:
+    document = full_report().to_dict()
+    document["strands"] = [{"strand": [], "sub_category": "muslim"}, {"strand": {"a": 1}}]
+    _report, found = Report.from_dict(document)
+    assert {path for path, _reason in found} == {"strands[0].strand", "strands[1].strand"}

@@ -279,3 +279,76 @@ def test_any_json_as_a_report_gives_problems_never_an_exception(data: Any) -> No
     report, problems = Report.from_dict(data)
     assert isinstance(report, Report)
     assert all(isinstance(p, str) and isinstance(m, str) for p, m in problems)
+
+
+# --- notices (batch format 3): amendments and erasures -------------------------------------------
+
+NOTICE_ID = "ef" * 16
+
+
+def _notice_members(amendment: Any, erasure: Any) -> list[tuple[str, bytes]]:
+    return [(f"amendments/{REPORT_ID}.json", json.dumps(amendment).encode()),
+            (f"erasures/{NOTICE_ID}.json", json.dumps(erasure).encode())]  # fmt: skip
+
+
+ERASURE = {"format": "intake-erasure/1", "id": NOTICE_ID, "reference": "RIVA-2026-00002-Q",
+           "centre_code": "RIVA"}  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=FUNCTION_FIXTURE)
+@given(data=st.data(), which=st.sampled_from(["amendment", "erasure", "manifest"]))
+def test_wrongly_shaped_notices_in_a_signed_batch_are_read_exactly_or_refused_plainly(
+    force_home, data: st.DataObject, which: str
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.batch_craft import craft_batch
+
+    home, identity, centre = force_home
+    amendment, erasure, changes = _report(), dict(ERASURE), None
+    if which == "amendment":
+        amendment = data.draw(mutated(amendment))
+    elif which == "erasure":
+        erasure = data.draw(mutated(erasure))
+    else:
+        changes = data.draw(mutated({"version": 3, "amendment_count": 1, "erasure_count": 1,
+                                     "report_count": 0}))  # fmt: skip
+    raw = craft_batch(_notice_members(amendment, erasure), key=centre,
+                      recipient=identity.to_public(), manifest_changes=changes)  # fmt: skip
+    (home / "x.intake").write_bytes(raw)
+    try:
+        opened = open_batch(home, home / "x.intake", identity)
+    except BatchRefused as refused:
+        plain(refused)
+        return
+    assert opened.erasures == [ERASURE] and [a["id"] for a in opened.amendments] == [REPORT_ID]
+
+
+RECEIPT_3 = {**RECEIPT, "version": 3, "audit_head": "1:" + "a" * 64,
+             "notices": [{"id": NOTICE_ID, "reference": "RIVA-2026-00002-Q", "kind": "erasure",
+                          "outcome": "applied", "reason": ""}]}  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(receipt=mutated(RECEIPT_3))
+def test_wrongly_shaped_signed_receipts_with_notices_are_refused_plainly(
+    receipt: dict[str, Any],
+) -> None:
+    try:
+        raw = sign_receipt(receipt, FORCE.secret_key)
+    except (KeyError, TypeError, ValueError):
+        return
+    _read(raw)
+
+
+@settings(max_examples=500, deadline=None)
+@given(name=st.one_of(nasty_text, st.from_regex(
+    r"(reports|attachments|amendments|erasures|\.\.|/x)/[0-9a-fA-F./]{30,34}\.(json|png|pdf|exe)\n?",
+    fullmatch=True)))  # fmt: skip
+def test_only_the_fixed_member_names_are_allowed(name: str) -> None:
+    import re
+
+    from intake_app.exchange.batch_format import member_name_ok
+
+    fixed = re.compile(r"(reports|amendments|erasures)/[0-9a-f]{32}\.json"
+                       r"|attachments/[0-9a-f]{32}\.(jpg|png|gif|webp|pdf)"
+                       r"|manifest\.json|manifest\.json\.minisig")  # fmt: skip
+    assert member_name_ok(name) == bool(fixed.fullmatch(name))

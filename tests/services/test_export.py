@@ -164,6 +164,20 @@ def test_published_schema_matches_the_code() -> None:
     assert published == report_schema()
 
 
+def test_the_published_erasure_schema_matches_the_code_and_what_a_centre_writes() -> None:
+    import jsonschema
+
+    from intake_app.exchange.batch_format import erasure_document
+    from intake_app.exchange.report_schema import erasure_schema
+
+    published = json.loads(Path("docs/schema/erasure-v1.schema.json").read_text())
+    assert published == erasure_schema()
+    jsonschema.validate(erasure_document("ab" * 16, "RIVA-2026-00001-I", "RIVA"), published)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**erasure_document("ab" * 16, "RIVA-2026-00001-I", "RIVA"),
+                             "report": {}}, published)  # fmt: skip
+
+
 def test_local_strands_from_the_force_profile_join_the_form(session: Session, force) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 

@@ -1,4 +1,5 @@
-"""Correcting a ready report before it goes to the police: who may, when, what is kept and said."""
+"""Correcting a ready report: who may, when, what is kept and said. (What the force is told of a
+correction of a report it already holds: tests/services/test_report_notices.py.)"""
 
 from __future__ import annotations
 
@@ -102,21 +103,20 @@ def test_a_draft_is_changed_in_the_form_not_corrected(session: Session) -> None:
         session.reports.correct(draft.id, _with_phone("0116 496 0999"))
 
 
-def test_a_sent_or_acknowledged_report_cannot_be_corrected(
+def test_a_sent_or_acknowledged_report_is_corrected_and_the_force_will_be_told(
     session: Session, tmp_path: Path, force_keys: minisign.KeyPair
 ) -> None:
     report_id = _ready(session)
     session.exports.export(tmp_path)
-    with pytest.raises(InvalidState) as caught:
-        session.reports.correct(report_id, _with_phone("0116 496 0999"))
-    assert str(caught.value) == (
-        "This report has already been sent to the police in batch 1; it can no longer be "
-        "corrected here. Tell the force what needs correcting."
-    )
+    record = session.reports.correct(report_id, _with_phone("0116 496 0999"))
+    assert record.status == "exported"
+    assert session.reports.notice(report_id).label() == "Correction waiting for the next batch"  # type: ignore[union-attr]
     _answer(session, force_keys, {report_id: "accepted"})
-    with pytest.raises(InvalidState, match="police have received this report in batch 1"):
-        session.reports.correct(report_id, _with_phone("0116 496 0999"))
-    assert session.reports.get(report_id).report.person.phone == "0116 496 0777"
+    record = session.reports.correct(report_id, _with_phone("0116 496 0111"))
+    assert record.status == "acknowledged"
+    assert session.reports.get(report_id).report.person.phone == "0116 496 0111"
+    waiting = session.db.all("SELECT kind FROM notices WHERE batch_id IS NULL")
+    assert waiting == [("amendment",)]  # one waits, whatever the number of corrections
 
 
 def test_a_withdrawn_report_cannot_be_corrected(session: Session) -> None:
@@ -134,25 +134,25 @@ def test_a_report_the_force_sent_back_can_be_corrected_and_sent_again(
     _answer(session, force_keys, {report_id: "rejected"})
     assert session.reports.get(report_id).status == "ready"
     corrected = session.reports.correct(report_id, _with_phone("0116 496 0999"))
-    assert corrected.status == "ready"
+    assert corrected.status == "ready" and session.reports.notice(report_id) is None
     assert session.exports.export(tmp_path).sequence == 2
-    with pytest.raises(InvalidState, match="in batch 2"):
-        session.reports.correct(report_id, _with_phone("0116 496 0111"))
+    session.reports.correct(report_id, _with_phone("0116 496 0111"))
+    assert session.reports.notice(report_id).state == "waiting"  # type: ignore[union-attr]
 
 
-def test_a_report_sent_while_the_correction_was_checked_is_left_alone(
+def test_a_report_withdrawn_while_the_correction_was_checked_is_left_alone(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from intake_app.services import report_corrections
 
     report_id = _ready(session)
 
-    def sent_meanwhile(*args: Any, **kwargs: Any) -> list[tuple[str, str]]:
-        session.db.execute("UPDATE reports SET status = 'exported' WHERE id = ?", (report_id,))
+    def withdrawn_meanwhile(*args: Any, **kwargs: Any) -> list[tuple[str, str]]:
+        session.db.execute("UPDATE reports SET status = 'withdrawn' WHERE id = ?", (report_id,))
         return []
 
-    monkeypatch.setattr(report_corrections, "problems", sent_meanwhile)
-    with pytest.raises(InvalidState, match="already been sent to the police"):
+    monkeypatch.setattr(report_corrections, "problems", withdrawn_meanwhile)
+    with pytest.raises(InvalidState, match="has been withdrawn"):
         session.reports.correct(report_id, _with_phone("0116 496 0999"))
     assert session.reports.get(report_id).report.person.phone == "0116 496 0777"
     assert session.reports.corrections(report_id) == []

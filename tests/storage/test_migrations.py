@@ -69,6 +69,16 @@ def _seed(db: Database, version: int) -> None:
                 "added_at, added_by, content) VALUES ('a1', 'r1', 'x', 'image/png', 1, 'h', 't', "
                 "'u1', x'00')"
             )
+        if version >= 3:  # the report went to the force in batch 1, acknowledged
+            db.execute(
+                "INSERT INTO batches (id, sequence, created_at, created_by, file_sha256, "
+                "previous_sha256, report_count, acknowledged_at) "
+                "VALUES ('b1', 1, 'a', 'u1', 'f', 'p', 1, 'c')"
+            )
+            db.execute(
+                "INSERT INTO batch_members (batch_id, report_id, outcome) "
+                "VALUES ('b1', 'r1', 'accepted')"
+            )
 
 
 @pytest.mark.parametrize("start", range(1, LATEST))
@@ -87,6 +97,13 @@ def test_every_earlier_version_upgrades_with_its_data(tmp_path: Path, start: int
     assert old.scalar("SELECT strand FROM report_strands") == "race"
     counted = old.all("SELECT dimension, value FROM statistics_entries ORDER BY dimension, value")
     assert ("strand", "race") in counted and ("consent", "not_recorded") in counted
+    if start >= 3:  # batches from before notices carried none, and a notice can now wait
+        assert old.all("SELECT sequence, notice_count FROM batches") == [(1, 0)]
+        with old.transaction():
+            old.execute(
+                "INSERT INTO notices (report_id, kind, created_at) VALUES ('r1', 'erasure', 'd')"
+            )
+        assert old.scalar("SELECT count(*) FROM notices WHERE batch_id IS NULL") == 1
     assert old.integrity_problems() == []
     old.close()
     fresh.close()

@@ -32,7 +32,9 @@ def test_every_action_the_app_records_reads_in_words_in_the_audit_log() -> None:
     from intake_app.services.audit import ACTION_WORDS
 
     source = "".join(p.read_text() for p in Path("intake_app").rglob("*.py"))
-    prefixes = "report|batch|receipt|leaflet|user|store|session|attachment|statistics|settings"
+    prefixes = (
+        "report|batch|receipt|leaflet|user|store|session|attachment|statistics|settings|notice"
+    )
     found = set(re.findall(rf'"((?:{prefixes}|demo|force_profile|centre)\.[a-z_]+)"', source))
     files = {name for name in found if name.endswith((".db", ".pdf", ".lock"))}
     assert found - files - set(ACTION_WORDS) == set()

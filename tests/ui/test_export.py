@@ -16,7 +16,7 @@ from intake_app.ui.form.report_view import ReportView
 from intake_app.ui.main_window import MainWindow
 from intake_app.ui.pages.export_page import ExportPage
 from tests.conftest import full_report
-from tests.screen import Screen, shown_rows
+from tests.screen import Screen, accessible_name, shown_rows
 
 
 def test_plan_write_and_receipt_from_the_screen(
@@ -128,4 +128,67 @@ def test_a_demo_draft_says_nothing_of_it_reaches_the_police(qtbot: QtBot, sessio
     window.form.check()
     sharing = window.form.review.sharing.text()
     assert "this is a demo report" in sharing and "never sent to the police" in sharing
+    window.close()
+
+
+def test_a_correction_of_a_sent_report_goes_from_the_screen_and_shows_where_the_status_does(
+    qtbot: QtBot, tmp_path: Path, session: Session
+) -> None:
+    """The batch is written with the correction alone; the reports list and the report view say
+    how far it has got."""
+    from tests.force_desk import ForceDesk
+
+    identity, keys = pyrage.x25519.Identity.generate(), minisign.KeyPair.generate()
+    profile = ForceProfile("leicestershire", "Leicestershire Police",
+                           (str(identity.to_public()),), keys.public_key.to_base64().decode())  # fmt: skip
+    session.exports.import_profile(profile.to_bytes())
+    desk = ForceDesk(tmp_path / "force", identity, keys)
+    desk.register("RIVA", session.exports.centre_public_key())
+    record = session.reports.create_draft(full_report())
+    session.reports.mark_ready(record.id)
+    (tmp_path / "usb1").mkdir()
+    first = session.exports.export(tmp_path / "usb1")
+    desk.take(first.path)
+    session.exports.import_receipt(desk.receipt(first.path))
+    corrected = full_report(description="Two men followed her from the Wexcombe tram stop.")
+    session.reports.correct(record.id, corrected)
+
+    window = MainWindow(session, lambda: None)
+    qtbot.addWidget(window)
+    window.show()
+    window.nav.setCurrentRow(window.nav_targets.index("reports"))
+    qtbot.waitUntil(lambda: bool(_table_cells(window, "Reports")))
+    row = next(r for r in _table_cells(window, "Reports") if r[0] == record.reference)
+    assert row[1] == "Acknowledged · Correction waiting for the next batch"
+
+    window.nav.setCurrentRow(window.nav_targets.index("export"))
+    page = window.export_page
+    assert page is not None
+    qtbot.waitUntil(lambda: page.write_button.isEnabled(), timeout=5000)  # no report is ready
+    assert Screen(qtbot).sees(
+        "Also going with the next batch, for reports the police already have: corrections 1, "
+        "erasures 0.",
+        window,
+    )
+    (tmp_path / "usb2").mkdir()
+    page.export_to(tmp_path / "usb2")
+    qtbot.waitUntil(lambda: "written to" in page.message.text(), timeout=20000)
+    assert page.message.text().endswith("It also tells the force of 1 correction or erasure.")
+    qtbot.waitUntil(lambda: len(shown_rows(page.batch_table)) == 2, timeout=5000)
+    assert shown_rows(page.batch_table)[0][2] == "0 (+1)"
+    qtbot.waitUntil(lambda: not page.write_button.isEnabled(), timeout=5000)
+
+    second = tmp_path / "usb2" / "RIVA-batch-00002.intake"
+    desk.take(second)
+    (tmp_path / "receipt").write_bytes(desk.receipt(second))
+    with qtbot.waitSignal(page.refreshed, timeout=5000):
+        page.import_receipt_file(tmp_path / "receipt")
+    assert "Corrections and erasures: 1 confirmed, 0 refused by the force." in page.message.text()
+
+    window.open_report(next(s for s in session.reports.list() if s.id == record.id))
+    view = window.findChild(ReportView)
+    assert view is not None
+    (details,) = [w for w in Screen.visible_widgets(view) if accessible_name(w) == "Report details"]
+    assert "Status: acknowledged\nCorrection confirmed" in details.toPlainText()  # type: ignore[attr-defined]
+    view.close()
     window.close()

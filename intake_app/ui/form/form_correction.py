@@ -1,5 +1,6 @@
 """Saving a coordinator's correction of a ready report from the form: checked as a whole, the
-messages under the fields if not, the time it was saved if so."""
+messages under the fields if not, the time it was saved if so (and, when the police have the
+report, that the next batch takes them the correction)."""
 
 from __future__ import annotations
 
@@ -35,5 +36,10 @@ def save_correction(form: ReportForm) -> bool:
     form.dirty = False
     when = QTime.currentTime().toString("HH:mm:ss")
     # Translators: {time} is the time of day it was saved, "14:05:09".
-    form.save_state.setText(_("✓ Correction saved at {time}").format(time=when))
+    saved = _("✓ Correction saved at {time}")
+    notice = form.session.reports.notice(form.record.id)
+    if notice is not None and notice.kind == "amendment" and notice.state == "waiting":
+        # Translators: {time} is the time of day it was saved, "14:05:09".
+        saved = _("✓ Correction saved at {time}; the next batch takes it to the force")
+    form.save_state.setText(saved.format(time=when))
     return True

@@ -3,7 +3,7 @@
 Saving never blocks typing: the draft is written by the background helper, and whatever was
 typed is kept (over-long text and half-typed values are problems that stop "Ready to send",
 never a reason not to save). A report marked ready is shown read-only; a coordinator may
-correct it until it is sent.
+correct it (once the police have it, the next batch takes them the correction).
 """
 
 from __future__ import annotations
@@ -323,9 +323,16 @@ class ReportForm(QWidget):
         self.review.show_state(status, hands_over=in_workspace)
         # Once handed over, the report is no longer in the workspace to copy from.
         self.copy_button.setVisible(status == "draft" or not in_workspace)
-        may_correct = status == "ready" and self.session.user.role == COORDINATOR
+        may_correct = (
+            status in ("ready", "exported", "acknowledged")
+            and self.session.user.role == COORDINATOR
+            and not in_workspace
+        )
         shown = "handed_over" if status == "ready" and in_workspace else status
-        self.status_row.show_for(shown, correcting=self.correcting, may_correct=may_correct)
+        self.status_row.show_for(
+            shown, correcting=self.correcting, may_correct=may_correct,
+            sent=status in ("exported", "acknowledged"),
+        )  # fmt: skip
 
     def start_correcting(self) -> None:
         self.correcting = True

@@ -1,5 +1,5 @@
 """The line under a report's title when it is no longer a draft: what its status means, and for
-a coordinator, the way to correct it while it is ready and not yet sent."""
+a coordinator, the way to correct it (once the police have it, they are sent the correction)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,10 @@ CORRECTING = N_(
     "Correcting a ready report. Ctrl+S saves the correction; the audit log records which fields "
     "changed."
 )
+CORRECTING_SENT = N_(
+    "Correcting a report the police have. Ctrl+S saves the correction; the next batch takes it "
+    "to the force, and the audit log records which fields changed."
+)
 
 
 class StatusRow(QWidget):
@@ -37,12 +41,14 @@ class StatusRow(QWidget):
         row.addWidget(self.correct)
         row.addWidget(self.stop)
 
-    def show_for(self, status: str, *, correcting: bool, may_correct: bool) -> None:
+    def show_for(
+        self, status: str, *, correcting: bool, may_correct: bool, sent: bool = False
+    ) -> None:
         read_only = status != "draft" and not correcting
         self.correct.setVisible(read_only and may_correct)
         self.stop.setVisible(correcting)
         if correcting:
-            self.note.setText(_(CORRECTING))
+            self.note.setText(_(CORRECTING_SENT if sent else CORRECTING))
         elif read_only:
             words = STATUS_WORDS.get(status)
             # Translators: {status} is a report's status code ("withdrawn"), for a status this

@@ -1,5 +1,7 @@
-"""Reading one report that is no longer a draft; a coordinator may correct it (while it is
-ready and not yet sent), withdraw it, or answer the person's subject access request."""
+"""Reading one report that is no longer a draft; a coordinator may correct it or withdraw it
+(when the police have it, the next batch tells the force), or answer the person's subject access
+request. What the force was last told of it (a correction or an erasure, waiting, sent,
+confirmed or refused) is shown under its status."""
 
 from __future__ import annotations
 
@@ -68,7 +70,7 @@ class ReportView(QDialog):
         self.copy_button.serve(session, lambda: self.record)
         coordinator = session.user.role == COORDINATOR
         self.correct: QPushButton | None = None
-        if coordinator and record.status == "ready":
+        if coordinator and record.status in ("ready", "exported", "acknowledged"):
             self.correct = buttons.addButton(_("Co&rrect…"), QDialogButtonBox.ButtonRole.ActionRole)
             self.correct.clicked.connect(self._correct)
         self.withdraw: QPushButton | None = None
@@ -102,8 +104,10 @@ class ReportView(QDialog):
         demo = f"<p><b>⚠ {html.escape(_(DEMO_LINE))}</b></p>" if record.is_demo else ""
         # Translators: {status} is the report's status code ("ready", "exported").
         status = _("Status: {status}").format(status=record.status)
+        notice = self.session.reports.notice(record.id)
+        told = f"<p>{html.escape(notice.sentence())}</p>" if notice else ""
         self.browser.setHtml(
-            f"<h2>{html.escape(record.reference)}</h2>{demo}<p>{html.escape(status)}</p>"
+            f"<h2>{html.escape(record.reference)}</h2>{demo}<p>{html.escape(status)}</p>{told}"
             + (f"<p><b>⚠ {html.escape(note)}</b></p>" if note else "")
             + f"<table cellpadding=4>{body}</table>"
         )
@@ -128,8 +132,10 @@ class ReportView(QDialog):
                 "every attached file are erased for good. Only the anonymous figures stay."
             ).format(reference=self.record.reference)
         ]
-        if self.record.status in ("exported", "acknowledged"):
-            sentences.append(_("The police already have it: tell the force as well."))
+        if self.session.reports.sent_batch(self.record.id) is not None:
+            sentences.append(
+                _("The police already have it: the next batch asks the force to erase its copy.")
+            )
         answer = QMessageBox.question(
             self,
             _("Withdraw this report?"),

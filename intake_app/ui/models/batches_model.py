@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from intake_app.domain.dates import day_for_people
+from intake_app.domain.report_notice import notices_line
 from intake_app.services.centre_settings import CentreSettings
 from intake_app.services.export import ExportService
 from intake_app.support.i18n import N_, _, ngettext
@@ -22,6 +23,7 @@ class BatchRow:
     acknowledged_at: str | None
     age_days: int  # whole days since it was written
     due_days: int  # the centre's wait for a receipt before a batch is flagged
+    notice_count: int = 0  # corrections and erasures it took the force
 
     @property
     def receipt(self) -> str:
@@ -72,8 +74,8 @@ class BatchesModel(RowsModel[BatchRow]):
 
         def read() -> list[BatchRow]:
             return [
-                BatchRow(sequence, made, count, received, _days_since(made, now), due_days)
-                for sequence, made, count, received in exports.batches()
+                BatchRow(sequence, made, count, received, _days_since(made, now), due_days, told)
+                for sequence, made, count, received, told in exports.batches()
             ]
 
         return read
@@ -94,6 +96,12 @@ class BatchesModel(RowsModel[BatchRow]):
         if column == 2:
             count = row.report_count
             reports = ngettext("{count} report", "{count} reports", count).format(count=count)
+            if row.notice_count:
+                told = notices_line(row.notice_count)
+                # Translators: a batch's number of reports, then how many corrections and
+                # erasures it also took: "0 (+2)".
+                shown = _("{reports} (+{notices})").format(reports=count, notices=row.notice_count)
+                return Cell(shown, spoken=f"{reports}. {told}", tip=told)
             return Cell(str(count), spoken=reports)
         return Cell(row.receipt)
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from intake_app.domain.dates import moment_for_people, timestamp_for_people
 from intake_app.domain.report import CONSENT_LABELS, CONSENT_SHORT
+from intake_app.domain.report_notice import with_notice
 from intake_app.domain.report_record import ReportQuery, ReportSummary
 from intake_app.services.reports import ReportService, sort_value
 from intake_app.support.i18n import N_, _, pgettext
@@ -155,8 +156,8 @@ class ReportsModel(QAbstractTableModel):
         column = index.column()
         if column == 0:
             return demo_marked(row.reference, row.is_demo)
-        if column == 1:
-            return status_label(row.status)
+        if column == 1:  # and what the force was last told of it: "Withdrawn · Erasure sent"
+            return with_notice(status_label(row.status), row.notice)
         if column == 2:
             return moment_for_people(row.occurred_on) or "—"
         if column == 3:

@@ -19,10 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.app.session import Session
+from intake_app.domain.report_notice import notices_line
 from intake_app.exchange.force_profile_format import MAX_PROFILE_BYTES
 from intake_app.exchange.plan import Planned
 from intake_app.exchange.receipts import MAX_RECEIPT_BYTES
 from intake_app.services.export import BatchResult
+from intake_app.services.receipt_import import ReceiptCounts
+from intake_app.services.report_notices import Notice
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _, ngettext
@@ -51,6 +54,9 @@ class ExportPage(QWidget):
         top.addWidget(centre_key)
         self.plan = ExportPlanModel(session.exports)
         self.plan_table = RowTable(_("Ready reports and what will go"), self.plan)
+        self.notices_label = QLabel()  # corrections and erasures waiting for the next batch
+        self.notices_label.setWordWrap(True)
+        self.notices: list[Notice] = []
         self.write_button = QPushButton(_("&Write the batch…"))
         self.write_button.clicked.connect(self._choose_folder)
         self.progress = QProgressBar()
@@ -93,6 +99,7 @@ class ExportPage(QWidget):
         )
         column.addWidget(self.busy_label)
         column.addWidget(self.plan_table, 2)
+        column.addWidget(self.notices_label)
         column.addLayout(write_row)
         batches_heading = html.escape(_("Batches"), quote=False)
         column.addWidget(QLabel(f"<b>{batches_heading}</b>"))
@@ -108,13 +115,18 @@ class ExportPage(QWidget):
         self.write_button.setEnabled(False)
         self.busy_label.setText(_("Reading the ready reports…"))
         run_in_background(
-            lambda: (exports.profile(), self.plan.fetch(), read_batches()),
+            lambda: (
+                exports.profile(),
+                self.plan.fetch(),
+                read_batches(),
+                exports.waiting_notices(),
+            ),
             self._show,
             lambda message: self.busy_label.setText(f"⚠ {message}"),
         )
 
-    def _show(self, found: tuple[Any, list[Planned], list[BatchRow]]) -> None:
-        profile, plan, batches = found
+    def _show(self, found: tuple[Any, list[Planned], list[BatchRow], list[Notice]]) -> None:
+        profile, plan, batches, self.notices = found
         self.busy_label.setText("")
         if profile:
             # Translators: {force} is the name of a police force (shown in bold); {fingerprint}
@@ -127,9 +139,13 @@ class ExportPage(QWidget):
             going = "⚠ " + _("No force profile yet: import the one your force gave you.")
         self.profile_label.setText(going)
         self.plan.apply(plan)
+        self.notices_label.setText(_waiting_line(self.notices))
+        self.notices_label.setVisible(bool(self.notices))
         self.has_profile = profile is not None
         self.write_button.setEnabled(
-            profile is not None and self.plan.any_goes() and self.control is None
+            profile is not None
+            and (self.plan.any_goes() or bool(self.notices))
+            and self.control is None
         )
         self.batches.apply(batches)
         self.refreshed.emit()
@@ -216,7 +232,7 @@ class ExportPage(QWidget):
 
         def finished(result: BatchResult) -> None:
             self._done()
-            self.message.setText(
+            said = [
                 # Translators: {number} is the batch's number; {file} its file name; {count} the
                 # number of reports in it.
                 ngettext(
@@ -226,7 +242,10 @@ class ExportPage(QWidget):
                     "They count as sent once the force's receipt is imported.",
                     result.report_count,
                 ).format(number=result.sequence, file=result.path.name, count=result.report_count)
-            )
+            ]
+            if result.notice_count:
+                said.append(notices_line(result.notice_count))
+            self.message.setText(" ".join(said))
 
         def progressed(done: int, total: int) -> None:
             self.progress.setRange(0, max(total, 1))
@@ -277,8 +296,8 @@ class ExportPage(QWidget):
         self.message.setText(_("Checking the receipt…"))
         exports = self.session.exports
 
-        def imported(result: tuple[int, int]) -> None:
-            accepted, rejected = result
+        def imported(result: ReceiptCounts) -> None:
+            accepted, rejected = result.accepted, result.rejected
             said = [
                 ngettext(
                     "Receipt imported: {count} report acknowledged.",
@@ -294,6 +313,15 @@ class ExportPage(QWidget):
                         "{count} came back: see their reason in the reports list.",
                         rejected,
                     ).format(count=rejected)
+                )
+            if result.confirmed or result.refused:
+                said.append(
+                    # Translators: {confirmed} and {refused} are numbers of corrections and
+                    # erasures.
+                    _(
+                        "Corrections and erasures: {confirmed} confirmed, {refused} refused by "
+                        "the force."
+                    ).format(confirmed=result.confirmed, refused=result.refused)
                 )
             self.message.setText(" ".join(said))
             self.refresh()
@@ -331,3 +359,16 @@ class ExportPage(QWidget):
             ),
             lambda message: self.message.setText(f"⚠ {message}"),
         )
+
+
+def _waiting_line(notices: list[Notice]) -> str:
+    """What the next batch takes the force besides the reports: ``Also going: …``."""
+    if not notices:
+        return ""
+    amendments = sum(1 for n in notices if n.kind == "amendment")
+    # Translators: {amendments} and {erasures} are numbers: corrected reports the police already
+    # have, and withdrawn ones whose copy the force is asked to erase.
+    return _(
+        "Also going with the next batch, for reports the police already have: corrections "
+        "{amendments}, erasures {erasures}."
+    ).format(amendments=amendments, erasures=len(notices) - amendments)
