@@ -13,11 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from babel import Locale, UnknownLocaleError
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Group, Rect
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from intake_app import __version__
@@ -59,16 +61,106 @@ class Sizes:
 
 
 Text = Callable[[ContentPack], str]
+NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)
 class Row:
-    kind: str  # title | heading | body | bullet | note | latin
+    kind: str  # title | heading | body | bullet | contact | contact_note | note | latin
     text: Text
+    mark: str = "•"  # before a bullet's first line: "•", or the right's number
+
+
+def sending_interval(pack: ContentPack, days: int) -> str:
+    """How often the centre sends reports, in the pack's words: "about once a week" for 7 days,
+    else the pack's form of "every {count} days" for the language's plural category (CLDR)."""
+    if days == 7:
+        return str(pack["interval_week"])
+    forms: dict[str, str] = pack["interval_days"]
+    try:
+        category = Locale.parse(pack.language).plural_form(days)
+    except (ValueError, UnknownLocaleError):  # a centre's own pack in a language Babel lacks
+        category = "other"
+    return forms.get(category, forms["other"]).replace("{count}", str(days))
+
+
+def _contact_parts(line: Helpline, pack: ContentPack) -> tuple[str, list[str]]:
+    """A helpline's name, number and web address as they are, and what is said about it in the
+    pack's words: the number to text, and its note. A coordinator's note is never printed; an
+    older profile's English ``note`` only in an English column."""
+    reach = [line.phone.replace(" ", NBSP)] if line.phone else []
+    if line.web:
+        reach.append(line.web)
+    head = f"{line.name}: {', '.join(reach)}" if reach else line.name
+    said = []
+    if line.text:
+        said.append(str(pack["helpline_text"]).replace("{number}", line.text.replace(" ", NBSP)))
+    if line.note_key:
+        said.append(str(pack["notes"].get(line.note_key, "")))
+    elif pack.language == "en":
+        said.append(line.note)
+    return head, [part for part in said if part]
+
+
+def contact_line(line: Helpline, pack: ContentPack) -> str:
+    """A helpline on one line, as a left-to-right column prints it: "Name: 0800 … (note)"."""
+    head, said = _contact_parts(line, pack)
+    if not said:
+        return head
+    if not line.phone and not line.web:
+        return f"{head}: {'; '.join(said)}"
+    return f"{head} ({'; '.join(said)})"
+
+
+def _contact_rows(line: Helpline) -> list[Row]:
+    """A right-to-left column gives the name and numbers a line of their own, set left to right,
+    and what is said about them the next, in the column's script: mixed on one line, the bidi
+    algorithm would pull brackets and names apart."""
+
+    def first(pack: ContentPack) -> str:
+        return _contact_parts(line, pack)[0] if pack.rtl else contact_line(line, pack)
+
+    def second(pack: ContentPack) -> str:
+        return " · ".join(_contact_parts(line, pack)[1]) if pack.rtl else ""
+
+    return [Row("contact", first), Row("contact_note", second)]
+
+
+def _next_steps(personal: Personal | None, interval_days: int) -> list[Row]:
+    """What happens next: under the person's consent, or (a blank leaflet) all three choices."""
+
+    def t(key: str) -> Text:
+        return lambda pack: str(pack[key])
+
+    def batches(pack: ContentPack) -> str:
+        interval = sending_interval(pack, interval_days)
+        return str(pack["next_batches"]).replace("{interval}", interval)
+
+    def both(first: str, second: str) -> Text:
+        return lambda pack: f"{pack[first]} {pack[second]}"
+
+    consent = personal.consent if personal is not None else None
+    if consent is None:
+        return [
+            Row("body", t("next_choices")),
+            Row("bullet", both("next_police_with_contact", "next_no_contact")),
+            Row("bullet", t("next_police_without_details")),
+            Row("bullet", t("next_monitoring_only")),
+            Row("body", t("next_safeguarding")),
+            Row("body", batches),
+            Row("body", t("next_emergency")),
+        ]
+    if consent == "police_with_contact":
+        steps = [t("next_police_with_contact"), t("next_no_contact"), batches]
+    elif consent == "police_without_details":
+        steps = [t("next_police_without_details"), t("next_safeguarding"), batches]
+    else:  # monitoring only: nothing is sent, so no batches
+        steps = [t("next_monitoring_only"), t("next_safeguarding")]
+    return [Row("body", text) for text in (*steps, t("next_emergency"))]
 
 
 def _rows(personal: Personal | None, centre: CentreDetails, force: ForceProfile | None,
-          support: tuple[Helpline, ...]) -> list[Row]:  # fmt: skip
+          support: tuple[Helpline, ...], interval_days: int) -> list[Row]:  # fmt: skip
     def t(key: str) -> Text:
         return lambda pack: str(pack[key])
 
@@ -91,23 +183,21 @@ def _rows(personal: Personal | None, centre: CentreDetails, force: ForceProfile 
     rows += [
         Row("heading", t("what_title")),
         Row("body", t("what_body")),
+        Row("body", t("what_recording")),
         Row("heading", t("report_title")),
     ]
     rows += [Row("bullet", t(key)) for key in ("report_emergency", "report_police", "report_textphone",
-                                                "report_online", "report_centre", "report_anonymous")]  # fmt: skip
+                                                "report_bsl", "report_sms", "report_online",
+                                                "report_centre", "report_anonymous")]  # fmt: skip
     rows += [Row("heading", t("rights_title")), Row("body", t("rights_intro"))]
-    rows += [Row("bullet", right(i)) for i in range(12)]
+    rows += [Row("bullet", right(i), mark=f"{i + 1}.") for i in range(12)]
+    rows.append(Row("body", t("rights_enhanced")))
     rows += [Row("heading", t("support_title")), Row("body", t("support_intro"))]
     local = force.contacts if force else ()
     for line in (*local, *support):
-        note = f" ({line.note})" if line.note else ""
-        rows.append(Row("latin", const(f"{line.name}: {line.phone}{note}")))
+        rows += _contact_rows(line)
     rows.append(Row("heading", t("next_title")))
-    if personal is not None:
-        rows.append(Row("body", t(f"next_{personal.consent}")))
-    else:
-        rows += [Row("bullet", t(key)) for key in ("next_police_with_contact", "next_police_without_details",
-                                                    "next_monitoring_only")]  # fmt: skip
+    rows += _next_steps(personal, interval_days)
     return rows
 
 
@@ -131,7 +221,8 @@ class _Pages:
 
     def _finish_page(self) -> None:
         style = Style("latin", 7.5)
-        lines = wrap(f"{self.footer} · {self.page}", style, A4[0] - 2 * MARGIN)
+        # The page number first: after a right-to-left name it would be read as part of it.
+        lines = wrap(f"{self.page} · {self.footer}", style, A4[0] - 2 * MARGIN)
         for line in lines[:1]:
             draw_line(self.canvas, line, MARGIN, A4[0] - MARGIN, MARGIN - 2 * mm, style)
 
@@ -139,9 +230,19 @@ class _Pages:
         self._finish_page()
 
 
+def _indent(mark: str, style: Style) -> float:
+    """How far a bullet's or numbered right's later lines are set in: past its mark."""
+    if not mark:
+        return 0.0
+    if mark == "• ":
+        return style.size * 1.1
+    return float(pdfmetrics.stringWidth(mark, register("latin"), style.size))
+
+
 def _style(row: Row, pack: ContentPack, sizes: Sizes) -> Style:
     size = {"title": sizes.title, "heading": sizes.heading}.get(row.kind, sizes.body)
-    if row.kind == "latin":  # names, addresses, phone numbers: left to right in any column
+    if row.kind == "latin" or (row.kind == "contact" and pack.rtl):
+        # Names, addresses, phone numbers: left to right in any column.
         return Style("latin", size, align_right=pack.rtl)
     return Style(pack.script, size, bold=row.kind in ("title", "heading"), rtl=pack.rtl)
 
@@ -154,8 +255,10 @@ def render_leaflet(
     support: tuple[Helpline, ...],
     personal: Personal | None = None,
     large_print: bool = False,
+    sending_interval_days: int = 7,
 ) -> bytes:
-    """One column per pack (English first when bilingual); returns the PDF."""
+    """One column per pack (English first when bilingual); returns the PDF.
+    ``sending_interval_days`` is how often the centre usually sends reports to the police."""
     sizes = Sizes.for_print(large_print)
     out = io.BytesIO()
     # The page's starting font is a bundled one too, so no unembedded font is named in the file.
@@ -165,10 +268,11 @@ def render_leaflet(
     canvas.setAuthor(centre.name)
     width = A4[0] - 2 * MARGIN
     column_width = (width - GUTTER * (len(packs) - 1)) / len(packs)
-    pages = _Pages(canvas, sizes, " / ".join(p.english_name for p in packs))
+    # The footer names each language in itself: a translated leaflet holds no English.
+    pages = _Pages(canvas, sizes, " / ".join(p.name for p in packs))
     web = force.hate_crime_web if force else DEFAULT_WEB
     _draw_qr(canvas, web, packs, sizes)
-    for row in _rows(personal, centre, force, support):
+    for row in _rows(personal, centre, force, support, sending_interval_days):
         texts = [row.text(pack) for pack in packs]
         if not any(texts):
             continue
@@ -176,14 +280,13 @@ def render_leaflet(
         for pack, text in zip(packs, texts, strict=True):
             style = _style(row, pack, sizes)
             limit = column_width
-            indent = style.size * 1.1 if row.kind == "bullet" else 0
-            lines = (
-                wrap(("• " if row.kind == "bullet" else "") + text, style, limit - indent)
-                if text
-                else []
-            )
+            mark = row.mark + " " if row.kind == "bullet" else ""
+            indent = _indent(mark, style)
+            lines = wrap(mark + text, style, limit - indent) if text else []
             laid.append((style, lines, indent))
-        space_before = {"title": 0, "heading": sizes.body * 0.9}.get(row.kind, sizes.body * 0.25)
+        space_before = {"title": 0, "heading": sizes.body * 0.9, "contact_note": 0}.get(
+            row.kind, sizes.body * 0.25
+        )
         height = space_before + max(len(lines) * style.leading for style, lines, _ in laid)
         pages.need(height)
         pages.y -= space_before
