@@ -67,8 +67,8 @@ class CentreSettings:
     def sending_interval_days(self) -> int:
         """How often, in days, the centre usually sends reports to the police: printed on
         leaflets, so that nobody mistakes the centre for a way to get help quickly."""
-        value = self._get("sending_interval_days")
-        days = int(value) if value and value.isdigit() else DEFAULT_SENDING_INTERVAL_DAYS
+        value = self._get("sending_interval_days") or ""
+        days = int(value) if value.isascii() and value.isdigit() else 0
         in_range = MIN_SENDING_INTERVAL_DAYS <= days <= MAX_SENDING_INTERVAL_DAYS
         return days if in_range else DEFAULT_SENDING_INTERVAL_DAYS
 
