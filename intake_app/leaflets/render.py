@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -317,20 +318,28 @@ def _rects(group: Group) -> list[Rect]:
     return found
 
 
-def _draw_qr(canvas: Canvas, web: str, packs: list[ContentPack], sizes: Sizes) -> None:
-    """The force's hate crime web address as a QR code at the foot of page one, captioned."""
+@cache
+def _qr_squares(web: str) -> tuple[tuple[float, float, float, float], ...]:
+    """The dark squares of the address's QR code, as (x, y, width, height) within a square of
+    side 1: worked out once per address, as every leaflet of a centre carries the same one."""
     widget = QrCodeWidget(web)
     x0, y0, x1, y1 = widget.getBounds()
-    scale_x, scale_y = QR_SIZE / (x1 - x0), QR_SIZE / (y1 - y0)
+    width, height = x1 - x0, y1 - y0
+    return tuple(((r.x - x0) / width, (r.y - y0) / height, r.width / width, r.height / height)
+                 for r in _rects(widget.draw()))  # fmt: skip
+
+
+def _draw_qr(canvas: Canvas, web: str, packs: list[ContentPack], sizes: Sizes) -> None:
+    """The force's hate crime web address as a QR code at the foot of page one, captioned."""
     x = A4[0] - MARGIN - QR_SIZE
     y = MARGIN + 8 * mm
     # Drawn as plain filled squares, not through the graphics renderer, which would name a
     # font in the file that is not embedded.
     canvas.saveState()
     canvas.setFillColorRGB(0, 0, 0)
-    for shape in _rects(widget.draw()):
-        canvas.rect(x + (shape.x - x0) * scale_x, y + (shape.y - y0) * scale_y,
-                    shape.width * scale_x, shape.height * scale_y, stroke=0, fill=1)  # fmt: skip
+    for left, bottom, width, height in _qr_squares(web):
+        canvas.rect(x + left * QR_SIZE, y + bottom * QR_SIZE, width * QR_SIZE, height * QR_SIZE,
+                    stroke=0, fill=1)  # fmt: skip
     canvas.restoreState()
     caption_y = y + QR_SIZE / 2 + sizes.body
     for pack in reversed(packs):
