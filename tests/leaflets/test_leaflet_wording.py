@@ -181,10 +181,21 @@ def test_what_happens_next_is_honest_for_each_choice(consent: str | None, tmp_pa
     assert "will contact you" not in text
 
 
-def test_every_pack_says_should_where_the_english_does() -> None:
-    english = load_pack("en")
-    assert "should contact you" in english["next_police_with_contact"]
-    assert "will" not in english["next_police_with_contact"]
+# How each language says "should" (an officer should contact you), and the "will" it once said.
+SHOULD = {"en": ("should contact you", "will contact"), "ar": ("ينبغي أن يتصل", "سيتصل"),
+          "bn": ("যোগাযোগ করা উচিত", "যোগাযোগ করবেন"), "cy": ("Dylai swyddog", "Bydd swyddog"),
+          "gu": ("સંપર્ક કરવો જોઈએ", "સંપર્ક કરશે"), "pa": ("ਸੰਪਰਕ ਕਰਨਾ ਚਾਹੀਦਾ", "ਸੰਪਰਕ ਕਰੇਗਾ"),
+          "pl": ("powinien się z Tobą skontaktować", "skontaktuje się z Tobą."),
+          "ro": ("ar trebui să vă contacteze", "vă va contacta."),
+          "so": ("Waxaa la filayaa in sarkaal", "kula soo xiriiri doona."),
+          "ur": ("رابطہ کرنا چاہیے", "رابطہ کرے گا")}  # fmt: skip
+
+
+@pytest.mark.parametrize("code", available_languages())
+def test_every_pack_says_an_officer_should_contact_not_will(code: str) -> None:
+    should, will = SHOULD[code]
+    said = load_pack(code)["next_police_with_contact"]
+    assert should in said and will not in said
 
 
 def required_paths() -> list[tuple[str, ...]]:
