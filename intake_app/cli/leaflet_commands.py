@@ -30,6 +30,7 @@ def cmd_leaflet(args: argparse.Namespace) -> int:
         atomic_write(Path(args.output), leaflet.pdf)
         session.leaflets.record(leaflet, request, "saved")
         stale = session.leaflets.stale_numbers()
+        notes = session.leaflets.coordinator_notes() if session.user.is_coordinator else []
     for name in leaflet.unreviewed:
         print(
             # Translators: {language} is a language's name in English, such as "Polish".
@@ -45,6 +46,15 @@ def cmd_leaflet(args: argparse.Namespace) -> int:
                 "Note: {count} phone numbers on the leaflet were last checked over a year ago.",
                 len(stale),
             ).format(count=len(stale)),
+            file=sys.stderr,
+        )
+    for line in notes:
+        print(
+            # Translators: {name} is a helpline's name, {note} a note about it for coordinators
+            # (as the force profile or the list of numbers has it, often in English).
+            _("For coordinators, not printed on leaflets: {name}: {note}").format(
+                name=line.name, note=line.coordinator_note
+            ),
             file=sys.stderr,
         )
     # Translators: {size} is a number of kilobytes.

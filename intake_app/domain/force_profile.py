@@ -21,27 +21,54 @@ VERSION = 1
 DEFAULT_WEB = "https://www.report-it.org.uk"
 
 
+# The fields of a helpline, as a profile or ``support.json`` holds them (every value a string):
+#   name              the organisation or service, printed as it is in every language
+#   phone             its number (optional when it has a web address or a note)
+#   text              a number to text, printed after the phone number ("text 07717 989 025")
+#   web               a web address, printed as it is
+#   note_key          a printable note: a key into the content pack's ``notes``, so each column
+#                     prints it in its own language (a pack without that key prints no note)
+#   note              an older profile's printable note, in English: printed in English columns
+#                     only, never in a translated one
+#   coordinator_note  for the centre's coordinators only (for instance, that a number may be out
+#                     of date): shown where numbers due for checking are listed, never printed
+#   last_checked      YYYY-MM-DD, when someone last checked the number at its source
+HELPLINE_FIELDS = ("name", "phone", "text", "web", "note_key", "note", "coordinator_note",
+                   "last_checked")  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Helpline:
     name: str
     phone: str
-    note: str
+    note: str  # English only: see HELPLINE_FIELDS
     last_checked: date | None  # None: the profile does not say, so it counts as not checked
+    note_key: str = ""
+    web: str = ""
+    text: str = ""
+    coordinator_note: str = ""
 
     def age_days(self, today: date) -> int | None:
         return None if self.last_checked is None else (today - self.last_checked).days
 
 
 def helpline_from_json(item: dict[str, str]) -> Helpline | None:
-    """A helpline as a profile holds it; None if it has no name or no phone number."""
-    name, phone = item.get("name", "").strip(), item.get("phone", "").strip()
-    if not name or not phone:
+    """A helpline as a profile holds it; None if it has no name, or nothing a person could use
+    to reach it or find it (no phone number, web address or note)."""
+
+    def field(key: str) -> str:
+        value = item.get(key, "")
+        return value.strip() if isinstance(value, str) else ""
+
+    name, phone, web, note_key = field("name"), field("phone"), field("web"), field("note_key")
+    if not name or not (phone or web or note_key):
         return None
     try:
-        checked: date | None = date.fromisoformat(item.get("last_checked", ""))
+        checked: date | None = date.fromisoformat(field("last_checked"))
     except ValueError:
         checked = None
-    return Helpline(name, phone, item.get("note", ""), checked)
+    return Helpline(name, phone, field("note"), checked, note_key=note_key, web=web,
+                    text=field("text"), coordinator_note=field("coordinator_note"))  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from intake_app import __version__
@@ -41,8 +42,9 @@ Text = Callable[[ContentPack], str]
 
 @dataclass(frozen=True)
 class Row:
-    kind: str  # title | heading | body | bullet | note | latin
+    kind: str  # title | heading | body | bullet | contact | contact_note | note | latin
     text: Text
+    mark: str = "•"  # before a bullet's first line: "•", or a numbered right's number
 
 
 class Pages:
@@ -69,7 +71,8 @@ class Pages:
 
     def _finish_page(self) -> None:
         style = Style("latin", 7.5)
-        lines = wrap(f"{self.footer} · {self.page}", style, A4[0] - 2 * MARGIN)
+        # The page number first: after a right-to-left name it would be read as part of it.
+        lines = wrap(f"{self.page} · {self.footer}", style, A4[0] - 2 * MARGIN)
         for line in lines[:1]:
             draw_line(self.canvas, line, MARGIN, A4[0] - MARGIN, MARGIN - 2 * mm, style)
 
@@ -88,14 +91,25 @@ def start(out: io.BytesIO, title: str, author: str) -> Canvas:
 
 
 def footer_for(packs: Sequence[ContentPack]) -> str:
-    return " / ".join(p.english_name for p in packs)
+    """Each language named in itself: a translated print holds no English."""
+    return " / ".join(p.name for p in packs)
 
 
 def row_style(row: Row, pack: ContentPack, sizes: Sizes) -> Style:
     size = {"title": sizes.title, "heading": sizes.heading}.get(row.kind, sizes.body)
-    if row.kind == "latin":  # names, addresses, phone numbers: left to right in any column
+    if row.kind == "latin" or (row.kind == "contact" and pack.rtl):
+        # Names, addresses, phone numbers: left to right in any column.
         return Style("latin", size, align_right=pack.rtl)
     return Style(pack.script, size, bold=row.kind in ("title", "heading"), rtl=pack.rtl)
+
+
+def _indent(mark: str, style: Style) -> float:
+    """How far a bullet's or numbered right's later lines are set in: past its mark."""
+    if not mark:
+        return 0.0
+    if mark == "• ":
+        return style.size * 1.1
+    return float(pdfmetrics.stringWidth(mark, register("latin"), style.size))
 
 
 def set_rows(
@@ -112,14 +126,13 @@ def set_rows(
         laid = []
         for pack, text in zip(packs, texts, strict=True):
             style = row_style(row, pack, sizes)
-            indent = style.size * 1.1 if row.kind == "bullet" else 0
-            lines = (
-                wrap(("• " if row.kind == "bullet" else "") + text, style, column_width - indent)
-                if text
-                else []
-            )
+            mark = row.mark + " " if row.kind == "bullet" else ""
+            indent = _indent(mark, style)
+            lines = wrap(mark + text, style, column_width - indent) if text else []
             laid.append((style, lines, indent))
-        space_before = {"title": 0, "heading": sizes.body * 0.9}.get(row.kind, sizes.body * 0.25)
+        space_before = {"title": 0, "heading": sizes.body * 0.9, "contact_note": 0}.get(
+            row.kind, sizes.body * 0.25
+        )
         height = space_before + max(len(lines) * style.leading for style, lines, _ in laid)
         # A heading keeps two lines of what follows it on its page.
         pages.need(height + (2.7 * sizes.body if row.kind == "heading" else 0))

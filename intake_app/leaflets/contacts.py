@@ -7,7 +7,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from intake_app.domain.force_profile import DEFAULT_WEB, ForceProfile, Helpline
+from intake_app.domain.force_profile import DEFAULT_WEB, ForceProfile, Helpline, helpline_from_json
 from intake_app.leaflets.content import leaflets_dir
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
@@ -23,18 +23,19 @@ def _helplines(items: object, where: str) -> tuple[Helpline, ...]:
         raise IntakeError(_("{file}: the list of phone numbers is missing.").format(file=where))
     lines = []
     for i, item in enumerate(items):
-        try:
-            lines.append(Helpline(str(item["name"]), str(item["phone"]), str(item.get("note", "")),
-                                  date.fromisoformat(item["last_checked"])))  # fmt: skip
-        except (KeyError, TypeError, ValueError):
+        line = None
+        if isinstance(item, dict) and all(isinstance(v, str) for v in item.values()):
+            line = helpline_from_json(item)
+        if line is None or line.last_checked is None:
             raise IntakeError(
                 # Translators: {file} is a file's name, {number} which entry of its list (1 is
                 # the first). Keep "last_checked" (the field's name) and YYYY-MM-DD as they are.
                 _(
-                    "{file}: entry {number} needs a name, a phone and a last_checked date "
-                    "(YYYY-MM-DD)."
+                    "{file}: entry {number} needs a name, a phone number, web address or note, "
+                    "and a last_checked date (YYYY-MM-DD)."
                 ).format(file=where, number=i + 1)
-            ) from None
+            )
+        lines.append(line)
     return tuple(lines)
 
 
@@ -82,3 +83,9 @@ def stale(
         if age is None or age > max_age_days:
             found.append(line)
     return found
+
+
+def with_coordinator_notes(lines: tuple[Helpline, ...]) -> list[Helpline]:
+    """Numbers that carry a note for coordinators (never printed on a leaflet): shown to them
+    with the numbers due for checking."""
+    return [line for line in lines if line.coordinator_note]

@@ -11,7 +11,9 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
+from babel import Locale, UnknownLocaleError
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Group, Rect
 from reportlab.lib import colors
@@ -52,8 +54,99 @@ class Personal:
     consent: str  # police_with_contact | police_without_details | monitoring_only
 
 
+NBSP = "\u00a0"
+
+
+def sending_interval(pack: ContentPack, days: int) -> str:
+    """How often the centre sends reports, in the pack's words: "about once a week" for 7 days,
+    else the pack's form of "every {count} days" for the language's plural category (CLDR)."""
+    if days == 7:
+        return str(pack["interval_week"])
+    forms: dict[str, str] = pack["interval_days"]
+    try:
+        category = Locale.parse(pack.language).plural_form(days)
+    except (ValueError, UnknownLocaleError):  # a centre's own pack in a language Babel lacks
+        category = "other"
+    return forms.get(category, forms["other"]).replace("{count}", str(days))
+
+
+def _contact_parts(line: Helpline, pack: ContentPack) -> tuple[str, list[str]]:
+    """A helpline's name, number and web address as they are, and what is said about it in the
+    pack's words: the number to text, and its note. A coordinator's note is never printed; an
+    older profile's English ``note`` only in an English column."""
+    reach = [line.phone.replace(" ", NBSP)] if line.phone else []
+    if line.web:
+        reach.append(line.web)
+    head = f"{line.name}: {', '.join(reach)}" if reach else line.name
+    said = []
+    if line.text:
+        said.append(str(pack["helpline_text"]).replace("{number}", line.text.replace(" ", NBSP)))
+    if line.note_key:
+        said.append(str(pack["notes"].get(line.note_key, "")))
+    elif pack.language == "en":
+        said.append(line.note)
+    return head, [part for part in said if part]
+
+
+def contact_line(line: Helpline, pack: ContentPack) -> str:
+    """A helpline on one line, as a left-to-right column prints it: "Name: 0800 … (note)"."""
+    head, said = _contact_parts(line, pack)
+    if not said:
+        return head
+    if not line.phone and not line.web:
+        return f"{head}: {'; '.join(said)}"
+    return f"{head} ({'; '.join(said)})"
+
+
+def _contact_rows(line: Helpline) -> list[Row]:
+    """A right-to-left column gives the name and numbers a line of their own, set left to right,
+    and what is said about them the next, in the column's script: mixed on one line, the bidi
+    algorithm would pull brackets and names apart."""
+
+    def first(pack: ContentPack) -> str:
+        return _contact_parts(line, pack)[0] if pack.rtl else contact_line(line, pack)
+
+    def second(pack: ContentPack) -> str:
+        return " · ".join(_contact_parts(line, pack)[1]) if pack.rtl else ""
+
+    return [Row("contact", first), Row("contact_note", second)]
+
+
+def _next_steps(personal: Personal | None, interval_days: int) -> list[Row]:
+    """What happens next: under the person's consent, or (a blank leaflet) all three choices."""
+
+    def t(key: str) -> Text:
+        return lambda pack: str(pack[key])
+
+    def batches(pack: ContentPack) -> str:
+        interval = sending_interval(pack, interval_days)
+        return str(pack["next_batches"]).replace("{interval}", interval)
+
+    def both(first: str, second: str) -> Text:
+        return lambda pack: f"{pack[first]} {pack[second]}"
+
+    consent = personal.consent if personal is not None else None
+    if consent is None:
+        return [
+            Row("body", t("next_choices")),
+            Row("bullet", both("next_police_with_contact", "next_no_contact")),
+            Row("bullet", t("next_police_without_details")),
+            Row("bullet", t("next_monitoring_only")),
+            Row("body", t("next_safeguarding")),
+            Row("body", batches),
+            Row("body", t("next_emergency")),
+        ]
+    if consent == "police_with_contact":
+        steps = [t("next_police_with_contact"), t("next_no_contact"), batches]
+    elif consent == "police_without_details":
+        steps = [t("next_police_without_details"), t("next_safeguarding"), batches]
+    else:  # monitoring only: nothing is sent, so no batches
+        steps = [t("next_monitoring_only"), t("next_safeguarding")]
+    return [Row("body", text) for text in (*steps, t("next_emergency"))]
+
+
 def _rows(personal: Personal | None, centre: CentreDetails, force: ForceProfile | None,
-          support: tuple[Helpline, ...]) -> list[Row]:  # fmt: skip
+          support: tuple[Helpline, ...], interval_days: int) -> list[Row]:  # fmt: skip
     def t(key: str) -> Text:
         return lambda pack: str(pack[key])
 
@@ -76,23 +169,21 @@ def _rows(personal: Personal | None, centre: CentreDetails, force: ForceProfile 
     rows += [
         Row("heading", t("what_title")),
         Row("body", t("what_body")),
+        Row("body", t("what_recording")),
         Row("heading", t("report_title")),
     ]
     rows += [Row("bullet", t(key)) for key in ("report_emergency", "report_police", "report_textphone",
-                                                "report_online", "report_centre", "report_anonymous")]  # fmt: skip
+                                                "report_bsl", "report_sms", "report_online",
+                                                "report_centre", "report_anonymous")]  # fmt: skip
     rows += [Row("heading", t("rights_title")), Row("body", t("rights_intro"))]
-    rows += [Row("bullet", right(i)) for i in range(12)]
+    rows += [Row("bullet", right(i), mark=f"{i + 1}.") for i in range(12)]
+    rows.append(Row("body", t("rights_enhanced")))
     rows += [Row("heading", t("support_title")), Row("body", t("support_intro"))]
     local = force.contacts if force else ()
     for line in (*local, *support):
-        note = f" ({line.note})" if line.note else ""
-        rows.append(Row("latin", const(f"{line.name}: {line.phone}{note}")))
+        rows += _contact_rows(line)
     rows.append(Row("heading", t("next_title")))
-    if personal is not None:
-        rows.append(Row("body", t(f"next_{personal.consent}")))
-    else:
-        rows += [Row("bullet", t(key)) for key in ("next_police_with_contact", "next_police_without_details",
-                                                    "next_monitoring_only")]  # fmt: skip
+    rows += _next_steps(personal, interval_days)
     return rows
 
 
@@ -104,8 +195,10 @@ def render_leaflet(
     support: tuple[Helpline, ...],
     personal: Personal | None = None,
     large_print: bool = False,
+    sending_interval_days: int = 7,
 ) -> bytes:
-    """One column per pack (English first when bilingual); returns the PDF."""
+    """One column per pack (English first when bilingual); returns the PDF.
+    ``sending_interval_days`` is how often the centre usually sends reports to the police."""
     sizes = Sizes.for_print(large_print)
     out = io.BytesIO()
     canvas = start(out, str(packs[-1]["title"]), centre.name)
@@ -113,7 +206,8 @@ def render_leaflet(
     pages = Pages(canvas, footer_for(packs), first_page_reserve=QR_SIZE + 4 * mm)
     web = force.hate_crime_web if force else DEFAULT_WEB
     _draw_qr(canvas, web, packs, sizes)
-    set_rows(canvas, pages, _rows(personal, centre, force, support), packs, sizes)
+    rows = _rows(personal, centre, force, support, sending_interval_days)
+    set_rows(canvas, pages, rows, packs, sizes)
     pages.close()
     canvas.save()
     return out.getvalue()
@@ -131,20 +225,28 @@ def _rects(group: Group) -> list[Rect]:
     return found
 
 
-def _draw_qr(canvas: Canvas, web: str, packs: list[ContentPack], sizes: Sizes) -> None:
-    """The force's hate crime web address as a QR code at the foot of page one, captioned."""
+@cache
+def _qr_squares(web: str) -> tuple[tuple[float, float, float, float], ...]:
+    """The dark squares of the address's QR code, as (x, y, width, height) within a square of
+    side 1: worked out once per address, as every leaflet of a centre carries the same one."""
     widget = QrCodeWidget(web)
     x0, y0, x1, y1 = widget.getBounds()
-    scale_x, scale_y = QR_SIZE / (x1 - x0), QR_SIZE / (y1 - y0)
+    width, height = x1 - x0, y1 - y0
+    return tuple(((r.x - x0) / width, (r.y - y0) / height, r.width / width, r.height / height)
+                 for r in _rects(widget.draw()))  # fmt: skip
+
+
+def _draw_qr(canvas: Canvas, web: str, packs: list[ContentPack], sizes: Sizes) -> None:
+    """The force's hate crime web address as a QR code at the foot of page one, captioned."""
     x = A4[0] - MARGIN - QR_SIZE
     y = MARGIN + 8 * mm
     # Drawn as plain filled squares, not through the graphics renderer, which would name a
     # font in the file that is not embedded.
     canvas.saveState()
     canvas.setFillColorRGB(0, 0, 0)
-    for shape in _rects(widget.draw()):
-        canvas.rect(x + (shape.x - x0) * scale_x, y + (shape.y - y0) * scale_y,
-                    shape.width * scale_x, shape.height * scale_y, stroke=0, fill=1)  # fmt: skip
+    for left, bottom, width, height in _qr_squares(web):
+        canvas.rect(x + left * QR_SIZE, y + bottom * QR_SIZE, width * QR_SIZE, height * QR_SIZE,
+                    stroke=0, fill=1)  # fmt: skip
     canvas.restoreState()
     caption_y = y + QR_SIZE / 2 + sizes.body
     for pack in reversed(packs):

@@ -1,4 +1,5 @@
-"""Centre-wide settings kept inside the encrypted store: auto-lock time and the centre's details."""
+"""Centre-wide settings kept inside the encrypted store: auto-lock time, the centre's details, how
+often it usually sends reports to the police, and when phone numbers and receipts are due."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from intake_app.support.i18n import _, ngettext
 DEFAULT_AUTO_LOCK_MINUTES = 5
 MIN_AUTO_LOCK_MINUTES = 1
 MAX_AUTO_LOCK_MINUTES = 60
+DEFAULT_SENDING_INTERVAL_DAYS = 7
+MIN_SENDING_INTERVAL_DAYS = 1
+MAX_SENDING_INTERVAL_DAYS = 90
 
 
 class CentreSettings:
@@ -58,6 +62,26 @@ class CentreSettings:
         if not 30 <= days <= 3650:
             raise IntakeError(_("Choose from 30 to 3,650 days between checks of phone numbers."))
         self._set("phone_check_days", str(days), "settings.changed")
+
+    @property
+    def sending_interval_days(self) -> int:
+        """How often, in days, the centre usually sends reports to the police: printed on
+        leaflets, so that nobody mistakes the centre for a way to get help quickly."""
+        value = self._get("sending_interval_days") or ""
+        days = int(value) if value.isascii() and value.isdigit() else 0
+        in_range = MIN_SENDING_INTERVAL_DAYS <= days <= MAX_SENDING_INTERVAL_DAYS
+        return days if in_range else DEFAULT_SENDING_INTERVAL_DAYS
+
+    def set_sending_interval_days(self, days: int) -> None:
+        if not MIN_SENDING_INTERVAL_DAYS <= days <= MAX_SENDING_INTERVAL_DAYS:
+            raise IntakeError(
+                ngettext(
+                    "Choose a usual sending interval from {minimum} to {maximum} day.",
+                    "Choose a usual sending interval from {minimum} to {maximum} days.",
+                    MAX_SENDING_INTERVAL_DAYS,
+                ).format(minimum=MIN_SENDING_INTERVAL_DAYS, maximum=MAX_SENDING_INTERVAL_DAYS)
+            )
+        self._set("sending_interval_days", str(days), "settings.changed")
 
     @property
     def receipt_due_days(self) -> int:

@@ -22,6 +22,7 @@ from intake_app.leaflets.contacts import (
     load_force,
     national_support,
     stale,
+    with_coordinator_notes,
 )
 from intake_app.leaflets.content import ContentPack, available_languages, load_pack
 from intake_app.leaflets.copy_wording import Wording
@@ -120,6 +121,11 @@ class LeafletService:
         days = max_age_days if max_age_days is not None else self.settings.phone_check_days
         return stale(self.phone_numbers(), self.context.local_now().date(), days)
 
+    def coordinator_notes(self) -> list[Helpline]:
+        """Numbers with a note for coordinators (a service that changed hands, say): shown to
+        them beside the numbers due for checking, never printed on a leaflet."""
+        return with_coordinator_notes(self.phone_numbers())
+
     def make(self, request: LeafletRequest) -> Leaflet:
         if request.language not in available_languages():
             raise IntakeError(
@@ -158,6 +164,7 @@ class LeafletService:
             support=national_support(),
             personal=personal,
             large_print=request.large_print,
+            sending_interval_days=self.settings.sending_interval_days,
         )
         return Leaflet(pdf, tuple(packs), report_id)
 

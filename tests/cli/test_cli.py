@@ -337,3 +337,36 @@ def test_reports_travel_from_a_laptop_on_a_usb_stick(cli, tmp_path: Path) -> Non
     assert code == 1 and "refused" in out
     code, out, _ = cli("report", "show", ref)
     assert "Example Person" in out
+
+
+def test_leaflet_command_tells_coordinators_a_numbers_note_it_does_not_print(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], light_kdf: None
+) -> None:
+    secret = tmp_path / "pass.txt"
+    secret.write_text(PASSPHRASE + "\n")
+    common = [
+        "--data-dir",
+        str(tmp_path / "data"),
+        "--user",
+        "Amina",
+        "--passphrase-file",
+        str(secret),
+    ]
+    init = [
+        "init",
+        "--centre-name",
+        "Severn Advice",
+        "--centre-code",
+        "SEVA",
+        "--force",
+        "west-mercia",
+    ]
+    assert main([*common, *init]) == 0
+    capsys.readouterr()
+    out = tmp_path / "leaflet.pdf"
+    assert main([*common, "leaflet", "--lang", "cy", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "For coordinators, not printed on leaflets: West Mercia Victim Advice Line" in err
+    assert "Welsh translation has not yet been reviewed" in err
+    text = pdf_text(out.read_bytes(), tmp_path)
+    assert "0800 952 3000" in text and "check this number" not in text

@@ -245,7 +245,10 @@ PROFILE = ForceProfile(
     force_code="leicestershire", force_name="Leicestershire Police",
     age_recipients=(str(pyrage.x25519.Identity.generate().to_public()),),
     minisign_public_key=FORCE.public_key.to_base64().decode(),
-    helplines=({"name": "Victim First", "phone": "0800 953 95 95"},),
+    helplines=({"name": "Victim First", "phone": "0800 953 95 95"},
+               {"name": "Local Line", "phone": "0800 111 2222", "text": "07700 900 123",
+                "note_key": "open_24_7", "coordinator_note": "check this number",
+                "web": "example.org", "note": "older, English", "last_checked": "2026-11-01"}),
     local_strands=({"code": "sex_or_gender", "label": "Sex or gender (misogyny)"},),
 ).to_json()  # fmt: skip
 
@@ -262,6 +265,18 @@ def test_any_force_profile_is_read_or_refused_plainly(raw: bytes) -> None:
         return
     assert len(profile.fingerprint) == 39 and recipients(profile) and public_key(profile)
     with_local_strands(load_vocabulary(), profile.local_strands)  # as every session does
+    assert all(line.name and (line.phone or line.web or line.note_key) for line in profile.contacts)
+
+
+def test_a_profile_keeps_its_helplines_notes_and_an_older_one_still_reads() -> None:
+    (first, local) = parse_profile(json.dumps(PROFILE).encode()).contacts
+    assert (first.name, first.note_key, first.coordinator_note) == ("Victim First", "", "")
+    assert (local.note_key, local.coordinator_note, local.text, local.note) == (
+        "open_24_7", "check this number", "07700 900 123", "older, English")  # fmt: skip
+    older = {**PROFILE, "helplines": [{"name": "Victim First", "phone": "0800 953 95 95",
+                                       "note": "weekdays", "last_checked": "2024-01-01"}]}  # fmt: skip
+    (line,) = parse_profile(json.dumps(older).encode()).contacts
+    assert (line.note, line.note_key, line.coordinator_note) == ("weekdays", "", "")
 
 
 @pytest.mark.parametrize("name", ["Leicester\u202eecilop", "Police\u2066", "Po\u200blice", "A\nB"])

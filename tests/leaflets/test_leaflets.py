@@ -18,9 +18,10 @@ from intake_app.leaflets.content import ContentPackError, available_languages, l
 from intake_app.leaflets.render import CentreDetails, Personal, Sizes, render_leaflet
 from intake_app.leaflets.typeset import Style, display_order, runs, wrap
 from intake_app.services.leaflets import LeafletRequest
+from intake_app.support import i18n
 from tests.conftest import PASSPHRASE, full_report
 
-LANGUAGES = ["en", "ur", "pa", "gu", "pl", "ro", "ar", "bn", "so"]
+LANGUAGES = ["en", "ur", "pa", "gu", "pl", "ro", "ar", "bn", "so", "cy"]
 CENTRE = CentreDetails(
     "Riverside Advice Centre",
     "12 Mill Lane, Leicester LE1 1AA",
@@ -46,8 +47,9 @@ def pdf_fonts(pdf: bytes, tmp_path: Path) -> list[list[str]]:
     return [line.split() for line in out.splitlines()[2:] if line.strip()]
 
 
-def test_all_nine_languages_are_there() -> None:
+def test_all_ten_languages_are_there_welsh_too() -> None:
     assert sorted(LANGUAGES) == available_languages()
+    assert sorted(LANGUAGES) == sorted(lang.code for lang in i18n.LANGUAGES)  # the app's own
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -56,7 +58,11 @@ def test_every_character_of_every_pack_has_a_glyph(language: str) -> None:
     primary = fonts.register(pack.script)
     latin = fonts.register("latin")
     texts = (
-        [v for v in pack.text.values() if isinstance(v, str)] + list(pack["rights"]) + [pack.name]
+        [v for v in pack.text.values() if isinstance(v, str)]
+        + list(pack["rights"])
+        + list(pack["notes"].values())
+        + list(pack["interval_days"].values())
+        + [pack.name]
     )
     missing = {
         ch
@@ -124,7 +130,8 @@ def test_blank_leaflet_has_no_reference_and_every_next_step(tmp_path: Path) -> N
         render_leaflet([pack], centre=CENTRE, force=None, support=national_support()), tmp_path
     )
     assert "Your reference number" not in text
-    for key in ("next_police_with_contact", "next_police_without_details", "next_monitoring_only"):
+    for key in ("next_police_with_contact", "next_police_without_details", "next_monitoring_only",
+                "next_no_contact", "next_safeguarding", "next_emergency"):  # fmt: skip
         assert pack[key][:40] in text
 
 
@@ -198,7 +205,7 @@ def test_service_prints_nothing_of_the_report_but_its_reference(
         "0116 496 0777",
     ):
         assert secret not in text
-    assert "Policjant powinien" in text  # what happens next, for this consent
+    assert "Ktoś z policji powinien się z Tobą skontaktować" in text  # what happens next
     assert leaflet.unreviewed == ["Polish"]
     session.leaflets.record(leaflet, request, "saved")
     entry = session.audit.entries(limit=1)[0]
@@ -230,7 +237,7 @@ def test_a_centre_replaces_text_and_numbers_without_code(session: Session, tmp_p
     assert "Local Hate Line: 0800 111 2222" in text
     assert "example.org/hate" in text
     session.settings.set_phone_check_days(3650)
-    assert [h.name for h in session.leaflets.stale_numbers()] == ["Tell MAMA (anti-Muslim hatred)"]
+    assert [h.name for h in session.leaflets.stale_numbers()] == ["Tell MAMA"]
     session.settings.set_phone_check_days(30)
     assert "Victim Support" in [h.name for h in session.leaflets.stale_numbers()]
     session.close()

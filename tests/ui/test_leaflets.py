@@ -10,10 +10,10 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from intake_app.app.session import Session
+from intake_app.app.session import Session, unlock
 from intake_app.ui.main_window import MainWindow
 from intake_app.ui.pages.leaflets_page import LeafletsPage
-from tests.conftest import full_report
+from tests.conftest import PASSPHRASE, VOLUNTEER_PASSPHRASE, full_report
 
 
 @pytest.mark.slow
@@ -80,3 +80,36 @@ def test_the_leaflet_page_starts_in_english(qtbot: QtBot, session: Session) -> N
     page = LeafletsPage(session)
     qtbot.addWidget(page)
     assert page.language.currentData() == "en"
+
+
+def test_welsh_is_offered_among_the_leaflet_languages(qtbot: QtBot, session: Session) -> None:
+    page = LeafletsPage(session)
+    qtbot.addWidget(page)
+    shown = [page.language.itemText(i) for i in range(page.language.count())]
+    assert "Welsh (Cymraeg) — translation not yet reviewed" in shown
+    assert (
+        page.language.itemData(shown.index("Welsh (Cymraeg) — translation not yet reviewed"))
+        == "cy"
+    )
+
+
+def test_coordinators_see_a_numbers_note_that_no_leaflet_prints(
+    qtbot: QtBot, data_dir: Path, session: Session
+) -> None:
+    with session.db.transaction():
+        session.db.execute("UPDATE store_meta SET value = 'west-mercia' WHERE key = 'force_code'")
+    session.close()  # the centre's force is read when the store is unlocked
+    coordinator = unlock(data_dir, "Amina", PASSPHRASE)
+    page = LeafletsPage(coordinator)
+    qtbot.addWidget(page)
+    assert (
+        "For coordinators, not printed on leaflets: West Mercia Victim Advice Line: a new service "
+        "began on 1 August 2025: check this number" in page.message.text()
+    )
+    coordinator.users.add("Thaddeus", "volunteer", VOLUNTEER_PASSPHRASE)
+    volunteer = unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE)
+    page = LeafletsPage(volunteer)
+    qtbot.addWidget(page)
+    assert "check this number" not in page.message.text()
+    volunteer.close()
+    coordinator.close()

@@ -253,3 +253,25 @@ def test_after_a_lock_the_coordinator_is_back_on_the_page_they_were_on(
     assert app.window is not None and app.window.session is not None
     app.inactivity.remove()
     app.window.session.close()
+
+
+def test_coordinator_sets_how_often_reports_go_to_the_police_by_keyboard(
+    qtbot: QtBot, data_dir: Path, session: Session
+) -> None:
+    app, screen = opened(qtbot, data_dir, session)
+    go_to(screen, "Centre settings")
+    interval = "Usual sending interval: days between sendings of reports to the police"
+    assert screen.find(interval).value() == 7  # type: ignore[attr-defined]
+    assert screen.sees("Usually send reports to the police every")
+    screen.alt("u")
+    assert screen.focused_name() == interval
+    screen.key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    screen.type("14")
+    screen.alt("s")  # Save settings
+    assert screen.sees("Settings saved.")
+    store = app.window.session if app.window is not None else None
+    assert store is not None and store.settings.sending_interval_days == 14
+    go_to(screen, "Users")
+    go_to(screen, "Centre settings")  # read again from the store
+    assert screen.find(interval).value() == 14  # type: ignore[attr-defined]
+    app.inactivity.remove()

@@ -1,6 +1,6 @@
 """Centre settings, for coordinators: auto-lock time, the centre's name and its details for
-leaflets, how long personal data is kept, the lawful basis the privacy notice gives, and when a
-batch without a receipt is flagged."""
+leaflets, how often it usually sends reports (printed on leaflets), how long personal data is
+kept, the lawful basis the privacy notice gives, and when a batch without a receipt is flagged."""
 
 from __future__ import annotations
 
@@ -21,7 +21,11 @@ from PySide6.QtWidgets import (
 
 from intake_app.app.session import Session
 from intake_app.domain.lawful_basis import LAWFUL_BASES, SPECIAL_CATEGORY_CONDITIONS
-from intake_app.services.centre_settings import MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES
+from intake_app.services.centre_settings import (
+    MAX_AUTO_LOCK_MINUTES,
+    MAX_SENDING_INTERVAL_DAYS,
+    MIN_AUTO_LOCK_MINUTES,
+)
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
 from intake_app.ui.pages.scrolling_page import scrolling
@@ -73,6 +77,10 @@ class CentreSettingsPage(QWidget):
         self.centre_address = _line(_("Centre address, for leaflets"))
         self.centre_hours = _line(_("Opening hours, for leaflets"))
         self.centre_phone = _line(_("Centre phone, for leaflets"))
+        self.sending_interval = _days(
+            MAX_SENDING_INTERVAL_DAYS,
+            _("Usual sending interval: days between sendings of reports to the police"),
+        )
         self.keep_after_ack = _days(
             36500, _("Keep personal data this many days after the force acknowledges a report")
         )
@@ -96,6 +104,10 @@ class CentreSettingsPage(QWidget):
         settings_form.addRow(_("A&ddress (on leaflets)"), self.centre_address)
         settings_form.addRow(_("&Opening hours (on leaflets)"), self.centre_hours)
         settings_form.addRow(_("&Phone (on leaflets)"), self.centre_phone)
+        # Translators: followed by a number box: "Usually send reports to the police every
+        # [7 days]". Leaflets print it ("about once a week"), so that no one takes the centre
+        # for a quick way to reach the police.
+        settings_form.addRow(_("&Usually send reports to the police every"), self.sending_interval)
         # Translators: followed by a number box: "… after the force's receipt [365 days]".
         keep_after = _("&Keep personal data after the force's receipt")
         settings_form.addRow(keep_after, self.keep_after_ack)
@@ -134,6 +146,7 @@ class CentreSettingsPage(QWidget):
         self.special_category.setCurrentIndex(
             self.special_category.findData(data_protection.special_category_condition)
         )
+        self.sending_interval.setValue(self.session.settings.sending_interval_days)
         details = self.session.leaflets.centre_details()
         self.centre_address.setText(details.address)
         self.centre_hours.setText(details.opening_hours)
@@ -156,6 +169,8 @@ class CentreSettingsPage(QWidget):
             self.session.data_protection.set_lawful_basis(
                 str(self.lawful_basis.currentData()), str(self.special_category.currentData())
             )
+            if self.sending_interval.value() != self.session.settings.sending_interval_days:
+                self.session.settings.set_sending_interval_days(self.sending_interval.value())
             details = self.session.leaflets.centre_details()
             wanted = (
                 self.centre_address.text(),

@@ -128,21 +128,7 @@ class LeafletsPage(QWidget):
         column.addLayout(buttons)
         column.addWidget(self.message)
         column.addWidget(scroll, 1)
-        stale = session.leaflets.stale_numbers() if session.user.is_coordinator else []
-        self.stale_note = (
-            # Translators: {count} is how many phone numbers; {names} lists up to four of the
-            # helplines' names, separated by commas (with … after them when there are more).
-            ngettext(
-                "{count} phone numbers on leaflets were last checked over a year ago: {names}",
-                "{count} phone numbers on leaflets were last checked over a year ago: {names}",
-                len(stale),
-            ).format(
-                count=len(stale),
-                names=", ".join(h.name for h in stale[:4]) + ("…" if len(stale) > 4 else ""),
-            )
-            if stale
-            else ""
-        )
+        self.stale_note = _numbers_to_check(session) if session.user.is_coordinator else ""
         self.message.setText(self.stale_note)
         for widget in (self.language, self.bilingual, self.large_print, self.notice_choice):
             signal = widget.currentIndexChanged if isinstance(widget, QComboBox) else widget.toggled
@@ -291,6 +277,35 @@ def _languages(session: Session) -> list[ContentPack]:
         packs = {}
     packs.update({pack.language: pack for pack in session.leaflets.languages()})
     return [packs[code] for code in sorted(packs)]
+
+
+def _numbers_to_check(session: Session) -> str:
+    """For coordinators: the numbers due for checking, and any notes left for them beside a
+    number (these are never printed on a leaflet)."""
+    stale = session.leaflets.stale_numbers()
+    sentences = []
+    if stale:
+        sentences.append(
+            # Translators: {count} is how many phone numbers; {names} lists up to four of the
+            # helplines' names, separated by commas (with … after them when there are more).
+            ngettext(
+                "{count} phone number on leaflets was last checked over a year ago: {names}",
+                "{count} phone numbers on leaflets were last checked over a year ago: {names}",
+                len(stale),
+            ).format(
+                count=len(stale),
+                names=", ".join(h.name for h in stale[:4]) + ("…" if len(stale) > 4 else ""),
+            )
+        )
+    for line in session.leaflets.coordinator_notes():
+        sentences.append(
+            # Translators: {name} is a helpline's name, {note} a note about it for coordinators
+            # (as the force profile or the list of numbers has it, often in English).
+            _("For coordinators, not printed on leaflets: {name}: {note}").format(
+                name=line.name, note=line.coordinator_note
+            )
+        )
+    return " ".join(sentences)
 
 
 def _unreviewed_note(languages: list[str]) -> str:
