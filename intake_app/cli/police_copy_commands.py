@@ -57,11 +57,14 @@ def cmd_police_copy(args: argparse.Namespace) -> int:
                 session.reports.update_draft(record.id, report, strict=False)
             else:
                 session.reports.correct(record.id, report)
+        headings = {
+            "perception": _("Why they think it happened"),
+            "description": _("What happened"),
+            "exact_words": _("The exact words used"),
+        }
         for name, text in police_copy.police_text(report).items():
-            heading = (
-                _("Why they think it happened") if name == "perception" else _("What happened")
-            )
-            print(f"{heading}:\n  {text}\n")
+            if text:  # the exact words may not have been given
+                print(f"{headings[name]}:\n  {text}\n")
         if police_copy.is_checked(report):
             print(_("Checked: it names nobody."))
         else:

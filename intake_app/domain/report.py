@@ -59,7 +59,7 @@ ORGANISATION_LABELS = {
 }
 # Who saw the incident as hostile: what hate crime recording rests on.
 PERCEIVER_LABELS = {
-    "victim": N_("The person it happened to"),
+    "victim": N_("The person or organisation it happened to"),
     "witness": N_("A witness"),
     "centre_staff": N_("Centre staff or a volunteer"),
     "someone_else": N_("Someone else"),

@@ -169,6 +169,19 @@ def _value(path: str, value: object, vocab: Vocabulary) -> str:
     return text
 
 
+def status_label(status: str) -> str:
+    """A report's status as a person reads it (the code itself, capitalised, if it is new)."""
+    labels = {
+        "draft": pgettext("report status", "Draft"),
+        "ready": pgettext("report status", "Ready"),
+        "exported": pgettext("report status", "Exported"),
+        "acknowledged": pgettext("report status", "Acknowledged"),
+        "withdrawn": pgettext("report status", "Withdrawn"),
+        "purged": pgettext("report status", "Purged"),
+    }
+    return labels.get(status, status.capitalize())
+
+
 def _list(items: list[str]) -> str:
     # Translators: what separates the items of a list on one line (Arabic and Urdu use "، ").
     return pgettext("list separator", ", ").join(items)

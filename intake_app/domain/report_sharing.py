@@ -35,6 +35,10 @@ KEPT_WITHOUT_DETAILS = (
     N_("witnesses' notes"),
     N_("the interpreter language and access needs"),
 )
+# When an organisation or a building was targeted.
+ORGANISATION = N_("the organisation's name and what kind of organisation it is")
+ORGANISATION_KIND = N_("what kind of organisation was targeted, without its name")
+ORGANISATION_NAME = N_("the organisation's name")
 WHOLE_REPORT = N_("the whole report")
 ATTACHMENTS_KEPT = N_("attachments not marked to share")
 CONTACT_AND_NEEDS = N_("contact preferences and access needs")
@@ -59,15 +63,19 @@ def sharing_summary(report: Report, *, demo: bool = False) -> tuple[list[str], l
     untranslated message ids: translate each where it is shown."""
     if demo:
         return [], [WHOLE_REPORT], DEMO
+    organisation = report.victim_type == "organisation"
     if report.consent == "police_with_contact":
         return (
-            [*EVERYTHING_ELSE, *IDENTIFYING, CONTACT_AND_NEEDS],
+            [*([ORGANISATION] if organisation else []), *EVERYTHING_ELSE, *IDENTIFYING,
+             CONTACT_AND_NEEDS],
             [ATTACHMENTS_KEPT],
             WITH_CONTACT,
-        )
+        )  # fmt: skip
     if report.consent == "police_without_details":
-        kept = [*IDENTIFYING, *KEPT_WITHOUT_DETAILS, ATTACHMENTS_KEPT]
-        return list(PASSED_WITHOUT_DETAILS), kept, WITHOUT_DETAILS
+        passed = [*([ORGANISATION_KIND] if organisation else []), *PASSED_WITHOUT_DETAILS]
+        kept = [*([ORGANISATION_NAME] if organisation else []), *IDENTIFYING,
+                *KEPT_WITHOUT_DETAILS, ATTACHMENTS_KEPT]  # fmt: skip
+        return passed, kept, WITHOUT_DETAILS
     if report.consent == "monitoring_only":
         return [], [WHOLE_REPORT], MONITORING
     return [], [], NOT_CHOSEN

@@ -40,6 +40,21 @@ class Sizes:
 Text = Callable[[ContentPack], str]
 
 
+def pack_text(key: str) -> Text:
+    """A row's text: the pack's text under ``key``."""
+    return lambda pack: str(pack[key])
+
+
+def same_text(words: str) -> Text:
+    """A row's text the same in every column (a name, an address, a phone number)."""
+    return lambda _pack: words
+
+
+def pack_item(key: str, index: int) -> Text:
+    """A row's text: one item of a list in the pack (a right)."""
+    return lambda pack: str(pack[key][index])
+
+
 @dataclass(frozen=True)
 class Row:
     kind: str  # title | heading | body | bullet | contact | contact_note | note | latin

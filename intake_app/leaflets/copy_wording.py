@@ -133,6 +133,8 @@ POSTCODE, PHONE, EMAIL = N_("Postcode"), N_("Phone"), N_("Email")
 UNDER_18, PARENT_AGREES = N_("Under 18"), N_("A parent or carer agrees")
 AT_RISK = N_("An adult at risk")
 TARGETED = N_("Who or what was targeted")
+ORGANISATION_NAME = N_("Name of the organisation")
+CONTACT_AT_ORGANISATION = N_("Who to contact at the organisation")
 VICTIM = {"organisation": N_("An organisation or a building")}
 ORGANISATION_KIND = N_("Kind of organisation")
 ORGANISATION_KINDS = {
@@ -216,3 +218,4 @@ OFFICER_SEX = {
 }
 BEST_TIMES = N_("Best times")
 TRUSTED_PERSON = N_("Through someone you trust")
+TRUSTED_DETAILS = N_("Who they are, and how to reach them")

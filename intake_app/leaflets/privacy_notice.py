@@ -22,7 +22,18 @@ from datetime import date
 from pathlib import Path
 
 from intake_app.domain.dates import uk
-from intake_app.leaflets.columns import Pages, Row, Sizes, Text, footer_for, set_rows, start
+from intake_app.leaflets.columns import (
+    Pages,
+    Row,
+    Sizes,
+    Text,
+    footer_for,
+    pack_item,
+    pack_text,
+    same_text,
+    set_rows,
+    start,
+)
 from intake_app.leaflets.content import ContentPack, ContentPackError, parse_pack
 from intake_app.leaflets.render import CentreDetails
 from intake_app.support import i18n
@@ -113,14 +124,10 @@ def days_text(pack: ContentPack, days: int) -> str:
 
 
 def _rows(facts: NoticeFacts, ico: Regulator) -> list[Row]:
-    def t(key: str) -> Text:
-        return lambda pack: str(pack[key])
-
-    def const(text: str) -> Text:
-        return lambda _pack: text
+    t, const = pack_text, same_text
 
     def right(index: int) -> Text:
-        return lambda pack: str(pack["rights"][index])
+        return pack_item("rights", index)
 
     def keep(key: str, days: int) -> Text:
         return lambda pack: str(pack[key]).replace("{days}", days_text(pack, days))

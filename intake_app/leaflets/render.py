@@ -30,6 +30,9 @@ from intake_app.leaflets.columns import (
     Sizes,
     Text,
     footer_for,
+    pack_item,
+    pack_text,
+    same_text,
     set_rows,
     start,
 )
@@ -115,8 +118,7 @@ def _contact_rows(line: Helpline) -> list[Row]:
 def _next_steps(personal: Personal | None, interval_days: int) -> list[Row]:
     """What happens next: under the person's consent, or (a blank leaflet) all three choices."""
 
-    def t(key: str) -> Text:
-        return lambda pack: str(pack[key])
+    t = pack_text
 
     def batches(pack: ContentPack) -> str:
         interval = sending_interval(pack, interval_days)
@@ -147,14 +149,10 @@ def _next_steps(personal: Personal | None, interval_days: int) -> list[Row]:
 
 def _rows(personal: Personal | None, centre: CentreDetails, force: ForceProfile | None,
           support: tuple[Helpline, ...], interval_days: int) -> list[Row]:  # fmt: skip
-    def t(key: str) -> Text:
-        return lambda pack: str(pack[key])
-
-    def const(text: str) -> Text:
-        return lambda _pack: text
+    t, const = pack_text, same_text
 
     def right(index: int) -> Text:
-        return lambda pack: str(pack["rights"][index])
+        return pack_item("rights", index)
 
     rows = [Row("title", t("title"))]
     rows.append(Row("note", lambda p: "" if p.reviewed else str(p["unreviewed"])))

@@ -116,16 +116,20 @@ class _Builder:
             (say(w.PARENT_AGREES), self.yes_no(r.parental_consent) if r.under_18 else ""),
             (say(w.AT_RISK), say(w.YES) if r.adult_at_risk else ""),
         )
-        if r.victim_type == "organisation":
+        organisation = r.victim_type == "organisation"
+        if organisation:  # the organisation first, then who to contact there
             kind = w.ORGANISATION_KINDS.get(r.organisation.kind)
-            person = (
-                _pairs(
-                    (say(w.TARGETED), say(w.VICTIM["organisation"])),
-                    (say(w.NAME), r.organisation.name),
-                    (say(w.ORGANISATION_KIND), say(kind) if kind else r.organisation.kind),
-                )
-                + person
+            contact = (
+                [Line("subheading", say(w.CONTACT_AT_ORGANISATION)), *person] if person else []
             )
+            person = [
+                *_pairs(
+                    (say(w.TARGETED), say(w.VICTIM["organisation"])),
+                    (say(w.ORGANISATION_NAME), r.organisation.name),
+                    (say(w.ORGANISATION_KIND), say(kind) if kind else r.organisation.kind),
+                ),
+                *contact,
+            ]
         if r.anonymous:
             person.insert(0, Line("text", say(w.ANONYMOUS)))
         reporter = _pairs(
@@ -136,6 +140,8 @@ class _Builder:
             (say(w.PHONE), r.reporter.phone),
             (say(w.EMAIL), r.reporter.email),
         )
+        if organisation:
+            return self.part(w.TARGETED, person) + self.part(w.REPORTER_HEADING, reporter)
         if victim:
             return self.part(w.ABOUT_YOU, person) + self.part(w.REPORTER_HEADING, reporter)
         return self.part(w.REPORTER_HEADING, reporter) + self.part(w.THE_PERSON, person)
@@ -273,7 +279,7 @@ class _Builder:
             (say(w.OFFICER), say(officer) if officer else c.officer_sex),
             (say(w.BEST_TIMES), c.best_times),
             (say(w.TRUSTED_PERSON), self.yes_no(c.through_trusted_person)),
-            (say(w.NAME), c.trusted_person),
+            (say(w.TRUSTED_DETAILS), c.trusted_person),
         )
         heading = w.POLICE_CONTACT if r.consent == "police_with_contact" else w.CONTACT
         return self.part(w.SUPPORT, support) + self.part(heading, contact)

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 from intake_app.domain.dates import timestamp_for_people
-from intake_app.domain.report_display import field_label
+from intake_app.domain.report_display import field_label, status_label
 from intake_app.domain.subject_access import Holdings, police_words
 from intake_app.domain.vocabulary import Vocabulary
 from intake_app.leaflets.copy_wording import Wording
@@ -35,18 +35,6 @@ def _pair(label: str, value: str) -> list[Line]:
 def _day(stamp: str) -> str:
     """A stored UTC time as the local day, ``14/03/2026``."""
     return timestamp_for_people(stamp).split(" ")[0]
-
-
-def _status(status: str) -> str:
-    words = {
-        "draft": pgettext("report status", "Draft"),
-        "ready": pgettext("report status", "Ready"),
-        "exported": pgettext("report status", "Exported"),
-        "acknowledged": pgettext("report status", "Acknowledged"),
-        "withdrawn": pgettext("report status", "Withdrawn"),
-        "purged": pgettext("report status", "Purged"),
-    }
-    return words.get(status, status)
 
 
 def _erased(holdings: Holdings) -> list[Part]:
@@ -77,7 +65,7 @@ def _erased(holdings: Holdings) -> list[Part]:
 def _record(holdings: Holdings) -> list[Part]:
     record = holdings.record
     lines = [
-        *_pair(_("Status"), _status(record.status)),
+        *_pair(_("Status"), status_label(record.status)),
         # Translators: when the report was first saved, a date and time (14/03/2026 18:30:05).
         *_pair(_("Created"), timestamp_for_people(record.created_at)),
         # Translators: when the report was last changed, a date and time (14/03/2026 18:30:05).
@@ -184,10 +172,28 @@ def _activity(holdings: Holdings) -> list[Part]:
             ),
         )
     ]
+    # The same person doing the same on the same day is one line (a draft saves itself every
+    # few seconds while it is typed: line after line of "Changed a report" hid the rest).
+    runs: list[tuple[str, str, str, int]] = []  # (first time, who, what, how many)
     for entry in holdings.activity:
+        day = timestamp_for_people(entry.at).split(" ")[0]
+        if (
+            runs
+            and runs[-1][1:3] == (entry.by, entry.what)
+            and (timestamp_for_people(runs[-1][0]).split(" ")[0] == day)
+        ):
+            first, by, what, count = runs[-1]
+            runs[-1] = (first, by, what, count + 1)
+        else:
+            runs.append((entry.at, entry.by, entry.what, 1))
+    for at, by, what, count in runs:
         # Translators: {name} is a user's name; {what} what they did ("Opened a report").
-        text = _("{name}: {what}").format(name=entry.by, what=entry.what)
-        lines += _pair(timestamp_for_people(entry.at), text)
+        text = _("{name}: {what}").format(name=by, what=what)
+        if count > 1:
+            text += " " + ngettext(
+                "({count} time that day)", "({count} times that day)", count
+            ).format(count=count)
+        lines += _pair(timestamp_for_people(at), text)
     # Translators: a heading: the audit log's entries about the report.
     return [Part(_("What was done with the report"), tuple(lines))]
 

@@ -38,6 +38,15 @@ from intake_app.support.i18n import _
 from intake_app.support.untrusted import quoted
 
 
+def print_options(language: str, bilingual: bool, large_print: bool) -> str:
+    """A print's language and options as the audit log records them: ``pl+en large-print``."""
+    return (
+        language
+        + ("+en" if bilingual and language != "en" else "")
+        + (" large-print" if large_print else "")
+    )
+
+
 @dataclass(frozen=True)
 class LeafletRequest:
     language: str
@@ -48,11 +57,7 @@ class LeafletRequest:
     @property
     def detail(self) -> str:
         """What the audit log records: the language and options, never report content."""
-        return (
-            self.language
-            + ("+en" if self.bilingual and self.language != "en" else "")
-            + (" large-print" if self.large_print else "")
-        )
+        return print_options(self.language, self.bilingual, self.large_print)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from intake_app.leaflets.privacy_notice import (
 )
 from intake_app.services.context import ServiceContext
 from intake_app.services.data_protection_settings import DataProtectionSettings
-from intake_app.services.leaflets import LeafletService
+from intake_app.services.leaflets import LeafletService, print_options
 from intake_app.services.retention import Retention
 
 WAYS = ("printed", "saved")
@@ -36,11 +36,7 @@ class PrivacyNoticeRequest:
     @property
     def detail(self) -> str:
         """What the audit log records: the language and options, nothing personal."""
-        return (
-            self.language
-            + ("+en" if self.bilingual and self.language != "en" else "")
-            + (" large-print" if self.large_print else "")
-        )
+        return print_options(self.language, self.bilingual, self.large_print)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ def test_the_police_copy_is_read_checked_and_then_ready(cli) -> None:  # type: i
     assert code != 0 and "confirm it names nobody" in err
     code, out, _err = cli("report", "police-copy", reference)
     assert "Barnaby from number 14" in out and "Not checked yet" in out
+    assert "The exact words used:\n  Example: the words they shouted" in out  # each its own
+    assert out.count("What happened:") == 1
     code, out, _err = cli(
         "report", "police-copy", reference, "--take-out", "Barnaby", "--take-out", "number 14"
     )

@@ -375,3 +375,27 @@ def test_the_copy_speaks_the_persons_language_and_keeps_their_words(
     assert record.reference in text
     for english in ("A copy of your report", "Verbal abuse", "What happened"):
         assert english not in text
+
+
+def test_an_organisation_s_copy_names_it_first_then_who_to_contact_there(tmp_path: Path) -> None:
+    from intake_app.domain.report import ContactPreferences, Organisation
+
+    report = full_report(
+        reporter_type="third_party",
+        victim_type="organisation",
+        organisation=Organisation("Wexcombe Gurdwara", "place_of_worship"),
+        contact=ContactPreferences(through_trusted_person=True, trusted_person="The secretary"),
+    )
+    record = ReportRecord("id", "RIVA-2026-00001-9", "ready", "u", "", "", False, report)
+    content = copy_content(
+        record, load_vocabulary(), CentreDetails("C"), taken_on=date.today(), made_on=date.today()
+    )
+    text = unicodedata.normalize("NFKC", copy_text(render_report_copy(content), tmp_path))
+    assert "Who or what was targeted" in text and "An organisation or a building" in text
+    assert "Name of the organisation" in text and "Wexcombe Gurdwara" in text
+    assert "Place of worship" in text
+    assert "Who to contact at the organisation" in text and "Zenobia Quarterfield" in text
+    assert text.index("Wexcombe Gurdwara") < text.index("Zenobia Quarterfield")
+    assert "Who they are, and how to reach them" in text and "The secretary" in text
+    # What the police get says the organisation goes with its name.
+    assert "the organisation's name and what kind of organisation it is".capitalize() in text

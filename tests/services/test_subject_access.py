@@ -316,3 +316,16 @@ def test_files_are_taken_away_when_the_request_cannot_be_audited(
     with pytest.raises(StorageFailure):
         session.subject_access.write(record.id, out)
     assert list(out.iterdir()) == []
+
+
+def test_a_draft_saved_many_times_a_day_is_one_line_of_the_pdf(session: Session, out: Path) -> None:
+    record = session.reports.create_draft(full_report())
+    for n in range(5):  # autosave while it was typed
+        session.reports.update_draft(record.id, full_report(description=f"draft {n}"))
+    session.reports.mark_ready(record.id)
+    written = session.subject_access.write(record.id, out)
+    text = unicodedata.normalize("NFKC", pdf_text((out / written.names[0]).read_bytes(), out))
+    assert text.count("Amina: Changed a report") == 1
+    assert "Amina: Changed a report (5 times that day)" in text
+    data = json.loads((out / written.names[1]).read_text())
+    assert [e["action"] for e in data["activity"]].count("report.updated") == 5  # all of it

@@ -29,6 +29,11 @@ SHIPPED = {
         "918323817e68907cff3260da7a520528dbe9a26bcdc7ee0671167821dcb43116",
     ),
     8: ("0008_audit_heads.sql", "af5dacaf266b6ac899936b74a3b12d2a3c4d335af6733103c58c44064d51d1de"),
+    9: (
+        "0009_report_fields.sql",
+        "5615820f25b14ae8ec5065b666d7a9fe6c90aa0eaf6f8bed1ff8866ec64c0145",
+    ),
+    10: ("0010_notices.sql", "c7d2073bd3ea1079c6c6974549ed9cd1091d574adbfdbdb4d2d674bd8420779f"),
     2: (
         "0002_attachments_and_search.sql",
         "d17e19a01f6915b8ffed4329db876bf8210d2eb86d664018e63ae8cb75a7baf9",

@@ -34,6 +34,7 @@ def show_what_is_asked(binder: Binder, sections: SectionBuilder) -> None:
     b.parental.setEnabled(b.under_18.isChecked())
     organisation = b.victim_type.currentData() == "organisation"
     b.organisation_group.setVisible(organisation)
+    binder.set_row_visible("person.date_of_birth", not organisation and not anonymous)
     b.person_group.setTitle(
         # Translators: the heading of the person's details when an organisation was targeted.
         _("Who to contact at the organisation") if organisation else _("The person it happened to")

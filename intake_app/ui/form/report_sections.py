@@ -265,11 +265,12 @@ class SectionBuilder:
         b.text(harm, "harm.injuries", _("In&juries"), lines=2)
         b.answer(harm, "harm.medical_help", _("Did anyone need me&dical help?"))
         b.text(harm, "harm.loss_or_damage", _("Loss or d&amage"), lines=2)
+        # Injuries and damage before the (tall) attachments box: below it, they went unseen.
         return page(
             self.witness_list,
             group(_("Evidence"), evidence),
-            attachments,
             group(_("Injuries, loss or damage"), harm),
+            attachments,
         )
 
     @staticmethod

@@ -9,10 +9,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from intake_app.domain.dates import moment_for_people, timestamp_for_people
 from intake_app.domain.report import CONSENT_LABELS, CONSENT_SHORT
+from intake_app.domain.report_display import status_label
 from intake_app.domain.report_notice import with_notice
 from intake_app.domain.report_record import ReportQuery, ReportSummary
 from intake_app.services.reports import ReportService, sort_value
-from intake_app.support.i18n import N_, _, pgettext
+from intake_app.support.i18n import N_, _
 from intake_app.ui.background import run_in_background
 from intake_app.ui.models.rows_model import demo_marked
 
@@ -34,19 +35,6 @@ COLUMNS = (
 )
 _SORT_KEYS = {0: "reference", 2: "occurred", 5: "updated"}
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def status_label(status: str) -> str:
-    """A report's status as a person reads it (the code itself, capitalised, if it is new)."""
-    labels = {
-        "draft": pgettext("report status", "Draft"),
-        "ready": pgettext("report status", "Ready"),
-        "exported": pgettext("report status", "Exported"),
-        "acknowledged": pgettext("report status", "Acknowledged"),
-        "withdrawn": pgettext("report status", "Withdrawn"),
-        "purged": pgettext("report status", "Purged"),
-    }
-    return labels.get(status, status.capitalize())
 
 
 class ReportsModel(QAbstractTableModel):

@@ -107,7 +107,8 @@ class LeafletsPage(QWidget):
         self.save_button = QPushButton(_("&Save as PDF…"))
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_leaflet)
-        self.save_button.clicked.connect(self.save)
+        # Not connected directly: clicked(bool) would pass False for the path, and nothing saved.
+        self.save_button.clicked.connect(lambda: self.save())
         buttons = QHBoxLayout()
         for button in (self.preview_button, self.print_button, self.save_button):
             buttons.addWidget(button)

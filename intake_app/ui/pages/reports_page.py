@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 from intake_app.app.session import Session
 from intake_app.domain import dates
 from intake_app.domain.report import STATUSES
+from intake_app.domain.report_display import status_label
 from intake_app.domain.report_record import ReportSummary
 from intake_app.support.i18n import _, ngettext, number
-from intake_app.ui.models.reports_model import ReportsModel, status_label
+from intake_app.ui.models.reports_model import ReportsModel
 from intake_app.ui.widgets.date_fields import DateField
 from intake_app.ui.widgets.layout_helpers import focus_target
 
