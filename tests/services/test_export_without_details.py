@@ -13,7 +13,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from intake_app.app.session import Session
-from intake_app.domain.report import Offender, Person, Where, Witness, postcode_district
+from intake_app.domain.police_copy import confirmed, removing
+from intake_app.domain.report import (
+    ContactPreferences,
+    Offender,
+    Organisation,
+    Person,
+    Where,
+    Witness,
+    postcode_district,
+)
 from intake_app.domain.text_rules import is_postcode_district
 from intake_app.exchange.plan import without_identifying_details
 from tests.conftest import full_report
@@ -30,6 +39,9 @@ SECRETS = (
     "Mrs Oyelaran",  # a witness's notes
     "outside number 14",  # what was said about the place
     "Thaddeus Ormsgill",
+    "Auntie Folasade",  # the trusted person contact goes through
+    "Larkspur Tenants Hall",  # the organisation targeted (a community building)
+    "Zenny",  # a name in the exact words, taken out by the volunteer
 )
 
 
@@ -44,6 +56,10 @@ def at_home(**changes: object) -> object:
         witnesses=[Witness(name="Thaddeus Ormsgill", notes="Mrs Oyelaran saw it from her window")],
         interpreter_language="Tigrinya",
         access_needs="Comes with a guide dog",
+        exact_words="Get out of here Zenny, nobody wants you",
+        contact=ContactPreferences(through_trusted_person=True, trusted_person="Auntie Folasade"),
+        victim_type="organisation",
+        organisation=Organisation("Larkspur Tenants Hall", "community_building"),
         **changes,
     )  # fmt: skip
 
@@ -66,7 +82,10 @@ def test_a_report_without_details_from_home_names_no_one_in_the_batch(
 ) -> None:  # type: ignore[no-untyped-def]
     identity, _keys, profile = force
     session.exports.import_profile(profile.to_bytes())
-    record = session.reports.create_draft(at_home())  # type: ignore[arg-type]
+    report = at_home()
+    report.police_copy = removing(report, "Zenny")  # type: ignore[arg-type]
+    report.police_copy = confirmed(report)  # type: ignore[arg-type]
+    record = session.reports.create_draft(report)  # type: ignore[arg-type]
     session.reports.mark_ready(record.id)
     result = session.exports.export(tmp_path)
     everything = open_with_stock_age(result.path, identity, tmp_path)
@@ -74,6 +93,8 @@ def test_a_report_without_details_from_home_names_no_one_in_the_batch(
     assert found == []
     assert b"Grey dressing gown" in everything  # what they looked like still goes
     assert b"verbal_abuse" in everything and b"Wexcombe" in everything  # what happened goes
+    assert b"Get out of here [removed], nobody wants you" in everything
+    assert b"community_building" in everything  # what kind of place was targeted goes
     kept = session.reports.get(record.id).report
     assert kept.offenders[0].name == "Barnaby Quillstone"  # the centre keeps everything
     assert kept.interpreter_language == "Tigrinya"
