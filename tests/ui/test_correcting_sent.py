@@ -38,7 +38,7 @@ def test_a_sent_report_is_corrected_from_its_view_and_the_force_will_be_told(
     screen.alt("r")  # Correct…
     screen.wait_for_window("Intake")
     assert screen.sees("Correcting a report the police have.", window)
-    choose_in_list(screen, "Form sections", "The person")
+    choose_in_list(screen, "Form sections", "Who it happened to")
     settle(qtbot)
     screen.fill("Phone", "0116 496 0999")
     screen.ctrl("s")

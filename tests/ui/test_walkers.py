@@ -21,7 +21,7 @@ from tests.walkers import every_problem
 
 FORM_SECTIONS = (
     "Consent and who is reporting",
-    "The person",
+    "Who it happened to",
     "What happened and why",
     "When and where",
     "Who did it",

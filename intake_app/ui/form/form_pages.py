@@ -32,7 +32,7 @@ SECTIONS = (
     Section("consent", N_("Consent and who is reporting"),
             ("reporter_type", "victim_type", "anonymous", "consent", "referral_to_support", "under_18",
              "parental_consent", "adult_at_risk")),
-    Section("person", N_("The person"), ("person", "reporter", "organisation")),
+    Section("person", N_("Who it happened to"), ("person", "reporter", "organisation")),
     Section("what", N_("What happened and why"),
             ("perception", "perceived_by", "strands", "incident_types", "description", "exact_words")),
     Section("when_where", N_("When and where"), ("when", "where")),
