@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # imported when first used, not at every unlock (leaflets bri
     from intake_app.services.export import ExportService
     from intake_app.services.leaflets import LeafletService
     from intake_app.services.privacy_notices import PrivacyNoticeService
+    from intake_app.services.scrutiny_packs import ScrutinyPacks
     from intake_app.services.statistics import StatisticsService
     from intake_app.services.subject_access import SubjectAccess
 
@@ -177,6 +178,13 @@ class Session:
             attachment_content=self.attachments.content_for_export,
             centre_details=self.leaflets.centre_details,
         )
+
+    @cached_property
+    def scrutiny_packs(self) -> ScrutinyPacks:
+        """Closed cases, redacted, for the commissioner's scrutiny panel."""
+        from intake_app.services.scrutiny_packs import ScrutinyPacks
+
+        return ScrutinyPacks(self.context, self.reports, vocabulary=self._vocabulary)
 
     @cached_property
     def privacy_notices(self) -> PrivacyNoticeService:

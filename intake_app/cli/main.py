@@ -18,6 +18,7 @@ from intake_app.cli import (
     leaflet_commands,
     privacy_commands,
     report_commands,
+    scrutiny_commands,
     stats_commands,
     store_commands,
     user_commands,
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_commands.register(commands)
     leaflet_commands.register(commands)
     privacy_commands.register(commands)
+    scrutiny_commands.register(commands)
     export_commands.register(commands)
     stats_commands.register(commands)
     deposit_commands.register(commands)
