@@ -73,6 +73,9 @@ ACTION_WORDS = {
     "leaflet.saved": N_("Saved a leaflet"),
     "report.subject_access": N_("Wrote what the centre holds on a report (subject access)"),
     "privacy_notice.printed": N_("Printed a privacy notice"),
+    # Translators: in the audit log: the report went (redacted) into a case pack for the
+    # commissioner's scrutiny panel.
+    "report.scrutiny_pack": N_("Put a report in a case pack for the scrutiny panel"),
     "privacy_notice.saved": N_("Saved a privacy notice"),
 }
 

@@ -55,6 +55,15 @@ def build_menus(window: MainWindow) -> None:
     action(_("&Save now"), window.save_now, "Ctrl+S")
     # Translators: a menu item: copy the report's reference number.
     action(_("&Copy reference"), lambda: copy_reference(window), QKeySequence.StandardKey.Copy)
+    # Translators: a menu item (coordinators): closed cases, redacted, for the commissioner's
+    # scrutiny panel.
+    action(_("Case pac&k for the scrutiny panel…"), lambda: open_scrutiny_pack(window))
+    pack = menu.actions()[-1]
+
+    def coordinators_only() -> None:
+        pack.setVisible(window.session is not None and window.session.user.is_coordinator)
+
+    menu.aboutToShow.connect(coordinators_only)
     menu.addSeparator()
     # Translators: a menu item: lock the app (a verb).
     action(_("&Lock"), window.lock, "Ctrl+L")
@@ -65,6 +74,13 @@ def build_menus(window: MainWindow) -> None:
     about.triggered.connect(lambda: AboutDialog(window).exec())
     # Translators: a menu title.
     window.menuBar().addMenu(_("&Help")).addAction(about)
+
+
+def open_scrutiny_pack(window: MainWindow) -> None:
+    from intake_app.ui.dialogs.scrutiny_pack_dialog import ScrutinyPackDialog
+
+    if window.session is not None and window.session.user.is_coordinator:
+        ScrutinyPackDialog(window.session, window).exec()
 
 
 def build_language_menu(window: MainWindow) -> None:
