@@ -89,6 +89,10 @@ def test_inline_messages_and_missing_items_point_to_their_fields(
     screen.press("Go to What happened and why › Why do they think this happened? (in their words)")
     assert form.section == 2
     assert screen.focused_name() == "Why do they think this happened? (in their words)"
+    form.go_to(7)
+    screen.tab_to("Go to What happened and why › What happened?")
+    screen.key(Qt.Key.Key_Return)  # Return follows a link as Space does
+    assert form.section == 2 and screen.focused_name() == "What happened?"
 
 
 def test_anonymous_hides_and_clears_identifying_fields_but_can_bring_them_back(

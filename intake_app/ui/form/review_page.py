@@ -146,6 +146,7 @@ class ReviewPage(QScrollArea):
             text = _("Go to {section} › {field}").format(section=section, field=field)
             link = QCommandLinkButton(text, message)
             link.setAccessibleDescription(message)
+            link.setAutoDefault(True)  # Return follows the link too, not only Space
             link.clicked.connect(lambda _checked=False, p=path: self.go_to_field(p))
             self.missing_box.addWidget(link)
             self.missing_buttons.append(link)
