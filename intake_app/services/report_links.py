@@ -12,7 +12,7 @@ from intake_app.domain.report_record import ReportRecord
 from intake_app.services.context import ServiceContext
 from intake_app.services.reports import ReportService
 from intake_app.statistics.entries import refresh_repeat
-from intake_app.support.errors import InvalidState, NotAllowed, NotFound, ValidationFailed
+from intake_app.support.errors import InvalidState, NotAllowed, NotFound
 from intake_app.support.i18n import _
 
 
@@ -52,19 +52,16 @@ class ReportLinks:
         """Link two reports; refused if they are already linked for that reason."""
         note = " ".join(note.split())
         if reason not in LINK_REASONS:
-            raise ValidationFailed(
-                [("reason", _("Choose why the reports are linked: the same person, place or "
-                              "offender, or another reason."))]
+            raise InvalidState(
+                _("Choose why the reports are linked: the same person, place or offender, or "
+                  "another reason.")
             )  # fmt: skip
         if reason == OTHER and not note:
-            raise ValidationFailed(
-                [("note", _("Say in a few words why the reports are linked."))]
-            )
+            raise InvalidState(_("Say in a few words why the reports are linked."))
         if len(note) > NOTE_LIMIT:
-            raise ValidationFailed(
-                [("note", _("Keep the note to {limit} characters or fewer.").format(
-                    limit=NOTE_LIMIT))]
-            )  # fmt: skip
+            raise InvalidState(
+                _("Keep the note to {limit} characters or fewer.").format(limit=NOTE_LIMIT)
+            )
         first, second = self._pair(ref_or_id, other)
         low, high = sorted((first.id, second.id))
         now = self.context.now_text()

@@ -14,7 +14,7 @@ from intake_app.app.session import Session, unlock
 from intake_app.domain.report_record import ReportRecord
 from intake_app.force.opening import open_batch
 from intake_app.statistics.figures import Period
-from intake_app.support.errors import InvalidState, NotAllowed, NotFound, ValidationFailed
+from intake_app.support.errors import InvalidState, NotAllowed, NotFound
 from tests.conftest import PASSPHRASE, VOLUNTEER_PASSPHRASE, full_report
 from tests.force_desk import ForceDesk
 
@@ -47,11 +47,11 @@ def test_a_link_reads_the_same_from_both_reports_and_is_never_made_twice(
     assert len(session.links.links(first.id)) == 2
     with pytest.raises(InvalidState, match="itself"):
         session.links.add(first.id, first.reference, "same_place")
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(InvalidState):
         session.links.add(first.id, second.id, "other")  # another reason needs a note
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(InvalidState):
         session.links.add(first.id, second.id, "cousin")
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(InvalidState):
         session.links.add(first.id, second.id, "other", "x" * 201)
     assert session.links.remove(second.reference, first.reference) == 2
     assert session.links.links(first.id) == []
