@@ -167,3 +167,15 @@ def _members(path: Path, identity: pyrage.x25519.Identity) -> dict[str, bytes]:
     from tests.services.test_export import open_batch as open_members
 
     return open_members(path, identity)
+
+
+@pytest.mark.parametrize(
+    "consent", ["police_with_contact", "police_without_details", "monitoring_only"]
+)
+def test_the_sharing_summary_says_links_stay_at_the_centre(consent: str) -> None:
+    from intake_app.domain.report import Report
+    from intake_app.domain.report_sharing import LINKS_KEPT, WHOLE_REPORT, sharing_summary
+
+    passed, kept, _sentence = sharing_summary(Report(consent=consent))
+    assert LINKS_KEPT not in passed
+    assert LINKS_KEPT in kept or kept == [WHOLE_REPORT]
