@@ -3,13 +3,19 @@ the linked report and removes the link, all with the keyboard, from the window."
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from intake_app.app.session import Session
+from intake_app.support import i18n
+from intake_app.ui.form.report_links_box import LinkDialog
+from intake_app.ui.form.report_view import ReportView
+from intake_app.ui.language import apply_language
 from intake_app.ui.main_window import MainWindow
 from tests.conftest import full_report
-from tests.screen import Screen
+from tests.screen import Screen, shown_active
+from tests.walkers import clipped_labels, dead_mnemonics, mnemonic_clashes
 
 
 def shown_rows(listing: object) -> list[str]:
@@ -69,3 +75,23 @@ def test_a_link_is_added_opened_and_removed_from_the_reports_view(
     opened = screen.wait_for_window(f"Report {second}")
     assert shown_rows(screen.find("Linked reports", window=opened)) == [f"{first} — The same person"]
     window.close()
+
+
+@pytest.mark.parametrize("code", [lang.code for lang in i18n.LANGUAGES])
+def test_the_link_dialog_and_a_view_with_links_keep_unique_keys_in_each_language(
+    qtbot: QtBot, session: Session, code: str
+) -> None:
+    first, second = _ready(session), _ready(session)
+    session.links.add(first, second, "other", "Both about the corner shop")
+    i18n.use(code)
+    apply_language(code)
+    view = ReportView(session.reports.get(first), session)
+    shown_active(qtbot, view)
+    qtbot.wait(20)
+    assert mnemonic_clashes(view) + dead_mnemonics(view) + clipped_labels(view) == []
+    dialog = LinkDialog(session, session.reports.visible(first).id, view)
+    shown_active(qtbot, dialog)
+    qtbot.wait(20)
+    assert mnemonic_clashes(dialog) + dead_mnemonics(dialog) + clipped_labels(dialog) == []
+    dialog.close()
+    view.close()
