@@ -124,7 +124,9 @@ def test_migration_fills_the_same_entries_as_marking_ready(session: Session) -> 
     victims = [r for r in written if r[3] == "victim"]
     assert [r[:3] for r in victims] == consent_rows
     assert {r[4] for r in victims} <= {"person", "organisation"}
-    assert [r for r in written if r[3] == "repeat"] == [(*r, "repeat", "none") for r in consent_rows]
+    assert [r for r in written if r[3] == "repeat"] == [
+        (*r, "repeat", "none") for r in consent_rows
+    ]
 
 
 def test_periods_are_checked_in_plain_english() -> None:

@@ -121,12 +121,12 @@ def test_every_earlier_version_upgrades_with_its_data(tmp_path: Path, start: int
             "INSERT INTO report_links (first_id, second_id, reason, created_at, created_by) "
             "VALUES ('r1', 'r9', 'same_person', 'c', 'u1')"
         )
-    with pytest.raises(Exception, match="UNIQUE|constraint"), old.transaction():
+    with pytest.raises(Exception, match=r"UNIQUE|constraint"), old.transaction():
         old.execute(
             "INSERT INTO report_links (first_id, second_id, reason, created_at, created_by) "
             "VALUES ('r1', 'r9', 'same_person', 'd', 'u1')"
         )
-    with pytest.raises(Exception, match="CHECK|constraint"), old.transaction():
+    with pytest.raises(Exception, match=r"CHECK|constraint"), old.transaction():
         old.execute(
             "INSERT INTO report_links (first_id, second_id, reason, created_at, created_by) "
             "VALUES ('r9', 'r1', 'same_place', 'd', 'u1')"

@@ -73,7 +73,9 @@ def test_a_link_is_added_opened_and_removed_from_the_reports_view(
     screen.key(Qt.Key.Key_Home)
     screen.alt("o")  # Open linked report
     opened = screen.wait_for_window(f"Report {second}")
-    assert shown_rows(screen.find("Linked reports", window=opened)) == [f"{first} — The same person"]
+    assert shown_rows(screen.find("Linked reports", window=opened)) == [
+        f"{first} — The same person"
+    ]
     window.close()
 
 

@@ -97,7 +97,7 @@ class ReportView(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.demo)
         layout.addWidget(self.unrecorded)
-        layout.addWidget(self.browser)
+        layout.addWidget(self.browser, 1)  # the details take the room; the links what they need
         layout.addWidget(self.links)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
