@@ -191,10 +191,11 @@ def repeat_table(now: Counts, before: Counts, total: int, previous_total: int) -
     known = [
         # Translators: rows of the statistics table of repeat victimisation: reports linked to
         # an earlier report of the same person (a repeat victim), by the same offender, or
-        # linked to no earlier report for either reason.
-        ("same_person", _("Linked to an earlier report of the same person (repeat victim)")),
-        ("same_offender", _("Linked to an earlier report of the same offender")),
-        (NOT_REPEAT, _("Not linked to an earlier report of the same person or offender")),
+        # linked to no earlier report for either reason. Narrow columns cut the end off: keep
+        # the few words before the colon short and first.
+        ("same_person", _("Repeat victim: linked to an earlier report of the same person")),
+        ("same_offender", _("Same offender: linked to an earlier report of the same offender")),
+        (NOT_REPEAT, _("Neither: not linked to an earlier report of the same person or offender")),
     ]
     return Table("repeat", _("Repeat victimisation"), _rows("repeat", known, now, before),
                  total, previous_total, exact=False,
