@@ -25,6 +25,7 @@ from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+REFERENCE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def link_text(link: ReportLink) -> str:
@@ -133,6 +134,7 @@ class ReportLinksBox(QWidget):
         for link in links:
             item = QListWidgetItem(link_text(link))
             item.setData(ID_ROLE, link.other_id)
+            item.setData(REFERENCE_ROLE, link.other_reference)
             self.listing.addItem(item)
         if not links:
             # Translators: in the list of a report's linked reports, when there are none.
@@ -161,7 +163,7 @@ class ReportLinksBox(QWidget):
         item = self._chosen()
         if item is None:
             return
-        reference = item.text().split(" ")[0]
+        reference = str(item.data(REFERENCE_ROLE))
         try:
             self.session.links.remove(self.report_id, str(item.data(ID_ROLE)))
         except IntakeError as exc:
