@@ -26,6 +26,7 @@ from intake_app.services.centre_settings import CentreSettings
 from intake_app.services.context import Clock, ServiceContext, utc_now
 from intake_app.services.data_protection_settings import DataProtectionSettings
 from intake_app.services.deposits import Deposits, TakeIn
+from intake_app.services.report_links import ReportLinks
 from intake_app.services.reports import ReportService
 from intake_app.services.retention import Retention
 from intake_app.services.store_keys import StoreKeys
@@ -135,6 +136,11 @@ class Session:
             record_head=self.keys.record_head,
             parental_rule=lambda: self.settings.children_need_parental_consent,
         )
+
+    @cached_property
+    def links(self) -> ReportLinks:
+        """Links between reports (the same person, place or offender)."""
+        return ReportLinks(self.context, self.reports)
 
     @cached_property
     def attachments(self) -> AttachmentService:

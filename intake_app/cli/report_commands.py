@@ -1,4 +1,5 @@
-"""``report add|template|show|list|ready|correct|withdraw|copy|police-copy|subject-access``."""
+"""``report add|template|show|list|ready|correct|withdraw|copy|link|unlink|police-copy|
+subject-access``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from intake_app.cli import police_copy_commands, subject_access_commands
+from intake_app.cli import link_commands, police_copy_commands, subject_access_commands
 from intake_app.cli.common import open_session, print_json
 from intake_app.domain.dates import moment_for_people
 from intake_app.domain.report import STATUSES, Report
@@ -88,6 +89,7 @@ def register(commands: Any) -> None:
         help=_("the language of the copy, the person's own (default: en)"),
     )
     copy.set_defaults(handler=cmd_copy)
+    link_commands.register(actions)
     police_copy_commands.register(actions)
     subject_access_commands.register(actions)
 
@@ -191,11 +193,13 @@ def cmd_show(args: argparse.Namespace) -> int:
         record = session.reports.get(args.reference)
         corrections = session.reports.corrections(record.id)
         notice = session.reports.notice(record.id)
+        links = session.links.links(record.id)
         vocabulary = session.vocabulary
     if record.view_not_recorded:
         print("intake: " + _("note: {note}").format(note=record.view_not_recorded), file=sys.stderr)
     if args.json:
-        print_json(record_json(record, notice))
+        print_json({**record_json(record, notice),
+                    "links": [link_commands.link_json(link) for link in links]})  # fmt: skip
         return 0
     if record.is_demo:
         print(
@@ -226,6 +230,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         )
     for correction in corrections:
         print(f"  {correction_line(correction)}")
+    for link in links:
+        print(f"  {link_commands.link_line(link)}")
     return 0
 
 

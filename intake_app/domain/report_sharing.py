@@ -41,6 +41,9 @@ ORGANISATION_KIND = N_("what kind of organisation was targeted, without its name
 ORGANISATION_NAME = N_("the organisation's name")
 WHOLE_REPORT = N_("the whole report")
 ATTACHMENTS_KEPT = N_("attachments not marked to share")
+# Links between reports (the same person, place or offender) never leave the centre, whatever the
+# consent: a link speaks of two reports, and one person's consent cannot cover the other's.
+LINKS_KEPT = N_("links to other reports the centre holds")
 CONTACT_AND_NEEDS = N_("contact preferences and access needs")
 DEMO = N_(
     "Nothing leaves the centre: this is a demo report, made up for practice, and demo data "
@@ -68,13 +71,13 @@ def sharing_summary(report: Report, *, demo: bool = False) -> tuple[list[str], l
         return (
             [*([ORGANISATION] if organisation else []), *EVERYTHING_ELSE, *IDENTIFYING,
              CONTACT_AND_NEEDS],
-            [ATTACHMENTS_KEPT],
+            [ATTACHMENTS_KEPT, LINKS_KEPT],
             WITH_CONTACT,
         )  # fmt: skip
     if report.consent == "police_without_details":
         passed = [*([ORGANISATION_KIND] if organisation else []), *PASSED_WITHOUT_DETAILS]
         kept = [*([ORGANISATION_NAME] if organisation else []), *IDENTIFYING,
-                *KEPT_WITHOUT_DETAILS, ATTACHMENTS_KEPT]  # fmt: skip
+                *KEPT_WITHOUT_DETAILS, ATTACHMENTS_KEPT, LINKS_KEPT]  # fmt: skip
         return passed, kept, WITHOUT_DETAILS
     if report.consent == "monitoring_only":
         return [], [WHOLE_REPORT], MONITORING

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from intake_app.domain.report import Offender, Witness
 from intake_app.domain.report_record import ReportRecord
-from intake_app.domain.report_sharing import sharing_summary
+from intake_app.domain.report_sharing import LINKS_KEPT, sharing_summary
 from intake_app.domain.vocabulary import Vocabulary
 from intake_app.leaflets import copy_wording as w
 from intake_app.leaflets.render import CentreDetails
@@ -89,6 +89,9 @@ class _Builder:
 
     def sharing(self) -> list[Part]:
         to_police, kept, sentence = sharing_summary(self.report)
+        # The person's copy lists what stays of what they said; the centre's links between
+        # reports are its own working notes (and never leave it), so the copy does not name them.
+        kept = [item for item in kept if item != LINKS_KEPT]
         consent = self.report.consent
         if consent not in w.CONSENT:
             return self.part(w.SHARING_HEADING, [Line("text", self.say(w.NO_CONSENT))])

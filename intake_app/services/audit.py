@@ -43,6 +43,10 @@ ACTION_WORDS = {
     "report.ready": N_("Marked a report ready"),
     "report.withdrawn": N_("Withdrew a report"),
     "report.corrected": N_("Corrected a report"),
+    # Translators: in the audit log: two reports were linked (the same person, place or
+    # offender), or a link between them was removed.
+    "link.added": N_("Linked two reports"),
+    "link.removed": N_("Removed a link between two reports"),
     # Translators: in the audit log: a report the police already have was corrected, and the
     # correction waits for the next batch to the force.
     "notice.amendment_queued": N_("Queued a correction for the force"),

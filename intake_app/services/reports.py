@@ -354,6 +354,11 @@ class ReportService:
                 (status, now, now, *columns(kept), report_id),
             )
             self.db.execute("DELETE FROM attachments WHERE report_id = ?", (report_id,))
+            # links stay (statistics count them), without a note that could name someone
+            self.db.execute(
+                "UPDATE report_links SET note = '' WHERE first_id = ? OR second_id = ?",
+                (report_id, report_id),
+            )
             index(self.db, report_id, None)  # no search row: nothing left to find it by
             index_strands(self.db, report_id, kept.strands)  # statistics still count it
             self.context.audit.append(self.context.actor, action, report_id)

@@ -14,7 +14,7 @@ from babel.dates import get_month_names
 
 from intake_app.domain.report import CONSENTS, REPORTER_LABELS, VICTIM_LABELS
 from intake_app.domain.vocabulary import Vocabulary
-from intake_app.statistics.entries import NOT_RECORDED, UNKNOWN_RELIGION
+from intake_app.statistics.entries import NOT_RECORDED, NOT_REPEAT, UNKNOWN_RELIGION
 from intake_app.storage.database import Database
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import N_, _, current, ngettext
@@ -185,6 +185,24 @@ def _rows(
     return tuple(rows)
 
 
+def repeat_table(now: Counts, before: Counts, total: int, previous_total: int) -> Table:
+    """Repeat victimisation: reports linked to an earlier report of the same person, or by the
+    same offender (a report can be both), and the rest."""
+    known = [
+        # Translators: rows of the statistics table of repeat victimisation: reports linked to
+        # an earlier report of the same person (a repeat victim), by the same offender, or
+        # linked to no earlier report for either reason. Narrow columns cut the end off: keep
+        # the few words before the colon short and first.
+        ("same_person", _("Repeat victim: linked to an earlier report of the same person")),
+        ("same_offender", _("Same offender: linked to an earlier report of the same offender")),
+        (NOT_REPEAT, _("Neither: not linked to an earlier report of the same person or offender")),
+    ]
+    return Table("repeat", _("Repeat victimisation"), _rows("repeat", known, now, before),
+                 total, previous_total, exact=False,
+                 note=_("A report can be linked both ways. Links are made by the centre's "
+                        "volunteers and coordinators."))  # fmt: skip
+
+
 def compute(db: Database, vocab: Vocabulary, period: Period, *, include_demo: bool) -> Figures:
     previous = period.previous()
     demo = "" if include_demo else "AND is_demo = 0"
@@ -242,5 +260,6 @@ def compute(db: Database, vocab: Vocabulary, period: Period, *, include_demo: bo
               total, previous_total, exact=True),
         Table("district", _("Postcode district"), _rows("district", [], now, before, keep_empty=False, by_count=True),
               total, previous_total, exact=True, note=_("The first half of the postcode only.")),
+        repeat_table(now, before, total, previous_total),
     )  # fmt: skip
     return Figures(period, previous, total, previous_total, tables, demo_reports)

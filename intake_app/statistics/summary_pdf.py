@@ -42,7 +42,7 @@ INK = Color(0.12, 0.16, 0.22)
 BAR = Color(0.16, 0.38, 0.62)
 FAINT = Color(0.55, 0.58, 0.62)
 RULE = Color(0.85, 0.87, 0.9)
-LEFT = ("strand", "religion", "reporter", "consent")
+LEFT = ("strand", "religion", "reporter", "consent", "repeat")
 RIGHT = ("incident", "place", "victim")
 
 

@@ -165,13 +165,27 @@ class MainWindow(QMainWindow):
         return self.reports_page.model
 
     def open_report(self, summary: ReportSummary) -> None:
+        self._open_report(summary.id, summary.status)
+
+    def open_linked_report(self, report_id: str) -> None:
+        """A report linked to the one that was open (its view asked for it)."""
         if self.session is None:
             return
-        if summary.status == "draft":
-            self._open_draft(summary.id)
+        try:
+            status = self.session.reports.visible(report_id).status
+        except IntakeError as exc:
+            QMessageBox.warning(self, _("Cannot open the report"), str(exc))
+            return
+        self._open_report(report_id, status)
+
+    def _open_report(self, report_id: str, status: str) -> None:
+        if self.session is None:
+            return
+        if status == "draft":
+            self._open_draft(report_id)
             return
         try:
-            record = self.session.reports.get(summary.id)
+            record = self.session.reports.get(report_id)
         except IntakeError as exc:
             QMessageBox.warning(self, _("Cannot open the report"), str(exc))
             return
@@ -186,6 +200,7 @@ class MainWindow(QMainWindow):
         view.leaflet_requested.connect(self.open_leaflets)
         view.correct_requested.connect(self.correct_report)
         view.changed.connect(self.reports_page.refresh)
+        view.open_requested.connect(self.open_linked_report)
         view.open()
 
     def correct_report(self, report_id: str) -> None:

@@ -90,3 +90,44 @@ def test_a_table_that_cannot_be_protected_is_withheld() -> None:
     assert protect([1, 5], 6, exact=True).withheld
     assert protect([2, 4], 6, exact=True).cells == (Hidden.SMALL, Hidden.SMALL)
     assert protect([3], 3, exact=True).total is Hidden.SMALL
+
+
+# Repeat victimisation: each report is linked to an earlier one of the same person, of the same
+# offender, both, or neither.
+REPEAT_KINDS = st.sampled_from([(), ("same_person",), ("same_offender",),
+                                ("same_person", "same_offender")])  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(REPEAT_KINDS, max_size=40), st.lists(REPEAT_KINDS, max_size=40))
+def test_the_repeat_victimisation_table_gives_no_small_count_away(
+    now_reports: list[tuple[str, ...]], before_reports: list[tuple[str, ...]]
+) -> None:
+    from intake_app.statistics.figures import Counts, repeat_table
+
+    def counts(reports: list[tuple[str, ...]]) -> Counts:
+        found: Counts = {}
+        for kinds in reports:
+            for value in kinds or ("none",):
+                found[("repeat", value)] = found.get(("repeat", value), 0) + 1
+        return found
+
+    table = repeat_table(counts(now_reports), counts(before_reports),
+                         len(now_reports), len(before_reports))  # fmt: skip
+    assert not table.exact  # a report can be both: the rows add up to at least the total
+    for reports, values, total in (
+        (now_reports, [r.count for r in table.rows], table.total),
+        (before_reports, [r.previous for r in table.rows], table.previous_total),
+    ):
+        assert total == len(reports)
+        assert sum(values) >= total and (not values or max(values) <= total)
+        safe = protect(values, total, exact=False)
+        if safe.withheld:
+            assert all(isinstance(c, Hidden) for c in safe.cells)
+            continue
+        hidden = [n for n, c in zip(values, safe.cells, strict=True) if isinstance(c, Hidden)]
+        for fits, true in zip(possible_values(safe.cells, total, False), hidden, strict=True):
+            assert true in fits and len(fits) >= 2, (values, total, safe.cells)
+        for value, cell in zip(values, safe.cells, strict=True):
+            assert cell == value or isinstance(cell, Hidden)
+            assert not isinstance(cell, int) or cell == 0 or cell >= THRESHOLD

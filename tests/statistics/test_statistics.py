@@ -116,11 +116,17 @@ def test_migration_fills_the_same_entries_as_marking_ready(session: Session) -> 
     migrate(session.db, target=fills)  # that migration alone, as on a store made before it
     # Who or what was targeted came later (migration 0009 counts each earlier report as about a
     # person): one entry for each report counted.
-    assert sorted(session.db.all(query)) == [r for r in written if r[3] != "victim"]
+    # Repeat victimisation came later still (migration 0013 counts each earlier report as linked
+    # to none: links did not exist), and no report here is linked.
+    later = ("victim", "repeat")
+    assert sorted(session.db.all(query)) == [r for r in written if r[3] not in later]
     consent_rows = [r[:3] for r in written if r[3] == "consent"]
     victims = [r for r in written if r[3] == "victim"]
     assert [r[:3] for r in victims] == consent_rows
     assert {r[4] for r in victims} <= {"person", "organisation"}
+    assert [r for r in written if r[3] == "repeat"] == [
+        (*r, "repeat", "none") for r in consent_rows
+    ]
 
 
 def test_periods_are_checked_in_plain_english() -> None:

@@ -109,6 +109,28 @@ def test_every_earlier_version_upgrades_with_its_data(tmp_path: Path, start: int
                 "INSERT INTO notices (report_id, kind, created_at) VALUES ('r1', 'erasure', 'd')"
             )
         assert old.scalar("SELECT count(*) FROM notices WHERE batch_id IS NULL") == 1
+    # Reports counted before links existed count as linked to no earlier report, and two
+    # reports can now be linked (once for each reason).
+    assert ("repeat", "none") in counted
+    with old.transaction():
+        old.execute(
+            "INSERT INTO reports (id, reference, status, created_by, created_at, updated_at, "
+            "data) VALUES ('r9', 'RIVA-2026-00009-X', 'ready', 'u1', 'a', 'b', '{}')"
+        )
+        old.execute(
+            "INSERT INTO report_links (first_id, second_id, reason, created_at, created_by) "
+            "VALUES ('r1', 'r9', 'same_person', 'c', 'u1')"
+        )
+    with pytest.raises(Exception, match=r"UNIQUE|constraint"), old.transaction():
+        old.execute(
+            "INSERT INTO report_links (first_id, second_id, reason, created_at, created_by) "
+            "VALUES ('r1', 'r9', 'same_person', 'd', 'u1')"
+        )
+    with pytest.raises(Exception, match=r"CHECK|constraint"), old.transaction():
+        old.execute(
+            "INSERT INTO report_links (first_id, second_id, reason, created_at, created_by) "
+            "VALUES ('r9', 'r1', 'same_place', 'd', 'u1')"
+        )
     assert old.integrity_problems() == []
     old.close()
     fresh.close()

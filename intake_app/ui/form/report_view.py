@@ -1,7 +1,7 @@
 """Reading one report that is no longer a draft; a coordinator may correct it or withdraw it
 (when the police have it, the next batch tells the force), or answer the person's subject access
 request. What the force was last told of it (a correction or an erasure, waiting, sent,
-confirmed or refused) is shown under its status."""
+confirmed or refused) is shown under its status; its links to other reports below its details."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import N_, _
 from intake_app.ui.dialogs.report_copy_actions import CopyForPersonButton
 from intake_app.ui.dialogs.subject_access_actions import SubjectAccessButton
+from intake_app.ui.form.report_links_box import ReportLinksBox
 from intake_app.ui.widgets.layout_helpers import fit_to_screen
 
 DEMO_LINE = N_("Demo report — made up for practice; it is never sent to the police.")
@@ -36,6 +37,7 @@ class ReportView(QDialog):
     leaflet_requested = Signal(str)  # the reference
     correct_requested = Signal(str)  # the report id
     changed = Signal()  # withdrawn here
+    open_requested = Signal(str)  # a linked report's id, to open in place of this one
 
     def __init__(
         self, record: ReportRecord, session: Session, parent: QWidget | None = None, note: str = ""
@@ -88,10 +90,15 @@ class ReportView(QDialog):
             buttons.addButton(self.subject_access, QDialogButtonBox.ButtonRole.ActionRole)
             self.subject_access.serve(session, lambda: self.record, self._say)
         buttons.rejected.connect(self.reject)
+        self.links = ReportLinksBox(
+            session, record.id, editable=record.status not in ("withdrawn", "purged")
+        )
+        self.links.open_requested.connect(self._open_linked)
         layout = QVBoxLayout(self)
         layout.addWidget(self.demo)
         layout.addWidget(self.unrecorded)
-        layout.addWidget(self.browser)
+        layout.addWidget(self.browser, 1)  # the details take the room; the links what they need
+        layout.addWidget(self.links)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
@@ -118,6 +125,10 @@ class ReportView(QDialog):
 
     def _leaflet(self) -> None:
         self.leaflet_requested.emit(self.record.reference)
+        self.accept()
+
+    def _open_linked(self, report_id: str) -> None:
+        self.open_requested.emit(report_id)
         self.accept()
 
     def _correct(self) -> None:

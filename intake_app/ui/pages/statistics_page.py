@@ -59,7 +59,9 @@ PRESETS = (
 )
 # Translators: the key to the charts of statistics.
 LEGEND = N_("Blue bars: this period. Grey marks: the previous period.")
-SECTIONS = ("strand", "religion", "incident", "place", "reporter", "victim", "consent", "district")
+SECTIONS = (
+    "strand", "religion", "incident", "place", "reporter", "victim", "consent", "district", "repeat",
+)  # fmt: skip
 
 
 def _preset(index: int, today: date) -> Period:
