@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 
 import pytest
+import sqlcipher3
 
 from intake_app.app.session import unlock
 from intake_app.storage.database import Database
@@ -131,9 +132,7 @@ def _check_users_and_follow_ups(db: Database, start: int) -> None:
             "INSERT INTO users (id, name, name_key, role, created_at) "
             "VALUES ('u2', 'Bea', 'bea', 'caseworker', 't')"
         )
-        db.execute(
-            "INSERT INTO case_assignments VALUES ('r1', 'u2', 't', 'u1')"
-        )
+        db.execute("INSERT INTO case_assignments VALUES ('r1', 'u2', 't', 'u1')")
         db.execute(
             "INSERT INTO follow_ups (id, report_id, kind, created_at, created_by, details, "
             "due_on) VALUES ('f1', 'r1', 'note', 't', 'u2', '{}', '2026-02-01')"
@@ -147,7 +146,7 @@ def _check_users_and_follow_ups(db: Database, start: int) -> None:
         "VALUES ('f2', 'nowhere', 'note', 't', 'u2', '{}')",
         "INSERT INTO case_assignments VALUES ('r1', 'u9', 't', 'u1')",
     ):
-        with pytest.raises(Exception), db.transaction():
+        with pytest.raises(sqlcipher3.IntegrityError), db.transaction():
             db.execute(wrong)
     assert db.scalar("SELECT count(*) FROM follow_ups") == 1
 
