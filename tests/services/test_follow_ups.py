@@ -120,7 +120,7 @@ def test_a_caseworker_sees_and_works_only_the_cases_assigned_to_them(
         lambda: bea.follow_ups.add(other, FollowUpEntry("note", text="x")),
         lambda: bea.reports.get(other),
     ):
-        with pytest.raises(NotAllowed, match="not assigned to you. Ask a coordinator"):
+        with pytest.raises(NotAllowed, match=r"not assigned to you\. Ask a coordinator"):
             refused()
     with pytest.raises(NotAllowed):
         bea.cases.assign(other, "bea")
