@@ -8,15 +8,21 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTableView, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 from intake_app.app.session import Session, unlock
+from intake_app.support import i18n
+from intake_app.ui.dialogs.follow_up_dialog import FollowUpDialog
+from intake_app.ui.form.report_view import ReportView
+from intake_app.ui.language import apply_language
 from intake_app.ui.main_window import MainWindow
+from intake_app.ui.models.due_model import DueModel
 from tests.conftest import PASSPHRASE, full_report
 from tests.screen import shown_active, shown_rows, wait_for_the_list
-from tests.walkers import dead_mnemonics, mnemonic_clashes
+from tests.walkers import clipped_labels, dead_mnemonics, mnemonic_clashes
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
@@ -107,3 +113,22 @@ def test_a_caseworker_sees_only_their_cases_and_what_is_due_on_them(
     screen.wait(lambda: listed.model() is not None and listed.model().rowCount() == 1)
     assert mine in shown_rows(listed)[0] and other not in str(shown_rows(listed))
     window.close()
+
+
+@pytest.mark.parametrize("code", [lang.code for lang in i18n.LANGUAGES])
+def test_the_follow_up_windows_keep_unique_keys_in_each_language(
+    qtbot: QtBot, session: Session, code: str
+) -> None:
+    record = session.reports.get(_ready(session))
+    apply_language(code)
+    view = ReportView(record, session)
+    qtbot.addWidget(view)
+    view.show()
+    dialog = FollowUpDialog(session, record.reference, view)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("referral"))  # every field on screen
+    dialog.show()
+    QApplication.processEvents()
+    for window in (view, dialog):
+        found = mnemonic_clashes(window) + dead_mnemonics(window) + clipped_labels(window)
+        assert found == [], (code, window.windowTitle(), found)
+    assert DueModel().header(2) == (dialog.next_action.accessibleName())
