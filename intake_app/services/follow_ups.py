@@ -14,6 +14,7 @@ from intake_app.domain.accounts import CASEWORKER, COORDINATOR
 from intake_app.domain.follow_up import FollowUp, FollowUpEntry, check_entry
 from intake_app.services.case_assignments import CaseAssignments
 from intake_app.services.context import ServiceContext
+from intake_app.storage.database import Database
 from intake_app.support.errors import NotFound
 from intake_app.support.i18n import _
 
@@ -39,6 +40,12 @@ def _follow_up(row: tuple[object, ...]) -> FollowUp:
         next_action=str(row[7] or ""),
         due_on=date.fromisoformat(str(row[8])) if row[8] else None,
     )
+
+
+def follow_ups_of(db: Database, report_id: str) -> list[FollowUp]:
+    """A report's follow-ups, oldest first (no check of who asks: callers check)."""
+    rows = db.all(_SELECT + "WHERE f.report_id = ? ORDER BY f.created_at, f.rowid", (report_id,))
+    return [_follow_up(r) for r in rows]
 
 
 class FollowUps:
@@ -85,12 +92,7 @@ class FollowUps:
 
     def of_case(self, ref_or_id: str) -> list[FollowUp]:
         """A case's follow-ups, oldest first."""
-        case = self.cases.case(ref_or_id)
-        rows = self.db.all(
-            _SELECT + "WHERE f.report_id = ? ORDER BY f.created_at, f.rowid",
-            (case.report_id,),
-        )
-        return [_follow_up(r) for r in rows]
+        return follow_ups_of(self.db, self.cases.case(ref_or_id).report_id)
 
     def mark_done(self, follow_up_id: str) -> None:
         """The next action was done: it is no longer due."""
