@@ -22,10 +22,12 @@ from intake_app.domain.vocabulary import Vocabulary, with_local_strands
 from intake_app.domain.vocabulary import load as load_vocabulary
 from intake_app.services.attachments import AttachmentService
 from intake_app.services.audit import AuditLog, AuditVerdict
+from intake_app.services.case_assignments import CaseAssignments
 from intake_app.services.centre_settings import CentreSettings
 from intake_app.services.context import Clock, ServiceContext, utc_now
 from intake_app.services.data_protection_settings import DataProtectionSettings
 from intake_app.services.deposits import Deposits, TakeIn
+from intake_app.services.follow_ups import FollowUps
 from intake_app.services.report_links import ReportLinks
 from intake_app.services.reports import ReportService
 from intake_app.services.retention import Retention
@@ -141,6 +143,14 @@ class Session:
     def links(self) -> ReportLinks:
         """Links between reports (the same person, place or offender)."""
         return ReportLinks(self.context, self.reports)
+
+    @cached_property
+    def cases(self) -> CaseAssignments:
+        return CaseAssignments(self.context)
+
+    @cached_property
+    def follow_ups(self) -> FollowUps:
+        return FollowUps(self.context, self.cases)
 
     @cached_property
     def attachments(self) -> AttachmentService:

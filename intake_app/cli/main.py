@@ -14,6 +14,7 @@ from intake_app import __version__
 from intake_app.cli import (
     deposit_commands,
     export_commands,
+    followup_commands,
     language_option,
     leaflet_commands,
     privacy_commands,
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_commands.register(commands)
     stats_commands.register(commands)
     deposit_commands.register(commands)
+    followup_commands.register(commands)
     return parser
 
 

@@ -1,4 +1,5 @@
-"""Who is signed in: a user and their role (coordinator or volunteer), or the recovery key."""
+"""Who is signed in: a user and their role (coordinator, volunteer or caseworker), or the
+recovery key. A caseworker works only the cases (reports) a coordinator assigned to them."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from intake_app.support.i18n import N_, _
 
 COORDINATOR = "coordinator"
 VOLUNTEER = "volunteer"
-ROLES = (COORDINATOR, VOLUNTEER)
+CASEWORKER = "caseworker"
+ROLES = (COORDINATOR, VOLUNTEER, CASEWORKER)
 RECOVERY_ROLE = "recovery"
 
 
@@ -22,6 +24,10 @@ class User:
     @property
     def is_coordinator(self) -> bool:
         return self.role == COORDINATOR
+
+    @property
+    def is_caseworker(self) -> bool:
+        return self.role == CASEWORKER
 
     @property
     def shown_name(self) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from intake_app.domain import police_copy
 from intake_app.domain.centre import Centre
+from intake_app.domain.follow_up import FollowUp
 from intake_app.domain.report import CONSENT_LABELS
 from intake_app.domain.report_record import AttachmentInfo, ReportRecord
 from intake_app.domain.report_sharing import sharing_summary
@@ -73,6 +74,7 @@ class Holdings:
     batches: tuple[SentInBatch, ...]
     corrections: tuple[Corrected, ...]
     activity: tuple[Logged, ...]
+    follow_ups: tuple[FollowUp, ...] = ()  # contacts, referrals and notes after the hand-off
 
     @property
     def erased(self) -> bool:
@@ -163,6 +165,19 @@ def as_json(holdings: Holdings) -> dict[str, object]:
         ],
         "corrections": [
             {"at": c.at, "by": c.by, "fields": list(c.fields)} for c in holdings.corrections
+        ],
+        "follow_ups": [
+            {
+                "at": f.created_at,
+                "kind": f.kind,
+                "method": f.method or None,
+                "referred_to": f.agency or None,
+                "referral": f.referral_state or None,
+                "text": f.text,
+                "next_action": f.next_action or None,
+                "due_on": f.due_on.isoformat() if f.due_on else None,
+            }
+            for f in holdings.follow_ups
         ],
         "activity": [
             {"at": e.at, "by": e.by, "action": e.action, "what": e.what, "detail": e.detail or None}

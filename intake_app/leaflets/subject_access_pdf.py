@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from intake_app.domain.dates import timestamp_for_people
+from intake_app.domain.dates import timestamp_for_people, uk
 from intake_app.domain.report_display import field_label, status_label
 from intake_app.domain.subject_access import Holdings, police_words
 from intake_app.domain.vocabulary import Vocabulary
@@ -162,6 +162,19 @@ def _corrections(holdings: Holdings) -> list[Part]:
     return [Part(_("Corrections"), tuple(lines))] if lines else []
 
 
+def _follow_ups(holdings: Holdings) -> list[Part]:
+    lines: list[Line] = []
+    for item in holdings.follow_ups:
+        text = item.summary()
+        if item.next_action and item.due_on:
+            # Translators: after a follow-up's next action; {date} is the day it is due.
+            due = _("due {date}").format(date=uk(item.due_on))
+            text += f" — {item.next_action} ({due})"
+        lines += _pair(timestamp_for_people(item.created_at), text)
+    # Translators: a heading: contacts, referrals and notes on the report after the hand-off.
+    return [Part(_("Follow-ups"), tuple(lines))] if lines else []
+
+
 def _activity(holdings: Holdings) -> list[Part]:
     lines = [
         Line(
@@ -219,6 +232,7 @@ def access_content(
         *_files(holdings),
         *_batches(holdings),
         *_corrections(holdings),
+        *_follow_ups(holdings),
         *_activity(holdings),
     ]
     return replace(

@@ -58,6 +58,13 @@ ACTION_WORDS = {
     "notice.confirmed": N_("The force confirmed a correction or erasure"),
     "notice.refused": N_("The force refused a correction or erasure"),
     "report.copy_made": N_("Made a copy of a report for the person"),
+    # Translators: in the audit log: a coordinator gave a case (a report) to a caseworker.
+    "case.assigned": N_("Assigned a case to a caseworker"),
+    "case.unassigned": N_("Took a case from its caseworker"),
+    # Translators: in the audit log: a contact, referral or note was added to a case.
+    "follow_up.added": N_("Added a follow-up"),
+    # Translators: in the audit log: a follow-up's next action was marked done.
+    "follow_up.done": N_("Marked a follow-up's next action done"),
     "attachment.added": N_("Attached a file"),
     "attachment.viewed": N_("Viewed an attachment"),
     "attachment.changed": N_("Changed whether a file is shared"),

@@ -55,11 +55,17 @@ class ReportFinder:
         return [str(r[0]) for r in rows]
 
     def _visibility(self) -> tuple[str, list[Any]]:
-        """SQL limiting what the user may see: volunteers see their own drafts only."""
+        """SQL limiting what the user may see: volunteers see their own drafts
+        only; caseworkers, the cases assigned to them."""
         if self.user.role == COORDINATOR:
             return "1", []
         if self.user.role == "volunteer":
             return "(r.created_by = ? AND r.status = 'draft')", [self.user.id]
+        if self.user.is_caseworker:  # only the cases assigned to them
+            return (
+                "r.id IN (SELECT report_id FROM case_assignments WHERE caseworker_id = ?)",
+                [self.user.id],
+            )
         return "0", []
 
     def _where(self, query: ReportQuery) -> tuple[str, list[Any]]:

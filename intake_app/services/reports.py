@@ -24,6 +24,7 @@ from intake_app.domain.vocabulary import Vocabulary
 from intake_app.services import handed_over as stubs
 from intake_app.services import report_corrections, report_notices
 from intake_app.services.attachments import attachments_of, attachments_of_many
+from intake_app.services.case_assignments import NOT_ASSIGNED, assigned_to
 from intake_app.services.context import ServiceContext
 from intake_app.services.report_corrections import Correction
 from intake_app.services.report_finding import ReportFinder
@@ -87,6 +88,8 @@ class ReportService:
             return
         if user.role == "volunteer" and created_by == user.id and status == "draft":
             return
+        if user.is_caseworker:
+            raise NotAllowed(NOT_ASSIGNED())
         raise NotAllowed(
             _("You can open only your own reports, until they are marked ready. Ask a coordinator.")
         )
@@ -94,6 +97,11 @@ class ReportService:
     # --- reading ---------------------------------------------------------------------------
 
     def _record(self, row: Any) -> ReportRecord:
+        if self.context.user.is_caseworker and assigned_to(self.db, row[0]) == self.context.user.id:
+            return self._read(row)
+        return self._read(row, check=True)
+
+    def _read(self, row: Any, *, check: bool = False) -> ReportRecord:
         report, _problems = Report.from_dict(json.loads(row[7]))
         record = ReportRecord(
             id=row[0],
@@ -105,7 +113,8 @@ class ReportService:
             is_demo=bool(row[6]),
             report=report,
         )
-        self._check_visible(record.created_by, record.status)
+        if check:
+            self._check_visible(record.created_by, record.status)
         return record
 
     def visible(self, ref_or_id: str) -> ReportRecord:
@@ -314,6 +323,8 @@ class ReportService:
         """The person withdrew: erase personal data and attachments, keep anonymised counts.
         When the police have the report, the next batch tells the force to erase it too."""
         try:
+            if self.context.user.is_caseworker:
+                raise NotAllowed()
             record = self.visible(ref_or_id)
         except NotAllowed:
             raise NotAllowed(
@@ -359,6 +370,8 @@ class ReportService:
                 "UPDATE report_links SET note = '' WHERE first_id = ? OR second_id = ?",
                 (report_id, report_id),
             )
+            # What was done for the person is about them too; who worked the case is kept.
+            self.db.execute("DELETE FROM follow_ups WHERE report_id = ?", (report_id,))
             index(self.db, report_id, None)  # no search row: nothing left to find it by
             index_strands(self.db, report_id, kept.strands)  # statistics still count it
             self.context.audit.append(self.context.actor, action, report_id)

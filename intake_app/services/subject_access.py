@@ -38,6 +38,7 @@ from intake_app.leaflets.subject_access_pdf import render_subject_access
 from intake_app.services.attachments import VisibleReports
 from intake_app.services.audit import action_words
 from intake_app.services.context import ServiceContext
+from intake_app.services.follow_ups import follow_ups_of
 from intake_app.services.report_corrections import corrections
 from intake_app.support import i18n
 from intake_app.support.atomic_files import check_chosen_folder, write_files_together
@@ -131,6 +132,7 @@ class SubjectAccess:
                 Corrected(c.at, c.by, tuple(c.paths)) for c in corrections(self.db, record.id)
             ),
             activity=tuple(self._activity(record.id)),
+            follow_ups=tuple(follow_ups_of(self.db, record.id)),
         )
 
     def _batches(self, report_id: str) -> list[SentInBatch]:

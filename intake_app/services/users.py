@@ -177,7 +177,7 @@ class UserService:
         """A coordinator (or the recovery key) adds a volunteer or coordinator."""
         self.context.require(COORDINATOR, RECOVERY_ROLE)
         if role not in ROLES:
-            raise IntakeError(_("A user is either a coordinator or a volunteer."))
+            raise IntakeError(_("A user is a coordinator, a volunteer or a caseworker."))
         if self.context.user.role == RECOVERY_ROLE and role != COORDINATOR:
             raise NotAllowed(
                 _("With the recovery key you can add a coordinator; they add volunteers.")
@@ -244,7 +244,7 @@ class UserService:
         if slot_id:
             self.keys.slots.remove(slot_id)
         self.new_recovery_key = rekey.rekey(self.context, self.keys)
-        if user.is_coordinator:  # they knew the centre identity that opens workspaces
+        if user.role != VOLUNTEER:  # they knew the centre identity that opens workspaces
             self.workspaces.rotate_centre_identity(self.take_in_waiting)
         return User(user.id, user.name, user.role, active=False)
 

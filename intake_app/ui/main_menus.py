@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from intake_app.domain.accounts import CASEWORKER, COORDINATOR
 from intake_app.support import i18n
 from intake_app.support.i18n import _
 from intake_app.ui.dialogs.about_dialog import AboutDialog
@@ -18,13 +19,20 @@ if TYPE_CHECKING:
     from intake_app.ui.main_window import MainWindow
 
 
-def screens_for(coordinator: bool) -> list[tuple[str, str]]:
+def screens_for(role: str) -> list[tuple[str, str]]:
     """The screens listed down the main window's side, as (target, label): a coordinator's
-    screens after everyone's."""
+    screens after everyone's; a caseworker's are their cases, what is due, and leaflets."""
     # Translators: the screens listed on the left of the main window.
-    screens = [("reports", _("Reports")), ("new", _("New report")), ("leaflets", _("Leaflets"))]
-    if coordinator:
+    reports, leaflets = ("reports", _("Reports")), ("leaflets", _("Leaflets"))
+    # Translators: a screen listed on the left of the main window: next actions on cases that
+    # are due today or overdue.
+    due = ("due", _("Due"))
+    if role == CASEWORKER:
+        return [reports, due, leaflets]
+    screens = [reports, ("new", _("New report")), leaflets]
+    if role == COORDINATOR:
         screens += [
+            due,
             ("export", _("Send to the police")),
             ("statistics", _("Statistics")),
             ("users", _("Users")),

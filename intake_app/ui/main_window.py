@@ -4,7 +4,6 @@ menus and their shortcuts, and the lock that hides everything."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -35,9 +34,11 @@ from intake_app.ui.lock_state import (
     window_title,
 )
 from intake_app.ui.main_menus import build_menus, screens_for
+from intake_app.ui.main_pages import PAGES, show_screen
 from intake_app.ui.models.reports_model import ReportsModel
 from intake_app.ui.pages.audit_page import AuditPage
 from intake_app.ui.pages.centre_settings_page import CentreSettingsPage
+from intake_app.ui.pages.due_page import DuePage
 from intake_app.ui.pages.export_page import ExportPage
 from intake_app.ui.pages.leaflets_page import LeafletsPage
 from intake_app.ui.pages.reports_page import ReportsPage
@@ -47,17 +48,6 @@ from intake_app.ui.widgets.clipboard import clear_if_ours
 from intake_app.ui.widgets.layout_helpers import fit_to_contents, fit_to_screen
 
 SEARCH_DELAY_MS = 250
-PAGES = (
-    "users_page",
-    "settings_page",
-    "audit_page",
-    "leaflets_page",
-    "export_page",
-    "statistics_page",
-)
-
-PageT = TypeVar("PageT", bound=QWidget)
-KeptT = TypeVar("KeptT", UsersPage, CentreSettingsPage)
 
 
 class MainWindow(QMainWindow):
@@ -94,6 +84,7 @@ class MainWindow(QMainWindow):
         self.leaflets_page: LeafletsPage | None = None
         self.export_page: ExportPage | None = None
         self.statistics_page: StatisticsPage | None = None
+        self.due_page: DuePage | None = None
         self.on_auto_lock_changed: Callable[[int], None] | None = None
         self.on_closed: Callable[[], None] | None = None
         self.last_user_name = ""
@@ -114,14 +105,14 @@ class MainWindow(QMainWindow):
     def _build_nav(self, session: Session) -> None:
         self.nav.blockSignals(True)
         self.nav.clear()
-        screens = screens_for(session.user.is_coordinator)
+        screens = screens_for(session.user.role)
         self.nav_targets = [target for target, _label in screens]
         self.nav.addItems([label for _target, label in screens])
         self.nav.blockSignals(False)
         for name in PAGES:
-            self._drop_page(name)
+            self.drop_page(name)
 
-    def _drop_page(self, name: str) -> None:
+    def drop_page(self, name: str) -> None:
         """Take a page off screen. It is let go of rather than destroyed at once, so a dialog
         of its that is still returning (a file chooser closed by the lock) finds it intact."""
         page = getattr(self, name)
@@ -184,6 +175,12 @@ class MainWindow(QMainWindow):
         if status == "draft":
             self._open_draft(report_id)
             return
+        self.view_report(report_id)
+
+    def view_report(self, report_id: str) -> None:
+        """A report that is no longer a draft, in its own window."""
+        if self.session is None:
+            return
         try:
             record = self.session.reports.get(report_id)
         except IntakeError as exc:
@@ -201,7 +198,13 @@ class MainWindow(QMainWindow):
         view.correct_requested.connect(self.correct_report)
         view.changed.connect(self.reports_page.refresh)
         view.open_requested.connect(self.open_linked_report)
+        view.changed.connect(self._refresh_due)
+        view.finished.connect(lambda _result: self.activateWindow())  # the keys come back here
         view.open()
+
+    def _refresh_due(self) -> None:
+        if self.due_page is not None:
+            self.due_page.refresh()
 
     def correct_report(self, report_id: str) -> None:
         """A coordinator corrects a ready report in the form."""
@@ -231,48 +234,18 @@ class MainWindow(QMainWindow):
         elif target == "new":
             self._open_form(None)
             return
-        elif target == "users":
-            self.users_page = self._kept_page("users_page", lambda: UsersPage(session))
-        elif target == "settings":
-            self.settings_page = self._kept_page(
-                "settings_page", lambda: CentreSettingsPage(session, self.on_auto_lock_changed)
-            )
-        elif target == "export":
-            self.export_page = self._fresh_page("export_page", lambda: ExportPage(session))
-        elif target == "statistics":
-            self.statistics_page = self._fresh_page(
-                "statistics_page", lambda: StatisticsPage(session)
-            )
         elif target == "leaflets":
             self.open_leaflets("")
             return
-        elif target == "audit":
-            self.audit_page = self._fresh_page("audit_page", lambda: AuditPage(session))
+        else:
+            show_screen(self, target, session)
         self._select_nav(target)
-
-    def _kept_page(self, name: str, make: Callable[[], KeptT]) -> KeptT:
-        """Show a page made once a session, read again from the store each time it is shown."""
-        page: KeptT | None = getattr(self, name)
-        if page is None:
-            page = make()
-            self.pages.addWidget(page)
-        page.refresh()
-        self.pages.setCurrentWidget(page)
-        return page
-
-    def _fresh_page(self, name: str, make: Callable[[], PageT]) -> PageT:
-        """Show a newly made page in place of the old one (so it shows the store as it is now)."""
-        self._drop_page(name)
-        page = make()
-        self.pages.addWidget(page)
-        self.pages.setCurrentWidget(page)
-        return page
 
     def open_leaflets(self, reference: str) -> None:
         """The Leaflets screen, for a report (reference filled in) or blank."""
         if self.session is None or not self._close_form():
             return
-        self._drop_page("leaflets_page")
+        self.drop_page("leaflets_page")
         self.leaflets_page = LeafletsPage(self.session, reference)
         self.pages.addWidget(self.leaflets_page)
         self.pages.setCurrentWidget(self.leaflets_page)
@@ -395,7 +368,7 @@ class MainWindow(QMainWindow):
         stop_all()
         close_our_windows(keep=self)
         for name in PAGES:
-            self._drop_page(name)
+            self.drop_page(name)
         self.pages.setCurrentIndex(0)
         self.reports_page.clear()
         self.session = None

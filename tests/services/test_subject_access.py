@@ -329,3 +329,25 @@ def test_a_draft_saved_many_times_a_day_is_one_line_of_the_pdf(session: Session,
     assert "Amina: Changed a report (5 times that day)" in text
     data = json.loads((out / written.names[1]).read_text())
     assert [e["action"] for e in data["activity"]].count("report.updated") == 5  # all of it
+
+
+def test_the_persons_follow_ups_are_in_the_json_and_the_pdf(session: Session, out: Path) -> None:
+    from datetime import date
+
+    from intake_app.domain.follow_up import FollowUpEntry
+
+    record = session.reports.create_draft(full_report())
+    session.reports.mark_ready(record.id)
+    session.follow_ups.add(
+        record.id,
+        FollowUpEntry("referral", agency="Brackwater Housing Trust", referral_state="accepted",
+                      next_action="Ask how the move went", due_on=date(2026, 12, 1)),
+    )  # fmt: skip
+    written = session.subject_access.write(record.id, out)
+    data = json.loads((out / written.names[1]).read_text(encoding="utf-8"))
+    assert [
+        (f["kind"], f["referred_to"], f["referral"], f["due_on"]) for f in data["follow_ups"]
+    ] == [("referral", "Brackwater Housing Trust", "accepted", "2026-12-01")]
+    text = unicodedata.normalize("NFKC", pdf_text((out / written.names[0]).read_bytes(), out))
+    assert "Follow-ups" in text and "Brackwater Housing Trust" in text
+    assert "Ask how the move went (due 01/12/2026)" in text

@@ -82,6 +82,7 @@ class AddUserDialog(_SlowDialog):
         self.role.setAccessibleName(_("Role"))
         self.role.addItem(_("Volunteer (takes reports)"), "volunteer")
         self.role.addItem(_("Coordinator (also manages users and sends reports)"), "coordinator")
+        self.role.addItem(_("Caseworker (follows up the cases assigned to them)"), "caseworker")
         self.passphrase = NewPassphrase(lambda: (self.name.text(), session.centre.name))
         form = QFormLayout()
         form.addRow(_("User &name"), self.name)

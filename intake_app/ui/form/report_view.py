@@ -20,11 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.app.session import Session
+from intake_app.domain import dates
+from intake_app.domain.accounts import CASEWORKER
 from intake_app.domain.report_display import describe
 from intake_app.domain.report_record import ReportRecord
+from intake_app.services.case_assignments import WORKABLE
 from intake_app.services.users import COORDINATOR
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import N_, _
+from intake_app.ui.dialogs.follow_up_dialog import FollowUpDialog
 from intake_app.ui.dialogs.report_copy_actions import CopyForPersonButton
 from intake_app.ui.dialogs.subject_access_actions import SubjectAccessButton
 from intake_app.ui.form.report_links_box import ReportLinksBox
@@ -71,6 +75,12 @@ class ReportView(QDialog):
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.serve(session, lambda: self.record)
         coordinator = session.user.role == COORDINATOR
+        self.follow_up: QPushButton | None = None
+        if self._works_cases():
+            self.follow_up = buttons.addButton(
+                _("&Follow-up…"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.follow_up.clicked.connect(self._add_follow_up)
         self.correct: QPushButton | None = None
         if coordinator and record.status in ("ready", "exported", "acknowledged"):
             self.correct = buttons.addButton(_("Co&rrect…"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -102,6 +112,41 @@ class ReportView(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
+    def _works_cases(self) -> bool:
+        return (
+            self.session.user.role in (COORDINATOR, CASEWORKER)
+            and not self.session.in_workspace
+            and self.record.status in WORKABLE
+        )
+
+    def _follow_ups_html(self) -> str:
+        """The case's follow-ups, oldest first, for those who work cases."""
+        if not self._works_cases():
+            return ""
+        rows = []
+        for item in self.session.follow_ups.of_case(self.record.id):
+            # Translators: after a follow-up's next action; {date} is the day it is due.
+            due = _("due {date}").format(date=dates.uk(item.due_on)) if item.due_on else ""
+            action = f"{item.next_action} ({due})" if item.next_action and due else due
+            cells = (dates.timestamp_for_people(item.created_at), item.summary(), action)
+            rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+        # Translators: a heading in a report's window: contacts, referrals and notes on it.
+        title = html.escape(_("Follow-ups"))
+        empty = f"<p>{html.escape(_('No follow-ups yet.'))}</p>"
+        listed = f"<table cellpadding=4>{''.join(rows)}</table>" if rows else empty
+        return f"<h3>{title}</h3>{listed}"
+
+    def _add_follow_up(self) -> None:
+        dialog = FollowUpDialog(self.session, self.record.reference, self)
+        dialog.accepted.connect(self._follow_up_added)
+        dialog.finished.connect(lambda _result: self.activateWindow())  # the keys come back here
+        dialog.open()
+
+    def _follow_up_added(self) -> None:
+        self._fill()
+        self._say(_("Follow-up added."))
+        self.changed.emit()
+
     def _fill(self, note: str = "") -> None:
         record = self.record
         body = "".join(
@@ -116,6 +161,7 @@ class ReportView(QDialog):
         self.browser.setHtml(
             f"<h2>{html.escape(record.reference)}</h2>{demo}<p>{html.escape(status)}</p>{told}"
             + (f"<p><b>⚠ {html.escape(note)}</b></p>" if note else "")
+            + self._follow_ups_html()
             + f"<table cellpadding=4>{body}</table>"
         )
 

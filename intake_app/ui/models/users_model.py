@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from intake_app.domain.accounts import COORDINATOR, VOLUNTEER
+from intake_app.domain.accounts import CASEWORKER, COORDINATOR, VOLUNTEER
 from intake_app.services.users import User, UserService
 from intake_app.support.i18n import N_, _, pgettext
 from intake_app.ui.models.rows_model import Cell, RowsModel
@@ -13,6 +13,7 @@ def role_label(role: str) -> str:
     labels = {
         COORDINATOR: pgettext("user role", "Coordinator"),
         VOLUNTEER: pgettext("user role", "Volunteer"),
+        CASEWORKER: pgettext("user role", "Caseworker"),
     }
     return labels.get(role, role.capitalize())
 
