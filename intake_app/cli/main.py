@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from intake_app import __version__
 from intake_app.cli import (
+    case_commands,
     deposit_commands,
     export_commands,
     language_option,
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     leaflet_commands.register(commands)
     privacy_commands.register(commands)
     export_commands.register(commands)
+    case_commands.register(commands)
     stats_commands.register(commands)
     deposit_commands.register(commands)
     return parser

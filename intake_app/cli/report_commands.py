@@ -19,6 +19,7 @@ from intake_app.domain.report_record import ReportQuery, ReportRecord
 from intake_app.domain.report_template import example_report
 from intake_app.exchange.report_schema import sent_form
 from intake_app.services.audit import now_text as audit_time
+from intake_app.services.case_timeline import event_text, promise_text
 from intake_app.services.report_corrections import correction_line
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import IntakeError, ValidationFailed
@@ -191,11 +192,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         record = session.reports.get(args.reference)
         corrections = session.reports.corrections(record.id)
         notice = session.reports.notice(record.id)
+        timeline = session.timelines.for_report(record.id)
         vocabulary = session.vocabulary
     if record.view_not_recorded:
         print("intake: " + _("note: {note}").format(note=record.view_not_recorded), file=sys.stderr)
     if args.json:
-        print_json(record_json(record, notice))
+        print_json({**record_json(record, notice), "timeline": timeline.to_json()})
         return 0
     if record.is_demo:
         print(
@@ -226,6 +228,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         )
     for correction in corrections:
         print(f"  {correction_line(correction)}")
+    print(_("Timeline:"))
+    for event in timeline.events:
+        print(f"  {event.day}  {event_text(event)}")
+    for promise in timeline.promises:
+        print(f"  {promise_text(promise)}")
     return 0
 
 
