@@ -84,7 +84,7 @@ def test_updates_reach_the_timeline_and_promises(world) -> None:  # type: ignore
 
 
 def test_a_report_never_received_cannot_be_updated(world) -> None:  # type: ignore[no-untyped-def]
-    centre, force, tmp_path, refs = world
+    _centre, force, tmp_path, refs = world
     code, _, err = force("update", refs[0], "--crime-reference", "X1", "--recorded-as", "crime",
                          "-o", str(tmp_path / "u"))  # fmt: skip
     assert code != 0 and "holds no report" in err
@@ -92,7 +92,7 @@ def test_a_report_never_received_cannot_be_updated(world) -> None:  # type: igno
 
 
 def test_bad_values_are_refused_at_the_force(world) -> None:  # type: ignore[no-untyped-def]
-    centre, force, tmp_path, refs = _sent_and_received(world, promises=False)
+    _centre, force, tmp_path, refs = _sent_and_received(world, promises=False)
     for extra in (["--outcome", "two\nlines"], ["--outcome", "x" * 201],
                   ["--contacted", "2026-13-40"]):  # fmt: skip
         code, _, err = force("update", refs[0], "--crime-reference", "LP/1", "--recorded-as",
