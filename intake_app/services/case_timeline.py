@@ -23,6 +23,7 @@ from intake_app.domain.case_promises import (
     ServicePromises,
     judge,
 )
+from intake_app.domain.dates import day_for_people
 from intake_app.services.context import ServiceContext
 from intake_app.support.i18n import _, ngettext, pgettext
 
@@ -117,7 +118,7 @@ def promise_text(status: PromiseStatus) -> str:
         KEPT: _("kept"),
         DUE: _("due by {day}"),
         BROKEN: _("broken (was due by {day})"),
-    }[status.state].format(day=status.by.isoformat())
+    }[status.state].format(day=day_for_people(status.by.isoformat()))
     # Translators: {promise} is a promise, {state} "kept", "due by …" or "broken (…)".
     return _("{promise}: {state}").format(promise=what.format(count=status.days), state=state)
 

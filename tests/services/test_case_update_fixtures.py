@@ -5,44 +5,18 @@ same file twice changes nothing."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from intake_app.app.session import Session
 from intake_app.exchange.case_updates import UpdatesInvalid
-
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "case_updates"
-REPORT_ID, REFERENCE = "ab" * 16, "RIVA-2026-00001-I"
-
-
-def _read(name: str) -> bytes:
-    return (FIXTURES / name).read_bytes()
+from tests.case_update_world import REFERENCE, REPORT_ID, with_a_sent_report
+from tests.case_update_world import fixture as _read
 
 
 @pytest.fixture
 def centre(session: Session) -> Session:
-    """RIVA, with the fixtures' force profile, and report ab…ab sent in batch 1 and received."""
-    session.exports.import_profile(_read("force-profile.json"))
-    db = session.db
-    with db.transaction():
-        db.execute(
-            "INSERT INTO reports (id, reference, status, created_by, created_at, updated_at, data) "
-            "VALUES (?, ?, 'acknowledged', ?, '2026-11-10T10:00:00Z', 'x', '{\"under_18\": true}')",
-            (REPORT_ID, REFERENCE, session.context.actor),
-        )
-        db.execute(
-            "INSERT INTO batches (id, sequence, created_at, created_by, file_sha256, "
-            "previous_sha256, report_count, acknowledged_at, received_at) VALUES "
-            "('b1', 1, '2026-11-11T09:00:00Z', ?, 'f', 'p', 1, '2026-11-12T09:00:00Z', "
-            "'2026-11-11T15:00:00Z')",
-            (session.context.actor,),
-        )
-        db.execute(
-            "INSERT INTO batch_members (batch_id, report_id, outcome) VALUES ('b1', ?, 'accepted')",
-            (REPORT_ID,),
-        )
-    return session
+    return with_a_sent_report(session)
 
 
 def _written(session: Session) -> tuple[object, ...]:

@@ -27,6 +27,7 @@ from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import N_, _
 from intake_app.ui.dialogs.report_copy_actions import CopyForPersonButton
 from intake_app.ui.dialogs.subject_access_actions import SubjectAccessButton
+from intake_app.ui.form.timeline_view import TimelineView
 from intake_app.ui.widgets.layout_helpers import fit_to_screen
 
 DEMO_LINE = N_("Demo report — made up for practice; it is never sent to the police.")
@@ -61,6 +62,7 @@ class ReportView(QDialog):
         self.unrecorded.setVisible(bool(record.view_not_recorded))
         self.browser = QTextBrowser()
         self.browser.setAccessibleName(_("Report details"))
+        self.timeline = TimelineView()
         self._fill(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         leaflet = buttons.addButton(_("&Leaflet…"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -92,6 +94,7 @@ class ReportView(QDialog):
         layout.addWidget(self.demo)
         layout.addWidget(self.unrecorded)
         layout.addWidget(self.browser)
+        layout.addWidget(self.timeline)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
@@ -111,6 +114,7 @@ class ReportView(QDialog):
             + (f"<p><b>⚠ {html.escape(note)}</b></p>" if note else "")
             + f"<table cellpadding=4>{body}</table>"
         )
+        self.timeline.show_timeline(self.session.timelines.for_report(record.id))
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
