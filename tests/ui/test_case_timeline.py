@@ -1,13 +1,17 @@
 """A report's timeline, reached as a coordinator reaches it: the list of reports, Enter, Alt+M;
-the force's updates are there, line by line, and a broken promise says so."""
+the force's updates are there, line by line, and a broken promise says so. The export page
+imports update files (a forged one refused) and lists the broken promises."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from intake_app.app.session import Session
 from intake_app.ui.main_window import MainWindow
+from intake_app.ui.pages.export_page import ExportPage
 from tests.case_update_world import REFERENCE, fixture, with_a_sent_report
 from tests.screen import announced_entry, shown_active, wait_for_the_list
 
@@ -44,4 +48,35 @@ def test_the_timeline_is_reached_by_keyboard_from_the_window(
     assert any(
         h.startswith("⚠ First contact within 2 working days (enhanced rights): broken")
         for h in heard
+    )
+
+
+def test_the_export_page_imports_updates_and_lists_broken_promises(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    with_a_sent_report(session)
+    page = ExportPage(session)
+    qtbot.addWidget(page)
+    panel = page.case_updates
+    # no contact yet, and the day it was promised (Friday 13th) has gone
+    qtbot.waitUntil(lambda: panel.broken.count() == 1, timeout=5000)
+    assert panel.broken.item(0).text() == (
+        f"{REFERENCE}: First contact within 2 working days (enhanced rights): broken "
+        "(was due by 13/11/2026)"
+    )
+    forged = tmp_path / "forged.updates"
+    forged.write_bytes(fixture("forged.updates"))
+    panel.import_file(forged)
+    qtbot.waitUntil(lambda: "⚠" in panel.message.text(), timeout=5000)
+    assert "signature does not match" in panel.message.text()
+    good = tmp_path / "good.updates"
+    good.write_bytes(fixture("good-1.updates"))
+    panel.import_file(good)
+    qtbot.waitUntil(lambda: "imported: 1 update" in panel.message.text(), timeout=5000)
+    # contact on the 18th: still late
+    qtbot.waitUntil(lambda: panel.broken.count() == 1, timeout=5000)
+    assert "(enhanced rights): broken" in panel.broken.item(0).text()
+    panel.import_file(good)
+    qtbot.waitUntil(
+        lambda: "imported before: nothing changed" in panel.message.text(), timeout=5000
     )
