@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import minisign
@@ -102,3 +103,16 @@ def test_any_acceptable_text_survives_the_round_trip(crime_reference: str, outco
                         "incident", None, outcome, False)  # fmt: skip
     file = UpdateFile("leicestershire", "RIVA", 7, "2026-11-21T12:00:00Z", (update,))
     assert read_updates(sign_updates(file, FORCE.secret_key), FORCE.public_key) == file
+
+
+def test_the_published_schema_accepts_what_the_force_writes() -> None:
+    import jsonschema
+
+    published = json.loads(Path("docs/schema/case-updates-v1.schema.json").read_text())
+    jsonschema.validate(GOOD.to_json(), published)
+    for name in ("good-1.updates", "good-2.updates"):
+        raw = (Path("tests/fixtures/case_updates") / name).read_bytes()
+        body = raw.split(b"\n", 4)[4]
+        jsonschema.validate(json.loads(body), published)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**GOOD.to_json(), "sequence": 0}, published)
