@@ -226,13 +226,13 @@ def cmd_show(args: argparse.Namespace) -> int:
                 label=attachment.label, type=attachment.media_type, size=number(attachment.size)
             )
         )
-    for correction in corrections:
-        print(f"  {correction_line(correction)}")
     print(_("Timeline:"))
     for event in timeline.events:
         print(f"  {event.day}  {event_text(event)}")
     for promise in timeline.promises:
         print(f"  {promise_text(promise)}")
+    for correction in corrections:
+        print(f"  {correction_line(correction)}")
     return 0
 
 
