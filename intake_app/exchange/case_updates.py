@@ -18,7 +18,7 @@ from typing import Any
 
 import minisign
 
-from intake_app.domain.text_rules import text_problem
+from intake_app.domain.text_rules import name_problem
 from intake_app.exchange.signed_file import (
     MAX_SIGNATURE_BYTES,
     signature_block,
@@ -108,7 +108,7 @@ def trusted_comment(centre_code: str, sequence: int) -> str:
 def value_problem(name: str, value: str) -> str | None:
     """Why a crime reference or outcome typed at the force cannot go in a file, or None."""
     limit = MAX_CRIME_REFERENCE if name == "crime_reference" else MAX_OUTCOME
-    return text_problem(value, limit)
+    return name_problem(value, limit)  # one line, no control or invisible formatting characters
 
 
 def sign_updates(updates: UpdateFile, secret: minisign.SecretKey) -> bytes:

@@ -94,7 +94,8 @@ def test_a_report_never_received_cannot_be_updated(world) -> None:  # type: igno
 def test_bad_values_are_refused_at_the_force(world) -> None:  # type: ignore[no-untyped-def]
     _centre, force, tmp_path, refs = _sent_and_received(world, promises=False)
     for extra in (["--outcome", "two\nlines"], ["--outcome", "x" * 201],
-                  ["--contacted", "2026-13-40"]):  # fmt: skip
+                  ["--contacted", "2026-13-40"], ["--outcome", "a\u2028b"],
+                  ["--crime-reference", "LP\u202e1"]):  # fmt: skip
         code, _, err = force("update", refs[0], "--crime-reference", "LP/1", "--recorded-as",
                              "crime", *extra, "-o", str(tmp_path / "u"))  # fmt: skip
         assert code != 0 and err

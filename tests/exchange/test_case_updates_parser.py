@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intake_app.domain.text_rules import text_problem
+from intake_app.domain.text_rules import name_problem
 from intake_app.exchange.case_updates import (
     MAX_CRIME_REFERENCE,
     MAX_OUTCOME,
@@ -83,8 +83,8 @@ def test_wrongly_shaped_files_under_a_good_signature_are_refused_plainly_or_with
         plain(refused)
         return
     for update in parsed.updates:  # what got through is one line, short, without controls
-        assert text_problem(update.crime_reference, MAX_CRIME_REFERENCE) is None
-        assert text_problem(update.outcome, MAX_OUTCOME) is None
+        assert name_problem(update.crime_reference, MAX_CRIME_REFERENCE) is None
+        assert name_problem(update.outcome, MAX_OUTCOME) is None
         assert update.crime_reference.strip()
         assert isinstance(update.closed, bool)
 
@@ -95,7 +95,7 @@ def test_wrongly_shaped_files_under_a_good_signature_are_refused_plainly_or_with
     outcome=st.text(max_size=MAX_OUTCOME),
 )
 def test_any_acceptable_text_survives_the_round_trip(crime_reference: str, outcome: str) -> None:
-    if text_problem(crime_reference, MAX_CRIME_REFERENCE) or text_problem(outcome, MAX_OUTCOME):
+    if name_problem(crime_reference, MAX_CRIME_REFERENCE) or name_problem(outcome, MAX_OUTCOME):
         return
     if not crime_reference.strip():
         return
