@@ -41,7 +41,10 @@ from intake_app.support import diagnostics
 from intake_app.support.errors import IntakeError
 
 if TYPE_CHECKING:  # imported when first used, not at every unlock (leaflets bring ReportLab)
+    from intake_app.domain.case_promises import ServicePromises
     from intake_app.services.backups import Backups
+    from intake_app.services.case_timeline import CaseTimelines
+    from intake_app.services.case_updates import CaseUpdates
     from intake_app.services.demo import DemoReports
     from intake_app.services.export import ExportService
     from intake_app.services.leaflets import LeafletService
@@ -228,6 +231,22 @@ class Session:
             attachment_content=self.attachments.content_for_export,
             record_head=self.keys.record_head,
         )
+
+    @cached_property
+    def case_updates(self) -> CaseUpdates:
+        from intake_app.services.case_updates import CaseUpdates
+
+        return CaseUpdates(self.context)
+
+    @cached_property
+    def timelines(self) -> CaseTimelines:
+        from intake_app.services.case_timeline import CaseTimelines
+
+        def promises() -> ServicePromises | None:
+            profile = self.exports.profile()
+            return None if profile is None else profile.promises
+
+        return CaseTimelines(self.context, promises)
 
     @cached_property
     def statistics(self) -> StatisticsService:

@@ -9,40 +9,24 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import platformdirs
-import pyrage
-
 from intake_app import __version__
-from intake_app.cli import language_option, prompts
+from intake_app.cli import force_update_commands, language_option
 from intake_app.cli.argparse_words import speak_argparse
+from intake_app.cli.force_common import home as _home
+from intake_app.cli.force_common import open_store as _store
+from intake_app.cli.force_common import passphrase as _passphrase
+from intake_app.domain.case_promises import MAX_DAYS, ServicePromises
 from intake_app.domain.vocabulary import read_local_vocabulary
 from intake_app.exchange.force_profile_format import parse_profile
 from intake_app.exchange.receipts import sign_receipt
 from intake_app.force import identity as ident
 from intake_app.force.opening import check_signature, open_signed
-from intake_app.force.store import ForceStore
 from intake_app.support import diagnostics
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _, ngettext, pgettext
 from intake_app.support.process_hygiene import harden_process
 from intake_app.support.untrusted import one_line
-
-
-def _home(args: argparse.Namespace) -> Path:
-    chosen = args.home or os.environ.get("INTAKE_FORCE_HOME")
-    return (
-        Path(chosen)
-        if chosen
-        else Path(platformdirs.user_data_dir("intake-force", appauthor=False))
-    )
-
-
-def _passphrase(args: argparse.Namespace, new: bool = False) -> str:
-    if new:
-        # Translators: fills {who} in "New passphrase for {who}: ".
-        return prompts.new_passphrase(args.passphrase_file, _("the force's keys"))
-    return prompts.existing_passphrase(args.passphrase_file)
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
@@ -59,7 +43,12 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 def cmd_profile(args: argparse.Namespace) -> int:
     local = read_local_vocabulary(Path(args.vocabulary)) if args.vocabulary else ([], [], [])
-    profile = ident.load(_home(args)).profile(args.web, local)
+    promises = ServicePromises(
+        args.first_contact_days, args.enhanced_first_contact_days, args.update_every_days
+    )
+    if any(d is not None and not 1 <= d <= MAX_DAYS for d in promises.to_json().values()):
+        raise IntakeError(_("A promise is a number of days from 1 to 365."))
+    profile = ident.load(_home(args)).profile(args.web, local, promises)
     parse_profile(profile.to_bytes())  # what a centre will check, checked before it is written
     atomic_write(Path(args.output), profile.to_bytes())
     print(
@@ -85,14 +74,6 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     signed = check_signature(home, Path(args.batch))  # before the keys are even unlocked
     age_identity, secret = ident.secrets_for(home, _passphrase(args))
     return home, me, (age_identity, secret), open_signed(signed, age_identity)
-
-
-def _store(home: Path, age_identity: pyrage.x25519.Identity) -> ForceStore:
-    """The force's database, opened; says so if opening it encrypted an old unencrypted one."""
-    store = ForceStore(home, age_identity)
-    for note in store.notes:
-        print(_("Note: {note}").format(note=note), file=sys.stderr)
-    return store
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -255,6 +236,15 @@ def build_parser() -> argparse.ArgumentParser:
             "incident_types and place_types lists)"
         ),
     )
+    for option, text in (
+        ("--first-contact-days", _("promise: first contact within N working days of receipt")),
+        (
+            "--enhanced-first-contact-days",
+            _("promise: first contact within N working days for victims with enhanced rights"),
+        ),
+        ("--update-every-days", _("promise: an update at least every N days until closed")),
+    ):
+        profile.add_argument(option, type=int, metavar="N", help=text)
     profile.set_defaults(handler=cmd_profile)
     centre = commands.add_parser("centre", help=_("centres"))
     centre_actions = centre.add_subparsers(dest="centre_command", required=True, metavar="ACTION")
@@ -273,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     receipt.add_argument("batch")
     receipt.add_argument("-o", "--output", required=True)
     receipt.set_defaults(handler=cmd_receipt)
+    force_update_commands.add_parser(commands)
     return parser
 
 

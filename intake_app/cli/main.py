@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from intake_app import __version__
 from intake_app.cli import (
+    case_commands,
     deposit_commands,
     export_commands,
     followup_commands,
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     privacy_commands.register(commands)
     scrutiny_commands.register(commands)
     export_commands.register(commands)
+    case_commands.register(commands)
     stats_commands.register(commands)
     deposit_commands.register(commands)
     followup_commands.register(commands)

@@ -20,6 +20,7 @@ from intake_app.domain.report_record import ReportQuery, ReportRecord
 from intake_app.domain.report_template import example_report
 from intake_app.exchange.report_schema import sent_form
 from intake_app.services.audit import now_text as audit_time
+from intake_app.services.case_timeline import event_text, promise_text
 from intake_app.services.report_corrections import correction_line
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import IntakeError, ValidationFailed
@@ -194,12 +195,14 @@ def cmd_show(args: argparse.Namespace) -> int:
         corrections = session.reports.corrections(record.id)
         notice = session.reports.notice(record.id)
         links = session.links.links(record.id)
+        timeline = session.timelines.for_report(record.id)
         vocabulary = session.vocabulary
     if record.view_not_recorded:
         print("intake: " + _("note: {note}").format(note=record.view_not_recorded), file=sys.stderr)
     if args.json:
         print_json({**record_json(record, notice),
-                    "links": [link_commands.link_json(link) for link in links]})  # fmt: skip
+                    "links": [link_commands.link_json(link) for link in links],
+                    "timeline": timeline.to_json()})  # fmt: skip
         return 0
     if record.is_demo:
         print(
@@ -228,6 +231,11 @@ def cmd_show(args: argparse.Namespace) -> int:
                 label=attachment.label, type=attachment.media_type, size=number(attachment.size)
             )
         )
+    print(_("Timeline:"))
+    for event in timeline.events:
+        print(f"  {event.day}  {event_text(event)}")
+    for promise in timeline.promises:
+        print(f"  {promise_text(promise)}")
     for correction in corrections:
         print(f"  {correction_line(correction)}")
     for link in links:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from intake_app.domain.case_promises import ServicePromises
+
 FORMAT = "intake-force-profile"
 VERSION = 1
 DEFAULT_WEB = "https://www.report-it.org.uk"
@@ -84,6 +86,8 @@ class ForceProfile:
     # zone), added to the national lists as its strands are.
     local_incident_types: tuple[dict[str, Any], ...] = field(default_factory=tuple)
     local_place_types: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    # How soon the force promises first contact and updates (``case_promises``); none by default.
+    promises: ServicePromises = field(default_factory=ServicePromises)
 
     @property
     def contacts(self) -> tuple[Helpline, ...]:
@@ -106,6 +110,7 @@ class ForceProfile:
             **({"local_incident_types": list(self.local_incident_types)}
                if self.local_incident_types else {}),
             **({"local_place_types": list(self.local_place_types)} if self.local_place_types else {}),
+            **({"promises": self.promises.to_json()} if self.promises else {}),
         }  # fmt: skip
 
     def to_bytes(self) -> bytes:

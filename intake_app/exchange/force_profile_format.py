@@ -15,6 +15,7 @@ from typing import Any
 import minisign
 import pyrage
 
+from intake_app.domain.case_promises import ServicePromises
 from intake_app.domain.force_profile import FORMAT, VERSION, ForceProfile
 from intake_app.domain.text_rules import name_problem
 from intake_app.storage.database import Database
@@ -29,7 +30,7 @@ _LIST_MAX = 50
 _TEXT_MAX = 500
 _TOP = {"format", "version", "force_code", "force_name", "age_recipients",
         "minisign_public_key", "hate_crime_web", "helplines", "local_strands",
-        "local_incident_types", "local_place_types"}  # fmt: skip
+        "local_incident_types", "local_place_types", "promises"}  # fmt: skip
 
 
 def _short_text(value: object) -> bool:
@@ -110,6 +111,11 @@ def parse_profile(raw: bytes) -> ForceProfile:
         raise ProfileInvalid(_("That force profile was made by a newer version. Update the app."))
     if not _fields_ok(document):
         raise ProfileInvalid(bad)
+    promises = ServicePromises.from_json(document.get("promises", {}))
+    if promises is None:
+        raise ProfileInvalid(
+            _("The force profile's promises are malformed: each is a number of days, 1 to 365.")
+        )
     profile = ForceProfile(
         force_code=document["force_code"],
         force_name=document["force_name"],
@@ -120,6 +126,7 @@ def parse_profile(raw: bytes) -> ForceProfile:
         local_strands=tuple(document.get("local_strands", [])),
         local_incident_types=tuple(document.get("local_incident_types", [])),
         local_place_types=tuple(document.get("local_place_types", [])),
+        promises=promises,
     )
     if not _CODE.fullmatch(profile.force_code) or not profile.force_name.strip():
         raise ProfileInvalid(_("The force profile's code or name is missing or malformed."))

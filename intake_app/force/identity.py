@@ -13,6 +13,7 @@ from typing import Any
 import minisign
 import pyrage
 
+from intake_app.domain.case_promises import ServicePromises
 from intake_app.domain.force_profile import ForceProfile
 from intake_app.domain.text_rules import name_problem
 from intake_app.force import db_key
@@ -47,8 +48,10 @@ class ForceIdentity:
         self,
         web: str = "https://www.report-it.org.uk",
         local: tuple[list[dict[str, Any]], ...] = ([], [], []),
+        promises: ServicePromises | None = None,
     ) -> ForceProfile:
-        """``local``: the force's own strands, kinds of incident and kinds of place."""
+        """``local``: the force's own strands, kinds of incident and kinds of place;
+        ``promises``: how soon it promises first contact and updates."""
         strands, incident_types, place_types = local
         return ForceProfile(
             force_code=self.code,
@@ -59,6 +62,7 @@ class ForceIdentity:
             local_strands=tuple(strands),
             local_incident_types=tuple(incident_types),
             local_place_types=tuple(place_types),
+            promises=promises or ServicePromises(),
         )
 
 

@@ -62,8 +62,12 @@ CREATE TABLE IF NOT EXISTS notice_outcomes (
 CREATE TABLE IF NOT EXISTS report_changes (
     report_id TEXT NOT NULL, kind TEXT NOT NULL, batch_id TEXT NOT NULL, sequence INTEGER NOT NULL,
     changed_at TEXT NOT NULL, PRIMARY KEY (report_id, batch_id));
+CREATE TABLE IF NOT EXISTS update_files (
+    centre_code TEXT NOT NULL, sequence INTEGER NOT NULL, created_at TEXT NOT NULL,
+    update_count INTEGER NOT NULL, signed BLOB NOT NULL, PRIMARY KEY (centre_code, sequence));
 """
-# The last two came with batch format 3: an older force.db gains them, empty, when next opened.
+# notice_outcomes and report_changes came with batch format 3, update_files with case updates:
+# an older force.db gains them, empty, when next opened.
 
 
 @dataclass

@@ -79,6 +79,9 @@ ACTION_WORDS = {
     "centre.signing_key_made": N_("Made the centre's signing key"),
     "batch.exported": N_("Wrote a batch for the police"),
     "batch.rewritten": N_("Wrote a batch again"),
+    # Translators: in the audit log: the force's signed update file on reports it received
+    # (how each was recorded, first contact, outcome) was imported.
+    "case_updates.imported": N_("Imported the force's updates on reports"),
     "receipt.imported": N_("Imported the force's receipt"),
     "leaflet.printed": N_("Printed a leaflet"),
     "leaflet.saved": N_("Saved a leaflet"),

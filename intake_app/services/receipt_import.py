@@ -77,7 +77,10 @@ def apply_receipt(context: ServiceContext, receipt: dict[str, Any]) -> ReceiptCo
         confirmed, refused = report_notices.apply_outcomes(
             context, batch[0], receipt.get("notices", [])
         )
-        db.execute("UPDATE batches SET acknowledged_at = ? WHERE id = ?", (now, batch[0]))
+        db.execute(
+            "UPDATE batches SET acknowledged_at = ?, received_at = ? WHERE id = ?",
+            (now, receipt.get("created_at"), batch[0]),
+        )
         if echoed is not None:  # the force, under its signature, saw the log reach this far
             db.execute(
                 "INSERT INTO store_meta (key, value) VALUES ('acknowledged_audit_head', ?) "

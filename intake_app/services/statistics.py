@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
 from intake_app.domain.accounts import COORDINATOR
 from intake_app.domain.vocabulary import Vocabulary
+from intake_app.exchange.force_profile_format import stored_profile
 from intake_app.services.context import ServiceContext
+from intake_app.statistics.case_figures import case_tables
 from intake_app.statistics.figures import Figures, Period, compute
 from intake_app.statistics.publish import make_safe, to_csv
 from intake_app.support.atomic_files import atomic_write, disk_error
@@ -31,7 +34,13 @@ class StatisticsService:
     def figures(self, period: Period, *, include_demo: bool = True) -> Figures:
         """Exact counts, for coordinators inside the centre."""
         self.context.require(COORDINATOR)
-        return compute(self.context.db, self.vocabulary(), period, include_demo=include_demo)
+        db, vocabulary = self.context.db, self.vocabulary()
+        figures = compute(db, vocabulary, period, include_demo=include_demo)
+        profile = stored_profile(db)
+        cases = case_tables(db, vocabulary, figures.period, figures.previous,
+                            profile.promises if profile else None,
+                            self.context.local_now().date(), include_demo=include_demo)  # fmt: skip
+        return replace(figures, tables=figures.tables + cases)
 
     def export(self, figures: Figures, kind: Format, path: Path) -> None:
         """Write the safe figures to ``path`` and record it in the audit log."""

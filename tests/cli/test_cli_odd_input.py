@@ -128,6 +128,36 @@ def test_the_force_tool_refuses_any_bytes_in_one_line(
     _one_plain_line(code, err)
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX special files")
+@pytest.mark.parametrize("kind", ODD_FILES)
+def test_the_force_tool_refuses_odd_update_lists_in_one_line(
+    force_world, light_kdf: None, tmp_path: Path, kind: str
+) -> None:  # type: ignore[no-untyped-def]
+    out_file = tmp_path / "out.updates"
+    code, _, err = _force(force_world, "update", "--from", str(_odd(tmp_path, kind)), "-o",
+                          str(out_file))  # fmt: skip
+    assert code == 1
+    _one_plain_line(code, err)
+    assert not out_file.exists()
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=SLOW_FIXTURES)
+@given(items=st.one_of(json_values, st.lists(json_values, max_size=4),
+                       st.lists(st.dictionaries(st.sampled_from(
+                           ["reference", "crime_reference", "recorded_as", "contacted_on",
+                            "outcome", "closed", "x"]), json_values), max_size=3)))  # fmt: skip
+def test_the_force_tool_refuses_wrongly_shaped_update_lists_in_one_line(
+    force_world, light_kdf: None, tmp_path_factory, items: object
+) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("updates")
+    (folder / "list.json").write_text(json.dumps(items))
+    code, _, err = _force(force_world, "update", "--from", str(folder / "list.json"), "-o",
+                          str(folder / "out.updates"))  # fmt: skip
+    assert code == 1  # the force holds no report at all: nothing can be written
+    _one_plain_line(code, err)
+    assert not (folder / "out.updates").exists()
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=SLOW_FIXTURES)
 @given(data=st.data())
 def test_the_force_tool_handles_wrongly_shaped_signed_batches(
@@ -175,7 +205,7 @@ def _centre(world, *args: str) -> tuple[int, str, str]:  # type: ignore[no-untyp
 
 
 CENTRE_COMMANDS = [["report", "add", "--json"], ["receipt", "import"],
-                   ["profile", "import", "--yes"]]  # fmt: skip
+                   ["profile", "import", "--yes"], ["update", "import"]]  # fmt: skip
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX special files")

@@ -113,6 +113,19 @@ def test_every_earlier_version_upgrades_with_its_data(tmp_path: Path, start: int
                 "INSERT INTO notices (report_id, kind, created_at) VALUES ('r1', 'erasure', 'd')"
             )
         assert old.scalar("SELECT count(*) FROM notices WHERE batch_id IS NULL") == 1
+        # batches acknowledged before case updates do not say when the force received them,
+        # and the force's updates on their reports can now be kept
+        assert old.all("SELECT received_at FROM batches") == [(None,)]
+        with old.transaction():
+            old.execute(
+                "INSERT INTO case_update_files VALUES (1, 'h', 'leicestershire', 'c', 'i', 1)"
+            )
+            old.execute(
+                "INSERT INTO case_updates (report_id, file_sequence, updated_on, crime_reference, "
+                "recorded_as, contacted_on, outcome, closed) "
+                "VALUES ('r1', 1, '2026-11-20', 'LP/1', 'crime', NULL, '', 0)"
+            )
+        assert old.scalar("SELECT recorded_as FROM case_updates") == "crime"
     # Reports counted before links existed count as linked to no earlier report, and two
     # reports can now be linked (once for each reason).
     assert ("repeat", "none") in counted

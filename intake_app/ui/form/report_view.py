@@ -32,6 +32,7 @@ from intake_app.ui.dialogs.follow_up_dialog import FollowUpDialog
 from intake_app.ui.dialogs.report_copy_actions import CopyForPersonButton
 from intake_app.ui.dialogs.subject_access_actions import SubjectAccessButton
 from intake_app.ui.form.report_links_box import ReportLinksBox
+from intake_app.ui.form.timeline_view import TimelineView
 from intake_app.ui.widgets.layout_helpers import fit_to_screen
 
 DEMO_LINE = N_("Demo report — made up for practice; it is never sent to the police.")
@@ -67,6 +68,7 @@ class ReportView(QDialog):
         self.unrecorded.setVisible(bool(record.view_not_recorded))
         self.browser = QTextBrowser()
         self.browser.setAccessibleName(_("Report details"))
+        self.timeline = TimelineView()
         self._fill(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         leaflet = buttons.addButton(_("&Leaflet…"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -107,7 +109,8 @@ class ReportView(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.demo)
         layout.addWidget(self.unrecorded)
-        layout.addWidget(self.browser, 1)  # the details take the room; the links what they need
+        layout.addWidget(self.browser, 1)  # the details take the room; the rest what it needs
+        layout.addWidget(self.timeline)
         layout.addWidget(self.links)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -164,6 +167,7 @@ class ReportView(QDialog):
             + self._follow_ups_html()
             + f"<table cellpadding=4>{body}</table>"
         )
+        self.timeline.show_timeline(self.session.timelines.for_report(record.id))
 
     def _say(self, text: str) -> None:
         self.message.setText(text)

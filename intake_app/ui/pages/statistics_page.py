@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.app.session import Session
+from intake_app.statistics.case_figures import CASE_TABLES
 from intake_app.statistics.disclosure import Shown, shown_text
 from intake_app.statistics.figures import Figures, Period
 from intake_app.statistics.publish import KEY_NOTES, WITHHELD, SafeFigures, change_text, make_safe
@@ -59,9 +60,8 @@ PRESETS = (
 )
 # Translators: the key to the charts of statistics.
 LEGEND = N_("Blue bars: this period. Grey marks: the previous period.")
-SECTIONS = (
-    "strand", "religion", "incident", "place", "reporter", "victim", "consent", "district", "repeat",
-)  # fmt: skip
+SECTIONS = ("strand", "religion", "incident", "place", "reporter", "victim", "consent", "district",
+            "repeat", *CASE_TABLES)  # fmt: skip
 
 
 def _preset(index: int, today: date) -> Period:

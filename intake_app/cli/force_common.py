@@ -1,0 +1,39 @@
+"""What every ``intake-force`` command needs: the force's folder, its passphrase, its database."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+import pyrage
+
+from intake_app.cli import prompts
+from intake_app.force.store import ForceStore
+from intake_app.support.i18n import _
+
+
+def home(args: argparse.Namespace) -> Path:
+    chosen = args.home or os.environ.get("INTAKE_FORCE_HOME")
+    return (
+        Path(chosen)
+        if chosen
+        else Path(platformdirs.user_data_dir("intake-force", appauthor=False))
+    )
+
+
+def passphrase(args: argparse.Namespace, new: bool = False) -> str:
+    if new:
+        # Translators: fills {who} in "New passphrase for {who}: ".
+        return prompts.new_passphrase(args.passphrase_file, _("the force's keys"))
+    return prompts.existing_passphrase(args.passphrase_file)
+
+
+def open_store(home: Path, age_identity: pyrage.x25519.Identity) -> ForceStore:
+    """The force's database, opened; says so if opening it encrypted an old unencrypted one."""
+    store = ForceStore(home, age_identity)
+    for note in store.notes:
+        print(_("Note: {note}").format(note=note), file=sys.stderr)
+    return store
