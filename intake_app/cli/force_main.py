@@ -15,6 +15,7 @@ import pyrage
 from intake_app import __version__
 from intake_app.cli import language_option, prompts
 from intake_app.cli.argparse_words import speak_argparse
+from intake_app.domain.force_profile import KINDS, POLICE
 from intake_app.domain.vocabulary import read_local_vocabulary
 from intake_app.exchange.force_profile_format import parse_profile
 from intake_app.exchange.receipts import sign_receipt
@@ -59,7 +60,7 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
 def cmd_profile(args: argparse.Namespace) -> int:
     local = read_local_vocabulary(Path(args.vocabulary)) if args.vocabulary else ([], [], [])
-    profile = ident.load(_home(args)).profile(args.web, local)
+    profile = ident.load(_home(args)).profile(args.web, local, args.kind)
     parse_profile(profile.to_bytes())  # what a centre will check, checked before it is written
     atomic_write(Path(args.output), profile.to_bytes())
     print(
@@ -253,6 +254,15 @@ def build_parser() -> argparse.ArgumentParser:
         help=_(
             "the force's own strands, kinds of incident and kinds of place (JSON with strands, "
             "incident_types and place_types lists)"
+        ),
+    )
+    profile.add_argument(
+        "--kind",
+        choices=KINDS,
+        default=POLICE,
+        # Translators: keep the words in brackets as they are: they are typed.
+        help=_(
+            "who the keys belong to (police, council, housing, school or support; default: police)"
         ),
     )
     profile.set_defaults(handler=cmd_profile)

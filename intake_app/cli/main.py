@@ -17,6 +17,7 @@ from intake_app.cli import (
     language_option,
     leaflet_commands,
     privacy_commands,
+    recipient_commands,
     report_commands,
     stats_commands,
     store_commands,
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     leaflet_commands.register(commands)
     privacy_commands.register(commands)
     export_commands.register(commands)
+    recipient_commands.register(commands)
     stats_commands.register(commands)
     deposit_commands.register(commands)
     return parser

@@ -16,9 +16,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from intake_app.support.i18n import N_
+
 FORMAT = "intake-force-profile"
 VERSION = 1
 DEFAULT_WEB = "https://www.report-it.org.uk"
+# Who a profile belongs to. A police force's profile says nothing of it (so every profile made
+# before keeps its fingerprint); another recipient's says which kind it is.
+POLICE = "police"
+KINDS = (POLICE, "council", "housing", "school", "support")
+KIND_LABELS = {
+    POLICE: N_("Police force"),
+    # Translators: a council's team, such as its anti-social behaviour team.
+    "council": N_("Council"),
+    "housing": N_("Housing provider"),
+    "school": N_("School"),
+    "support": N_("Support service"),
+}
 
 
 # The fields of a helpline, as a profile or ``support.json`` holds them (every value a string):
@@ -84,6 +98,7 @@ class ForceProfile:
     # zone), added to the national lists as its strands are.
     local_incident_types: tuple[dict[str, Any], ...] = field(default_factory=tuple)
     local_place_types: tuple[dict[str, Any], ...] = field(default_factory=tuple)
+    kind: str = POLICE  # one of KINDS
 
     @property
     def contacts(self) -> tuple[Helpline, ...]:
@@ -106,6 +121,7 @@ class ForceProfile:
             **({"local_incident_types": list(self.local_incident_types)}
                if self.local_incident_types else {}),
             **({"local_place_types": list(self.local_place_types)} if self.local_place_types else {}),
+            **({"kind": self.kind} if self.kind != POLICE else {}),
         }  # fmt: skip
 
     def to_bytes(self) -> bytes:

@@ -13,7 +13,7 @@ from typing import Any
 import minisign
 import pyrage
 
-from intake_app.domain.force_profile import ForceProfile
+from intake_app.domain.force_profile import POLICE, ForceProfile
 from intake_app.domain.text_rules import name_problem
 from intake_app.force import db_key
 from intake_app.support.atomic_files import atomic_write, ensure_private_dir
@@ -47,6 +47,7 @@ class ForceIdentity:
         self,
         web: str = "https://www.report-it.org.uk",
         local: tuple[list[dict[str, Any]], ...] = ([], [], []),
+        kind: str = POLICE,
     ) -> ForceProfile:
         """``local``: the force's own strands, kinds of incident and kinds of place."""
         strands, incident_types, place_types = local
@@ -59,6 +60,7 @@ class ForceIdentity:
             local_strands=tuple(strands),
             local_incident_types=tuple(incident_types),
             local_place_types=tuple(place_types),
+            kind=kind,
         )
 
 
