@@ -109,9 +109,43 @@ def test_every_earlier_version_upgrades_with_its_data(tmp_path: Path, start: int
                 "INSERT INTO notices (report_id, kind, created_at) VALUES ('r1', 'erasure', 'd')"
             )
         assert old.scalar("SELECT count(*) FROM notices WHERE batch_id IS NULL") == 1
+    _a_recipient_and_its_batch(old)
     assert old.integrity_problems() == []
     old.close()
     fresh.close()
+
+
+def _a_recipient_and_its_batch(db: Database) -> None:
+    """An upgraded store takes recipients besides the police, with batches numbered apart from
+    the force's (a second batch 1), and an erasure waiting for one of them."""
+    with db.transaction():
+        db.execute("INSERT INTO recipients VALUES ('leicester-asb', '{}', 'a', 'u1')")
+        for recipient in ("leicester-asb", "st-margarets"):
+            db.execute(
+                "INSERT INTO recipient_batches (id, recipient, sequence, created_at, created_by, "
+                "file_sha256, previous_sha256, report_count) "
+                "VALUES (?, ?, 1, 'a', 'u1', 'f', 'p', 1)",
+                (f"rb-{recipient}", recipient),
+            )
+            db.execute(
+                "INSERT INTO recipient_batch_members (batch_id, report_id) VALUES (?, 'r1')",
+                (f"rb-{recipient}",),
+            )
+        db.execute(
+            "INSERT INTO recipient_notices (recipient, report_id, kind, created_at) "
+            "VALUES ('leicester-asb', 'r1', 'erasure', 'd')"
+        )
+    assert db.all("SELECT recipient, sequence FROM recipient_batches ORDER BY recipient") == [
+        ("leicester-asb", 1),
+        ("st-margarets", 1),
+    ]
+    # each recipient's numbers are its own
+    with pytest.raises(Exception, match="UNIQUE"), db.transaction():
+        db.execute(
+            "INSERT INTO recipient_batches (id, recipient, sequence, created_at, created_by, "
+            "file_sha256, previous_sha256, report_count) "
+            "VALUES ('again', 'st-margarets', 1, 'a', 'u1', 'f', 'p', 0)"
+        )
 
 
 def test_migrations_are_numbered_without_gaps_and_unchanged() -> None:

@@ -33,6 +33,7 @@ from intake_app.support.untrusted import one_line, read_file
 from intake_app.ui.background import TaskControl, run_in_background, start_task
 from intake_app.ui.models.batches_model import BatchesModel, BatchRow
 from intake_app.ui.models.export_plan_model import ExportPlanModel
+from intake_app.ui.pages.recipients_box import RecipientsBox
 from intake_app.ui.widgets.layout_helpers import in_documents
 from intake_app.ui.widgets.row_table import RowTable
 
@@ -105,6 +106,8 @@ class ExportPage(QWidget):
         column.addWidget(QLabel(f"<b>{batches_heading}</b>"))
         column.addWidget(self.batch_table, 1)
         column.addLayout(batch_row)
+        self.recipients_box = RecipientsBox(session)
+        column.addWidget(self.recipients_box)
         self.refresh()
 
     refreshed = Signal()  # the plan and the batches, read again, are on screen
