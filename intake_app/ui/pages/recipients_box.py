@@ -43,13 +43,13 @@ class RecipientsBox(QWidget):
         self.session = session
         self.listing = QListWidget()
         self.listing.setAccessibleName(_("Other recipients"))
-        add = QPushButton(_("Re&gister a recipient…"))
+        add = QPushButton(_("Register a re&cipient…"))
         add.clicked.connect(self._choose_profile)
         remove = QPushButton(_("Re&move the chosen recipient"))
         remove.clicked.connect(self.remove_chosen)
         write = QPushButton(_("Write the chosen recipient's &batch…"))
         write.clicked.connect(self._choose_folder)
-        receipt = QPushButton(_("Import a recipient's rece&ipt…"))
+        receipt = QPushButton(_("Import a recipient's receip&t…"))
         receipt.clicked.connect(self._choose_receipt)
         buttons = QHBoxLayout()
         for button in (add, remove, write, receipt):
