@@ -240,7 +240,7 @@ class RecipientBatches:
     def deliveries(self, report_id: str, shared: list[SharedWith]) -> list[Delivery]:
         """For each recipient the person agreed to (``shared``) or that was sent the report:
         whether it went, and whether the recipient acknowledged it."""
-        names = {r.code: r.name for r in self.registry.all()}
+        names = {code: name for code, name, _kind in self.registry.choices()}
         rows = self.db.all(
             "SELECT b.recipient, m.outcome FROM recipient_batch_members m "
             "JOIN recipient_batches b ON b.id = m.batch_id WHERE m.report_id = ? "

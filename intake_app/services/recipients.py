@@ -8,6 +8,7 @@ default recipient (``export``); a report reaches another only when the person ag
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from intake_app.domain.accounts import COORDINATOR
@@ -45,6 +46,26 @@ class RecipientService:
         profiles = [parse_profile(str(r[0]).encode("utf-8")) for r in rows]
         return [Recipient(p.force_code, p.force_name, p.kind, p) for p in profiles]
 
+    def choices(self) -> list[tuple[str, str, str]]:
+        """(code, name, kind) of each recipient, for the form. Read from the centre's settings,
+        which every volunteer's workspace receives a copy of at a coordinator's sign-in (the
+        recipients' table and keys stay in the centre's store)."""
+        stored = self.db.scalar("SELECT value FROM store_meta WHERE key = 'recipient_choices'")
+        try:
+            found = json.loads(str(stored)) if stored else []
+            return [(str(c["code"]), str(c["name"]), str(c["kind"])) for c in found]
+        except (ValueError, TypeError, KeyError):
+            return []
+
+    def _share_choices(self) -> None:
+        """Inside the caller's transaction: the settings volunteers' forms read."""
+        choices = [{"code": r.code, "name": r.name, "kind": r.kind} for r in self.all()]
+        self.db.execute(
+            "INSERT INTO store_meta (key, value) VALUES ('recipient_choices', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (json.dumps(choices, ensure_ascii=False),),
+        )
+
     def get(self, code: str) -> Recipient:
         for recipient in self.all():
             if recipient.code == code:
@@ -81,6 +102,7 @@ class RecipientService:
                 (profile.force_code, profile.to_bytes().decode("utf-8"),
                  self.context.now_text(), self.context.user.id),
             )  # fmt: skip
+            self._share_choices()
             self.context.audit.append(self.context.actor, "recipient.added", profile.force_code)
         return Recipient(profile.force_code, profile.force_name, profile.kind, profile)
 
@@ -90,4 +112,5 @@ class RecipientService:
         self.get(code)
         with self.db.transaction():
             self.db.execute("DELETE FROM recipients WHERE code = ?", (code,))
+            self._share_choices()
             self.context.audit.append(self.context.actor, "recipient.removed", code)

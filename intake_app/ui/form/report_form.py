@@ -84,7 +84,7 @@ class ReportForm(QWidget):
             self.binder,
             session.vocabulary,
             self._changed,
-            [(r.code, r.name, r.kind) for r in session.recipients.all()],
+            session.recipients.choices(),
         )
         self.identifying = IdentifyingDetails(self.binder)
         b = self.sections
