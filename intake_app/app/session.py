@@ -49,6 +49,8 @@ if TYPE_CHECKING:  # imported when first used, not at every unlock (leaflets bri
     from intake_app.services.export import ExportService
     from intake_app.services.leaflets import LeafletService
     from intake_app.services.privacy_notices import PrivacyNoticeService
+    from intake_app.services.recipient_batches import RecipientBatches
+    from intake_app.services.recipients import RecipientService
     from intake_app.services.scrutiny_packs import ScrutinyPacks
     from intake_app.services.statistics import StatisticsService
     from intake_app.services.subject_access import SubjectAccess
@@ -247,6 +249,25 @@ class Session:
             return None if profile is None else profile.promises
 
         return CaseTimelines(self.context, promises)
+
+    @cached_property
+    def recipients(self) -> RecipientService:
+        from intake_app.services.recipients import RecipientService
+
+        return RecipientService(self.context)
+
+    @cached_property
+    def recipient_batches(self) -> RecipientBatches:
+        from intake_app.services.recipient_batches import RecipientBatches
+
+        return RecipientBatches(
+            self.context,
+            self.recipients,
+            self.exports.contents,
+            load_many=self.reports.load_many,
+            signing_key=self.exports.signing_key,
+            record_head=self.keys.record_head,
+        )
 
     @cached_property
     def statistics(self) -> StatisticsService:

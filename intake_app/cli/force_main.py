@@ -16,6 +16,7 @@ from intake_app.cli.force_common import home as _home
 from intake_app.cli.force_common import open_store as _store
 from intake_app.cli.force_common import passphrase as _passphrase
 from intake_app.domain.case_promises import MAX_DAYS, ServicePromises
+from intake_app.domain.force_profile import KINDS, POLICE
 from intake_app.domain.vocabulary import read_local_vocabulary
 from intake_app.exchange.force_profile_format import parse_profile
 from intake_app.exchange.receipts import sign_receipt
@@ -48,7 +49,7 @@ def cmd_profile(args: argparse.Namespace) -> int:
     )
     if any(d is not None and not 1 <= d <= MAX_DAYS for d in promises.to_json().values()):
         raise IntakeError(_("A promise is a number of days from 1 to 365."))
-    profile = ident.load(_home(args)).profile(args.web, local, promises)
+    profile = ident.load(_home(args)).profile(args.web, local, promises, args.kind)
     parse_profile(profile.to_bytes())  # what a centre will check, checked before it is written
     atomic_write(Path(args.output), profile.to_bytes())
     print(
@@ -245,6 +246,15 @@ def build_parser() -> argparse.ArgumentParser:
         ("--update-every-days", _("promise: an update at least every N days until closed")),
     ):
         profile.add_argument(option, type=int, metavar="N", help=text)
+    profile.add_argument(
+        "--kind",
+        choices=KINDS,
+        default=POLICE,
+        # Translators: keep the words in brackets as they are: they are typed.
+        help=_(
+            "who the keys belong to (police, council, housing, school or support; default: police)"
+        ),
+    )
     profile.set_defaults(handler=cmd_profile)
     centre = commands.add_parser("centre", help=_("centres"))
     centre_actions = centre.add_subparsers(dest="centre_command", required=True, metavar="ACTION")

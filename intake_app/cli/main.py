@@ -19,6 +19,7 @@ from intake_app.cli import (
     language_option,
     leaflet_commands,
     privacy_commands,
+    recipient_commands,
     report_commands,
     scrutiny_commands,
     stats_commands,
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     scrutiny_commands.register(commands)
     export_commands.register(commands)
     case_commands.register(commands)
+    recipient_commands.register(commands)
     stats_commands.register(commands)
     deposit_commands.register(commands)
     followup_commands.register(commands)

@@ -197,6 +197,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         links = session.links.links(record.id)
         timeline = session.timelines.for_report(record.id)
         vocabulary = session.vocabulary
+        deliveries = session.recipient_batches.deliveries(record.id, record.report.shared_with)
     if record.view_not_recorded:
         print("intake: " + _("note: {note}").format(note=record.view_not_recorded), file=sys.stderr)
     if args.json:
@@ -215,6 +216,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"{record.reference} — {record.status}")
     if notice is not None:
         print(f"  {notice.sentence()}")
+    for delivery in deliveries:
+        print(f"  {delivery.sentence()}")
     for label, value in describe(record.report, vocabulary):
         print(f"  {label}: {value}")
     for attachment in record.attachments:

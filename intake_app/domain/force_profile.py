@@ -17,10 +17,23 @@ from datetime import date
 from typing import Any
 
 from intake_app.domain.case_promises import ServicePromises
+from intake_app.support.i18n import N_
 
 FORMAT = "intake-force-profile"
 VERSION = 1
 DEFAULT_WEB = "https://www.report-it.org.uk"
+# Who a profile belongs to. A police force's profile says nothing of it (so every profile made
+# before keeps its fingerprint); another recipient's says which kind it is.
+POLICE = "police"
+KINDS = (POLICE, "council", "housing", "school", "support")
+KIND_LABELS = {
+    POLICE: N_("Police force"),
+    # Translators: a council's team, such as its anti-social behaviour team.
+    "council": N_("Council"),
+    "housing": N_("Housing provider"),
+    "school": N_("School"),
+    "support": N_("Support service"),
+}
 
 
 # The fields of a helpline, as a profile or ``support.json`` holds them (every value a string):
@@ -88,6 +101,7 @@ class ForceProfile:
     local_place_types: tuple[dict[str, Any], ...] = field(default_factory=tuple)
     # How soon the force promises first contact and updates (``case_promises``); none by default.
     promises: ServicePromises = field(default_factory=ServicePromises)
+    kind: str = POLICE  # one of KINDS
 
     @property
     def contacts(self) -> tuple[Helpline, ...]:
@@ -111,6 +125,7 @@ class ForceProfile:
                if self.local_incident_types else {}),
             **({"local_place_types": list(self.local_place_types)} if self.local_place_types else {}),
             **({"promises": self.promises.to_json()} if self.promises else {}),
+            **({"kind": self.kind} if self.kind != POLICE else {}),
         }  # fmt: skip
 
     def to_bytes(self) -> bytes:

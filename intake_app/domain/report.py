@@ -32,6 +32,12 @@ CONSENT_LABELS = {
     "police_without_details": N_("Pass to the police without identifying details"),
     "monitoring_only": N_("Keep at the centre for monitoring only"),
 }
+# How a report may go to a recipient other than the police, as the form offers it.
+SHARING_LABELS = {
+    "": N_("Not passed on"),
+    "with_contact": N_("With contact details"),
+    "without_details": N_("Without identifying details"),
+}
 CONSENT_SHORT = {
     # Translators: a consent choice in a column of the reports list: keep it short.
     "police_with_contact": N_("Police, with contact"),
@@ -192,6 +198,17 @@ class PoliceCopy:
 
 
 @dataclass
+class SharedWith:
+    """The person's agreement that one registered recipient other than the police (a council's
+    anti-social behaviour team, a housing provider, a school, a support service) receives the
+    report, and whether with their contact details. Kept at the centre only: a batch never
+    says who else received the report."""
+
+    recipient: str = ""  # the recipient's code, as its profile names it
+    identifying: bool = False  # with contact details; else without identifying details
+
+
+@dataclass
 class Report:
     # Consent and who is reporting come first: they decide what else may be asked.
     reporter_type: str = ""
@@ -229,6 +246,8 @@ class Report:
     history: History = field(default_factory=History)
     # Kept at the centre only: see police_copy.py (batches leave it out, report_schema too).
     police_copy: PoliceCopy = field(default_factory=PoliceCopy)
+    # Kept at the centre only: the recipients besides the police that the person agreed to.
+    shared_with: list[SharedWith] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         result: dict[str, object] = encode(self)

@@ -16,7 +16,7 @@ import minisign
 import pyrage
 
 from intake_app.domain.case_promises import ServicePromises
-from intake_app.domain.force_profile import FORMAT, VERSION, ForceProfile
+from intake_app.domain.force_profile import FORMAT, KINDS, POLICE, VERSION, ForceProfile
 from intake_app.domain.text_rules import name_problem
 from intake_app.storage.database import Database
 from intake_app.support.errors import IntakeError
@@ -30,7 +30,7 @@ _LIST_MAX = 50
 _TEXT_MAX = 500
 _TOP = {"format", "version", "force_code", "force_name", "age_recipients",
         "minisign_public_key", "hate_crime_web", "helplines", "local_strands",
-        "local_incident_types", "local_place_types", "promises"}  # fmt: skip
+        "local_incident_types", "local_place_types", "promises", "kind"}  # fmt: skip
 
 
 def _short_text(value: object) -> bool:
@@ -69,6 +69,8 @@ def _fields_ok(document: dict[str, Any]) -> bool:
         set(document) <= _TOP
         and all(isinstance(document.get(k), str) for k in ("force_code", "force_name", "minisign_public_key"))
         and len(document["minisign_public_key"]) <= 200
+        and document.get("kind", POLICE) in KINDS
+        and document.get("kind") != POLICE  # a police profile says nothing of its kind
         and isinstance(document.get("hate_crime_web", ""), str)
         and isinstance(recipients, list)
         and len(recipients) <= 10
@@ -127,6 +129,7 @@ def parse_profile(raw: bytes) -> ForceProfile:
         local_incident_types=tuple(document.get("local_incident_types", [])),
         local_place_types=tuple(document.get("local_place_types", [])),
         promises=promises,
+        kind=document.get("kind", POLICE),
     )
     if not _CODE.fullmatch(profile.force_code) or not profile.force_name.strip():
         raise ProfileInvalid(_("The force profile's code or name is missing or malformed."))

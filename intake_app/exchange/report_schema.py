@@ -53,8 +53,8 @@ def _type_schema(kind: Any) -> dict[str, Any]:
 
 
 # Fields of a report that stay at the centre and are never in a batch (the centre's note on the
-# police copy's free text: the words it took out).
-CENTRE_ONLY = frozenset({"police_copy"})
+# police copy's free text: the words it took out; the other recipients the person agreed to).
+CENTRE_ONLY = frozenset({"police_copy", "shared_with"})
 
 
 def sent_form(report: Report) -> dict[str, Any]:

@@ -14,7 +14,7 @@ import minisign
 import pyrage
 
 from intake_app.domain.case_promises import ServicePromises
-from intake_app.domain.force_profile import ForceProfile
+from intake_app.domain.force_profile import POLICE, ForceProfile
 from intake_app.domain.text_rules import name_problem
 from intake_app.force import db_key
 from intake_app.support.atomic_files import atomic_write, ensure_private_dir
@@ -49,6 +49,7 @@ class ForceIdentity:
         web: str = "https://www.report-it.org.uk",
         local: tuple[list[dict[str, Any]], ...] = ([], [], []),
         promises: ServicePromises | None = None,
+        kind: str = POLICE,
     ) -> ForceProfile:
         """``local``: the force's own strands, kinds of incident and kinds of place;
         ``promises``: how soon it promises first contact and updates."""
@@ -63,6 +64,7 @@ class ForceIdentity:
             local_incident_types=tuple(incident_types),
             local_place_types=tuple(place_types),
             promises=promises or ServicePromises(),
+            kind=kind,
         )
 
 

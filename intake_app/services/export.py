@@ -86,6 +86,11 @@ class ExportService:
             self.context.audit.append(self.context.actor, "centre.signing_key_made")
         return pair.secret_key
 
+    def signing_key(self) -> minisign.SecretKey:
+        """The centre's signing key, made on first use: every recipient's batches carry the
+        same signature as the police force's, checked with the same public key."""
+        return self._secret_key()
+
     def centre_public_key(self) -> str:
         """The centre's public key as a minisign .pub file, for the force to register."""
         public = minisign.PublicKey.from_secret_key(self._secret_key())

@@ -279,6 +279,28 @@ def test_a_profile_keeps_its_helplines_notes_and_an_older_one_still_reads() -> N
     assert (line.note, line.note_key, line.coordinator_note) == ("weekdays", "", "")
 
 
+def test_a_recipients_profile_says_its_kind_and_a_forces_keeps_its_fingerprint() -> None:
+    force = parse_profile(json.dumps(PROFILE).encode())
+    assert force.kind == "police" and "kind" not in force.to_json()
+    assert force.fingerprint == ForceProfile(**{**force.__dict__}).fingerprint
+    council = parse_profile(json.dumps({**PROFILE, "kind": "council"}).encode())
+    assert council.kind == "council" and council.fingerprint != force.fingerprint
+    assert parse_profile(council.to_bytes()) == council
+
+
+@settings(max_examples=100, deadline=None)
+@given(kind=json_values)
+def test_a_profile_of_any_other_kind_is_refused(kind: Any) -> None:
+    """Only the kinds the app knows, and never "police" written out (a force's profile says
+    nothing of its kind, so its fingerprint is the one it always had)."""
+    raw = json.dumps({**PROFILE, "kind": kind}).encode()
+    if kind in ("council", "housing", "school", "support"):
+        assert parse_profile(raw).kind == kind
+    else:
+        with pytest.raises(ProfileInvalid):
+            parse_profile(raw)
+
+
 @pytest.mark.parametrize("name", ["Leicester\u202eecilop", "Police\u2066", "Po\u200blice", "A\nB"])
 def test_a_force_name_with_invisible_or_direction_characters_is_refused(name: str) -> None:
     with pytest.raises(ProfileInvalid):

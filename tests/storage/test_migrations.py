@@ -128,7 +128,8 @@ def test_every_earlier_version_upgrades_with_its_data(tmp_path: Path, start: int
         assert old.scalar("SELECT recorded_as FROM case_updates") == "crime"
     # Reports counted before links existed count as linked to no earlier report, and two
     # reports can now be linked (once for each reason).
-    assert ("repeat", "none") in counted
+    if start < 13:  # migration 13 counted what was there; a store seeded after it is not
+        assert ("repeat", "none") in counted
     with old.transaction():
         old.execute(
             "INSERT INTO reports (id, reference, status, created_by, created_at, updated_at, "
@@ -149,6 +150,7 @@ def test_every_earlier_version_upgrades_with_its_data(tmp_path: Path, start: int
             "VALUES ('r9', 'r1', 'same_place', 'd', 'u1')"
         )
     _check_users_and_follow_ups(old, start)
+    _a_recipient_and_its_batch(old)
     assert old.integrity_problems() == []
     old.close()
     fresh.close()
@@ -186,10 +188,42 @@ def _check_users_and_follow_ups(db: Database, start: int) -> None:
     assert db.scalar("SELECT count(*) FROM follow_ups") == 1
 
 
-def test_migrations_are_numbered_in_order_and_unchanged() -> None:
+def _a_recipient_and_its_batch(db: Database) -> None:
+    """An upgraded store takes recipients besides the police, with batches numbered apart from
+    the force's (a second batch 1), and an erasure waiting for one of them."""
+    with db.transaction():
+        db.execute("INSERT INTO recipients VALUES ('leicester-asb', '{}', 'a', 'u1')")
+        for recipient in ("leicester-asb", "st-margarets"):
+            db.execute(
+                "INSERT INTO recipient_batches (id, recipient, sequence, created_at, created_by, "
+                "file_sha256, previous_sha256, report_count) "
+                "VALUES (?, ?, 1, 'a', 'u1', 'f', 'p', 1)",
+                (f"rb-{recipient}", recipient),
+            )
+            db.execute(
+                "INSERT INTO recipient_batch_members (batch_id, report_id) VALUES (?, 'r1')",
+                (f"rb-{recipient}",),
+            )
+        db.execute(
+            "INSERT INTO recipient_notices (recipient, report_id, kind, created_at) "
+            "VALUES ('leicester-asb', 'r1', 'erasure', 'd')"
+        )
+    assert db.all("SELECT recipient, sequence FROM recipient_batches ORDER BY recipient") == [
+        ("leicester-asb", 1),
+        ("st-margarets", 1),
+    ]
+    # each recipient's numbers are its own
+    with pytest.raises(Exception, match="UNIQUE"), db.transaction():
+        db.execute(
+            "INSERT INTO recipient_batches (id, recipient, sequence, created_at, created_by, "
+            "file_sha256, previous_sha256, report_count) "
+            "VALUES ('again', 'st-margarets', 1, 'a', 'u1', 'f', 'p', 0)"
+        )
+
+
+def test_migrations_are_numbered_without_gaps_and_unchanged() -> None:
     migrations = all_migrations()
-    versions = [m.version for m in migrations]
-    assert versions == sorted(set(versions)) and versions[0] == 1 and versions[-1] == LATEST
+    assert [m.version for m in migrations] == list(range(1, LATEST + 1))
     for migration in migrations:
         if migration.version in SHIPPED:
             name, digest = SHIPPED[migration.version]

@@ -31,7 +31,7 @@ SECTIONS = (
     # Translators: the form's sections, listed down its side.
     Section("consent", N_("Consent and who is reporting"),
             ("reporter_type", "victim_type", "anonymous", "consent", "referral_to_support", "under_18",
-             "parental_consent", "adult_at_risk")),
+             "parental_consent", "adult_at_risk", "shared_with")),
     Section("person", N_("Who it happened to"), ("person", "reporter", "organisation")),
     Section("what", N_("What happened and why"),
             ("perception", "perceived_by", "strands", "incident_types", "description", "exact_words")),

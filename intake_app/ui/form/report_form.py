@@ -80,7 +80,12 @@ class ReportForm(QWidget):
         self.correcting = False
         self.writer = DraftWriter(session)
         self.binder = Binder(self._changed)
-        self.sections = SectionBuilder(self.binder, session.vocabulary, self._changed)
+        self.sections = SectionBuilder(
+            self.binder,
+            session.vocabulary,
+            self._changed,
+            session.recipients.choices(),
+        )
         self.identifying = IdentifyingDetails(self.binder)
         b = self.sections
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QWidget
 
@@ -19,14 +19,23 @@ from intake_app.support.i18n import _, pgettext
 from intake_app.ui.form.form_fields import Binder, form_layout
 from intake_app.ui.form.form_pages import OFFICER_SEX, Choice, group, page, translated
 from intake_app.ui.form.form_widgets import EntryList, StrandPicker, TermPicker
+from intake_app.ui.form.recipient_choices import RecipientChoices
 from intake_app.ui.widgets.date_fields import DateField, DateTimeInput
 
 
 class SectionBuilder:
     """Builds each page's widgets into one binder; keeps the widgets the form needs later."""
 
-    def __init__(self, binder: Binder, vocab: Vocabulary, on_change: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        binder: Binder,
+        vocab: Vocabulary,
+        on_change: Callable[[], None],
+        recipients: Sequence[tuple[str, str, str]] = (),
+    ) -> None:
+        """``recipients``: (code, name, kind) of each recipient besides the police."""
         self.binder, self.vocab, self.on_change = binder, vocab, on_change
+        self.recipients = recipients
 
     def consent(self) -> QScrollArea:
         b, form = self.binder, form_layout()
@@ -52,6 +61,19 @@ class SectionBuilder:
             _("What may happen to the &report?"),
             translated(CONSENT_LABELS.items()),
         )
+        self.shared_with = RecipientChoices(self.recipients, self.on_change)
+        b.custom(
+            form,
+            "shared_with",
+            # Translators: recipients besides the police, such as a council's anti-social
+            # behaviour team or a housing provider; below it, one choice for each.
+            _("&Others who may receive it"),
+            self.shared_with,
+            self.shared_with.value,
+            self.shared_with.set_value,
+        )
+        if not self.recipients:  # (showing a row not yet in a page would make it a window)
+            b.set_row_visible("shared_with", False)
         b.answer(form, "referral_to_support", _("Referral to a &support service?"))
         self.under_18 = b.check(form, "under_18", _("The person is &under 18"))
         self.parental = b.answer(form, "parental_consent", _("Does a &parent or carer agree?"))

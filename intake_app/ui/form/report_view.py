@@ -161,6 +161,8 @@ class ReportView(QDialog):
         status = _("Status: {status}").format(status=record.status)
         notice = self.session.reports.notice(record.id)
         told = f"<p>{html.escape(notice.sentence())}</p>" if notice else ""
+        deliveries = self.session.recipient_batches.deliveries(record.id, record.report.shared_with)
+        told += "".join(f"<p>{html.escape(d.sentence())}</p>" for d in deliveries)
         self.browser.setHtml(
             f"<h2>{html.escape(record.reference)}</h2>{demo}<p>{html.escape(status)}</p>{told}"
             + (f"<p><b>⚠ {html.escape(note)}</b></p>" if note else "")

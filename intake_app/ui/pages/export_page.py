@@ -34,6 +34,7 @@ from intake_app.ui.background import TaskControl, run_in_background, start_task
 from intake_app.ui.models.batches_model import BatchesModel, BatchRow
 from intake_app.ui.models.export_plan_model import ExportPlanModel
 from intake_app.ui.pages.case_updates_panel import CaseUpdatesPanel
+from intake_app.ui.pages.recipients_box import RecipientsBox
 from intake_app.ui.widgets.layout_helpers import in_documents
 from intake_app.ui.widgets.row_table import RowTable
 
@@ -108,6 +109,8 @@ class ExportPage(QWidget):
         column.addLayout(batch_row)
         self.case_updates = CaseUpdatesPanel(session)
         column.addWidget(self.case_updates)
+        self.recipients_box = RecipientsBox(session)
+        column.addWidget(self.recipients_box)
         self.refresh()
 
     refreshed = Signal()  # the plan and the batches, read again, are on screen

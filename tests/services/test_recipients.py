@@ -1,0 +1,162 @@
+"""Recipients besides the police at the service level: registering (and its refusals), what a
+recipient's batch carries as the person agreed, receipts checked against the recipient's key
+whatever bytes arrive, and a volunteer kept out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import minisign
+import pyrage
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from intake_app.app.session import Session, unlock
+from intake_app.domain.force_profile import ForceProfile
+from intake_app.domain.report import SharedWith
+from intake_app.exchange.receipts import sign_receipt
+from intake_app.support.errors import IntakeError, NotAllowed
+from tests.conftest import VOLUNTEER_PASSPHRASE, full_report
+from tests.services.test_export import open_batch
+
+NAME = "Zenobia Quarterfield"
+
+
+class Holder:
+    """A recipient's keys and the profile it gives the centre."""
+
+    def __init__(self, code: str, name: str, kind: str) -> None:
+        self.identity = pyrage.x25519.Identity.generate()
+        self.keys = minisign.KeyPair.generate()
+        self.profile = ForceProfile(
+            force_code=code, force_name=name, age_recipients=(str(self.identity.to_public()),),
+            minisign_public_key=self.keys.public_key.to_base64().decode(), kind=kind,
+        )  # fmt: skip
+
+
+@pytest.fixture
+def council(session: Session) -> Holder:
+    holder = Holder("leicester-asb", "Leicester ASB team", "council")
+    session.recipients.add(holder.profile.to_bytes(), holder.profile.fingerprint)
+    return holder
+
+
+def _ready(session: Session, *shared: SharedWith) -> str:
+    record = session.reports.create_draft(full_report(shared_with=list(shared)))
+    session.reports.mark_ready(record.id)
+    return record.id
+
+
+def test_a_wrong_fingerprint_registers_nothing(session: Session) -> None:
+    holder = Holder("leicester-asb", "Leicester ASB team", "council")
+    with pytest.raises(IntakeError, match="does not match"):
+        session.recipients.add(holder.profile.to_bytes(), "AAAA " * 8)
+    assert session.recipients.all() == []
+    assert "recipient.added" not in [e.action for e in session.audit.entries()]
+
+
+def test_new_keys_replace_a_recipients_profile_and_removal_keeps_the_record(
+    session: Session, council: Holder, tmp_path: Path
+) -> None:
+    report_id = _ready(session, SharedWith("leicester-asb"))
+    session.recipient_batches.export("leicester-asb", tmp_path)
+    renewed = Holder("leicester-asb", "Leicester ASB team", "council")
+    session.recipients.add(renewed.profile.to_bytes(), renewed.profile.fingerprint)
+    (only,) = session.recipients.all()
+    assert only.fingerprint == renewed.profile.fingerprint
+    session.recipients.remove("leicester-asb")
+    assert session.recipients.all() == []
+    with pytest.raises(IntakeError):
+        session.recipient_batches.export("leicester-asb", tmp_path)
+    shown = session.recipient_batches.deliveries(report_id, [SharedWith("leicester-asb")])
+    assert [(d.name, d.state) for d in shown] == [("leicester-asb", "exported")]
+
+
+def test_the_batch_carries_only_what_the_person_agreed(
+    session: Session, council: Holder, tmp_path: Path
+) -> None:
+    without = _ready(session, SharedWith("leicester-asb", identifying=False))
+    with_contact = _ready(session, SharedWith("leicester-asb", identifying=True))
+    _ready(session)  # the police only
+    _ready(session, SharedWith("st-margarets", identifying=True))  # not registered
+    demo = session.reports.create_draft(
+        full_report(shared_with=[SharedWith("leicester-asb")]), is_demo=True
+    ).id
+    session.reports.mark_ready(demo)
+    result = session.recipient_batches.export("leicester-asb", tmp_path)
+    assert result.report_count == 2 and result.sequence == 1
+    members = open_batch(result.path, council.identity)
+    manifest = json.loads(members["manifest.json"])
+    assert manifest["force_code"] == "leicester-asb" and manifest["sequence"] == 1
+    sent = {
+        json.loads(v)["id"]: json.loads(v) for k, v in members.items() if k.startswith("reports/")
+    }
+    assert set(sent) == {without, with_contact} and demo not in sent
+    assert sent[without]["report"]["person"]["name"] == ""
+    assert sent[with_contact]["report"]["person"]["name"] == NAME
+    for document in sent.values():  # who else received it stays at the centre
+        assert "shared_with" not in document["report"]
+    with pytest.raises(IntakeError, match="Nothing to send"):
+        session.recipient_batches.export("leicester-asb", tmp_path)
+
+
+def test_a_volunteer_cannot_register_write_for_or_remove_a_recipient(
+    session: Session, council: Holder, tmp_path: Path, data_dir: Path
+) -> None:
+    session.users.add("Thaddeus", "volunteer", VOLUNTEER_PASSPHRASE)
+    session.close()
+    thaddeus = unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE)
+    try:
+        other = Holder("st-margarets", "St Margaret's School", "school")
+        with pytest.raises(NotAllowed):
+            thaddeus.recipients.add(other.profile.to_bytes(), other.profile.fingerprint)
+        with pytest.raises(NotAllowed):
+            thaddeus.recipient_batches.export("leicester-asb", tmp_path)
+        with pytest.raises(NotAllowed):
+            thaddeus.recipients.remove("leicester-asb")
+        # A volunteer's form still lists who the person may agree to (the centre's settings
+        # reach the volunteer's workspace); the keys stay in the centre's store.
+        assert thaddeus.recipients.choices() == [("leicester-asb", "Leicester ASB team", "council")]
+        assert thaddeus.recipients.all() == []
+    finally:
+        thaddeus.close()
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    raw=st.one_of(
+        st.binary(max_size=600),
+        st.sampled_from([b"", b"{}", b"untrusted comment: x\n"]),
+    ),
+    cut=st.integers(min_value=0, max_value=2000),
+)
+def test_any_bytes_as_a_recipients_receipt_change_nothing(
+    session: Session, council: Holder, tmp_path_factory: pytest.TempPathFactory, raw: bytes,
+    cut: int,
+) -> None:  # fmt: skip
+    """Random bytes, and the genuine receipt cut short or with one byte changed: refused
+    plainly, nothing acknowledged."""
+    if not session.db.scalar("SELECT count(*) FROM recipient_batches"):
+        _ready(session, SharedWith("leicester-asb"))
+        session.recipient_batches.export("leicester-asb", tmp_path_factory.mktemp("usb"))
+    batch = session.db.one("SELECT id, file_sha256 FROM recipient_batches")
+    assert batch is not None
+    members = session.db.all("SELECT report_id FROM recipient_batch_members")
+    genuine = sign_receipt(
+        {"format": "intake-receipt", "version": 3, "force_code": "leicester-asb",
+         "centre_code": "RIVA", "batch_id": batch[0], "sequence": 1, "batch_sha256": batch[1],
+         "created_at": "2026-11-22T10:00:00Z",
+         "reports": [{"id": m[0], "reference": "RIVA-2026-00001-X", "outcome": "accepted",
+                      "reason": ""} for m in members], "notices": []},
+        council.keys.secret_key,
+    )  # fmt: skip
+    flipped = bytearray(genuine)
+    flipped[cut % len(genuine)] ^= 0x01
+    for attempt in (raw, genuine[: cut % len(genuine)], bytes(flipped)):
+        with pytest.raises(IntakeError):
+            session.recipient_batches.import_receipt(attempt)
+    assert session.db.scalar("SELECT acknowledged_at FROM recipient_batches") is None
