@@ -205,7 +205,12 @@ class Session:
         """Closed cases, redacted, for the commissioner's scrutiny panel."""
         from intake_app.services.scrutiny_packs import ScrutinyPacks
 
-        return ScrutinyPacks(self.context, self.reports, vocabulary=self._vocabulary)
+        return ScrutinyPacks(
+            self.context,
+            self.reports,
+            vocabulary=self._vocabulary,
+            timeline=lambda report_id: self.timelines.for_report(report_id),
+        )
 
     @cached_property
     def privacy_notices(self) -> PrivacyNoticeService:

@@ -4,7 +4,9 @@ What is left out and why is in ``domain/scrutiny.py``. The redaction starts from
 passed on "without identifying details" leaves out (``exchange/plan.py``), then takes out the
 remaining free text a person could be named in (injuries, loss, evidence notes, whom it was
 reported to before, a vehicle), the exact day and time, and the person's own words unless a
-volunteer checked them for names. Each case in a pack is audited against its report; the
+volunteer checked them for names. The case's history comes from its timeline (the centre's steps
+and the force's updates: how it was recorded, first contact, the outcome, closed), each to the
+month, without the crime reference. Each case in a pack is audited against its report; the
 questions are the centre's own (a coordinator's setting).
 """
 
@@ -30,6 +32,7 @@ from intake_app.domain.vocabulary import Vocabulary
 from intake_app.exchange.plan import without_identifying_details
 from intake_app.leaflets.report_copy import CopyContent, Line, Part
 from intake_app.leaflets.report_copy_pdf import render_report_copy
+from intake_app.services.case_timeline import CRIME_REFERENCE, CaseTimeline, event_text
 from intake_app.services.context import ServiceContext
 from intake_app.services.reports import ReportService
 from intake_app.statistics.figures import month_label
@@ -72,9 +75,11 @@ class ScrutinyPacks:
         reports: ReportService,
         *,
         vocabulary: Callable[[], Vocabulary],
+        timeline: Callable[[str], CaseTimeline],
     ) -> None:
         self.context, self.db, self.reports = context, context.db, reports
         self.vocabulary = vocabulary
+        self.timeline = timeline  # a report's history: the centre's and the force's
 
     def _require(self) -> None:
         if self.context.user.role != COORDINATOR:
@@ -201,25 +206,11 @@ class ScrutinyPacks:
         ]
 
     def _timeline(self, record: ReportRecord) -> list[tuple[str, str]]:
-        """(month, what happened) from the centre's own records, oldest first."""
-        found = [(record.created_at, _("Taken at the centre"))]
-        ready = self.db.scalar(
-            "SELECT min(at) FROM audit_log WHERE action = 'report.ready' AND target = ?",
-            (record.id,),
-        )
-        if ready:
-            found.append((str(ready), _("Completed and checked")))
-        for sequence, sent, outcome, answered in self.db.all(
-            "SELECT b.sequence, b.created_at, m.outcome, b.acknowledged_at FROM batch_members m "
-            "JOIN batches b ON b.id = m.batch_id WHERE m.report_id = ? ORDER BY b.sequence",
-            (record.id,),
-        ):
-            # Translators: {number} is the batch's number (1 for the centre's first).
-            found.append(
-                (str(sent), _("Sent to the police in batch {number}").format(number=sequence))
-            )
-            if answered and outcome == "accepted":
-                found.append((str(answered), _("The police confirmed they have it")))
-            elif answered and outcome == "rejected":
-                found.append((str(answered), _("The police sent it back")))
-        return [(month_label(month_of(at)), text) for at, text in found if month_of(at)]
+        """(month, what happened) from the centre's records and the force's updates, oldest
+        first: the crime reference (an identifier) left out, every day made its month."""
+        events = self.timeline(record.id).events
+        return [
+            (month_label(month_of(event.day)), event_text(event))
+            for event in events
+            if event.kind != CRIME_REFERENCE and month_of(event.day)
+        ]

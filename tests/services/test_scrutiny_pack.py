@@ -84,7 +84,7 @@ def test_the_pack_names_nobody_and_dates_nothing_finer_than_the_month(
     assert "They followed me from [removed] market to the tram." in text  # as checked
     assert "Orange hivis jacket" in text  # what they looked like stays
     assert "Sent to the police in batch 1" in text
-    assert "The police confirmed they have it" in text
+    assert "Received by the police (receipt)" in text
     assert "Was the person contacted within the time the force promises?" in text
     assert "Nov 2026" in text or "Prepared" in text
 

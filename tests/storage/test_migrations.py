@@ -35,6 +35,16 @@ SHIPPED = {
         "5615820f25b14ae8ec5065b666d7a9fe6c90aa0eaf6f8bed1ff8866ec64c0145",
     ),
     10: ("0010_notices.sql", "c7d2073bd3ea1079c6c6974549ed9cd1091d574adbfdbdb4d2d674bd8420779f"),
+    11: (
+        "0011_case_updates.sql",
+        "feb5eb8d6bf14507b6c119ded631826343c75462be7ebfdde5c8ccf428c5bc4f",
+    ),
+    12: ("0012_followups.sql", "256008d853e0d211bb75f326f55ef43ecfba22bc6f6ae322e707b1e0b453b633"),
+    13: (
+        "0013_report_links.sql",
+        "fdd49883be8f866c8a0161fde5d350ebe6f741c7986d70dbb055cba516464511",
+    ),
+    14: ("0014_recipients.sql", "810f6227c7b2e9309265dcd33332a7e7dd87bc44b854344154517a98d5c5775d"),
     2: (
         "0002_attachments_and_search.sql",
         "d17e19a01f6915b8ffed4329db876bf8210d2eb86d664018e63ae8cb75a7baf9",
