@@ -158,3 +158,18 @@ def test_only_a_coordinator_makes_a_pack_or_sets_the_questions(
     with pytest.raises(NotAllowed, match="Only a coordinator"):
         volunteer.scrutiny_packs.set_questions(["Anything?"])
     volunteer.close()
+
+
+def test_the_police_s_word_is_in_the_case_s_history_to_the_month(
+    session: Session, tmp_path: Path
+) -> None:
+    from tests.case_update_world import REFERENCE, with_a_sent_report
+    from tests.case_update_world import fixture as update_file
+
+    centre = with_a_sent_report(session)
+    centre.case_updates.import_file(update_file("good-1.updates"))
+    text = pack_text(centre, [REFERENCE], tmp_path)
+    assert "Recorded as a crime" in text and "First contact by an officer" in text
+    assert "Nov 2026" in text
+    assert "LP/2026/0001" not in text  # the crime reference identifies the record
+    assert FINER_THAN_A_MONTH.findall(text) == []
