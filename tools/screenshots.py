@@ -12,6 +12,7 @@ import os
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -177,6 +178,16 @@ def main() -> None:
         assert window.audit_page is not None
         window.audit_page.verify()
         save(window, "audit-log", suffix)
+        from intake_app.domain.follow_up import FollowUpEntry
+
+        ready = [r for r in session.reports.list() if r.status != "draft"]
+        for number, summary in enumerate(ready[:3]):
+            session.follow_ups.add(summary.id, FollowUpEntry(
+                "note", "Rang back: no answer.", next_action="Ring again about the referral",
+                due_on=session.local_now().date() - timedelta(days=number),
+            ))  # fmt: skip
+        window.nav.setCurrentRow(window.nav_targets.index("due"))
+        save(window, "due", suffix)
         about = AboutDialog(window)
         save(about, "about", suffix)
         about.close()

@@ -97,7 +97,9 @@ class ReportLinksBox(QWidget):
         self.session, self.report_id = session, report_id
         self.listing = QListWidget()
         self.listing.setAccessibleName(_("Linked reports"))
-        self.listing.setMaximumHeight(90)  # four rows; more scroll
+        self.listing.setMaximumHeight(
+            self.listing.fontMetrics().lineSpacing() * 3 + 8
+        )  # more scroll
         self.listing.itemActivated.connect(lambda _item: self._open())
         caption = QLabel(_("Lin&ked reports (links stay at the centre):"))
         caption.setBuddy(self.listing)

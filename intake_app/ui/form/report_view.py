@@ -68,6 +68,8 @@ class ReportView(QDialog):
         self.unrecorded.setVisible(bool(record.view_not_recorded))
         self.browser = QTextBrowser()
         self.browser.setAccessibleName(_("Report details"))
+        # The details come first: at 150 % on a laptop the lists below had squeezed them out.
+        self.browser.setMinimumHeight(self.browser.fontMetrics().lineSpacing() * 8)
         self.timeline = TimelineView()
         self._fill(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -18,7 +18,8 @@ class TimelineView(QWidget):
         self.heading = QLabel(_("Ti&meline"))
         self.list = QListWidget()
         self.list.setAccessibleName(_("Timeline"))
-        self.list.setMaximumHeight(150)
+        # Five lines; more scroll: the report's details above keep the room.
+        self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * 5 + 8)
         self.heading.setBuddy(self.list)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
