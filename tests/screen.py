@@ -267,7 +267,9 @@ class Screen:
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(4, widget.height() // 2))
         QApplication.processEvents()
 
-    def wait(self, condition: Callable[[], bool], timeout: int = 10_000) -> None:
+    def wait(self, condition: Callable[[], bool], timeout: int = 30_000) -> None:
+        """Until ``condition`` holds: at once when it does, and long enough for a window to
+        open on a machine busy with the rest of the suite (two workers a core)."""
         self.qtbot.waitUntil(condition, timeout=timeout)
 
 
