@@ -8,11 +8,32 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTime
 
+from intake_app.domain.accounts import COORDINATOR
 from intake_app.support.errors import IntakeError, ValidationFailed
 from intake_app.support.i18n import _
 
 if TYPE_CHECKING:
+    from intake_app.app.session import Session
     from intake_app.ui.form.report_form import ReportForm
+
+
+def may_correct(session: Session, status: str) -> bool:
+    """A coordinator at the centre may correct a report that is complete, sent or not."""
+    return (
+        status in ("ready", "exported", "acknowledged")
+        and session.user.role == COORDINATOR
+        and not session.in_workspace
+    )
+
+
+def stop_correcting(form: ReportForm) -> None:
+    """Back to what is stored, saying so if anything had been changed."""
+    if form.dirty and form.record is not None:
+        form.load(form.record.report)
+        form.dirty = False
+        form.save_state.setText(_("The correction was not saved."))
+    form.correcting = False
+    form._show_status()
 
 
 def save_correction(form: ReportForm) -> bool:

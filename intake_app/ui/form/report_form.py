@@ -24,13 +24,12 @@ from intake_app.app.session import Session
 from intake_app.domain.report import PoliceCopy, Report
 from intake_app.domain.report_record import ReportRecord
 from intake_app.domain.validation import problems
-from intake_app.services.users import COORDINATOR
 from intake_app.support.errors import IntakeError, ValidationFailed
 from intake_app.support.i18n import _
 from intake_app.ui.dialogs.report_copy_actions import CopyForPersonButton
 from intake_app.ui.form.attachments_box import AttachmentsBox
 from intake_app.ui.form.draft_writer import DraftWriter, one_shot
-from intake_app.ui.form.form_correction import save_correction
+from intake_app.ui.form.form_correction import may_correct, save_correction, stop_correcting
 from intake_app.ui.form.form_document import form_document, report_from_form
 from intake_app.ui.form.form_fields import Binder
 from intake_app.ui.form.form_focus import focus_first_field, set_editable
@@ -328,14 +327,9 @@ class ReportForm(QWidget):
         self.review.show_state(status, hands_over=in_workspace)
         # Once handed over, the report is no longer in the workspace to copy from.
         self.copy_button.setVisible(status == "draft" or not in_workspace)
-        may_correct = (
-            status in ("ready", "exported", "acknowledged")
-            and self.session.user.role == COORDINATOR
-            and not in_workspace
-        )
         shown = "handed_over" if status == "ready" and in_workspace else status
         self.status_row.show_for(
-            shown, correcting=self.correcting, may_correct=may_correct,
+            shown, correcting=self.correcting, may_correct=may_correct(self.session, status),
             sent=status in ("exported", "acknowledged"),
         )  # fmt: skip
 
@@ -348,12 +342,7 @@ class ReportForm(QWidget):
         return save_correction(self)
 
     def _stop_correcting(self) -> None:
-        if self.dirty and self.record is not None:
-            self.load(self.record.report)  # back to what is stored
-            self.dirty = False
-            self.save_state.setText(_("The correction was not saved."))
-        self.correcting = False
-        self._show_status()
+        stop_correcting(self)
 
     # --- navigation and what is shown ----------------------------------------------------------
 
