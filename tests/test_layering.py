@@ -20,6 +20,7 @@ MANAGE_KEYS = {
     "intake_app.app.session",
     "intake_app.app.unlocking",
     "intake_app.services.backups",
+    "intake_app.services.casebooks",
     "intake_app.services.deposits",
     "intake_app.services.rekey",
     "intake_app.services.store_keys",

@@ -23,6 +23,7 @@ from intake_app.domain.vocabulary import load as load_vocabulary
 from intake_app.services.attachments import AttachmentService
 from intake_app.services.audit import AuditLog, AuditVerdict
 from intake_app.services.case_assignments import CaseAssignments
+from intake_app.services.casebooks import Casebooks
 from intake_app.services.centre_settings import CentreSettings
 from intake_app.services.context import Clock, ServiceContext, utc_now
 from intake_app.services.data_protection_settings import DataProtectionSettings
@@ -129,9 +130,18 @@ class Session:
         return WorkspaceAdmin(self.context, self.keys)
 
     @cached_property
+    def casebooks(self) -> Casebooks:
+        """Caseworkers' casebooks: copies of their cases out, their follow-ups in."""
+        return Casebooks(self.context, self.keys, self.workspace_admin, self.timelines.snapshot)
+
+    @cached_property
     def users(self) -> UserService:
         return UserService(
-            self.context, self.keys, self.workspace_admin, self.deposits.take_in_waiting
+            self.context,
+            self.keys,
+            self.workspace_admin,
+            self.deposits.take_in_waiting,
+            self.casebooks.retire,
         )
 
     @cached_property
@@ -151,7 +161,7 @@ class Session:
 
     @cached_property
     def cases(self) -> CaseAssignments:
-        return CaseAssignments(self.context)
+        return CaseAssignments(self.context, changed=self.casebooks.update_all)
 
     @cached_property
     def follow_ups(self) -> FollowUps:
@@ -308,7 +318,13 @@ class Session:
         return self.db.integrity_problems()
 
     def close(self) -> None:
-        """Lock: record where the store's audit chain has got to, then close it."""
+        """Lock: bring caseworkers' casebooks up to date (a coordinator's), record where the
+        store's audit chain has got to, then close it."""
+        if not self.db.closed and self.cannot_write is None:
+            try:
+                self.casebooks.update_all()
+            except IntakeError as exc:  # never a reason not to lock; tried again at sign-in
+                diagnostics.refused(exc, "casebooks.update")
         self.keys.close()
 
     def __enter__(self) -> Session:
@@ -326,6 +342,8 @@ class Session:
         if self.in_workspace:
             self.deposits.resume()
             return
+        if self.context.in_casebook:
+            return  # the centre keeps the record: retention and the rest happen there
         self.retention.purge()  # personal data past its retention period goes at once
         if self.user.is_coordinator:
             self._take_in_from_volunteers()
@@ -336,6 +354,8 @@ class Session:
         try:
             self.workspace_admin.sync()
             self.taken_in = self.deposits.take_in_waiting()
+            self.casebooks.give_casebooks(self.deposits.take_in_waiting)
+            self.casebooks.update_all()
             diagnostics.event(
                 "deposits.taken_in",
                 taken=len(self.taken_in.taken_in),

@@ -61,6 +61,12 @@ ACTION_WORDS = {
     # Translators: in the audit log: a coordinator gave a case (a report) to a caseworker.
     "case.assigned": N_("Assigned a case to a caseworker"),
     "case.unassigned": N_("Took a case from its caseworker"),
+    # Translators: in the audit log: a caseworker's own encrypted store, holding copies of
+    # the cases assigned to them, was made for them.
+    "casebook.made": N_("Made a caseworker's casebook"),
+    # Translators: in the audit log of a caseworker's casebook (their copies of their cases).
+    "case.copied_to_casebook": N_("Copied a case into the casebook"),
+    "case.removed_from_casebook": N_("Removed a case from the casebook"),
     # Translators: in the audit log: a contact, referral or note was added to a case.
     "follow_up.added": N_("Added a follow-up"),
     # Translators: in the audit log: a follow-up's next action was marked done.

@@ -3,6 +3,7 @@ one caseworker, who then sees and works only the cases assigned to them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from intake_app.domain import reference
@@ -19,6 +20,13 @@ WORKABLE = ("ready", "exported", "acknowledged")
 
 def NOT_ASSIGNED() -> str:
     return _("That case is not assigned to you. Ask a coordinator to assign it to you.")
+
+
+def NOT_IN_CASEBOOK() -> str:
+    return _(
+        "No case with that reference is assigned to you. Check the reference, or ask a "
+        "coordinator to assign the case to you."
+    )
 
 
 def assigned_to(db: Database, report_id: str) -> str | None:
@@ -39,20 +47,29 @@ class Case:
 class CaseAssignments:
     """Assigning cases (coordinators) and finding one's own (caseworkers)."""
 
-    def __init__(self, context: ServiceContext) -> None:
+    def __init__(
+        self, context: ServiceContext, changed: Callable[[], object] | None = None
+    ) -> None:
         self.context = context
         self.db = context.db
+        # Casebooks are brought up to date before an assignment changes (so what a caseworker
+        # added is taken in while the case is still theirs) and after (so it reaches the new one).
+        self.changed = changed
 
     def case(self, ref_or_id: str) -> Case:
         """The case, if the signed-in person may work it (refused with the reason otherwise)."""
         user = self.context.user
         if self.context.in_workspace or user.role not in (COORDINATOR, CASEWORKER):
             raise NotAllowed(_("Only a coordinator or a caseworker can work a case."))
+        if self.context.in_casebook and user.role != CASEWORKER:
+            raise NotAllowed(NOT_ASSIGNED())
         row = self.db.one(
             "SELECT id, reference, status FROM reports WHERE id = ? OR reference = ?",
             (ref_or_id, reference.normalise(ref_or_id)),
         )
         if row is None:
+            if self.context.in_casebook:
+                raise NotFound(NOT_IN_CASEBOOK())
             raise NotFound(_("There is no report with that reference."))
         case = Case(str(row[0]), str(row[1]), str(row[2]))
         if user.role == CASEWORKER and assigned_to(self.db, case.report_id) != user.id:
@@ -76,6 +93,7 @@ class CaseAssignments:
         worker = User(str(row[0]), str(row[1]), str(row[2]), bool(row[3]))
         if worker.role != CASEWORKER or not worker.active:
             raise IntakeError(_("Cases can be assigned only to an active caseworker."))
+        self._casebooks()
         with self.db.transaction():
             self.db.execute(
                 "INSERT INTO case_assignments (report_id, caseworker_id, assigned_at, assigned_by)"
@@ -87,14 +105,21 @@ class CaseAssignments:
             self.context.audit.append(
                 self.context.actor, "case.assigned", case.report_id, worker.id
             )
+        self._casebooks()
         return worker
 
     def unassign(self, ref_or_id: str) -> None:
         self.context.require(COORDINATOR)
         case = self.case(ref_or_id)
+        self._casebooks()
         with self.db.transaction():
             self.db.execute("DELETE FROM case_assignments WHERE report_id = ?", (case.report_id,))
             self.context.audit.append(self.context.actor, "case.unassigned", case.report_id)
+        self._casebooks()
+
+    def _casebooks(self) -> None:
+        if self.changed is not None:
+            self.changed()
 
     def mine(self) -> list[Case]:
         """The signed-in caseworker's cases (a coordinator: every assigned case)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -132,10 +132,28 @@ class CaseTimelines:
 
     def for_report(self, report_id: str, today: date | None = None) -> CaseTimeline:
         db = self.context.db
-        row = db.one("SELECT reference, created_at, data FROM reports WHERE id = ?", (report_id,))
+        row = db.one("SELECT reference, data FROM reports WHERE id = ?", (report_id,))
         if row is None:
             raise LookupError(report_id)
-        events = [TimelineEvent(TAKEN, str(row[1])[:10])]
+        copied = db.scalar("SELECT timeline FROM case_copies WHERE report_id = ?", (report_id,))
+        if copied is not None:  # a caseworker's casebook: as the centre's store had it
+            events, facts = timeline_from_json(str(copied))
+        else:
+            events, facts = self.gather(report_id)
+        today = today or self.context.local_now().date()
+        promises = self._promises()
+        judged = []
+        if promises:
+            facts = replace(facts, enhanced_rights=_enhanced_rights(str(row[1])))
+            judged = judge(promises, facts, today)
+        return CaseTimeline(report_id, str(row[0]), events, judged)
+
+    def gather(self, report_id: str) -> tuple[list[TimelineEvent], CaseFacts]:
+        """The report's events and the facts its promises are judged on, from the centre's
+        records (its audit log, batches and receipts) and the force's updates."""
+        db = self.context.db
+        created = db.scalar("SELECT created_at FROM reports WHERE id = ?", (report_id,))
+        events = [TimelineEvent(TAKEN, str(created)[:10])]
         ready = db.scalar(
             "SELECT max(at) FROM audit_log WHERE action = 'report.ready' AND target = ?",
             (report_id,),
@@ -155,14 +173,13 @@ class CaseTimelines:
                 events.append(TimelineEvent(RECEIVED if outcome == "accepted" else RETURNED, day))
                 if outcome == "accepted" and received is None:
                     received = date.fromisoformat(day)
-        facts = self._updates(report_id, events)
-        today = today or self.context.local_now().date()
-        promises = self._promises()
-        judged = []
-        if promises:
-            enhanced = _enhanced_rights(str(row[2]))
-            judged = judge(promises, CaseFacts(received, *facts, enhanced_rights=enhanced), today)
-        return CaseTimeline(report_id, str(row[0]), events, judged)
+        days, contacted, closed = self._updates(report_id, events)
+        return events, CaseFacts(received, days, contacted, closed)
+
+    def snapshot(self, report_id: str) -> str:
+        """The timeline's events and facts as JSON, for a copy of the case in a casebook."""
+        events, facts = self.gather(report_id)
+        return timeline_to_json(events, facts)
 
     def _updates(
         self, report_id: str, events: list[TimelineEvent]
@@ -217,3 +234,53 @@ def _enhanced_rights(data: str) -> bool:
     return isinstance(document, dict) and bool(
         document.get("under_18") or document.get("adult_at_risk")
     )
+
+
+def timeline_to_json(events: list[TimelineEvent], facts: CaseFacts) -> str:
+    def day(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return json.dumps(
+        {
+            "events": [e.to_json() for e in events],
+            "received_on": day(facts.received_on),
+            "update_days": sorted(d.isoformat() for d in facts.update_days),
+            "contacted_on": day(facts.contacted_on),
+            "closed_on": day(facts.closed_on),
+        },
+        sort_keys=True,
+    )
+
+
+def timeline_from_json(text: str) -> tuple[list[TimelineEvent], CaseFacts]:
+    """A copied timeline back; what is not a well-formed day or event is left out."""
+
+    def day(value: object) -> date | None:
+        try:
+            return date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            return None
+
+    try:
+        document = json.loads(text)
+    except ValueError:
+        document = {}
+    if not isinstance(document, dict):
+        document = {}
+    events = [
+        TimelineEvent(str(e["event"]), str(e["day"]), str(e.get("value", "")))
+        for e in _listed(document.get("events"))
+        if isinstance(e, dict) and "event" in e and day(e.get("day")) is not None
+    ]
+    update_days = [d for d in map(day, _listed(document.get("update_days"))) if d is not None]
+    facts = CaseFacts(
+        day(document.get("received_on")),
+        update_days,
+        day(document.get("contacted_on")),
+        day(document.get("closed_on")),
+    )
+    return events, facts
+
+
+def _listed(value: object) -> list[object]:
+    return value if isinstance(value, list) else []

@@ -94,7 +94,13 @@ class ServiceContext:
     @property
     def in_workspace(self) -> bool:
         """A volunteer working in their own workspace, not in the centre's store."""
-        return self._store != CENTRE
+        return self._store != CENTRE and not self._user.is_caseworker
+
+    @property
+    def in_casebook(self) -> bool:
+        """A caseworker working in their casebook: their own store, holding copies of the
+        cases assigned to them and nothing else."""
+        return self._store != CENTRE and self._user.is_caseworker
 
     @property
     def clock(self) -> Clock:

@@ -219,6 +219,13 @@ class Deposits:
                     "taken in."
                 )
             )
+        if signer[3] != "volunteer":
+            raise DepositRefused(
+                _(
+                    "This deposit was signed by an account that does not hand reports over (only "
+                    "volunteers do), so it was not taken in."
+                )
+            )
         if not signer[0]:
             raise DepositRefused(
                 _(

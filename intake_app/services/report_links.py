@@ -30,6 +30,8 @@ class ReportLinks:
                     "handed over."
                 )
             )
+        if self.context.in_casebook:
+            raise NotAllowed(_("Reports are linked at the centre. Ask a coordinator to link them."))
         first = self.reports.visible(ref_or_id)
         second = self.reports.visible(other)
         if first.id == second.id:

@@ -24,7 +24,7 @@ from intake_app.domain.vocabulary import Vocabulary
 from intake_app.services import handed_over as stubs
 from intake_app.services import recipient_notices, report_corrections, report_notices
 from intake_app.services.attachments import attachments_of, attachments_of_many
-from intake_app.services.case_assignments import NOT_ASSIGNED, assigned_to
+from intake_app.services.case_assignments import NOT_ASSIGNED, NOT_IN_CASEBOOK, assigned_to
 from intake_app.services.context import ServiceContext
 from intake_app.services.report_corrections import Correction
 from intake_app.services.report_finding import ReportFinder
@@ -137,6 +137,8 @@ class ReportService:
                 )
             if self.context.in_workspace:
                 raise stubs.not_in_workspace(self.db, ref_or_id)
+            if self.context.in_casebook:  # the caseworker's casebook holds only their cases
+                raise NotFound(NOT_IN_CASEBOOK())
             raise NotFound(_("There is no report with that reference."))
         record = self._record(row)
         record.attachments = attachments_of(self.db, record.id)

@@ -56,14 +56,14 @@ class StoreKeys:
 
     def store_recipients(self) -> list[str]:
         """Who this store's key is sealed to. The centre's: every active coordinator and the
-        recovery key (and every active caseworker: see docs/store.md on how far that goes). A
-        workspace's: its volunteer and the centre identity."""
+        recovery key. A workspace's (a volunteer's, or a caseworker's casebook): its owner and
+        the centre identity."""
         if self.store != CENTRE:
             own = self.db.scalar("SELECT recipient FROM users WHERE id = ?", (self.user_id,))
             centre = self.db.scalar("SELECT value FROM store_meta WHERE key = 'centre_recipient'")
             return [str(own), str(centre)]
         rows = self.db.all(
-            "SELECT recipient FROM users WHERE active = 1 AND role IN ('coordinator', 'caseworker') "
+            "SELECT recipient FROM users WHERE active = 1 AND role = 'coordinator' "
             "AND recipient IS NOT NULL"
         )
         found = [str(r[0]) for r in rows]

@@ -11,6 +11,7 @@ from typing import Any, TypeVar, cast
 
 from intake_app.domain import passphrase_policy
 from intake_app.domain.accounts import (
+    CASEWORKER,
     COORDINATOR,
     RECOVERY_ROLE,
     RECOVERY_USER,
@@ -149,11 +150,13 @@ class UserService:
         keys: StoreKeys,
         workspaces: WorkspaceAdmin,
         take_in_waiting: Callable[[], object],
+        retire_casebook: Callable[[str, str], object],
     ) -> None:
         self.context = context
         self.keys = keys
         self.workspaces = workspaces
         self.take_in_waiting = take_in_waiting  # deposits waiting, taken in before a change
+        self.retire_casebook = retire_casebook  # a caseworker's follow-ups in, casebook deleted
         self.db = context.db
         # Set when a re-key had to replace a version 1 recovery key: show it once, to print.
         self.new_recovery_key: str | None = None
@@ -192,8 +195,10 @@ class UserService:
         slot_id = slots.seal_bundle(USER, sealing_key, bundle)
         user_id = secrets.token_hex(8)
         workspace: tuple[str, int] | None = None
-        if role == VOLUNTEER:  # their own workspace: the centre's key is never sealed to them
-            workspace = self.workspaces.make_for(user_id, name, slot_id, bundle)
+        if role in (VOLUNTEER, CASEWORKER):
+            # Their own store (a volunteer's workspace, a caseworker's casebook): the centre's
+            # key is never sealed to them.
+            workspace = self.workspaces.make_for(user_id, name, slot_id, bundle, role)
         else:
             rekey.reseal(self.keys, [bundle.recipient])
         # The slot, and the key sealed to it, are on disk before the account exists, so a
@@ -231,7 +236,10 @@ class UserService:
             if not others:
                 raise NotAllowed(_("The store must keep at least one active coordinator."))
         workspace_id = self.db.scalar("SELECT workspace_id FROM users WHERE id = ?", (user.id,))
-        if workspace_id and user.active:
+        if workspace_id and user.active and user.is_caseworker:
+            # Their follow-ups come to the centre; the copies of their cases go.
+            self.retire_casebook(user.id, str(workspace_id))
+        elif workspace_id and user.active:
             # Nothing of theirs is lost: deposits waiting, then drafts, come to the centre.
             self.take_in_waiting()
             self.workspaces.take_in_drafts(user.id, str(workspace_id))
@@ -244,7 +252,7 @@ class UserService:
         if slot_id:
             self.keys.slots.remove(slot_id)
         self.new_recovery_key = rekey.rekey(self.context, self.keys)
-        if user.role != VOLUNTEER:  # they knew the centre identity that opens workspaces
+        if user.is_coordinator or not workspace_id:  # they knew the centre identity
             self.workspaces.rotate_centre_identity(self.take_in_waiting)
         return User(user.id, user.name, user.role, active=False)
 

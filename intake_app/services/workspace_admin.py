@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 
+from intake_app.domain.accounts import VOLUNTEER
 from intake_app.services.context import ServiceContext
 from intake_app.services.report_transfer import copy_report
 from intake_app.services.store_keys import StoreKeys
@@ -56,16 +57,28 @@ class WorkspaceAdmin:
         self.keys = keys
         self.db = context.db
 
-    def make_for(self, user_id: str, name: str, slot_id: str, bundle: KeyBundle) -> tuple[str, int]:
-        """A workspace for a new volunteer; returns its id and their writer number."""
-        writer = next_writer(self.db)
+    def make_for(
+        self, user_id: str, name: str, slot_id: str, bundle: KeyBundle, role: str = VOLUNTEER
+    ) -> tuple[str, int]:
+        """A workspace for a new volunteer, or a casebook for a new caseworker; returns its id
+        and their writer number (0 for a caseworker, who writes no reports)."""
+        return self.make_from_public(
+            user_id, name, slot_id, (bundle.recipient, bundle.signing_public.hex()), role
+        )
+
+    def make_from_public(
+        self, user_id: str, name: str, slot_id: str, owner_keys: tuple[str, str], role: str
+    ) -> tuple[str, int]:
+        """As ``make_for``, from the owner's public keys alone (an account made before
+        caseworkers had casebooks gets one this way, without their passphrase)."""
+        writer = next_writer(self.db) if role == VOLUNTEER else 0
         workspace_id = create(
             self.keys.data_dir,
             self.keys.slots,
             self.db,
-            WorkspaceOwner(user_id, name, slot_id, writer),
+            WorkspaceOwner(user_id, name, slot_id, writer, role),
             centre_bundle(self.db).recipient,
-            bundle,
+            owner_keys,
             self.context.now_text(),
         )
         return workspace_id, writer
@@ -98,19 +111,23 @@ class WorkspaceAdmin:
                 continue
             workspace, _key = self.open_workspace(workspace_id)
             try:
-                row = workspace.one(
-                    "SELECT slot_id, recipient, signing_public FROM users WHERE id = ?", (user_id,)
-                )
+                self.learn_owner_keys(user_id, workspace)
                 copy_settings(workspace, settings)
             finally:
                 workspace.close()
-            if row is not None and all(row):
-                with self.db.transaction():
-                    self.db.execute(
-                        "UPDATE users SET slot_id = ?, recipient = ?, signing_public = ? "
-                        "WHERE id = ?",
-                        (*row, user_id),
-                    )
+
+    def learn_owner_keys(self, user_id: str, workspace: Database) -> None:
+        """The owner's current slot and public keys, as their own store has them (they change
+        them there when they change their passphrase)."""
+        row = workspace.one(
+            "SELECT slot_id, recipient, signing_public FROM users WHERE id = ?", (user_id,)
+        )
+        if row is not None and all(row):
+            with self.db.transaction():
+                self.db.execute(
+                    "UPDATE users SET slot_id = ?, recipient = ?, signing_public = ? WHERE id = ?",
+                    (*row, user_id),
+                )
 
     def take_in_drafts(self, user_id: str, workspace_id: str) -> int:
         """A volunteer leaves: every report still in their workspace moves to the centre, then

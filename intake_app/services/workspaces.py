@@ -15,7 +15,6 @@ from intake_app.services.audit import AuditLog
 from intake_app.storage import keyslots
 from intake_app.storage.database import Database, read_db_salt
 from intake_app.storage.kdf import normalise_user_name
-from intake_app.storage.key_bundle import KeyBundle
 from intake_app.storage.migrations import migrate
 from intake_app.support.atomic_files import ensure_private_dir
 from intake_app.support.paths import WORKSPACES_DIR
@@ -35,6 +34,7 @@ class WorkspaceOwner:
     name: str
     slot_id: str
     writer: int
+    role: str = "volunteer"  # or "caseworker": their casebook
 
 
 def file_name(workspace_id: str) -> str:
@@ -68,10 +68,12 @@ def create(
     centre: Database,
     owner: WorkspaceOwner,
     centre_recipient: str,
-    bundle: KeyBundle,
+    owner_keys: tuple[str, str],
     at: str,
 ) -> str:
-    """Make a workspace for a new volunteer; returns its id. The slot file is not yet saved."""
+    """Make a workspace for a new volunteer (or a casebook for a caseworker); returns its id.
+    The slot file is not yet saved. Only the owner's public keys are needed: ``owner_keys`` is
+    their age recipient and their signing key's public half (hex)."""
     workspace_id = secrets.token_hex(16)
     ensure_private_dir(data_dir / FOLDER)
     path = data_dir / file_name(workspace_id)
@@ -91,17 +93,17 @@ def create(
             db.execute(
                 "INSERT INTO users (id, name, name_key, role, active, slot_id, created_at, "
                 "writer, workspace_id, recipient, signing_public) "
-                "VALUES (?, ?, ?, 'volunteer', 1, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
                 (
                     owner.user_id,
                     owner.name,
                     normalise_user_name(owner.name),
+                    owner.role,
                     owner.slot_id,
                     at,
                     owner.writer,
                     workspace_id,
-                    bundle.recipient,
-                    bundle.signing_public.hex(),
+                    *owner_keys,
                 ),
             )
             AuditLog(db).append(owner.user_id, "workspace.created", owner.user_id)
@@ -112,7 +114,7 @@ def create(
             file_name(workspace_id),
             read_db_salt(path),
             key,
-            [bundle.recipient, centre_recipient],
+            [owner_keys[0], centre_recipient],
             head_of(db),
         )
     finally:

@@ -76,7 +76,7 @@ def test_a_caseworker_is_refused_cases_not_assigned_to_them(cli) -> None:  # typ
         return cli(*args, user="Bea", passfile=secret)  # type: ignore[no-any-return]
 
     code, out, err = bea("followup", "list", mine)
-    assert code == 1 and "That case is not assigned to you. Ask a coordinator" in err
+    assert code == 1 and "No case with that reference is assigned to you." in err
     code, out, err = cli("case", "assign", mine, "Bea")
     assert code == 0 and out.strip() == f"{mine} is assigned to Bea."
     code, out, err = bea("followup", "add", mine, "--method", "visit", "--note", "Home visit")
@@ -87,6 +87,6 @@ def test_a_caseworker_is_refused_cases_not_assigned_to_them(cli) -> None:  # typ
     assert mine in out and other not in out
     for args in (("followup", "list", other), ("report", "show", other)):
         code, out, err = bea(*args)
-        assert (code, out) == (1, "") and "not assigned to you" in err, args
+        assert (code, out) == (1, "") and "is assigned to you. Check the reference" in err, args
     code, out, err = bea("case", "assign", other, "Bea")
     assert code == 1 and "Only a coordinator" in err

@@ -106,10 +106,11 @@ def test_a_caseworker_sees_and_works_only_the_cases_assigned_to_them(
     mine, other = _ready(session), _ready(session)
     session.follow_ups.add(other, FollowUpEntry("note", text=SECRET_NOTE))
     bea = _caseworker(data_dir, session)
+    assert bea.context.in_casebook and not bea.in_workspace
     assert bea.reports.list() == [] and bea.cases.mine() == []
-    with pytest.raises(NotAllowed, match="not assigned to you"):
+    with pytest.raises(IntakeError, match="assigned to you"):
         bea.follow_ups.add(mine, FollowUpEntry("note", text="first call"))
-    session.cases.assign(mine, "bea")
+    session.cases.assign(mine, "bea")  # copied into her casebook at once
     assert [r.reference for r in bea.reports.list()] == [mine]
     assert bea.reports.get(mine).reference == mine
     bea.follow_ups.add(mine, FollowUpEntry("note", text="first call", next_action="call back",
@@ -120,7 +121,7 @@ def test_a_caseworker_sees_and_works_only_the_cases_assigned_to_them(
         lambda: bea.follow_ups.add(other, FollowUpEntry("note", text="x")),
         lambda: bea.reports.get(other),
     ):
-        with pytest.raises(NotAllowed, match=r"not assigned to you\. Ask a coordinator"):
+        with pytest.raises(IntakeError, match=r"assigned to you\. Check the reference, or ask"):
             refused()
     with pytest.raises(NotAllowed):
         bea.cases.assign(other, "bea")
@@ -130,10 +131,13 @@ def test_a_caseworker_sees_and_works_only_the_cases_assigned_to_them(
         bea.reports.withdraw(mine)
     with pytest.raises(NotAllowed):
         bea.reports.create_draft(full_report())
+    with pytest.raises(NotAllowed, match="linked at the centre"):
+        bea.links.add(mine, mine, "same_person")
     assert [f.reference for f in bea.follow_ups.due()] == [mine]
-    session.cases.unassign(mine)
+    session.cases.unassign(mine)  # her follow-up comes to the centre; the case leaves her
+    assert [f.text for f in session.follow_ups.of_case(mine)] == ["first call"]
     assert bea.reports.list() == []
-    with pytest.raises(NotAllowed, match="not assigned to you"):
+    with pytest.raises(IntakeError, match="assigned to you"):
         bea.follow_ups.of_case(mine)
     assert bea.follow_ups.due() == []
     bea.close()

@@ -45,6 +45,7 @@ SHIPPED = {
         "fdd49883be8f866c8a0161fde5d350ebe6f741c7986d70dbb055cba516464511",
     ),
     14: ("0014_recipients.sql", "810f6227c7b2e9309265dcd33332a7e7dd87bc44b854344154517a98d5c5775d"),
+    15: ("0015_casebooks.sql", "0dedc3ece3f3f9c850429813d2689de4308745f877086ea319362f6840178e0c"),
     2: (
         "0002_attachments_and_search.sql",
         "d17e19a01f6915b8ffed4329db876bf8210d2eb86d664018e63ae8cb75a7baf9",
