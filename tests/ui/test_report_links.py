@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from intake_app.app.session import Session
@@ -21,6 +22,10 @@ from tests.walkers import clipped_labels, dead_mnemonics, mnemonic_clashes
 def shown_rows(listing: object) -> list[str]:
     """A list's rows as a screen reader reads them."""
     return [listing.item(i).text() for i in range(listing.count())]  # type: ignore[attr-defined]
+
+
+def _open_titles() -> list[str]:
+    return [w.windowTitle() for w in QApplication.topLevelWidgets() if w.isVisible()]
 
 
 def _ready(session: Session) -> str:
@@ -76,6 +81,25 @@ def test_a_link_is_added_opened_and_removed_from_the_reports_view(
     assert shown_rows(screen.find("Linked reports", window=opened)) == [
         f"{first} — The same person"
     ]
+    window.close()
+
+
+def test_enter_while_reading_a_report_with_links_opens_no_other_report(
+    qtbot: QtBot, session: Session
+) -> None:
+    first, second = _ready(session), _ready(session)
+    session.links.add(first, second, "same_person")
+    window = MainWindow(session, lambda: None)
+    qtbot.addWidget(window)
+    window.show()
+    screen = Screen(qtbot)
+    window.open_report(next(s for s in session.reports.list() if s.reference == first))
+    screen.wait_for_window(f"Report {first}")
+    assert "Status: Ready" in screen.find("Report details").toPlainText()  # as the list says
+    screen.tab_to("Report details")
+    screen.key(Qt.Key.Key_Return)  # reading, not choosing: the view closes, nothing opens
+    screen.wait(lambda: not any(t.startswith("Report ") for t in _open_titles()))
+    assert f"Report {second}" not in _open_titles()
     window.close()
 
 

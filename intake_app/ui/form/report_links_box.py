@@ -109,6 +109,9 @@ class ReportLinksBox(QWidget):
         self.remove_button.clicked.connect(self._remove)
         self.add_button = QPushButton(_("Li&nk to another report…"))
         self.add_button.clicked.connect(self._add)
+        for button in (self.open_button, self.remove_button, self.add_button):
+            # Enter read anywhere in the report's window never opens another person's report.
+            button.setAutoDefault(False)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()

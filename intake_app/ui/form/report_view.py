@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from intake_app.app.session import Session
 from intake_app.domain import dates
 from intake_app.domain.accounts import CASEWORKER
-from intake_app.domain.report_display import describe
+from intake_app.domain.report_display import describe, status_label
 from intake_app.domain.report_record import ReportRecord
 from intake_app.services.case_assignments import WORKABLE
 from intake_app.services.users import COORDINATOR
@@ -73,6 +73,8 @@ class ReportView(QDialog):
         self.timeline = TimelineView()
         self._fill(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        # Enter where no button has the focus closes the view (it changes nothing).
+        buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
         leaflet = buttons.addButton(_("&Leaflet…"), QDialogButtonBox.ButtonRole.ActionRole)
         leaflet.clicked.connect(self._leaflet)
         self.copy_button = CopyForPersonButton()
@@ -159,8 +161,8 @@ class ReportView(QDialog):
             for k, v in describe(record.report, self.session.vocabulary)
         )
         demo = f"<p><b>⚠ {html.escape(_(DEMO_LINE))}</b></p>" if record.is_demo else ""
-        # Translators: {status} is the report's status code ("ready", "exported").
-        status = _("Status: {status}").format(status=record.status)
+        # Translators: {status} is the report's status, as in the reports list ("Acknowledged").
+        status = _("Status: {status}").format(status=status_label(record.status))
         notice = self.session.reports.notice(record.id)
         told = f"<p>{html.escape(notice.sentence())}</p>" if notice else ""
         deliveries = self.session.recipient_batches.deliveries(record.id, record.report.shared_with)
