@@ -140,7 +140,13 @@ def measure(session: Session) -> dict[str, float]:
         start = time.perf_counter()
         session.reports.list(query)
         searches.append((time.perf_counter() - start) * 1000)
+    phones = []  # someone ringing back, found by their number: a scan of every report
+    for number in ("0116 496 0777", "+44 7700 900123", "0161 496 03"):
+        start = time.perf_counter()
+        session.reports.list(ReportQuery(search=number, limit=50))
+        phones.append((time.perf_counter() - start) * 1000)
     return {
+        "phone_p50": statistics.median(phones),
         "save_p50": statistics.median(saves),
         "save_p99": percentile(saves, 0.99),
         "search_p50": statistics.median(searches),
@@ -195,9 +201,11 @@ def main() -> None:
     print(f"  of which retention purge (nothing due): {spread([p * 1000 for p in purges], 'ms')}")
     print(f"deactivate a user (re-keys the {store_mib:,.0f} MiB store): {rekey_seconds:.1f} s")
     print(f"{'':24}{'SQLCipher':>12}{'plain sqlite3':>16}{'ratio':>8}   goal")
-    goals = {"save_p50": "≤ 5 ms", "save_p99": "", "search_p50": "≤ 20 ms", "search_p99": ""}
+    goals = {"save_p50": "≤ 5 ms", "save_p99": "", "search_p50": "≤ 20 ms", "search_p99": "",
+             "phone_p50": ""}  # fmt: skip
     for key, label in (("save_p50", "save a report p50"), ("save_p99", "save a report p99"),
-                       ("search_p50", "full-text search p50"), ("search_p99", "full-text search p99")):  # fmt: skip
+                       ("search_p50", "full-text search p50"), ("search_p99", "full-text search p99"),
+                       ("phone_p50", "search by phone p50")):  # fmt: skip
         a, b = secure_figures[key], plain_figures[key]
         print(
             f"{label:24}{a:>9.2f} ms{b:>13.2f} ms{a / b:>7.2f}×   {goals[key]}{' ratio ≤ 1.5×' if goals[key] else ''}"

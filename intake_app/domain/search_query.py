@@ -69,6 +69,27 @@ def to_fts(text: str, expand: Callable[[str], list[str]] | None = None) -> str |
     return " AND ".join(parts)
 
 
+_PHONE_TYPED = re.compile(r"^\+?[0-9 ()\-.]+$")
+_DATE_TYPED = re.compile(r"^\d{1,4}[-.]\d{1,2}[-.]\d{1,4}$")
+MIN_PHONE_DIGITS = 6
+
+
+def phone_digits(text: str) -> str | None:
+    """If the text is (the start of) a phone number, its digits after any country code or
+    trunk zero: ``0116 496 07``, ``+44 116 496 07`` and ``0044116 49607`` all give
+    ``1164960`` … so a number is found however it was typed and stored. None otherwise (a date
+    such as 14-03-2026 is not a phone number)."""
+    typed = text.strip()
+    if not _PHONE_TYPED.match(typed) or _DATE_TYPED.match(typed):
+        return None
+    digits = "".join(c for c in typed if c.isdigit())
+    if typed.startswith("+") or digits.startswith("00"):
+        digits = digits.lstrip("0")
+        digits = digits[2:] if digits.startswith("44") else digits
+    digits = digits.lstrip("0")
+    return digits if len(digits) >= MIN_PHONE_DIGITS else None
+
+
 _REFERENCE_START = re.compile(r"^[A-Za-z][A-Za-z0-9]{1,7}-\d")
 
 

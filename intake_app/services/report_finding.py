@@ -8,7 +8,7 @@ from typing import Any
 from intake_app.domain.accounts import COORDINATOR, User
 from intake_app.domain.report_notice import NoticeState
 from intake_app.domain.report_record import ReportQuery, ReportSummary
-from intake_app.domain.search_query import MAX_EXPANSION, reference_prefix, to_fts
+from intake_app.domain.search_query import MAX_EXPANSION, phone_digits, reference_prefix, to_fts
 from intake_app.storage.database import Database
 
 _ORDER = {
@@ -31,6 +31,22 @@ _SUMMARY_COLUMNS = (
     "(SELECT group_concat(strand, ',') FROM (SELECT DISTINCT strand FROM report_strands s "
     "WHERE s.report_id = r.id)), r.is_demo, "
     f"({NOTICE_STATE} FROM notices n WHERE n.report_id = r.id ORDER BY n.id DESC LIMIT 1)"
+)
+
+
+def _digits_of(path: str) -> str:
+    """SQL: the digits of a phone number in the report's document (spaces and marks gone)."""
+    found = f"coalesce(json_extract(r.data, '{path}'), '')"
+    for mark in (" ", "-", "(", ")", ".", "+"):
+        found = f"replace({found}, '{mark}', '')"
+    return found
+
+
+# The person's or the reporter's phone number holds the digits typed (a full scan, but only
+# for a search that is a phone number: someone ringing back is found by their number).
+_PHONE_MATCH = (
+    f"(instr({_digits_of('$.person.phone')}, ?) > 0 "
+    f"OR instr({_digits_of('$.reporter.phone')}, ?) > 0)"
 )
 
 
@@ -96,6 +112,9 @@ class ReportFinder:
     def _from(self, query: ReportQuery) -> tuple[str, list[Any], str | None]:
         """FROM clause, its parameters, and the search order if a word search applies."""
         typed = query.search or ""
+        digits = phone_digits(typed)
+        if digits:
+            return f"reports r WHERE {_PHONE_MATCH} AND", [digits, digits], None
         match = None if reference_prefix(typed) else to_fts(typed, self._expand)
         if match:
             return (

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from intake_app.app.session import Session, unlock
 from intake_app.domain.report import Person, Report
 from intake_app.domain.report_record import ReportQuery
+from intake_app.domain.search_query import phone_digits
 from intake_app.support.errors import (
     AttachmentRefused,
     InvalidState,
@@ -153,6 +154,41 @@ def test_search_as_you_type_matches_the_word_being_typed(session: Session) -> No
         assert record.id in found, typed
     assert session.reports.list(ReportQuery(search="Zenobiax")) == []
     assert session.reports.list(ReportQuery(search="tram zenobiax ")) == []
+
+
+def test_someone_ringing_back_is_found_by_their_number_however_it_is_typed(
+    session: Session,
+) -> None:
+    caller = session.reports.create_draft(full_report())  # the person: 0116 496 0777
+    reporter = full_report(person=Person(name="Ilse Marchbank", phone=""), reporter_type="witness")
+    reporter.reporter.phone = "+44 7700 900456"
+    witness_of = session.reports.create_draft(reporter)
+    other = session.reports.create_draft(
+        full_report(person=Person(name="X", phone="0116 496 0123"))
+    )
+    for typed in ("0116 496 0777", "01164960777", "+44 116 496 0777", "0044 116 4960777",
+                  "(0116) 496-0777", "0116 496 07"):  # fmt: skip
+        found = [r.id for r in session.reports.list(ReportQuery(search=typed))]
+        assert found == [caller.id], typed
+        assert session.reports.count(ReportQuery(search=typed)) == 1
+    for typed in ("07700 900456", "+447700900456"):
+        assert [r.id for r in session.reports.list(ReportQuery(search=typed))] == [witness_of.id]
+    assert session.reports.list(ReportQuery(search="0116 496 0999")) == []
+    assert {r.id for r in session.reports.list(ReportQuery(search="0116 496"))} == {
+        caller.id,
+        other.id,
+    }
+
+
+@pytest.mark.parametrize("typed", ["14-03-2026", "2026", "0116", "LE2 7QX", "RIVA-2026-00"])
+def test_what_is_not_a_phone_number_is_searched_as_words(typed: str) -> None:
+    assert phone_digits(typed) is None
+
+
+@given(typed=st.text(alphabet="0123456789 +-().", max_size=30))
+def test_any_phone_like_text_gives_digits_or_nothing(typed: str) -> None:
+    digits = phone_digits(typed)
+    assert digits is None or (digits.isdigit() and not digits.startswith("0") and len(digits) >= 6)
 
 
 @settings(
