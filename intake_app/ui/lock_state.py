@@ -62,6 +62,9 @@ def window_title(session: Session) -> str:
     if session.user.is_coordinator:
         # Translators: the window's title: the centre's name, then the user's name and role.
         title = _("Intake — {centre} — {user} (coordinator)")
+    elif session.user.is_caseworker:
+        # Translators: the window's title: the centre's name, then the user's name and role.
+        title = _("Intake — {centre} — {user} (caseworker)")
     else:
         # Translators: the window's title: the centre's name, then the user's name and role.
         title = _("Intake — {centre} — {user} (volunteer)")

@@ -189,6 +189,6 @@ def test_a_correction_of_a_sent_report_goes_from_the_screen_and_shows_where_the_
     view = window.findChild(ReportView)
     assert view is not None
     (details,) = [w for w in Screen.visible_widgets(view) if accessible_name(w) == "Report details"]
-    assert "Status: acknowledged\nCorrection confirmed" in details.toPlainText()  # type: ignore[attr-defined]
+    assert "Status: Acknowledged\nCorrection confirmed" in details.toPlainText()  # type: ignore[attr-defined]
     view.close()
     window.close()

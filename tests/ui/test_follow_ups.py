@@ -103,6 +103,7 @@ def test_a_caseworker_sees_only_their_cases_and_what_is_due_on_them(
     bea = unlock(data_dir, "Bea", "copper lantern meadow nine", clock=_fixed)
     window = MainWindow(bea, lambda: None)
     screen = shown_active(qtbot, window)
+    assert window.windowTitle() == "Intake — Riverside Advice Centre — Bea (caseworker)"
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
         "Reports",
         "Due",
@@ -112,6 +113,13 @@ def test_a_caseworker_sees_only_their_cases_and_what_is_due_on_them(
     listed = screen.find("Reports", QTableView)
     screen.wait(lambda: listed.model() is not None and listed.model().rowCount() == 1)
     assert mine in shown_rows(listed)[0] and other not in str(shown_rows(listed))
+    wait_for_the_list(screen)
+    screen.tab_to("Reports")
+    screen.key(Qt.Key.Key_Down)
+    screen.key(Qt.Key.Key_Return)
+    screen.wait_for_window(f"Report {mine}")
+    # Her casebook holds copies: links are made at the centre, so she is not offered it.
+    assert not screen.sees("Link to another report…") and screen.sees("Timeline")
     window.close()
 
 

@@ -159,7 +159,7 @@ def test_a_coordinators_day_by_keyboard(qtbot: QtBot, tmp_path: Path) -> None:
     screen.key(Qt.Key.Key_Return)
     screen.wait_for_window(f"Report {reference}")
     details = screen.find("Report details").toPlainText()  # type: ignore[attr-defined]
-    assert "Status: ready" in details and "Quillfeather gurdwara" in details
+    assert "Status: Ready" in details and "Quillfeather gurdwara" in details
     screen.key(Qt.Key.Key_Escape)
     app.inactivity.remove()
     window.on_closed = None

@@ -107,7 +107,11 @@ class ReportView(QDialog):
             self.subject_access.serve(session, lambda: self.record, self._say)
         buttons.rejected.connect(self.reject)
         self.links = ReportLinksBox(
-            session, record.id, editable=record.status not in ("withdrawn", "purged")
+            session,
+            record.id,
+            # A caseworker's casebook holds copies: links are made at the centre.
+            editable=record.status not in ("withdrawn", "purged")
+            and not session.context.in_casebook,
         )
         self.links.open_requested.connect(self._open_linked)
         layout = QVBoxLayout(self)
