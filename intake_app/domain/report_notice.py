@@ -69,8 +69,17 @@ def with_notice(status: str, notice: NoticeState | None) -> str:
     return _("{status} · {notice}").format(status=status, notice=notice.label())
 
 
-def notices_line(count: int) -> str:
-    """After what a batch holds: how many corrections and erasures it also takes the force."""
+def notices_line(count: int, *, to_force: bool = True) -> str:
+    """After what a batch holds: how many corrections and erasures it also takes the force (or,
+    not ``to_force``, the recipient it is for)."""
+    if not to_force:
+        # Translators: {count} is a number of corrections and erasures of reports a recipient
+        # besides the police (a council's team, a school…) already has.
+        return ngettext(
+            "It also tells the recipient of {count} correction or erasure.",
+            "It also tells the recipient of {count} corrections or erasures.",
+            count,
+        ).format(count=count)
     # Translators: {count} is a number of corrections and erasures of reports the police have.
     return ngettext(
         "It also tells the force of {count} correction or erasure.",

@@ -160,3 +160,59 @@ def test_any_bytes_as_a_recipients_receipt_change_nothing(
         with pytest.raises(IntakeError):
             session.recipient_batches.import_receipt(attempt)
     assert session.db.scalar("SELECT acknowledged_at FROM recipient_batches") is None
+
+
+def _receipt_for(
+    session: Session, holder: Holder, sequence: int, notices: list[dict[str, str]]
+) -> bytes:
+    """The recipient's signed receipt for its batch ``sequence``: every report accepted, each
+    notice as given."""
+    batch = session.db.one(
+        "SELECT id, file_sha256, audit_head FROM recipient_batches "
+        "WHERE recipient = ? AND sequence = ?",
+        (holder.profile.force_code, sequence),
+    )
+    assert batch is not None
+    members = session.db.all(
+        "SELECT m.report_id, r.reference FROM recipient_batch_members m "
+        "JOIN reports r ON r.id = m.report_id WHERE m.batch_id = ?",
+        (batch[0],),
+    )
+    return sign_receipt(
+        {"format": "intake-receipt", "version": 3, "force_code": holder.profile.force_code,
+         "centre_code": "RIVA", "batch_id": batch[0], "sequence": sequence,
+         "batch_sha256": batch[1], "created_at": "2026-11-22T10:00:00Z",
+         "audit_head": batch[2],
+         "reports": [{"id": m[0], "reference": m[1], "outcome": "accepted", "reason": ""}
+                     for m in members], "notices": notices},
+        holder.keys.secret_key,
+    )  # fmt: skip
+
+
+def test_a_recipients_batch_is_written_again_the_same_until_its_receipt_comes(
+    session: Session, council: Holder, tmp_path: Path, data_dir: Path
+) -> None:
+    report_id = _ready(session, SharedWith("leicester-asb", identifying=True))
+    for folder in ("first", "again", "late"):
+        (tmp_path / folder).mkdir()
+    first = session.recipient_batches.export("leicester-asb", tmp_path / "first")
+    with pytest.raises(IntakeError, match="already there"):  # never over the first copy
+        session.recipient_batches.rewrite("leicester-asb", 1, tmp_path / "first")
+    with pytest.raises(IntakeError, match="There is no batch 2"):
+        session.recipient_batches.rewrite("leicester-asb", 2, tmp_path)
+    again = session.recipient_batches.rewrite("leicester-asb", 1, tmp_path / "again")
+    assert (again.batch_id, again.sequence, again.report_count) == (first.batch_id, 1, 1)
+    one, two = (open_batch(r.path, council.identity) for r in (first, again))
+    assert json.loads(one["manifest.json"]) == json.loads(two["manifest.json"])
+    assert one[f"reports/{report_id}.json"] == two[f"reports/{report_id}.json"]
+    assert [e.action for e in session.audit.entries(limit=1)] == ["recipient_batch.rewritten"]
+    # The recipient's receipt for the second copy applies, once.
+    session.recipient_batches.import_receipt(_receipt_for(session, council, 1, []))
+    with pytest.raises(IntakeError, match="acknowledged by Leicester ASB team"):
+        session.recipient_batches.rewrite("leicester-asb", 1, tmp_path / "late")
+    session.users.add("Thaddeus", "volunteer", VOLUNTEER_PASSPHRASE)
+    session.close()
+    thaddeus = unlock(data_dir, "Thaddeus", VOLUNTEER_PASSPHRASE)
+    with pytest.raises(NotAllowed):
+        thaddeus.recipient_batches.rewrite("leicester-asb", 1, tmp_path)
+    thaddeus.close()
