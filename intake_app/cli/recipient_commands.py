@@ -113,8 +113,8 @@ def cmd_receipt(args: argparse.Namespace) -> int:
                      counts.rejected).format(count=counts.rejected)
         )  # fmt: skip
     if counts.confirmed or counts.refused:
-        print(
-            ngettext("{count} erasure confirmed.", "{count} erasures confirmed.",
-                     counts.confirmed).format(count=counts.confirmed)
-        )  # fmt: skip
+        # Translators: {confirmed} and {refused} are numbers of corrections and erasures sent to
+        # a recipient besides the police.
+        told = _("Corrections and erasures: {confirmed} confirmed, {refused} refused.")
+        print(told.format(confirmed=counts.confirmed, refused=counts.refused))
     return 0

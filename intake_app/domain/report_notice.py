@@ -33,6 +33,11 @@ _LABELS = {
     (ERASURE, "confirmed"): N_("Erasure confirmed"),
     (ERASURE, "refused"): N_("Erasure refused by the force"),
 }
+# A recipient besides the police refuses in its own name.
+_REFUSED_BY_RECIPIENT = {
+    AMENDMENT: N_("Correction refused by the recipient"),
+    ERASURE: N_("Erasure refused by the recipient"),
+}
 
 
 @dataclass(frozen=True)
@@ -47,17 +52,22 @@ class NoticeState:
         kind, _sep, state = (text or "").partition(":")
         return cls(kind, state, reason) if (kind, state) in _LABELS else None
 
-    def label(self) -> str:
-        """``Correction sent``, in the language the app speaks."""
+    def label(self, *, to_force: bool = True) -> str:
+        """``Correction sent``, in the language the app speaks (``to_force`` False: told to a
+        recipient besides the police)."""
+        if self.state == "refused" and not to_force:
+            return _(_REFUSED_BY_RECIPIENT[self.kind])
         return _(_LABELS[(self.kind, self.state)])
 
-    def sentence(self) -> str:
-        """The label, and the force's reason when it refused."""
+    def sentence(self, *, to_force: bool = True) -> str:
+        """The label, and the receiver's reason when it refused."""
         if self.state == "refused" and self.reason:
             # Translators: {state} is "Correction refused by the force" or "Erasure refused by
             # the force"; {reason} is the force's reason, as the force wrote it.
-            return _("{state}: {reason}").format(state=self.label(), reason=self.reason)
-        return self.label()
+            return _("{state}: {reason}").format(
+                state=self.label(to_force=to_force), reason=self.reason
+            )
+        return self.label(to_force=to_force)
 
 
 def with_notice(status: str, notice: NoticeState | None) -> str:

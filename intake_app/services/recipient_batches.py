@@ -2,7 +2,8 @@
 with ``intake-force``), with the recipient's own sequence numbers and chain of file hashes. A
 report goes to a recipient when the person agreed to it (``Report.shared_with``), with or without
 identifying details as agreed, once it is ready (whether or not it has gone to the police); each
-withdrawal of a report the recipient holds goes as an erasure. The recipient's signed receipt is
+correction of a report the recipient holds goes as an amendment, in the form the force gets it,
+and each withdrawal as an erasure (``report_notices``). The recipient's signed receipt is
 matched to it by its key, and applies only to that recipient's batches.
 """
 
@@ -208,7 +209,10 @@ class RecipientBatches:
             )
         digest = write_batch(
             path, recipients=recipients(recipient.profile), secret_key=self.signing_key(),
-            manifest=manifest, members=self.contents.members(going, notices, None),
+            manifest=manifest,
+            members=self.contents.members(
+                going, notices, None, lambda record: _identifying(record.report, recipient.code)
+            ),
             trusted_comment=trusted_comment(batch_id, sequence, self.context.centre.code),
         )  # fmt: skip
         verify_written(path, digest, len(recipient.profile.age_recipients))
@@ -310,7 +314,8 @@ class RecipientBatches:
         states = {"waiting": "exported", "accepted": "acknowledged", "rejected": "rejected"}
         return [
             Delivery(code, names.get(code, code), agreed.get(code, False),
-                     states[sent[code]] if code in sent else "agreed")
+                     states[sent[code]] if code in sent else "agreed",
+                     report_notices.state(self.db, report_id, code) if code in sent else None)
             for code in sorted(set(agreed) | set(sent))
         ]  # fmt: skip
 

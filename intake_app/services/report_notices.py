@@ -63,11 +63,13 @@ def sent_batch(db: Database, report_id: str) -> int | None:
 
 def holders(db: Database, report_id: str) -> list[Receiver]:
     """Who holds the report: the force (first) and the recipients, each once it is in one of
-    their batches that was not sent back."""
+    their batches that was not sent back, and (a recipient) until it is asked to erase it."""
     rows = db.all(
         "SELECT DISTINCT b.recipient FROM recipient_batch_members m "
         "JOIN recipient_batches b ON b.id = m.batch_id "
-        "WHERE m.report_id = ? AND m.outcome <> 'rejected' ORDER BY b.recipient",
+        "WHERE m.report_id = ? AND m.outcome <> 'rejected' AND NOT EXISTS (SELECT 1 FROM "
+        "recipient_notices n WHERE n.recipient = b.recipient AND n.report_id = m.report_id "
+        "AND n.kind = 'erasure' AND n.outcome <> 'refused') ORDER BY b.recipient",
         (report_id,),
     )
     force: list[Receiver] = [FORCE] if sent_batch(db, report_id) is not None else []
@@ -117,12 +119,14 @@ def in_batch(db: Database, batch_id: str, receiver: Receiver = FORCE) -> list[No
     return _notices(receiver, "n.batch_id = ?", (batch_id,), db)
 
 
-def state(db: Database, report_id: str) -> NoticeState | None:
-    """What the force was last told of the report, if anything, with its reason if refused."""
+def state(db: Database, report_id: str, receiver: Receiver = FORCE) -> NoticeState | None:
+    """What the receiver was last told of the report, if anything, with its reason if
+    refused."""
+    table, mine, narrowing = _table(receiver)
     row = db.one(
-        f"{NOTICE_STATE}, coalesce(n.reason, '') FROM notices n "
-        "WHERE n.report_id = ? ORDER BY n.id DESC LIMIT 1",
-        (report_id,),
+        f"{NOTICE_STATE}, coalesce(n.reason, '') FROM {table} n "
+        f"WHERE {mine} AND n.report_id = ? ORDER BY n.id DESC LIMIT 1",
+        (*narrowing, report_id),
     )
     return None if row is None else NoticeState.parse(row[0], str(row[1]))
 

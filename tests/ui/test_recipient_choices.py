@@ -142,3 +142,29 @@ def test_a_recipients_batch_is_chosen_and_written_again_by_keyboard(
     assert asked == ["Where to write batch 1 again"]
     assert (tmp_path / "again" / "RIVA-leicester-asb-batch-00001.intake").exists()
     page.close()
+
+
+def test_the_reports_window_says_a_correction_waits_for_a_recipient_holding_it(
+    qtbot: QtBot, tmp_path: Path, session: Session
+) -> None:
+    from PySide6.QtWidgets import QTextBrowser
+
+    from intake_app.ui.form.report_view import ReportView
+    from tests.conftest import full_report
+    from tests.screen import shown_active
+
+    _register(session, "leicester-asb", "Leicester ASB team", "council")
+    record = session.reports.create_draft(full_report(shared_with=[SharedWith("leicester-asb")]))
+    session.reports.mark_ready(record.id)
+    session.recipient_batches.export("leicester-asb", tmp_path)
+    report = session.reports.get(record.id).report
+    report.person.phone = "0116 496 0999"
+    session.reports.correct(record.id, report)
+    view = ReportView(session.reports.get(record.id), session)
+    screen = shown_active(qtbot, view)
+    details = screen.find("Report details", QTextBrowser, view)
+    assert (
+        "Leicester ASB team: sent, waiting for its receipt · Correction waiting for the next batch"
+        in details.toPlainText()  # type: ignore[attr-defined]
+    )
+    view.close()
