@@ -1,5 +1,5 @@
 """Assigning a case from the app, as a coordinator does it: the report opened from the list with
-keys, Alt+C, a caseworker chosen with the arrow keys, Enter; the list says who has each case and
+keys, Alt+G, a caseworker chosen with the arrow keys, Enter; the list says who has each case and
 narrows to one caseworker's cases or nobody's; Alt+T takes the case back. Each step is in the
 audit log, as the command line's. The windows keep unique Alt keys in every language."""
 
@@ -73,12 +73,12 @@ def test_a_coordinator_assigns_a_case_by_keyboard_and_takes_it_back(
     browser = screen.find("Report details", QTextBrowser, view)
     assert "The case is not assigned to anyone yet." in browser.toPlainText()
 
-    screen.alt("c")  # Assign to a caseworker…
+    screen.alt("g")  # Assign to a caseworker…
     dialog = screen.wait_for_window(f"Assign {first} to a caseworker")
     assert not screen.find_all("Take the case back", window=dialog)  # nobody has it yet
     workers = screen.find("Caseworker", QComboBox, dialog)
     assert [workers.itemText(i) for i in range(workers.count())] == ["Bea", "Cai"]  # type: ignore[attr-defined]
-    screen.alt("c")
+    screen.alt("w")  # Caseworker:
     assert screen.focused() is workers
     screen.key(Qt.Key.Key_Down)  # Cai
     screen.key(Qt.Key.Key_Return)
@@ -99,7 +99,7 @@ def test_a_coordinator_assigns_a_case_by_keyboard_and_takes_it_back(
 
     window.open_report(next(s for s in session.reports.list() if s.reference == first))
     view = screen.wait_for_window(f"Report {first}")
-    screen.alt("c")
+    screen.alt("g")
     dialog = screen.wait_for_window(f"Assign {first} to a caseworker")
     assert screen.sees("The case is assigned to Cai.", dialog)
     screen.alt("t")  # Take the case back
@@ -124,7 +124,7 @@ def test_the_assign_dialog_says_when_there_is_nobody_to_assign_to(
     reference = _ready(session)
     view = ReportView(session.reports.get(reference), session)
     screen = shown_active(qtbot, view)
-    screen.alt("c")
+    screen.alt("g")
     dialog = screen.wait_for_window(f"Assign {reference} to a caseworker")
     assert screen.sees("There is no active caseworker. Add one on the Users screen first.", dialog)
     assert not screen.find("Assign", window=dialog).isEnabled()

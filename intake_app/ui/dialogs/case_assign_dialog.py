@@ -40,8 +40,8 @@ class CaseAssignDialog(QDialog):
         if self.current is not None:
             self.worker.setCurrentIndex(max(0, self.worker.findData(self.current.name)))
         form = QFormLayout()
-        # Translators: the label of the list of caseworkers; & marks the Alt key.
-        form.addRow(_("&Caseworker:"), self.worker)
+        # Translators: the label of a list of caseworkers; & marks the Alt key.
+        form.addRow(_("Case&worker:"), self.worker)
         self.now = QLabel(self._now_text())
         self.now.setWordWrap(True)
         self.message = QLabel()

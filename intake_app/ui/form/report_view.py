@@ -91,7 +91,7 @@ class ReportView(QDialog):
         if coordinator and self._works_cases():
             self.assign = buttons.addButton(
                 # Translators: a button in a report's window; & marks the Alt key.
-                _("Assign to a &caseworker…"),
+                _("Assi&gn to a caseworker…"),
                 QDialogButtonBox.ButtonRole.ActionRole,
             )
             self.assign.clicked.connect(self._assign)

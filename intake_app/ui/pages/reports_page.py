@@ -60,7 +60,7 @@ class ReportsPage(QWidget):
         # A coordinator's list can be narrowed to one caseworker's cases, or nobody's.
         self.caseworker = QComboBox()
         self.caseworker.setAccessibleName(_("Caseworker filter"))
-        # Translators: the label of the reports list's caseworker filter; & marks the Alt key.
+        # Translators: the label of a list of caseworkers; & marks the Alt key.
         self.caseworker_label = _labelled(_("Case&worker:"), self.caseworker)
         # Translators: the name of a day field: the earliest day the incident happened.
         self.date_from = DateField(self._date_changed, _("Happened from"))
