@@ -9,6 +9,7 @@ from typing import Any
 
 from intake_app.cli.common import open_session
 from intake_app.domain.force_profile import KIND_LABELS
+from intake_app.domain.report_notice import notices_line
 from intake_app.exchange.force_profile_format import MAX_PROFILE_BYTES, ProfileInvalid
 from intake_app.exchange.receipts import MAX_RECEIPT_BYTES, ReceiptInvalid
 from intake_app.support.i18n import _, ngettext
@@ -39,6 +40,8 @@ def register(commands: Any) -> None:
     )
     export.add_argument("code")
     export.add_argument("-o", "--out", "--output", dest="output", required=True, metavar="DIR")
+    export.add_argument("--rewrite", type=int, metavar="N",
+                        help=_("write batch N again (not yet acknowledged; same batch id)"))  # fmt: skip
     export.set_defaults(handler=cmd_export)
     receipt = actions.add_parser("receipt", help=_("import a receipt from a recipient"))
     receipt.add_argument("file")
@@ -75,7 +78,10 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     with open_session(args) as session:
-        result = session.recipient_batches.export(args.code, Path(args.output))
+        if args.rewrite:
+            result = session.recipient_batches.rewrite(args.code, args.rewrite, Path(args.output))
+        else:
+            result = session.recipient_batches.export(args.code, Path(args.output))
     print(result.path)
     print(
         # Translators: {number} is the batch's number.
@@ -86,10 +92,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         ).format(number=result.sequence, count=result.report_count)
     )
     if result.notice_count:
-        print(
-            ngettext("It tells of {count} erasure.", "It tells of {count} erasures.",
-                     result.notice_count).format(count=result.notice_count)
-        )  # fmt: skip
+        print(notices_line(result.notice_count, to_force=False))
     return 0
 
 
@@ -110,8 +113,8 @@ def cmd_receipt(args: argparse.Namespace) -> int:
                      counts.rejected).format(count=counts.rejected)
         )  # fmt: skip
     if counts.confirmed or counts.refused:
-        print(
-            ngettext("{count} erasure confirmed.", "{count} erasures confirmed.",
-                     counts.confirmed).format(count=counts.confirmed)
-        )  # fmt: skip
+        # Translators: {confirmed} and {refused} are numbers of corrections and erasures sent to
+        # a recipient besides the police.
+        told = _("Corrections and erasures: {confirmed} confirmed, {refused} refused.")
+        print(told.format(confirmed=counts.confirmed, refused=counts.refused))
     return 0

@@ -1,10 +1,12 @@
 """Where a report stands with one recipient besides the police: agreed by the person, sent in
-that recipient's batch, acknowledged by its receipt, or sent back."""
+that recipient's batch, acknowledged by its receipt, or sent back; and what it was last told of
+the report since (a correction or an erasure, and how far that has got)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from intake_app.domain.report_notice import NoticeState
 from intake_app.support.i18n import N_, _
 
 SENTENCES = {
@@ -25,6 +27,12 @@ class Delivery:
     name: str
     identifying: bool  # with contact details, as the person agreed
     state: str  # a key of SENTENCES
+    notice: NoticeState | None = None  # what the recipient was last told of the report
 
     def sentence(self) -> str:
-        return _(SENTENCES[self.state]).format(name=self.name)
+        said = _(SENTENCES[self.state]).format(name=self.name)
+        if self.notice is None:
+            return said
+        return _("{status} · {notice}").format(
+            status=said, notice=self.notice.sentence(to_force=False)
+        )

@@ -33,6 +33,11 @@ _LABELS = {
     (ERASURE, "confirmed"): N_("Erasure confirmed"),
     (ERASURE, "refused"): N_("Erasure refused by the force"),
 }
+# A recipient besides the police refuses in its own name.
+_REFUSED_BY_RECIPIENT = {
+    AMENDMENT: N_("Correction refused by the recipient"),
+    ERASURE: N_("Erasure refused by the recipient"),
+}
 
 
 @dataclass(frozen=True)
@@ -47,17 +52,22 @@ class NoticeState:
         kind, _sep, state = (text or "").partition(":")
         return cls(kind, state, reason) if (kind, state) in _LABELS else None
 
-    def label(self) -> str:
-        """``Correction sent``, in the language the app speaks."""
+    def label(self, *, to_force: bool = True) -> str:
+        """``Correction sent``, in the language the app speaks (``to_force`` False: told to a
+        recipient besides the police)."""
+        if self.state == "refused" and not to_force:
+            return _(_REFUSED_BY_RECIPIENT[self.kind])
         return _(_LABELS[(self.kind, self.state)])
 
-    def sentence(self) -> str:
-        """The label, and the force's reason when it refused."""
+    def sentence(self, *, to_force: bool = True) -> str:
+        """The label, and the receiver's reason when it refused."""
         if self.state == "refused" and self.reason:
             # Translators: {state} is "Correction refused by the force" or "Erasure refused by
             # the force"; {reason} is the force's reason, as the force wrote it.
-            return _("{state}: {reason}").format(state=self.label(), reason=self.reason)
-        return self.label()
+            return _("{state}: {reason}").format(
+                state=self.label(to_force=to_force), reason=self.reason
+            )
+        return self.label(to_force=to_force)
 
 
 def with_notice(status: str, notice: NoticeState | None) -> str:
@@ -69,8 +79,17 @@ def with_notice(status: str, notice: NoticeState | None) -> str:
     return _("{status} · {notice}").format(status=status, notice=notice.label())
 
 
-def notices_line(count: int) -> str:
-    """After what a batch holds: how many corrections and erasures it also takes the force."""
+def notices_line(count: int, *, to_force: bool = True) -> str:
+    """After what a batch holds: how many corrections and erasures it also takes the force (or,
+    not ``to_force``, the recipient it is for)."""
+    if not to_force:
+        # Translators: {count} is a number of corrections and erasures of reports a recipient
+        # besides the police (a council's team, a school…) already has.
+        return ngettext(
+            "It also tells the recipient of {count} correction or erasure.",
+            "It also tells the recipient of {count} corrections or erasures.",
+            count,
+        ).format(count=count)
     # Translators: {count} is a number of corrections and erasures of reports the police have.
     return ngettext(
         "It also tells the force of {count} correction or erasure.",

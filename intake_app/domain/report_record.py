@@ -49,6 +49,11 @@ class ReportSummary:
     strands: tuple[str, ...]
     is_demo: bool
     notice: NoticeState | None = None  # what the force was last told of it, if anything
+    caseworker: str = ""  # the name of the caseworker working it, if it is assigned
+
+
+# ``ReportQuery.caseworker`` for the cases no caseworker works (a user's id is never this).
+NOT_ASSIGNED = "not-assigned"
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class ReportQuery:
     strand: str | None = None
     occurred_from: str | None = None
     occurred_to: str | None = None
+    caseworker: str | None = None  # a caseworker's id: their cases; NOT_ASSIGNED: nobody's
     include_demo: bool = True
     order: str = "updated"  # updated | created | occurred | reference
     descending: bool = True

@@ -1,6 +1,7 @@
 """What the centre holds about the person in one report, for a subject access request (the right
 of access under UK GDPR): the report as stored, its photos and documents, the text the police
-get, what was sent to the force and when, the corrections, and who opened, printed or sent it.
+get, what was sent to the force and when, the corrections, the follow-ups, its links to other
+reports (without another person's data), and who opened, printed or sent it.
 
 ``Holdings`` is gathered by ``services/subject_access.py``; ``as_json`` gives the
 machine-readable file (dates as ISO 8601, codes as stored) and ``leaflets/subject_access_pdf.py``
@@ -16,6 +17,7 @@ from intake_app.domain import police_copy
 from intake_app.domain.centre import Centre
 from intake_app.domain.follow_up import FollowUp
 from intake_app.domain.report import CONSENT_LABELS
+from intake_app.domain.report_links import LINK_REASONS
 from intake_app.domain.report_record import AttachmentInfo, ReportRecord
 from intake_app.domain.report_sharing import sharing_summary
 from intake_app.support.i18n import _
@@ -64,6 +66,22 @@ class Logged:
 
 
 @dataclass(frozen=True)
+class Linked:
+    """A link from the report to another report, as the person may see it: why and when, and
+    the other report's reference only when it is about the same person (their own report). A
+    link for the same place, the same offender or another reason says no more than that it
+    exists: the other report, and the note on the link, may be about someone else."""
+
+    reason: str  # a code of ``LINK_REASONS``
+    linked_at: str  # UTC, ISO 8601
+    other_reference: str  # "" unless the reason is the same person
+
+    @property
+    def in_words(self) -> str:
+        return _(LINK_REASONS.get(self.reason, self.reason))
+
+
+@dataclass(frozen=True)
 class Holdings:
     record: ReportRecord
     centre: Centre
@@ -75,6 +93,7 @@ class Holdings:
     corrections: tuple[Corrected, ...]
     activity: tuple[Logged, ...]
     follow_ups: tuple[FollowUp, ...] = ()  # contacts, referrals and notes after the hand-off
+    links: tuple[Linked, ...] = ()  # to other reports, as much as the person may see
 
     @property
     def erased(self) -> bool:
@@ -178,6 +197,15 @@ def as_json(holdings: Holdings) -> dict[str, object]:
                 "due_on": f.due_on.isoformat() if f.due_on else None,
             }
             for f in holdings.follow_ups
+        ],
+        "links": [
+            {
+                "reason": link.reason,
+                "in_words": link.in_words,
+                "linked_at": link.linked_at,
+                "other_report": link.other_reference or None,
+            }
+            for link in holdings.links
         ],
         "activity": [
             {"at": e.at, "by": e.by, "action": e.action, "what": e.what, "detail": e.detail or None}

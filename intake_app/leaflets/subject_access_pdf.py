@@ -3,7 +3,8 @@
 typesetter (``report_copy_pdf``), with what else the centre holds added after it: the record's
 dates (and, for a withdrawn or purged report, when its personal data was erased), the words the
 police get, the photos and documents and their names in the folder, the batches it went to the
-force in and the force's receipts, the corrections, and the audit log's entries about it.
+force in and the force's receipts, the corrections, the follow-ups, the links to other reports
+(another report named only when it is about the same person), and the audit log's entries.
 
 Dates are in UK order, in this computer's time zone; the JSON file beside it has them as ISO 8601.
 """
@@ -175,6 +176,35 @@ def _follow_ups(holdings: Holdings) -> list[Part]:
     return [Part(_("Follow-ups"), tuple(lines))] if lines else []
 
 
+def _links(holdings: Holdings) -> list[Part]:
+    lines: list[Line] = []
+    for link in holdings.links:
+        if link.other_reference:
+            # Translators: {reference} is the other report's reference ("RIVA-2026-00012-K").
+            text = _("Linked to {reference}, another report about the same person.").format(
+                reference=link.other_reference
+            )
+        else:
+            # Translators: {reason} is why the reports are linked ("The same place"); the other
+            # report is not named, as it may be about someone else.
+            text = _("Linked to another report. Why: {reason}").format(reason=link.in_words)
+        lines += _pair(timestamp_for_people(link.linked_at), text)
+    if lines:
+        lines.insert(
+            0,
+            Line(
+                "text",
+                _(
+                    "The centre links reports that seem to be about the same person, place or "
+                    "offender. Links stay at the centre. Another report is named only when it is "
+                    "about the same person: the others may be about someone else."
+                ),
+            ),
+        )
+    # Translators: a heading: the links from this report to other reports the centre holds.
+    return [Part(_("Links to other reports"), tuple(lines))] if lines else []
+
+
 def _activity(holdings: Holdings) -> list[Part]:
     lines = [
         Line(
@@ -233,6 +263,7 @@ def access_content(
         *_batches(holdings),
         *_corrections(holdings),
         *_follow_ups(holdings),
+        *_links(holdings),
         *_activity(holdings),
     ]
     return replace(

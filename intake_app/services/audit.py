@@ -85,6 +85,11 @@ ACTION_WORDS = {
     "centre.signing_key_made": N_("Made the centre's signing key"),
     "batch.exported": N_("Wrote a batch for the police"),
     "batch.rewritten": N_("Wrote a batch again"),
+    # Translators: in the audit log: a batch for a recipient besides the police (a council's
+    # team, a school…).
+    "recipient_batch.exported": N_("Wrote a batch for a recipient"),
+    "recipient_batch.rewritten": N_("Wrote a recipient's batch again"),
+    "recipient_receipt.imported": N_("Imported a recipient's receipt"),
     # Translators: in the audit log: the force's signed update file on reports it received
     # (how each was recorded, first contact, outcome) was imported.
     "case_updates.imported": N_("Imported the force's updates on reports"),

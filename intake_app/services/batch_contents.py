@@ -3,7 +3,7 @@
 Reports go as ``reports/<id>.json`` after the attachments the person agreed to share; then the
 notices: ``amendments/<id>.json``, the corrected report in exactly the form a report goes (the
 consent decides, as for a report: "without identifying details" leaves every identifying field
-empty), listing its attachments without carrying them again (they cannot change once a report is
+empty; for a recipient besides the police, what the person agreed for that recipient), listing its attachments without carrying them again (they cannot change once a report is
 ready, and the force holds them); and ``erasures/<id>.json``, the id and reference alone.
 """
 
@@ -85,7 +85,11 @@ class BatchContents:
         going: list[Planned],
         notices: list[Notice],
         progress: Callable[[int, int], None] | None = None,
+        amended_identifying: Callable[[ReportRecord], bool] | None = None,
     ) -> Iterator[Member]:
+        """The members in order. ``amended_identifying``: whether a corrected report goes with
+        its identifying details (a recipient's batch: as the person agreed for it); by default,
+        the force's rule."""
         records = self._records([p.report_id for p in going])
         for done, (planned, record) in enumerate(zip(going, records, strict=True)):
             if progress:
@@ -95,9 +99,12 @@ class BatchContents:
             yield f"reports/{record.id}.json", _encoded(document)
         amended = [n.report_id for n in notices if n.kind == "amendment"]
         for record in self._records(amended):
-            # Only an explicit "with contact details" carries them (a correction cannot make
-            # a report the police have "monitoring only": see report_corrections).
-            identifying = record.report.consent == "police_with_contact"
+            # For the force, only an explicit "with contact details" carries them (a correction
+            # cannot make a report the police have "monitoring only": see report_corrections).
+            if amended_identifying is not None:
+                identifying = amended_identifying(record)
+            else:
+                identifying = record.report.consent == "police_with_contact"
             document, files = self.document(record, identifying)
             for _member in self._with_hashes(document, files):
                 pass  # listed with their hashes; the force holds the files already

@@ -121,6 +121,28 @@ class CaseAssignments:
         if self.changed is not None:
             self.changed()
 
+    def worker(self, report_id: str) -> User | None:
+        """The caseworker working this report, if any (a coordinator asks; a caseworker knows
+        the cases they see are theirs)."""
+        row = self.db.one(
+            "SELECT u.id, u.name, u.role, u.active FROM case_assignments a "
+            "JOIN users u ON u.id = a.caseworker_id WHERE a.report_id = ?",
+            (report_id,),
+        )
+        return None if row is None else User(str(row[0]), str(row[1]), str(row[2]), bool(row[3]))
+
+    def caseworkers(self) -> list[User]:
+        """The caseworkers a coordinator may choose among: every active one, and any
+        deactivated one who still has cases (to find them and give them to someone else)."""
+        if not self.context.user.is_coordinator or self.context.in_workspace:
+            return []
+        rows = self.db.all(
+            "SELECT id, name, role, active FROM users WHERE role = ? AND (active = 1 OR id IN "
+            "(SELECT caseworker_id FROM case_assignments)) ORDER BY name_key",
+            (CASEWORKER,),
+        )
+        return [User(str(r[0]), str(r[1]), str(r[2]), bool(r[3])) for r in rows]
+
     def mine(self) -> list[Case]:
         """The signed-in caseworker's cases (a coordinator: every assigned case)."""
         user = self.context.user

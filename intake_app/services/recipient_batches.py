@@ -2,7 +2,8 @@
 with ``intake-force``), with the recipient's own sequence numbers and chain of file hashes. A
 report goes to a recipient when the person agreed to it (``Report.shared_with``), with or without
 identifying details as agreed, once it is ready (whether or not it has gone to the police); each
-withdrawal of a report the recipient holds goes as an erasure. The recipient's signed receipt is
+correction of a report the recipient holds goes as an amendment, in the form the force gets it,
+and each withdrawal as an erasure (``report_notices``). The recipient's signed receipt is
 matched to it by its key, and applies only to that recipient's batches.
 """
 
@@ -19,14 +20,14 @@ import minisign
 
 from intake_app.domain.accounts import COORDINATOR
 from intake_app.domain.delivery import Delivery
-from intake_app.domain.report import SharedWith
+from intake_app.domain.report import Report, SharedWith
 from intake_app.exchange.batch_format import FORMAT, GENESIS, VERSION, trusted_comment
 from intake_app.exchange.batch_writer import verify_written, write_batch
 from intake_app.exchange.force_profile_format import public_key, recipients
 from intake_app.exchange.plan import GOES_WITH_CONTACT, GOES_WITHOUT_DETAILS, Planned
 from intake_app.exchange.receipts import ReceiptInvalid, read_receipt
 from intake_app.exchange.signed_file import MAX_SIGNATURE_BYTES, split_signature, verifies
-from intake_app.services import recipient_notices
+from intake_app.services import report_notices
 from intake_app.services.batch_contents import BatchContents
 from intake_app.services.context import ServiceContext
 from intake_app.services.export import BatchResult
@@ -37,6 +38,11 @@ from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
 
 SENDABLE = ("ready", "exported", "acknowledged")
+
+
+def _identifying(report: Report, code: str) -> bool:
+    """Whether the person agreed this recipient may have their identifying details."""
+    return any(s.identifying for s in report.shared_with if s.recipient == code)
 
 
 def batch_file_name(centre_code: str, recipient: str, sequence: int) -> str:
@@ -84,7 +90,7 @@ class RecipientBatches:
         self.context.require(COORDINATOR)
         recipient = self.registry.get(code)
         going = self.plan(code)
-        notices = recipient_notices.waiting(self.db, code)
+        notices = report_notices.waiting(self.db, code)
         if not going and not notices:
             # Translators: {name} is a recipient's name, such as a council's team.
             raise IntakeError(
@@ -120,8 +126,57 @@ class RecipientBatches:
             )
             self.context.audit.append(self.context.actor, "recipient_batch.exported", batch_id,
                                       f"{code}:{len(going)}")  # fmt: skip
-            recipient_notices.mark_sent(self.context, notices, batch_id)
+            report_notices.mark_sent(self.context, notices, batch_id, code)
         self.record_head()
+        return BatchResult(path, batch_id, sequence, len(going), len(notices))
+
+    def rewrite(self, code: str, sequence: int, folder: Path) -> BatchResult:
+        """Write a recipient's batch not yet acknowledged again (a lost USB stick): the same
+        batch id, reports and notices, so the recipient imports it once whichever copy
+        arrives."""
+        self.context.require(COORDINATOR)
+        recipient = self.registry.get(code)
+        row = self.db.one(
+            "SELECT id, created_at, previous_sha256, acknowledged_at, audit_head "
+            "FROM recipient_batches WHERE recipient = ? AND sequence = ?",
+            (code, sequence),
+        )
+        if row is None:
+            # Translators: {sequence} is a batch's number.
+            raise IntakeError(_("There is no batch {sequence}.").format(sequence=sequence))
+        if row[3]:
+            raise IntakeError(
+                # Translators: {sequence} is a batch's number; {name} a recipient's name.
+                _("Batch {sequence} has been acknowledged by {name}; it need not be sent "
+                  "again.").format(sequence=sequence, name=recipient.name)
+            )  # fmt: skip
+        batch_id = str(row[0])
+        ids = [
+            str(r[0])
+            for r in self.db.all(
+                "SELECT m.report_id FROM recipient_batch_members m JOIN reports r "
+                "ON r.id = m.report_id WHERE m.batch_id = ? ORDER BY r.reference",
+                (batch_id,),
+            )
+        ]
+        going = [
+            Planned(record.id, record.reference, True, _identifying(record.report, code),
+                    "written again")
+            for record in self.load_many(ids)
+        ]  # fmt: skip
+        going.sort(key=lambda planned: planned.reference)
+        notices = report_notices.in_batch(self.db, batch_id, code)
+        head = str(row[4] or self.context.audit.head())  # the same head as the first copy
+        path, digest = self._write(folder, recipient, going, notices, batch_id, sequence,
+                                   str(row[2]), str(row[1]), head)  # fmt: skip
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT OR IGNORE INTO recipient_batch_copies VALUES (?, ?, ?)",
+                (batch_id, digest, self.context.now_text()),
+            )
+            self.context.audit.append(
+                self.context.actor, "recipient_batch.rewritten", batch_id, code
+            )
         return BatchResult(path, batch_id, sequence, len(going), len(notices))
 
     def _write(
@@ -140,7 +195,9 @@ class RecipientBatches:
             "format": FORMAT, "version": VERSION, "centre_code": self.context.centre.code,
             "batch_id": batch_id, "sequence": sequence, "previous_batch_sha256": previous,
             "created_at": created, "force_code": recipient.code, "report_count": len(going),
-            "audit_head": audit_head, "amendment_count": 0, "erasure_count": len(notices),
+            "audit_head": audit_head,
+            "amendment_count": sum(1 for n in notices if n.kind == "amendment"),
+            "erasure_count": sum(1 for n in notices if n.kind == "erasure"),
         }  # fmt: skip
         path = Path(folder) / batch_file_name(self.context.centre.code, recipient.code, sequence)
         if path.exists():
@@ -152,7 +209,10 @@ class RecipientBatches:
             )
         digest = write_batch(
             path, recipients=recipients(recipient.profile), secret_key=self.signing_key(),
-            manifest=manifest, members=self.contents.members(going, notices, None),
+            manifest=manifest,
+            members=self.contents.members(
+                going, notices, None, lambda record: _identifying(record.report, recipient.code)
+            ),
             trusted_comment=trusted_comment(batch_id, sequence, self.context.centre.code),
         )  # fmt: skip
         verify_written(path, digest, len(recipient.profile.age_recipients))
@@ -223,9 +283,11 @@ class RecipientBatches:
                     ("accepted" if ok else "rejected", str(entry.get("reason", ""))[:500],
                      batch[0], entry["id"]),
                 )  # fmt: skip
+                if not ok:  # it goes again whole: no notice about it waits for the recipient
+                    report_notices.drop_waiting(self.db, entry["id"], None, recipient.code)
                 accepted, rejected = accepted + ok, rejected + (not ok)
-            confirmed, refused = recipient_notices.apply_outcomes(
-                self.context, batch[0], receipt.get("notices", [])
+            confirmed, refused = report_notices.apply_outcomes(
+                self.context, batch[0], receipt.get("notices", []), recipient.code
             )
             self.db.execute(
                 "UPDATE recipient_batches SET acknowledged_at = ? WHERE id = ?", (now, batch[0])
@@ -252,7 +314,8 @@ class RecipientBatches:
         states = {"waiting": "exported", "accepted": "acknowledged", "rejected": "rejected"}
         return [
             Delivery(code, names.get(code, code), agreed.get(code, False),
-                     states[sent[code]] if code in sent else "agreed")
+                     states[sent[code]] if code in sent else "agreed",
+                     report_notices.state(self.db, report_id, code) if code in sent else None)
             for code in sorted(set(agreed) | set(sent))
         ]  # fmt: skip
 

@@ -5,9 +5,11 @@ rejection asks for) is simply corrected. A report the police have (in a batch wa
 force's receipt, or acknowledged) is corrected too, and the force is told: an amendment, the
 corrected report as a batch carries it, waits for the next batch (``report_notices``). Its
 consent cannot become "monitoring only" that way: taking a report back from the police is a
-withdrawal. A corrected report must still be complete; its statistics entries are replaced with
-it, and the audit log names the fields that changed, as dotted paths (``person.phone,when.start``),
-never their old or new values.
+withdrawal. Every recipient besides the police that holds the report is told the same way, in
+its own next batch; one the person no longer agrees may have it is asked to erase its copy. A
+corrected report must still be complete; its statistics entries are replaced with it, and the
+audit log names the fields that changed, as dotted paths (``person.phone,when.start``), never
+their old or new values.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import NamedTuple
 from intake_app.domain.accounts import COORDINATOR, RECOVERY_ROLE, User
 from intake_app.domain.report import Report
 from intake_app.domain.report_display import field_label
-from intake_app.domain.report_notice import AMENDMENT
+from intake_app.domain.report_notice import AMENDMENT, ERASURE
 from intake_app.domain.report_record import ReportRecord
 from intake_app.domain.validation import problems
 from intake_app.domain.vocabulary import Vocabulary
@@ -115,6 +117,15 @@ def _sent_refusal(report: Report) -> str | None:
     return None
 
 
+def _notice_for(report: Report, receiver: report_notices.Receiver) -> str:
+    """What a receiver holding the report is told of its correction: the corrected report; but
+    a recipient besides the police that the person no longer agrees may have it is asked to
+    erase its copy."""
+    if receiver is report_notices.FORCE or receiver in {s.recipient for s in report.shared_with}:
+        return AMENDMENT
+    return ERASURE
+
+
 def correct(
     context: ServiceContext,
     vocabulary: Vocabulary,
@@ -145,7 +156,8 @@ def correct(
     now = context.now_text()
     with db.transaction():
         reason = _refusal(db, record.id)  # again, now that the store is held
-        sent = report_notices.sent_batch(db, record.id) is not None
+        holders = report_notices.holders(db, record.id)
+        sent = report_notices.FORCE in holders
         reason = reason or (_sent_refusal(report) if sent else None)
         if reason:
             raise InvalidState(reason)
@@ -153,8 +165,8 @@ def correct(
         save_content(db, record.id, report, now, status)
         record_entries(db, record.id, report, record.created_at, record.is_demo)
         context.audit.append(context.actor, ACTION, record.id, ",".join(paths))
-        if sent:
-            report_notices.queue(context, record.id, AMENDMENT)
+        for receiver in holders:
+            report_notices.queue(context, record.id, _notice_for(report, receiver), receiver)
     record.report, record.updated_at, record.status = report, now, status
     return record
 

@@ -7,8 +7,9 @@ from typing import Any
 
 from intake_app.domain.accounts import COORDINATOR, User
 from intake_app.domain.report_notice import NoticeState
-from intake_app.domain.report_record import ReportQuery, ReportSummary
+from intake_app.domain.report_record import NOT_ASSIGNED, ReportQuery, ReportSummary
 from intake_app.domain.search_query import MAX_EXPANSION, phone_digits, reference_prefix, to_fts
+from intake_app.services.case_assignments import WORKABLE
 from intake_app.storage.database import Database
 
 _ORDER = {
@@ -30,8 +31,11 @@ _SUMMARY_COLUMNS = (
     "coalesce(r.occurred_on, ''), coalesce(r.consent, ''), "
     "(SELECT group_concat(strand, ',') FROM (SELECT DISTINCT strand FROM report_strands s "
     "WHERE s.report_id = r.id)), r.is_demo, "
-    f"({NOTICE_STATE} FROM notices n WHERE n.report_id = r.id ORDER BY n.id DESC LIMIT 1)"
+    f"({NOTICE_STATE} FROM notices n WHERE n.report_id = r.id ORDER BY n.id DESC LIMIT 1), "
+    "(SELECT u.name FROM case_assignments a JOIN users u ON u.id = a.caseworker_id "
+    "WHERE a.report_id = r.id)"
 )
+_WORKABLE = ", ".join(f"'{status}'" for status in WORKABLE)
 
 
 def _digits_of(path: str) -> str:
@@ -95,6 +99,17 @@ class ReportFinder:
                 "EXISTS (SELECT 1 FROM report_strands s WHERE s.report_id = r.id AND s.strand = ?)"
             )
             values.append(query.strand)
+        if query.caseworker == NOT_ASSIGNED:  # cases (reports that reached the centre) only
+            parts.append(
+                f"r.status IN ({_WORKABLE}) AND "  # noqa: S608 - fixed words
+                "NOT EXISTS (SELECT 1 FROM case_assignments a WHERE a.report_id = r.id)"
+            )
+        elif query.caseworker:
+            parts.append(
+                "EXISTS (SELECT 1 FROM case_assignments a WHERE a.report_id = r.id "
+                "AND a.caseworker_id = ?)"
+            )
+            values.append(query.caseworker)
         if query.occurred_from:
             parts.append("r.occurred_on >= ?")
             values.append(query.occurred_from)
@@ -159,6 +174,7 @@ class ReportFinder:
                 strands=tuple(sorted((r[8] or "").split(","))) if r[8] else (),
                 is_demo=bool(r[9]),
                 notice=NoticeState.parse(r[10]),
+                caseworker=str(r[11] or ""),
             )
             for r in rows
         ]

@@ -1,13 +1,19 @@
-"""Telling the force of a correction or a withdrawal of a report it already holds (UK GDPR:
-whoever received personal data is told of its rectification or erasure).
+"""Telling whoever holds a report of its correction or withdrawal (UK GDPR: whoever received
+personal data is told of its rectification or erasure): the police force, and every recipient
+besides it (a council's team, a housing provider, a school, a support service). One queue,
+keyed by who receives the notice: the force (``FORCE``) or a recipient (its code).
 
-A report has gone to the police once it is in a batch the force has not sent back. Correcting
-it then queues an **amendment**; withdrawing it an **erasure** (which drops a correction still
-waiting: there is nothing left to correct). At most one notice of each kind waits per report,
-for the next batch, which carries the waiting notices whatever reports go with it (or none).
-The batch's receipt confirms or refuses each one. Each step is audited with the report's id and
-the notice's kind, never its content. The retention purge sends no erasure: when the centre
-stops keeping its copy, the force keeps its own under its own rules.
+A receiver holds a report once it is in one of that receiver's batches that was not sent back.
+Correcting it then queues an **amendment** for that receiver; withdrawing it an **erasure**
+(which drops a correction still waiting: there is nothing left to correct). At most one notice
+of each kind waits per report and receiver, for that receiver's next batch, which carries the
+waiting notices whatever reports go with it (or none). The batch's receipt confirms or refuses
+each one. Each step is audited with the report's id and the notice's kind (and, for a recipient,
+its code), never the content. The retention purge sends no erasure: when the centre stops keeping
+its copy, each receiver keeps its own under its own rules.
+
+The force's notices are kept in ``notices``, a recipient's in ``recipient_notices`` (each table's
+batches are the receiver's own); nothing else differs.
 """
 
 from __future__ import annotations
@@ -23,6 +29,9 @@ from intake_app.storage.database import Database
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
 
+Receiver = str | None  # who receives a notice: FORCE, or a recipient's code
+FORCE: Receiver = None
+
 QUEUED = {AMENDMENT: "notice.amendment_queued", ERASURE: "notice.erasure_queued"}
 
 
@@ -32,6 +41,13 @@ class Notice:
     report_id: str
     reference: str
     kind: str  # amendment | erasure
+
+
+def _table(receiver: Receiver) -> tuple[str, str, tuple[Any, ...]]:
+    """The receiver's table, and the condition (on ``n``) and parameters narrowing it to them."""
+    if receiver is FORCE:
+        return "notices", "1", ()
+    return "recipient_notices", "n.recipient = ?", (receiver,)
 
 
 def sent_batch(db: Database, report_id: str) -> int | None:
@@ -45,55 +61,85 @@ def sent_batch(db: Database, report_id: str) -> int | None:
     return None if found is None else int(found)
 
 
-def queue(context: ServiceContext, report_id: str, kind: str) -> None:
-    """Inside the caller's transaction: a notice of ``kind`` waits for the next batch. A
-    correction still waiting is replaced by a new one, or by an erasure: a batch being written
-    with the old one is then refused when it is recorded (``mark_sent``), so what reaches the
-    force is never older than the store."""
+def holders(db: Database, report_id: str) -> list[Receiver]:
+    """Who holds the report: the force (first) and the recipients, each once it is in one of
+    their batches that was not sent back, and (a recipient) until it is asked to erase it."""
+    rows = db.all(
+        "SELECT DISTINCT b.recipient FROM recipient_batch_members m "
+        "JOIN recipient_batches b ON b.id = m.batch_id "
+        "WHERE m.report_id = ? AND m.outcome <> 'rejected' AND NOT EXISTS (SELECT 1 FROM "
+        "recipient_notices n WHERE n.recipient = b.recipient AND n.report_id = m.report_id "
+        "AND n.kind = 'erasure' AND n.outcome <> 'refused') ORDER BY b.recipient",
+        (report_id,),
+    )
+    force: list[Receiver] = [FORCE] if sent_batch(db, report_id) is not None else []
+    return force + [str(r[0]) for r in rows]
+
+
+def queue(context: ServiceContext, report_id: str, kind: str, receiver: Receiver = FORCE) -> None:
+    """Inside the caller's transaction: a notice of ``kind`` waits for the receiver's next
+    batch. A correction still waiting is replaced by a new one, or by an erasure: a batch being
+    written with the old one is then refused when it is recorded (``mark_sent``), so what
+    reaches the receiver is never older than the store."""
     db = context.db
-    drop_waiting(db, report_id, AMENDMENT)
-    added = db.execute(
-        "INSERT OR IGNORE INTO notices (report_id, kind, created_at) VALUES (?, ?, ?)",
-        (report_id, kind, context.now_text()),
-    )
+    drop_waiting(db, report_id, AMENDMENT, receiver)
+    if receiver is FORCE:
+        added = db.execute(
+            "INSERT OR IGNORE INTO notices (report_id, kind, created_at) VALUES (?, ?, ?)",
+            (report_id, kind, context.now_text()),
+        )
+    else:
+        added = db.execute(
+            "INSERT OR IGNORE INTO recipient_notices (recipient, report_id, kind, created_at) "
+            "VALUES (?, ?, ?, ?)",
+            (receiver, report_id, kind, context.now_text()),
+        )
     if added:
-        context.audit.append(context.actor, QUEUED[kind], report_id)
+        context.audit.append(context.actor, QUEUED[kind], report_id, receiver)
 
 
-def _notices(db: Database, where: str, params: tuple[Any, ...]) -> list[Notice]:
+def _notices(receiver: Receiver, where: str, params: tuple[Any, ...], db: Database) -> list[Notice]:
+    table, mine, narrowing = _table(receiver)
     sql = (
-        "SELECT n.id, n.report_id, r.reference, n.kind FROM notices n "  # noqa: S608 - fixed
-        f"JOIN reports r ON r.id = n.report_id WHERE {where} ORDER BY n.kind, r.reference"
+        f"SELECT n.id, n.report_id, r.reference, n.kind FROM {table} n "  # noqa: S608 - fixed
+        f"JOIN reports r ON r.id = n.report_id WHERE {mine} AND {where} "
+        "ORDER BY n.kind, r.reference"
     )
-    rows = db.all(sql, params)
+    rows = db.all(sql, (*narrowing, *params))
     return [Notice(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
 
 
-def waiting(db: Database) -> list[Notice]:
-    """Every notice waiting for the next batch: amendments, then erasures, by reference."""
-    return _notices(db, "n.batch_id IS NULL", ())
+def waiting(db: Database, receiver: Receiver = FORCE) -> list[Notice]:
+    """Every notice waiting for the receiver's next batch: amendments, then erasures, by
+    reference."""
+    return _notices(receiver, "n.batch_id IS NULL", (), db)
 
 
-def in_batch(db: Database, batch_id: str) -> list[Notice]:
-    return _notices(db, "n.batch_id = ?", (batch_id,))
+def in_batch(db: Database, batch_id: str, receiver: Receiver = FORCE) -> list[Notice]:
+    return _notices(receiver, "n.batch_id = ?", (batch_id,), db)
 
 
-def state(db: Database, report_id: str) -> NoticeState | None:
-    """What the force was last told of the report, if anything, with its reason if refused."""
+def state(db: Database, report_id: str, receiver: Receiver = FORCE) -> NoticeState | None:
+    """What the receiver was last told of the report, if anything, with its reason if
+    refused."""
+    table, mine, narrowing = _table(receiver)
     row = db.one(
-        f"{NOTICE_STATE}, coalesce(n.reason, '') FROM notices n "
-        "WHERE n.report_id = ? ORDER BY n.id DESC LIMIT 1",
-        (report_id,),
+        f"{NOTICE_STATE}, coalesce(n.reason, '') FROM {table} n "
+        f"WHERE {mine} AND n.report_id = ? ORDER BY n.id DESC LIMIT 1",
+        (*narrowing, report_id),
     )
     return None if row is None else NoticeState.parse(row[0], str(row[1]))
 
 
-def mark_sent(context: ServiceContext, notices: list[Notice], batch_id: str) -> None:
+def mark_sent(
+    context: ServiceContext, notices: list[Notice], batch_id: str, receiver: Receiver = FORCE
+) -> None:
     """Inside the transaction that records the batch: each notice it carries is now sent.
     Refused (and so nothing recorded) if one stopped waiting while the file was written."""
+    table = _table(receiver)[0]
     for notice in notices:
         if not context.db.execute(
-            "UPDATE notices SET batch_id = ? WHERE id = ? AND batch_id IS NULL",
+            f"UPDATE {table} SET batch_id = ? WHERE id = ? AND batch_id IS NULL",  # noqa: S608
             (batch_id, notice.id),
         ):
             raise IntakeError(
@@ -105,21 +151,30 @@ def mark_sent(context: ServiceContext, notices: list[Notice], batch_id: str) -> 
         context.audit.append(context.actor, "notice.sent", notice.report_id, notice.kind)
 
 
-def drop_waiting(db: Database, report_id: str, kind: str | None = None) -> None:
-    """No notice about the report (of ``kind``, or of any kind) waits any more: the force sent
-    the report back, so it goes again whole; or its content was erased at the centre."""
+def drop_waiting(
+    db: Database, report_id: str, kind: str | None = None, receiver: Receiver = FORCE
+) -> None:
+    """No notice about the report (of ``kind``, or of any kind) waits any more for the
+    receiver: it sent the report back, so it goes again whole; or its content was erased at
+    the centre."""
+    table, mine, narrowing = _table(receiver)
     db.execute(
-        "DELETE FROM notices WHERE report_id = ? AND batch_id IS NULL AND kind = coalesce(?, kind)",
-        (report_id, kind),
+        f"DELETE FROM {table} AS n WHERE {mine} AND n.report_id = ? "  # noqa: S608 - fixed
+        "AND n.batch_id IS NULL AND n.kind = coalesce(?, n.kind)",
+        (*narrowing, report_id, kind),
     )
 
 
 def apply_outcomes(
-    context: ServiceContext, batch_id: str, entries: list[dict[str, Any]]
+    context: ServiceContext,
+    batch_id: str,
+    entries: list[dict[str, Any]],
+    receiver: Receiver = FORCE,
 ) -> tuple[int, int]:
     """Inside the receipt's transaction: each notice of the batch confirmed or refused, as the
     receipt says. Returns (confirmed, refused)."""
-    sent = {(n.report_id, n.kind): n for n in in_batch(context.db, batch_id)}
+    table = _table(receiver)[0]
+    sent = {(n.report_id, n.kind): n for n in in_batch(context.db, batch_id, receiver)}
     if {(e["id"], e["kind"]) for e in entries} != set(sent):
         raise ReceiptInvalid(
             _(
@@ -132,7 +187,7 @@ def apply_outcomes(
         notice = sent[(entry["id"], entry["kind"])]
         ok = entry["outcome"] == "applied"
         context.db.execute(
-            "UPDATE notices SET outcome = ?, reason = ? WHERE id = ?",
+            f"UPDATE {table} SET outcome = ?, reason = ? WHERE id = ?",  # noqa: S608 - fixed
             ("confirmed" if ok else "refused", str(entry["reason"])[:500] or None, notice.id),
         )
         action = "notice.confirmed" if ok else "notice.refused"

@@ -22,7 +22,7 @@ from intake_app.domain.report_record import (
 from intake_app.domain.validation import problems, storage_problems
 from intake_app.domain.vocabulary import Vocabulary
 from intake_app.services import handed_over as stubs
-from intake_app.services import recipient_notices, report_corrections, report_notices
+from intake_app.services import report_corrections, report_notices
 from intake_app.services.attachments import attachments_of, attachments_of_many
 from intake_app.services.case_assignments import NOT_ASSIGNED, NOT_IN_CASEBOOK, assigned_to
 from intake_app.services.context import ServiceContext
@@ -377,10 +377,9 @@ class ReportService:
             index(self.db, report_id, None)  # no search row: nothing left to find it by
             index_strands(self.db, report_id, kept.strands)  # statistics still count it
             self.context.audit.append(self.context.actor, action, report_id)
-            if tell_the_force:  # and every other recipient that holds it
-                recipient_notices.queue_erasures(self.context, report_id)
-            if tell_the_force and report_notices.sent_batch(self.db, report_id) is not None:
-                report_notices.queue(self.context, report_id, ERASURE)
-            else:  # a correction still waiting would carry what is left: it goes no further
-                report_notices.drop_waiting(self.db, report_id, AMENDMENT)
+            for receiver in report_notices.holders(self.db, report_id):
+                if tell_the_force:  # the force, and every other recipient that holds it
+                    report_notices.queue(self.context, report_id, ERASURE, receiver)
+                else:  # a correction still waiting would carry what is left: it goes no further
+                    report_notices.drop_waiting(self.db, report_id, AMENDMENT, receiver)
         return ReportRecord(row[0], row[1], status, row[2], row[3], now, bool(row[4]), kept)

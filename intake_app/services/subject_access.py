@@ -20,11 +20,13 @@ from pathlib import Path
 
 from intake_app.domain.accounts import COORDINATOR, RECOVERY_ROLE, RECOVERY_USER
 from intake_app.domain.dates import local_day
+from intake_app.domain.report_links import SAME_PERSON
 from intake_app.domain.report_record import AttachmentInfo, ReportRecord
 from intake_app.domain.subject_access import (
     Corrected,
     HeldFile,
     Holdings,
+    Linked,
     Logged,
     SentInBatch,
     as_json,
@@ -74,6 +76,14 @@ def file_names(record: ReportRecord) -> list[str]:
 
 def _attachment_name(base: str, number: int, info: AttachmentInfo) -> str:
     return f"{base}-attachment-{number:02d}.{EXTENSIONS.get(info.media_type, 'bin')}"
+
+
+def _own_detail(action: str, detail: str) -> str:
+    """What the audit log adds to an entry, as the person may see it: a link's entry names the
+    other report (its id, then the reason), which may be about someone else: only the reason."""
+    if action.startswith("link."):
+        return detail.rsplit(" ", 1)[-1]
+    return detail
 
 
 class SubjectAccess:
@@ -133,7 +143,22 @@ class SubjectAccess:
             ),
             activity=tuple(self._activity(record.id)),
             follow_ups=tuple(follow_ups_of(self.db, record.id)),
+            links=tuple(self._links(record.id)),
         )
+
+    def _links(self, report_id: str) -> list[Linked]:
+        """The report's links, oldest first. The other report's reference is read only for a
+        link about the same person; the note (kept for "another reason") never."""
+        rows = self.db.all(
+            "SELECT l.reason, l.created_at, CASE WHEN l.reason = ? THEN r.reference ELSE '' END "
+            "FROM report_links l JOIN reports r ON r.id = CASE WHEN l.first_id = ? "
+            "THEN l.second_id ELSE l.first_id END "
+            "WHERE l.first_id = ? OR l.second_id = ? ORDER BY l.created_at, "
+            "CASE l.reason WHEN 'same_person' THEN 0 WHEN 'same_place' THEN 1 "
+            "WHEN 'same_offender' THEN 2 ELSE 3 END",
+            (SAME_PERSON, report_id, report_id, report_id),
+        )
+        return [Linked(str(r[0]), str(r[1]), str(r[2] or "")) for r in rows]
 
     def _batches(self, report_id: str) -> list[SentInBatch]:
         profile = stored_profile(self.db)
@@ -170,7 +195,7 @@ class SubjectAccess:
                 by=RECOVERY_USER.shown_name if r[1] == RECOVERY_USER.id else str(r[2]),
                 action=str(r[3]),
                 what=action_words(str(r[3])),
-                detail=str(r[4]),
+                detail=_own_detail(str(r[3]), str(r[4])),
             )
             for r in rows
         ]

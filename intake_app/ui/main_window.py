@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
             self._select_nav("new" if self.form and self.form.record is None else "reports")
             return
         if target == "reports":
+            self.reports_page.refresh_caseworkers()
             self.reports_page.refresh()
             self.pages.setCurrentIndex(0)
         elif target == "new":

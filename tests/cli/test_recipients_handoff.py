@@ -246,3 +246,30 @@ def test_a_withdrawal_reaches_the_police_and_the_council(parties) -> None:  # ty
     assert NAME.encode() not in plain and ref.encode() in plain
     confirmed = centre("report", "show", ref)[1]
     assert "Erasure confirmed" in confirmed
+
+
+def test_a_correction_reaches_the_council_as_the_police_get_it(parties) -> None:  # type: ignore[no-untyped-def]
+    from intake_app.force.identity import secrets_for
+    from tests.force_desk import decrypted_pages
+
+    centre, _force, council, _school, tmp_path, _refs = parties
+    ref = _add(centre, tmp_path, [{"recipient": "leicester-asb", "identifying": True}],
+               name=NAME, phone="0116 496 0555")  # fmt: skip
+    for step in ("first", "second"):
+        if step == "second":  # corrected once the council holds it
+            corrected = json.loads(centre("report", "show", ref, "--json")[1])["report"]
+            corrected["person"]["phone"] = "0116 496 0999"
+            (tmp_path / "c.json").write_text(json.dumps(corrected))
+            code, out, err = centre("report", "correct", ref, "--json", str(tmp_path / "c.json"))
+            assert code == 0 and f"Corrected {ref}: person.phone" in out, err
+        batch = _council_batch(centre, tmp_path / step)
+        code, said, err = council("import", str(batch))
+        assert code == 0, err
+        receipt = tmp_path / step / "receipt"
+        assert council("receipt", str(batch), "-o", str(receipt))[0] == 0
+        code, out, err = centre("recipient", "receipt", str(receipt))
+        assert code == 0, err
+    assert "Corrections applied: 1. Erasures applied: 0. Refused: 0." in said
+    assert "1 confirmed" in out
+    plain = decrypted_pages(council.home, secrets_for(council.home, FORCE_PASSPHRASE)[0])
+    assert b"0116 496 0999" in plain

@@ -19,6 +19,7 @@ from intake_app.domain.follow_up import (
     check_entry,
     parse_due,
 )
+from intake_app.domain.report_record import NOT_ASSIGNED, ReportQuery
 from intake_app.support.errors import IntakeError, NotAllowed, WrongCredentials
 from tests.conftest import full_report
 from tests.force_desk import PAGE, _decrypt_page
@@ -153,6 +154,34 @@ def test_cases_go_only_to_active_caseworkers_and_only_once_at_the_centre(
     session.users.add("Bea", "caseworker", CASEWORKER_PASSPHRASE)
     with pytest.raises(IntakeError, match="reached the centre"):
         session.cases.assign(draft.reference, "Bea")
+
+
+def test_the_list_says_who_works_each_case_and_narrows_to_one_caseworker_or_nobody(
+    data_dir: Path, session: Session
+) -> None:
+    mine, theirs, nobodys = _ready(session), _ready(session), _ready(session)
+    draft = session.reports.create_draft(full_report()).reference
+    session.users.add("Bea", "caseworker", CASEWORKER_PASSPHRASE)
+    session.users.add("Cai", "caseworker", "willow kettle harbour four")
+    session.users.add("Dot", "caseworker", "amber pigeon lighthouse two")
+    session.cases.assign(mine, "Bea")
+    session.cases.assign(theirs, "Dot")
+    session.users.deactivate("Dot")  # still listed: Dot has a case to give to someone else
+    workers = session.cases.caseworkers()
+    assert [(w.name, w.active) for w in workers] == [("Bea", True), ("Cai", True), ("Dot", False)]
+    shown = {s.reference: s.caseworker for s in session.reports.list()}
+    assert shown == {mine: "Bea", theirs: "Dot", nobodys: "", draft: ""}
+    bea_id = workers[0].id
+    only_bea = session.reports.list(ReportQuery(caseworker=bea_id))
+    assert [s.reference for s in only_bea] == [mine]
+    assert session.reports.count(ReportQuery(caseworker=NOT_ASSIGNED)) == 1  # not the draft
+    assert session.cases.worker(session.reports.get(mine).id) == workers[0]
+    assert session.cases.worker(session.reports.get(nobodys).id) is None
+    # A caseworker is offered nobody to choose, and their filter cannot widen what they see.
+    bea = unlock(data_dir, "Bea", CASEWORKER_PASSPHRASE, clock=_fixed)
+    assert bea.cases.caseworkers() == []
+    assert bea.reports.list(ReportQuery(caseworker=NOT_ASSIGNED)) == []
+    bea.close()
 
 
 def test_a_deactivated_caseworker_opens_nothing_current(data_dir: Path, session: Session) -> None:

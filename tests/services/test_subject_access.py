@@ -351,3 +351,48 @@ def test_the_persons_follow_ups_are_in_the_json_and_the_pdf(session: Session, ou
     text = unicodedata.normalize("NFKC", pdf_text((out / written.names[0]).read_bytes(), out))
     assert "Follow-ups" in text and "Brackwater Housing Trust" in text
     assert "Ask how the move went (due 01/12/2026)" in text
+
+
+def test_links_name_another_report_only_when_it_is_about_the_same_person(
+    session: Session, out: Path
+) -> None:
+    def ready() -> tuple[str, str]:
+        record = session.reports.create_draft(full_report())
+        return record.id, session.reports.mark_ready(record.id).reference
+
+    (report_id, _ref), (same_id, same_ref) = ready(), ready()
+    (place_id, place_ref), (offender_id, offender_ref) = ready(), ready()
+    other_id, other_ref = ready()
+    session.links.add(report_id, same_ref, "same_person")
+    session.links.add(place_ref, report_id, "same_place")  # made from the other side
+    session.links.add(report_id, offender_ref, "same_offender")
+    session.links.add(report_id, other_ref, "other", "Both mention Quillbrook's van")
+    data = answered(session, report_id, out)
+    assert [(x["reason"], x["other_report"]) for x in data["links"]] == [
+        ("same_person", same_ref),
+        ("same_place", None),
+        ("same_offender", None),
+        ("other", None),
+    ]
+    assert [x["in_words"] for x in data["links"]][1] == "The same place"
+    assert all(re.fullmatch(r"20\d{2}-\d{2}-\d{2}T.*", x["linked_at"]) for x in data["links"])
+    document = json.dumps(data)
+    for hidden in (place_ref, offender_ref, other_ref, "Quillbrook"):
+        assert hidden not in document
+    for hidden_id in (place_id, offender_id, other_id, same_id):  # not even in the log's details
+        assert hidden_id not in document
+    assert [e["detail"] for e in data["activity"] if e["action"] == "link.added"] == [
+        "same_person",
+        "same_offender",
+        "other",
+    ]
+    text = unicodedata.normalize(
+        "NFKC", pdf_text((out / f"subject-access-{_ref}.pdf").read_bytes(), out)
+    )
+    text = " ".join(text.split())
+    assert "Links to other reports" in text
+    assert f"Linked to {same_ref}, another report about the same person." in text
+    assert "Linked to another report. Why: The same offender" in text
+    assert "Linked to another report. Why: Another reason" in text
+    for hidden in (place_ref, offender_ref, other_ref, "Quillbrook"):
+        assert hidden not in text

@@ -46,6 +46,10 @@ SHIPPED = {
     ),
     14: ("0014_recipients.sql", "810f6227c7b2e9309265dcd33332a7e7dd87bc44b854344154517a98d5c5775d"),
     15: ("0015_casebooks.sql", "0dedc3ece3f3f9c850429813d2689de4308745f877086ea319362f6840178e0c"),
+    16: (
+        "0016_recipient_amendments.sql",
+        "7b0279c31af6609194f9856b14a84845a5c94f22cdbf5bd35048af6132438010",
+    ),
     2: (
         "0002_attachments_and_search.sql",
         "d17e19a01f6915b8ffed4329db876bf8210d2eb86d664018e63ae8cb75a7baf9",
@@ -230,6 +234,47 @@ def _a_recipient_and_its_batch(db: Database) -> None:
             "file_sha256, previous_sha256, report_count) "
             "VALUES ('again', 'st-margarets', 1, 'a', 'u1', 'f', 'p', 0)"
         )
+
+
+def test_recipients_notices_keep_their_rows_and_ids_and_take_amendments(tmp_path: Path) -> None:
+    """Migration 16 made ``recipient_notices`` again to take amendments: an erasure sent before,
+    and its id, remain; ids go on from there; a kind it does not know is still refused."""
+    db = Database(tmp_path / "old.db", secrets.token_bytes(32), create=True)
+    assert migrate(db, target=15) == 15
+    _seed(db, 15)
+    with db.transaction():
+        db.execute(
+            "INSERT INTO recipient_batches (id, recipient, sequence, created_at, created_by, "
+            "file_sha256, previous_sha256, report_count, notice_count) "
+            "VALUES ('rb1', 'leicester-asb', 1, 'a', 'u1', 'f', 'p', 0, 1)"
+        )
+        db.execute(
+            "INSERT INTO recipient_notices (id, recipient, report_id, kind, created_at, batch_id, "
+            "outcome) VALUES (7, 'leicester-asb', 'r1', 'erasure', 'd', 'rb1', 'confirmed')"
+        )
+    with pytest.raises(Exception, match=r"CHECK|constraint"), db.transaction():
+        db.execute(
+            "INSERT INTO recipient_notices (recipient, report_id, kind, created_at) "
+            "VALUES ('leicester-asb', 'r1', 'amendment', 'd')"
+        )
+    assert migrate(db) == LATEST
+    kept = "SELECT id, recipient, kind, batch_id, outcome FROM recipient_notices"
+    assert db.all(kept) == [(7, "leicester-asb", "erasure", "rb1", "confirmed")]
+    with db.transaction():
+        db.execute(
+            "INSERT INTO recipient_notices (recipient, report_id, kind, created_at) "
+            "VALUES ('leicester-asb', 'r1', 'amendment', 'e')"
+        )
+    assert db.scalar("SELECT max(id) FROM recipient_notices") == 8
+    for wrong in ("amendment", "correction"):  # one waiting of a kind; no other kind
+        with pytest.raises(Exception, match=r"UNIQUE|CHECK|constraint"), db.transaction():
+            db.execute(
+                "INSERT INTO recipient_notices (recipient, report_id, kind, created_at) "
+                "VALUES ('leicester-asb', 'r1', ?, 'f')",
+                (wrong,),
+            )
+    assert db.all("PRAGMA foreign_key_check") == [] and db.integrity_problems() == []
+    db.close()
 
 
 def test_migrations_are_numbered_without_gaps_and_unchanged() -> None:

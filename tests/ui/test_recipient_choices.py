@@ -6,6 +6,7 @@ from pathlib import Path
 
 import minisign
 import pyrage
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -99,3 +100,71 @@ def test_a_coordinator_registers_writes_for_and_removes_a_recipient_on_the_send_
     screen.alt("m")  # Remove the chosen recipient
     assert box.message.text() == "Removed leicester-asb: no more batches go to it."
     assert session.recipients.all() == []
+
+
+def test_a_recipients_batch_is_chosen_and_written_again_by_keyboard(
+    qtbot: QtBot, tmp_path: Path, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    from intake_app.ui.pages import batch_flow
+    from intake_app.ui.pages.export_page import ExportPage
+    from tests.conftest import full_report
+    from tests.screen import shown_active
+
+    _register(session, "leicester-asb", "Leicester ASB team", "council")
+    record = session.reports.create_draft(full_report(shared_with=[SharedWith("leicester-asb")]))
+    session.reports.mark_ready(record.id)
+    (tmp_path / "first").mkdir()
+    (tmp_path / "again").mkdir()
+    session.recipient_batches.export("leicester-asb", tmp_path / "first")
+    asked: list[str] = []
+
+    def answer(_parent: object, title: str, _start: str) -> str:
+        asked.append(title)
+        return str(tmp_path / "again")
+
+    monkeypatch.setattr(batch_flow.QFileDialog, "getExistingDirectory", answer)
+    page = ExportPage(session)
+    screen = shown_active(qtbot, page)
+    screen.tab_to("Other recipients")
+    screen.key(Qt.Key.Key_Down)  # the council: its batches are listed
+    table = screen.find("The chosen recipient's batches", QTableView)
+    screen.wait(lambda: table.model().rowCount() == 1)  # type: ignore[attr-defined]
+    screen.alt("e")  # Write the recipient's chosen batch again…, before a batch is chosen
+    screen.wait(lambda: screen.sees("Choose a batch in the list first."))
+    screen.tab_to("The chosen recipient's batches")
+    screen.key(Qt.Key.Key_Home)
+    screen.alt("e")
+    screen.wait(
+        lambda: screen.sees("Batch 1 written again to RIVA-leicester-asb-batch-00001.intake.")
+    )
+    assert asked == ["Where to write batch 1 again"]
+    assert (tmp_path / "again" / "RIVA-leicester-asb-batch-00001.intake").exists()
+    page.close()
+
+
+def test_the_reports_window_says_a_correction_waits_for_a_recipient_holding_it(
+    qtbot: QtBot, tmp_path: Path, session: Session
+) -> None:
+    from PySide6.QtWidgets import QTextBrowser
+
+    from intake_app.ui.form.report_view import ReportView
+    from tests.conftest import full_report
+    from tests.screen import shown_active
+
+    _register(session, "leicester-asb", "Leicester ASB team", "council")
+    record = session.reports.create_draft(full_report(shared_with=[SharedWith("leicester-asb")]))
+    session.reports.mark_ready(record.id)
+    session.recipient_batches.export("leicester-asb", tmp_path)
+    report = session.reports.get(record.id).report
+    report.person.phone = "0116 496 0999"
+    session.reports.correct(record.id, report)
+    view = ReportView(session.reports.get(record.id), session)
+    screen = shown_active(qtbot, view)
+    details = screen.find("Report details", QTextBrowser, view)
+    assert (
+        "Leicester ASB team: sent, waiting for its receipt · Correction waiting for the next batch"
+        in details.toPlainText()  # type: ignore[attr-defined]
+    )
+    view.close()

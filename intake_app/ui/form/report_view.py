@@ -1,7 +1,8 @@
 """Reading one report that is no longer a draft; a coordinator may correct it or withdraw it
-(when the police have it, the next batch tells the force), or answer the person's subject access
-request. What the force was last told of it (a correction or an erasure, waiting, sent,
-confirmed or refused) is shown under its status; its links to other reports below its details."""
+(when the police have it, the next batch tells the force), assign its case to a caseworker, or
+answer the person's subject access request. What the force was last told of it (a correction or
+an erasure, waiting, sent, confirmed or refused) and who works the case are shown under its
+status; its links to other reports below its details."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from intake_app.services.case_assignments import WORKABLE
 from intake_app.services.users import COORDINATOR
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import N_, _
+from intake_app.ui.dialogs.case_assign_dialog import CaseAssignDialog
 from intake_app.ui.dialogs.follow_up_dialog import FollowUpDialog
 from intake_app.ui.dialogs.report_copy_actions import CopyForPersonButton
 from intake_app.ui.dialogs.subject_access_actions import SubjectAccessButton
@@ -87,6 +89,14 @@ class ReportView(QDialog):
                 _("&Follow-up…"), QDialogButtonBox.ButtonRole.ActionRole
             )
             self.follow_up.clicked.connect(self._add_follow_up)
+        self.assign: QPushButton | None = None
+        if coordinator and self._works_cases():
+            self.assign = buttons.addButton(
+                # Translators: a button in a report's window; & marks the Alt key.
+                _("Assi&gn to a caseworker…"),
+                QDialogButtonBox.ButtonRole.ActionRole,
+            )
+            self.assign.clicked.connect(self._assign)
         self.correct: QPushButton | None = None
         if coordinator and record.status in ("ready", "exported", "acknowledged"):
             self.correct = buttons.addButton(_("Co&rrect…"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -158,6 +168,29 @@ class ReportView(QDialog):
         self._say(_("Follow-up added."))
         self.changed.emit()
 
+    def _assign(self) -> None:
+        dialog = CaseAssignDialog(self.session, self.record.id, self.record.reference, self)
+        dialog.accepted.connect(lambda: self._assigned(dialog.outcome))
+        dialog.finished.connect(lambda _result: self.activateWindow())  # the keys come back here
+        dialog.open()
+
+    def _assigned(self, outcome: str) -> None:
+        self._fill()
+        self._say(outcome)
+        self.changed.emit()
+
+    def _caseworker_html(self) -> str:
+        """Who works the case, for a coordinator (a caseworker sees only their own cases)."""
+        if not (self.session.user.role == COORDINATOR and self._works_cases()):
+            return ""
+        worker = self.session.cases.worker(self.record.id)
+        if worker is None:
+            text = _("The case is not assigned to anyone yet.")
+        else:
+            # Translators: {name} is the caseworker's name.
+            text = _("The case is assigned to {name}.").format(name=worker.name)
+        return f"<p>{html.escape(text)}</p>"
+
     def _fill(self, note: str = "") -> None:
         record = self.record
         body = "".join(
@@ -173,6 +206,7 @@ class ReportView(QDialog):
         told += "".join(f"<p>{html.escape(d.sentence())}</p>" for d in deliveries)
         self.browser.setHtml(
             f"<h2>{html.escape(record.reference)}</h2>{demo}<p>{html.escape(status)}</p>{told}"
+            + self._caseworker_html()
             + (f"<p><b>⚠ {html.escape(note)}</b></p>" if note else "")
             + self._follow_ups_html()
             + f"<table cellpadding=4>{body}</table>"

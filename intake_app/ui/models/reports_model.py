@@ -12,6 +12,7 @@ from intake_app.domain.report import CONSENT_LABELS, CONSENT_SHORT
 from intake_app.domain.report_display import status_label
 from intake_app.domain.report_notice import with_notice
 from intake_app.domain.report_record import ReportQuery, ReportSummary
+from intake_app.services.case_assignments import WORKABLE
 from intake_app.services.reports import ReportService, sort_value
 from intake_app.support.i18n import N_, _
 from intake_app.ui.background import run_in_background
@@ -32,6 +33,8 @@ COLUMNS = (
     N_("Consent"),
     # Translators: a column header: when the report was last changed.
     N_("Last changed"),
+    # Translators: a column header: the caseworker a case is assigned to (coordinators see it).
+    N_("Caseworker"),
 )
 _SORT_KEYS = {0: "reference", 2: "occurred", 5: "updated"}
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -41,8 +44,15 @@ class ReportsModel(QAbstractTableModel):
     refreshed = Signal()  # a new first page and count arrived from the background helper
     failed = Signal(str)
 
-    def __init__(self, reports: ReportService, strand_labels: dict[str, str]) -> None:
+    def __init__(
+        self,
+        reports: ReportService,
+        strand_labels: dict[str, str],
+        *,
+        show_caseworker: bool = False,
+    ) -> None:
         super().__init__()
+        self.show_caseworker = show_caseworker  # a coordinator's list says who works each case
         self.generation = 0  # answers for an older query are dropped
         self._fetching = False
         self.reports = reports
@@ -125,7 +135,9 @@ class ReportsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        if parent.isValid():
+            return 0
+        return len(COLUMNS) if self.show_caseworker else len(COLUMNS) - 1
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -162,7 +174,10 @@ class ReportsModel(QAbstractTableModel):
                 return _(short)
             # Translators: in the reports list's Consent column: nobody has chosen yet.
             return _("Not chosen yet")
-        return timestamp_for_people(row.updated_at)
+        if column == 5:
+            return timestamp_for_people(row.updated_at)
+        # Translators: in the reports list's Caseworker column: no caseworker has the case.
+        return row.caseworker or ("—" if row.status not in WORKABLE else _("Not assigned"))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting asks the store again, off the GUI thread."""

@@ -19,20 +19,25 @@ from PySide6.QtWidgets import (
 )
 
 from intake_app.app.session import Session
-from intake_app.domain.report_notice import notices_line
 from intake_app.exchange.force_profile_format import MAX_PROFILE_BYTES
 from intake_app.exchange.plan import Planned
-from intake_app.exchange.receipts import MAX_RECEIPT_BYTES
 from intake_app.services.export import BatchResult
 from intake_app.services.receipt_import import ReceiptCounts
 from intake_app.services.report_notices import Notice
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import IntakeError
-from intake_app.support.i18n import _, ngettext
+from intake_app.support.i18n import _
 from intake_app.support.untrusted import one_line, read_file
 from intake_app.ui.background import TaskControl, run_in_background, start_task
 from intake_app.ui.models.batches_model import BatchesModel, BatchRow
 from intake_app.ui.models.export_plan_model import ExportPlanModel
+from intake_app.ui.pages.batch_flow import (
+    BatchFlow,
+    choose_folder,
+    choose_receipt,
+    receipt_line,
+    written_line,
+)
 from intake_app.ui.pages.case_updates_panel import CaseUpdatesPanel
 from intake_app.ui.pages.recipients_box import RecipientsBox
 from intake_app.ui.widgets.layout_helpers import in_documents
@@ -84,6 +89,7 @@ class ExportPage(QWidget):
         batch_row.addStretch(1)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.flow = BatchFlow(self, self.message)
         self.busy_label = QLabel()
         self.has_profile = False
         column = QVBoxLayout(self)
@@ -219,11 +225,9 @@ class ExportPage(QWidget):
     # --- batches ----------------------------------------------------------------------------------
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, _("Where to write the batch (a USB stick or shared folder)"), in_documents()
-        )
+        folder = choose_folder(self)
         if folder:
-            self.export_to(Path(folder))
+            self.export_to(folder)
 
     def export_to(self, folder: Path) -> None:
         self.write_button.setEnabled(False)
@@ -238,20 +242,7 @@ class ExportPage(QWidget):
 
         def finished(result: BatchResult) -> None:
             self._done()
-            said = [
-                # Translators: {number} is the batch's number; {file} its file name; {count} the
-                # number of reports in it.
-                ngettext(
-                    "Batch {number} written to {file}: {count} report. "
-                    "They count as sent once the force's receipt is imported.",
-                    "Batch {number} written to {file}: {count} reports. "
-                    "They count as sent once the force's receipt is imported.",
-                    result.report_count,
-                ).format(number=result.sequence, file=result.path.name, count=result.report_count)
-            ]
-            if result.notice_count:
-                said.append(notices_line(result.notice_count))
-            self.message.setText(" ".join(said))
+            self.message.setText(written_line(result, to_force=True))
 
         def progressed(done: int, total: int) -> None:
             self.progress.setRange(0, max(total, 1))
@@ -282,61 +273,16 @@ class ExportPage(QWidget):
                 + _("Import the force's profile first: a receipt is checked with the force's key.")
             )
             return
-        path, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("The force's receipt"),
-            in_documents(),
-            # Translators: a file type in a file dialog; keep the patterns in brackets as they are.
-            _("Receipt (*.receipt *.json)"),
-        )
+        path = choose_receipt(self, _("The force's receipt"))
         if path:
-            self.import_receipt_file(Path(path))
+            self.import_receipt_file(path)
 
     def import_receipt_file(self, path: Path) -> None:
-        try:
-            # Translators: the subject of a sentence such as "… cannot be read".
-            raw = read_file(path, MAX_RECEIPT_BYTES, _("The receipt"))
-        except IntakeError as exc:
-            self.message.setText(f"⚠ {one_line(str(exc))}")
-            return
-        self.message.setText(_("Checking the receipt…"))
-        exports = self.session.exports
-
-        def imported(result: ReceiptCounts) -> None:
-            accepted, rejected = result.accepted, result.rejected
-            said = [
-                ngettext(
-                    "Receipt imported: {count} report acknowledged.",
-                    "Receipt imported: {count} reports acknowledged.",
-                    accepted,
-                ).format(count=accepted)
-            ]
-            if rejected:
-                # Translators: {count} reports the police did not accept; each has its reason.
-                said.append(
-                    ngettext(
-                        "{count} came back: see their reason in the reports list.",
-                        "{count} came back: see their reason in the reports list.",
-                        rejected,
-                    ).format(count=rejected)
-                )
-            if result.confirmed or result.refused:
-                said.append(
-                    # Translators: {confirmed} and {refused} are numbers of corrections and
-                    # erasures.
-                    _(
-                        "Corrections and erasures: {confirmed} confirmed, {refused} refused by "
-                        "the force."
-                    ).format(confirmed=result.confirmed, refused=result.refused)
-                )
-            self.message.setText(" ".join(said))
+        def imported(counts: ReceiptCounts) -> None:
+            self.message.setText(receipt_line(counts))
             self.refresh()
 
-        run_in_background(
-            lambda: exports.import_receipt(raw),
-            imported,
-            lambda message: self.message.setText(f"⚠ {message}"),
-        )
+        self.flow.import_receipt(path, self.session.exports.import_receipt, imported)
 
     def _rewrite(self) -> None:
         row = self.batch_table.selected_row()
@@ -346,25 +292,7 @@ class ExportPage(QWidget):
         if row is None:
             self.message.setText(_("Choose a batch in the list first."))
             return
-        sequence = self.batches.sequence_at(row)
-        # Translators: {number} is the batch's number.
-        where = _("Where to write batch {number} again").format(number=sequence)
-        folder = QFileDialog.getExistingDirectory(self, where, in_documents())
-        if not folder:
-            return
-        # Translators: {number} is the batch's number.
-        self.message.setText(_("Writing batch {number} again…").format(number=sequence))
-        exports = self.session.exports
-        run_in_background(
-            lambda: exports.rewrite(sequence, Path(folder)),
-            lambda result: self.message.setText(
-                # Translators: {number} is the batch's number; {file} its file name.
-                _("Batch {number} written again to {file}.").format(
-                    number=result.sequence, file=result.path.name
-                )
-            ),
-            lambda message: self.message.setText(f"⚠ {message}"),
-        )
+        self.flow.rewrite(self.batches.sequence_at(row), self.session.exports.rewrite)
 
 
 def _waiting_line(notices: list[Notice]) -> str:

@@ -1,7 +1,9 @@
 """On the Send to the police page: recipients besides the police (a council's anti-social
 behaviour team, a housing provider, a school, a support service). A coordinator registers one
-from its profile once the fingerprint it read out is typed in, writes each one's own batch, and
-imports its receipts; the app tells which recipient a receipt is from by its key."""
+from its profile once the fingerprint it read out is typed in, writes each one's own batch (or
+writes one of them again, as for the force), and imports its receipts; the app tells which
+recipient a receipt is from by its key. Writing and receipts go as the force's do
+(``batch_flow``)."""
 
 from __future__ import annotations
 
@@ -24,15 +26,16 @@ from PySide6.QtWidgets import (
 from intake_app.app.session import Session
 from intake_app.domain.force_profile import KIND_LABELS
 from intake_app.exchange.force_profile_format import MAX_PROFILE_BYTES
-from intake_app.exchange.receipts import MAX_RECEIPT_BYTES
 from intake_app.services.export import BatchResult
 from intake_app.services.receipt_import import ReceiptCounts
 from intake_app.services.recipients import Recipient
 from intake_app.support.errors import IntakeError
-from intake_app.support.i18n import _, ngettext
+from intake_app.support.i18n import _
 from intake_app.support.untrusted import one_line, read_file
-from intake_app.ui.background import run_in_background
+from intake_app.ui.models.batches_model import BatchesModel
+from intake_app.ui.pages.batch_flow import BatchFlow, choose_folder, choose_receipt, receipt_line
 from intake_app.ui.widgets.layout_helpers import in_documents
+from intake_app.ui.widgets.row_table import RowTable
 
 Asker = Callable[[str], str | None]  # the recipient's name → the fingerprint typed, or None
 
@@ -57,6 +60,19 @@ class RecipientsBox(QWidget):
         buttons.addStretch(1)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.flow = BatchFlow(self, self.message)
+        self.batches = BatchesModel(
+            _RecipientBatches(session, ""), session.settings, to_force=False
+        )
+        # Translators: the name of the table of batches written for the recipient chosen above.
+        self.batch_table = RowTable(_("The chosen recipient's batches"), self.batches)
+        # Translators: a button under the chosen recipient's batches; & marks the Alt key.
+        rewrite = QPushButton(_("Writ&e the recipient's chosen batch again…"))
+        rewrite.clicked.connect(self._rewrite)
+        again = QHBoxLayout()
+        again.addWidget(rewrite)
+        again.addStretch(1)
+        self.listing.currentRowChanged.connect(lambda _row: self._show_batches())
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         heading = html.escape(_("Other recipients"), quote=False)
@@ -72,6 +88,8 @@ class RecipientsBox(QWidget):
         column.addWidget(self.listing)
         column.addLayout(buttons)
         column.addWidget(self.message)
+        column.addWidget(self.batch_table)
+        column.addLayout(again)
         self.recipients: list[Recipient] = []
         self.refresh()
 
@@ -89,6 +107,14 @@ class RecipientsBox(QWidget):
             self.listing.addItem(QListWidgetItem(text))
         if not self.recipients:
             self.listing.addItem(QListWidgetItem(_("None registered yet.")))
+        self._show_batches()
+
+    def _show_batches(self) -> None:
+        """The batches written for the recipient chosen in the list (none if none is)."""
+        row = self.listing.currentRow()
+        code = self.recipients[row].code if 0 <= row < len(self.recipients) else ""
+        self.batches.exports = _RecipientBatches(self.session, code)
+        self.batches.refresh()
 
     def chosen(self) -> Recipient | None:
         row = self.listing.currentRow()
@@ -159,66 +185,52 @@ class RecipientsBox(QWidget):
         recipient = self.chosen()
         if recipient is None:
             return
-        folder = QFileDialog.getExistingDirectory(
-            self, _("Where to write the batch (a USB stick or shared folder)"), in_documents()
-        )
+        folder = choose_folder(self)
         if folder:
-            self.export_to(recipient, Path(folder))
+            self.export_to(recipient, folder)
 
     def export_to(self, recipient: Recipient, folder: Path) -> None:
         batches = self.session.recipient_batches
 
-        def written(result: BatchResult) -> None:
-            self.message.setText(
-                # Translators: {number} is the batch's number; {file} its file name; {count}
-                # the number of reports in it.
-                ngettext(
-                    "Batch {number} written to {file}: {count} report.",
-                    "Batch {number} written to {file}: {count} reports.",
-                    result.report_count,
-                ).format(number=result.sequence, file=result.path.name, count=result.report_count)
-            )
+        def write(into: Path) -> BatchResult:
+            return batches.export(recipient.code, into)
 
-        self.message.setText(_("Writing the batch…"))
-        run_in_background(
-            lambda: batches.export(recipient.code, folder),
-            written,
-            lambda message: self.message.setText(f"⚠ {message}"),
-        )
+        self.flow.write(folder, write, to_force=False, then=self._show_batches)
 
-    def _choose_receipt(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("A recipient's receipt"),
-            in_documents(),
-            # Translators: a file type in a file dialog; keep the patterns in brackets as they are.
-            _("Receipt (*.receipt *.json)"),
-        )
-        if path:
-            self.import_receipt_file(Path(path))
-
-    def import_receipt_file(self, path: Path) -> None:
-        try:
-            raw = read_file(path, MAX_RECEIPT_BYTES, _("The receipt"))
-        except IntakeError as exc:
-            self.message.setText(f"⚠ {one_line(str(exc))}")
+    def _rewrite(self) -> None:
+        recipient = self.chosen()
+        if recipient is None:
+            return
+        row = self.batch_table.selected_row()
+        if row is None:
+            self.message.setText(_("Choose a batch in the list first."))
             return
         batches = self.session.recipient_batches
 
+        def rewrite(sequence: int, folder: Path) -> BatchResult:
+            return batches.rewrite(recipient.code, sequence, folder)
+
+        self.flow.rewrite(self.batches.sequence_at(row), rewrite)
+
+    def _choose_receipt(self) -> None:
+        path = choose_receipt(self, _("A recipient's receipt"))
+        if path:
+            self.import_receipt_file(path)
+
+    def import_receipt_file(self, path: Path) -> None:
         def imported(found: tuple[Recipient, ReceiptCounts]) -> None:
             recipient, counts = found
-            self.message.setText(
-                # Translators: {name} is a recipient's name; {count} reports it acknowledged.
-                ngettext(
-                    "Receipt from {name} imported: {count} report acknowledged.",
-                    "Receipt from {name} imported: {count} reports acknowledged.",
-                    counts.accepted,
-                ).format(name=recipient.name, count=counts.accepted)
-            )
+            self.message.setText(receipt_line(counts, recipient.name))
+            self._show_batches()
 
-        self.message.setText(_("Checking the receipt…"))
-        run_in_background(
-            lambda: batches.import_receipt(raw),
-            imported,
-            lambda message: self.message.setText(f"⚠ {message}"),
-        )
+        self.flow.import_receipt(path, self.session.recipient_batches.import_receipt, imported)
+
+
+class _RecipientBatches:
+    """One recipient's batches, as the batches table reads them."""
+
+    def __init__(self, session: Session, code: str) -> None:
+        self.batches_of, self.code = session.recipient_batches.batches, code
+
+    def batches(self) -> list[tuple[int, str, int, str | None, int]]:
+        return self.batches_of(self.code) if self.code else []

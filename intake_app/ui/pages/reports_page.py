@@ -20,7 +20,7 @@ from intake_app.app.session import Session
 from intake_app.domain import dates
 from intake_app.domain.report import STATUSES
 from intake_app.domain.report_display import status_label
-from intake_app.domain.report_record import ReportSummary
+from intake_app.domain.report_record import NOT_ASSIGNED, ReportSummary
 from intake_app.support.i18n import _, ngettext, number
 from intake_app.ui.models.reports_model import ReportsModel
 from intake_app.ui.widgets.date_fields import DateField
@@ -57,6 +57,11 @@ class ReportsPage(QWidget):
             self.status.addItem(status_label(status), status)
         self.strand = QComboBox()
         self.strand.setAccessibleName(_("Strand filter"))
+        # A coordinator's list can be narrowed to one caseworker's cases, or nobody's.
+        self.caseworker = QComboBox()
+        self.caseworker.setAccessibleName(_("Caseworker filter"))
+        # Translators: the label of a list of caseworkers; & marks the Alt key.
+        self.caseworker_label = _labelled(_("Case&worker:"), self.caseworker)
         # Translators: the name of a day field: the earliest day the incident happened.
         self.date_from = DateField(self._date_changed, _("Happened from"))
         # Translators: the name of a day field: the latest day the incident happened.
@@ -72,6 +77,8 @@ class ReportsPage(QWidget):
         for text, combo in ((_("&Status:"), self.status), (_("S&trand:"), self.strand)):
             second.addWidget(_labelled(text, combo))
             second.addWidget(combo)
+        second.addWidget(self.caseworker_label)
+        second.addWidget(self.caseworker)
         second.addStretch(1)
         third = QHBoxLayout()
         # Translators: two labels read together: "Happened from: [day] until: [day]".
@@ -106,13 +113,13 @@ class ReportsPage(QWidget):
         self.search_timer.setInterval(SEARCH_DELAY_MS)
         self.search_timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _text: self.search_timer.start())
-        for combo in (self.status, self.strand):
+        for combo in (self.status, self.strand, self.caseworker):
             combo.currentIndexChanged.connect(lambda _index: self.apply_filters())
 
     def show_session(self, session: Session) -> None:
         self.session = session
         labels = {s.code: s.label for s in session.vocabulary.strands}
-        for widget in (self.search, self.status, self.strand):
+        for widget in (self.search, self.status, self.strand, self.caseworker):
             widget.blockSignals(True)
         self.search.clear()
         self.date_from.edit.clear()
@@ -123,14 +130,40 @@ class ReportsPage(QWidget):
         self.strand.addItem(_("Every strand"), None)
         for code, label in labels.items():
             self.strand.addItem(label, code)
-        for widget in (self.search, self.status, self.strand):
+        self._fill_caseworkers(session)
+        for widget in (self.search, self.status, self.strand, self.caseworker):
             widget.blockSignals(False)
-        self.model = ReportsModel(session.reports, labels)
+        coordinator = session.user.is_coordinator and not session.in_workspace
+        self.caseworker.setVisible(coordinator)
+        self.caseworker_label.setVisible(coordinator)
+        self.model = ReportsModel(session.reports, labels, show_caseworker=coordinator)
         self.model.refreshed.connect(self.update_count)
         self.model.failed.connect(lambda message: self.count_label.setText(f"⚠ {message}"))
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSortIndicator(5, Qt.SortOrder.DescendingOrder)
         self.update_count()
+
+    def _fill_caseworkers(self, session: Session) -> None:
+        """Every caseworker a coordinator may look for (the list is empty for anyone else)."""
+        chosen = self.caseworker.currentData() if self.session is session else None
+        self.caseworker.clear()
+        # Translators: the first choice of the caseworker filter: every report, assigned or not.
+        self.caseworker.addItem(_("Every report"), None)
+        # Translators: a choice of the caseworker filter: cases no caseworker has yet.
+        self.caseworker.addItem(_("Not assigned"), NOT_ASSIGNED)
+        for worker in session.cases.caseworkers():
+            shown = (
+                worker.name if worker.active else _("{name} (deactivated)").format(name=worker.name)
+            )
+            self.caseworker.addItem(shown, worker.id)
+        self.caseworker.setCurrentIndex(max(0, self.caseworker.findData(chosen)))
+
+    def refresh_caseworkers(self) -> None:
+        """The caseworker filter as the users are now (one added or deactivated elsewhere)."""
+        if self.session is not None:
+            self.caseworker.blockSignals(True)
+            self._fill_caseworkers(self.session)
+            self.caseworker.blockSignals(False)
 
     def clear(self) -> None:
         """Locking: drop the model so no report stays on screen."""
@@ -193,6 +226,7 @@ class ReportsPage(QWidget):
             search=self.search.text().strip() or None,
             status=self.status.currentData(),
             strand=self.strand.currentData(),
+            caseworker=self.caseworker.currentData(),
             occurred_from=dates[0],
             occurred_to=dates[1],
         )
