@@ -22,7 +22,7 @@ from intake_app.exchange.case_updates import (
     sign_updates,
     value_problem,
 )
-from intake_app.storage.database import Database
+from intake_app.force.backend import ForceDatabase, lock_centre
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
 from intake_app.support.untrusted import quoted
@@ -64,9 +64,9 @@ def request_from_json(item: object) -> UpdateRequest:
     return UpdateRequest(texts[0], texts[1], texts[2], day, texts[3], closed)
 
 
-def _checked(db: Database, request: UpdateRequest, today: date) -> tuple[str, CaseUpdate]:
+def _checked(db: ForceDatabase, request: UpdateRequest, today: date) -> tuple[str, CaseUpdate]:
     row = db.one(
-        "SELECT id, centre_code, reference, data FROM reports WHERE reference = ?",
+        "SELECT id, centre_code, reference FROM reports WHERE reference = ?",
         (request.reference.strip(),),
     )
     if row is None:
@@ -107,7 +107,7 @@ def _checked(db: Database, request: UpdateRequest, today: date) -> tuple[str, Ca
 
 
 def write_updates(
-    db: Database,
+    db: ForceDatabase,
     force_code: str,
     requests: Sequence[UpdateRequest],
     secret: minisign.SecretKey,
@@ -128,6 +128,7 @@ def write_updates(
         )
     centre = centres.pop()
     with db.transaction():
+        lock_centre(db, centre)  # another writer of this centre's files waits for this one
         last = db.scalar("SELECT max(sequence) FROM update_files WHERE centre_code = ?", (centre,))
         updates = UpdateFile(
             force_code=force_code,
@@ -146,7 +147,7 @@ def write_updates(
     return updates
 
 
-def written_before(db: Database, centre: str, sequence: int) -> bytes:
+def written_before(db: ForceDatabase, centre: str, sequence: int) -> bytes:
     """A file written before, byte for byte, to send again."""
     signed = db.scalar(
         "SELECT signed FROM update_files WHERE centre_code = ? AND sequence = ?",
