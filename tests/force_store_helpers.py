@@ -28,7 +28,9 @@ def batch(
         "centre_code": "RIVA", "created_at": "2026-11-21T10:00:00Z", "identifying_details": True,
         "attachments": [{"member": member, "media_type": "image/png", "size": len(ATTACHMENT),
                          "sha256": "0" * 64}],
-        "report": {"description": PHRASE},
+        "report": {"description": PHRASE, "consent": "police_with_contact",
+                   "strands": [{"strand": "race", "sub_category": "Hollowfield"}],
+                   "when": {"start": "2026-11-19T21:30", "end": ""}},
     }  # fmt: skip
     manifest = {
         "format": "intake-batch", "version": 1, "centre_code": "RIVA",
