@@ -27,15 +27,24 @@ class Dialect:
     blob: str  # the type of a column of bytes
     lock_centre: str | None  # takes the row lock on one centre, inside a transaction
     lock_schema: str | None  # serialises upgrades, inside a transaction
+    has_table: str  # one row when the table named exists
 
 
-SQLITE = Dialect("sqlite", "BLOB", None, None)
+SQLITE = Dialect(
+    "sqlite",
+    "BLOB",
+    None,
+    None,
+    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+)
 POSTGRESQL = Dialect(
     "postgresql",
     "BYTEA",
     "SELECT centre_code FROM centre_locks WHERE centre_code = ? FOR UPDATE",
     # Any fixed number: every intake-force holds the same one while it upgrades the schema.
     "SELECT pg_advisory_xact_lock(7311900417)",
+    # Found through the search path, as the force's own statements find their tables.
+    "SELECT 1 WHERE to_regclass(?) IS NOT NULL",
 )
 
 

@@ -175,13 +175,20 @@ LATEST = len(VERSIONS)
 
 
 def version(db: ForceDatabase) -> int:
-    db.execute("CREATE TABLE IF NOT EXISTS force_schema (version INTEGER NOT NULL)")
+    """The version reached; 0 for a new database, or one made before versions were numbered."""
+    if db.one(db.dialect.has_table, ("force_schema",)) is None:
+        return 0
     return int(db.scalar("SELECT max(version) FROM force_schema") or 0)
 
 
 def upgrade(db: ForceDatabase, identity: pyrage.x25519.Identity, upto: int = LATEST) -> None:
     """Bring the database to version ``upto`` (the latest unless a test asks for an earlier
-    one), one version a transaction."""
+    one), one version a transaction. One already there is only read (so a role that may not
+    change the schema opens it)."""
+    if version(db) >= upto:
+        if version(db) > LATEST:
+            raise IntakeError(_(NEWER))
+        return
     for number in range(1, upto + 1):
         with db.transaction():
             if db.dialect.lock_schema:
@@ -192,5 +199,6 @@ def upgrade(db: ForceDatabase, identity: pyrage.x25519.Identity, upto: int = LAT
             if reached >= number:
                 continue
             VERSIONS[number - 1](Upgrade(db, identity))
+            db.execute("CREATE TABLE IF NOT EXISTS force_schema (version INTEGER NOT NULL)")
             db.execute("DELETE FROM force_schema")
             db.execute("INSERT INTO force_schema VALUES (?)", (number,))
