@@ -48,12 +48,8 @@ class PostgresDatabase:
     dialect = POSTGRESQL
 
     def __init__(self, address: str) -> None:
-        if not is_address(address):
-            raise IntakeError(
-                _("A database address starts with postgresql:// (for example {example}).").format(
-                    example="postgresql://intake@db.example/intake_force"
-                )
-            )
+        if not is_address(address):  # the command line says so before it comes here
+            raise ValueError("not a PostgreSQL address")
         try:
             self.conn = psycopg.connect(
                 address, autocommit=True, connect_timeout=15, application_name="intake-force"
