@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from intake_app import __version__
-from intake_app.cli import force_update_commands, language_option
+from intake_app.cli import force_database_commands, force_update_commands, language_option
 from intake_app.cli.argparse_words import speak_argparse
 from intake_app.cli.force_common import home as _home
 from intake_app.cli.force_common import open_store as _store
@@ -284,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     receipt.add_argument("-o", "--output", required=True)
     receipt.set_defaults(handler=cmd_receipt)
     force_update_commands.add_parser(commands)
+    force_database_commands.add_parser(commands)
     return parser
 
 

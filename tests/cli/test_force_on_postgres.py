@@ -12,8 +12,6 @@ import pytest
 from psycopg import errors
 
 from intake_app.force.identity import secrets_for
-from intake_app.force.postgres import PostgresDatabase
-from intake_app.force.postgres_roles import grant
 from intake_app.force.store import ForceStore
 from tests.handoff_world import FORCE_PASSPHRASE
 
@@ -46,10 +44,9 @@ def test_the_whole_loop_by_an_importer_and_a_reader(
     importer, reader = roles
     home = tmp_path / "force"
     identity = secrets_for(home, FORCE_PASSPHRASE)[0]
-    ForceStore(home, identity, postgres_database).close()  # the owner makes the schema
-    owner = PostgresDatabase(postgres_database)
-    grant(owner, importers=(importer,), readers=(reader,))
-    owner.close()
+    code, out, err = force("--database", postgres_database, "database", "grant",
+                           "--importer", importer, "--reader", reader)  # fmt: skip
+    assert (code, out) == (0, "Privileges given.\n"), err
 
     outbox = tmp_path / "usb"
     outbox.mkdir()
@@ -108,3 +105,31 @@ def test_a_server_that_cannot_be_reached_is_said_plainly_without_the_password(wo
     assert code == 1 and out == ""
     assert err.startswith("intake-force: The force's PostgreSQL database cannot be opened: ")
     assert "hunter2" not in err and len(err.splitlines()) == 1
+
+
+def test_roles_need_a_postgresql_database_and_a_role(world, postgres_database) -> None:  # type: ignore[no-untyped-def]
+    _centre, force, _tmp_path, _refs = world
+    code, _, err = force("database", "grant", "--importer", "someone")
+    assert code == 1 and "Roles are for a PostgreSQL database" in err
+    code, _, err = force("--database", postgres_database, "database", "grant")
+    assert code == 1 and "Name at least one role" in err
+
+
+@pytest.mark.parametrize("on_postgresql", [False, True])
+def test_a_new_content_key_seals_what_comes_next(world, on_postgresql, request) -> None:  # type: ignore[no-untyped-def]
+    centre, force, tmp_path, _refs = world
+    chosen = ["--database", request.getfixturevalue("postgres_database")] if on_postgresql else []
+    outbox = tmp_path / "usb"
+    outbox.mkdir()
+    batch = Path(centre("export", "--out", str(outbox))[1].strip())
+    code, out, err = force(*chosen, "database", "new-content-key")
+    assert (code, out) == (0, "Content key 2 made: what is sealed from now on uses it.\n"), err
+    assert force(*chosen, "import", str(batch))[0] == 0
+    home = tmp_path / "force"
+    store = ForceStore(home, secrets_for(home, FORCE_PASSPHRASE)[0], chosen[1] if chosen else None)
+    try:
+        sealed = [bytes(r[0]) for r in store.db.all("SELECT sealed FROM reports")]
+        assert sealed and all(s[1:5] == b"\x00\x00\x00\x02" for s in sealed)
+        assert all(store.report(r[0]) for r in store.db.all("SELECT id FROM reports"))
+    finally:
+        store.close()
