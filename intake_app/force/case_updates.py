@@ -1,7 +1,9 @@
 """The force's updates on reports it received, written as one signed file per centre.
 
 Each file takes that centre's next sequence number, kept in ``update_files`` with the signed
-bytes (so a lost file can be written again, unchanged, with ``intake-force update --again``).
+bytes, sealed under the content keys as reports are (so a lost file can be written again,
+unchanged, with ``intake-force update --again``, and the database never holds its crime
+references and outcomes in clear).
 The number is taken and the file written in one transaction: a file that could not be written
 uses no number.
 """
@@ -23,6 +25,7 @@ from intake_app.exchange.case_updates import (
     value_problem,
 )
 from intake_app.force.backend import ForceDatabase, lock_centre
+from intake_app.force.content_keys import ContentKeys, update_file_context
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
 from intake_app.support.untrusted import quoted
@@ -108,6 +111,7 @@ def _checked(db: ForceDatabase, request: UpdateRequest, today: date) -> tuple[st
 
 def write_updates(
     db: ForceDatabase,
+    keys: ContentKeys,
     force_code: str,
     requests: Sequence[UpdateRequest],
     secret: minisign.SecretKey,
@@ -141,13 +145,19 @@ def write_updates(
         signed = sign_updates(updates, secret)
         db.execute(
             "INSERT INTO update_files VALUES (?, ?, ?, ?, ?)",
-            (centre, updates.sequence, updates.created_at, len(updates.updates), signed),
+            (
+                centre,
+                updates.sequence,
+                updates.created_at,
+                len(updates.updates),
+                keys.seal(signed, update_file_context(centre, updates.sequence)),
+            ),
         )
         write(signed)
     return updates
 
 
-def written_before(db: ForceDatabase, centre: str, sequence: int) -> bytes:
+def written_before(db: ForceDatabase, keys: ContentKeys, centre: str, sequence: int) -> bytes:
     """A file written before, byte for byte, to send again."""
     signed = db.scalar(
         "SELECT signed FROM update_files WHERE centre_code = ? AND sequence = ?",
@@ -160,4 +170,4 @@ def written_before(db: ForceDatabase, centre: str, sequence: int) -> bytes:
                 number=sequence, centre=quoted(centre)
             )
         )
-    return bytes(signed)
+    return keys.open(signed, update_file_context(centre, sequence))

@@ -1,4 +1,5 @@
-"""Report documents and attachments sealed in the force's database, under a key it does not hold.
+"""Report documents, attachments and the force's update files sealed in the force's database,
+under a key it does not hold.
 
 Each document and attachment is sealed with AES-GCM (``cryptography``) under a content key: 32
 random bytes, kept in the database's ``content_keys`` table only sealed in turn, with AES-GCM
@@ -53,6 +54,10 @@ def report_context(report_id: str) -> bytes:
 
 def attachment_context(report_id: str, member: str) -> bytes:
     return b"attachment|" + report_id.encode("ascii") + b"|" + member.encode("utf-8")
+
+
+def update_file_context(centre: str, sequence: int) -> bytes:
+    return b"update-file|" + centre.encode("utf-8") + b"|" + str(sequence).encode("ascii")
 
 
 @dataclass

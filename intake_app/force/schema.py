@@ -9,7 +9,8 @@ wait while the first upgrades. A database of a later version than this program k
 refused, unchanged.
 
 - 1: batches, reports (with their JSON in clear), attachments, outcomes and the rest.
-- 2: report documents and attachments sealed under the content keys (``content_keys``), with
+- 2: report documents, attachments and update files sealed under the content keys
+  (``content_keys``), with
   only the fields to find and count them in clear: when the centre made the report, when the
   incident began, the consent given, the report's status, and its strands (``report_strands``).
   ``centre_locks`` holds one row per centre, for the lock its importers take turns with.
@@ -167,6 +168,14 @@ def _v2(upgrade: Upgrade) -> None:
             "UPDATE attachments SET sealed = ? WHERE report_id = ? AND member = ?",
             (sealed, report_id, member),
         )
+    for centre, sequence, signed in db.all(
+        "SELECT centre_code, sequence, signed FROM update_files"
+    ):
+        db.execute(
+            "UPDATE update_files SET signed = ? WHERE centre_code = ? AND sequence = ?",
+            (keys.seal(bytes(signed), content_keys.update_file_context(centre, sequence)),
+             centre, sequence),
+        )  # fmt: skip
     upgrade.script(V2_AFTER)
 
 

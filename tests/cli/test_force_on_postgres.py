@@ -5,6 +5,7 @@ work; and the plain refusals of an address that is not one, or a server that can
 from __future__ import annotations
 
 import secrets
+import subprocess
 from pathlib import Path
 
 import psycopg
@@ -14,6 +15,7 @@ from psycopg import errors
 from intake_app.force.identity import secrets_for
 from intake_app.force.store import ForceStore
 from tests.handoff_world import FORCE_PASSPHRASE
+from tests.postgres_server import server_programs
 
 
 def _as(address: str, role: str) -> str:
@@ -69,6 +71,11 @@ def test_the_whole_loop_by_an_importer_and_a_reader(
     assert code == 0, err
     code, _, err = centre("update", "import", str(update))
     assert code == 0, err
+    dump = subprocess.run([str(server_programs() / "pg_dump"), postgres_database],
+                          capture_output=True, check=True, timeout=120).stdout  # fmt: skip
+    for secret in (b"LP/1/26", b"two men followed me from the bus stop", b"Example Witness"):
+        assert secret not in dump and secret.hex().encode() not in dump.lower()
+    assert refs[0].encode() in dump  # the reference, to find the report by
 
     store = ForceStore(home, identity, _as(postgres_database, reader))
     try:

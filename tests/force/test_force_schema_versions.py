@@ -16,6 +16,7 @@ import pytest
 
 from intake_app.force import content_keys, db_key, schema
 from intake_app.force.backend import ForceDatabase, SqliteForceDatabase
+from intake_app.force.case_updates import written_before
 from intake_app.force.opening import OpenedBatch
 from intake_app.force.postgres import PostgresDatabase
 from intake_app.force.store import ForceStore
@@ -24,6 +25,7 @@ from intake_app.support.errors import IntakeError
 from tests.force_store_helpers import ATTACHMENT, PHRASE, batch, held_rows
 
 IDENTITY = pyrage.x25519.Identity.generate()
+UPDATE_FILE = b"signed update file: crime reference LP/4242/26"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -72,6 +74,10 @@ def _fill_version_1(db: ForceDatabase, batches: list[OpenedBatch]) -> None:
                 (m["batch_id"], "RIVA", m["sequence"], opened.file_sha256,
                  m["previous_batch_sha256"], "2026-11-21T11:00:00Z", 1),
             )  # fmt: skip
+        db.execute(
+            "INSERT INTO update_files VALUES (?, ?, ?, ?, ?)",
+            ("RIVA", 1, "2026-11-22T09:00:00Z", 1, UPDATE_FILE),
+        )
 
 
 def _expected(batches: list[OpenedBatch]) -> dict[str, list[tuple[Any, ...]]]:
@@ -120,6 +126,8 @@ def test_every_earlier_version_is_upgraded_with_nothing_lost(where, start) -> No
             ("cd" * 16, "received", "2026-11-21", "2026-11-19", "police_with_contact"),
         ]
         assert store.db.all("SELECT DISTINCT strand FROM report_strands") == [("race",)]
+        assert written_before(store.db, store.keys, "RIVA", 1) == UPDATE_FILE
+        assert UPDATE_FILE not in bytes(store.db.scalar("SELECT signed FROM update_files"))
         with pytest.raises(Exception, match="data"):
             store.db.one("SELECT data FROM reports")  # the column in clear is gone
         assert (
