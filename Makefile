@@ -64,6 +64,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.app_bench
 	$(BIN)/python -m bench.leaflet_bench
 	$(BIN)/python -m bench.export_bench
+	bash scripts/test-postgres.sh run -- $(BIN)/python -m bench.force_import_bench
 	$(BIN)/python -m bench.stats_bench
 
 clean:

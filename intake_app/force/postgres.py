@@ -86,8 +86,10 @@ class PostgresDatabase:
         return row[0] if row else None
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        with self.conn.cursor() as cursor:
-            cursor.executemany(_sql(sql), [tuple(r) for r in rows])
+        """One statement for many rows, sent in a pipeline (one round trip, not one a row)."""
+        if rows:
+            with self.conn.cursor() as cursor:
+                cursor.executemany(_sql(sql), [tuple(r) for r in rows])
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[PostgresDatabase]:
