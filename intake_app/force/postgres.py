@@ -24,7 +24,7 @@ from psycopg import errors
 
 from intake_app.force.backend import POSTGRESQL, Row
 from intake_app.support.errors import IntakeError
-from intake_app.support.i18n import _
+from intake_app.support.i18n import N_, _
 from intake_app.support.untrusted import one_line
 
 T = TypeVar("T")
@@ -32,6 +32,22 @@ SCHEMES = ("postgresql://", "postgres://")
 ATTEMPTS = 8  # a transaction that lost a race this many times running is given up
 _RETRY = (errors.SerializationFailure, errors.DeadlockDetected, errors.UniqueViolation)
 _PLACEHOLDER = re.compile(r"\?")
+
+
+NOT_THE_OWNER = N_(
+    "The force's database needs upgrading for this version of intake-force, and this database "
+    "role may not change it. Run intake-force once as the database's owner (for example "
+    "'intake-force database grant'). Nothing has been changed."
+)
+
+
+@contextlib.contextmanager
+def upgraded_by_its_owner() -> Iterator[None]:
+    """An upgrade of the schema refused to a role that may not change it, said plainly."""
+    try:
+        yield
+    except errors.InsufficientPrivilege:
+        raise IntakeError(_(NOT_THE_OWNER)) from None
 
 
 def is_address(text: str) -> bool:

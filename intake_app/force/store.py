@@ -30,7 +30,7 @@ from intake_app.force import content_keys, db_key, plain_migration, schema
 from intake_app.force.backend import ForceDatabase, SqliteForceDatabase, lock_centre
 from intake_app.force.notice_import import NoticeOutcome, apply_notices, check_notices
 from intake_app.force.opening import OpenedBatch
-from intake_app.force.postgres import PostgresDatabase
+from intake_app.force.postgres import PostgresDatabase, upgraded_by_its_owner
 from intake_app.storage.database import Database
 from intake_app.support.errors import DatabaseDamaged, ForeignDatabase
 from intake_app.support.i18n import N_, _
@@ -71,7 +71,7 @@ class ForceStore:
             else SqliteForceDatabase(self._file(home, identity))
         )
         try:
-            with _force_errors():
+            with _force_errors(), upgraded_by_its_owner():
                 schema.upgrade(self.db, identity)
                 with self.db.transaction():
                     self.keys = content_keys.load(self.db, identity)

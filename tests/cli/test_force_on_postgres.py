@@ -140,3 +140,28 @@ def test_a_new_content_key_seals_what_comes_next(world, on_postgresql, request) 
         assert all(store.report(r[0]) for r in store.db.all("SELECT id FROM reports"))
     finally:
         store.close()
+
+
+def test_a_role_that_may_not_change_the_schema_is_told_to_ask_the_owner(
+    world, postgres_database, roles
+) -> None:  # type: ignore[no-untyped-def]
+    """A database of an earlier version, opened first by an importer after an upgrade."""
+    from intake_app.force import schema
+    from intake_app.force.postgres import PostgresDatabase
+
+    centre, force, tmp_path, _refs = world
+    importer, _reader = roles
+    home = tmp_path / "force"
+    owner = PostgresDatabase(postgres_database)
+    schema.upgrade(owner, secrets_for(home, FORCE_PASSPHRASE)[0], upto=1)
+    owner.execute(f"GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO {importer}")
+    owner.close()
+    outbox = tmp_path / "usb"
+    outbox.mkdir()
+    batch = Path(centre("export", "--out", str(outbox))[1].strip())
+    code, out, err = force("--database", _as(postgres_database, importer), "import", str(batch))
+    assert (code, out) == (1, "")
+    assert "needs upgrading for this version of intake-force, and this database role may not" in err
+    owner = PostgresDatabase(postgres_database)
+    assert schema.version(owner) == 1
+    owner.close()
