@@ -104,14 +104,15 @@ class Upgrade:
 def clear_fields(document: dict[str, Any]) -> tuple[str | None, str | None, str | None, list[str]]:
     """What is kept in clear of a report: the day it was made, the day the incident began (when
     the centre recorded one as a date), the consent given, and its strands (codes only)."""
-    report = document.get("report") or {}
+    report = _mapping(document.get("report"))
     made = str(document.get("created_at", ""))[:10]
-    began = str((report.get("when") or {}).get("start", ""))[:10]
+    began = str(_mapping(report.get("when")).get("start", ""))[:10]
     consent = report.get("consent")
+    listed = report.get("strands")
     strands = sorted(
         {
-            s["strand"]
-            for s in report.get("strands", [])
+            str(s["strand"])
+            for s in (listed if isinstance(listed, list) else [])
             if isinstance(s, dict) and _CODE.fullmatch(str(s.get("strand", "")))
         }
     )
@@ -121,6 +122,10 @@ def clear_fields(document: dict[str, Any]) -> tuple[str | None, str | None, str 
         consent if isinstance(consent, str) and _CODE.fullmatch(consent) else None,
         strands,
     )
+
+
+def _mapping(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def store_clear_fields(db: ForceDatabase, report_id: str, document: dict[str, Any]) -> None:
