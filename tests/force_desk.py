@@ -55,6 +55,14 @@ class ForceDesk:
         finally:
             store.close()
 
+    def document(self, report_id: str) -> dict[str, Any] | None:
+        """A report as the force holds it, opened (None once erased)."""
+        store = ForceStore(self.home, self.identity)
+        try:
+            return store.report(report_id)
+        finally:
+            store.close()
+
     def plaintext(self) -> bytes:
         """Every page of force.db and of any write-ahead log left beside it, decrypted."""
         return decrypted_pages(self.home, self.identity)
