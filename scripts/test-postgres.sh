@@ -58,7 +58,13 @@ start() {
   server_user
   mkdir -p "$folder"
   chmod 700 "$folder"
-  [ "$(id -u)" = 0 ] && chown "$PG_USER:" "$folder"
+  if [ "$(id -u)" = 0 ]; then
+    chown "$PG_USER:" "$folder"
+    if ! as_server_user test -w "$folder"; then
+      echo "test-postgres: the server's user $PG_USER cannot reach $folder (a folder above it is private): choose one under /tmp" >&2
+      return 1
+    fi
+  fi
   as_server_user "$bin/initdb" --pgdata="$folder/data" --username=postgres --auth=trust \
     --encoding=UTF8 --locale=C.UTF-8 --no-sync >"$folder/initdb.log" 2>&1 || {
     cat "$folder/initdb.log" >&2; return 1; }
@@ -96,7 +102,9 @@ case "${1:-}" in
     shift
     [ "${1:-}" = "--" ] && shift
     [ $# -gt 0 ] || { echo "usage: $0 run -- COMMAND..." >&2; exit 2; }
-    folder=$(mktemp -d "${TMPDIR:-/tmp}/intake-pgtest.XXXXXX")
+    # As root, under /tmp whatever TMPDIR says: the server's user must reach the folder.
+    if [ "$(id -u)" = 0 ]; then parent=/tmp; else parent=${TMPDIR:-/tmp}; fi
+    folder=$(mktemp -d "$parent/intake-pgtest.XXXXXX")
     trap 'stop "$folder"' EXIT
     trap 'exit 130' INT TERM
     url=$(start "$folder")
