@@ -64,7 +64,7 @@ def _line(what: str, seconds: float, address: str | None, home: Path, identity) 
     reports = CENTRES * PER_CENTRE
     once = "yes" if _check(address, home, identity) else "NO"
     print(
-        f"{what:<46} {reports:>7,} reports  {seconds:6.1f} s  {reports / seconds:7.0f} reports/s  every report once: {once}"
+        f"{what:<52} {reports:>7,} reports  {seconds:6.1f} s  {reports / seconds:7.0f} reports/s  every report once: {once}"
     )
 
 
