@@ -28,7 +28,8 @@ run: $(STAMP)
 ## Install (first time only), then lint, type check, import contract and the whole test suite.
 test: $(STAMP) system-packages lint typecheck contracts unit
 
-## Debian tools the tests read leaflets with (poppler-utils); installed when missing, as root.
+## Debian tools the tests use (poppler-utils for leaflets, postgresql for intake-force's
+## PostgreSQL back end, and more: see the script); installed when missing, as root.
 system-packages:
 	bash scripts/system-packages.sh
 
@@ -51,8 +52,11 @@ contracts: $(STAMP)
 # lists the lines no test ran.
 TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * (os.cpu_count() or 1))')
 
+# The tests of intake-force on PostgreSQL use a throw-away server that scripts/test-postgres.sh
+# starts for the run (INTAKE_TEST_POSTGRES) and stops, with its folder removed, however the run
+# ends. Run without it, pytest starts one per worker itself (tests/postgres_server.py).
 unit: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal --cov --cov-report=
+	bash scripts/test-postgres.sh run -- env QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal --cov --cov-report=
 
 ## Figures for the speed targets (not part of `make test`).
 bench: $(STAMP)
@@ -60,6 +64,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.app_bench
 	$(BIN)/python -m bench.leaflet_bench
 	$(BIN)/python -m bench.export_bench
+	bash scripts/test-postgres.sh run -- $(BIN)/python -m bench.force_import_bench
 	$(BIN)/python -m bench.stats_bench
 
 clean:

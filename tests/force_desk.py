@@ -5,6 +5,7 @@ in rows, in free pages, in the write-ahead log."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,14 @@ class ForceDesk:
         finally:
             store.close()
 
+    def document(self, report_id: str) -> dict[str, Any] | None:
+        """A report as the force holds it, opened (None once erased)."""
+        store = ForceStore(self.home, self.identity)
+        try:
+            return store.report(report_id)
+        finally:
+            store.close()
+
     def plaintext(self) -> bytes:
         """Every page of force.db and of any write-ahead log left beside it, decrypted."""
         return decrypted_pages(self.home, self.identity)
@@ -73,6 +82,26 @@ def _decrypt_page(key: bytes, page: bytes, first: bool) -> bytes:
 
 
 def decrypted_pages(home: Path, identity: pyrage.x25519.Identity) -> bytes:
+    """Every page decrypted, followed by every report document and attachment the database
+    holds, opened (they are sealed in their rows under the force's content keys)."""
+    return pages_only(home, identity) + held_content(home, identity)
+
+
+def held_content(home: Path, identity: pyrage.x25519.Identity) -> bytes:
+    store = ForceStore(home, identity)
+    try:
+        documents = [store.report(r[0]) for r in store.db.all("SELECT id FROM reports")]
+        files = [store.attachment(*a) for a in store.db.all("SELECT report_id, member FROM attachments")]  # fmt: skip
+    finally:
+        store.close()
+    return b"".join(json.dumps(d).encode() for d in documents if d) + b"".join(
+        f for f in files if f
+    )
+
+
+def pages_only(home: Path, identity: pyrage.x25519.Identity) -> bytes:
+    """Every page of force.db and its write-ahead log, decrypted: the rows as SQLite keeps
+    them, and whatever is left in free pages."""
     key = db_key.unseal(home, identity).key
     plain = bytearray()
     database = (home / "force.db").read_bytes()

@@ -10,7 +10,7 @@ from typing import Any
 
 from intake_app.exchange.batch_format import GENESIS
 from intake_app.force.opening import OpenedBatch
-from intake_app.force.store import SCHEMA
+from intake_app.force.store import SCHEMA, ForceStore
 
 PHRASE = "Quillon marsh lantern episode by the Hollowfield ferry"
 REFERENCE = "RIVA-2026-00042-Q"
@@ -28,7 +28,9 @@ def batch(
         "centre_code": "RIVA", "created_at": "2026-11-21T10:00:00Z", "identifying_details": True,
         "attachments": [{"member": member, "media_type": "image/png", "size": len(ATTACHMENT),
                          "sha256": "0" * 64}],
-        "report": {"description": PHRASE},
+        "report": {"description": PHRASE, "consent": "police_with_contact",
+                   "strands": [{"strand": "race", "sub_category": "Hollowfield"}],
+                   "when": {"start": "2026-11-19T21:30", "end": ""}},
     }  # fmt: skip
     manifest = {
         "format": "intake-batch", "version": 1, "centre_code": "RIVA",
@@ -75,14 +77,40 @@ def write_plain_store(home: Path, batches: list[OpenedBatch]) -> Path:
 
 
 TABLES = ("attachments", "batches", "outcomes", "reports")
+# Each table's columns as version 1 had them, in a fixed order.
+V1_ROWS = {
+    "attachments": "SELECT report_id, member, media_type, content FROM attachments ORDER BY 1, 2",
+    "batches": "SELECT * FROM batches ORDER BY batch_id",
+    "outcomes": "SELECT * FROM outcomes ORDER BY batch_id, report_id",
+    "reports": "SELECT id, centre_code, reference, batch_id, received_at, identifying, data "
+    "FROM reports ORDER BY id",
+}
 
 
 def plain_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     conn = sqlite3.connect(path)
     try:
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in TABLES}
+        return {t: conn.execute(sql).fetchall() for t, sql in V1_ROWS.items()}
     finally:
         conn.close()
+
+
+def held_rows(store: ForceStore) -> dict[str, list[tuple[Any, ...]]]:
+    """What ``plain_rows`` reads, read from an open store of any version: the sealed report
+    documents and attachments opened with the force's keys."""
+    db = store.db
+    reports = db.all(
+        "SELECT id, centre_code, reference, batch_id, received_at, identifying FROM reports "
+        "ORDER BY id"
+    )
+    attachments = db.all("SELECT report_id, member, media_type FROM attachments ORDER BY 1, 2")
+    found = store.report
+    return {
+        "attachments": [(*a, store.attachment(a[0], a[1])) for a in attachments],
+        "batches": db.all(V1_ROWS["batches"]),
+        "outcomes": db.all(V1_ROWS["outcomes"]),
+        "reports": [(*r, json.dumps(found(r[0])) if found(r[0]) else "") for r in reports],
+    }
 
 
 def files_holding(home: Path, needles: tuple[bytes, ...] = NEEDLES) -> list[str]:

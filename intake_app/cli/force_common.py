@@ -1,4 +1,5 @@
-"""What every ``intake-force`` command needs: the force's folder, its passphrase, its database."""
+"""What every ``intake-force`` command needs: the force's folder, its passphrase, its database
+(``force.db`` in the folder, or a PostgreSQL database named by --database)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import platformdirs
 import pyrage
 
 from intake_app.cli import prompts
+from intake_app.force.postgres import is_address
 from intake_app.force.store import ForceStore
+from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
 
 
@@ -31,9 +34,28 @@ def passphrase(args: argparse.Namespace, new: bool = False) -> str:
     return prompts.existing_passphrase(args.passphrase_file)
 
 
-def open_store(home: Path, age_identity: pyrage.x25519.Identity) -> ForceStore:
+def database(args: argparse.Namespace) -> str | None:
+    """The PostgreSQL database chosen (--database, else $INTAKE_FORCE_DATABASE); None for the
+    default, force.db in the force's folder."""
+    chosen = getattr(args, "database", None) or os.environ.get("INTAKE_FORCE_DATABASE")
+    if not chosen:
+        return None
+    if not is_address(chosen):
+        raise IntakeError(
+            # Translators: keep "postgresql://" and "--database" as they are.
+            _(
+                "--database takes a PostgreSQL address, starting with postgresql://. Leave it "
+                "out to use the force's database in the force's folder."
+            )
+        )
+    return chosen
+
+
+def open_store(
+    args: argparse.Namespace, home: Path, age_identity: pyrage.x25519.Identity
+) -> ForceStore:
     """The force's database, opened; says so if opening it encrypted an old unencrypted one."""
-    store = ForceStore(home, age_identity)
+    store = ForceStore(home, age_identity, database(args))
     for note in store.notes:
         print(_("Note: {note}").format(note=note), file=sys.stderr)
     return store

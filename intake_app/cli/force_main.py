@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from intake_app import __version__
-from intake_app.cli import force_update_commands, language_option
+from intake_app.cli import force_database_commands, force_update_commands, language_option
 from intake_app.cli.argparse_words import speak_argparse
 from intake_app.cli.force_common import home as _home
 from intake_app.cli.force_common import open_store as _store
@@ -125,7 +125,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     home, _me, (age_identity, _secret), opened = _open(args)
-    store = _store(home, age_identity)
+    store = _store(args, home, age_identity)
     try:
         result = store.import_batch(opened)
     finally:
@@ -169,7 +169,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_receipt(args: argparse.Namespace) -> int:
     home, me, (age_identity, secret), opened = _open(args)
-    store = _store(home, age_identity)
+    store = _store(args, home, age_identity)
     try:
         try:
             receipt = store.receipt(opened, me.code)
@@ -202,6 +202,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
 VALUE_OPTIONS = (
     "--home",
     "--passphrase-file",
+    "--database",
     "--lang",
 )  # the options before the command that take a value
 
@@ -217,6 +218,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--passphrase-file", help=_("read the passphrase from the first line of this file")
+    )
+    parser.add_argument(
+        "--database",
+        metavar="ADDRESS",
+        # Translators: keep "postgresql://…", "$INTAKE_FORCE_DATABASE" and "force.db" as they are.
+        help=_(
+            "the force's PostgreSQL database, as postgresql://… (default: "
+            "$INTAKE_FORCE_DATABASE, else force.db in the force's folder)"
+        ),
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     keygen = commands.add_parser("keygen", help=_("make the force's keys"))
@@ -274,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     receipt.add_argument("-o", "--output", required=True)
     receipt.set_defaults(handler=cmd_receipt)
     force_update_commands.add_parser(commands)
+    force_database_commands.add_parser(commands)
     return parser
 
 

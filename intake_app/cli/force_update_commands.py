@@ -59,19 +59,24 @@ def cmd_update(args: argparse.Namespace) -> int:
                 _("Name the centre (--centre CODE) whose update file to write again.")
             )
         age_identity, _secret = ident.secrets_for(home, _passphrase(args))
-        store = _store(home, age_identity)
+        store = _store(args, home, age_identity)
         try:
-            atomic_write(output, written_before(store.db, args.centre, args.again))
+            atomic_write(output, written_before(store.db, store.keys, args.centre, args.again))
         finally:
             store.close()
         print(_("Update file written again, unchanged."))
         return 0
     requests = _requests(args)
     age_identity, secret = ident.secrets_for(home, _passphrase(args))
-    store = _store(home, age_identity)
+    store = _store(args, home, age_identity)
     try:
         written = write_updates(
-            store.db, me.code, requests, secret, lambda signed: atomic_write(output, signed)
+            store.db,
+            store.keys,
+            me.code,
+            requests,
+            secret,
+            lambda signed: atomic_write(output, signed),
         )
     finally:
         store.close()

@@ -1,7 +1,9 @@
 """The force's updates on reports it received, written as one signed file per centre.
 
 Each file takes that centre's next sequence number, kept in ``update_files`` with the signed
-bytes (so a lost file can be written again, unchanged, with ``intake-force update --again``).
+bytes, sealed under the content keys as reports are (so a lost file can be written again,
+unchanged, with ``intake-force update --again``, and the database never holds its crime
+references and outcomes in clear).
 The number is taken and the file written in one transaction: a file that could not be written
 uses no number.
 """
@@ -22,7 +24,8 @@ from intake_app.exchange.case_updates import (
     sign_updates,
     value_problem,
 )
-from intake_app.storage.database import Database
+from intake_app.force.backend import ForceDatabase, lock_centre
+from intake_app.force.content_keys import ContentKeys, update_file_context
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
 from intake_app.support.untrusted import quoted
@@ -64,9 +67,9 @@ def request_from_json(item: object) -> UpdateRequest:
     return UpdateRequest(texts[0], texts[1], texts[2], day, texts[3], closed)
 
 
-def _checked(db: Database, request: UpdateRequest, today: date) -> tuple[str, CaseUpdate]:
+def _checked(db: ForceDatabase, request: UpdateRequest, today: date) -> tuple[str, CaseUpdate]:
     row = db.one(
-        "SELECT id, centre_code, reference, data FROM reports WHERE reference = ?",
+        "SELECT id, centre_code, reference FROM reports WHERE reference = ?",
         (request.reference.strip(),),
     )
     if row is None:
@@ -107,7 +110,8 @@ def _checked(db: Database, request: UpdateRequest, today: date) -> tuple[str, Ca
 
 
 def write_updates(
-    db: Database,
+    db: ForceDatabase,
+    keys: ContentKeys,
     force_code: str,
     requests: Sequence[UpdateRequest],
     secret: minisign.SecretKey,
@@ -128,6 +132,7 @@ def write_updates(
         )
     centre = centres.pop()
     with db.transaction():
+        lock_centre(db, centre)  # another writer of this centre's files waits for this one
         last = db.scalar("SELECT max(sequence) FROM update_files WHERE centre_code = ?", (centre,))
         updates = UpdateFile(
             force_code=force_code,
@@ -140,13 +145,19 @@ def write_updates(
         signed = sign_updates(updates, secret)
         db.execute(
             "INSERT INTO update_files VALUES (?, ?, ?, ?, ?)",
-            (centre, updates.sequence, updates.created_at, len(updates.updates), signed),
+            (
+                centre,
+                updates.sequence,
+                updates.created_at,
+                len(updates.updates),
+                keys.seal(signed, update_file_context(centre, updates.sequence)),
+            ),
         )
         write(signed)
     return updates
 
 
-def written_before(db: Database, centre: str, sequence: int) -> bytes:
+def written_before(db: ForceDatabase, keys: ContentKeys, centre: str, sequence: int) -> bytes:
     """A file written before, byte for byte, to send again."""
     signed = db.scalar(
         "SELECT signed FROM update_files WHERE centre_code = ? AND sequence = ?",
@@ -159,4 +170,4 @@ def written_before(db: Database, centre: str, sequence: int) -> bytes:
                 number=sequence, centre=quoted(centre)
             )
         )
-    return bytes(signed)
+    return keys.open(signed, update_file_context(centre, sequence))

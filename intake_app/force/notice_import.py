@@ -1,6 +1,7 @@
 """A batch's notices applied to the force's database: an amendment replaces the stored report of
-that centre's report, an erasure deletes its content and attachments. Either leaves a row in
-``report_changes`` (which batch, when); the report's id, centre and reference stay.
+that centre's report, an erasure deletes its content and attachments (and the fields kept in
+clear beside them). Either leaves a row in ``report_changes`` (which batch, when); the report's
+id, centre and reference stay.
 
 Before anything is written, the whole batch is refused when a notice names a report another
 centre sent or gives another reference than the one held (a centre never sees another's report
@@ -21,14 +22,15 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from intake_app.force import content_keys, schema
+from intake_app.force.backend import ForceDatabase
 from intake_app.force.batch_file import BatchRefused
+from intake_app.force.content_keys import ContentKeys
 from intake_app.force.opening import OpenedBatch
-from intake_app.storage.database import Database
 from intake_app.support.i18n import N_, _
 
 AMENDMENT, ERASURE = "amendment", "erasure"
 APPLIED, REFUSED = "applied", "refused"
-ERASED_DATA = ""  # what ``reports.data`` holds once a report is erased
 
 # The reasons a receipt gives, in English as every receipt's reasons are; the force's own
 # command line says them in its language. {batch} is a batch's number.
@@ -53,7 +55,7 @@ def _notices(opened: OpenedBatch) -> list[tuple[str, dict[str, Any]]]:
     return [(AMENDMENT, d) for d in opened.amendments] + [(ERASURE, d) for d in opened.erasures]
 
 
-def check_notices(db: Database, opened: OpenedBatch, missing: tuple[int, int] | None) -> None:
+def check_notices(db: ForceDatabase, opened: OpenedBatch, missing: tuple[int, int] | None) -> None:
     """Refuse the batch, before anything is written, for a notice no centre could honestly
     send now. ``missing`` is the first and last batch number not yet arrived, if any."""
     for kind, document in _notices(opened):
@@ -93,14 +95,14 @@ def check_notices(db: Database, opened: OpenedBatch, missing: tuple[int, int] | 
 
 
 def apply_notices(
-    db: Database, opened: OpenedBatch, sequence: int, now: str
+    db: ForceDatabase, opened: OpenedBatch, sequence: int, now: str, keys: ContentKeys
 ) -> list[NoticeOutcome]:
     """Apply every notice (inside the caller's transaction), amendments first, and record each
     outcome for the receipt."""
     outcomes: list[NoticeOutcome] = []
     batch_id = opened.manifest["batch_id"]
     for kind, document in _notices(opened):
-        found = _apply(db, kind, document, batch_id, sequence, now)
+        found = _apply(db, keys, kind, document, batch_id, sequence, now)
         outcome, reason, values = found if found else (APPLIED, "", {})
         said = _(reason).format(**values) if reason else ""
         reason = reason.format(**values)
@@ -118,7 +120,13 @@ Refusal = tuple[str, str, dict[str, int]]  # outcome, reason (untranslated), its
 
 
 def _apply(
-    db: Database, kind: str, document: dict[str, Any], batch_id: str, sequence: int, now: str
+    db: ForceDatabase,
+    keys: ContentKeys,
+    kind: str,
+    document: dict[str, Any],
+    batch_id: str,
+    sequence: int,
+    now: str,
 ) -> Refusal | None:
     report_id = document["id"]
     if db.one("SELECT 1 FROM reports WHERE id = ?", (report_id,)) is None:
@@ -134,11 +142,14 @@ def _apply(
     if kind == ERASURE:
         db.execute("DELETE FROM attachments WHERE report_id = ?", (report_id,))
         db.execute(
-            "UPDATE reports SET data = ?, identifying = 0 WHERE id = ?", (ERASED_DATA, report_id)
+            "UPDATE reports SET sealed = NULL, identifying = 0, status = ?, created_on = NULL, "
+            "incident_on = NULL, consent = NULL WHERE id = ?",
+            (schema.ERASED, report_id),
         )
+        db.execute("DELETE FROM report_strands WHERE report_id = ?", (report_id,))
         _record(db, report_id, "erased", batch_id, sequence, now)
         return None
-    if _attachments_held(db, report_id) != {
+    if _attachments_held(db, keys, report_id) != {
         (a["member"], a["sha256"]) for a in document.get("attachments", [])
     }:
         return REFUSED, OTHER_ATTACHMENTS, {}
@@ -148,23 +159,31 @@ def _apply(
     )
     if latest is not None and int(latest) > sequence:
         return APPLIED, LATER_APPLIED, {"batch": int(latest)}
+    sealed = keys.seal(json.dumps(document).encode("utf-8"), content_keys.report_context(report_id))
     db.execute(
-        "UPDATE reports SET data = ?, identifying = ? WHERE id = ?",
-        (json.dumps(document), int(document["identifying_details"]), report_id),
+        "UPDATE reports SET sealed = ?, identifying = ?, status = ? WHERE id = ?",
+        (sealed, int(document["identifying_details"]), schema.AMENDED, report_id),
     )
+    schema.store_clear_fields(db, report_id, document)
     _record(db, report_id, "amended", batch_id, sequence, now)
     return None
 
 
-def _attachments_held(db: Database, report_id: str) -> set[tuple[str, str]]:
+def _attachments_held(db: ForceDatabase, keys: ContentKeys, report_id: str) -> set[tuple[str, str]]:
+    held = db.all("SELECT member, sealed FROM attachments WHERE report_id = ?", (report_id,))
     return {
-        (str(r[0]), hashlib.sha256(r[1]).hexdigest())
-        for r in db.all("SELECT member, content FROM attachments WHERE report_id = ?", (report_id,))
+        (
+            str(member),
+            hashlib.sha256(
+                keys.open(sealed, content_keys.attachment_context(report_id, member))
+            ).hexdigest(),
+        )
+        for member, sealed in held
     }
 
 
 def _record(
-    db: Database, report_id: str, kind: str, batch_id: str, sequence: int, now: str
+    db: ForceDatabase, report_id: str, kind: str, batch_id: str, sequence: int, now: str
 ) -> None:
     db.execute(
         "INSERT INTO report_changes VALUES (?, ?, ?, ?, ?)",

@@ -1,8 +1,11 @@
 """The force's own database of received reports, and the receipts it writes.
 
-The database (``force.db``) is SQLCipher, keyed with the key sealed in ``force-db.key`` (see
-``db_key``), with the same hardened settings as a centre's store. One left unencrypted by an
-earlier version is encrypted when first opened (see ``plain_migration``).
+By default the database (``force.db``) is SQLCipher, keyed with the key sealed in
+``force-db.key`` (see ``db_key``), with the same hardened settings as a centre's store. One left
+unencrypted by an earlier version is encrypted when first opened (see ``plain_migration``). A
+force that has outgrown one machine keeps it on a PostgreSQL server instead (``postgres``). Both
+have the same schema, upgraded by the same numbered versions (``schema``), and in both each
+report and attachment is sealed under the force's content keys (``content_keys``).
 
 Importing is idempotent: a batch seen before changes nothing; a report seen before (a batch
 written again) is not stored twice. Gaps and repeats in a centre's sequence are reported. A
@@ -23,9 +26,11 @@ import pyrage
 
 from intake_app.exchange.batch_format import GENESIS, NOTICES_FROM
 from intake_app.exchange.receipts import FORMAT, VERSION
-from intake_app.force import db_key, plain_migration
+from intake_app.force import content_keys, db_key, plain_migration, schema
+from intake_app.force.backend import ForceDatabase, SqliteForceDatabase, lock_centre
 from intake_app.force.notice_import import NoticeOutcome, apply_notices, check_notices
 from intake_app.force.opening import OpenedBatch
+from intake_app.force.postgres import PostgresDatabase, upgraded_by_its_owner
 from intake_app.storage.database import Database
 from intake_app.support.errors import DatabaseDamaged, ForeignDatabase
 from intake_app.support.i18n import N_, _
@@ -40,34 +45,7 @@ DAMAGED = N_(
     "Nothing has been changed. Restore the force's folder from a backup."
 )
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS batches (
-    batch_id TEXT PRIMARY KEY, centre_code TEXT NOT NULL, sequence INTEGER NOT NULL,
-    file_sha256 TEXT NOT NULL, previous_sha256 TEXT NOT NULL, imported_at TEXT NOT NULL,
-    report_count INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS reports (
-    id TEXT PRIMARY KEY, centre_code TEXT NOT NULL, reference TEXT NOT NULL, batch_id TEXT NOT NULL,
-    received_at TEXT NOT NULL, identifying INTEGER NOT NULL, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS attachments (
-    report_id TEXT NOT NULL, member TEXT NOT NULL, media_type TEXT NOT NULL, content BLOB NOT NULL,
-    PRIMARY KEY (report_id, member));
-CREATE TABLE IF NOT EXISTS batch_audit_heads (
-    batch_id TEXT PRIMARY KEY, audit_head TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS outcomes (
-    batch_id TEXT NOT NULL, report_id TEXT NOT NULL, reference TEXT NOT NULL, outcome TEXT NOT NULL,
-    reason TEXT, PRIMARY KEY (batch_id, report_id));
-CREATE TABLE IF NOT EXISTS notice_outcomes (
-    batch_id TEXT NOT NULL, report_id TEXT NOT NULL, reference TEXT NOT NULL, kind TEXT NOT NULL,
-    outcome TEXT NOT NULL, reason TEXT, PRIMARY KEY (batch_id, report_id));
-CREATE TABLE IF NOT EXISTS report_changes (
-    report_id TEXT NOT NULL, kind TEXT NOT NULL, batch_id TEXT NOT NULL, sequence INTEGER NOT NULL,
-    changed_at TEXT NOT NULL, PRIMARY KEY (report_id, batch_id));
-CREATE TABLE IF NOT EXISTS update_files (
-    centre_code TEXT NOT NULL, sequence INTEGER NOT NULL, created_at TEXT NOT NULL,
-    update_count INTEGER NOT NULL, signed BLOB NOT NULL, PRIMARY KEY (centre_code, sequence));
-"""
-# notice_outcomes and report_changes came with batch format 3, update_files with case updates:
-# an older force.db gains them, empty, when next opened.
+SCHEMA = schema.V1.format(blob="BLOB")  # version 1, as ``force.db`` had it
 
 
 @dataclass
@@ -80,11 +58,33 @@ class ImportResult:
 
 
 class ForceStore:
-    """The open, encrypted force database. ``notes`` says what opening it did (an upgrade)."""
+    """The open force database: the SQLCipher file in ``home`` (the default), or the PostgreSQL
+    database at ``database`` (``postgresql://…``). ``notes`` says what opening it did."""
 
-    def __init__(self, home: Path, identity: pyrage.x25519.Identity) -> None:
-        path = home / FILE_NAME
+    def __init__(
+        self, home: Path, identity: pyrage.x25519.Identity, database: str | None = None
+    ) -> None:
         self.notes: list[str] = []
+        self.db: ForceDatabase = (
+            PostgresDatabase(database)
+            if database
+            else SqliteForceDatabase(self._file(home, identity))
+        )
+        try:
+            with _force_errors(), upgraded_by_its_owner():
+                schema.upgrade(self.db, identity)
+                with self.db.transaction():
+                    self.keys = content_keys.load(self.db, identity)
+        except BaseException:
+            self.db.close()
+            raise
+        if not database:
+            # The encrypted database opened with this force's key: a plain copy left by an
+            # interrupted upgrade can go.
+            plain_migration.overwrite_and_remove(plain_migration.leftover_plain(home / FILE_NAME))
+
+    def _file(self, home: Path, identity: pyrage.x25519.Identity) -> Database:
+        path = home / FILE_NAME
         plain_migration.resume(path)
         if path.exists() and path.stat().st_size == 0:
             path.unlink()  # an empty file from an interrupted first start: nothing in it
@@ -97,33 +97,28 @@ class ForceStore:
                 plain_migration.encrypt(path, key.raw)
             self.notes.append(_(plain_migration.MIGRATED))
         with _force_errors():
-            self.db = Database(path, key.raw, create=not path.exists(), expected_salt=key.salt)
-        try:
-            with _force_errors(), self.db.transaction():
-                self.db.script_in_transaction(SCHEMA)
-        except BaseException:
-            self.db.close()
-            raise
-        # The encrypted database opened with this force's key: a plain copy left by an
-        # interrupted upgrade can go.
-        plain_migration.overwrite_and_remove(plain_migration.leftover_plain(path))
+            return Database(path, key.raw, create=not path.exists(), expected_salt=key.salt)
 
     def close(self) -> None:
         self.db.close()
 
     def import_batch(self, opened: OpenedBatch) -> ImportResult:
+        """Import in one transaction that holds the lock on the batch's centre: another importer
+        of the same centre waits, so sequence numbers and gaps are judged on everything
+        committed before; one that lost a race is run again (``PostgresDatabase.retrying``)."""
         with _force_errors():
-            return self._import(opened)
+            return self.db.retrying(lambda: self._import(opened))
 
     def _import(self, opened: OpenedBatch) -> ImportResult:
         db, manifest = self.db, opened.manifest
+        centre, sequence = opened.centre_code, int(manifest["sequence"])
+        lock_centre(db, centre)
         if db.one("SELECT 1 FROM batches WHERE batch_id = ?", (manifest["batch_id"],)):
             return ImportResult(
                 already_imported=True,
                 notes=[_("This batch was imported before; nothing changed.")],
             )
         result = ImportResult(already_imported=False)
-        centre, sequence = opened.centre_code, int(manifest["sequence"])
         last = db.one(
             "SELECT sequence, file_sha256 FROM batches WHERE centre_code = ? ORDER BY sequence DESC LIMIT 1",
             (centre,),
@@ -152,43 +147,90 @@ class ForceStore:
         if not last and sequence == 1 and manifest["previous_batch_sha256"] != GENESIS:
             result.notes.append(_("The centre's first batch names a previous batch."))
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        with db.transaction():  # a refusal here, before any write, leaves everything as it was
-            check_notices(db, opened, (expected, sequence - 1) if sequence > expected else None)
-            for document in opened.reports:
-                existing = db.one("SELECT 1 FROM reports WHERE id = ?", (document["id"],))
-                outcome, reason = "accepted", None
-                if existing:
-                    result.duplicates += 1
-                    reason = "received before, in an earlier batch"
-                else:
-                    result.new_reports += 1
-                    db.execute(
-                        "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (document["id"], centre, document["reference"], manifest["batch_id"], now,
-                         int(document["identifying_details"]), json.dumps(document)),
-                    )  # fmt: skip
-                    for attachment in document.get("attachments", []):
-                        db.execute(
-                            "INSERT INTO attachments VALUES (?, ?, ?, ?)",
-                            (document["id"], attachment["member"], attachment["media_type"],
-                             opened.attachments[attachment["member"]]),
-                        )  # fmt: skip
-                db.execute(
-                    "INSERT INTO outcomes VALUES (?, ?, ?, ?, ?)",
-                    (manifest["batch_id"], document["id"], document["reference"], outcome, reason),
-                )
-            result.notices = apply_notices(db, opened, sequence, now)
-            if "audit_head" in manifest:  # the centre's log, as it stood when it wrote the batch
-                db.execute(
-                    "INSERT OR IGNORE INTO batch_audit_heads VALUES (?, ?)",
-                    (manifest["batch_id"], manifest["audit_head"]),
-                )
+        # A refusal here, before any write, leaves everything as it was.
+        check_notices(db, opened, (expected, sequence - 1) if sequence > expected else None)
+        held = self._held([d["id"] for d in opened.reports])
+        outcomes = []
+        for document in opened.reports:
+            reason = None
+            if document["id"] in held:
+                result.duplicates += 1
+                reason = "received before, in an earlier batch"
+            else:
+                result.new_reports += 1
+            outcomes.append((manifest["batch_id"], document["id"], document["reference"], "accepted", reason))  # fmt: skip
+        self._insert_reports(opened, [d for d in opened.reports if d["id"] not in held], now)
+        db.executemany("INSERT INTO outcomes VALUES (?, ?, ?, ?, ?)", outcomes)
+        result.notices = apply_notices(db, opened, sequence, now, self.keys)
+        if "audit_head" in manifest:  # the centre's log, as it stood when it wrote the batch
             db.execute(
-                "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (manifest["batch_id"], centre, sequence, opened.file_sha256,
-                 manifest["previous_batch_sha256"], now, len(opened.reports)),
-            )  # fmt: skip
+                "INSERT INTO batch_audit_heads VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (manifest["batch_id"], manifest["audit_head"]),
+            )
+        db.execute(
+            "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (manifest["batch_id"], centre, sequence, opened.file_sha256,
+             manifest["previous_batch_sha256"], now, len(opened.reports)),
+        )  # fmt: skip
         return result
+
+    def _held(self, report_ids: list[str]) -> set[str]:
+        """Which of these reports the force holds already (from any batch)."""
+        found: set[str] = set()
+        for start in range(0, len(report_ids), 500):
+            chunk = report_ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            found |= {str(r[0]) for r in self.db.all(f"SELECT id FROM reports WHERE id IN ({marks})", chunk)}  # fmt: skip  # noqa: S608 - only placeholders
+        return found
+
+    def _insert_reports(
+        self, opened: OpenedBatch, documents: list[dict[str, Any]], now: str
+    ) -> None:
+        """New reports, each sealed, with their clear fields, strands and sealed attachments, in
+        a few statements each sent for many rows (a pipeline on PostgreSQL)."""
+        reports, strands, attachments = [], [], []
+        for document in documents:
+            report_id = document["id"]
+            made, began, consent, codes = schema.clear_fields(document)
+            sealed = self.keys.seal(json.dumps(document).encode("utf-8"), content_keys.report_context(report_id))  # fmt: skip
+            reports.append((report_id, opened.centre_code, document["reference"], opened.manifest["batch_id"],
+                            now, int(document["identifying_details"]), made, began, consent, schema.RECEIVED,
+                            sealed))  # fmt: skip
+            strands += [(report_id, code) for code in codes]
+            for attachment in document.get("attachments", []):
+                member = attachment["member"]
+                content = self.keys.seal(opened.attachments[member], content_keys.attachment_context(report_id, member))  # fmt: skip
+                attachments.append((report_id, member, attachment["media_type"], content))
+        self.db.executemany(
+            "INSERT INTO reports (id, centre_code, reference, batch_id, received_at, identifying, "
+            "created_on, incident_on, consent, status, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            reports,
+        )
+        self.db.executemany("INSERT INTO report_strands VALUES (?, ?)", strands)
+        self.db.executemany(
+            "INSERT INTO attachments (report_id, member, media_type, sealed) VALUES (?, ?, ?, ?)",
+            attachments,
+        )
+
+    def report(self, report_id: str) -> dict[str, Any] | None:
+        """A report as the centre last sent it (a correction replaces it); None when the force
+        holds no such report or it was erased."""
+        with _force_errors():
+            sealed = self.db.scalar("SELECT sealed FROM reports WHERE id = ?", (report_id,))
+        if sealed is None:
+            return None
+        plain = self.keys.open(sealed, content_keys.report_context(report_id))
+        return dict(json.loads(plain))
+
+    def attachment(self, report_id: str, member: str) -> bytes | None:
+        with _force_errors():
+            sealed = self.db.scalar(
+                "SELECT sealed FROM attachments WHERE report_id = ? AND member = ?",
+                (report_id, member),
+            )
+        if sealed is None:
+            return None
+        return self.keys.open(sealed, content_keys.attachment_context(report_id, member))
 
     def receipt(self, opened: OpenedBatch, force_code: str) -> dict[str, Any]:
         """The receipt for an imported batch: every report accepted or rejected, with a reason;

@@ -32,3 +32,8 @@ def world(  # type: ignore[no-untyped-def]
     built, refs = built_world
     world = World(built.copy_to(tmp_path, memory_keyring), capsys)
     return world.centre, world.force, tmp_path, list(refs)
+
+
+from tests.postgres_server import postgres_database, postgres_server  # noqa: E402
+
+__all__ = ["postgres_database", "postgres_server"]

@@ -130,7 +130,9 @@ def test_the_force_folder_holds_no_report_text_after_import(world) -> None:  # t
     assert force("import", str(outbox / "RIVA-batch-00001.intake"))[0] == 0
     home = tmp_path / "force"
     store = ForceStore(home, secrets_for(home, FORCE_PASSPHRASE)[0])
-    stored = "".join(row[0] for row in store.db.all("SELECT data FROM reports"))
+    stored = "".join(
+        json.dumps(store.report(row[0])) for row in store.db.all("SELECT id FROM reports")
+    )
     store.close()
     needles = (refs[0], "two men followed me from the bus stop", "Example Witness")
     assert all(needle in stored for needle in needles)  # in the database, readable with the key

@@ -54,6 +54,18 @@ def _force_rows(tmp_path: Path, sql: str) -> list[tuple[Any, ...]]:
         store.close()
 
 
+def _force_documents(tmp_path: Path) -> dict[str, Any]:
+    """Each report's document, opened, by reference (None once erased)."""
+    from intake_app.force.store import ForceStore
+
+    home = tmp_path / "force"
+    store = ForceStore(home, secrets_for(home, FORCE_PASSPHRASE)[0])
+    try:
+        return {str(r[1]): store.report(r[0]) for r in store.db.all("SELECT id, reference FROM reports")}  # fmt: skip
+    finally:
+        store.close()
+
+
 def test_a_correction_goes_to_the_force_and_comes_back_confirmed(world) -> None:  # type: ignore[no-untyped-def]
     centre, force, tmp_path, refs = world
     _hand_over(centre, force, tmp_path / "usb1")
@@ -79,8 +91,8 @@ def test_a_correction_goes_to_the_force_and_comes_back_confirmed(world) -> None:
     assert code == 0 and "Corrections: 1. Erasures: 0." in out and f"{refs[0]}\tcorrection" in out
     code, out, err = force("import", str(batch))
     assert code == 0 and "Corrections applied: 1. Erasures applied: 0. Refused: 0." in out, err
-    stored = _force_rows(tmp_path, "SELECT data FROM reports ORDER BY reference")
-    assert json.loads(stored[0][0])["report"]["person"]["phone"] == "0116 496 0999"
+    stored = _force_documents(tmp_path)
+    assert stored[refs[0]]["report"]["person"]["phone"] == "0116 496 0999"
     changes = _force_rows(tmp_path, "SELECT kind, sequence FROM report_changes")
     assert changes == [("amended", 2)]
     code, out, err = force("receipt", str(batch), "-o", str(tmp_path / "usb2" / "receipt"))
@@ -114,8 +126,9 @@ def test_a_withdrawal_erases_the_forces_copy_and_comes_back_confirmed(world) -> 
     assert "1 confirmed, 0 refused" in out
     code, out, _ = centre("report", "show", ref)
     assert out.splitlines()[:2] == [f"{ref} — withdrawn", "  Erasure confirmed"]
-    kept = _force_rows(tmp_path, f"SELECT centre_code, reference, data FROM reports WHERE reference = '{ref}'")  # fmt: skip
-    assert kept == [("RIVA", ref, "")]
+    kept = _force_rows(tmp_path, f"SELECT centre_code, reference, sealed, status FROM reports WHERE reference = '{ref}'")  # fmt: skip
+    assert kept == [("RIVA", ref, None, "erased")]
+    assert _force_documents(tmp_path)[ref] is None
     assert _force_rows(tmp_path, "SELECT kind, sequence FROM report_changes") == [("erased", 2)]
     plain = decrypted_pages(home, identity)
     for needle in (NAME, "0116 496 0555"):

@@ -4,6 +4,7 @@ is finished by the next open."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 from pathlib import Path
@@ -19,6 +20,7 @@ from tests.force_store_helpers import (
     TABLES,
     batch,
     files_holding,
+    held_rows,
     plain_rows,
     write_plain_store,
 )
@@ -40,7 +42,7 @@ def home(tmp_path: Path) -> Path:
 
 
 def _rows(store: ForceStore) -> dict[str, list[tuple[object, ...]]]:
-    return {t: store.db.all(f"SELECT * FROM {t} ORDER BY rowid") for t in TABLES}
+    return held_rows(store)
 
 
 def test_a_plain_store_is_encrypted_with_nothing_lost(home: Path, tmp_path: Path, identity) -> None:  # type: ignore[no-untyped-def]
@@ -72,7 +74,7 @@ def test_a_plain_store_is_encrypted_with_nothing_lost(home: Path, tmp_path: Path
 def test_the_cli_says_the_store_was_encrypted(home: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     from intake_app.cli.force_main import _store
 
-    store = _store(home, pyrage.x25519.Identity.generate())
+    store = _store(argparse.Namespace(database=None), home, pyrage.x25519.Identity.generate())
     store.close()
     err = capsys.readouterr().err
     assert "was not encrypted" in err and "It is now encrypted" in err

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,8 @@ from tests.fixtures.exchange.notices.make_notice_fixtures import (
     A,
     B,
 )
-from tests.force_desk import decrypted_pages
+from tests.force_desk import decrypted_pages, pages_only
+from tests.force_store_helpers import held_rows, write_plain_store
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "exchange" / "notices"
 IDENTITY = pyrage.x25519.Identity.from_str((FIXTURES / "force-identity.txt").read_text().strip())
@@ -56,13 +58,27 @@ def _take(home: Path, fixture: str) -> Any:
 
 
 def _everything(home: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows, report documents and attachments opened (as version 1 held them,
+    first in their tables), and the content keys left out (a rotation changes them)."""
     store = ForceStore(home, IDENTITY)
     try:
         tables = [str(r[0]) for r in store.db.all(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]  # fmt: skip
-        return {t: store.db.all(f"SELECT * FROM {t} ORDER BY rowid") for t in tables}
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'content_keys' "
+            "ORDER BY name")]  # fmt: skip
+        found = {t: store.db.all(f"SELECT * FROM {t} ORDER BY rowid") for t in tables}
+        found |= held_rows(store)
+        found["reports"] = [(*r[:6], r[6], *_clear(store, r[0])) for r in found["reports"]]
+        return found
     finally:
         store.close()
+
+
+def _clear(store: ForceStore, report_id: str) -> tuple[Any, ...]:
+    row = store.db.one(
+        "SELECT status, created_on, incident_on, consent FROM reports WHERE id = ?", (report_id,)
+    )
+    assert row is not None
+    return row
 
 
 @pytest.fixture
@@ -75,6 +91,11 @@ def base(home: Path) -> Path:
 
 def test_the_good_notices_amend_one_report_and_erase_another(base: Path) -> None:
     assert NAME_IN_B.encode() in decrypted_pages(base, IDENTITY)
+    assert NAME_IN_B.encode() not in pages_only(base, IDENTITY)  # sealed in its row
+    store = ForceStore(base, IDENTITY)
+    sealed_b = bytes(store.db.scalar("SELECT sealed FROM reports WHERE id = ?", (B,)))
+    store.close()
+    assert sealed_b in pages_only(base, IDENTITY)
     result, receipt = _take(base, "good.intake")
     assert [(n.kind, n.reference, n.outcome) for n in result.notices] == [
         ("amendment", REF_A, "applied"), ("erasure", REF_B, "applied"),
@@ -88,6 +109,7 @@ def test_the_good_notices_amend_one_report_and_erase_another(base: Path) -> None
         (A, "amended", 2), (B, "erased", 2),
     ]  # fmt: skip
     assert NAME_IN_B.encode() not in decrypted_pages(base, IDENTITY)
+    assert sealed_b not in pages_only(base, IDENTITY)  # not even its ciphertext is left
     assert receipt["version"] == 3 and receipt["reports"] == []
     assert receipt["notices"] == [
         {"id": A, "reference": REF_A, "kind": "amendment", "outcome": "applied", "reason": ""},
@@ -184,8 +206,8 @@ def test_after_an_erasure_a_correction_is_refused_and_another_erasure_confirmed(
         erasing = OpenedBatch("e" * 64, {"batch_id": "8" * 32, "centre_code": "RIVA"})
         erasing.erasures = [{"id": B, "reference": REF_B}]
         with store.db.transaction():
-            outcomes = apply_notices(store.db, amending, 3, "2026-11-22T10:00:00Z")
-            outcomes += apply_notices(store.db, erasing, 4, "2026-11-22T10:00:00Z")
+            outcomes = apply_notices(store.db, amending, 3, "2026-11-22T10:00:00Z", store.keys)
+            outcomes += apply_notices(store.db, erasing, 4, "2026-11-22T10:00:00Z", store.keys)
     finally:
         store.close()
     assert [(o.kind, o.outcome, o.reason) for o in outcomes] == [
@@ -201,13 +223,15 @@ def test_an_older_correction_arriving_late_does_not_undo_a_newer_one(base: Path)
         from intake_app.force.notice_import import apply_notices
         from intake_app.force.opening import OpenedBatch
 
-        stale = json.loads(store.db.scalar("SELECT data FROM reports WHERE id = ?", (A,)))
+        stale = store.report(A)
+        assert stale is not None
         stale["report"]["person"]["phone"] = "0116 496 0000"
         late = OpenedBatch("f" * 64, {"batch_id": "8" * 32, "centre_code": "RIVA"})
         late.amendments = [stale]
         with store.db.transaction():
-            outcomes = apply_notices(store.db, late, 1, "2026-11-22T10:00:00Z")
-        kept = json.loads(store.db.scalar("SELECT data FROM reports WHERE id = ?", (A,)))
+            outcomes = apply_notices(store.db, late, 1, "2026-11-22T10:00:00Z", store.keys)
+        kept = store.report(A)
+        assert kept is not None
     finally:
         store.close()
     assert (outcomes[0].outcome, outcomes[0].reason) == (
@@ -216,13 +240,14 @@ def test_an_older_correction_arriving_late_does_not_undo_a_newer_one(base: Path)
     assert kept["report"]["person"]["phone"] == AMENDED_PHONE
 
 
-def test_a_force_database_from_before_notices_takes_them(base: Path) -> None:
-    store = ForceStore(base, IDENTITY)
-    with store.db.transaction():
-        store.db.execute("DROP TABLE notice_outcomes")
-        store.db.execute("DROP TABLE report_changes")
-    store.close()
-    result, _receipt = _take(base, "good.intake")
+def test_a_force_database_from_before_notices_takes_them(home: Path) -> None:
+    """force.db as a version before notices left it (unencrypted then): without their tables."""
+    write_plain_store(home, [])
+    conn = sqlite3.connect(home / "force.db")
+    conn.executescript("DROP TABLE notice_outcomes; DROP TABLE report_changes;")
+    conn.close()
+    assert _take(home, "base.intake")[0].new_reports == 2
+    result, _receipt = _take(home, "good.intake")
     assert [n.outcome for n in result.notices] == ["applied", "applied"]
 
 

@@ -48,10 +48,11 @@ def test_the_files_on_disk_hold_no_report_text(tmp_path: Path, identity) -> None
     assert files_holding(home) == []
     assert not (home / "force.db").read_bytes().startswith(b"SQLite format 3\x00")
     store = ForceStore(home, identity)
-    data = store.db.scalar("SELECT data FROM reports")
-    content = store.db.scalar("SELECT content FROM attachments")
+    document = store.report("ab" * 16)
+    content = store.attachment("ab" * 16, "attachments/" + "ba" * 16 + ".png")
     store.close()
-    assert PHRASE in data and content == ATTACHMENT
+    assert document is not None and document["report"]["description"] == PHRASE
+    assert content == ATTACHMENT
 
 
 def test_plain_sqlite_cannot_open_it(home: Path) -> None:

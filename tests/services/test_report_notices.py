@@ -93,8 +93,8 @@ def test_a_correction_goes_as_an_amendment_and_the_receipt_confirms_it(
     )  # listed with its hash, not carried again
     assert {m["name"] for m in manifest["members"]} == {f"amendments/{report_id}.json"}
     desk.take(result.path)
-    stored = desk.rows("SELECT data FROM reports WHERE id = ?", (report_id,))
-    assert json.loads(stored[0][0])["report"]["person"]["phone"] == "0116 496 0999"
+    stored = desk.document(report_id)
+    assert stored is not None and stored["report"]["person"]["phone"] == "0116 496 0999"
     changes = desk.rows(
         "SELECT kind, sequence FROM report_changes WHERE report_id = ?", (report_id,)
     )
@@ -187,8 +187,8 @@ def test_a_withdrawal_goes_as_an_erasure_and_the_force_keeps_no_content(
     assert not any(name.startswith("amendments/") for name in members)
     taken = desk.take(result.path)
     assert [(n.kind, n.outcome) for n in taken.notices] == [("erasure", "applied")]
-    assert desk.rows("SELECT centre_code, reference, data FROM reports") == [
-        ("RIVA", reference, "")
+    assert desk.rows("SELECT centre_code, reference, sealed, status FROM reports") == [
+        ("RIVA", reference, None, "erased")
     ]
     assert desk.rows("SELECT count(*) FROM attachments") == [(0,)]
     assert desk.rows("SELECT kind, sequence FROM report_changes") == [("erased", 2)]

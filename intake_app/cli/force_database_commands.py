@@ -1,0 +1,78 @@
+"""``intake-force database``: the force's PostgreSQL database, run by its owner: the privileges
+of the importer and reader roles, and a new content key."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from intake_app.cli.force_common import database
+from intake_app.cli.force_common import home as _home
+from intake_app.cli.force_common import open_store as _store
+from intake_app.cli.force_common import passphrase as _passphrase
+from intake_app.force import content_keys
+from intake_app.force import identity as ident
+from intake_app.force.postgres import PostgresDatabase
+from intake_app.force.postgres_roles import grant
+from intake_app.support.errors import IntakeError
+from intake_app.support.i18n import _
+
+
+def cmd_grant(args: argparse.Namespace) -> int:
+    address = database(args)
+    if address is None:
+        raise IntakeError(
+            # Translators: keep "--database" and "INTAKE_FORCE_DATABASE" as they are.
+            _(
+                "Roles are for a PostgreSQL database: name it with --database or INTAKE_FORCE_DATABASE."
+            )
+        )
+    if not (args.importer or args.reader):
+        raise IntakeError(_("Name at least one role, with --importer or --reader."))
+    home = _home(args)
+    age_identity, _secret = ident.secrets_for(home, _passphrase(args))
+    _store(args, home, age_identity).close()  # the schema made or upgraded, by its owner
+    db = PostgresDatabase(address)
+    try:
+        grant(db, importers=tuple(args.importer), readers=tuple(args.reader))
+    finally:
+        db.close()
+    print(_("Privileges given."))
+    return 0
+
+
+def cmd_new_key(args: argparse.Namespace) -> int:
+    home = _home(args)
+    age_identity, _secret = ident.secrets_for(home, _passphrase(args))
+    store = _store(args, home, age_identity)
+    try:
+        with store.db.transaction():
+            number = content_keys.rotate(store.db, age_identity)
+    finally:
+        store.close()
+    # Translators: {number} is the new key's number (2, 3, …).
+    print(_("Content key {number} made: what is sealed from now on uses it.").format(number=number))
+    return 0
+
+
+def add_parser(commands: Any) -> None:
+    command = commands.add_parser(
+        "database", help=_("the force's database: roles and content keys (for its owner)")
+    )
+    actions = command.add_subparsers(dest="database_command", required=True, metavar="ACTION")
+    roles = actions.add_parser(
+        "grant", help=_("give importer and reader roles their privileges (PostgreSQL)")
+    )
+    roles.add_argument(
+        "--importer", action="append", default=[], metavar="ROLE",
+        help=_("a role that imports batches and writes receipts (may be repeated)"),
+    )  # fmt: skip
+    roles.add_argument(
+        "--reader", action="append", default=[], metavar="ROLE",
+        help=_("a role that reads reports and writes update files (may be repeated)"),
+    )  # fmt: skip
+    roles.set_defaults(handler=cmd_grant)
+    key = actions.add_parser(
+        "new-content-key", help=_("add a content key, which seals everything from now on")
+    )
+    key.set_defaults(handler=cmd_new_key)
