@@ -7,10 +7,18 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import cast
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QListWidget, QTableView, QTextBrowser
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QListWidget,
+    QTableView,
+    QTextBrowser,
+)
 from pytestqt.qtbot import QtBot
 
 from intake_app.app.session import Session, unlock
@@ -58,6 +66,15 @@ def test_a_follow_up_added_by_keyboard_is_listed_as_due(
     screen.alt("f")  # Follow-up…
     dialog = screen.wait_for_window(f"Add a follow-up to {reference}")
     assert mnemonic_clashes(dialog) == [] and dead_mnemonics(dialog) == []
+    kind = cast(QComboBox, screen.find("Kind", QComboBox, dialog))
+    assert kind.currentText() == "Contact"  # the most common kind, chosen to start with
+    due = cast(QLineEdit, screen.find("Due date, such as 23/04/1990", QLineEdit, dialog))
+    assert due.placeholderText() == "e.g. 23/04/1990"  # the format, before anything is typed
+    width = screen.find("Next action", QLineEdit, dialog).width()
+    assert width >= due.fontMetrics().horizontalAdvance("Ring the housing officer about the repair")
+    screen.alt("k")  # Kind: a note
+    screen.key(Qt.Key.Key_End)
+    assert kind.currentText() == "Note"
     screen.alt("w")
     screen.type("Spoke to her neighbour")
     screen.alt("n")
