@@ -152,7 +152,9 @@ class MainWindow(QMainWindow):
         else:
             if resume is not None and returning and resume.page not in ("form", "reports", "new"):
                 self._go(resume.page)  # back to the page they were on (Users, Audit log…)
-            self.nav.setFocus()  # arrow keys choose a screen, Enter goes into it
+                self._focus_page()  # in it: a name typed there does not jump to another screen
+            else:  # the reports: what is typed first is a name or reference to find
+                self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self.setWindowTitle(window_title(session))
         self.statusBar().showMessage(unlocked_message(session))
         show_if_replaced(self, session)
