@@ -20,7 +20,7 @@ from intake_app.leaflets.render import CentreDetails
 
 @dataclass(frozen=True)
 class Line:
-    kind: str  # pair (label and value) | text | bullet | subheading
+    kind: str  # pair (label and value) | text | bullet | subheading | question (room below)
     text: str
     label: str = ""
 

@@ -29,7 +29,9 @@ def opened(qtbot: QtBot, data_dir: Path, session: Session) -> tuple[IntakeApp, S
 
 
 def go_to(screen: Screen, page: str) -> None:
-    """Choose a page in the list with the arrow keys and go into it with Enter."""
+    """Shift+Tab back to the list of screens (before the search box, where the keyboard starts),
+    choose a page in it with the arrow keys and go into it with Enter."""
+    screen.tab_to("Go to", backwards=True)
     screen.choose("Go to", page)
     screen.key(Qt.Key.Key_Return)
 
