@@ -15,7 +15,7 @@ from intake_app.domain.follow_up import FollowUp
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
 
-LINES = 3  # more scroll: the report's details keep the room
+LINES = 2  # more scroll: the report's details keep the room
 
 
 class NextActionsBox(QWidget):
