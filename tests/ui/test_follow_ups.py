@@ -138,6 +138,8 @@ def test_the_follow_up_windows_keep_unique_keys_in_each_language(
     qtbot: QtBot, session: Session, code: str
 ) -> None:
     record = session.reports.get(_ready(session))
+    entry = FollowUpEntry("note", text="n", next_action="Ring", due_on=date(2026, 11, 19))
+    session.follow_ups.add(record.reference, entry)  # its next actions are shown, with Mark done
     apply_language(code)
     view = ReportView(record, session)
     qtbot.addWidget(view)

@@ -53,7 +53,7 @@ class DuePage(QWidget):
         about = html.escape(
             _(
                 "Next actions on cases, earliest first. Enter opens the report; Mark done "
-                "(Alt+D) marks the chosen one done."
+                "marks the chosen one done."
             ),
             quote=False,
         )
