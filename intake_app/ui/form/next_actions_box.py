@@ -25,7 +25,7 @@ class NextActionsBox(QWidget):
         super().__init__(parent)
         self.session = session
         self.report_id = report_id
-        self.actions: list[FollowUp] = []
+        self.open_actions: list[FollowUp] = []
         # Translators: a heading in a report's window over the next actions not yet done.
         self.heading = QLabel(_("Next ac&tions to do"))
         self.list = QListWidget()
@@ -48,15 +48,15 @@ class NextActionsBox(QWidget):
 
     def refresh(self) -> None:
         """Read the case's follow-ups again; show those whose next action is still to do."""
-        self.actions = [
+        self.open_actions = [
             item
             for item in self.session.follow_ups.of_case(self.report_id)
             if item.due_on is not None and not item.done_at
         ]
-        self.actions.sort(key=lambda item: item.due_on or date.max)
+        self.open_actions.sort(key=lambda item: item.due_on or date.max)
         row = max(self.list.currentRow(), 0)
         self.list.clear()
-        for item in self.actions:
+        for item in self.open_actions:
             assert item.due_on is not None
             # Translators: a next action in a report's window; {action} is what to do,
             # {date} the day it is due.
@@ -65,19 +65,19 @@ class NextActionsBox(QWidget):
                     action=item.due_text(), date=dates.uk(item.due_on)
                 )
             )
-        if self.actions:
-            self.list.setCurrentRow(min(row, len(self.actions) - 1))
+        if self.open_actions:
+            self.list.setCurrentRow(min(row, len(self.open_actions) - 1))
         for widget in (self.heading, self.list, self.done_button):
-            widget.setVisible(bool(self.actions))
+            widget.setVisible(bool(self.open_actions))
         self.message.setVisible(bool(self.message.text()))
 
     def mark_done(self) -> None:
         row = self.list.currentRow()
-        if not 0 <= row < len(self.actions):
+        if not 0 <= row < len(self.open_actions):
             self.message.setText("⚠ " + _("Choose a next action in a list first."))
             self.message.show()
             return
-        chosen = self.actions[row]
+        chosen = self.open_actions[row]
         try:
             self.session.follow_ups.mark_done(chosen.id)
         except IntakeError as exc:

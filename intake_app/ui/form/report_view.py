@@ -116,7 +116,8 @@ class ReportView(QDialog):
         self.next_actions: NextActionsBox | None = None
         if self._works_cases():
             self.next_actions = NextActionsBox(session, record.id)
-            self.next_actions.marked.connect(lambda: (self._fill(), self.changed.emit()))
+            self.next_actions.marked.connect(self._fill)
+            self.next_actions.marked.connect(self.changed)
             layout.addWidget(self.next_actions)
         layout.addWidget(self.timeline)
         layout.addWidget(self.links)

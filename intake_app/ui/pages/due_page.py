@@ -73,7 +73,7 @@ class DuePage(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and watched in (self.table, self.coming_table):
-            self.last_table = watched  # type: ignore[assignment]
+            self.last_table = watched
         return super().eventFilter(watched, event)
 
     def refresh(self) -> None:
