@@ -29,6 +29,7 @@ class Line:
 class Part:
     heading: str
     lines: tuple[Line, ...]
+    new_page: bool = False  # starts on a page of its own (each case in a scrutiny pack)
 
 
 @dataclass(frozen=True)

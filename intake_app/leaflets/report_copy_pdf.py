@@ -201,6 +201,8 @@ def render_report_copy(content: CopyContent) -> bytes:
     for fact in content.facts:
         _line(pages, fact)
     for part in content.parts:
+        if part.new_page:
+            pages.need(TOP)  # (a new page unless this one is still empty)
         _heading(pages, part.heading)
         for line in part.lines:
             _line(pages, line)

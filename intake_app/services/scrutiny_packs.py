@@ -230,7 +230,7 @@ class ScrutinyPacks:
         heading = _("Case {number}: {reference}").format(number=number, reference=record.reference)
         questions = tuple(Line("question", question) for question in self.questions())
         return [
-            Part(heading, tuple(lines)),
+            Part(heading, tuple(lines), new_page=number > 1),  # a case starts a page
             # Translators: a heading; {number} counts the cases in the pack.
             Part(_("The panel's questions on case {number}").format(number=number), questions),
         ]

@@ -223,7 +223,7 @@ def _pages_of_words(pdf: bytes, tmp_path: Path) -> list[list[tuple[str, float, f
     return pages
 
 
-def test_each_question_stays_on_one_page_with_room_below_it_for_the_answer(
+def test_each_case_starts_a_page_and_each_question_stays_on_one_with_room_for_the_answer(
     session: Session, tmp_path: Path, force: Any
 ) -> None:
     questions = [
@@ -246,3 +246,4 @@ def test_each_question_stays_on_one_page_with_room_below_it_for_the_answer(
                 below = words[end + 1][1]  # the next question, a heading or the footer
                 assert below - bottom >= 4 * 20, (question, below - bottom)
     assert found == 2 * len(questions)  # none was split between two pages
+    assert any([w for w, _t, _b in words[:2]] == ["Case", "2:"] for words in pages)  # a new page
