@@ -46,7 +46,7 @@ def show_screen(window: MainWindow, target: str, session: Session) -> None:
             lambda: CentreSettingsPage(session, window.on_auto_lock_changed),
         )
     elif target == "export":
-        # A long page: it scrolls, so the window fits a 1366×768 screen at 150 %.
+        # Long pages scroll, so the window fits a 1366×768 screen at 150 % text.
         window.export_page = fresh_page(
             window, "export_page", lambda: ExportPage(session), scrolls=True
         )
@@ -57,7 +57,7 @@ def show_screen(window: MainWindow, target: str, session: Session) -> None:
     elif target == "audit":
         window.audit_page = fresh_page(window, "audit_page", lambda: AuditPage(session))
     elif target == "due":
-        page = fresh_page(window, "due_page", lambda: DuePage(session))
+        page = fresh_page(window, "due_page", lambda: DuePage(session), scrolls=True)  # two lists
         page.open_requested.connect(window.view_report)
         window.due_page = page
 

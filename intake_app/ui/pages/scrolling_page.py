@@ -3,10 +3,11 @@ either the page builds its body in ``scrolling`` or the window holds it in ``Scr
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 MESSAGE_LINES = 4  # below the control with the keyboard, kept in view: the message it gives
+HINT_LINES = 16  # the tallest a held page asks to be; more scroll
 
 
 def scrolling(page: QWidget) -> QVBoxLayout:
@@ -37,6 +38,13 @@ class ScrollingHolder(QScrollArea):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
+
+    def sizeHint(self) -> QSize:
+        """What the page asks for, but no taller than ``HINT_LINES`` lines: a scroll area's own
+        hint (24 lines) with a large font, the menus and the status bar, is taller than a
+        1366×768 screen has room for."""
+        hint = super().sizeHint()
+        return QSize(hint.width(), min(hint.height(), self.fontMetrics().height() * HINT_LINES))
 
     def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
         page = self.widget()
