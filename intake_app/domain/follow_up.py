@@ -163,6 +163,7 @@ class FollowUp:
     referral_state: str
     next_action: str
     due_on: date | None
+    done_at: str = ""  # when the next action was marked done (a UTC timestamp), or ""
 
     def summary(self) -> str:
         """One line for a list: the kind and what was done."""

@@ -20,7 +20,7 @@ from intake_app.leaflets.render import CentreDetails
 
 @dataclass(frozen=True)
 class Line:
-    kind: str  # pair (label and value) | text | bullet | subheading
+    kind: str  # pair (label and value) | text | bullet | subheading | question (room below)
     text: str
     label: str = ""
 
@@ -29,6 +29,7 @@ class Line:
 class Part:
     heading: str
     lines: tuple[Line, ...]
+    new_page: bool = False  # starts on a page of its own (each case in a scrutiny pack)
 
 
 @dataclass(frozen=True)

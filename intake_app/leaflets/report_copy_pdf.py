@@ -39,6 +39,7 @@ LABEL_WIDTH = 50 * mm
 VALUE_LEFT = MARGIN + LABEL_WIDTH + 5 * mm
 TITLE, REFERENCE, HEADING, BODY, LABEL, SMALL = 18.0, 24.0, 13.0, 10.5, 9.5, 8.0
 LABEL_GREY = 0.3
+ANSWER_LINES, ANSWER_LEADING = 4, BODY * 2.3  # ruled room to write an answer below a question
 
 Draw = Callable[[Canvas], None]
 SetLine = tuple[list[Word], Style]
@@ -134,6 +135,15 @@ def _line(pages: _Pages, line: Line) -> None:
     elif line.kind == "subheading":
         pages.space(5)
         pages.rows([], set_text(line.text, BODY, WIDTH, bold=True), keep=BODY * 2)
+    elif line.kind == "question":  # with its room for an answer, on one page
+        question = set_text(line.text, BODY, WIDTH, bold=True)
+        room = ANSWER_LINES * ANSWER_LEADING
+        pages.space(BODY)
+        pages.need(sum(style.leading for _words, style in question) + room)
+        pages.rows([], question)
+        for _answer_line in range(ANSWER_LINES):
+            pages.space(ANSWER_LEADING)
+            pages.add(partial(_rule, MARGIN, MARGIN + WIDTH, pages.y, 0.4))
     elif line.kind == "bullet":
         indent = BODY * 1.1
         pages.space(1)
@@ -191,6 +201,8 @@ def render_report_copy(content: CopyContent) -> bytes:
     for fact in content.facts:
         _line(pages, fact)
     for part in content.parts:
+        if part.new_page:
+            pages.need(TOP)  # (a new page unless this one is still empty)
         _heading(pages, part.heading)
         for line in part.lines:
             _line(pages, line)

@@ -89,8 +89,9 @@ def event_text(event: TimelineEvent) -> str:
     return texts.get(event.kind, event.kind)
 
 
-def promise_text(status: PromiseStatus) -> str:
-    """One promise and whether it was kept, as a sentence."""
+def promise_text(status: PromiseStatus, day: Callable[[date], str] | None = None) -> str:
+    """One promise and whether it was kept, as a sentence; ``day`` writes its deadline (the
+    day for people, unless given: the scrutiny pack gives the month only)."""
     if status.promise == FIRST_CONTACT:
         what = (
             # Translators: a promise the police make; {count} is a number of working days.
@@ -118,7 +119,7 @@ def promise_text(status: PromiseStatus) -> str:
         KEPT: _("kept"),
         DUE: _("due by {day}"),
         BROKEN: _("broken (was due by {day})"),
-    }[status.state].format(day=day_for_people(status.by.isoformat()))
+    }[status.state].format(day=day(status.by) if day else day_for_people(status.by.isoformat()))
     # Translators: {promise} is a promise, {state} "kept", "due by …" or "broken (…)".
     return _("{promise}: {state}").format(promise=what.format(count=status.days), state=state)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from intake_app.domain.accounts import CASEWORKER, COORDINATOR
 from intake_app.domain.follow_up import FollowUp, FollowUpEntry, check_entry
@@ -20,7 +20,7 @@ from intake_app.support.i18n import _
 
 _SELECT = (
     "SELECT f.id, f.report_id, r.reference, f.kind, f.created_at, f.created_by, f.details, "
-    "f.next_action, f.due_on FROM follow_ups f JOIN reports r ON r.id = f.report_id "
+    "f.next_action, f.due_on, f.done_at FROM follow_ups f JOIN reports r ON r.id = f.report_id "
 )
 
 
@@ -39,6 +39,7 @@ def _follow_up(row: tuple[object, ...]) -> FollowUp:
         referral_state=str(details.get("referral_state", "")),
         next_action=str(row[7] or ""),
         due_on=date.fromisoformat(str(row[8])) if row[8] else None,
+        done_at=str(row[9] or ""),
     )
 
 
@@ -95,9 +96,11 @@ class FollowUps:
         return follow_ups_of(self.db, self.cases.case(ref_or_id).report_id)
 
     def mark_done(self, follow_up_id: str) -> None:
-        """The next action was done: it is no longer due."""
+        """The next action was done: it is no longer due (marking it again changes nothing)."""
         found = self._one(follow_up_id)
         self.cases.case(found.report_id)
+        if found.done_at:
+            return
         with self.db.transaction():
             self.db.execute(
                 "UPDATE follow_ups SET done_at = ? WHERE id = ?",
@@ -113,15 +116,26 @@ class FollowUps:
     def due(self, on: date | None = None) -> list[FollowUp]:
         """Next actions due on ``on`` (today by default) or before, not yet done, earliest
         first; a caseworker's only on their own cases."""
+        return self._open_actions(None, on or self.today())
+
+    def coming(self, days: int = 7, today: date | None = None) -> list[FollowUp]:
+        """Next actions due after today and within ``days`` days, not yet done, earliest
+        first; a caseworker's only on their own cases."""
+        today = today or self.today()
+        return self._open_actions(today, today + timedelta(days=days))
+
+    def _open_actions(self, after: date | None, until: date) -> list[FollowUp]:
         user = self.context.user
         if self.context.in_workspace or user.role not in (COORDINATOR, CASEWORKER):
             return []
-        on = on or self.today()
         sql = (
             _SELECT + "WHERE f.due_on IS NOT NULL AND f.done_at IS NULL AND f.due_on <= ? "
             "AND r.status IN ('ready', 'exported', 'acknowledged')"
         )
-        params: list[str] = [on.isoformat()]
+        params: list[str] = [until.isoformat()]
+        if after is not None:
+            sql += " AND f.due_on > ?"
+            params.append(after.isoformat())
         if user.role == CASEWORKER:
             sql += (
                 " AND f.report_id IN "

@@ -32,7 +32,13 @@ from intake_app.domain.vocabulary import Vocabulary
 from intake_app.exchange.plan import without_identifying_details
 from intake_app.leaflets.report_copy import CopyContent, Line, Part
 from intake_app.leaflets.report_copy_pdf import render_report_copy
-from intake_app.services.case_timeline import CRIME_REFERENCE, CaseTimeline, event_text
+from intake_app.services.case_timeline import (
+    CLOSED,
+    CRIME_REFERENCE,
+    CaseTimeline,
+    event_text,
+    promise_text,
+)
 from intake_app.services.context import ServiceContext
 from intake_app.services.reports import ReportService
 from intake_app.statistics.figures import month_label
@@ -132,8 +138,10 @@ class ScrutinyPacks:
 
     # --- the pack -------------------------------------------------------------------------------
 
-    def make(self, refs: list[str]) -> bytes:
-        """The pack of these cases, in the order given; each is audited against its report."""
+    def check(self, refs: list[str]) -> list[ReportRecord]:
+        """The cases these references name, in the order given, once each; refused, naming
+        the reference, unless every one can go in a pack: completed, its details still held,
+        and closed by the force."""
         self._require()
         if not refs:
             raise IntakeError(_("Choose at least one case for the pack."))
@@ -147,6 +155,19 @@ class ScrutinyPacks:
                         "and whose details are still held, can."
                     ).format(reference=record.reference)
                 )
+            if not any(event.kind == CLOSED for event in self.timeline(record.id).events):
+                raise InvalidState(
+                    # Translators: {reference} is a report's reference, such as RIVA-2026-00012-7.
+                    _(
+                        "{reference} is not closed: the force has not said so in its updates. "
+                        "The panel reviews closed cases only; take it out of the list."
+                    ).format(reference=record.reference)
+                )
+        return records
+
+    def make(self, refs: list[str]) -> bytes:
+        """The pack of these cases, in the order given; each is audited against its report."""
+        records = self.check(refs)
         vocab = self.vocabulary()
         parts: list[Part] = []
         for number, record in enumerate(records, 1):
@@ -194,21 +215,30 @@ class ScrutinyPacks:
                     ),
                 )
             )
+        timeline = self.timeline(record.id)
         lines.append(Line("subheading", _("What happened to the report")))
-        lines += [Line("pair", text, when) for when, text in self._timeline(record)]
+        lines += [Line("pair", text, when) for when, text in self._history(timeline)]
+        if timeline.promises:
+            # Translators: a heading in the scrutiny pack: the force's promises for the case
+            # (first contact, updates) and whether each was kept.
+            lines.append(Line("subheading", _("The force's promises")))
+            lines += [
+                Line("bullet", promise_text(promise, lambda by: month_label(by.strftime("%Y-%m"))))
+                for promise in timeline.promises
+            ]
         # Translators: a heading: {number} counts the cases in the pack; {reference} is the case's.
         heading = _("Case {number}: {reference}").format(number=number, reference=record.reference)
-        questions = tuple(Line("bullet", question) for question in self.questions())
+        questions = tuple(Line("question", question) for question in self.questions())
         return [
-            Part(heading, tuple(lines)),
+            Part(heading, tuple(lines), new_page=number > 1),  # a case starts a page
             # Translators: a heading; {number} counts the cases in the pack.
             Part(_("The panel's questions on case {number}").format(number=number), questions),
         ]
 
-    def _timeline(self, record: ReportRecord) -> list[tuple[str, str]]:
+    def _history(self, timeline: CaseTimeline) -> list[tuple[str, str]]:
         """(month, what happened) from the centre's records and the force's updates, oldest
         first: the crime reference (an identifier) left out, every day made its month."""
-        events = self.timeline(record.id).events
+        events = timeline.events
         return [
             (month_label(month_of(event.day)), event_text(event))
             for event in events

@@ -13,6 +13,7 @@ from intake_app.ui.pages.audit_page import AuditPage
 from intake_app.ui.pages.centre_settings_page import CentreSettingsPage
 from intake_app.ui.pages.due_page import DuePage
 from intake_app.ui.pages.export_page import ExportPage
+from intake_app.ui.pages.scrolling_page import ScrollingHolder
 from intake_app.ui.pages.statistics_page import StatisticsPage
 from intake_app.ui.pages.users_page import UsersPage
 
@@ -45,7 +46,10 @@ def show_screen(window: MainWindow, target: str, session: Session) -> None:
             lambda: CentreSettingsPage(session, window.on_auto_lock_changed),
         )
     elif target == "export":
-        window.export_page = fresh_page(window, "export_page", lambda: ExportPage(session))
+        # Long pages scroll, so the window fits a 1366×768 screen at 150 % text.
+        window.export_page = fresh_page(
+            window, "export_page", lambda: ExportPage(session), scrolls=True
+        )
     elif target == "statistics":
         window.statistics_page = fresh_page(
             window, "statistics_page", lambda: StatisticsPage(session)
@@ -53,7 +57,7 @@ def show_screen(window: MainWindow, target: str, session: Session) -> None:
     elif target == "audit":
         window.audit_page = fresh_page(window, "audit_page", lambda: AuditPage(session))
     elif target == "due":
-        page = fresh_page(window, "due_page", lambda: DuePage(session))
+        page = fresh_page(window, "due_page", lambda: DuePage(session), scrolls=True)  # two lists
         page.open_requested.connect(window.view_report)
         window.due_page = page
 
@@ -69,10 +73,14 @@ def kept_page(window: MainWindow, name: str, make: Callable[[], KeptT]) -> KeptT
     return page
 
 
-def fresh_page(window: MainWindow, name: str, make: Callable[[], PageT]) -> PageT:
-    """Show a newly made page in place of the old one (so it shows the store as it is now)."""
+def fresh_page(
+    window: MainWindow, name: str, make: Callable[[], PageT], *, scrolls: bool = False
+) -> PageT:
+    """Show a newly made page in place of the old one (so it shows the store as it is now);
+    ``scrolls``: held in a scroll area."""
     window.drop_page(name)
     page = make()
-    window.pages.addWidget(page)
-    window.pages.setCurrentWidget(page)
+    shown: QWidget = ScrollingHolder(page) if scrolls else page
+    window.pages.addWidget(shown)
+    window.pages.setCurrentWidget(shown)
     return page

@@ -42,6 +42,7 @@ from intake_app.ui.pages.due_page import DuePage
 from intake_app.ui.pages.export_page import ExportPage
 from intake_app.ui.pages.leaflets_page import LeafletsPage
 from intake_app.ui.pages.reports_page import ReportsPage
+from intake_app.ui.pages.scrolling_page import ScrollingHolder
 from intake_app.ui.pages.statistics_page import StatisticsPage
 from intake_app.ui.pages.users_page import UsersPage
 from intake_app.ui.widgets.clipboard import clear_if_ours
@@ -116,6 +117,12 @@ class MainWindow(QMainWindow):
         """Take a page off screen. It is let go of rather than destroyed at once, so a dialog
         of its that is still returning (a file chooser closed by the lock) finds it intact."""
         page = getattr(self, name)
+        holder = page.parentWidget() if page is not None else None
+        while holder is not None and not isinstance(holder, ScrollingHolder):
+            holder = holder.parentWidget()  # (a scroll area puts it in its viewport)
+        if holder is not None:
+            self.pages.removeWidget(holder)
+            holder.let_go()
         if page is not None:
             self.pages.removeWidget(page)
             page.hide()
@@ -145,7 +152,9 @@ class MainWindow(QMainWindow):
         else:
             if resume is not None and returning and resume.page not in ("form", "reports", "new"):
                 self._go(resume.page)  # back to the page they were on (Users, Audit log…)
-            self.nav.setFocus()  # arrow keys choose a screen, Enter goes into it
+                self._focus_page()  # in it: a name typed there does not jump to another screen
+            else:  # the reports: what is typed first is a name or reference to find
+                self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self.setWindowTitle(window_title(session))
         self.statusBar().showMessage(unlocked_message(session))
         show_if_replaced(self, session)

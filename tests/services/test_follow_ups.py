@@ -206,9 +206,13 @@ def test_due_lists_today_and_overdue_with_a_fixed_clock(data_dir: Path, session:
     amina.follow_ups.add(ref, FollowUpEntry("note", text="no date"))
     assert amina.follow_ups.today() == date(2026, 11, 20)
     assert [f.due_text() for f in amina.follow_ups.due()] == ["overdue call", "today's visit"]
+    assert [f.due_text() for f in amina.follow_ups.coming()] == ["tomorrow's letter"]
+    assert amina.follow_ups.coming(days=0) == []
     done = amina.follow_ups.due()[0]
     amina.follow_ups.mark_done(done.id)
+    amina.follow_ups.mark_done(done.id)  # again: nothing more happens
     assert [f.due_text() for f in amina.follow_ups.due()] == ["today's visit"]
+    assert [e.action for e in amina.audit.entries(limit=50)].count("follow_up.done") == 1
     amina.reports.withdraw(ref)  # what was done for the person goes with their data
     assert amina.follow_ups.due() == []
     assert amina.db.scalar("SELECT count(*) FROM follow_ups") == 0

@@ -4,7 +4,9 @@ case's history and the panel's questions; only coordinators make one; each case 
 
 from __future__ import annotations
 
+import html
 import re
+import subprocess
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from intake_app.services.scrutiny_packs import ACTION
 from intake_app.support.errors import IntakeError, InvalidState, NotAllowed
 from tests.conftest import VOLUNTEER_PASSPHRASE, full_report
 from tests.leaflets.test_leaflets import pdf_text
+from tests.scrutiny_world import close_cases, sent_cases
 from tests.services.test_subject_access import sent_and_received
 
 MARKERS = (
@@ -76,6 +79,7 @@ def test_the_pack_names_nobody_and_dates_nothing_finer_than_the_month(
     report_id, _other = sent_and_received(session, force)
     session.reports.correct(report_id, a_case())
     reference = session.reports.visible(report_id).reference
+    close_cases(session, force, [(report_id, reference)])
     text = pack_text(session, [reference], tmp_path)
     assert [marker for marker in MARKERS if marker in text] == []
     assert FINER_THAN_A_MONTH.findall(text) == []
@@ -90,51 +94,56 @@ def test_the_pack_names_nobody_and_dates_nothing_finer_than_the_month(
 
 
 def test_words_nobody_checked_for_names_are_left_out_and_it_says_so(
-    session: Session, tmp_path: Path
+    session: Session, tmp_path: Path, force: Any
 ) -> None:
     report = full_report(description="Barnaby from number 14 shouted at me.")  # with contact
-    record = session.reports.create_draft(report)
-    session.reports.mark_ready(record.id)
-    text = pack_text(session, [record.reference], tmp_path)
+    (reference,) = sent_cases(session, force, [report])
+    text = pack_text(session, [reference], tmp_path)
     assert "Barnaby" not in text and "number 14" not in text
     assert "The person's own words are left out" in text
 
 
-def test_an_organisation_keeps_its_kind_not_its_name(session: Session, tmp_path: Path) -> None:
+def test_an_organisation_keeps_its_kind_not_its_name(
+    session: Session, tmp_path: Path, force: Any
+) -> None:
     report = a_case(
         victim_type="organisation",
         organisation=Organisation("Wexcombe Gurdwara", "place_of_worship"),
     )
-    record = session.reports.create_draft(report)
-    session.reports.mark_ready(record.id)
-    text = pack_text(session, [record.reference], tmp_path)
+    (reference,) = sent_cases(session, force, [report])
+    text = pack_text(session, [reference], tmp_path)
     assert "Wexcombe Gurdwara" not in text
     assert "Place of worship" in text
 
 
-def test_each_case_is_audited_against_its_report_and_drafts_are_refused(
-    session: Session, tmp_path: Path
+def test_each_case_is_audited_against_its_report_and_open_cases_and_drafts_are_refused(
+    session: Session, tmp_path: Path, force: Any
 ) -> None:
-    first = session.reports.create_draft(a_case())
-    session.reports.mark_ready(first.id)
-    second = session.reports.create_draft(a_case())
-    session.reports.mark_ready(second.id)
-    session.scrutiny_packs.make([first.reference, second.reference, first.reference])
+    first, second = sent_cases(session, force, [a_case(), a_case()])
+    ids = [session.reports.visible(ref).id for ref in (first, second)]
+    session.scrutiny_packs.make([first, second, first])
     made = [(e.action, e.target, e.detail) for e in session.audit.entries(limit=2)]
-    assert sorted(made) == sorted([(ACTION, first.id, None), (ACTION, second.id, None)])
+    assert sorted(made) == sorted([(ACTION, ids[0], None), (ACTION, ids[1], None)])
     draft = session.reports.create_draft(a_case())
     with pytest.raises(InvalidState, match="cannot go in a case pack"):
         session.scrutiny_packs.make([draft.reference])
+    (still_open,) = sent_cases(session, force, [a_case()], closed=False)
+    ready = session.reports.create_draft(a_case())  # not even sent
+    session.reports.mark_ready(ready.id)
+    for open_case in (ready.reference, still_open):
+        before = len(session.audit.entries(limit=1000))
+        with pytest.raises(InvalidState, match=f"^{open_case} is not closed"):
+            session.scrutiny_packs.make([first, open_case])  # the whole pack is refused
+        assert len(session.audit.entries(limit=1000)) == before  # and nothing audited
     with pytest.raises(IntakeError, match="at least one case"):
         session.scrutiny_packs.make([])
 
 
-def test_the_centre_sets_its_own_questions(session: Session, tmp_path: Path) -> None:
+def test_the_centre_sets_its_own_questions(session: Session, tmp_path: Path, force: Any) -> None:
     session.scrutiny_packs.set_questions(["  Was the Victims' Code met?  ", "", "Any learning?"])
     assert session.scrutiny_packs.questions() == ["Was the Victims' Code met?", "Any learning?"]
-    record = session.reports.create_draft(a_case())
-    session.reports.mark_ready(record.id)
-    text = pack_text(session, [record.reference], tmp_path)
+    (reference,) = sent_cases(session, force, [a_case()])
+    text = pack_text(session, [reference], tmp_path)
     assert "Was the Victims' Code met?" in text and "Any learning?" in text
     assert "What could have been done better" not in text
     with pytest.raises(IntakeError, match="at least one question"):
@@ -168,8 +177,73 @@ def test_the_police_s_word_is_in_the_case_s_history_to_the_month(
 
     centre = with_a_sent_report(session)
     centre.case_updates.import_file(update_file("good-1.updates"))
+    centre.case_updates.import_file(update_file("good-2.updates"))  # closed
     text = pack_text(centre, [REFERENCE], tmp_path)
     assert "Recorded as a crime" in text and "First contact by an officer" in text
+    assert "Outcome: No further action" in text and "Closed" in text
     assert "Nov 2026" in text
     assert "LP/2026/0001" not in text  # the crime reference identifies the record
     assert FINER_THAN_A_MONTH.findall(text) == []
+
+
+def test_each_case_says_whether_the_force_kept_its_promises_to_the_month(
+    session: Session, tmp_path: Path, force: Any
+) -> None:
+    kept, broken = sent_cases(session, force, [a_case()]) + sent_cases(
+        session, force, [a_case()], late=40
+    )
+    text = pack_text(session, [kept, broken], tmp_path)
+    case_1, case_2 = text.split("Case 2: ")
+    assert "The force's promises" in case_1 and "The force's promises" in case_2
+    assert "First contact within 5 working days: kept" in case_1
+    assert "An update at least every 28 days: kept" in case_1
+    assert "First contact within 5 working days: broken (was due by Nov 2026)" in case_2
+    assert "An update at least every 28 days: broken (was due by Dec 2026)" in case_2
+    assert FINER_THAN_A_MONTH.findall(text) == []
+
+
+def _pages_of_words(pdf: bytes, tmp_path: Path) -> list[list[tuple[str, float, float]]]:
+    """Each page's words in reading order: (word, top, bottom) in points from the top."""
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = []
+    for page in out.split("<page ")[1:]:
+        pages.append(
+            [
+                (html.unescape(word), float(top), float(bottom))
+                for top, bottom, word in re.findall(
+                    r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>',
+                    page,
+                )
+            ]
+        )
+    return pages
+
+
+def test_each_case_starts_a_page_and_each_question_stays_on_one_with_room_for_the_answer(
+    session: Session, tmp_path: Path, force: Any
+) -> None:
+    questions = [
+        f"Question {n}: was what the force did on this case right, and why?" for n in "ABCDEFGHIJ"
+    ]
+    session.scrutiny_packs.set_questions(questions)
+    refs = sent_cases(session, force, [a_case(), a_case()])
+    pages = _pages_of_words(session.scrutiny_packs.make(refs), tmp_path)
+    assert len(pages) >= 3
+    found = 0
+    for words in pages:
+        text = [w for w, _top, _bottom in words]
+        for question in questions:
+            wanted = question.split()
+            starts = [i for i in range(len(text)) if text[i : i + len(wanted)] == wanted]
+            for start in starts:  # whole on this page; the next words well below it
+                found += 1
+                end = start + len(wanted) - 1
+                _word, _top, bottom = words[end]
+                below = words[end + 1][1]  # the next question, a heading or the footer
+                assert below - bottom >= 4 * 20, (question, below - bottom)
+    assert found == 2 * len(questions)  # none was split between two pages
+    assert any([w for w, _t, _b in words[:2]] == ["Case", "2:"] for words in pages)  # a new page

@@ -1,12 +1,15 @@
 """A report's timeline, reached as a coordinator reaches it: the list of reports, Enter, Alt+M;
-the force's updates are there, line by line, and a broken promise says so. The export page
+the force's promises come first, in sight, a broken one saying so, then its updates, line by
+line. The export page
 imports update files (a forged one refused) and lists the broken promises."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget
 from pytestqt.qtbot import QtBot
 
 from intake_app.app.session import Session
@@ -33,11 +36,20 @@ def test_the_timeline_is_reached_by_keyboard_from_the_window(
     timeline = screen.focused()
     assert screen.focused_name() == "Timeline" and timeline is not None
     assert timeline.window() is view
+    listing = cast(QListWidget, timeline)
+    lines = [listing.item(row).text() for row in range(listing.count())]
+    assert len(lines) == 8  # two promises and six events: six lines in sight, the rest scroll
+    for row, line in enumerate(lines[:6]):  # the promises among them: not below the fold
+        shown = listing.visualItemRect(listing.item(row))
+        assert listing.viewport().rect().contains(shown), (line, shown)
     heard = []
     for _ in range(12):
         heard.append(announced_entry(timeline)[0])
         screen.key(Qt.Key.Key_Down)
-    assert heard[0] == "10/11/2026: Taken"
+    # the promises first, the broken one marked; then the events, oldest first
+    assert heard[0].startswith("⚠ First contact within 2 working days (enhanced rights): broken")
+    assert heard[1].startswith("An update at least every 28 days")
+    assert heard[2] == "10/11/2026: Taken"
     for line in ("11/11/2026: Sent to the police in batch 1",
                  "11/11/2026: Received by the police (receipt)",
                  "18/11/2026: First contact by an officer",

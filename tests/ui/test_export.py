@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import minisign
 import pyrage
-from PySide6.QtWidgets import QTableView, QWidget
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QScrollArea, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from intake_app.app.session import Session
@@ -16,7 +20,7 @@ from intake_app.ui.form.report_view import ReportView
 from intake_app.ui.main_window import MainWindow
 from intake_app.ui.pages.export_page import ExportPage
 from tests.conftest import full_report
-from tests.screen import Screen, accessible_name, shown_rows
+from tests.screen import Screen, accessible_name, shown_active, shown_rows
 
 
 def test_plan_write_and_receipt_from_the_screen(
@@ -191,4 +195,35 @@ def test_a_correction_of_a_sent_report_goes_from_the_screen_and_shows_where_the_
     (details,) = [w for w in Screen.visible_widgets(view) if accessible_name(w) == "Report details"]
     assert "Status: Acknowledged\nCorrection confirmed" in details.toPlainText()  # type: ignore[attr-defined]
     view.close()
+    window.close()
+
+
+@pytest.fixture(params=[1.0, 1.5], ids=["100%", "150%"])
+def text_scale(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[float]:
+    original = QFont(qapp.font())
+    bigger = QFont(original)
+    bigger.setPointSizeF(original.pointSizeF() * request.param)
+    qapp.setFont(bigger)
+    yield request.param
+    qapp.setFont(original)
+
+
+def test_the_send_page_scrolls_in_a_window_that_fits_a_1366_by_768_screen(
+    qtbot: QtBot, session: Session, text_scale: float
+) -> None:
+    """The page chosen by keyboard in the list of screens: the window asks for no more than a
+    1366×768 screen holds (less its task bar), and the page's last button is reached by Tab,
+    scrolled into view."""
+    window = MainWindow(session, lambda: None)
+    screen = shown_active(qtbot, window)
+    window.resize(1366, 700)
+    screen.choose("Go to", "Send to the police")
+    screen.key(Qt.Key.Key_Return)
+    screen.wait(lambda: screen.sees("Send reports to the police"))
+    for hint in (window.sizeHint(), window.minimumSizeHint()):
+        assert hint.width() <= 1366 and hint.height() <= 700, (text_scale, hint)
+    button = screen.tab_to("Import a recipient's receipt…")
+    screen.wait(lambda: button.visibleRegion().boundingRect().height() == button.height())
+    scroll = next(w for w in window.findChildren(QScrollArea) if w.isAncestorOf(button))
+    assert scroll.verticalScrollBar().value() > 0  # the page scrolled to show it
     window.close()

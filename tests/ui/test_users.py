@@ -29,7 +29,9 @@ def opened(qtbot: QtBot, data_dir: Path, session: Session) -> tuple[IntakeApp, S
 
 
 def go_to(screen: Screen, page: str) -> None:
-    """Choose a page in the list with the arrow keys and go into it with Enter."""
+    """Shift+Tab back to the list of screens (before the search box, where the keyboard starts),
+    choose a page in it with the arrow keys and go into it with Enter."""
+    screen.tab_to("Go to", backwards=True)
     screen.choose("Go to", page)
     screen.key(Qt.Key.Key_Return)
 
@@ -249,7 +251,10 @@ def test_after_a_lock_the_coordinator_is_back_on_the_page_they_were_on(
     screen.key(Qt.Key.Key_Return)
     screen.wait_for_window("Intake — ")
     screen.wait(lambda: screen.sees("Check the log has not been altered"))
-    assert screen.focused_name() == "Go to"  # the page list, showing Audit log, as before
+    # In the page they were on (its list), not the list of screens: a letter typed stays here.
+    assert screen.focused_name() == "Audit log"
+    screen.type("u")
+    assert screen.sees("Check the log has not been altered")
     assert app.window is not None and app.window.session is not None
     app.inactivity.remove()
     app.window.session.close()
@@ -275,3 +280,25 @@ def test_coordinator_sets_how_often_reports_go_to_the_police_by_keyboard(
     go_to(screen, "Centre settings")  # read again from the store
     assert screen.find(interval).value() == 14  # type: ignore[attr-defined]
     app.inactivity.remove()
+
+
+def test_after_unlocking_what_is_typed_first_searches_the_reports(
+    qtbot: QtBot, data_dir: Path, session: Session
+) -> None:
+    """The keyboard starts in the search box, so a name typed at once finds reports rather
+    than jumping to the screen whose name starts with its first letter; so again after a lock."""
+    app, screen = opened(qtbot, data_dir, session)
+    for _time in range(2):
+        screen.wait(lambda: screen.focused_name() == "Search reports")
+        screen.type("Users")
+        assert not screen.sees("Add a user…")  # still on the reports
+        search = screen.focused()
+        assert search is not None and search.text() == "Users"  # type: ignore[attr-defined]
+        screen.key(Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # lock
+        screen.wait_for_window("Unlock")
+        screen.type(PASSPHRASE)
+        screen.key(Qt.Key.Key_Return)
+        screen.wait_for_window("Intake — ")
+    assert app.window is not None and app.window.session is not None
+    app.inactivity.remove()
+    app.window.session.close()

@@ -47,7 +47,7 @@ class FollowUpDialog(QDialog):
         self.setWindowTitle(_("Add a follow-up to {reference}").format(reference=reference))
         # Translators: the kind of follow-up: a contact, a referral or a note.
         self.kind = _choices(_("Kind"), KIND_WORDS)
-        self.kind.setCurrentIndex(self.kind.findData("note"))
+        self.kind.setCurrentIndex(self.kind.findData(CONTACT))  # the most common
         # Translators: how the person was contacted: a call, a visit or a message.
         self.method = _choices(_("How"), METHOD_WORDS)
         self.agency = QLineEdit()
@@ -59,10 +59,16 @@ class FollowUpDialog(QDialog):
         self.text.setAccessibleName(_("What happened"))
         self.next_action = QLineEdit()
         self.next_action.setAccessibleName(_("Next action"))
+        # Room for a next action as people write one: "Ring the housing officer about the repair".
+        self.next_action.setMinimumWidth(self.next_action.fontMetrics().averageCharWidth() * 48)
         self.due = QLineEdit()
+        # Shown while empty, as in the app's other date boxes: how to type it.
+        self.due.setPlaceholderText(_("e.g. {example}").format(example=dates.EXAMPLE))
+        self.due.setMaxLength(10)
         # Translators: {example} is a date as it must be typed, day/month/year: 23/04/1990.
         self.due.setAccessibleName(_("Due date, such as {example}").format(example=dates.EXAMPLE))
         self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         # Translators: labels in the follow-up dialog; & marks the Alt key (one each).
         self.form.addRow(_("&Kind"), self.kind)
         self.form.addRow(_("&How"), self.method)

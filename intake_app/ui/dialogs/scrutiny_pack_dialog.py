@@ -1,6 +1,7 @@
 """'Case pack for the scrutiny panel…' (coordinators, from the Intake menu): the closed cases to
-review, typed or pasted as references, and the panel's questions, one a line; the pack is saved
-as a PDF where the coordinator chooses. What the pack leaves out is in
+review, typed or pasted as references, and the panel's questions, one a line; the references are
+checked (a case the force has not closed is refused, by its reference) before the coordinator
+chooses where the PDF is saved. What the pack leaves out is in
 ``services/scrutiny_packs.py``."""
 
 from __future__ import annotations
@@ -87,6 +88,12 @@ class ScrutinyPackDialog(QDialog):
         references = [r.strip(",;") for r in self.cases.toPlainText().split() if r.strip(",;")]
         if not references:
             self.message.setText("⚠ " + _("Choose at least one case for the pack."))
+            return
+        try:  # before asking where: a case that cannot go is named at once
+            self.session.scrutiny_packs.check(references)
+        except IntakeError as exc:
+            self.message.setText(f"⚠ {exc}")
+            self.cases.setFocus()
             return
         if path is None:
             # A plain default name: nothing of any case in it.

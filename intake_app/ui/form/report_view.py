@@ -33,6 +33,7 @@ from intake_app.ui.dialogs.case_assign_dialog import CaseAssignDialog
 from intake_app.ui.dialogs.follow_up_dialog import FollowUpDialog
 from intake_app.ui.dialogs.report_copy_actions import CopyForPersonButton
 from intake_app.ui.dialogs.subject_access_actions import SubjectAccessButton
+from intake_app.ui.form.next_actions_box import NextActionsBox
 from intake_app.ui.form.report_links_box import ReportLinksBox
 from intake_app.ui.form.timeline_view import TimelineView
 from intake_app.ui.widgets.layout_helpers import fit_to_screen
@@ -128,6 +129,12 @@ class ReportView(QDialog):
         layout.addWidget(self.demo)
         layout.addWidget(self.unrecorded)
         layout.addWidget(self.browser, 1)  # the details take the room; the rest what it needs
+        self.next_actions: NextActionsBox | None = None
+        if self._works_cases():
+            self.next_actions = NextActionsBox(session, record.id)
+            self.next_actions.marked.connect(self._fill)
+            self.next_actions.marked.connect(self.changed)
+            layout.addWidget(self.next_actions)
         layout.addWidget(self.timeline)
         layout.addWidget(self.links)
         layout.addWidget(self.message)
@@ -149,6 +156,9 @@ class ReportView(QDialog):
             # Translators: after a follow-up's next action; {date} is the day it is due.
             due = _("due {date}").format(date=dates.uk(item.due_on)) if item.due_on else ""
             action = f"{item.next_action} ({due})" if item.next_action and due else due
+            if item.done_at:
+                # Translators: a next action marked done; {action} is what was to be done.
+                action = _("{action}: done").format(action=action)
             cells = (dates.timestamp_for_people(item.created_at), item.summary(), action)
             rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
         # Translators: a heading in a report's window: contacts, referrals and notes on it.
@@ -165,6 +175,8 @@ class ReportView(QDialog):
 
     def _follow_up_added(self) -> None:
         self._fill()
+        if self.next_actions is not None:
+            self.next_actions.refresh()
         self._say(_("Follow-up added."))
         self.changed.emit()
 

@@ -1,4 +1,5 @@
-"""Next actions due today or overdue, as a Qt table model: the report, when, and what to do."""
+"""Next actions due today or overdue (or coming up soon), as a Qt table model: the report, when,
+and what to do."""
 
 from __future__ import annotations
 
@@ -36,7 +37,9 @@ class DueModel(RowsModel[FollowUp]):
             return Cell(row.reference)
         if column == 1:
             assert row.due_on is not None
-            if row.due_on >= self.today:
+            if row.due_on > self.today:  # coming up
+                return Cell(dates.uk(row.due_on))
+            if row.due_on == self.today:
                 # Translators: in the Due list: the next action is due today.
                 return Cell(_("Today"))
             # Translators: in the Due list: {date} is the day it was due, 23/04/2026.
