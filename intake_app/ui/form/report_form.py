@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+from shiboken6 import isValid
 
 from intake_app.app.session import Session
 from intake_app.domain.report import PoliceCopy, Report
@@ -221,8 +222,8 @@ class ReportForm(QWidget):
     def _settle(self) -> None:
         """Take in the answer of the background save, if one was running."""
         answer = self.writer.settle()
-        if answer is None:
-            return
+        if answer is None or not isValid(self.save_state):
+            return  # none running, or the form was taken away (a lock) before the answer came
         if answer.record is None:
             self._not_saved(answer.error or IntakeError(_("The draft could not be saved.")))
             return
