@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Who is given key material (docs/architecture.md, "Composition"). A new module that needs keys
 # is added here and left out of the key holder's contract in pyproject.toml, in the same change.
 MANAGE_KEYS = {
+    "intake_app.app.case_work",
     "intake_app.app.legacy_upgrade",
     "intake_app.app.session",
     "intake_app.app.unlocking",

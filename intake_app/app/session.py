@@ -16,20 +16,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from intake_app.app import legacy_upgrade, unlocking
+from intake_app.app.case_work import CaseWork
 from intake_app.domain.accounts import User
 from intake_app.domain.centre import Centre, check_centre, check_centre_code, check_centre_name
 from intake_app.domain.vocabulary import Vocabulary, with_local_strands
 from intake_app.domain.vocabulary import load as load_vocabulary
 from intake_app.services.attachments import AttachmentService
 from intake_app.services.audit import AuditLog, AuditVerdict
-from intake_app.services.case_assignments import CaseAssignments
-from intake_app.services.casebooks import Casebooks
 from intake_app.services.centre_settings import CentreSettings
 from intake_app.services.context import Clock, ServiceContext, utc_now
 from intake_app.services.data_protection_settings import DataProtectionSettings
 from intake_app.services.deposits import Deposits, TakeIn
-from intake_app.services.follow_ups import FollowUps
-from intake_app.services.report_links import ReportLinks
 from intake_app.services.reports import ReportService
 from intake_app.services.retention import Retention
 from intake_app.services.store_keys import StoreKeys
@@ -42,22 +39,16 @@ from intake_app.support import diagnostics
 from intake_app.support.errors import IntakeError
 
 if TYPE_CHECKING:  # imported when first used, not at every unlock (leaflets bring ReportLab)
-    from intake_app.domain.case_promises import ServicePromises
     from intake_app.services.backups import Backups
-    from intake_app.services.case_timeline import CaseTimelines
-    from intake_app.services.case_updates import CaseUpdates
     from intake_app.services.demo import DemoReports
     from intake_app.services.export import ExportService
     from intake_app.services.leaflets import LeafletService
     from intake_app.services.privacy_notices import PrivacyNoticeService
-    from intake_app.services.recipient_batches import RecipientBatches
-    from intake_app.services.recipients import RecipientService
-    from intake_app.services.scrutiny_packs import ScrutinyPacks
     from intake_app.services.statistics import StatisticsService
     from intake_app.services.subject_access import SubjectAccess
 
 
-class Session:
+class Session(CaseWork):
     """An unlocked store and the user who unlocked it. Close it to lock."""
 
     def __init__(self, keys: StoreKeys, user: User, clock: Clock = utc_now) -> None:
@@ -130,11 +121,6 @@ class Session:
         return WorkspaceAdmin(self.context, self.keys)
 
     @cached_property
-    def casebooks(self) -> Casebooks:
-        """Caseworkers' casebooks: copies of their cases out, their follow-ups in."""
-        return Casebooks(self.context, self.keys, self.workspace_admin, self.timelines.snapshot)
-
-    @cached_property
     def users(self) -> UserService:
         return UserService(
             self.context,
@@ -153,19 +139,6 @@ class Session:
             record_head=self.keys.record_head,
             parental_rule=lambda: self.settings.children_need_parental_consent,
         )
-
-    @cached_property
-    def links(self) -> ReportLinks:
-        """Links between reports (the same person, place or offender)."""
-        return ReportLinks(self.context, self.reports)
-
-    @cached_property
-    def cases(self) -> CaseAssignments:
-        return CaseAssignments(self.context, changed=self.casebooks.update_all)
-
-    @cached_property
-    def follow_ups(self) -> FollowUps:
-        return FollowUps(self.context, self.cases)
 
     @cached_property
     def attachments(self) -> AttachmentService:
@@ -211,18 +184,6 @@ class Session:
         )
 
     @cached_property
-    def scrutiny_packs(self) -> ScrutinyPacks:
-        """Closed cases, redacted, for the commissioner's scrutiny panel."""
-        from intake_app.services.scrutiny_packs import ScrutinyPacks
-
-        return ScrutinyPacks(
-            self.context,
-            self.reports,
-            vocabulary=self._vocabulary,
-            timeline=lambda report_id: self.timelines.for_report(report_id),
-        )
-
-    @cached_property
     def privacy_notices(self) -> PrivacyNoticeService:
         from intake_app.services import leaflets, privacy_notices
 
@@ -246,41 +207,6 @@ class Session:
             self.context,
             self.reports,
             attachment_content=self.attachments.content_for_export,
-            record_head=self.keys.record_head,
-        )
-
-    @cached_property
-    def case_updates(self) -> CaseUpdates:
-        from intake_app.services.case_updates import CaseUpdates
-
-        return CaseUpdates(self.context)
-
-    @cached_property
-    def timelines(self) -> CaseTimelines:
-        from intake_app.services.case_timeline import CaseTimelines
-
-        def promises() -> ServicePromises | None:
-            profile = self.exports.profile()
-            return None if profile is None else profile.promises
-
-        return CaseTimelines(self.context, promises)
-
-    @cached_property
-    def recipients(self) -> RecipientService:
-        from intake_app.services.recipients import RecipientService
-
-        return RecipientService(self.context)
-
-    @cached_property
-    def recipient_batches(self) -> RecipientBatches:
-        from intake_app.services.recipient_batches import RecipientBatches
-
-        return RecipientBatches(
-            self.context,
-            self.recipients,
-            self.exports.contents,
-            load_many=self.reports.load_many,
-            signing_key=self.exports.signing_key,
             record_head=self.keys.record_head,
         )
 

@@ -2,8 +2,9 @@
 
 A force profile may promise: first contact by an officer within N working days of receiving a
 report (fewer for a victim with enhanced rights: under 18, or an adult at risk); and an update
-at least every N days until the case is closed. Working days are Monday to Friday; bank holidays
-are not known here, so a promise counted over one is judged a day early.
+at least every N days until the case is closed. Working days are Monday to Friday, except the
+bank holidays of England and Wales (from the ``holidays`` library, which knows the rules and the
+one-off days, such as a coronation, and keeps them up to date).
 
 Each promise is ``kept``, ``due`` (not yet met, time remains: ``by`` says until when) or
 ``broken``; none is judged before the force has received the report.
@@ -11,10 +12,14 @@ Each promise is ``kept``, ``due`` (not yet met, time remains: ``by`` says until 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import holidays
 
 KEPT, DUE, BROKEN = "kept", "due", "broken"
 FIRST_CONTACT, UPDATES = "first_contact", "updates"
@@ -69,12 +74,26 @@ class PromiseStatus:
                 "days": self.days, "enhanced": self.enhanced}  # fmt: skip
 
 
+@functools.cache
+def _bank_holidays() -> holidays.HolidayBase:
+    """England's bank holidays (Wales has the same); each year is worked out when first asked.
+    Imported when first needed: the library takes a moment to load, which start-up need not
+    wait for."""
+    import holidays
+
+    return holidays.country_holidays("GB", subdiv="ENG")
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _bank_holidays()
+
+
 def add_working_days(start: date, days: int) -> date:
-    """The day ``days`` working days (Monday to Friday) after ``start``."""
+    """The day ``days`` working days (Monday to Friday, not a bank holiday) after ``start``."""
     day = start
     while days > 0:
         day += timedelta(days=1)
-        if day.weekday() < 5:
+        if is_working_day(day):
             days -= 1
     return day
 

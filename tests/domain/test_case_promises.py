@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from intake_app.domain.case_promises import (
@@ -16,6 +16,7 @@ from intake_app.domain.case_promises import (
     CaseFacts,
     ServicePromises,
     add_working_days,
+    is_working_day,
     judge,
 )
 from intake_app.domain.force_profile import ForceProfile
@@ -31,14 +32,31 @@ def test_working_days_skip_the_weekend() -> None:
     assert add_working_days(date(2026, 11, 14), 1) == date(2026, 11, 16)  # Saturday → Monday
 
 
+@pytest.mark.parametrize(
+    ("received", "days", "by"),
+    [
+        (date(2026, 12, 24), 2, date(2026, 12, 30)),  # Christmas, Boxing Day kept on Monday 28th
+        (date(2026, 4, 2), 1, date(2026, 4, 7)),  # Good Friday and Easter Monday
+        (date(2026, 8, 28), 1, date(2026, 9, 1)),  # the late summer bank holiday
+        (date(2022, 9, 16), 1, date(2022, 9, 20)),  # a one-off: the late Queen's funeral
+    ],
+)
+def test_working_days_skip_bank_holidays_in_england_and_wales(
+    received: date, days: int, by: date
+) -> None:
+    assert add_working_days(received, days) == by
+
+
+@settings(deadline=None)  # each year's bank holidays are worked out when first asked
 @given(start=st.dates(date(2000, 1, 1), date(2100, 1, 1)), days=st.integers(1, 365))
-def test_working_days_land_on_a_weekday_with_that_many_weekdays_between(
+def test_working_days_land_on_a_working_day_with_that_many_working_days_between(
     start: date, days: int
 ) -> None:
     end = add_working_days(start, days)
-    assert end.weekday() < 5
+    assert is_working_day(end) and end.weekday() < 5
     between = [start + timedelta(n) for n in range(1, (end - start).days + 1)]
-    assert sum(d.weekday() < 5 for d in between) == days
+    assert sum(is_working_day(d) for d in between) == days
+    assert sum(d.weekday() < 5 for d in between) <= days + 12 * (days // 250 + 1)
 
 
 @pytest.mark.parametrize(
