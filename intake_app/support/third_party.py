@@ -41,6 +41,8 @@ _PACKAGES = (
     ("fastjsonschema", "fastjsonschema", N_("checking reports at the force"), ""),
     ("platformdirs", "platformdirs", N_("finding the data folder"), ""),
     ("phonenumbers", "phonenumbers (libphonenumber)", N_("checking phone numbers"), "Apache-2.0"),
+    # Translators: what a library does here: it knows the bank holidays, for the police's promises.
+    ("holidays", "holidays", N_("bank holidays, for the police's promises"), "MIT"),
 )
 
 # (shown name, what it does here, licence)
