@@ -33,6 +33,8 @@ class NextActionsBox(QWidget):
         self.list.setMaximumHeight(self.list.fontMetrics().lineSpacing() * LINES + 8)
         self.heading.setBuddy(self.list)
         self.done_button = QPushButton(_("Mark &done"))
+        # Enter read anywhere in the report's window never marks an action done by itself.
+        self.done_button.setAutoDefault(False)
         self.done_button.clicked.connect(self.mark_done)
         self.message = QLabel()
         self.message.setWordWrap(True)
