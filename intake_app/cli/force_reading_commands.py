@@ -19,7 +19,6 @@ from intake_app.force import finding
 from intake_app.force import identity as ident
 from intake_app.force.finding import Filters, Received
 from intake_app.force.store import ForceStore
-from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _, ngettext, pgettext
 from intake_app.support.untrusted import visible
 

@@ -80,7 +80,9 @@ def _history(found: History) -> None:
         print("  " + "; ".join(parts))
 
 
-def _save(store: ForceStore, folder: Path, reference: str, report_id: str, names: list[str]) -> None:
+def _save(
+    store: ForceStore, folder: Path, reference: str, report_id: str, names: list[str]
+) -> None:
     check_chosen_folder(folder)
     files = {}
     for member in names:
@@ -108,9 +110,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         if found is None:
             raise IntakeError(
                 # Translators: {reference} is what was typed as a report's reference.
-                _("The force holds no report {reference}.").format(
-                    reference=quoted(args.reference)
-                )
+                _("The force holds no report {reference}.").format(reference=quoted(args.reference))
             )
         document = store.report(found.report_id)
         past = history(store.db, store.keys, minisign.PublicKey.from_base64(me.minisign_public_key),

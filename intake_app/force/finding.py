@@ -91,7 +91,9 @@ def strand_code(text: str) -> str:
     code = text.strip().lower()
     if not re.fullmatch(r"[a-z0-9_-]{1,40}", code):
         raise IntakeError(
-            _("A strand is given by its code, such as race or disability (see docs/force-export.md).")
+            _(
+                "A strand is given by its code, such as race or disability (see docs/force-export.md)."
+            )
         )
     return code
 
@@ -210,9 +212,7 @@ def search_words(text: str) -> tuple[str, ...]:
     if not found:
         raise IntakeError(_("Give at least one word to search for."))
     if len(found) > MAX_WORDS:
-        raise IntakeError(
-            _("Search for at most {count} words at once.").format(count=MAX_WORDS)
-        )
+        raise IntakeError(_("Search for at most {count} words at once.").format(count=MAX_WORDS))
     return tuple(found)
 
 

@@ -169,4 +169,7 @@ def opened(
 ) -> Iterable[tuple[Received, dict[str, Any] | None]]:
     """Each report with its document opened (None for an erased one)."""
     for received in reports:
-        yield received, None if received.status == schema.ERASED else open_report(received.report_id)
+        yield (
+            received,
+            None if received.status == schema.ERASED else open_report(received.report_id),
+        )

@@ -34,7 +34,9 @@ def document(number: int, centre: str, description: str, strand: str) -> dict[st
     }  # fmt: skip
 
 
-def opened(centre: str, sequence: int, documents: list[dict[str, Any]], erasures: list[dict[str, Any]] = ()) -> OpenedBatch:  # type: ignore[assignment]
+def opened(
+    centre: str, sequence: int, documents: list[dict[str, Any]], erasures: list[dict[str, Any]] = ()
+) -> OpenedBatch:  # type: ignore[assignment]
     manifest = {
         "format": "intake-batch", "version": 3, "centre_code": centre,
         "batch_id": f"{centre}{sequence:028x}".lower().ljust(32, "0")[:32], "sequence": sequence,
@@ -94,7 +96,10 @@ def test_the_list_is_newest_first_and_filtered_by_clear_fields(store: ForceStore
     assert refs(list(finding.every(db, Filters(status="received")))) == refs(everything)
 
 
-def _search(store: ForceStore, text: str, chosen: Filters = Filters(), **limits: int) -> finding.SearchResult:  # fmt: skip
+EVERYTHING = Filters()
+
+
+def _search(store: ForceStore, text: str, chosen: Filters = EVERYTHING, **limits: int) -> finding.SearchResult:  # fmt: skip
     limits.setdefault("limit", 50)
     return finding.search(store.db, store.report, finding.search_words(text), chosen, **limits)
 
