@@ -143,15 +143,23 @@ def cmd_search(args: argparse.Namespace) -> int:
     if result.stopped == "matches":
         print(
             # Translators: keep "--limit" as it is.
-            _("Stopped at {count} matches: there may be more (raise --limit, or narrow the search).")
-            .format(count=len(result.found))
-        )  # fmt: skip
+            ngettext(
+                "Stopped at {count} match: there may be more (raise --limit, or narrow the "
+                "search).",
+                "Stopped at {count} matches: there may be more (raise --limit, or narrow the "
+                "search).",
+                len(result.found),
+            ).format(count=len(result.found))
+        )
     elif result.stopped == "opened":
         print(
-            # Translators: keep "--max-read" and "--from" as they are.
-            _(
+            # Translators: keep "--max-read", "--from", "--centre" and "--strand" as they are.
+            ngettext(
+                "Stopped after reading {count} report: older ones were not searched (narrow it "
+                "with --from, --centre or --strand, or raise --max-read).",
                 "Stopped after reading {count} reports: older ones were not searched (narrow it "
-                "with --from, --centre or --strand, or raise --max-read)."
+                "with --from, --centre or --strand, or raise --max-read).",
+                result.opened,
             ).format(count=result.opened)
         )
     return 0

@@ -19,6 +19,7 @@ from intake_app.force import schema
 from intake_app.force.backend import ForceDatabase
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
+from intake_app.support.untrusted import quoted
 
 STATUSES = (schema.RECEIVED, schema.AMENDED, schema.ERASED)
 MAX_WORDS = 12  # words searched for
@@ -70,7 +71,7 @@ def centre_code(text: str) -> str:
         raise IntakeError(
             # Translators: {code} is what was typed.
             _("{code} is not a centre's code (such as RIVA: 2 to 8 letters and digits).").format(
-                code=repr(text[:20])
+                code=quoted(text)
             )
         )
     return code

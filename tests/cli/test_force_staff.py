@@ -87,7 +87,7 @@ def test_search_finds_the_words_and_leaves_them_nowhere(world, monkeypatch) -> N
     assert "two men followed me from the bus stop" in out
     assert out.splitlines()[-1] == "3 reports match, of 3 read."
     code, out, _ = force("search", "followed", "--limit", "1")
-    assert "Stopped at 1 matches" in out
+    assert "Stopped at 1 match: there may be more" in out
     code, out, _ = force("search", "followed", "--max-read", "2")
     assert "Stopped after reading 2 reports" in out
     assert force("search", "followed", "--centre", "MIDL")[1] == "0 reports match, of 0 read.\n"
