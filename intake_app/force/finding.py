@@ -141,7 +141,7 @@ _COLUMNS = (
     "id, reference, centre_code, batch_id, received_at, created_on, incident_on, consent, "
     "identifying, status"
 )
-_NEWEST = " ORDER BY received_at DESC, reference DESC"
+_NEWEST = " ORDER BY received_at DESC, reference DESC, id DESC"  # one order, page after page
 
 
 def count(db: ForceDatabase, chosen: Filters) -> int:

@@ -64,6 +64,10 @@ def test_list_pages_newest_first_from_the_clear_fields(world, capsys) -> None:  
     code, out, _ = force("list", "--limit", "2", "--page", "2")
     assert out.splitlines()[1].split()[0] == refs[0]
     assert force("list", "--centre", "MIDL")[1] == "No report received matches.\n"
+    code, out, _ = force("--lang", "pl", "list", "--limit", "2")
+    assert (
+        out.split()[:3] == ["Numer", "Ośrodek", "Otrzymano"] and "Następna strona: --page 2" in out
+    )
     code, _out, err = force("list", "--from", "2026-02-30")
     assert code == 1 and "YYYY-MM-DD" in err
     with pytest.raises(SystemExit) as refused:
