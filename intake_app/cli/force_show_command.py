@@ -20,7 +20,6 @@ from intake_app.cli.force_reading_commands import (
 )
 from intake_app.domain import vocabulary
 from intake_app.domain.report import Report
-from intake_app.domain.report_codec import decode
 from intake_app.domain.report_display import describe
 from intake_app.force import finding
 from intake_app.force import identity as ident
@@ -132,8 +131,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         _line(_("Identifying details passed on"), yes_no(found.identifying))
         _line(_("Made at the centre"), str(document.get("created_at", "")))
         print()
-        problems: list[tuple[str, str]] = []
-        report = decode(Report, document.get("report", {}), "", problems)
+        report, _problems = Report.from_dict(
+            document.get("report", {})
+        )  # an earlier format upgraded
         for label, value in describe(report, _vocabulary(me.code)):
             _line(label, value)
         if attachments:
