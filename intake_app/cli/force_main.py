@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from intake_app import __version__
-from intake_app.cli import force_database_commands, force_update_commands, language_option
+from intake_app.cli import (
+    force_database_commands,
+    force_export_command,
+    force_reading_commands,
+    force_show_command,
+    force_update_commands,
+    language_option,
+)
 from intake_app.cli.argparse_words import speak_argparse
 from intake_app.cli.force_common import home as _home
 from intake_app.cli.force_common import open_store as _store
@@ -285,6 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
     receipt.set_defaults(handler=cmd_receipt)
     force_update_commands.add_parser(commands)
     force_database_commands.add_parser(commands)
+    force_reading_commands.add_parsers(commands)
+    force_show_command.add_parser(commands)
+    force_export_command.add_parser(commands)
     return parser
 
 
