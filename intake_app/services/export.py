@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -64,12 +64,13 @@ class ExportService:
         context: ServiceContext,
         reports: ReportService,
         *,
-        attachment_content: Callable[[str], bytes],  # a file's bytes, for a coordinator's batch
+        # Files' bytes for a coordinator's batch, in the order of the (id, size) pairs given.
+        attachment_contents: Callable[[list[tuple[str, int]]], Iterator[bytes]],
         record_head: Callable[[], None],  # record the audit head, after a batch or a receipt
     ) -> None:
         self.context, self.db, self.reports = context, context.db, reports
         self.record_head = record_head
-        self.contents = BatchContents(context.centre.code, reports.load_many, attachment_content)
+        self.contents = BatchContents(context.centre.code, reports.stored_many, attachment_contents)
 
     # --- keys and the force profile -----------------------------------------------------------
 
