@@ -19,7 +19,7 @@ import secrets
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import minisign
 import pyrage
@@ -79,6 +79,32 @@ def _frame(
     tar.close()
 
 
+class BatchWriting:
+    """A batch whose members are all read and encrypted: the rest (its signature written in, the
+    file synced, hashed, renamed, then checked) goes on in a thread of its own, while the caller
+    prepares what it records once the batch is there. ``finish`` waits for it: the SHA-256 of
+    the file, or the failure."""
+
+    def __init__(self, rest: Callable[[], str]) -> None:
+        self._outcome: list[str] = []
+        self._failure: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                self._outcome.append(rest())
+            except BaseException as exc:  # raised by finish, on the caller's thread
+                self._failure.append(exc)
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+
+    def finish(self) -> str:
+        self._thread.join()
+        if self._failure:
+            raise self._failure[0]
+        return self._outcome[0]
+
+
 def write_batch(
     out: Path,
     *,
@@ -92,10 +118,83 @@ def write_batch(
     """Write the batch to ``out`` (via a temporary name, synced, renamed). Returns the SHA-256 of
     the file as written. ``manifest`` gets the member list added. The trusted comment goes in
     both signatures: the manifest's, and the outer one over the encrypted bytes."""
+    return start_batch(
+        out, recipients=recipients, secret_key=secret_key, manifest=manifest, members=members,
+        trusted_comment=trusted_comment, cancelled=cancelled,
+    ).finish()  # fmt: skip
+
+
+def start_batch(
+    out: Path,
+    *,
+    recipients: list[Any],
+    secret_key: minisign.SecretKey,
+    manifest: dict[str, Any],
+    members: Iterator[Member],
+    trusted_comment: str,
+    cancelled: Callable[[], bool] = lambda: False,
+    check: Callable[[Path, str], None] = lambda path, digest: None,
+) -> BatchWriting:
+    """``write_batch``, returning once every member is read and encrypted; ``check`` (given the
+    path and the SHA-256) runs last, after the rename, before ``finish`` returns."""
     for stale in out.parent.glob(f".{out.name}.*.tmp"):  # left by a crash while writing
         with contextlib.suppress(OSError):
             stale.unlink()
     tmp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.tmp")
+    room = block_length(UNTRUSTED_COMMENT, trusted_comment)
+    try:
+        target = open_private(tmp)
+    except OSError as exc:
+        raise disk_error(exc, tmp) from None
+    try:
+        target.write(b"\n" * room)  # the signature goes here once the rest is written
+        block = _encrypted(target, recipients, secret_key, manifest, members, trusted_comment,
+                           cancelled)  # fmt: skip
+    except BaseException as exc:
+        target.close()
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError):
+            raise disk_error(exc, tmp) from None
+        raise
+
+    def rest() -> str:
+        try:
+            with target:
+                _sign(target, block, room)
+                digest = _synced_sha256(target, tmp)
+            if tmp.stat().st_size > MAX_BATCH_BYTES:
+                raise IntakeError(
+                    # Translators: {size} is a size, such as "1 GiB".
+                    _(
+                        "The batch would be larger than {size}, the most the force's tool opens. "
+                        "Nothing was marked as sent: choose fewer reports at a time."
+                    ).format(size=size_text(MAX_BATCH_BYTES))
+                )
+            os.replace(tmp, out)
+            fsync_dir(out.parent)
+        except OSError as exc:
+            raise disk_error(exc, tmp) from None
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        check(out, digest)
+        return digest
+
+    return BatchWriting(rest)
+
+
+def _encrypted(
+    target: BinaryIO,
+    recipients: list[Any],
+    secret_key: minisign.SecretKey,
+    manifest: dict[str, Any],
+    members: Iterator[Member],
+    trusted_comment: str,
+    cancelled: Callable[[], bool],
+) -> bytes:
+    """Frame, encrypt and write every member after the room at the start of ``target``; the
+    signature block of what was written."""
     plain, encrypted = Handover(), Handover()
     failures: list[BaseException] = []
     signed: list[bytes] = []
@@ -112,60 +211,33 @@ def write_batch(
         except BaseException as exc:  # reported on the caller's thread
             failed(exc)
 
-    threads: list[threading.Thread] = []
+    def sign() -> None:
+        try:
+            signed.append(signature_block(
+                secret_key, WrittenChunks(encrypted, target),
+                untrusted_comment=UNTRUSTED_COMMENT, trusted_comment=trusted_comment,
+            ))  # fmt: skip
+        except BaseException as exc:  # reported on the caller's thread
+            failed(exc)
+
+    threads = [threading.Thread(target=work, daemon=True) for work in (frame, sign)]
+    for thread in threads:
+        thread.start()
     try:
-        room = block_length(UNTRUSTED_COMMENT, trusted_comment)
-        with open_private(tmp) as target:
-            target.write(b"\n" * room)  # the signature goes here once the rest is written
-
-            def sign() -> None:
-                try:
-                    signed.append(signature_block(
-                        secret_key, WrittenChunks(encrypted, target),
-                        untrusted_comment=UNTRUSTED_COMMENT, trusted_comment=trusted_comment,
-                    ))  # fmt: skip
-                except BaseException as exc:  # reported on the caller's thread
-                    failed(exc)
-
-            threads = [threading.Thread(target=work, daemon=True) for work in (frame, sign)]
-            for thread in threads:
-                thread.start()
-            try:
-                sink = Gatherer(encrypted)
-                pyrage.encrypt_io(Receiver(plain), sink, recipients)
-                sink.finish()
-            except BaseException as exc:
-                failed(exc)
-            for thread in threads:
-                thread.join()
-            if failures:
-                cause = next((f for f in failures if not isinstance(f, Stopped)), failures[0])
-                raise cause
-            _sign(target, signed[0], room)
-            digest = _synced_sha256(target, tmp)
-        if tmp.stat().st_size > MAX_BATCH_BYTES:
-            raise IntakeError(
-                # Translators: {size} is a size, such as "1 GiB".
-                _(
-                    "The batch would be larger than {size}, the most the force's tool opens. "
-                    "Nothing was marked as sent: choose fewer reports at a time."
-                ).format(size=size_text(MAX_BATCH_BYTES))
-            )
-        os.replace(tmp, out)
-        fsync_dir(out.parent)
-        return digest
-    except OSError as exc:
-        raise disk_error(exc, tmp) from None
+        sink = Gatherer(encrypted)
+        pyrage.encrypt_io(Receiver(plain), sink, recipients)
+        sink.finish()
+    except BaseException as exc:
+        failed(exc)
     finally:
-        plain.stop()
-        encrypted.stop()
         for thread in threads:
-            thread.join(timeout=5)
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+            thread.join()
+    if failures:
+        raise next((f for f in failures if not isinstance(f, Stopped)), failures[0])
+    return signed[0]
 
 
-def _sign(target: Any, block: bytes, room: int) -> None:
+def _sign(target: BinaryIO, block: bytes, room: int) -> None:
     """Write the signature of everything after the room left at the start into that room."""
     if len(block) != room:
         raise IntakeError(_("The batch's signature did not fit. Nothing was marked as sent."))
@@ -175,7 +247,7 @@ def _sign(target: Any, block: bytes, room: int) -> None:
     target.flush()
 
 
-def _synced_sha256(target: Any, path: Path) -> str:
+def _synced_sha256(target: BinaryIO, path: Path) -> str:
     """The file's SHA-256, read back while it is synced to the disk (both without the
     interpreter lock, on two cores where there are)."""
     failure: list[OSError] = []
