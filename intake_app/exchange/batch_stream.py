@@ -13,7 +13,7 @@ from collections import deque
 from typing import BinaryIO
 
 CHUNK = 1 << 20  # what is handed over at once
-DEPTH = 4  # chunks waiting at a hand-over, at most
+BUDGET = 4 * CHUNK  # bytes waiting at a hand-over, at most (or one larger chunk alone)
 _BLOCK = tarfile.BLOCKSIZE
 _RECORD = tarfile.RECORDSIZE
 
@@ -23,22 +23,26 @@ class Stopped(Exception):
 
 
 class Handover:
-    """Chunks of bytes passed from one thread to another, then None for the end. Either side
-    may ``stop`` both, when it fails: the other is then woken with ``Stopped``."""
+    """Chunks of bytes passed from one thread to another, then None for the end; at most
+    ``budget`` bytes wait (or one chunk, however large). Either side may ``stop`` both, when it
+    fails: the other is then woken with ``Stopped``."""
 
-    def __init__(self, depth: int = DEPTH) -> None:
+    def __init__(self, budget: int = BUDGET) -> None:
         self._chunks: deque[bytes | None] = deque()
-        self._depth = depth
+        self._budget = budget
+        self._held = 0
         self._changed = threading.Condition()
         self._stopped = False
 
     def put(self, chunk: bytes | None) -> None:
+        size = 0 if chunk is None else len(chunk)
         with self._changed:
-            while len(self._chunks) >= self._depth and not self._stopped:
+            while self._held and self._held + size > self._budget and not self._stopped:
                 self._changed.wait()
             if self._stopped:
                 raise Stopped
             self._chunks.append(chunk)
+            self._held += size
             self._changed.notify_all()
 
     def get(self) -> bytes | None:
@@ -48,6 +52,7 @@ class Handover:
             if self._stopped:
                 raise Stopped
             chunk = self._chunks.popleft()
+            self._held -= 0 if chunk is None else len(chunk)
             self._changed.notify_all()
             return chunk
 

@@ -57,7 +57,7 @@ def test_the_stream_is_the_archive_tarfile_writes(members: list[tuple[str, bytes
     with tarfile.open(fileobj=expected, mode="w|", format=tarfile.PAX_FORMAT) as tar:
         for name, content in members:
             tar.addfile(tar_info(name, len(content)), io.BytesIO(content))
-    source = Handover(depth=10_000)
+    source = Handover(budget=1 << 30)
     stream = TarStream(Gatherer(source))
     for name, content in members:
         stream.add(name, content)
@@ -75,8 +75,22 @@ def test_a_large_piece_is_handed_over_without_a_copy() -> None:
     assert source.get() is big
 
 
+def test_what_waits_stays_within_the_budget_or_is_one_chunk_alone() -> None:
+    source = Handover(budget=10)
+    source.put(b"x" * 6)
+    late = threading.Thread(target=source.put, args=(b"y" * 6,))
+    late.start()
+    late.join(timeout=0.2)
+    assert late.is_alive()  # 12 bytes would wait: it waits for room
+    assert source.get() == b"x" * 6
+    late.join(timeout=5)
+    assert source.get() == b"y" * 6
+    source.put(b"z" * 100)  # nothing waits: a larger chunk goes alone
+    assert source.get() == b"z" * 100
+
+
 def test_stopping_wakes_a_reader_and_a_writer_waiting_on_the_other_side() -> None:
-    empty, full = Handover(depth=1), Handover(depth=1)
+    empty, full = Handover(budget=4), Handover(budget=4)
     full.put(b"waiting")
     outcomes: list[str] = []
 
