@@ -108,20 +108,19 @@ class BatchContents:
                 yield name, content, digest
             yield None
 
-    def _read(self, going: list[Planned]) -> Iterator[list[StoredReport] | tuple[bytes, str]]:
+    def _read(self, going: list[Planned]) -> Iterator[list[StoredReport] | bytes]:
         """What the reports going are made of, in batch order: each chunk of reports as stored,
-        then the files they share, each with its SHA-256."""
+        then the files they share."""
         for start in range(0, len(going), _CHUNK):
             stored = self._stored([p.report_id for p in going[start : start + _CHUNK]])
             yield stored
             files = [(a.id, a.size) for s in stored for a in s.attachments if a.share_with_police]
-            for content in self.contents(files):
-                yield content, hashlib.sha256(content).hexdigest()
+            yield from self.contents(files)
 
     def _reports(
         self,
         going: list[Planned],
-        read: Iterator[list[StoredReport] | tuple[bytes, str]],
+        read: Iterator[list[StoredReport] | bytes],
         progress: Callable[[int, int], None] | None,
     ) -> Iterator[Member]:
         for start in range(0, len(going), _CHUNK):
@@ -136,9 +135,10 @@ class BatchContents:
                     document["attachments"], files, strict=True
                 ):
                     content = next(read)
-                    assert isinstance(content, tuple)
-                    entry["sha256"] = content[1]
-                    yield name, *content
+                    assert isinstance(content, bytes)
+                    # Hashed here, not by the reading thread: that one has the store to read.
+                    entry["sha256"] = digest = hashlib.sha256(content).hexdigest()
+                    yield name, content, digest
                 yield f"reports/{report.id}.json", _encoded(document)
 
     def members(
@@ -147,7 +147,7 @@ class BatchContents:
         notices: list[Notice],
         progress: Callable[[int, int], None] | None = None,
     ) -> Iterator[Member]:
-        # Read, and hashed, by a thread of its own: this one makes the documents meanwhile.
+        # Read by a thread of its own: this one makes the documents meanwhile.
         read = read_ahead(self._read(going), budget=_AHEAD, cost=_cost)
         with contextlib.closing(read):
             yield from self._reports(going, read, progress)
@@ -175,8 +175,8 @@ class BatchContents:
                 yield f"erasures/{notice.report_id}.json", _encoded(erasure)
 
 
-def _cost(item: list[StoredReport] | tuple[bytes, str]) -> int:
-    return len(item[0]) if isinstance(item, tuple) else 0
+def _cost(item: list[StoredReport] | bytes) -> int:
+    return len(item) if isinstance(item, bytes) else 0
 
 
 def _encoded(document: dict[str, Any]) -> bytes:
