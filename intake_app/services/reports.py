@@ -154,20 +154,11 @@ class ReportService:
     def load_many(self, ids: list[str]) -> list[ReportRecord]:
         """Several reports by id, in the order given, with their attachments (one query each for
         the reports and their attachments, for export). Missing ids are left out."""
-        rows = self.db.all(
-            "SELECT id, reference, status, created_by, created_at, updated_at, is_demo, data "
-            "FROM reports WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(ids),),
-        )
-        found = {str(row[0]): self._record(row) for row in rows}
-        attachments = attachments_of_many(self.db, list(found))
-        for record in found.values():
-            record.attachments = attachments.get(record.id, [])
-        return [found[i] for i in ids if i in found]
+        return [stored.record() for stored in self.stored_many(ids)]
 
     def stored_many(self, ids: list[str]) -> list[StoredReport]:
-        """As ``load_many``, with each document as the store holds it (parsed JSON, not yet a
-        ``Report``): for a batch, which uses most documents as they are."""
+        """Several reports by id, in the order given, with their attachments, each document as
+        the store holds it (parsed JSON, not yet a ``Report``): a batch uses most as they are."""
         rows = self.db.all(
             "SELECT id, reference, status, created_by, created_at, updated_at, is_demo, data "
             "FROM reports WHERE id IN (SELECT value FROM json_each(?))",
@@ -177,7 +168,7 @@ class ReportService:
         user = self.context.user
         for row in rows:
             if not (user.is_caseworker and assigned_to(self.db, row[0]) == user.id):
-                self._check_visible(row[3], row[2])  # as load_many does
+                self._check_visible(row[3], row[2])  # as _record does
             found[str(row[0])] = StoredReport(
                 row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), json.loads(row[7])
             )
