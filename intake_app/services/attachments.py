@@ -21,7 +21,7 @@ from intake_app.support.i18n import N_, _, ngettext
 
 MAX_BYTES = 25 * 1024 * 1024
 MAX_PER_REPORT = 50
-_READ_AHEAD = 8 << 20  # the most an export reads of files in one query
+_READ_AHEAD = 4 << 20  # the most an export reads of files in one query
 # Translators: the kinds of file that can be attached to a report (shown where files are added).
 ALLOWED = N_("photos (JPEG, PNG, GIF, WebP) and PDF documents")
 

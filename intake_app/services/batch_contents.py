@@ -30,7 +30,7 @@ StoredMany = Callable[[list[str]], list[StoredReport]]
 Contents = Callable[[list[tuple[str, int]]], Iterator[bytes]]
 Files = list[tuple[str, str, int]]  # attachment id, member name, size
 _CHUNK = 200  # reports read, and their files, per query
-_AHEAD = 16 << 20  # files read ahead, at most (or one file)
+_AHEAD = 8 << 20  # files read ahead, at most (or one file)
 
 
 class BatchContents:
