@@ -206,7 +206,7 @@ class Session(CaseWork):
         return ExportService(
             self.context,
             self.reports,
-            attachment_content=self.attachments.content_for_export,
+            attachment_contents=self.attachments.contents_for_export,
             record_head=self.keys.record_head,
         )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from intake_app.domain.report import Report
 from intake_app.domain.report_notice import NoticeState
@@ -32,6 +33,30 @@ class ReportRecord:
     # Set when opening it could not be written to the audit log (a full disk, a read-only folder):
     # the report is still shown, with this said beside it.
     view_not_recorded: str = ""
+
+
+@dataclass
+class StoredReport:
+    """A report as the store holds it, its document not yet read into a ``Report``: for work
+    over thousands of reports at once (a batch) that mostly needs the document as it is."""
+
+    id: str
+    reference: str
+    status: str
+    created_by: str
+    created_at: str
+    updated_at: str
+    is_demo: bool
+    document: Any  # the stored JSON, parsed
+    attachments: list[AttachmentInfo] = field(default_factory=list)
+
+    def record(self) -> ReportRecord:
+        """The report read as this version's ``Report`` (as ``ReportService.load_many`` does)."""
+        report, _problems = Report.from_dict(self.document)
+        return ReportRecord(
+            self.id, self.reference, self.status, self.created_by, self.created_at,
+            self.updated_at, self.is_demo, report, list(self.attachments),
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -53,13 +53,18 @@ class Planned:
 
 def plan_for(summary: ReportSummary) -> Planned:
     """Whether, and how, one ready report would go."""
-    if summary.is_demo:
-        return Planned(summary.id, summary.reference, False, False, _(DEMO_STAYS), is_demo=True)
-    if summary.consent == "monitoring_only":
-        return Planned(summary.id, summary.reference, False, False, _(MONITORING_STAYS))
-    if summary.consent == "police_without_details":
-        return Planned(summary.id, summary.reference, True, False, _(GOES_WITHOUT_DETAILS))
-    return Planned(summary.id, summary.reference, True, True, _(GOES_WITH_CONTACT))
+    return planned(summary.id, summary.reference, summary.consent, summary.is_demo)
+
+
+def planned(report_id: str, reference: str, consent: str, is_demo: bool) -> Planned:
+    """Whether, and how, one ready report would go, from its consent."""
+    if is_demo:
+        return Planned(report_id, reference, False, False, _(DEMO_STAYS), is_demo=True)
+    if consent == "monitoring_only":
+        return Planned(report_id, reference, False, False, _(MONITORING_STAYS))
+    if consent == "police_without_details":
+        return Planned(report_id, reference, True, False, _(GOES_WITHOUT_DETAILS))
+    return Planned(report_id, reference, True, True, _(GOES_WITH_CONTACT))
 
 
 def nothing_to_send(planned: Sequence[Planned]) -> str:

@@ -17,6 +17,8 @@ from functools import cache
 from typing import Any, get_args, get_origin, get_type_hints
 
 from intake_app.domain.report import CONSENTS, REPORTER_TYPES, Report
+from intake_app.domain.report_codec import canonical
+from intake_app.domain.report_upgrade import upgraded
 from intake_app.exchange.batch_format import ERASURE_FORMAT
 from intake_app.support.resources import resources_dir
 
@@ -60,6 +62,19 @@ CENTRE_ONLY = frozenset({"police_copy", "shared_with"})
 def sent_form(report: Report) -> dict[str, Any]:
     """A report's fields as a batch carries them: the centre's own notes left out."""
     return {k: v for k, v in report.to_dict().items() if k not in CENTRE_ONLY}
+
+
+def stored_sent_form(stored: Any) -> dict[str, Any] | None:
+    """``sent_form`` of a report document as the store keeps it (parsed JSON), without building
+    the ``Report``: ten thousand reports then go in a fraction of the time. None when reading it
+    into a ``Report`` would find a problem (a field of the wrong kind, a name that is no field),
+    which ``Report.from_dict`` then settles as it always has."""
+    document = canonical(Report, upgraded(stored))
+    if document is None:
+        return None
+    for name in CENTRE_ONLY:
+        del document[name]
+    return document
 
 
 def _object_schema(cls: type) -> dict[str, Any]:

@@ -144,6 +144,36 @@ def test_nothing_is_marked_sent_when_writing_fails(session: Session, tmp_path: P
     assert list(out.iterdir()) == []  # no half-written file left behind
 
 
+def test_nothing_is_marked_sent_when_the_file_changes_before_it_is_checked(
+    session: Session, tmp_path: Path, force, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The store's changes are made while the file is finished, and undone when its check
+    fails: no report exported, no batch, no member, no audit entry of it."""
+    from intake_app.services import export
+
+    session.exports.import_profile(force[2].to_bytes())
+    report_id = ready(session)
+    real = export.verify_written
+
+    def changed_then_checked(path: Path, digest: str, count: int) -> None:
+        with open(path, "r+b") as handle:
+            handle.seek(-1, 2)
+            last = handle.read(1)
+            handle.seek(-1, 2)
+            handle.write(bytes([last[0] ^ 1]))
+        real(path, digest, count)
+
+    monkeypatch.setattr(export, "verify_written", changed_then_checked)
+    with pytest.raises(IntakeError, match="changed after it was written"):
+        session.exports.export(tmp_path)
+    assert [r.status for r in session.reports.list() if r.id == report_id] == ["ready"]
+    for table in ("batches", "batch_members", "batch_copies"):
+        assert session.db.scalar(f"SELECT count(*) FROM {table}") == 0
+    assert session.db.scalar("SELECT count(*) FROM audit_log WHERE action = 'batch.exported'") == 0
+    monkeypatch.undo()
+    assert session.exports.export(tmp_path).report_count == 1  # and the next export replaces it
+
+
 def test_export_needs_a_profile_and_profiles_are_checked(
     session: Session, tmp_path: Path, force
 ) -> None:  # type: ignore[no-untyped-def]

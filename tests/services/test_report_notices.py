@@ -147,13 +147,14 @@ def test_a_second_correction_while_a_batch_is_written_stops_that_batch(
 
     report_id = _sent(session, desk, tmp_path)
     session.reports.correct(report_id, _phone("0116 496 0999"))
-    real = export.verify_written
+    real = export.start_batch
 
-    def corrected_meanwhile(*args: Any) -> None:
-        real(*args)
+    def corrected_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        writing = real(*args, **kwargs)  # every member read and encrypted; the file not yet done
         session.reports.correct(report_id, _phone("0116 496 0111"))
+        return writing
 
-    monkeypatch.setattr(export, "verify_written", corrected_meanwhile)
+    monkeypatch.setattr(export, "start_batch", corrected_meanwhile)
     (tmp_path / "second").mkdir()
     with pytest.raises(IntakeError, match="corrected or withdrawn while the batch was being"):
         session.exports.export(tmp_path / "second")
