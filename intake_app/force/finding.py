@@ -198,9 +198,16 @@ def _with_strands(db: ForceDatabase, rows: Sequence[Sequence[Any]]) -> list[Rece
 
 
 def fold(text: str) -> str:
-    """Lower case, without accents: what a search compares."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower case, without accents, compatibility forms plain (𝘈 is a): what a search compares.
+    Folding again changes nothing (a compatibility form may decompose to a capital, so this
+    repeats until it holds still)."""
+    for _round in range(4):
+        decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        if folded == text:
+            break
+        text = folded
+    return text
 
 
 def search_words(text: str) -> tuple[str, ...]:

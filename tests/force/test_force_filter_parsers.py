@@ -9,7 +9,7 @@ import unicodedata
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from intake_app.force import finding
@@ -60,6 +60,7 @@ def test_codes_are_read_in_either_case() -> None:
     )
 
 
+@example("𝘈")  # a compatibility form that decomposes to a capital
 @given(st.text(max_size=200))
 def test_search_words_are_folded_or_refused(text: str) -> None:
     try:
