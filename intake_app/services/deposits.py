@@ -25,7 +25,7 @@ from intake_app.exchange.batch_format import AUDIT_HEAD
 from intake_app.exchange.deposit_format import DepositHeader, DepositRefused
 from intake_app.services.context import ServiceContext
 from intake_app.services.report_numbering import WRITER_BLOCK
-from intake_app.services.report_storage import columns, index
+from intake_app.services.report_storage import COLUMN_NAMES, columns, index
 from intake_app.services.report_transfer import delete_report
 from intake_app.services.store_keys import StoreKeys
 from intake_app.statistics.entries import record_entries
@@ -320,11 +320,7 @@ def _check_payload(
         report, _problems = Report.from_dict(json.loads(str(row["data"])))
         # The summary columns are worked out here again, never taken on trust.
         row = {**row}
-        for name, value in zip(
-            ("consent", "reporter_type", "occurred_on", "place_type", "data"),
-            columns(report),
-            strict=True,
-        ):
+        for name, value in zip(COLUMN_NAMES, columns(report), strict=True):
             row[name] = value
         payload["reports"] = [row]
         items = payload["attachments"]

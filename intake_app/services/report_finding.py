@@ -38,20 +38,9 @@ _SUMMARY_COLUMNS = (
 _WORKABLE = ", ".join(f"'{status}'" for status in WORKABLE)
 
 
-def _digits_of(path: str) -> str:
-    """SQL: the digits of a phone number in the report's document (spaces and marks gone)."""
-    found = f"coalesce(json_extract(r.data, '{path}'), '')"
-    for mark in (" ", "-", "(", ")", ".", "+"):
-        found = f"replace({found}, '{mark}', '')"
-    return found
-
-
-# The person's or the reporter's phone number holds the digits typed (a full scan, but only
-# for a search that is a phone number: someone ringing back is found by their number).
-_PHONE_MATCH = (
-    f"(instr({_digits_of('$.person.phone')}, ?) > 0 "
-    f"OR instr({_digits_of('$.reporter.phone')}, ?) > 0)"
-)
+# The digits of the person's and the reporter's phone numbers (kept beside each report) hold
+# what was typed: someone ringing back is found by their number, however it was written.
+_PHONE_MATCH = "instr(r.phone_digits, ?) > 0"
 
 
 class ReportFinder:
@@ -129,7 +118,7 @@ class ReportFinder:
         typed = query.search or ""
         digits = phone_digits(typed)
         if digits:
-            return f"reports r WHERE {_PHONE_MATCH} AND", [digits, digits], None
+            return f"reports r WHERE {_PHONE_MATCH} AND", [digits], None
         match = None if reference_prefix(typed) else to_fts(typed, self._expand)
         if match:
             return (

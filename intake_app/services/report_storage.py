@@ -11,17 +11,31 @@ from collections.abc import Sequence
 from intake_app.domain.report import Report, StrandChoice
 from intake_app.storage.database import Database
 
-Columns = tuple[str | None, str | None, str | None, str | None, str]
+Columns = tuple[str | None, str | None, str | None, str | None, str, str]
+
+
+# The summary columns kept beside a report's document, in the order ``columns`` gives them.
+COLUMN_NAMES = ("consent", "reporter_type", "occurred_on", "place_type", "data", "phone_digits")
+INSERTED = ", ".join(COLUMN_NAMES)
+UPDATED = ", ".join(f"{name} = ?" for name in COLUMN_NAMES)
+
+
+def phone_digits(report: Report) -> str:
+    """The digits of the person's and the reporter's phone numbers, for finding someone who
+    rings back by their number (``report_finding``); erased with the rest of the data."""
+    numbers = (report.person.phone, report.reporter.phone)
+    return " ".join("".join(c for c in n if c.isdigit()) for n in numbers if n).strip()
 
 
 def columns(report: Report) -> Columns:
-    """consent, reporter_type, occurred_on, place_type and data, in that order."""
+    """The summary columns and the document, in the order of ``COLUMN_NAMES``."""
     return (
         report.consent or None,
         report.reporter_type or None,
         report.when.start or None,
         report.where.place_type or None,
         json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")),
+        phone_digits(report),
     )
 
 
@@ -54,8 +68,7 @@ def save_content(db: Database, report_id: str, report: Report, now: str, status:
     """Rewrite the content of a report that still has ``status`` (inside the caller's
     transaction), with its search entry and strand rows. False if its status has changed."""
     written = db.execute(
-        "UPDATE reports SET consent = ?, reporter_type = ?, occurred_on = ?, place_type = ?, "
-        "data = ?, updated_at = ? WHERE id = ? AND status = ?",
+        f"UPDATE reports SET {UPDATED}, updated_at = ? WHERE id = ? AND status = ?",  # noqa: S608
         (*columns(report), now, report_id, status),
     )
     if written:

@@ -30,7 +30,14 @@ from intake_app.services.context import ServiceContext
 from intake_app.services.report_corrections import Correction
 from intake_app.services.report_finding import ReportFinder
 from intake_app.services.report_numbering import next_reference, writer_of
-from intake_app.services.report_storage import columns, index, index_strands, save_content
+from intake_app.services.report_storage import (
+    INSERTED,
+    UPDATED,
+    columns,
+    index,
+    index_strands,
+    save_content,
+)
 from intake_app.statistics.entries import record_entries
 from intake_app.support.errors import (
     InvalidState,
@@ -241,9 +248,8 @@ class ReportService:
         with self.db.transaction():
             ref = self._next_reference(self.context.local_now().year)
             self.db.execute(
-                "INSERT INTO reports (id, reference, status, created_by, created_at, updated_at, "
-                "is_demo, consent, reporter_type, occurred_on, place_type, data) "
-                "VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO reports (id, reference, status, created_by, created_at, updated_at, "  # noqa: S608 - fixed names
+                f"is_demo, {INSERTED}) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     report_id,
                     ref,
@@ -298,8 +304,7 @@ class ReportService:
         now = self.context.now_text()
         with self.db.transaction():
             self.db.execute(
-                "UPDATE reports SET status = 'ready', updated_at = ?, consent = ?, "
-                "reporter_type = ?, occurred_on = ?, place_type = ?, data = ? WHERE id = ?",
+                f"UPDATE reports SET status = 'ready', updated_at = ?, {UPDATED} WHERE id = ?",  # noqa: S608
                 (now, *columns(report), record.id),
             )
             if not self.context.in_workspace:  # the centre counts it when it is taken in
@@ -374,9 +379,8 @@ class ReportService:
         now = self.context.now_text()
         with self.db.transaction():
             self.db.execute(
-                "UPDATE reports SET status = ?, withdrawn_at = ?, updated_at = ?, "
-                "consent = ?, reporter_type = ?, occurred_on = ?, place_type = ?, data = ? "
-                "WHERE id = ?",
+                "UPDATE reports SET status = ?, withdrawn_at = ?, updated_at = ?, "  # noqa: S608
+                f"{UPDATED} WHERE id = ?",
                 (status, now, now, *columns(kept), report_id),
             )
             self.db.execute("DELETE FROM attachments WHERE report_id = ?", (report_id,))

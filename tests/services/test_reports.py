@@ -178,6 +178,10 @@ def test_someone_ringing_back_is_found_by_their_number_however_it_is_typed(
         caller.id,
         other.id,
     }
+    session.reports.mark_ready(caller.id)
+    session.reports.withdraw(caller.id)  # the number goes with the rest of the person's data
+    assert session.reports.list(ReportQuery(search="0116 496 0777")) == []
+    assert session.db.scalar("SELECT phone_digits FROM reports WHERE id = ?", (caller.id,)) == ""
 
 
 @pytest.mark.parametrize("typed", ["14-03-2026", "2026", "0116", "LE2 7QX", "RIVA-2026-00"])

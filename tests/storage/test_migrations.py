@@ -46,6 +46,10 @@ SHIPPED = {
     ),
     14: ("0014_recipients.sql", "810f6227c7b2e9309265dcd33332a7e7dd87bc44b854344154517a98d5c5775d"),
     15: ("0015_casebooks.sql", "0dedc3ece3f3f9c850429813d2689de4308745f877086ea319362f6840178e0c"),
+    17: (
+        "0017_phone_digits.sql",
+        "76c81469ff5ba2d30dcf38d584094bec76e412135151e4db42c3ca7c95cc9e36",
+    ),
     16: (
         "0016_recipient_amendments.sql",
         "7b0279c31af6609194f9856b14a84845a5c94f22cdbf5bd35048af6132438010",
@@ -370,3 +374,21 @@ def test_reports_from_before_under_18_and_race_categories_are_upgraded(
             "SELECT value FROM statistics_entries WHERE report_id = 'r1' AND dimension = 'victim'"
         ) == [("person",)]
     old.close()
+
+
+def test_reports_already_kept_are_found_by_phone_after_the_upgrade(tmp_path: Path) -> None:
+    """Migration 17 keeps the digits of each report's phone numbers beside it, worked out from
+    the document for the reports already in the store."""
+    db = Database(tmp_path / "old.db", secrets.token_bytes(32), create=True)
+    assert migrate(db, target=16) == 16
+    _seed(db, 16)
+    document = {"person": {"phone": "0116 496-0777"}, "reporter": {"phone": "+44 (7700) 900.456"}}
+    with db.transaction():
+        db.execute(
+            "INSERT INTO reports (id, reference, status, created_by, created_at, updated_at, "
+            "data) VALUES ('r2', 'RIVA-2026-00002-X', 'ready', 'u1', 'a', 'b', ?)",
+            (json.dumps(document),),
+        )
+    assert migrate(db) == LATEST
+    found = dict(db.all("SELECT id, phone_digits FROM reports"))
+    assert found == {"r1": "", "r2": "01164960777 447700900456"}
