@@ -48,7 +48,7 @@ SHIPPED = {
     15: ("0015_casebooks.sql", "0dedc3ece3f3f9c850429813d2689de4308745f877086ea319362f6840178e0c"),
     17: (
         "0017_phone_digits.sql",
-        "76c81469ff5ba2d30dcf38d584094bec76e412135151e4db42c3ca7c95cc9e36",
+        "12dfdedcf3886bef33f0c70c17d423a1ffb3d630563d6e1db3c1ed24e10ce5ea",
     ),
     16: (
         "0016_recipient_amendments.sql",

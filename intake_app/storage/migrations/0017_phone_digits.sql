@@ -9,3 +9,5 @@ UPDATE reports SET phone_digits = trim(
     || ' ' ||
     replace(replace(replace(replace(replace(replace(coalesce(json_extract(data, '$.reporter.phone'), ''), ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '+', '')
 );
+-- A search reads this index, not the reports' pages (each holds a whole document).
+CREATE INDEX reports_by_phone ON reports (phone_digits) WHERE phone_digits != '';
