@@ -192,7 +192,7 @@ def main() -> None:
         save(about, "about", suffix)
         about.close()
         window.nav.setCurrentRow(0)
-        record = session.reports.get(session.reports.list()[0].id)
+        record = session.reports.get(ready[0].id)  # a case: its next actions and timeline
         save(ReportView(record, session), "report-view", suffix)
         window.close()
 
