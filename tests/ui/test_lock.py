@@ -42,14 +42,15 @@ def test_inactivity_locks_and_unlock_brings_the_list_back(
 
 
 def test_activity_keeps_the_app_unlocked(qtbot: QtBot, session: Session) -> None:
-    # Typing every 0.3 s for 3 s, three times the 1 s timeout: a key now and then is enough.
-    # (The margin between keys is wide, so a busy test machine's pauses do not lock it.)
-    app = IntakeApp(session.data_dir, lock_after_ms=1000)
+    # Typing every 0.3 s for 6 s, three times the 2 s timeout: a key now and then is enough.
+    # (The margin between keys is wide, so a busy test machine's pauses do not lock it: with a
+    # 1 s timeout, a clean clone's run with two workers a core once stalled long enough.)
+    app = IntakeApp(session.data_dir, lock_after_ms=2000)
     app.window = MainWindow(session, app.relock)
     qtbot.addWidget(app.window)
     app.window.show()
     app.inactivity.arm()
-    for _key in range(10):
+    for _key in range(20):
         qtbot.wait(300)
         qtbot.keyClick(app.window.search, Qt.Key.Key_A)
     assert app.window.isVisible() and app.window.session is not None
