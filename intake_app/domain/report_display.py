@@ -182,6 +182,22 @@ def status_label(status: str) -> str:
     return labels.get(status, status.capitalize())
 
 
+def status_in_sentence(status: str) -> str:
+    """A report's status as it completes a sentence ("this report is already ready"), in the
+    language the app speaks; a status this version does not know, as stored."""
+    # Translators: a report's status, as it completes a sentence such as "Only a draft can be
+    # changed. This report is already {status}." Lower case.
+    words = {
+        "draft": pgettext("report status in a sentence", "draft"),
+        "ready": pgettext("report status in a sentence", "ready"),
+        "exported": pgettext("report status in a sentence", "exported"),
+        "acknowledged": pgettext("report status in a sentence", "acknowledged"),
+        "withdrawn": pgettext("report status in a sentence", "withdrawn"),
+        "purged": pgettext("report status in a sentence", "purged"),
+    }
+    return words.get(status, status)
+
+
 def _list(items: list[str]) -> str:
     # Translators: what separates the items of a list on one line (Arabic and Urdu use "، ").
     return pgettext("list separator", ", ").join(items)

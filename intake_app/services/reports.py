@@ -11,6 +11,7 @@ from typing import Any
 from intake_app.domain import reference
 from intake_app.domain.accounts import COORDINATOR
 from intake_app.domain.report import EDITABLE_STATUSES, Report
+from intake_app.domain.report_display import status_in_sentence
 from intake_app.domain.report_notice import AMENDMENT, ERASURE, NoticeState
 from intake_app.domain.report_record import (
     HandedOver,
@@ -46,25 +47,9 @@ from intake_app.support.errors import (
     StorageFailure,
     ValidationFailed,
 )
-from intake_app.support.i18n import _, pgettext
+from intake_app.support.i18n import _
 
 __all__ = ["ReportService", "sort_value"]  # sort_value: for asking for the next page
-
-
-def _status_word(status: str) -> str:
-    """A report's status as it completes a sentence ("this report is already ready"), in the
-    language the app speaks; a status this version does not know, as stored."""
-    # Translators: a report's status, as it completes a sentence such as "Only a draft can be
-    # changed. This report is already {status}." Lower case.
-    words = {
-        "draft": pgettext("report status in a sentence", "draft"),
-        "ready": pgettext("report status in a sentence", "ready"),
-        "exported": pgettext("report status in a sentence", "exported"),
-        "acknowledged": pgettext("report status in a sentence", "acknowledged"),
-        "withdrawn": pgettext("report status in a sentence", "withdrawn"),
-        "purged": pgettext("report status in a sentence", "purged"),
-    }
-    return words.get(status, status)
 
 
 class ReportService:
@@ -272,7 +257,7 @@ class ReportService:
             raise InvalidState(
                 # Translators: {status} is the report's status ("ready", "exported"…).
                 _("Only a draft can be changed. This report is already {status}.").format(
-                    status=_status_word(record.status)
+                    status=status_in_sentence(record.status)
                 )
             )
         report = report.with_stored_dates()
@@ -296,7 +281,7 @@ class ReportService:
             raise InvalidState(
                 # Translators: {status} is the report's status ("ready", "exported"…).
                 _("Only a draft can be marked ready; this report is {status}.").format(
-                    status=_status_word(record.status)
+                    status=status_in_sentence(record.status)
                 )
             )
         report = record.report.with_stored_dates()  # a draft saved before dates were converted
