@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,8 +49,16 @@ class StoredReport:
     created_at: str
     updated_at: str
     is_demo: bool
-    document: Any  # the stored JSON, parsed
+    data: str  # the stored JSON
     attachments: list[AttachmentInfo] = field(default_factory=list)
+    # The report as a batch sends it, as JSON, when the store's mark says its document is
+    # exactly what this version reads it as (``document_mark``), and it was asked for.
+    sent: str | None = None
+
+    @functools.cached_property
+    def document(self) -> Any:
+        """The stored JSON, parsed (only when it is needed: most of a batch is sent as it is)."""
+        return json.loads(self.data)
 
     def record(self) -> ReportRecord:
         """The report read as this version's ``Report`` (as ``ReportService.load_many`` does)."""

@@ -164,6 +164,8 @@ def _blank_header() -> bytes:
 
 
 _BLANK = _blank_header()
+# The checksum of a header counts its bytes: the blank's, but for the size field, written anew.
+_BLANK_SUM = sum(_BLANK) - sum(_BLANK[124:136])
 _MAX_NAME = 100  # a longer name needs a pax extended header: tarfile writes those
 _MAX_SIZE = 8**11  # eleven octal digits
 
@@ -177,8 +179,8 @@ def tar_header(name: str, size: int) -> bytes:
         return tar_info(name, size).tobuf(tarfile.PAX_FORMAT, "utf-8", "surrogateescape")
     header = bytearray(_BLANK)
     header[: len(encoded)] = encoded
-    header[124:136] = b"%011o\0" % size
-    header[148:156] = b"%06o\0 " % sum(header)
+    header[124:136] = size_field = b"%011o\0" % size
+    header[148:156] = b"%06o\0 " % (_BLANK_SUM + sum(encoded) + sum(size_field))
     return bytes(header)
 
 

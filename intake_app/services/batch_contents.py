@@ -13,7 +13,7 @@ import contextlib
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Protocol
 
 from intake_app.domain.report_record import ReportRecord, StoredReport
 from intake_app.exchange.batch_format import EXTENSIONS, erasure_document
@@ -25,7 +25,13 @@ from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
 from intake_app.support.read_ahead import read_ahead
 
-StoredMany = Callable[[list[str]], list[StoredReport]]
+
+class StoredMany(Protocol):
+    """Reports by id as the store holds them (``ReportService.stored_many``)."""
+
+    def __call__(self, ids: list[str], *, sent: bool = False) -> list[StoredReport]: ...
+
+
 # Files' bytes, in the order of the (attachment id, size) pairs given.
 Contents = Callable[[list[tuple[str, int]]], Iterator[bytes]]
 Files = list[tuple[str, str, int]]  # attachment id, member name, size
@@ -39,10 +45,10 @@ class BatchContents:
         self.stored_many = stored_many
         self.contents = contents
 
-    def _stored(self, ids: list[str]) -> list[StoredReport]:
+    def _stored(self, ids: list[str], *, sent: bool = False) -> list[StoredReport]:
         """These reports, in the order given. Every batch is made from what this reads, so a
         demo report stops the batch here, however it was planned."""
-        stored = self.stored_many(ids)
+        stored = self.stored_many(ids, sent=sent)
         if len(stored) != len(ids):
             raise IntakeError(
                 _("A report was removed while exporting. Nothing was marked as sent.")
@@ -61,7 +67,7 @@ class BatchContents:
         return document, [(attachment_id, name) for attachment_id, name, _size in files]
 
     def _document(
-        self, record: ReportRecord | StoredReport, form: dict[str, Any], identifying: bool
+        self, record: ReportRecord | StoredReport, form: dict[str, Any] | _Sent, identifying: bool
     ) -> tuple[dict[str, Any], Files]:
         sent = [a for a in record.attachments if a.share_with_police]
         files = [(a.id, f"attachments/{a.id}.{EXTENSIONS[a.media_type]}", a.size) for a in sent]
@@ -82,7 +88,10 @@ class BatchContents:
 
     def _going(self, stored: StoredReport, identifying: bool) -> tuple[dict[str, Any], Files]:
         """As ``document``, taking the stored document as it is when it is exactly what reading
-        it would give (``stored_sent_form``); a report without identifying details is read."""
+        it would give (``stored_sent_form``), or as the store gave it when its mark says so; a
+        report without identifying details is read."""
+        if identifying and stored.sent is not None:
+            return self._document(stored, _Sent(stored.sent), identifying)
         form = stored_sent_form(stored.document) if identifying else None
         if form is None:
             record = stored.record()
@@ -112,7 +121,7 @@ class BatchContents:
         """What the reports going are made of, in batch order: each chunk of reports as stored,
         then the files they share."""
         for start in range(0, len(going), _CHUNK):
-            stored = self._stored([p.report_id for p in going[start : start + _CHUNK]])
+            stored = self._stored([p.report_id for p in going[start : start + _CHUNK]], sent=True)
             yield stored
             files = [(a.id, a.size) for s in stored for a in s.attachments if a.share_with_police]
             yield from self.contents(files)
@@ -187,5 +196,13 @@ def _cost(item: list[StoredReport] | bytes) -> int:
     return len(item) if isinstance(item, bytes) else 0
 
 
+class _Sent(str):
+    """A report already written as JSON (by the store), placed in its document as it is."""
+
+
 def _encoded(document: dict[str, Any]) -> bytes:
+    report = document.get("report")  # an erasure has none
+    if isinstance(report, _Sent):
+        rest = json.dumps({k: v for k, v in document.items() if k != "report"}, ensure_ascii=False)
+        return f'{rest[:-1]}, "report": {report}}}'.encode()
     return json.dumps(document, ensure_ascii=False).encode("utf-8")

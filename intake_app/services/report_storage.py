@@ -8,15 +8,24 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from intake_app.domain.document_mark import document_mark
 from intake_app.domain.report import Report, StrandChoice
+from intake_app.exchange.report_schema import CENTRE_ONLY
 from intake_app.storage.database import Database
 
-Columns = tuple[str | None, str | None, str | None, str | None, str, str]
+Columns = tuple[str | None, str | None, str | None, str | None, str, str, str | None, int | None]
 
 
 # The summary columns kept beside a report's document, in the order ``columns`` gives them.
-COLUMN_NAMES = ("consent", "reporter_type", "occurred_on", "place_type", "data", "phone_digits")
+COLUMN_NAMES = (
+    "consent", "reporter_type", "occurred_on", "place_type", "data", "phone_digits", "data_mark",
+    "sent_end",
+)  # fmt: skip
 INSERTED = ", ".join(COLUMN_NAMES)
+# Where a marked document's text ends as a batch sends it (given the current mark): NULL for a
+# document without the mark, which is read into a report and written out again instead.
+SENT_END = "CASE WHEN data_mark = ? THEN sent_end END"
+INSERTED_MARKS = ", ".join("?" for _name in COLUMN_NAMES)
 UPDATED = ", ".join(f"{name} = ?" for name in COLUMN_NAMES)
 
 
@@ -29,14 +38,32 @@ def phone_digits(report: Report) -> str:
 
 def columns(report: Report) -> Columns:
     """The summary columns and the document, in the order of ``COLUMN_NAMES``."""
+    document = report.to_dict()
+    text = _json(document)
+    mark, end = document_mark(document), None
+    if mark is not None:
+        sent = _json({k: v for k, v in document.items() if k not in CENTRE_ONLY})
+        if text.startswith(sent[:-1]):  # the centre's own notes come last
+            end = len(sent) - 1
     return (
         report.consent or None,
         report.reporter_type or None,
         report.when.start or None,
         report.where.place_type or None,
-        json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")),
+        text,
         phone_digits(report),
+        mark if end is not None else None,
+        end,
     )
+
+
+def sent_text(data: str, end: int) -> str:
+    """A marked document's text as a batch sends it: closed where the centre's notes begin."""
+    return data[:end] + "}"
+
+
+def _json(document: dict[str, object]) -> str:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 def index(db: Database, report_id: str, report: Report | None) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from intake_app.domain import reference
 from intake_app.domain.accounts import COORDINATOR
+from intake_app.domain.document_mark import current_mark
 from intake_app.domain.report import EDITABLE_STATUSES, Report
 from intake_app.domain.report_display import status_in_sentence
 from intake_app.domain.report_notice import AMENDMENT, ERASURE, NoticeState
@@ -33,11 +34,14 @@ from intake_app.services.report_finding import ReportFinder
 from intake_app.services.report_numbering import next_reference, writer_of
 from intake_app.services.report_storage import (
     INSERTED,
+    INSERTED_MARKS,
+    SENT_END,
     UPDATED,
     columns,
     index,
     index_strands,
     save_content,
+    sent_text,
 )
 from intake_app.statistics.entries import record_entries
 from intake_app.support.errors import (
@@ -150,13 +154,14 @@ class ReportService:
         the reports and their attachments, for export). Missing ids are left out."""
         return [stored.record() for stored in self.stored_many(ids)]
 
-    def stored_many(self, ids: list[str]) -> list[StoredReport]:
+    def stored_many(self, ids: list[str], *, sent: bool = False) -> list[StoredReport]:
         """Several reports by id, in the order given, with their attachments, each document as
-        the store holds it (parsed JSON, not yet a ``Report``): a batch uses most as they are."""
+        the store holds it (not yet a ``Report``): a batch uses most as they are. ``sent``: with
+        each marked document as a batch sends it, its centre-only fields taken out here."""
         rows = self.db.all(
-            "SELECT id, reference, status, created_by, created_at, updated_at, is_demo, data "
-            "FROM reports WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(ids),),
+            "SELECT id, reference, status, created_by, created_at, updated_at, is_demo, data, "  # noqa: S608 - fixed text
+            f"{SENT_END} FROM reports WHERE id IN (SELECT value FROM json_each(?))",
+            (current_mark(), json.dumps(ids)),
         )
         found: dict[str, StoredReport] = {}
         user = self.context.user
@@ -164,8 +169,9 @@ class ReportService:
             if not (user.is_caseworker and assigned_to(self.db, row[0]) == user.id):
                 self._check_visible(row[3], row[2])  # as _record does
             found[str(row[0])] = StoredReport(
-                row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), json.loads(row[7])
-            )
+                row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]), row[7],
+                sent=sent_text(row[7], row[8]) if sent and row[8] is not None else None,
+            )  # fmt: skip
         attachments = attachments_of_many(self.db, list(found))
         for stored in found.values():
             stored.attachments = attachments.get(stored.id, [])
@@ -234,7 +240,7 @@ class ReportService:
             ref = self._next_reference(self.context.local_now().year)
             self.db.execute(
                 "INSERT INTO reports (id, reference, status, created_by, created_at, updated_at, "  # noqa: S608 - fixed names
-                f"is_demo, {INSERTED}) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"is_demo, {INSERTED}) VALUES (?, ?, 'draft', ?, ?, ?, ?, {INSERTED_MARKS})",
                 (
                     report_id,
                     ref,

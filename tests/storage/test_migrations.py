@@ -50,6 +50,10 @@ SHIPPED = {
         "0017_phone_digits.sql",
         "12dfdedcf3886bef33f0c70c17d423a1ffb3d630563d6e1db3c1ed24e10ce5ea",
     ),
+    18: (
+        "0018_document_marks.sql",
+        "b8b23ec00b94503891e6b5da9c70530f3ff9c5db666f8a93dbf4da8db5820656",
+    ),
     16: (
         "0016_recipient_amendments.sql",
         "7b0279c31af6609194f9856b14a84845a5c94f22cdbf5bd35048af6132438010",
