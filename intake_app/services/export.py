@@ -49,6 +49,9 @@ from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
 
 
+_MARKED_AT_ONCE = 500  # reports marked exported per statement
+
+
 @dataclass(frozen=True)
 class BatchResult:
     path: Path
@@ -182,11 +185,14 @@ class ExportService:
                     "SELECT ?, value FROM json_each(?)",
                     (batch_id, json.dumps([p.report_id for p in going])),
                 )
-                self.db.execute(
-                    "UPDATE reports SET status = 'exported', updated_at = ? WHERE status = 'ready' "
-                    "AND id IN (SELECT report_id FROM batch_members WHERE batch_id = ?)",
-                    (now, batch_id),
-                )
+                # A few hundred at a time: a statement keeps a copy of every page it changes
+                # until it ends (in memory), which for ten thousand reports is 40 MB.
+                for start in range(0, len(going), _MARKED_AT_ONCE):
+                    self.db.execute(
+                        "UPDATE reports SET status = 'exported', updated_at = ? "
+                        "WHERE +status = 'ready' AND id IN (SELECT value FROM json_each(?))",
+                        (now, json.dumps([p.report_id for p in going[start : start + _MARKED_AT_ONCE]])),
+                    )  # fmt: skip
                 self.context.audit.append(
                     self.context.actor, "batch.exported", batch_id, str(len(going))
                 )
