@@ -83,8 +83,7 @@ class SqliteForceDatabase:
         return self.db.scalar(sql, params)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-        for row in rows:
-            self.db.execute(sql, row)
+        self.db.executemany(sql, rows)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[SqliteForceDatabase]:

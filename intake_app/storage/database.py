@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -195,6 +195,12 @@ class Database:
         with self._open():
             cursor = self._conn.execute(sql, params)
             return int(cursor.rowcount)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """One statement for many rows, prepared once (thousands of rows in a fraction of the
+        time of one ``execute`` each)."""
+        with self._open():
+            self._conn.executemany(sql, rows)
 
     def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
         with self._open():
