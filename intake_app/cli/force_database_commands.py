@@ -1,5 +1,5 @@
-"""``intake-force database``: the force's PostgreSQL database, run by its owner: the privileges
-of the importer and reader roles, and a new content key."""
+"""``intake-force database``: the force's database, run by its owner: the privileges of the
+importer and reader roles (PostgreSQL), a new content key, and everything sealed again under it."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from intake_app.cli.force_common import database
 from intake_app.cli.force_common import home as _home
 from intake_app.cli.force_common import open_store as _store
 from intake_app.cli.force_common import passphrase as _passphrase
-from intake_app.force import content_keys
+from intake_app.force import content_keys, resealing
 from intake_app.force import identity as ident
 from intake_app.force.postgres import PostgresDatabase
 from intake_app.force.postgres_roles import grant
@@ -55,6 +55,44 @@ def cmd_new_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reseal(args: argparse.Namespace) -> int:
+    home = _home(args)
+    age_identity, _secret = ident.secrets_for(home, _passphrase(args))
+    store = _store(args, home, age_identity)
+    try:
+        result = resealing.reseal(store.db, store.keys)
+    finally:
+        store.close()
+    print(
+        # Translators: {number} is a content key's number; {reports}, {attachments} and
+        # {files} are counts.
+        _(
+            "Sealed again under content key {number}: {reports} reports, {attachments} "
+            "attachments, {files} update files ({already} values were already)."
+        ).format(
+            number=store.keys.current, reports=result.done["reports"],
+            attachments=result.done["attachments"], files=result.done["update_files"],
+            already=result.already,
+        )
+    )  # fmt: skip
+    if result.removed:
+        # Translators: {numbers} lists content keys' numbers, such as "1, 2".
+        print(_("Content keys removed: {numbers}.").format(numbers=_listed(result.removed)))
+    if result.kept:
+        print(
+            # Translators: {numbers} lists content keys' numbers, such as "1, 2".
+            _(
+                "Content keys {numbers} still seal values written while this ran: run it "
+                "again to seal those too."
+            ).format(numbers=_listed(result.kept))
+        )
+    return 0
+
+
+def _listed(numbers: list[int]) -> str:
+    return ", ".join(str(n) for n in numbers)
+
+
 def add_parser(commands: Any) -> None:
     command = commands.add_parser(
         "database", help=_("the force's database: roles and content keys (for its owner)")
@@ -76,3 +114,11 @@ def add_parser(commands: Any) -> None:
         "new-content-key", help=_("add a content key, which seals everything from now on")
     )
     key.set_defaults(handler=cmd_new_key)
+    again = actions.add_parser(
+        "reseal",
+        help=_(
+            "seal everything again under the newest content key, then remove the keys nothing "
+            "needs any more"
+        ),
+    )
+    again.set_defaults(handler=cmd_reseal)

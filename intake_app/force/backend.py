@@ -28,6 +28,11 @@ class Dialect:
     lock_centre: str | None  # takes the row lock on one centre, inside a transaction
     lock_schema: str | None  # serialises upgrades, inside a transaction
     has_table: str  # one row when the table named exists
+    # Held by every transaction that seals, for its length (shared), and by the one that removes
+    # content keys no longer needed (alone): neither goes on while the other runs. SQLite has
+    # one writer at a time already.
+    hold_keys: str | None = None
+    retire_keys: str | None = None
 
 
 SQLITE = Dialect(
@@ -37,6 +42,7 @@ SQLITE = Dialect(
     None,
     "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
 )
+_KEYS_LOCK = 7311900418  # any fixed number, other than the schema's
 POSTGRESQL = Dialect(
     "postgresql",
     "BYTEA",
@@ -45,6 +51,8 @@ POSTGRESQL = Dialect(
     "SELECT pg_advisory_xact_lock(7311900417)",
     # Found through the search path, as the force's own statements find their tables.
     "SELECT 1 WHERE to_regclass(?) IS NOT NULL",
+    f"SELECT pg_advisory_xact_lock_shared({_KEYS_LOCK})",
+    f"SELECT pg_advisory_xact_lock({_KEYS_LOCK})",
 )
 
 

@@ -25,7 +25,7 @@ from intake_app.exchange.case_updates import (
     value_problem,
 )
 from intake_app.force.backend import ForceDatabase, lock_centre
-from intake_app.force.content_keys import ContentKeys, update_file_context
+from intake_app.force.content_keys import ContentKeys, hold, update_file_context
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
 from intake_app.support.untrusted import quoted
@@ -133,6 +133,7 @@ def write_updates(
     centre = centres.pop()
     with db.transaction():
         lock_centre(db, centre)  # another writer of this centre's files waits for this one
+        hold(db, keys)  # the key it seals with stays while it does
         last = db.scalar("SELECT max(sequence) FROM update_files WHERE centre_code = ?", (centre,))
         updates = UpdateFile(
             force_code=force_code,

@@ -48,6 +48,12 @@ UNREADABLE = N_(
 )
 
 
+KEYS_CHANGED = N_(
+    "The force's content keys changed while this was running (a key it seals with was "
+    "removed). Nothing has been changed: run it again."
+)
+
+
 def report_context(report_id: str) -> bytes:
     return b"report|" + report_id.encode("ascii")
 
@@ -124,3 +130,21 @@ def rotate(db: ForceDatabase, identity: pyrage.x25519.Identity) -> int:
     latest = int(db.scalar("SELECT max(key_id) FROM content_keys") or 0)
     _add_key(db, identity, latest + 1)
     return latest + 1
+
+
+def hold(db: ForceDatabase, keys: ContentKeys) -> None:
+    """At the start of a transaction that seals: the key it seals with is kept until the
+    transaction ends (removing keys no longer needed waits for it), and is still there."""
+    if db.dialect.hold_keys is not None:
+        db.one(db.dialect.hold_keys)
+    if db.scalar("SELECT 1 FROM content_keys WHERE key_id = ?", (keys.current,)) is None:
+        raise IntakeError(_(KEYS_CHANGED))
+
+
+def key_id_of(sealed: bytes) -> int | None:
+    """The number of the key a sealed value was sealed under, from its first bytes."""
+    try:
+        version, key_id = _HEADER.unpack_from(sealed)
+    except struct.error:
+        return None
+    return int(key_id) if version == _VERSION else None

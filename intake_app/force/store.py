@@ -113,6 +113,7 @@ class ForceStore:
         db, manifest = self.db, opened.manifest
         centre, sequence = opened.centre_code, int(manifest["sequence"])
         lock_centre(db, centre)
+        content_keys.hold(db, self.keys)
         if db.one("SELECT 1 FROM batches WHERE batch_id = ?", (manifest["batch_id"],)):
             return ImportResult(
                 already_imported=True,

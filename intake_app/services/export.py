@@ -48,7 +48,6 @@ from intake_app.services.reports import ReportService
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _
 
-
 _MARKED_AT_ONCE = 500  # reports marked exported per statement
 
 

@@ -142,6 +142,42 @@ def test_a_new_content_key_seals_what_comes_next(world, on_postgresql, request) 
         store.close()
 
 
+@pytest.mark.parametrize("on_postgresql", [False, True])
+def test_resealing_moves_what_was_sealed_before_to_the_new_key(
+    world, on_postgresql, request
+) -> None:  # type: ignore[no-untyped-def]
+    centre, force, tmp_path, _refs = world
+    chosen = ["--database", request.getfixturevalue("postgres_database")] if on_postgresql else []
+    outbox = tmp_path / "usb"
+    outbox.mkdir()
+    batch = Path(centre("export", "--out", str(outbox))[1].strip())
+    assert force(*chosen, "import", str(batch))[0] == 0
+    assert force(*chosen, "database", "new-content-key")[0] == 0
+    home = tmp_path / "force"
+    store = ForceStore(home, secrets_for(home, FORCE_PASSPHRASE)[0], chosen[1] if chosen else None)
+    try:
+        reports = store.db.scalar("SELECT count(*) FROM reports WHERE sealed IS NOT NULL")
+        attachments = store.db.scalar("SELECT count(*) FROM attachments")
+    finally:
+        store.close()
+    code, out, err = force(*chosen, "database", "reseal")
+    assert code == 0, err
+    assert out == (
+        f"Sealed again under content key 2: {reports} reports, {attachments} attachments, "
+        "0 update files (0 values were already).\nContent keys removed: 1.\n"
+    )
+    store = ForceStore(home, secrets_for(home, FORCE_PASSPHRASE)[0], chosen[1] if chosen else None)
+    try:
+        sealed = [bytes(r[0]) for r in store.db.all("SELECT sealed FROM reports")]
+        assert sealed and all(s[1:5] == b"\x00\x00\x00\x02" for s in sealed)
+        assert all(store.report(r[0]) for r in store.db.all("SELECT id FROM reports"))
+        assert store.db.all("SELECT key_id FROM content_keys") == [(2,)]
+    finally:
+        store.close()
+    code, out, _err = force(*chosen, "database", "reseal")
+    assert code == 0 and out.startswith("Sealed again under content key 2: 0 reports, 0 attach")
+
+
 def test_a_role_that_may_not_change_the_schema_is_told_to_ask_the_owner(
     world, postgres_database, roles
 ) -> None:  # type: ignore[no-untyped-def]
