@@ -24,15 +24,6 @@ SECOND = {"report_id": "cd" * 16, "reference": "RIVA-2026-00043-R"}
 THIRD = {"report_id": "ef" * 16, "reference": "RIVA-2026-00044-P"}
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def where(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, str | None]:
-    home = tmp_path / "force"
-    home.mkdir()
-    if request.param == "sqlite":
-        return home, None
-    return home, str(request.getfixturevalue("postgres_database"))
-
-
 def _key_ids(store: ForceStore) -> list[int | None]:
     values = [r[0] for r in store.db.all("SELECT sealed FROM reports WHERE sealed IS NOT NULL")]
     values += [r[0] for r in store.db.all("SELECT sealed FROM attachments")]

@@ -28,16 +28,6 @@ IDENTITY = pyrage.x25519.Identity.generate()
 UPDATE_FILE = b"signed update file: crime reference LP/4242/26"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def where(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, str | None]:
-    """The force's folder, and the PostgreSQL database's address (None: force.db)."""
-    home = tmp_path / "force"
-    home.mkdir()
-    if request.param == "sqlite":
-        return home, None
-    return home, str(request.getfixturevalue("postgres_database"))
-
-
 def _raw(home: Path, address: str | None) -> ForceDatabase:
     """The database as an earlier version of intake-force opened it."""
     if address:
