@@ -47,7 +47,7 @@ def cmd_new_key(args: argparse.Namespace) -> int:
     store = _store(args, home, age_identity)
     try:
         with store.db.transaction():
-            number = content_keys.rotate(store.db, age_identity)
+            number = content_keys.rotate(store.db, age_identity, store.earlier)
     finally:
         store.close()
     # Translators: {number} is the new key's number (2, 3, …).
@@ -60,6 +60,7 @@ def cmd_reseal(args: argparse.Namespace) -> int:
     age_identity, _secret = ident.secrets_for(home, _passphrase(args))
     store = _store(args, home, age_identity)
     try:
+        store.rewrap()  # content keys still sealed under an earlier identity of the force
         result = resealing.reseal(store.db, store.keys)
     finally:
         store.close()

@@ -28,7 +28,9 @@ from intake_app.domain.vocabulary import read_local_vocabulary
 from intake_app.exchange.force_profile_format import parse_profile
 from intake_app.exchange.receipts import sign_receipt
 from intake_app.force import identity as ident
+from intake_app.force import key_rotation
 from intake_app.force.opening import check_signature, open_signed
+from intake_app.force.rotation_files import earlier_identities
 from intake_app.support import diagnostics
 from intake_app.support.atomic_files import atomic_write
 from intake_app.support.errors import IntakeError
@@ -45,6 +47,28 @@ def cmd_keygen(args: argparse.Namespace) -> int:
         _("Keys made for {force} ({code}). Next: intake-force profile -o {code}.json").format(
             force=made.name, code=made.code
         )
+    )
+    return 0
+
+
+def cmd_rotate_keys(args: argparse.Namespace) -> int:
+    home = _home(args)
+    made, age_identity = key_rotation.rotate(home, _passphrase(args))
+    store = _store(args, home, age_identity)
+    try:
+        store.rewrap()
+    finally:
+        store.close()
+    print(
+        # Translators: {force} is the force's name, {code} its short code. "intake-force profile
+        # -o {code}.json" is a command to type: keep it as it is; retired/ is a folder's name.
+        _(
+            "New keys made for {force}. Batches encrypted to the earlier key still open: it is "
+            "kept, sealed to the new one, in retired/. Next: intake-force profile -o "
+            "{code}.json, and give the new profile to every centre. Receipts and update files "
+            "are signed with the new key from now on: a centre can check them once it has "
+            "imported the new profile."
+        ).format(force=made.name, code=made.code)
     )
     return 0
 
@@ -81,7 +105,8 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     me = ident.load(home)
     signed = check_signature(home, Path(args.batch))  # before the keys are even unlocked
     age_identity, secret = ident.secrets_for(home, _passphrase(args))
-    return home, me, (age_identity, secret), open_signed(signed, age_identity)
+    earlier = earlier_identities(home, age_identity)
+    return home, me, (age_identity, secret), open_signed(signed, age_identity, earlier)
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -240,6 +265,11 @@ def build_parser() -> argparse.ArgumentParser:
     keygen.add_argument("--name", required=True)
     keygen.add_argument("--code", required=True)
     keygen.set_defaults(handler=cmd_keygen)
+    rotate = commands.add_parser(
+        "rotate-keys",
+        help=_("replace the force's keys (the earlier ones still open batches made before)"),
+    )
+    rotate.set_defaults(handler=cmd_rotate_keys)
     profile = commands.add_parser("profile", help=_("write the force profile for centres"))
     profile.add_argument("-o", "--output", required=True)
     profile.add_argument(

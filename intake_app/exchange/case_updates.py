@@ -137,7 +137,8 @@ def read_updates(raw: bytes, force_key: minisign.PublicKey) -> UpdateFile:
         raise UpdatesInvalid(
             _(
                 "The update file's signature does not match the force's key: it was not written "
-                "by the force, or it was changed after. Nothing changed."
+                "by the force, or it was changed after, or the force has made new keys (then "
+                "import its new profile first). Nothing changed."
             )
         )
     document = load_json(

@@ -77,7 +77,10 @@ def read_receipt(raw: bytes, force_key: minisign.PublicKey) -> dict[str, Any]:
     body = raw[offset:]
     if not verifies(force_key, signature, body):
         raise ReceiptInvalid(
-            _("The receipt's signature does not match the force's key. It was not imported.")
+            _(
+                "The receipt's signature does not match the force's key. It was not imported. "
+                "If the force has made new keys, import its new profile first, then the receipt."
+            )
         )
     receipt = load_json(
         body, ReceiptInvalid(_("The receipt is signed by the force but is not valid JSON."))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import secrets
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -70,6 +71,9 @@ def update_file_context(centre: str, sequence: int) -> bytes:
 class ContentKeys:
     keys: dict[int, AESGCM] = field(default_factory=dict)
     current: int = 0
+    # Some are still sealed under an earlier identity of the force: ``rewrap`` seals them under
+    # the current one (its owner's work, after the force's keys changed).
+    under_earlier: bool = False
 
     def seal(self, plain: bytes, context: bytes) -> bytes:
         header = _HEADER.pack(_VERSION, self.current)
@@ -104,29 +108,79 @@ def _add_key(db: ForceDatabase, identity: pyrage.x25519.Identity, key_id: int) -
     )
 
 
-def load(db: ForceDatabase, identity: pyrage.x25519.Identity) -> ContentKeys:
-    """Every content key, unsealed; the first is made (inside the caller's transaction) when
-    there is none yet."""
+def load(
+    db: ForceDatabase,
+    identity: pyrage.x25519.Identity,
+    earlier: Sequence[pyrage.x25519.Identity] = (),
+) -> ContentKeys:
+    """Every content key, unsealed (with the current identity, or an earlier one of the
+    force's); the first is made (inside the caller's transaction) when there is none yet."""
     rows = db.all("SELECT key_id, salt, nonce, sealed FROM content_keys ORDER BY key_id")
     if not rows:
         _add_key(db, identity, 1)
         rows = db.all("SELECT key_id, salt, nonce, sealed FROM content_keys ORDER BY key_id")
     found = ContentKeys()
     for key_id, salt, nonce, sealed in rows:
-        try:
-            key = _wrapping_key(identity, bytes(salt)).decrypt(
-                bytes(nonce), bytes(sealed), _INFO + struct.pack(">I", key_id)
-            )
-        except (InvalidTag, ValueError):
-            raise IntakeError(_(FOREIGN_KEYS)) from None
+        key, by = _unwrapped(int(key_id), bytes(salt), bytes(nonce), bytes(sealed),
+                             (identity, *earlier))  # fmt: skip
         found.keys[int(key_id)] = AESGCM(key)
         found.current = int(key_id)
+        found.under_earlier |= by is not identity
     return found
 
 
-def rotate(db: ForceDatabase, identity: pyrage.x25519.Identity) -> int:
+def _unwrapped(
+    key_id: int,
+    salt: bytes,
+    nonce: bytes,
+    sealed: bytes,
+    identities: Sequence[pyrage.x25519.Identity],
+) -> tuple[bytes, pyrage.x25519.Identity]:
+    for identity in identities:
+        try:
+            key = _wrapping_key(identity, salt).decrypt(
+                nonce, sealed, _INFO + struct.pack(">I", key_id)
+            )
+        except (InvalidTag, ValueError):
+            continue
+        return key, identity
+    raise IntakeError(_(FOREIGN_KEYS))
+
+
+def rewrap(
+    db: ForceDatabase,
+    identity: pyrage.x25519.Identity,
+    earlier: Sequence[pyrage.x25519.Identity],
+) -> int:
+    """Inside a transaction: every content key still sealed under an earlier identity sealed
+    under the current one instead (the keys themselves, and so everything they seal, stay as
+    they are). How many were."""
+    done = 0
+    for key_id, salt, nonce, sealed in db.all(
+        "SELECT key_id, salt, nonce, sealed FROM content_keys ORDER BY key_id"
+    ):
+        key, by = _unwrapped(int(key_id), bytes(salt), bytes(nonce), bytes(sealed),
+                             (identity, *earlier))  # fmt: skip
+        if by is identity:
+            continue
+        new_salt, new_nonce = secrets.token_bytes(16), secrets.token_bytes(_NONCE)
+        wrapped = _wrapping_key(identity, new_salt).encrypt(
+            new_nonce, key, _INFO + struct.pack(">I", int(key_id))
+        )
+        done += db.execute(
+            "UPDATE content_keys SET salt = ?, nonce = ?, sealed = ? WHERE key_id = ?",
+            (new_salt, new_nonce, wrapped, int(key_id)),
+        )
+    return done
+
+
+def rotate(
+    db: ForceDatabase,
+    identity: pyrage.x25519.Identity,
+    earlier: Sequence[pyrage.x25519.Identity] = (),
+) -> int:
     """A new content key, used for everything sealed from now on (inside a transaction)."""
-    load(db, identity)  # the existing ones must open with this force's keys
+    rewrap(db, identity, earlier)  # the existing ones must open with this force's keys
     latest = int(db.scalar("SELECT max(key_id) FROM content_keys") or 0)
     _add_key(db, identity, latest + 1)
     return latest + 1

@@ -69,6 +69,12 @@ def _aad(salt: bytes) -> bytes:
 def create(home: Path, identity: pyrage.x25519.Identity) -> DatabaseKey:
     """Make a new database key and write it, sealed, to ``force-db.key``."""
     made = DatabaseKey(secrets.token_bytes(kdf.KEY_BYTES), secrets.token_bytes(SALT_BYTES))
+    write(home, identity, made)
+    return made
+
+
+def write(folder: Path, identity: pyrage.x25519.Identity, made: DatabaseKey) -> None:
+    """``made`` sealed under ``identity``, written to ``force-db.key`` in ``folder``."""
     nonce = secrets.token_bytes(_NONCE_BYTES)
     sealed = AESGCM(_sealing_key(identity, made.salt)).encrypt(nonce, made.key, _aad(made.salt))
     document = {
@@ -78,8 +84,7 @@ def create(home: Path, identity: pyrage.x25519.Identity) -> DatabaseKey:
         "nonce": nonce.hex(),
         "sealed": sealed.hex(),
     }
-    atomic_write(home / FILE_NAME, json.dumps(document, indent=2).encode("ascii"))
-    return made
+    atomic_write(folder / FILE_NAME, json.dumps(document, indent=2).encode("ascii"))
 
 
 def unseal(home: Path, identity: pyrage.x25519.Identity) -> DatabaseKey:

@@ -16,7 +16,7 @@ import pyrage
 from intake_app.domain.case_promises import ServicePromises
 from intake_app.domain.force_profile import POLICE, ForceProfile
 from intake_app.domain.text_rules import name_problem
-from intake_app.force import db_key
+from intake_app.force import db_key, rotation_files
 from intake_app.support.atomic_files import atomic_write, ensure_private_dir
 from intake_app.support.errors import IntakeError, WrongCredentials
 from intake_app.support.i18n import N_, _, ngettext
@@ -113,6 +113,7 @@ def keygen(home: Path, name: str, code: str, passphrase: str) -> ForceIdentity:
 
 
 def load(home: Path) -> ForceIdentity:
+    rotation_files.finish(home)  # a change of keys left half-way
     if not (home / "force.json").exists():
         raise IntakeError(
             # Translators: 'intake-force keygen' is a command, typed as it is.
@@ -138,6 +139,7 @@ def load(home: Path) -> ForceIdentity:
 
 
 def secrets_for(home: Path, passphrase: str) -> tuple[pyrage.x25519.Identity, minisign.SecretKey]:
+    rotation_files.finish(home)  # a change of keys left half-way
     sealed = read_file(home / "identity.age", MAX_KEY_FILE, _(KEY_FILE))
     try:
         identity_text = pyrage.passphrase.decrypt(sealed, passphrase)

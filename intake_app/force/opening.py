@@ -11,7 +11,7 @@ import hashlib
 import io
 import re
 import tarfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -69,12 +69,23 @@ class OpenedBatch:
         return str(self.manifest["centre_code"])
 
 
-def open_batch(home: Path, path: Path, identity: pyrage.x25519.Identity) -> OpenedBatch:
-    return open_signed(check_signature(home, path), identity)
+def open_batch(
+    home: Path,
+    path: Path,
+    identity: pyrage.x25519.Identity,
+    earlier: Sequence[pyrage.x25519.Identity] = (),
+) -> OpenedBatch:
+    return open_signed(check_signature(home, path), identity, earlier)
 
 
-def open_signed(signed: SignedBatch, identity: pyrage.x25519.Identity) -> OpenedBatch:
-    members = _members(_decrypt(signed, identity))
+def open_signed(
+    signed: SignedBatch,
+    identity: pyrage.x25519.Identity,
+    earlier: Sequence[pyrage.x25519.Identity] = (),
+) -> OpenedBatch:
+    """``earlier``: the force's identities before its keys last changed, for a batch a centre
+    encrypted before it had the new profile."""
+    members = _members(_decrypt(signed, [identity, *earlier]))
     if MANIFEST not in members or SIGNATURE not in members:
         raise BatchRefused(_("The batch has no signed manifest."))
     if not verifies(signed.centre_key, _inner_signature(members[SIGNATURE]), members[MANIFEST]):
@@ -129,7 +140,7 @@ def open_signed(signed: SignedBatch, identity: pyrage.x25519.Identity) -> Opened
     return opened
 
 
-def _decrypt(signed: SignedBatch, identity: pyrage.x25519.Identity) -> io.BytesIO:
+def _decrypt(signed: SignedBatch, identities: list[pyrage.x25519.Identity]) -> io.BytesIO:
     """The tar, decrypted from exactly the bytes whose signature was checked."""
     plain = io.BytesIO()
     with open_file(signed.path, MAX_BATCH_BYTES, _(WHAT), BatchRefused) as handle:
@@ -137,7 +148,7 @@ def _decrypt(signed: SignedBatch, identity: pyrage.x25519.Identity) -> io.BytesI
         try:
             reader.read(signed.body_offset)
             try:
-                pyrage.decrypt_io(reader, plain, [identity])
+                pyrage.decrypt_io(reader, plain, identities)
                 decrypted = True
             except Exception:  # pyrage raises DecryptError, and OSError for trailing bytes
                 decrypted = False

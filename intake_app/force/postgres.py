@@ -41,13 +41,21 @@ NOT_THE_OWNER = N_(
 )
 
 
+KEYS_NEED_THE_OWNER = N_(
+    "The force's keys have changed, and the database's content keys are to be sealed under the "
+    "new one, which this database role may not do. Run the command as the database's owner. "
+    "Nothing has been changed."
+)
+
+
 @contextlib.contextmanager
-def upgraded_by_its_owner() -> Iterator[None]:
-    """An upgrade of the schema refused to a role that may not change it, said plainly."""
+def upgraded_by_its_owner(message: str = NOT_THE_OWNER) -> Iterator[None]:
+    """The owner's work (an upgrade of the schema, by default) refused to a role that may not
+    do it, said plainly."""
     try:
         yield
     except errors.InsufficientPrivilege:
-        raise IntakeError(_(NOT_THE_OWNER)) from None
+        raise IntakeError(_(message)) from None
 
 
 def is_address(text: str) -> bool:

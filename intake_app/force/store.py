@@ -26,11 +26,15 @@ import pyrage
 
 from intake_app.exchange.batch_format import GENESIS, NOTICES_FROM
 from intake_app.exchange.receipts import FORMAT, VERSION
-from intake_app.force import content_keys, db_key, plain_migration, schema
+from intake_app.force import content_keys, db_key, plain_migration, rotation_files, schema
 from intake_app.force.backend import ForceDatabase, SqliteForceDatabase, lock_centre
 from intake_app.force.notice_import import NoticeOutcome, apply_notices, check_notices
 from intake_app.force.opening import OpenedBatch
-from intake_app.force.postgres import PostgresDatabase, upgraded_by_its_owner
+from intake_app.force.postgres import (
+    KEYS_NEED_THE_OWNER,
+    PostgresDatabase,
+    upgraded_by_its_owner,
+)
 from intake_app.storage.database import Database
 from intake_app.support.errors import DatabaseDamaged, ForeignDatabase
 from intake_app.support.i18n import N_, _
@@ -65,6 +69,10 @@ class ForceStore:
         self, home: Path, identity: pyrage.x25519.Identity, database: str | None = None
     ) -> None:
         self.notes: list[str] = []
+        self.identity = identity
+        # Identities the force had before its keys last changed: content keys still sealed
+        # under one of them open with it, until the owner's next command seals them again.
+        self.earlier = rotation_files.earlier_identities(home, identity)
         self.db: ForceDatabase = (
             PostgresDatabase(database)
             if database
@@ -74,7 +82,7 @@ class ForceStore:
             with _force_errors(), upgraded_by_its_owner():
                 schema.upgrade(self.db, identity)
                 with self.db.transaction():
-                    self.keys = content_keys.load(self.db, identity)
+                    self.keys = content_keys.load(self.db, identity, self.earlier)
         except BaseException:
             self.db.close()
             raise
@@ -101,6 +109,20 @@ class ForceStore:
 
     def close(self) -> None:
         self.db.close()
+
+    def rewrap(self) -> int:
+        """Seal the content keys still sealed under an earlier identity under the current one
+        (the database's owner's work); how many were."""
+        if not self.keys.under_earlier:
+            return 0
+        with (
+            _force_errors(),
+            upgraded_by_its_owner(KEYS_NEED_THE_OWNER),
+            self.db.transaction(),
+        ):
+            done = content_keys.rewrap(self.db, self.identity, self.earlier)
+        self.keys.under_earlier = False
+        return done
 
     def import_batch(self, opened: OpenedBatch) -> ImportResult:
         """Import in one transaction that holds the lock on the batch's centre: another importer

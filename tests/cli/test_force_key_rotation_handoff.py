@@ -1,0 +1,52 @@
+"""The force replaces its keys, through both command lines: a batch the centre wrote before still
+imports; the centre's receipt check refuses the new key's receipts until it imports the new
+profile, then takes them; batches written with the new profile import too."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+
+def _export(centre: Any, folder: Path) -> Path:
+    folder.mkdir()
+    code, out, err = centre("export", "-o", str(folder))
+    assert code == 0, err
+    return Path(out.strip())
+
+
+def test_new_force_keys_reach_the_centre_with_the_new_profile(world) -> None:  # type: ignore[no-untyped-def]
+    centre, force, tmp_path, _refs = world
+    before = json.loads((tmp_path / "force" / "force.json").read_text())
+    in_flight = _export(centre, tmp_path / "usb1")  # encrypted to the earlier key
+
+    code, out, err = force("rotate-keys")
+    assert code == 0, err
+    assert out.startswith("New keys made for Leicestershire Police. Batches encrypted to the")
+    assert "intake-force profile -o leicestershire.json" in out
+    after = json.loads((tmp_path / "force" / "force.json").read_text())
+    assert after["age_recipient"] != before["age_recipient"]
+    assert after["minisign_public_key"] != before["minisign_public_key"]
+
+    code, _out, err = force("import", str(in_flight))
+    assert code == 0, err
+    receipt = tmp_path / "receipt-1"
+    assert force("receipt", str(in_flight), "-o", str(receipt))[0] == 0
+    code, _out, err = centre("receipt", "import", str(receipt))
+    assert code != 0 and "import its new profile first" in err  # signed with the new key
+
+    code, out, _err = force("profile", "-o", str(tmp_path / "new-profile.json"))
+    fingerprint = out.strip().splitlines()[-1].strip()
+    code, _out, err = centre(
+        "profile", "import", str(tmp_path / "new-profile.json"), "--fingerprint", fingerprint
+    )
+    assert code == 0, err
+    code, out, err = centre("receipt", "import", str(receipt))
+    assert code == 0, err
+
+    code, out, err = centre("report", "add", "--json", str(tmp_path / "r.json"), "--ready")
+    assert code == 0, err
+    second = _export(centre, tmp_path / "usb2")  # encrypted to the new key
+    code, _out, err = force("import", str(second))
+    assert code == 0, err
