@@ -1,18 +1,18 @@
 """``intake-force export --format csv|json -o FILE``: the reports received, for the force's
-records system (docs/force-export.md is the mapping). The file appears whole or not at all; one
-already there is replaced only with --force."""
+records system (docs/force-export.md is the mapping), written a report at a time. The file
+appears whole or not at all; one already there is replaced only with --force."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from intake_app.cli.force_common import home as _home
 from intake_app.cli.force_reading_commands import add_filters, chosen_filters, opened_store
 from intake_app.force import finding, records_export
 from intake_app.force import identity as ident
-from intake_app.support.atomic_files import check_chosen_folder, write_files_together
+from intake_app.support.atomic_files import check_chosen_folder, write_streamed
 from intake_app.support.errors import AlreadyThere, IntakeError
 from intake_app.support.i18n import _, ngettext
 
@@ -32,31 +32,32 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     me = ident.load(_home(args))
     chosen = chosen_filters(args)
+
     with opened_store(args) as store:
-        received = list(finding.every(store.db, chosen))
-        rows = list(records_export.opened(received, store.report))
-    data = (
-        records_export.to_csv(rows)
-        if args.format == "csv"
-        else records_export.to_json(rows, me.code, chosen)
-    )
-    try:
-        write_files_together(output.parent, {output.name: data}, replace=args.force)
-    except AlreadyThere:
-        raise IntakeError(
-            _(
-                "That file is already there. Nothing was written: choose another name, or add "
-                "--force to replace it."
-            )
-        ) from None
+
+        def write(out: BinaryIO) -> int:
+            rows = records_export.opened(finding.every(store.db, chosen), store.report)
+            if args.format == "csv":
+                return records_export.write_csv(rows, out)
+            return records_export.write_json(rows, me.code, chosen, out)
+
+        try:
+            count = write_streamed(output, write, replace=args.force)
+        except AlreadyThere:
+            raise IntakeError(
+                _(
+                    "That file is already there. Nothing was written: choose another name, or "
+                    "add --force to replace it."
+                )
+            ) from None
     print(
         ngettext(
             "{count} report written. The file holds what the reports say: keep it as the "
             "force's records are kept.",
             "{count} reports written. The file holds what the reports say: keep it as the "
             "force's records are kept.",
-            len(rows),
-        ).format(count=len(rows))
+            count,
+        ).format(count=count)
     )
     return 0
 

@@ -2,8 +2,10 @@
 (one document). docs/force-export.md is the mapping: every column and field, its codes, how
 lists are written, dates and erased reports.
 
-The whole file is made in memory and written at once (``atomic_files``), so a half-written export
-never exists. Report text is written only into that file, which the person asked for.
+The file is written a report at a time under a temporary name, synced, then put in place
+(``atomic_files.write_streamed``): memory does not grow with the number of reports, and a
+half-written export never exists under the name asked for. Report text is written only into
+that file, which the person asked for.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import io
 import json
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from intake_app.domain.report import Report
 from intake_app.exchange.report_schema import sent_form
@@ -128,12 +130,26 @@ def csv_row(received: Received, document: dict[str, Any] | None) -> list[str]:
 
 
 def to_csv(rows: Iterable[tuple[Received, dict[str, Any] | None]]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns())
-    for received, document in rows:
-        writer.writerow(csv_row(received, document))
-    return (BOM + out.getvalue()).encode("utf-8")
+    out = io.BytesIO()
+    write_csv(rows, out)
+    return out.getvalue()
+
+
+def write_csv(rows: Iterable[tuple[Received, dict[str, Any] | None]], out: BinaryIO) -> int:
+    """Write the CSV to ``out`` a row at a time; how many reports it holds."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    try:
+        text.write(BOM)
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(columns())
+        count = 0
+        for received, document in rows:
+            writer.writerow(csv_row(received, document))
+            count += 1
+        text.flush()
+    finally:
+        text.detach()  # ``out`` stays open: its owner closes it
+    return count
 
 
 def to_json(
@@ -142,11 +158,20 @@ def to_json(
     chosen: Filters,
     now: datetime | None = None,
 ) -> bytes:
-    reports = [
-        {**_clear(received, document), "report": _report(document),
-         "attachments": _attachments(document)}
-        for received, document in rows
-    ]  # fmt: skip
+    out = io.BytesIO()
+    write_json(rows, force_code, chosen, out, now)
+    return out.getvalue()
+
+
+def write_json(
+    rows: Iterable[tuple[Received, dict[str, Any] | None]],
+    force_code: str,
+    chosen: Filters,
+    out: BinaryIO,
+    now: datetime | None = None,
+) -> int:
+    """Write the JSON document to ``out`` a report at a time, byte for byte as ``json.dumps``
+    with ``indent=1`` writes the whole (a test holds them equal); how many reports it holds."""
     document = {
         "format": FORMAT,
         "version": VERSION,
@@ -159,9 +184,23 @@ def to_json(
             "strand": chosen.strand,
             "status": chosen.status,
         },
-        "reports": reports,
+        "reports": [],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    head = json.dumps(document, ensure_ascii=False, indent=1)
+    cut = head.rindex('"reports": []') + len('"reports": [')
+    out.write(head[:cut].encode("utf-8"))
+    count = 0
+    for received, opened_document in rows:
+        report = {**_clear(received, opened_document), "report": _report(opened_document),
+                  "attachments": _attachments(opened_document)}  # fmt: skip
+        text = json.dumps(report, ensure_ascii=False, indent=1)
+        # Two levels in (the document, its list): every line of it indented by two more. JSON
+        # puts a line break only between its own tokens, never inside a string.
+        lines = "\n".join("  " + line for line in text.split("\n"))
+        out.write(((",\n" if count else "\n") + lines).encode("utf-8"))
+        count += 1
+    out.write(((("\n " if count else "") + head[cut:]) + "\n").encode("utf-8"))
+    return count
 
 
 def opened(

@@ -7,8 +7,9 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from intake_app.support.errors import (
     DATA_FOLDER,
@@ -22,6 +23,8 @@ from intake_app.support.errors import (
 )
 from intake_app.support.i18n import N_, _
 from intake_app.support.paths import DB_NAME, SLOTS_NAME
+
+T = TypeVar("T")
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -261,9 +264,41 @@ def write_files_together(
         for target in placed:
             with contextlib.suppress(OSError):
                 target.unlink()
-        if isinstance(exc, FileExistsError):
-            raise AlreadyThere([current.name]) from None
-        if isinstance(exc, OSError):
-            raise disk_error(exc, current) from None
+        _said_plainly(exc, current)
         raise
     return placed
+
+
+def _said_plainly(exc: BaseException, target: Path) -> None:
+    """A file's write failed: raise what the person is told (a file already there, the disk's
+    own refusal), or return, for the caller to raise ``exc`` as it is."""
+    if isinstance(exc, FileExistsError):
+        raise AlreadyThere([target.name]) from None
+    if isinstance(exc, OSError):
+        raise disk_error(exc, target) from None
+
+
+def write_streamed(target: Path, write: Callable[[BinaryIO], T], *, replace: bool = False) -> T:
+    """Write a file too large to hold in memory whole: ``write`` fills a temporary file (random
+    name, mode 0600) in the same folder, which is synced, then put in place, as
+    ``write_files_together`` puts one. What ``write`` returns is returned. A failure, in
+    ``write`` or after, leaves no temporary file and nothing under ``target``'s name."""
+    if not replace and (target.exists() or target.is_symlink()):
+        raise AlreadyThere([target.name])
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        with open_private(tmp) as handle:
+            result = write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if replace:
+            os.replace(tmp, target)
+        else:
+            _place_new(tmp, target)
+        fsync_dir(target.parent)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        _said_plainly(exc, target)
+        raise
+    return result

@@ -129,3 +129,35 @@ def test_every_national_code_is_in_the_documented_mapping() -> None:
     for strand in core["strands"]:
         codes += [strand["code"], *(c["code"] for c in strand.get("sub_categories", []))]
     assert [c for c in codes if f"`{c}`" not in mapping] == []
+
+
+ODD_TEXT = st.text(
+    alphabet=st.sampled_from(
+        ['"', "\\", "\n", "\r", "\u2028", "\u2029", "\x1c", "é", "🙂", "a", " "]
+    ),
+    max_size=20,
+)
+
+
+@given(texts=st.lists(ODD_TEXT, max_size=4), erased=st.booleans())
+def test_the_json_written_a_report_at_a_time_is_what_writing_it_whole_gives(
+    texts: list[str], erased: bool
+) -> None:
+    from datetime import UTC, datetime
+
+    rows: list[tuple[Received, dict[str, Any] | None]] = [
+        (received(n + 1), document(description=text, exact_words=text))
+        for n, text in enumerate(texts)
+    ]
+    if erased:
+        rows.append((received(9, "erased"), None))
+    moment = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
+    chosen = Filters(centre="RIVA")
+    streamed = records_export.to_json(rows, "leicestershire", chosen, moment)
+    whole = json.loads(streamed)  # as the earlier version made it: one document, dumped at once
+    expected = json.dumps(whole, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    assert streamed == expected
+    assert [r["report"] and r["report"]["description"] for r in whole["reports"]] == [
+        *texts,
+        *([None] if erased else []),
+    ]
