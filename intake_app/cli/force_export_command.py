@@ -10,7 +10,7 @@ from typing import Any, BinaryIO
 
 from intake_app.cli.force_common import home as _home
 from intake_app.cli.force_reading_commands import add_filters, chosen_filters, opened_store
-from intake_app.force import finding, records_export
+from intake_app.force import access_log, finding, records_export
 from intake_app.force import identity as ident
 from intake_app.support.atomic_files import check_chosen_folder, write_streamed
 from intake_app.support.errors import AlreadyThere, IntakeError
@@ -34,6 +34,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     chosen = chosen_filters(args)
 
     with opened_store(args) as store:
+        access_log.record(store.db, access_log.EXPORT,
+                          detail=f"{args.format}; {access_log.filters_text(chosen)}")  # fmt: skip
 
         def write(out: BinaryIO) -> int:
             rows = records_export.opened(finding.every(store.db, chosen), store.report)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from intake_app import __version__
 from intake_app.cli import (
+    force_access_log_command,
     force_database_commands,
     force_export_command,
     force_reading_commands,
@@ -325,6 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     force_reading_commands.add_parsers(commands)
     force_show_command.add_parser(commands)
     force_export_command.add_parser(commands)
+    force_access_log_command.add_parser(commands)
     return parser
 
 

@@ -1,8 +1,9 @@
 """``intake-force list|search|show``: the force's staff find and read the reports received.
 
 ``list`` reads only the fields kept in clear; ``search`` narrows by them first, then opens the
-reports left, in memory, to look for the words; ``show`` opens one report. None of them writes
-to the database, so a reader's role runs them all. What is opened is printed, never written to a
+reports left, in memory, to look for the words; ``show`` opens one report. Each writes only an
+entry in the force's access log (``access_log``: what was done, never the words or the text),
+before it shows anything, so a reader's role runs them all. What is opened is printed, never written to a
 file, a log or a temporary file (``--save-attachments`` writes the attachments asked for)."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from intake_app.cli.force_common import home as _home
 from intake_app.cli.force_common import open_store as _store
 from intake_app.cli.force_common import passphrase as _passphrase
-from intake_app.force import finding
+from intake_app.force import access_log, finding
 from intake_app.force import identity as ident
 from intake_app.force.finding import Filters, Received
 from intake_app.force.store import ForceStore
@@ -106,6 +107,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         total = finding.count(store.db, chosen)
         offset = (args.page - 1) * args.limit
         rows = finding.page(store.db, chosen, args.limit, offset)
+        detail = f"{len(rows)} of {total}; {access_log.filters_text(chosen)}"
+        access_log.record(store.db, access_log.LIST, detail=detail)
     if not rows:
         print(_("No report received matches.") if total == 0 else _("That page is empty."))
         return 0
@@ -130,6 +133,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         result = finding.search(
             store.db, store.report, words, chosen, limit=args.limit, max_opened=args.max_opened
         )
+        detail = (
+            f"{len(result.found)} found of {result.opened} read; {len(words)} words; "
+            f"{access_log.filters_text(chosen)}"
+        )  # how many words, never which
+        access_log.record(store.db, access_log.SEARCH, detail=detail)
     for found in result.found:
         print(f"{found.report.reference}  {visible(found.snippet, 120)}")
     print(

@@ -33,6 +33,7 @@ class Dialect:
     # one writer at a time already.
     hold_keys: str | None = None
     retire_keys: str | None = None
+    current_role: str | None = None  # the database role this program signed in as
 
 
 SQLITE = Dialect(
@@ -53,6 +54,7 @@ POSTGRESQL = Dialect(
     "SELECT 1 WHERE to_regclass(?) IS NOT NULL",
     f"SELECT pg_advisory_xact_lock_shared({_KEYS_LOCK})",
     f"SELECT pg_advisory_xact_lock({_KEYS_LOCK})",
+    "SELECT session_user",
 )
 
 

@@ -3,10 +3,12 @@
 The owner (the role that first opened the database with intake-force, or the administrator's)
 makes and upgrades the schema. ``grant`` gives the others only what their work needs:
 
-- an importer imports batches and writes receipts: it reads everything, adds and changes
+- an importer imports batches and writes receipts: it reads everything but the access log, adds
+  and changes
   reports, attachments, batches and their outcomes, but never the schema or the content keys;
 - a reader finds, counts and reads reports and writes the force's update files to centres: it
-  reads everything and adds update files, but changes no report.
+  reads everything but the access log, adds update files and entries to the access log (each
+  list, search, report shown and export: ``access_log``), but changes no report and no entry.
 
 Both take the lock on a centre (``centre_locks``). Neither can read a report without the force's
 passphrase: what they read is sealed (``content_keys``). The roles themselves, with their
@@ -49,6 +51,9 @@ def grant(db: PostgresDatabase, *, importers: tuple[str, ...], readers: tuple[st
                     )
                 )
         for role in readers:
-            db.conn.execute(
-                sql.SQL("GRANT INSERT ON update_files TO {}").format(sql.Identifier(role))
-            )
+            for table in ("update_files", "access_log"):  # access_log: added to, never read
+                db.conn.execute(
+                    sql.SQL("GRANT INSERT ON {} TO {}").format(
+                        sql.Identifier(table), sql.Identifier(role)
+                    )
+                )

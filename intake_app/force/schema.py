@@ -184,7 +184,22 @@ def _v2(upgrade: Upgrade) -> None:
     upgrade.script(V2_AFTER)
 
 
-VERSIONS: tuple[Callable[[Upgrade], None], ...] = (_v1, _v2)
+# Version 3: who opened what (``access_log``): an entry for each list, search, report shown,
+# attachments saved and export, written before anything is shown.
+V3 = """
+CREATE TABLE access_log (
+    entry_id TEXT PRIMARY KEY, at TEXT NOT NULL, account TEXT NOT NULL, role TEXT NOT NULL,
+    action TEXT NOT NULL, report_id TEXT, detail TEXT NOT NULL);
+CREATE INDEX access_log_by_time ON access_log (at);
+CREATE INDEX access_log_by_report ON access_log (report_id, at);
+"""
+
+
+def _v3(upgrade: Upgrade) -> None:
+    upgrade.script(V3)
+
+
+VERSIONS: tuple[Callable[[Upgrade], None], ...] = (_v1, _v2, _v3)
 LATEST = len(VERSIONS)
 
 
