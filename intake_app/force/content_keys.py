@@ -40,8 +40,10 @@ _HEADER = struct.Struct(">BI")
 _NONCE = 12
 
 FOREIGN_KEYS = N_(
-    "The force's database was not made with this force's keys: its content keys do not open "
-    "with them. Nothing has been changed."
+    "The force's database does not open with the keys in this force's folder: it was made with "
+    "another force's keys, or the force's keys were replaced ('intake-force rotate-keys') on "
+    "another machine and this folder is an older copy (copy it again from there). Nothing has "
+    "been changed."
 )
 UNREADABLE = N_(
     "A report in the force's database does not open with the force's keys: it was changed "

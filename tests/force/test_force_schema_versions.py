@@ -156,7 +156,9 @@ def test_another_forces_identity_does_not_open_the_content_keys(
 ) -> None:  # type: ignore[no-untyped-def]
     ForceStore(tmp_path, IDENTITY, postgres_database).close()
     other = pyrage.x25519.Identity.generate()
-    with pytest.raises(IntakeError, match="not made with this force's keys"):
+    with pytest.raises(
+        IntakeError, match=r"does not open with the keys in this force's folder.*older copy"
+    ):
         ForceStore(tmp_path, other, postgres_database)
 
 
