@@ -29,6 +29,9 @@ from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import N_, _
 
 FILE_NAME = "force-db.key"
+# The key force.db had before the force's keys were replaced, until the database is re-keyed
+# under the new one (``ForceStore`` does it when it next opens the database).
+PREVIOUS = "force-db-previous.key"
 FORMAT = "intake-force-db-key"
 VERSION = 1
 SALT_BYTES = 16
@@ -73,8 +76,10 @@ def create(home: Path, identity: pyrage.x25519.Identity) -> DatabaseKey:
     return made
 
 
-def write(folder: Path, identity: pyrage.x25519.Identity, made: DatabaseKey) -> None:
-    """``made`` sealed under ``identity``, written to ``force-db.key`` in ``folder``."""
+def write(
+    folder: Path, identity: pyrage.x25519.Identity, made: DatabaseKey, name: str = FILE_NAME
+) -> None:
+    """``made`` sealed under ``identity``, written to ``name`` (``force-db.key``) in ``folder``."""
     nonce = secrets.token_bytes(_NONCE_BYTES)
     sealed = AESGCM(_sealing_key(identity, made.salt)).encrypt(nonce, made.key, _aad(made.salt))
     document = {
@@ -84,13 +89,14 @@ def write(folder: Path, identity: pyrage.x25519.Identity, made: DatabaseKey) -> 
         "nonce": nonce.hex(),
         "sealed": sealed.hex(),
     }
-    atomic_write(folder / FILE_NAME, json.dumps(document, indent=2).encode("ascii"))
+    atomic_write(folder / name, json.dumps(document, indent=2).encode("ascii"))
 
 
-def unseal(home: Path, identity: pyrage.x25519.Identity) -> DatabaseKey:
-    """The database key from ``force-db.key``; a damaged or foreign file is refused plainly."""
+def unseal(home: Path, identity: pyrage.x25519.Identity, name: str = FILE_NAME) -> DatabaseKey:
+    """The database key from ``force-db.key`` (or ``name``); a damaged or foreign file is
+    refused plainly."""
     try:
-        document = json.loads((home / FILE_NAME).read_bytes())
+        document = json.loads((home / name).read_bytes())
         if document["format"] != FORMAT or document["version"] != VERSION:
             raise ValueError
         salt = bytes.fromhex(document["db_salt"])

@@ -2,9 +2,10 @@
 minisign key (receipts and update files are signed with it), when the old ones may have been
 disclosed, or simply in time.
 
-The new keys and everything sealed under the old identity (the database key of ``force.db``,
-the earlier identities kept in ``retired/``) are written into ``rotating/`` and put in place
-together (``rotation_files``). The old identity joins ``retired/``, sealed to the new one: a
+The new keys and everything sealed under the old identity (the earlier identities kept in
+``retired/``; a new key for ``force.db``, with its old key kept beside it until ``ForceStore``
+re-keys the database, at once) are written into ``rotating/`` and put in place together
+(``rotation_files``). The old identity joins ``retired/``, sealed to the new one: a
 batch a centre encrypted before it imported the new profile still opens. The content keys in
 the database are then sealed under the new identity by ``ForceStore.rewrap``, which the command
 runs at once (as the database's owner); what they seal does not change.
@@ -13,6 +14,7 @@ runs at once (as the database's owner); what they seal does not change.
 from __future__ import annotations
 
 import json
+import secrets
 import shutil
 from pathlib import Path
 
@@ -48,7 +50,15 @@ def rotate(home: Path, passphrase: str) -> tuple[ForceIdentity, pyrage.x25519.Id
         for number, old in enumerate([*reversed(earlier), identity], 1):  # oldest first
             sealed = pyrage.encrypt(str(old).encode("ascii"), [recipient])
             atomic_write(staging / rotation_files.retired_name(number), sealed)
-        if database_key is not None:
+        if database_key is not None and (home / "force.db").exists():
+            # force.db gets a new key (the old one opened it with the old identity); the old
+            # key stays beside it, sealed to the new identity, until the database is re-keyed.
+            db_key.write(staging, new_identity, database_key, db_key.PREVIOUS)
+            fresh = db_key.DatabaseKey(
+                secrets.token_bytes(len(database_key.key)), database_key.salt
+            )
+            db_key.write(staging, new_identity, fresh)
+        elif database_key is not None:
             db_key.write(staging, new_identity, database_key)
         atomic_write(
             staging / "identity.age",

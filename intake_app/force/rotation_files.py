@@ -26,7 +26,9 @@ from intake_app.support.i18n import _
 STAGING = "rotating"
 READY = "ready"
 RETIRED = "retired"
-MOVED = ("force-db.key", "signing.key", "identity.age", "force.json")  # in this order
+MOVED = (  # in this order
+    "force-db-previous.key", "force-db.key", "signing.key", "identity.age", "force.json",
+)  # fmt: skip
 _RETIRED_PREFIX = "retired-"  # in rotating/: retired-<n>.age becomes retired/identity-<n>.age
 
 

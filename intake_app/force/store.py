@@ -36,6 +36,7 @@ from intake_app.force.postgres import (
     upgraded_by_its_owner,
 )
 from intake_app.storage.database import Database
+from intake_app.support.atomic_files import fsync_dir
 from intake_app.support.errors import DatabaseDamaged, ForeignDatabase
 from intake_app.support.i18n import N_, _
 
@@ -104,11 +105,37 @@ class ForceStore:
             with _force_errors():
                 plain_migration.encrypt(path, key.raw)
             self.notes.append(_(plain_migration.MIGRATED))
+        self._rekey_after_rotation(home, identity, key)
         with _force_errors():
             return Database(path, key.raw, create=not path.exists(), expected_salt=key.salt)
 
     def close(self) -> None:
         self.db.close()
+
+    @staticmethod
+    def _rekey_after_rotation(
+        home: Path, identity: pyrage.x25519.Identity, key: db_key.DatabaseKey
+    ) -> None:
+        """The force's keys were replaced and force.db still has its old key: re-key it (one
+        SQLCipher transaction: a crash leaves it under one key or the other, and both keys stay
+        until it is done)."""
+        previous_file = home / db_key.PREVIOUS
+        if not previous_file.exists():
+            return
+        previous = db_key.unseal(home, identity, db_key.PREVIOUS)
+        path = home / FILE_NAME
+        try:
+            with _force_errors():
+                Database(path, key.raw, expected_salt=key.salt).close()  # re-keyed already
+        except (DatabaseDamaged, ForeignDatabase):
+            with _force_errors():
+                old = Database(path, previous.raw, expected_salt=previous.salt)
+                try:
+                    old.rekey(key.raw)
+                finally:
+                    old.close()
+        previous_file.unlink()
+        fsync_dir(home)
 
     def rewrap(self) -> int:
         """Seal the content keys still sealed under an earlier identity under the current one

@@ -189,3 +189,56 @@ def test_a_damaged_earlier_key_is_named(tmp_path: Path) -> None:
         IntakeError, match=r"earlier key identity-1\.age \(in retired/\) does not open"
     ):
         rotation_files.earlier_identities(home, second)
+
+
+def test_force_db_gets_a_new_key_so_a_copy_of_the_old_folder_opens_nothing(tmp_path: Path) -> None:
+    from intake_app.force import db_key
+    from intake_app.storage.database import Database
+    from intake_app.support.errors import DatabaseDamaged
+
+    home = tmp_path / "force"
+    centre = _force(home)
+    first, _ = ident.secrets_for(home, PASS)
+    store = ForceStore(home, first, None)
+    try:
+        store.import_batch(
+            open_batch(home, _batch(home, centre, first.to_public(), 1, FIRST), first)
+        )
+    finally:
+        store.close()
+    old_key = db_key.unseal(home, first)  # what a copy of the folder before the change holds
+    _made, second = key_rotation.rotate(home, PASS)
+    assert (home / db_key.PREVIOUS).exists()  # until the database is re-keyed
+    store = ForceStore(home, second, None)  # re-keys it
+    try:
+        assert store.report(FIRST[0]) is not None
+    finally:
+        store.close()
+    assert not (home / db_key.PREVIOUS).exists()
+    assert db_key.unseal(home, second).key != old_key.key
+    with pytest.raises(DatabaseDamaged):
+        Database(home / "force.db", old_key.raw, expected_salt=old_key.salt, data_dir=home)
+
+
+def test_a_crash_between_the_new_files_and_the_re_key_is_put_right_at_the_next_open(
+    tmp_path: Path,
+) -> None:
+    from intake_app.force import db_key
+
+    home = tmp_path / "force"
+    centre = _force(home)
+    first, _ = ident.secrets_for(home, PASS)
+    store = ForceStore(home, first, None)
+    store.import_batch(open_batch(home, _batch(home, centre, first.to_public(), 1, FIRST), first))
+    store.close()
+    _made, second = key_rotation.rotate(home, PASS)  # files in place, force.db not re-keyed yet
+    kept = (home / db_key.PREVIOUS).read_bytes()
+    store = ForceStore(home, second, None)
+    store.close()
+    (home / db_key.PREVIOUS).write_bytes(kept)  # as if the re-key finished but not the clean-up
+    store = ForceStore(home, second, None)
+    try:
+        assert store.report(FIRST[0]) is not None
+    finally:
+        store.close()
+    assert not (home / db_key.PREVIOUS).exists()
