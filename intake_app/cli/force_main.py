@@ -95,9 +95,16 @@ def cmd_profile(args: argparse.Namespace) -> int:
 
 
 def cmd_centre_add(args: argparse.Namespace) -> int:
-    ident.add_centre(_home(args), Path(args.pubkey), args.code)
-    # Translators: {code} is the centre's code, such as LEIC1.
-    print(_("Centre {code} registered.").format(code=args.code))
+    done = ident.add_centre(_home(args), Path(args.pubkey), args.code, replace=args.replace)
+    said = {
+        # Translators: {code} is the centre's code, such as LEIC1.
+        "added": _("Centre {code} registered."),
+        # Translators: {code} is the centre's code, such as LEIC1.
+        "same": _("Centre {code} was registered with this key already. Nothing was changed."),
+        # Translators: {code} is the centre's code, such as LEIC1.
+        "replaced": _("Centre {code}'s key replaced: its batches are checked with the new one."),
+    }
+    print(said[done].format(code=args.code))
     return 0
 
 
@@ -309,6 +316,10 @@ def build_parser() -> argparse.ArgumentParser:
     add = centre_actions.add_parser("add", help=_("register a centre's public key"))
     add.add_argument("pubkey")
     add.add_argument("--code", required=True)
+    add.add_argument(
+        "--replace", action="store_true",
+        help=_("replace the key of a centre already registered (after checking it with them)"),
+    )  # fmt: skip
     add.set_defaults(handler=cmd_centre_add)
     for name, handler, text in (("open", cmd_open, _("check and summarise a batch (writes nothing)")),
                                 ("import", cmd_import, _("import a batch into the force's database"))):  # fmt: skip

@@ -159,7 +159,10 @@ def secrets_for(home: Path, passphrase: str) -> tuple[pyrage.x25519.Identity, mi
     return identity, secret
 
 
-def add_centre(home: Path, public_key_file: Path, code: str) -> None:
+def add_centre(home: Path, public_key_file: Path, code: str, *, replace: bool = False) -> str:
+    """Register centre ``code``'s public key; what was done: "added", "same" (that key was
+    registered already) or "replaced" (only with ``replace``: a centre's key is not changed by
+    mistake, and a forged batch would come with a new key too)."""
     if not _CENTRE.fullmatch(code):
         raise IntakeError(
             _("A centre code is 2 to 8 capital letters or digits, starting with a letter.")
@@ -167,8 +170,23 @@ def add_centre(home: Path, public_key_file: Path, code: str) -> None:
     key = _public_key(read_file(public_key_file, MAX_KEY_FILE, _(CENTRE_KEY_FILE)))
     if key is None:
         raise IntakeError(_("That file is not a centre's public key (minisign format)."))
+    text = key.to_base64().decode()
+    before = centre_key(home, code)
+    if before is not None and before.to_base64().decode() == text:
+        return "same"
+    if before is not None and not replace:
+        raise IntakeError(
+            # Translators: {code} is a centre's code; {key} is the new public key, as the centre
+            # sees it with 'intake centre-key'; keep "--replace" as it is.
+            _(
+                "Centre {code} is already registered, with another key. Nothing was changed. "
+                "Check with the centre that its key is now {key} (a forged batch would come with "
+                "a new key too), then run this again with --replace."
+            ).format(code=code, key=text)
+        )
     target = ensure_private_dir(home / "centres") / f"{code}.pub"
-    atomic_write(target, f"untrusted comment: centre {code}\n{key.to_base64().decode()}\n".encode())
+    atomic_write(target, f"untrusted comment: centre {code}\n{text}\n".encode())
+    return "replaced" if before is not None else "added"
 
 
 def centre_key(home: Path, code: str) -> minisign.PublicKey | None:

@@ -50,3 +50,30 @@ def test_new_force_keys_reach_the_centre_with_the_new_profile(world) -> None:  #
     second = _export(centre, tmp_path / "usb2")  # encrypted to the new key
     code, _out, err = force("import", str(second))
     assert code == 0, err
+
+
+def test_a_registered_centres_key_is_replaced_only_when_asked(world) -> None:  # type: ignore[no-untyped-def]
+    import minisign
+
+    _centre, force, tmp_path, _refs = world
+    home = tmp_path / "force"
+    before = (home / "centres" / "RIVA.pub").read_bytes()
+    code, out, err = force("centre", "add", str(tmp_path / "RIVA.pub"), "--code", "RIVA")
+    assert (code, out) == (
+        0,
+        "Centre RIVA was registered with this key already. Nothing was changed.\n",
+    ), err
+    other = minisign.KeyPair.generate().public_key.to_base64().decode()
+    (tmp_path / "other.pub").write_text(f"untrusted comment: someone\n{other}\n")
+    code, out, err = force("centre", "add", str(tmp_path / "other.pub"), "--code", "RIVA")
+    assert (code, out) == (1, "") and "already registered, with another key" in err
+    assert other in err and "--replace" in err
+    assert (home / "centres" / "RIVA.pub").read_bytes() == before
+    code, out, err = force(
+        "centre", "add", str(tmp_path / "other.pub"), "--code", "RIVA", "--replace"
+    )
+    assert (code, out) == (
+        0,
+        "Centre RIVA's key replaced: its batches are checked with the new one.\n",
+    ), err
+    assert other in (home / "centres" / "RIVA.pub").read_text()
