@@ -9,7 +9,7 @@ from typing import Any
 from intake_app.cli.force_reading_commands import opened_store, positive, received_label
 from intake_app.force import access_log, finding
 from intake_app.support.errors import IntakeError
-from intake_app.support.i18n import _, pgettext
+from intake_app.support.i18n import _, ngettext, pgettext
 from intake_app.support.untrusted import quoted, visible
 
 
@@ -39,12 +39,25 @@ def cmd_access_log(args: argparse.Namespace) -> int:
             report_id = found.report_id
         entries = access_log.entries(store.db, report_id=report_id, limit=args.limit)
     if not entries:
-        print(_("Nothing in the access log yet."))
+        print(
+            _("Nobody has opened that report, found it in a search or exported it.")
+            if args.report
+            else _("Nothing in the access log yet.")
+        )
         return 0
     for entry in entries:
         who = visible(entry.account, 40) + (f" ({visible(entry.role, 40)})" if entry.role else "")
         parts = [received_label(entry.at), who, action_label(entry.action)]
-        parts += [p for p in (entry.reference or "", visible(entry.detail, 200)) if p]
+        if entry.reference:
+            parts.append(entry.reference)
+        elif entry.reports > 1:
+            parts.append(
+                ngettext("{count} report", "{count} reports", entry.reports).format(
+                    count=entry.reports
+                )
+            )
+        if entry.detail:
+            parts.append(visible(entry.detail, 200))
         print("  ".join(parts))
     return 0
 

@@ -112,7 +112,13 @@ def add_parser(commands: Any) -> None:
     )  # fmt: skip
     roles.set_defaults(handler=cmd_grant)
     key = actions.add_parser(
-        "new-content-key", help=_("add a content key, which seals everything from now on")
+        "new-content-key",
+        help=_("add a content key, which seals everything from now on"),
+        description=_(
+            "Add a content key: everything sealed from now on uses it, and the earlier keys "
+            "still open what they sealed. Then 'database reseal' seals that again under the new "
+            "key and removes the earlier ones."
+        ),
     )
     key.set_defaults(handler=cmd_new_key)
     again = actions.add_parser(
@@ -120,6 +126,12 @@ def add_parser(commands: Any) -> None:
         help=_(
             "seal everything again under the newest content key, then remove the keys nothing "
             "needs any more"
+        ),
+        description=_(
+            "Seal every report, attachment and update file again under the newest content key, "
+            "a hundred at a time, while importers and readers carry on; then remove every "
+            "earlier content key that nothing is sealed under any more. Stopping half-way loses "
+            "nothing: run it again to carry on."
         ),
     )
     again.set_defaults(handler=cmd_reseal)

@@ -5,6 +5,7 @@ appears whole or not at all; one already there is replaced only with --force."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -12,6 +13,7 @@ from intake_app.cli.force_common import home as _home
 from intake_app.cli.force_reading_commands import add_filters, chosen_filters, opened_store
 from intake_app.force import access_log, finding, records_export
 from intake_app.force import identity as ident
+from intake_app.force.finding import Received
 from intake_app.support.atomic_files import check_chosen_folder, write_streamed
 from intake_app.support.errors import AlreadyThere, IntakeError
 from intake_app.support.i18n import _, ngettext
@@ -34,14 +36,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     chosen = chosen_filters(args)
 
     with opened_store(args) as store:
-        access_log.record(store.db, access_log.EXPORT,
-                          detail=f"{args.format}; {access_log.filters_text(chosen)}")  # fmt: skip
 
         def write(out: BinaryIO) -> int:
-            rows = records_export.opened(finding.every(store.db, chosen), store.report)
+            written: list[str] = []
+            rows = records_export.opened(
+                _noted(finding.every(store.db, chosen), written), store.report
+            )
             if args.format == "csv":
-                return records_export.write_csv(rows, out)
-            return records_export.write_json(rows, me.code, chosen, out)
+                count = records_export.write_csv(rows, out)
+            else:
+                count = records_export.write_json(rows, me.code, chosen, out)
+            # Before the file is put in place: no log entry, no file.
+            detail = f"{args.format}; {access_log.filters_text(chosen)}"
+            access_log.record(store.db, access_log.EXPORT, reports=written, detail=detail)
+            return count
 
         try:
             count = write_streamed(output, write, replace=args.force)
@@ -62,6 +70,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         ).format(count=count)
     )
     return 0
+
+
+def _noted(reports: Iterator[Received], into: list[str]) -> Iterator[Received]:
+    """The reports, each one's id noted as it goes (for the access log)."""
+    for received in reports:
+        into.append(received.report_id)
+        yield received
 
 
 def add_parser(commands: Any) -> None:

@@ -14,6 +14,7 @@ from intake_app.cli import (
     force_access_log_command,
     force_database_commands,
     force_export_command,
+    force_keys_command,
     force_reading_commands,
     force_show_command,
     force_update_commands,
@@ -29,7 +30,6 @@ from intake_app.domain.vocabulary import read_local_vocabulary
 from intake_app.exchange.force_profile_format import parse_profile
 from intake_app.exchange.receipts import sign_receipt
 from intake_app.force import identity as ident
-from intake_app.force import key_rotation
 from intake_app.force.opening import check_signature, open_signed
 from intake_app.force.rotation_files import earlier_identities
 from intake_app.support import diagnostics
@@ -48,28 +48,6 @@ def cmd_keygen(args: argparse.Namespace) -> int:
         _("Keys made for {force} ({code}). Next: intake-force profile -o {code}.json").format(
             force=made.name, code=made.code
         )
-    )
-    return 0
-
-
-def cmd_rotate_keys(args: argparse.Namespace) -> int:
-    home = _home(args)
-    made, age_identity = key_rotation.rotate(home, _passphrase(args))
-    store = _store(args, home, age_identity)
-    try:
-        store.rewrap()
-    finally:
-        store.close()
-    print(
-        # Translators: {force} is the force's name, {code} its short code. "intake-force profile
-        # -o {code}.json" is a command to type: keep it as it is; retired/ is a folder's name.
-        _(
-            "New keys made for {force}. Batches encrypted to the earlier key still open: it is "
-            "kept, sealed to the new one, in retired/. Next: intake-force profile -o "
-            "{code}.json, and give the new profile to every centre. Receipts and update files "
-            "are signed with the new key from now on: a centre can check them once it has "
-            "imported the new profile."
-        ).format(force=made.name, code=made.code)
     )
     return 0
 
@@ -271,13 +249,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     keygen = commands.add_parser("keygen", help=_("make the force's keys"))
     keygen.add_argument("--name", required=True)
-    keygen.add_argument("--code", required=True)
+    keygen.add_argument(
+        "--code", required=True,
+        help=_("the force's short code: lower-case letters, digits and dashes, e.g. leicestershire"),
+    )  # fmt: skip
     keygen.set_defaults(handler=cmd_keygen)
-    rotate = commands.add_parser(
-        "rotate-keys",
-        help=_("replace the force's keys (the earlier ones still open batches made before)"),
-    )
-    rotate.set_defaults(handler=cmd_rotate_keys)
+    force_keys_command.add_parser(commands)
     profile = commands.add_parser("profile", help=_("write the force profile for centres"))
     profile.add_argument("-o", "--output", required=True)
     profile.add_argument(

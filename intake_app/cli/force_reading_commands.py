@@ -137,7 +137,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             f"{len(result.found)} found of {result.opened} read; {len(words)} words; "
             f"{access_log.filters_text(chosen)}"
         )  # how many words, never which
-        access_log.record(store.db, access_log.SEARCH, detail=detail)
+        shown = [found.report.report_id for found in result.found]
+        access_log.record(store.db, access_log.SEARCH, reports=shown, detail=detail)
     for found in result.found:
         print(f"{found.report.reference}  {visible(found.snippet, 120)}")
     print(

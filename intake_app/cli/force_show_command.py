@@ -111,7 +111,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                 # Translators: {reference} is what was typed as a report's reference.
                 _("The force holds no report {reference}.").format(reference=quoted(args.reference))
             )
-        access_log.record(store.db, access_log.SHOW, report_id=found.report_id)
+        access_log.record(store.db, access_log.SHOW, reports=[found.report_id])
         document = store.report(found.report_id)
         past = history(store.db, store.keys, minisign.PublicKey.from_base64(me.minisign_public_key),
                        found.report_id, found.centre, found.batch_id)  # fmt: skip
@@ -121,7 +121,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         )
         if args.save_attachments and document is not None:
             if attachments:
-                access_log.record(store.db, access_log.SAVED, report_id=found.report_id,
+                access_log.record(store.db, access_log.SAVED, reports=[found.report_id],
                                   detail=f"{len(attachments)} files")  # fmt: skip
             _save(store, Path(args.save_attachments), found.reference, found.report_id,
                   [str(a[0]) for a in attachments])  # fmt: skip

@@ -2,8 +2,9 @@
 saved and export, with when, the computer account and the database role that did it.
 
 An entry is written before anything is shown or saved, in a transaction of its own: a program
-that cannot write it shows nothing. It names the report opened (its id) and says what was done
-in codes and counts only: never the words searched for, never anything a report says. On
+that cannot write it shows nothing. It has a row for each report whose text it showed or wrote
+(a report opened, each match a search printed, each report an export wrote) and says what was
+done in codes and counts only: never the words searched for, never anything a report says. On
 PostgreSQL the reader roles may add entries and nothing else (not read them, not change them);
 the database's owner reads them (``intake-force access-log``).
 """
@@ -11,7 +12,9 @@ the database's owner reads them (``intake-force access-log``).
 from __future__ import annotations
 
 import getpass
+import os
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -38,38 +41,45 @@ class Entry:
     account: str
     role: str
     action: str
-    reference: str | None
+    reports: int  # how many reports' text it showed or wrote
+    reference: str | None  # the report's, when it was one
     detail: str
 
 
 def account() -> str:
-    """The computer account running this program (as the system names it)."""
+    """The computer account running this program: as the system knows it (not what the
+    environment says, which anyone can set), where the system says."""
     try:
-        return getpass.getuser()[:80] or "?"
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name[:80] or "?"
+    except (ImportError, KeyError, OSError):
+        pass
+    try:
+        return getpass.getuser()[:80] or "?"  # Windows: the signed-in user
     except (OSError, KeyError, ImportError):  # no such account known: said, not guessed
         return "?"
 
 
 def record(
-    db: ForceDatabase, action: str, *, report_id: str | None = None, detail: str = ""
+    db: ForceDatabase,
+    action: str,
+    *,
+    reports: Sequence[str] = (),
+    detail: str = "",
 ) -> None:
-    """Write one entry, committed before the caller shows anything."""
+    """Write one entry, with a row for each report whose text it showed or wrote (``reports``,
+    their ids), committed before the caller shows or places anything."""
     at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    entry = secrets.token_hex(16)
+    who = account()
     try:
         with upgraded_by_its_owner(NOT_WRITTEN), db.transaction():
             role = str(db.scalar(db.dialect.current_role)) if db.dialect.current_role else ""
-            db.execute(
-                "INSERT INTO access_log VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    secrets.token_hex(16),
-                    at,
-                    account(),
-                    role,
-                    action,
-                    report_id,
-                    detail[:_MAX_DETAIL],
-                ),
-            )
+            shown: Sequence[str | None] = reports or [None]  # an entry has a row, at least
+            rows = [(entry, at, who, role, action, report_id, detail[:_MAX_DETAIL])
+                    for report_id in shown]  # fmt: skip
+            db.executemany("INSERT INTO access_log VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     except psycopg.Error:  # another refusal of the server's: nothing is shown either
         raise IntakeError(_(NOT_WRITTEN)) from None
 
@@ -87,13 +97,18 @@ def filters_text(chosen: Filters) -> str:
 
 
 def entries(db: ForceDatabase, *, report_id: str | None = None, limit: int = 100) -> list[Entry]:
-    """The latest entries, newest first (all, or about one report)."""
+    """The latest entries, newest first: every one, or those that showed one report."""
     where, params = ("WHERE a.report_id = ? ", (report_id,)) if report_id else ("", ())
     with upgraded_by_its_owner(NOT_READ):
         rows = db.all(
-            "SELECT a.at, a.account, a.role, a.action, r.reference, a.detail FROM access_log a "  # noqa: S608
+            "SELECT max(a.at), max(a.account), max(a.role), max(a.action), count(a.report_id), "  # noqa: S608
+            f"max(r.reference), max(a.detail) FROM access_log a "
             f"LEFT JOIN reports r ON r.id = a.report_id {where}"
-            f"ORDER BY a.at DESC LIMIT {int(limit)}",
+            f"GROUP BY a.entry_id ORDER BY max(a.at) DESC LIMIT {int(limit)}",
             params,
         )
-    return [Entry(str(r[0]), str(r[1]), str(r[2]), str(r[3]), r[4], str(r[5])) for r in rows]
+    return [
+        Entry(str(r[0]), str(r[1]), str(r[2]), str(r[3]), int(r[4]),
+              str(r[5]) if r[4] == 1 and r[5] is not None else None, str(r[6]))
+        for r in rows
+    ]  # fmt: skip

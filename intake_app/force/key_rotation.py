@@ -26,12 +26,23 @@ from intake_app.force import identity as ident
 from intake_app.force.identity import ForceIdentity
 from intake_app.support.atomic_files import atomic_write, ensure_private_dir
 from intake_app.support.errors import IntakeError
-from intake_app.support.i18n import _
+from intake_app.support.i18n import _, ngettext
 
 
-def rotate(home: Path, passphrase: str) -> tuple[ForceIdentity, pyrage.x25519.Identity]:
-    """Replace the force's keys (protected by the same passphrase): the new public identity,
-    and the new age identity."""
+def rotate(
+    home: Path, passphrase: str, new_passphrase: str | None = None
+) -> tuple[ForceIdentity, pyrage.x25519.Identity]:
+    """Replace the force's keys, protected by ``new_passphrase`` (by default the same one): the
+    new public identity, and the new age identity."""
+    if new_passphrase is not None and len(new_passphrase) < ident.MIN_PASSPHRASE:
+        raise IntakeError(
+            ngettext(
+                "Use a passphrase of at least {count} character to protect the force's keys.",
+                "Use a passphrase of at least {count} characters to protect the force's keys.",
+                ident.MIN_PASSPHRASE,
+            ).format(count=ident.MIN_PASSPHRASE)
+        )
+    protecting = passphrase if new_passphrase is None else new_passphrase
     me = ident.load(home)  # finishes a change left half-way first
     identity, _secret = ident.secrets_for(home, passphrase)  # the passphrase is the right one
     earlier = rotation_files.earlier_identities(home, identity)
@@ -40,7 +51,7 @@ def rotate(home: Path, passphrase: str) -> tuple[ForceIdentity, pyrage.x25519.Id
     recipient = new_identity.to_public()
     pair = minisign.KeyPair.generate()
     secret = pair.secret_key
-    secret.encrypt(passphrase)
+    secret.encrypt(protecting)
     made = ForceIdentity(me.code, me.name, str(recipient), pair.public_key.to_base64().decode())
     staging = home / rotation_files.STAGING
     try:
@@ -62,7 +73,7 @@ def rotate(home: Path, passphrase: str) -> tuple[ForceIdentity, pyrage.x25519.Id
             db_key.write(staging, new_identity, database_key)
         atomic_write(
             staging / "identity.age",
-            pyrage.passphrase.encrypt(str(new_identity).encode("ascii"), passphrase),
+            pyrage.passphrase.encrypt(str(new_identity).encode("ascii"), protecting),
         )
         atomic_write(staging / "signing.key", secret.to_base64())
         atomic_write(staging / "force.json", json.dumps(made.__dict__, indent=2).encode())

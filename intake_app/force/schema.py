@@ -185,11 +185,13 @@ def _v2(upgrade: Upgrade) -> None:
 
 
 # Version 3: who opened what (``access_log``): an entry for each list, search, report shown,
-# attachments saved and export, written before anything is shown.
+# attachments saved and export, written before anything is shown; a row for each report whose
+# text it showed or wrote (one entry, ``entry_id``, may have many).
 V3 = """
 CREATE TABLE access_log (
-    entry_id TEXT PRIMARY KEY, at TEXT NOT NULL, account TEXT NOT NULL, role TEXT NOT NULL,
+    entry_id TEXT NOT NULL, at TEXT NOT NULL, account TEXT NOT NULL, role TEXT NOT NULL,
     action TEXT NOT NULL, report_id TEXT, detail TEXT NOT NULL);
+CREATE INDEX access_log_by_entry ON access_log (entry_id);
 CREATE INDEX access_log_by_time ON access_log (at);
 CREATE INDEX access_log_by_report ON access_log (report_id, at);
 """

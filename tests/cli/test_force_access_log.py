@@ -5,6 +5,7 @@ them, and a role that may not add one is shown nothing."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import psycopg
@@ -48,21 +49,20 @@ def test_every_look_at_the_reports_is_logged_and_never_what_was_looked_for(world
 
     code, out, err = force("access-log")
     assert code == 0, err
-    lines = out.splitlines()
-    assert [line.split("  ")[2] for line in lines] == [
-        "exported", "opened", "opened", "searched", "listed"
-    ]  # fmt: skip
-    assert lines[0].endswith("csv; all")
-    assert lines[1].split("  ")[3] == refs[1] and lines[2].split("  ")[3] == refs[0]
-    assert lines[3].endswith("; 1 words; all") and lines[4].endswith("centre=RIVA")
-    assert lines[0].split("  ")[1] == access_log.account()
+    lines = [line.split("  ") for line in out.splitlines()]
+    assert [line[2] for line in lines] == ["exported", "opened", "opened", "searched", "listed"]
+    assert lines[0][3:] == ["3 reports", "csv; all"]  # each report written is named
+    assert lines[1][3:] == [refs[1]] and lines[2][3:] == [refs[0]]
+    assert lines[3][3] == "3 reports" and lines[3][4].endswith("; 1 words; all")
+    assert lines[4][3:] == ["3 of 3; centre=RIVA"]  # the clear fields only: no report named
+    assert lines[0][1] == access_log.account()
     code, out, err = force("access-log", "--report", refs[0])
-    assert code == 0 and len(out.splitlines()) == 1 and refs[0] in out, err
+    assert code == 0, err
+    assert [line.split("  ")[2] for line in out.splitlines()] == ["exported", "opened", "searched"]
     code, out, err = force("access-log", "--report", "RIVA-2026-99999-X")
     assert code == 1 and "holds no report" in err
-
     rows = _rows(tmp_path)
-    assert len(rows) == 5
+    assert len(rows) == 1 + 3 + 1 + 1 + 3  # a row for each report shown or written
     flattened = " ".join(str(c) for row in rows for c in row).lower()
     assert SEARCHED not in flattened and "two men" not in flattened
 
@@ -107,3 +107,14 @@ def test_saving_attachments_is_logged_beside_opening_the_report(world) -> None: 
     assert [line.split("  ")[2:] for line in lines] == [
         ["saved attachments", REFERENCE, "1 files"], ["opened", REFERENCE]
     ]  # fmt: skip
+
+
+def test_the_account_logged_is_the_systems_not_what_the_environment_says(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pwd
+
+    real = pwd.getpwuid(os.getuid()).pw_name
+    for name in ("USER", "LOGNAME", "LNAME", "USERNAME"):
+        monkeypatch.setenv(name, "mallory")
+    assert access_log.account() == real != "mallory"

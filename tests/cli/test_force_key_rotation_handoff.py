@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 
 def _export(centre: Any, folder: Path) -> Path:
     folder.mkdir()
@@ -77,3 +79,21 @@ def test_a_registered_centres_key_is_replaced_only_when_asked(world) -> None:  #
         "Centre RIVA's key replaced: its batches are checked with the new one.\n",
     ), err
     assert other in (home / "centres" / "RIVA.pub").read_text()
+
+
+def test_new_keys_can_come_with_a_new_passphrase(world) -> None:  # type: ignore[no-untyped-def]
+    from intake_app.force.identity import secrets_for
+    from intake_app.support.errors import WrongCredentials
+    from tests.handoff_world import FORCE_PASSPHRASE
+
+    _centre, force, tmp_path, _refs = world
+    (tmp_path / "short.pass").write_text("too short\n")
+    code, _out, err = force("rotate-keys", "--new-passphrase-file", str(tmp_path / "short.pass"))
+    assert code == 1 and "at least 12 characters" in err
+    (tmp_path / "new.pass").write_text("otter meadow lantern ninety\n")
+    code, out, err = force("rotate-keys", "--new-passphrase-file", str(tmp_path / "new.pass"))
+    assert code == 0 and "database new-content-key" in out, err
+    home = tmp_path / "force"
+    with pytest.raises(WrongCredentials):
+        secrets_for(home, FORCE_PASSPHRASE)
+    secrets_for(home, "otter meadow lantern ninety")
