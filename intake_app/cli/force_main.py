@@ -148,6 +148,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         result = store.import_batch(opened)
     finally:
         store.close()
+    if opened.to_earlier_key:
+        result.notes.append(
+            # Translators: {centre} is a centre's code; retired/ is a folder's name.
+            _(
+                "This batch was encrypted to the force's earlier key: centre {centre} has not "
+                "imported the force's new profile yet. Keep retired/ until every centre has."
+            ).format(centre=opened.centre_code)
+        )
     for note in result.notes:
         print(_("Note: {note}").format(note=note), file=sys.stderr)
     if not result.already_imported:

@@ -103,10 +103,21 @@ def _and_more(count: int) -> str:
     return " " + ngettext("(and {count} more)", "(and {count} more)", count).format(count=count)
 
 
-def _problems_line(exc: ValidationFailed, *, correction: bool = False) -> IntakeError:
-    """One line: as many problems as fit in a line people can read, then how many more."""
+def _problems_line(
+    exc: ValidationFailed, *, correction: bool = False, draft: str | None = None
+) -> IntakeError:
+    """One line: as many problems as fit in a line people can read, then how many more.
+    ``draft``: the reference of the draft that was saved, when only marking it ready failed."""
     count = len(exc.problems)
-    if correction:
+    if draft is not None:
+        # Translators: {reference} is the saved draft's reference; {problems} is a list of
+        # "field: what is wrong", separated by semicolons.
+        line = ngettext(
+            "Saved as draft {reference}, but not marked ready ({count} problem): {problems}",
+            "Saved as draft {reference}, but not marked ready ({count} problems): {problems}",
+            count,
+        ).replace("{reference}", draft)
+    elif correction:
         # Translators: {problems} is a list of "field: what is wrong", separated by semicolons.
         line = ngettext(
             "The correction was not saved ({count} problem): {problems}",
@@ -163,10 +174,13 @@ def cmd_add(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         try:
             record = session.reports.create_draft(report)
-            if args.ready:
-                session.reports.mark_ready(record.id)
         except ValidationFailed as exc:
             raise _problems_line(exc) from None
+        if args.ready:
+            try:
+                session.reports.mark_ready(record.id)
+            except ValidationFailed as exc:
+                raise _problems_line(exc, draft=record.reference) from None
     print(record.reference)
     return 0
 

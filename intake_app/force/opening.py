@@ -63,6 +63,8 @@ class OpenedBatch:
     attachments: dict[str, bytes] = field(default_factory=dict)
     amendments: list[dict[str, Any]] = field(default_factory=list)  # corrected reports
     erasures: list[dict[str, Any]] = field(default_factory=list)  # id, reference, centre code
+    # Encrypted to an earlier identity of the force's: its centre has not the new profile yet.
+    to_earlier_key: bool = False
 
     @property
     def centre_code(self) -> str:
@@ -85,7 +87,14 @@ def open_signed(
 ) -> OpenedBatch:
     """``earlier``: the force's identities before its keys last changed, for a batch a centre
     encrypted before it had the new profile."""
-    members = _members(_decrypt(signed, [identity, *earlier]))
+    to_earlier_key = False
+    try:
+        plain = _decrypt(signed, [identity])
+    except BatchRefused:
+        if not earlier:
+            raise
+        plain, to_earlier_key = _decrypt(signed, list(earlier)), True
+    members = _members(plain)
     if MANIFEST not in members or SIGNATURE not in members:
         raise BatchRefused(_("The batch has no signed manifest."))
     if not verifies(signed.centre_key, _inner_signature(members[SIGNATURE]), members[MANIFEST]):
@@ -105,7 +114,7 @@ def open_signed(
                 # Translators: {name} is the name of a file inside the batch (reports/….json).
                 _("{name} does not match the hash in the signed manifest.").format(name=name)
             )
-    opened = OpenedBatch(signed.sha256, manifest)
+    opened = OpenedBatch(signed.sha256, manifest, to_earlier_key=to_earlier_key)
     for name in sorted(present):
         if name.startswith("attachments/"):
             opened.attachments[name] = members[name]

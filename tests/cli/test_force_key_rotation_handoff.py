@@ -33,6 +33,7 @@ def test_new_force_keys_reach_the_centre_with_the_new_profile(world) -> None:  #
 
     code, _out, err = force("import", str(in_flight))
     assert code == 0, err
+    assert "encrypted to the force's earlier key: centre RIVA has not imported" in err
     receipt = tmp_path / "receipt-1"
     assert force("receipt", str(in_flight), "-o", str(receipt))[0] == 0
     code, _out, err = centre("receipt", "import", str(receipt))
@@ -51,7 +52,7 @@ def test_new_force_keys_reach_the_centre_with_the_new_profile(world) -> None:  #
     assert code == 0, err
     second = _export(centre, tmp_path / "usb2")  # encrypted to the new key
     code, _out, err = force("import", str(second))
-    assert code == 0, err
+    assert code == 0 and "earlier key" not in err, err
 
 
 def test_a_registered_centres_key_is_replaced_only_when_asked(world) -> None:  # type: ignore[no-untyped-def]
