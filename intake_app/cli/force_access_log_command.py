@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from intake_app.cli.force_reading_commands import opened_store, positive, received_label
+from intake_app.cli.force_common import opened_store
+from intake_app.cli.force_reading_commands import positive, received_label
 from intake_app.force import access_log, finding
 from intake_app.support.errors import IntakeError
 from intake_app.support.i18n import _, ngettext, pgettext

@@ -6,12 +6,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
 import pyrage
 
 from intake_app.cli import prompts
+from intake_app.force import identity as ident
 from intake_app.force.postgres import is_address
 from intake_app.force.store import ForceStore
 from intake_app.support.errors import IntakeError
@@ -59,3 +62,16 @@ def open_store(
     for note in store.notes:
         print(_("Note: {note}").format(note=note), file=sys.stderr)
     return store
+
+
+@contextmanager
+def opened_store(args: argparse.Namespace) -> Iterator[ForceStore]:
+    """The force's database, opened with the force's keys (the passphrase asked for), closed
+    after."""
+    chosen = home(args)
+    age_identity, _secret = ident.secrets_for(chosen, passphrase(args))
+    store = open_store(args, chosen, age_identity)
+    try:
+        yield store
+    finally:
+        store.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from intake_app.cli.force_common import database
+from intake_app.cli.force_common import database, opened_store
 from intake_app.cli.force_common import home as _home
 from intake_app.cli.force_common import open_store as _store
 from intake_app.cli.force_common import passphrase as _passphrase
@@ -42,28 +42,17 @@ def cmd_grant(args: argparse.Namespace) -> int:
 
 
 def cmd_new_key(args: argparse.Namespace) -> int:
-    home = _home(args)
-    age_identity, _secret = ident.secrets_for(home, _passphrase(args))
-    store = _store(args, home, age_identity)
-    try:
-        with store.db.transaction():
-            number = content_keys.rotate(store.db, age_identity, store.earlier)
-    finally:
-        store.close()
+    with opened_store(args) as store, store.db.transaction():
+        number = content_keys.rotate(store.db, store.identity, store.earlier)
     # Translators: {number} is the new key's number (2, 3, …).
     print(_("Content key {number} made: what is sealed from now on uses it.").format(number=number))
     return 0
 
 
 def cmd_reseal(args: argparse.Namespace) -> int:
-    home = _home(args)
-    age_identity, _secret = ident.secrets_for(home, _passphrase(args))
-    store = _store(args, home, age_identity)
-    try:
+    with opened_store(args) as store:
         store.rewrap()  # content keys still sealed under an earlier identity of the force
         result = resealing.reseal(store.db, store.keys)
-    finally:
-        store.close()
     print(
         # Translators: {number} is a content key's number; {reports}, {attachments} and
         # {files} are counts.

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from intake_app.cli.force_common import home as _home
-from intake_app.cli.force_reading_commands import add_filters, chosen_filters, opened_store
+from intake_app.cli.force_common import opened_store
+from intake_app.cli.force_reading_commands import add_filters, chosen_filters
 from intake_app.force import access_log, finding, records_export
 from intake_app.force import identity as ident
 from intake_app.force.finding import Received

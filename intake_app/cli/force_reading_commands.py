@@ -9,32 +9,15 @@ file, a log or a temporary file (``--save-attachments`` writes the attachments a
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from intake_app.cli.force_common import home as _home
-from intake_app.cli.force_common import open_store as _store
-from intake_app.cli.force_common import passphrase as _passphrase
+from intake_app.cli.force_common import opened_store
 from intake_app.force import access_log, finding
-from intake_app.force import identity as ident
 from intake_app.force.finding import Filters, Received
-from intake_app.force.store import ForceStore
 from intake_app.support.i18n import _, ngettext, pgettext
 from intake_app.support.untrusted import visible
 
 DEFAULT_PAGE = 50
-
-
-@contextmanager
-def opened_store(args: argparse.Namespace) -> Iterator[ForceStore]:
-    home = _home(args)
-    age_identity, _secret = ident.secrets_for(home, _passphrase(args))
-    store = _store(args, home, age_identity)
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def chosen_filters(args: argparse.Namespace) -> Filters:

@@ -12,8 +12,8 @@ from typing import Any
 import minisign
 
 from intake_app.cli.force_common import home as _home
+from intake_app.cli.force_common import opened_store
 from intake_app.cli.force_reading_commands import (
-    opened_store,
     received_label,
     status_label,
     yes_no,

@@ -41,10 +41,12 @@ def columns(report: Report) -> Columns:
     document = report.to_dict()
     text = _json(document)
     mark, end = document_mark(document), None
-    if mark is not None:
-        sent = _json({k: v for k, v in document.items() if k not in CENTRE_ONLY})
-        if text.startswith(sent[:-1]):  # the centre's own notes come last
-            end = len(sent) - 1
+    notes = {k: v for k, v in document.items() if k in CENTRE_ONLY}
+    tail = "," + _json(notes)[1:] if notes else "}"  # the centre's own notes, as written last
+    last = list(document)[len(document) - len(notes) :]
+    written_last = last == list(notes) and len(notes) < len(document) and text.endswith(tail)
+    if mark is not None and written_last:
+        end = len(text) - len(tail)
     return (
         report.consent or None,
         report.reporter_type or None,
